@@ -1,0 +1,1 @@
+"""syndicate: district news portals turned into clean, valid feeds."""

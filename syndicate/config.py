@@ -1,0 +1,371 @@
+"""TOML configuration turned into frozen dataclasses, validated once at the edge.
+
+Every problem is reported as a ConfigError naming the file, the key path
+(`sources[3].district`) and what is wrong, before anything is fetched.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import MISSING, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Literal, TypeVar, get_args
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from syndicate.errors import ConfigError
+
+SourceKind = Literal["feed", "html"]
+SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
+
+
+@dataclass(frozen=True, slots=True)
+class Province:
+    name: str
+    slug: str
+    base_url: str  # where the published folder is served; ends with "/"
+    language: str = "vi"
+    timezone: str = "Asia/Ho_Chi_Minh"
+    home_url: str | None = None  # the provincial portal
+
+
+@dataclass(frozen=True, slots=True)
+class Storage:
+    database: Path = Path("var/syndicate.db")
+    output: Path = Path("public")
+
+
+@dataclass(frozen=True, slots=True)
+class Http:
+    user_agent: str = "syndicate/0.1 (+https://github.com/syndicate-feeds/syndicate)"
+    contact_url: str | None = None
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    total_timeout: float = 60.0
+    max_body_bytes: int = 10 * 1024 * 1024
+    max_redirects: int = 5
+    concurrency: int = 16
+    per_host: int = 2
+    host_delay: float = 0.5  # seconds between requests to one host
+    retries: int = 2
+    backoff: float = 1.0  # first retry delay in seconds; doubles, with jitter
+    respect_robots: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Publish:
+    entries_per_feed: int = 50
+    per_source_cap: int = 20  # at most this many of one source among a merged feed's newest
+    archive_page_size: int = 100
+    websub_hub: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    slug: str
+    title: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class District:
+    slug: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    code: int | None = None
+    home_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedOptions:
+    """Options of a `feed` source (RSS or Atom)."""
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlOptions:
+    """Options of an `html` source: a listing page plus one page per article.
+
+    Every selector is CSS. With no `body` selector the article page is extracted
+    automatically; with no `links` selector article links are discovered.
+    """
+
+    # listing page
+    links: str | None = None  # article links; relative to `item` when given
+    item: str | None = None  # one element per listed article
+    item_title: str | None = None
+    item_summary: str | None = None
+    item_date: str | None = None
+    item_image: str | None = None
+    next_page: str | None = None  # a "next" link
+    page_template: str | None = None  # e.g. "?page={n}"; n counts from 1
+    max_pages: int = 3
+    # article page
+    title: str | None = None
+    date: str | None = None
+    summary: str | None = None
+    body: str | None = None
+    author: str | None = None
+    image: str | None = None
+    drop: tuple[str, ...] = ()  # blocks removed from the body before anything else
+    allowed_hosts: tuple[str, ...] = ()
+    encoding: str | None = None  # force a charset when a portal lies about it
+
+    @property
+    def automatic(self) -> bool:
+        return self.body is None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    district: str | None  # None: a province-level source
+    kind: SourceKind
+    url: str
+    title: str
+    category: str | None = None  # native label or canonical slug
+    timezone: str | None = None
+    authority: int = 0  # higher wins when republished copies are merged
+    options: FeedOptions | HtmlOptions = field(default_factory=FeedOptions)
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.url).hostname or ""
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    path: Path
+    province: Province
+    storage: Storage
+    http: Http
+    publish: Publish
+    categories: tuple[Category, ...]
+    districts: tuple[District, ...]
+    sources: tuple[Source, ...]
+
+    def source(self, source_id: str) -> Source:
+        for source in self.sources:
+            if source.id == source_id:
+                return source
+        raise KeyError(source_id)
+
+    def district(self, slug: str | None) -> District | None:
+        return next((d for d in self.districts if d.slug == slug), None)
+
+    def category(self, slug: str | None) -> Category | None:
+        return next((c for c in self.categories if c.slug == slug), None)
+
+    def district_name(self, slug: str | None) -> str:
+        district = self.district(slug)
+        return district.name if district else self.province.name
+
+
+def load_config(path: str | Path) -> Config:
+    """Read and validate a configuration file; relative paths resolve against its folder."""
+    path = Path(path)
+    name = str(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(name, "", "file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(name, "", f"cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(name, "", f"not valid TOML: {exc}") from None
+    return parse_config(raw, path)
+
+
+def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
+    """Validate an already-parsed TOML document."""
+    r = _Reader(str(path))
+    r.only_keys(
+        raw, "", {"province", "storage", "http", "publish", "categories", "districts", "sources"}
+    )
+    province = r.record(Province, r.table(raw, "province", required=True), "province")
+    _check_url(r, province.base_url, "province.base_url")
+    if not province.base_url.endswith("/"):
+        province = replace(province, base_url=province.base_url + "/")
+    _check_zone(r, province.timezone, "province.timezone")
+    _check_slug(r, province.slug, "province.slug")
+
+    storage_raw = dict(r.table(raw, "storage"))
+    base = path.parent
+    for key in ("database", "output"):
+        if key in storage_raw:
+            value = storage_raw[key]
+            if not isinstance(value, str):
+                r.fail(f"storage.{key}", "must be a string path")
+            storage_raw[key] = base / value
+    storage = r.record(Storage, storage_raw, "storage")
+    http = r.record(Http, r.table(raw, "http"), "http")
+    for key in ("concurrency", "per_host", "max_body_bytes"):
+        if getattr(http, key) < 1:
+            r.fail(f"http.{key}", "must be at least 1")
+    publish = r.record(Publish, r.table(raw, "publish"), "publish")
+    if publish.entries_per_feed < 1:
+        r.fail("publish.entries_per_feed", "must be at least 1")
+    if publish.websub_hub:
+        _check_url(r, publish.websub_hub, "publish.websub_hub")
+
+    categories = tuple(
+        r.record(Category, item, f"categories[{i}]")
+        for i, item in enumerate(r.array(raw, "categories"))
+    )
+    districts = tuple(
+        r.record(District, item, f"districts[{i}]")
+        for i, item in enumerate(r.array(raw, "districts"))
+    )
+    _unique(r, [c.slug for c in categories], "categories", "slug")
+    _unique(r, [d.slug for d in districts], "districts", "slug")
+    for i, c in enumerate(categories):
+        _check_slug(r, c.slug, f"categories[{i}].slug")
+    for i, d in enumerate(districts):
+        _check_slug(r, d.slug, f"districts[{i}].slug")
+        if d.home_url:
+            _check_url(r, d.home_url, f"districts[{i}].home_url")
+
+    sources = []
+    district_slugs = {d.slug for d in districts}
+    for i, item in enumerate(r.array(raw, "sources")):
+        where = f"sources[{i}]"
+        if not isinstance(item, Mapping):
+            r.fail(where, "must be a table")
+        item = dict(item)
+        kind = item.get("kind")
+        if kind not in SOURCE_KINDS:
+            r.fail(f"{where}.kind", f"must be one of {', '.join(SOURCE_KINDS)}, not {kind!r}")
+        options_type: type[FeedOptions] | type[HtmlOptions] = (
+            HtmlOptions if kind == "html" else FeedOptions
+        )
+        item["options"] = r.record(
+            options_type, r.table(item, "options", where), f"{where}.options"
+        )
+        item.setdefault("title", item.get("id", ""))
+        item.setdefault("district", None)
+        source = r.record(Source, item, where)
+        _check_slug(r, source.id, f"{where}.id")
+        _check_url(r, source.url, f"{where}.url")
+        if source.district is not None and source.district not in district_slugs:
+            r.fail(f"{where}.district", f"unknown district {source.district!r}")
+        if source.timezone:
+            _check_zone(r, source.timezone, f"{where}.timezone")
+        sources.append(source)
+    _unique(r, [s.id for s in sources], "sources", "id")
+    return Config(path, province, storage, http, publish, categories, districts, tuple(sources))
+
+
+T = TypeVar("T")
+
+
+class _Reader:
+    """Turns TOML tables into dataclasses, failing with the file and key path."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+
+    def fail(self, key: str, problem: str) -> None:
+        raise ConfigError(self.file, key, problem)
+
+    def only_keys(self, table: Mapping[str, Any], where: str, allowed: set[str]) -> None:
+        for key in table:
+            if key not in allowed:
+                self.fail(_join(where, key), "unknown key")
+
+    def table(
+        self, raw: Mapping[str, Any], key: str, where: str = "", *, required: bool = False
+    ) -> Mapping[str, Any]:
+        if key not in raw:
+            if required:
+                self.fail(_join(where, key), "missing table")
+            return {}
+        value = raw[key]
+        if not isinstance(value, Mapping):
+            self.fail(_join(where, key), "must be a table")
+        return value  # type: ignore[no-any-return]
+
+    def array(self, raw: Mapping[str, Any], key: str) -> list[Any]:
+        value = raw.get(key, [])
+        if not isinstance(value, list):
+            self.fail(key, "must be an array of tables")
+        return list(value)
+
+    def record(self, cls: Callable[..., T], raw: Any, where: str) -> T:
+        if not isinstance(raw, Mapping):
+            self.fail(where, "must be a table")
+        known = {f.name: f for f in fields(cls)}  # type: ignore[arg-type]
+        self.only_keys(raw, where, set(known))
+        kwargs: dict[str, Any] = {}
+        for name, f in known.items():
+            key = _join(where, name)
+            if name not in raw:
+                if f.default is MISSING and f.default_factory is MISSING:
+                    self.fail(key, "missing required key")
+                continue
+            kwargs[name] = self._coerce(raw[name], f.type, key)
+        return cls(**kwargs)
+
+    def _coerce(self, value: Any, annotation: Any, key: str) -> Any:
+        text = str(annotation)
+        if text.startswith("FeedOptions") or text.startswith("Path"):
+            return value
+        if text.startswith("tuple"):
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                self.fail(key, "must be an array of strings")
+            return tuple(value)
+        if value is None and "None" in text:
+            return None
+        if "bool" in text:
+            if not isinstance(value, bool):
+                self.fail(key, "must be true or false")
+            return value
+        if "float" in text:
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                self.fail(key, "must be a number")
+            return float(value)
+        if "int" in text:
+            if isinstance(value, bool) or not isinstance(value, int):
+                self.fail(key, "must be an integer")
+            return value
+        if "SourceKind" in text or "str" in text:
+            if not isinstance(value, str) or not value.strip():
+                self.fail(key, "must be a non-empty string")
+            return value.strip()
+        return value
+
+
+def _join(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def _unique(r: _Reader, values: list[str], where: str, key: str) -> None:
+    seen: dict[str, int] = {}
+    for i, value in enumerate(values):
+        if value in seen:
+            r.fail(
+                f"{where}[{i}].{key}",
+                f"duplicate {key} {value!r} (first at {where}[{seen[value]}])",
+            )
+        seen[value] = i
+
+
+def _check_url(r: _Reader, url: str, key: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        r.fail(key, f"not an absolute http(s) URL: {url!r}")
+
+
+def _check_zone(r: _Reader, zone: str, key: str) -> None:
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        r.fail(key, f"unknown time zone {zone!r}")
+
+
+def _check_slug(r: _Reader, slug: str, key: str) -> None:
+    if (
+        not slug
+        or not all(c.isascii() and (c.isalnum() or c == "-") for c in slug)
+        or slug != slug.lower()
+    ):
+        r.fail(key, f"must be a lower-case ASCII slug (letters, digits, '-'), not {slug!r}")

@@ -1,0 +1,200 @@
+"""Plain records that cross stage boundaries.
+
+Every datetime in these records is timezone-aware; the ones that come out of
+normalization are in UTC. Nothing here does I/O or imports other syndicate modules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+from syndicate.errors import SourceError
+
+
+@dataclass(frozen=True, slots=True)
+class Validators:
+    """HTTP cache validators remembered per URL and sent back as a conditional GET."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.etag or self.last_modified)
+
+
+@dataclass(frozen=True, slots=True)
+class FetchResult:
+    """One HTTP exchange. `body` is empty when `not_modified` (a 304)."""
+
+    url: str
+    final_url: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    validators: Validators
+    elapsed: float = 0.0
+    attempts: int = 1
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "")
+
+
+@dataclass(frozen=True, slots=True)
+class RawItem:
+    """What a source parser found for one article, before normalization.
+
+    Text may still be un-normalized Unicode and HTML unsanitized. `published` is
+    either an aware datetime (feeds) or the date text as printed on the page.
+    """
+
+    url: str
+    title: str
+    published: datetime | str | None = None
+    updated: datetime | None = None
+    summary_html: str | None = None
+    content_html: str | None = None
+    author: str | None = None
+    category: str | None = None
+    image_url: str | None = None
+    guid: str | None = None
+    base_url: str | None = None  # what relative links in the HTML resolve against
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A normalized article, ready to store and publish."""
+
+    url: str  # canonical URL
+    source_id: str
+    district: str | None  # district slug; None for province-level sources
+    category: str | None  # canonical category slug; None when unmapped
+    title: str
+    summary: str  # plain text
+    content_html: str  # sanitized, every URL absolute
+    published: datetime  # aware, UTC
+    updated: datetime | None = None  # aware, UTC
+    date_estimated: bool = False
+    author: str | None = None
+    organisation: str | None = None
+    image_url: str | None = None
+    image_caption: str | None = None
+    native_category: str | None = None
+    guid: str | None = None
+    content_hash: str = ""  # over the fields a reader sees; a change means an update
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """An article as the store knows it: a stable id plus its current fields."""
+
+    id: str
+    article: Article
+    first_seen: datetime
+    last_updated: datetime
+    canonical_of: str | None = None  # id of the article this one duplicates, if merged
+    hidden: bool = False
+    sources: tuple[str, ...] = ()  # every source it was seen on, canonical first
+
+
+RunStatus = Literal["ok", "not-modified", "failed", "skipped"]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRun:
+    """What collecting one source did. Errors are values, never raised past here."""
+
+    source_id: str
+    status: RunStatus
+    started: datetime
+    duration: float = 0.0
+    requests: int = 0
+    not_modified: int = 0
+    bytes: int = 0
+    found: int = 0
+    new: int = 0
+    updated: int = 0
+    error: SourceError | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceHealth:
+    """How a source has been doing, for `syndicate status` and for backoff."""
+
+    source_id: str
+    district: str | None
+    articles: int = 0
+    last_success: datetime | None = None
+    last_attempt: datetime | None = None
+    consecutive_failures: int = 0
+    failing_since: datetime | None = None
+    last_error_kind: str | None = None
+    last_error: str | None = None
+    next_attempt: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EntryOrigin:
+    """Where a published entry came from, for attribution in merged feeds."""
+
+    source_id: str
+    source_title: str
+    source_url: str
+    district: str | None
+    district_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """One entry of a published feed; renderers see only this, never the store."""
+
+    id: str  # stable, never changes once published
+    url: str
+    title: str
+    summary: str
+    content_html: str
+    published: datetime
+    updated: datetime
+    author: str | None
+    organisation: str | None
+    category: str | None
+    category_title: str | None
+    image_url: str | None
+    image_caption: str | None
+    origin: EntryOrigin
+    also_on: tuple[EntryOrigin, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FeedLink:
+    """A link between published documents (RFC 5005 archives, alternates)."""
+
+    rel: str
+    href: str
+
+
+@dataclass(frozen=True, slots=True)
+class FeedDocument:
+    """Everything a renderer needs to write one feed file in any format."""
+
+    key: str  # e.g. "province", "districts/dak-to", "categories/kinh-te"
+    title: str
+    subtitle: str
+    home_url: str  # the human page this feed is about
+    base_url: str  # where published files live; self links are built from it
+    language: str
+    entries: tuple[FeedEntry, ...]
+    updated: datetime  # newest entry's updated time, never "now"
+    links: tuple[FeedLink, ...] = field(default=())
+    archive: bool = False  # RFC 5005 complete archive document
+    hub: str | None = None
