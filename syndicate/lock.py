@@ -1,0 +1,36 @@
+"""One sync at a time per store: an advisory lock that dies with its process.
+
+flock is released by the kernel when the holder exits, even on SIGKILL, so a
+crashed run never leaves a stale lock behind.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from syndicate.errors import LockedError
+
+
+@contextmanager
+def run_lock(database: Path) -> Iterator[None]:
+    """Hold `<database>.lock` for the duration; LockedError at once if it is taken."""
+    path = database.with_name(database.name + ".lock")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "another process"
+            raise LockedError(
+                f"another sync is running on {database} (pid {holder}); exiting"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)

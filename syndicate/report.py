@@ -1,0 +1,121 @@
+"""How a run is told: the one-line summary, log formats and Prometheus metrics."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from prometheus_client import CollectorRegistry, Gauge, write_to_textfile
+
+from syndicate.model import SourceRun
+
+
+@dataclass(frozen=True, slots=True)
+class RunTotals:
+    ok: int
+    failed: int
+    skipped: int
+    new: int
+    updated: int
+    requests: int
+    not_modified: int
+    bytes: int
+    seconds: float
+
+    @classmethod
+    def of(cls, runs: Sequence[SourceRun], seconds: float) -> RunTotals:
+        return cls(
+            ok=sum(r.status in ("ok", "not-modified") for r in runs),
+            failed=sum(r.failed for r in runs),
+            skipped=sum(r.status == "skipped" for r in runs),
+            new=sum(r.new for r in runs),
+            updated=sum(r.updated for r in runs),
+            requests=sum(r.requests for r in runs),
+            not_modified=sum(r.not_modified for r in runs),
+            bytes=sum(r.bytes for r in runs),
+            seconds=seconds,
+        )
+
+
+def summary_line(totals: RunTotals) -> str:
+    skipped = f", {totals.skipped} skipped (backoff)" if totals.skipped else ""
+    return (
+        f"sources: {totals.ok} ok, {totals.failed} failed{skipped}; "
+        f"articles: {totals.new} new, {totals.updated} updated; "
+        f"requests: {totals.requests} ({totals.not_modified} not modified); "
+        f"{_size(totals.bytes)} in {totals.seconds:.1f} s"
+    )
+
+
+def _size(n: int) -> str:
+    for unit in ("B", "KB", "MB"):
+        if n < 1024 or unit == "MB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024  # type: ignore[assignment]
+    return f"{n} B"
+
+
+def write_metrics(path: Path, runs: Sequence[SourceRun], totals: RunTotals) -> None:
+    """Per-source figures in Prometheus text format, written atomically."""
+    registry = CollectorRegistry()
+    per_source = {
+        "requests": "HTTP requests made",
+        "not_modified": "responses that were 304 Not Modified",
+        "bytes": "body bytes received",
+        "new": "articles stored for the first time",
+        "updated": "stored articles that changed",
+        "duration": "seconds spent on the source",
+    }
+    gauges = {
+        name: Gauge(f"syndicate_source_{name}", help_, ["source"], registry=registry)
+        for name, help_ in per_source.items()
+    }
+    up = Gauge(
+        "syndicate_source_up",
+        "1 when the last run of the source succeeded",
+        ["source"],
+        registry=registry,
+    )
+    for run in runs:
+        if run.status == "skipped":
+            continue
+        for name, gauge in gauges.items():
+            gauge.labels(run.source_id).set(getattr(run, name))
+        up.labels(run.source_id).set(0 if run.failed else 1)
+    Gauge("syndicate_sync_seconds", "wall time of the run", registry=registry).set(totals.seconds)
+    Gauge("syndicate_sources_failed", "sources that failed", registry=registry).set(totals.failed)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_to_textfile(str(path), registry)
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line, for log shippers."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        extra = getattr(record, "fields", None)
+        if isinstance(extra, dict):
+            entry.update(extra)
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def configure_logging(*, quiet: bool, verbose: bool, fmt: str) -> None:
+    handler = logging.StreamHandler()
+    if fmt == "json":
+        handler.setFormatter(JsonFormatter())
+    else:
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("syndicate")
+    root.handlers[:] = [handler]
+    root.setLevel(logging.ERROR if quiet else logging.INFO if verbose else logging.WARNING)
+    root.propagate = False

@@ -1,0 +1,177 @@
+"""Configuration: every bad case fails before any fetch, naming file, key and problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from syndicate.cli import main
+from syndicate.config import HtmlOptions, load_config
+from syndicate.errors import ConfigError
+
+GOOD = """
+[province]
+name = "Tỉnh Kon Tum"
+slug = "kon-tum"
+base_url = "https://feeds.example.org/kon-tum"
+
+[storage]
+database = "var/test.db"
+
+[[categories]]
+slug = "kinh-te"
+title = "Kinh tế"
+aliases = ["Nông nghiệp"]
+
+[[districts]]
+slug = "dak-to"
+name = "Huyện Đăk Tô"
+aliases = ["Đắk Tô"]
+
+[[sources]]
+id = "dak-to-tin"
+district = "dak-to"
+kind = "html"
+url = "http://huyendakto.kontum.gov.vn/tin-trong-huyen"
+category = "Tin trong huyện"
+
+[sources.options]
+body = ".noi-dung"
+drop = [".tin-khac"]
+max_pages = 2
+
+[[sources]]
+id = "tinh-rss"
+kind = "feed"
+url = "https://www.kontum.gov.vn/rss"
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "syndicate.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_good_config_loads_into_typed_records(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, GOOD))
+    assert config.province.base_url == "https://feeds.example.org/kon-tum/"
+    assert config.storage.database == tmp_path / "var/test.db"
+    html = config.source("dak-to-tin")
+    assert isinstance(html.options, HtmlOptions)
+    assert html.options.drop == (".tin-khac",)
+    assert html.options.max_pages == 2
+    assert config.source("tinh-rss").district is None
+    assert config.district_name(None) == "Tỉnh Kon Tum"
+    assert config.district_name("dak-to") == "Huyện Đăk Tô"
+
+
+BAD_CASES = [
+    (
+        "unknown top-level key",
+        ("[province]", "[provinces]\n[province]"),
+        "provinces",
+        "unknown key",
+    ),
+    (
+        "unknown source key",
+        ('kind = "feed"', 'kind = "feed"\nurll = "x"'),
+        "sources[1].urll",
+        "unknown key",
+    ),
+    (
+        "unknown option",
+        ("max_pages = 2", "max_pages = 2\nbodyy = 'x'"),
+        "sources[0].options.bodyy",
+        "unknown key",
+    ),
+    (
+        "missing url",
+        ('url = "https://www.kontum.gov.vn/rss"\n', ""),
+        "sources[1].url",
+        "missing required key",
+    ),
+    ("missing province", ("[province]", "[other]"), "other", "unknown key"),
+    (
+        "unknown district",
+        ('district = "dak-to"', 'district = "dak-ha"'),
+        "sources[0].district",
+        "unknown district 'dak-ha'",
+    ),
+    (
+        "duplicate id",
+        ('id = "tinh-rss"', 'id = "dak-to-tin"'),
+        "sources[1].id",
+        "duplicate id 'dak-to-tin'",
+    ),
+    (
+        "malformed url",
+        ('url = "https://www.kontum.gov.vn/rss"', 'url = "www.kontum.gov.vn/rss"'),
+        "sources[1].url",
+        "not an absolute http(s) URL",
+    ),
+    ("bad kind", ('kind = "feed"', 'kind = "rss"'), "sources[1].kind", "must be one of feed, html"),
+    (
+        "wrong type",
+        ("max_pages = 2", 'max_pages = "2"'),
+        "sources[0].options.max_pages",
+        "must be an integer",
+    ),
+    (
+        "bad timezone",
+        ('kind = "feed"', 'kind = "feed"\ntimezone = "Asia/Hanoi_City"'),
+        "sources[1].timezone",
+        "unknown time zone",
+    ),
+    ("bad slug", ('slug = "dak-to"', 'slug = "Đăk Tô"'), "districts[0].slug", "slug"),
+    (
+        "bad base url",
+        ('base_url = "https://feeds.example.org/kon-tum"', 'base_url = "/feeds"'),
+        "province.base_url",
+        "not an absolute http(s) URL",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "edit", "key", "problem"), BAD_CASES, ids=[c[0] for c in BAD_CASES]
+)
+def test_bad_config_names_file_key_and_problem(
+    tmp_path: Path, case: str, edit: tuple[str, str], key: str, problem: str
+) -> None:
+    old, new = edit
+    assert old in GOOD, case
+    path = write(tmp_path, GOOD.replace(old, new, 1))
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert info.value.file == str(path)
+    assert info.value.key == key
+    assert problem in info.value.problem
+
+
+def test_invalid_toml_and_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_config(write(tmp_path, "[province\n"))
+    with pytest.raises(ConfigError, match="file not found"):
+        load_config(tmp_path / "nope.toml")
+
+
+@pytest.mark.parametrize(
+    "command", [["sync"], ["collect"], ["publish"], ["status"], ["check", "dak-to-tin"]]
+)
+def test_cli_exits_2_on_bad_config_before_any_fetch(
+    tmp_path: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, GOOD.replace('district = "dak-to"', 'district = "dak-ha"'))
+    code = main(["--config", str(path), *command], standalone_mode=False)
+    assert code == 2
+    err = capsys.readouterr().err
+    assert f"{path}: sources[0].district: unknown district 'dak-ha'" in err
+    assert not (tmp_path / "var").exists()  # nothing was opened, let alone fetched
+
+
+def test_cli_usage_errors_exit_2(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD)
+    assert main(["--config", str(path), "no-such-command"], standalone_mode=False) == 2
+    assert main(["--config", str(path), "check", "no-such-source"], standalone_mode=False) == 2

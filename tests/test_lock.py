@@ -1,0 +1,54 @@
+"""The run lock: one holder at a time, released even when the holder is killed."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from syndicate.errors import LockedError
+from syndicate.lock import run_lock
+
+HOLD = """
+import sys, time
+from pathlib import Path
+from syndicate.lock import run_lock
+with run_lock(Path(sys.argv[1])):
+    print("locked", flush=True)
+    time.sleep(60)
+"""
+
+
+def test_second_holder_is_refused_at_once(tmp_path: Path) -> None:
+    db = tmp_path / "store.db"
+    with run_lock(db):
+        started = time.monotonic()
+        with pytest.raises(LockedError, match="another sync is running"), run_lock(db):
+            pass
+        assert time.monotonic() - started < 1
+    with run_lock(db):  # released on exit
+        pass
+
+
+def test_lock_dies_with_a_killed_process(tmp_path: Path) -> None:
+    db = tmp_path / "store.db"
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(db)], stdout=subprocess.PIPE)
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == b"locked"
+        with pytest.raises(LockedError, match=f"pid {holder.pid}"), run_lock(db):
+            pass
+        os.kill(holder.pid, signal.SIGKILL)
+        holder.wait(10)
+        with run_lock(db):
+            pass
+    finally:
+        holder.kill()
+        holder.wait()
+        assert holder.stdout is not None
+        holder.stdout.close()

@@ -1,0 +1,69 @@
+"""Run reporting: the summary line and the Prometheus metrics file."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import UTC, datetime
+from pathlib import Path
+
+from prometheus_client.parser import text_string_to_metric_families
+
+from syndicate.errors import FetchError
+from syndicate.model import SourceRun
+from syndicate.report import JsonFormatter, RunTotals, summary_line, write_metrics
+
+NOW = datetime(2025, 1, 22, 1, 30, tzinfo=UTC)
+RUNS = [
+    SourceRun(
+        "dak-to", "ok", NOW, duration=1.5, requests=12, bytes=300_000, found=10, new=4, updated=1
+    ),
+    SourceRun("ngoc-hoi", "not-modified", NOW, duration=0.1, requests=1, not_modified=1),
+    SourceRun(
+        "kon-ray",
+        "failed",
+        NOW,
+        duration=2.0,
+        requests=3,
+        error=FetchError("http-status", "HTTP 500 Internal Server Error"),
+    ),
+    SourceRun("sa-thay", "skipped", NOW),
+]
+
+
+def test_summary_line_counts_everything() -> None:
+    totals = RunTotals.of(RUNS, 3.25)
+    assert summary_line(totals) == (
+        "sources: 2 ok, 1 failed, 1 skipped (backoff); articles: 4 new, 1 updated; "
+        "requests: 16 (1 not modified); 293.0 KB in 3.2 s"
+    )
+
+
+def test_metrics_file_is_valid_prometheus_text(tmp_path: Path) -> None:
+    path = tmp_path / "metrics" / "syndicate.prom"
+    write_metrics(path, RUNS, RunTotals.of(RUNS, 3.25))
+    families = {f.name: f for f in text_string_to_metric_families(path.read_text())}
+    samples = {
+        (s.name, s.labels.get("source")): s.value for f in families.values() for s in f.samples
+    }
+    assert samples[("syndicate_source_new", "dak-to")] == 4
+    assert samples[("syndicate_source_not_modified", "ngoc-hoi")] == 1
+    assert samples[("syndicate_source_up", "kon-ray")] == 0
+    assert samples[("syndicate_source_up", "dak-to")] == 1
+    assert ("syndicate_source_up", "sa-thay") not in samples
+    assert samples[("syndicate_sources_failed", None)] == 1
+
+
+def test_json_log_lines_are_json() -> None:
+    record = logging.LogRecord(
+        "syndicate.collect",
+        logging.WARNING,
+        __file__,
+        1,
+        "%s failed: %s",
+        ("kon-ray", "HTTP 500"),
+        None,
+    )
+    line = json.loads(JsonFormatter().format(record))
+    assert line["level"] == "warning"
+    assert line["message"] == "kon-ray failed: HTTP 500"
