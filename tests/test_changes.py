@@ -1,0 +1,186 @@
+"""plan_changes: what a source's fresh articles mean for the store, decided without it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from syndicate.changes import (
+    ARTICLE_ID_LENGTH,
+    Change,
+    Insert,
+    Seen,
+    Update,
+    article_id,
+    plan_changes,
+)
+from syndicate.model import Article, StoredArticle
+
+NOW = datetime(2025, 3, 10, 2, 30, tzinfo=UTC)
+FIRST_SEEN = NOW - timedelta(days=3)
+URL_A = "http://huyendakto.example.vn/tin-trong-huyen/hop-ban-chi-dao-1201"
+URL_B = "http://huyendakto.example.vn/tin-trong-huyen/ra-quan-ve-sinh-1202"
+
+ARTICLE_A = Article(
+    url=URL_A,
+    source_id="dak-to-tin",
+    district="dak-to",
+    category="chinh-tri",
+    title="Họp Ban chỉ đạo phòng chống thiên tai huyện",
+    summary="Sáng nay, Ban chỉ đạo họp bàn phương án trước mùa mưa.",
+    content_html="<p>Ban chỉ đạo huyện rà soát các điểm có nguy cơ sạt lở.</p>",
+    published=datetime(2025, 3, 7, 1, 0, tzinfo=UTC),
+    content_hash="a1",
+)
+ARTICLE_B = replace(
+    ARTICLE_A,
+    url=URL_B,
+    title="Thị trấn ra quân vệ sinh môi trường",
+    content_hash="b1",
+)
+
+
+def stored(article: Article, *, id_: str | None = None, hidden: bool = False) -> StoredArticle:
+    return StoredArticle(
+        id=id_ or article_id(article.url),
+        article=article,
+        first_seen=FIRST_SEEN,
+        last_updated=FIRST_SEEN,
+        hidden=hidden,
+        sources=(article.source_id,),
+    )
+
+
+CHANGED_A = replace(ARTICLE_A, title="Họp Ban chỉ đạo (cập nhật)", content_hash="a2")
+
+CASES: list[tuple[str, dict[str, StoredArticle], list[Article], list[Change]]] = [
+    ("new", {}, [ARTICLE_A], [Insert(article_id(URL_A), ARTICLE_A)]),
+    (
+        "unchanged",
+        {URL_A: stored(ARTICLE_A)},
+        [ARTICLE_A],
+        [Seen(article_id(URL_A), "dak-to-tin", URL_A)],
+    ),
+    (
+        "changed keeps the stored id",
+        {URL_A: stored(ARTICLE_A, id_="0123456789abcdef")},
+        [CHANGED_A],
+        [Update("0123456789abcdef", CHANGED_A, last_updated=NOW)],
+    ),
+    (
+        "same URL twice in one listing collapses",
+        {},
+        [ARTICLE_A, ARTICLE_B, replace(ARTICLE_A, title="Bản trùng")],
+        [Insert(article_id(URL_A), ARTICLE_A), Insert(article_id(URL_B), ARTICLE_B)],
+    ),
+    (
+        "mixed batch keeps listing order",
+        {URL_B: stored(ARTICLE_B)},
+        [ARTICLE_B, ARTICLE_A],
+        [Seen(article_id(URL_B), "dak-to-tin", URL_B), Insert(article_id(URL_A), ARTICLE_A)],
+    ),
+    (
+        "hidden article is only seen, even when changed",
+        {URL_A: stored(ARTICLE_A, hidden=True)},
+        [CHANGED_A],
+        [Seen(article_id(URL_A), "dak-to-tin", URL_A)],
+    ),
+    ("nothing fresh", {URL_A: stored(ARTICLE_A)}, [], []),
+]
+
+
+@pytest.mark.parametrize(
+    ("stored_", "fresh", "expected"),
+    [case[1:] for case in CASES],
+    ids=[case[0] for case in CASES],
+)
+def test_plan_changes(
+    stored_: dict[str, StoredArticle], fresh: list[Article], expected: list[Change]
+) -> None:
+    assert plan_changes("dak-to-tin", stored_, fresh, NOW) == expected
+
+
+@pytest.mark.parametrize(
+    ("was_estimated", "fresh_published", "expected_published", "expected_estimated"),
+    [
+        # re-estimated on a later run: the first estimate stays
+        (True, NOW, ARTICLE_A.published, True),
+        # the page lost its printed date: the stored real date stays
+        (False, NOW, ARTICLE_A.published, False),
+    ],
+)
+def test_estimated_date_keeps_stored_published(
+    was_estimated: bool,
+    fresh_published: datetime,
+    expected_published: datetime,
+    expected_estimated: bool,
+) -> None:
+    old = replace(ARTICLE_A, date_estimated=was_estimated)
+    fresh = replace(CHANGED_A, published=fresh_published, date_estimated=True)
+    [change] = plan_changes("dak-to-tin", {URL_A: stored(old)}, [fresh], NOW)
+    assert isinstance(change, Update)
+    assert change.article.published == expected_published
+    assert change.article.date_estimated is expected_estimated
+    assert change.article.title == CHANGED_A.title
+
+
+def test_estimated_date_alone_is_no_change() -> None:
+    old = replace(ARTICLE_A, date_estimated=True)
+    fresh = replace(ARTICLE_A, published=NOW, date_estimated=True)
+    assert plan_changes("dak-to-tin", {URL_A: stored(old)}, [fresh], NOW) == [
+        Seen(article_id(URL_A), "dak-to-tin", URL_A)
+    ]
+
+
+def test_real_date_replaces_an_estimate() -> None:
+    old = replace(ARTICLE_A, published=NOW - timedelta(days=1), date_estimated=True)
+    [change] = plan_changes("dak-to-tin", {URL_A: stored(old)}, [ARTICLE_A], NOW)
+    assert change == Update(article_id(URL_A), ARTICLE_A, last_updated=NOW)
+
+
+def test_another_source_listing_it_keeps_the_origin() -> None:
+    seen_elsewhere = replace(CHANGED_A, source_id="tinh-tin", district=None, category=None)
+    [change] = plan_changes("tinh-tin", {URL_A: stored(ARTICLE_A)}, [seen_elsewhere], NOW)
+    assert isinstance(change, Update)
+    assert change.article.source_id == "dak-to-tin"
+    assert change.article.district == "dak-to"
+    assert change.article.category == "chinh-tri"
+    unchanged = replace(ARTICLE_A, source_id="tinh-tin", district=None)
+    assert plan_changes("tinh-tin", {URL_A: stored(ARTICLE_A)}, [unchanged], NOW) == [
+        Seen(article_id(URL_A), "tinh-tin", URL_A)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "changed"),
+    [
+        (replace(ARTICLE_A, content_hash=""), replace(ARTICLE_A, content_hash=""), False),
+        (
+            replace(ARTICLE_A, content_hash=""),
+            replace(ARTICLE_A, content_hash="", summary="Tóm tắt mới."),
+            True,
+        ),
+    ],
+    ids=["no hash, same text", "no hash, new summary"],
+)
+def test_articles_without_a_hash_compare_on_text(old: Article, new: Article, changed: bool) -> None:
+    [change] = plan_changes("dak-to-tin", {URL_A: stored(old)}, [new], NOW)
+    assert isinstance(change, Update) is changed
+
+
+def test_article_id_is_short_stable_hex() -> None:
+    assert article_id(URL_A) == article_id(URL_A)
+    assert article_id(URL_A) != article_id(URL_B)
+    assert len(article_id(URL_A)) == ARTICLE_ID_LENGTH
+    int(article_id(URL_A), 16)
+
+
+def test_duplicate_of_is_an_extension_point() -> None:
+    [change] = plan_changes("dak-to-tin", {}, [ARTICLE_A], NOW)
+    assert isinstance(change, Insert)
+    assert change.duplicate_of is None
+    merged = replace(change, duplicate_of="fedcba9876543210")
+    assert merged.id == change.id
+    assert merged.duplicate_of == "fedcba9876543210"
