@@ -1,0 +1,244 @@
+"""Canonical URLs: one spelling per article address, so the same page is stored once.
+
+Everything here is pure string work over `urllib.parse`. `canonical_url` is idempotent:
+its output, canonicalized again, is unchanged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import unicodedata
+from collections.abc import Collection
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+WEB_SCHEMES = frozenset({"http", "https"})
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+# Query parameters that never change what a page shows: campaign tags, click ids,
+# session ids and Liferay portlet state. Compared lower-case.
+TRACKING_PARAMS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "zarsrc",  # Zalo shares
+        "_ga",
+        "ref",
+        "phpsessid",
+        "jsessionid",
+        "sid",
+        "asp.net_sessionid",
+        "p_p_auth",
+        "p_p_state",
+        "p_p_mode",
+        "p_p_lifecycle",
+        "redirect",
+        "inheritredirect",  # Liferay adds it next to `redirect`
+    }
+)
+TRACKING_PREFIXES = ("utm_", "mc_", "p_p_col_")
+# Liferay namespaces `redirect` with the portlet id: `_101_INSTANCE_x_redirect`.
+_NAMESPACED_REDIRECT = re.compile(r"^_\w+_redirect$", re.IGNORECASE)
+# Java servlet containers put the session in a path parameter: `/a;jsessionid=ABC?x=1`.
+_JSESSIONID_PATH = re.compile(r";jsessionid=[^/;?#]*", re.IGNORECASE)
+
+_ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+_SUB_DELIMS = frozenset("!$&'()*+,;=")
+# Characters left literal in each component; anything else ASCII is percent-escaped.
+_PATH_SAFE = _UNRESERVED | _SUB_DELIMS | frozenset(":@/")
+_QUERY_SAFE = (_UNRESERVED | _SUB_DELIMS | frozenset(":@/?")) - frozenset("&=")
+
+
+def canonical_url(url: str) -> str:
+    """Return the one spelling of `url` that the store and the feeds use.
+
+    Lower-cases scheme and host, IDNA-encodes the host, drops `www.`, default ports,
+    the fragment, tracking and session parameters and trailing slashes; resolves dot
+    segments; sorts the remaining query parameters and normalizes percent-encoding.
+    Anything that is not an absolute http(s) URL is returned stripped but unchanged.
+    """
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname
+        port = parts.port
+    except ValueError:  # a malformed IPv6 host or a port out of range
+        return url
+    scheme = parts.scheme.lower()
+    # http and https stay distinct: on these portals a different scheme can be a
+    # different server with different content, so merging them would be a guess.
+    if scheme not in WEB_SCHEMES or not hostname:
+        return url
+    netloc = _canonical_host(hostname)
+    if parts.username is not None:
+        userinfo = parts.netloc.rpartition("@")[0]
+        netloc = f"{userinfo}@{netloc}"
+    if port is not None and port != DEFAULT_PORTS[scheme]:
+        netloc = f"{netloc}:{port}"
+    path = _JSESSIONID_PATH.sub("", parts.path)
+    path = _remove_dot_segments(_normalize_escapes(path, _PATH_SAFE))
+    if not path.startswith("/"):
+        path = "/" + path
+    path = path.rstrip("/") or "/"
+    return urlunsplit((scheme, netloc, path, _canonical_query(parts.query), ""))
+
+
+def absolute_url(href: str, base: str) -> str | None:
+    """Resolve `href` against `base`; None unless the result is an http(s) URL.
+
+    javascript:, data:, mailto:, about: and other schemes, and empty links, give None.
+    """
+    href = href.strip()
+    if not href:
+        return None
+    try:
+        own = urlsplit(href)
+        scheme = own.scheme.lower()
+        # "http:" or "http:page" with no host would silently resolve to the base.
+        if scheme and (scheme not in WEB_SCHEMES or not own.netloc):
+            return None
+        resolved = urljoin(base.strip(), href)
+        parts = urlsplit(resolved)
+        if parts.scheme.lower() not in WEB_SCHEMES or not parts.hostname:
+            return None
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        return None
+    return resolved
+
+
+def same_site(url: str, host: str, allowed_hosts: Collection[str] = ()) -> bool:
+    """Whether `url` is on `host` or on one of `allowed_hosts`.
+
+    Hosts compare lower-case, IDNA-encoded and without `www.`, as `canonical_url`
+    spells them. Ports are ignored, because a portal is the same site on :80 and on
+    :8080, unless a given host names a port ("cms.example.vn:8080"): then the URL's
+    port (explicit, or its scheme's default) must be that one.
+    """
+    try:
+        parts = urlsplit(url.strip())
+        url_host = parts.hostname
+        url_port = parts.port or DEFAULT_PORTS.get(parts.scheme.lower())
+    except ValueError:
+        return False
+    if not url_host:
+        return False
+    url_host = _canonical_host(url_host)
+    for candidate in (host, *allowed_hosts):
+        want_host, want_port = _split_host(candidate)
+        if want_host == url_host and (want_port is None or want_port == url_port):
+            return True
+    return False
+
+
+def _split_host(host: str) -> tuple[str, int | None]:
+    """Split "example.vn:8080" (or a bare host) into a canonical host and a port."""
+    host = host.strip()
+    try:
+        parts = urlsplit(f"//{host}")
+        name, port = parts.hostname or "", parts.port
+    except ValueError:
+        return _canonical_host(host), None
+    return _canonical_host(name), port
+
+
+def _canonical_host(host: str) -> str:
+    host = unicodedata.normalize("NFC", host).lower().rstrip(".")
+    if ":" in host:  # an IPv6 literal: urlsplit dropped the brackets
+        return f"[{host}]"
+    # An over-long or empty label cannot be IDNA-encoded: keep the lower-cased spelling.
+    with contextlib.suppress(UnicodeError):
+        host = host.encode("idna").decode("ascii")
+    host = host.lower()
+    if host.startswith("www.") and "." in host[4:]:
+        host = host[4:]
+    return host
+
+
+def _canonical_query(query: str) -> str:
+    pairs: list[tuple[str, str]] = []
+    for field in query.split("&"):
+        if not field:
+            continue
+        key, eq, value = field.partition("=")
+        key = _normalize_escapes(key, _QUERY_SAFE)
+        if _is_tracking(key):
+            continue
+        pairs.append((key, eq + _normalize_escapes(value, _QUERY_SAFE | {"="})))
+    # Stable sort on the name only: repeated names keep their order, which may matter.
+    pairs.sort(key=lambda pair: pair[0])
+    return "&".join(key + value for key, value in pairs)
+
+
+def _is_tracking(key: str) -> bool:
+    name = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), key).lower()
+    return (
+        name in TRACKING_PARAMS
+        or name.startswith(TRACKING_PREFIXES)
+        or bool(_NAMESPACED_REDIRECT.match(name))
+    )
+
+
+def _normalize_escapes(component: str, safe: frozenset[str]) -> str:
+    """One percent-encoding per component: NFC text, upper-case UTF-8 escapes.
+
+    Escaped unreserved characters are decoded, escaped reserved ones stay escaped
+    (decoding "%2F" would change the meaning), and byte runs that are not UTF-8
+    survive as their original bytes.
+    """
+    pieces: list[str] = []
+    pending = bytearray()
+
+    def flush() -> None:
+        if pending:
+            # surrogateescape keeps invalid bytes recoverable for re-encoding below.
+            pieces.append(pending.decode("utf-8", "surrogateescape"))
+            pending.clear()
+
+    pos = 0
+    for match in _ESCAPE.finditer(component):
+        if match.start() > pos:
+            flush()
+            pieces.append(component[pos : match.start()])
+        byte = int(match.group(1), 16)
+        if byte >= 0x80:
+            pending.append(byte)
+        else:
+            flush()
+            char = chr(byte)
+            pieces.append(char if char in _UNRESERVED else f"%{byte:02X}")
+        pos = match.end()
+    flush()
+    pieces.append(component[pos:])
+    text = unicodedata.normalize("NFC", "".join(pieces))
+
+    out: list[str] = []
+    for i, char in enumerate(text):
+        # Every escape left in `text` is a kept reserved one, already upper-case; a
+        # "%" that starts no escape is a literal percent sign and gets escaped.
+        if (char == "%" and _ESCAPE.match(text, i)) or char in safe:
+            out.append(char)
+        else:
+            out.extend(f"%{b:02X}" for b in char.encode("utf-8", "surrogateescape"))
+    return "".join(out)
+
+
+def _remove_dot_segments(path: str) -> str:
+    """RFC 3986 section 5.2.4, over already-normalized segments."""
+    if "." not in path:
+        return path
+    absolute = path.startswith("/")
+    segments = path.split("/")
+    output: list[str] = []
+    for segment in segments[1:] if absolute else segments:
+        if segment == "..":
+            if output:
+                output.pop()
+        elif segment != ".":
+            output.append(segment)
+    # A path ending in "." or ".." names a folder.
+    if segments[-1] in (".", ".."):
+        output.append("")
+    joined = "/".join(output)
+    return "/" + joined if absolute else joined

@@ -1,0 +1,183 @@
+"""Canonical URLs, link resolution and same-site checks."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from syndicate.urls import absolute_url, canonical_url, same_site
+
+TU_TUC = "/tin-t%E1%BB%A9c"  # "/tin-tức" in its one canonical spelling
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        # case, www, ports
+        ("HTTP://Example.VN/Path", "http://example.vn/Path"),
+        ("http://WWW.huyendakto.kontum.gov.vn/a", "http://huyendakto.kontum.gov.vn/a"),
+        ("http://www.com/a", "http://www.com/a"),  # "www" is the whole name there
+        ("http://example.vn:80/a", "http://example.vn/a"),
+        ("https://example.vn:443/a", "https://example.vn/a"),
+        ("http://example.vn:8080/a", "http://example.vn:8080/a"),
+        ("https://example.vn:80/a", "https://example.vn:80/a"),
+        ("http://example.vn./a", "http://example.vn/a"),
+        # http and https are different sites
+        ("https://example.vn/a", "https://example.vn/a"),
+        # empty path, trailing slashes
+        ("http://example.vn", "http://example.vn/"),
+        ("http://example.vn/", "http://example.vn/"),
+        ("http://example.vn/tin-tuc/", "http://example.vn/tin-tuc"),
+        ("http://example.vn/tin-tuc//", "http://example.vn/tin-tuc"),
+        # fragments
+        ("http://example.vn/a#binh-luan", "http://example.vn/a"),
+        ("http://example.vn/#", "http://example.vn/"),
+        # tracking and session parameters
+        (
+            "http://example.vn/a?utm_source=zalo&utm_medium=social&id=5",
+            "http://example.vn/a?id=5",
+        ),
+        ("http://example.vn/a?fbclid=IwAR0abc&gclid=x&zarsrc=30", "http://example.vn/a"),
+        (
+            "http://example.vn/a?mc_cid=1&mc_eid=2&_ga=2.1&ref=home&page=2",
+            "http://example.vn/a?page=2",
+        ),
+        ("http://example.vn/a?PHPSESSID=9f8e&sid=1&ASP.NET_SessionId=x", "http://example.vn/a"),
+        ("http://example.vn/a?UTM_Campaign=x", "http://example.vn/a"),
+        # jsessionid as a path parameter
+        ("http://example.vn/tin-tuc;jsessionid=A1B2C3?id=4", "http://example.vn/tin-tuc?id=4"),
+        ("http://example.vn/a;JSESSIONID=A1.node1/b", "http://example.vn/a/b"),
+        # Liferay portlet noise
+        (
+            "http://huyendakto.kontum.gov.vn/tin-tuc-su-kien/-/asset_publisher/content/hop-mat"
+            "?p_p_auth=Zx9&p_p_state=normal&p_p_mode=view&p_p_lifecycle=0"
+            "&p_p_col_id=column-2&p_p_col_count=1&redirect=%2Ftin-tuc",
+            "http://huyendakto.kontum.gov.vn/tin-tuc-su-kien/-/asset_publisher/content/hop-mat",
+        ),
+        (
+            "http://example.vn/c?_101_INSTANCE_ab_redirect=%2Fx&inheritRedirect=true&p_p_id=101",
+            "http://example.vn/c?p_p_id=101",
+        ),
+        # percent-encoding of Vietnamese paths: literal, upper, lower, decomposed
+        ("http://example.vn/tin-tức", "http://example.vn" + TU_TUC),
+        ("http://example.vn/tin-t%E1%BB%A9c", "http://example.vn" + TU_TUC),
+        ("http://example.vn/tin-t%e1%bb%a9c/", "http://example.vn" + TU_TUC),
+        ("http://example.vn/tin-tu\u031b\u0301c", "http://example.vn" + TU_TUC),
+        ("http://example.vn/tin-tu%CC%9B%CC%81c", "http://example.vn" + TU_TUC),
+        (
+            "http://huyentumorong.kontum.gov.vn/Giới-thiệu/Thông-tin-chung.aspx",
+            "http://huyentumorong.kontum.gov.vn/Gi%E1%BB%9Bi-thi%E1%BB%87u/Th%C3%B4ng-tin-chung.aspx",
+        ),
+        # unreserved escapes decoded, reserved ones kept (upper-case), bad bytes kept
+        ("http://example.vn/%7Eban%2dtin", "http://example.vn/~ban-tin"),
+        ("http://example.vn/a%2fb", "http://example.vn/a%2Fb"),
+        ("http://example.vn/a b", "http://example.vn/a%20b"),
+        ("http://example.vn/100%", "http://example.vn/100%25"),
+        ("http://example.vn/caf%e9", "http://example.vn/caf%E9"),
+        # query order and encoding
+        ("http://example.vn/a?page=2&cat=5&b", "http://example.vn/a?b&cat=5&page=2"),
+        ("http://example.vn/a?id=2&id=1", "http://example.vn/a?id=2&id=1"),
+        (
+            "http://example.vn/a?q=tin%20t%e1%bb%a9c&&x=a+b",
+            "http://example.vn/a?q=tin%20t%E1%BB%A9c&x=a+b",
+        ),
+        ("http://example.vn/a?", "http://example.vn/a"),
+        # dot segments
+        ("http://example.vn/a/b/../c", "http://example.vn/a/c"),
+        ("http://example.vn/a/./b/.", "http://example.vn/a/b"),
+        ("http://example.vn/../../a", "http://example.vn/a"),
+        ("http://example.vn/a/%2E%2E/b", "http://example.vn/b"),
+        # IDNA hosts
+        ("http://Bücher.example/", "http://xn--bcher-kva.example/"),
+        # not http(s): left alone
+        ("mailto:ubnd@example.vn", "mailto:ubnd@example.vn"),
+        ("  http://example.vn/a  ", "http://example.vn/a"),
+    ],
+)
+def test_canonical_url(url: str, expected: str) -> None:
+    assert canonical_url(url) == expected
+
+
+_segment = st.text(
+    alphabet=st.sampled_from(list("aZ09-._~%/;=&?#:@+ !'éứĐ\u0301\u031bEeFf2")), max_size=12
+)
+
+
+@given(
+    scheme=st.sampled_from(["http", "https", "HTTP", "ftp"]),
+    host=st.sampled_from(["example.vn", "WWW.Example.vn", "bücher.de", "x.vn:8080", "x.vn:80"]),
+    path=_segment,
+    query=_segment,
+    fragment=_segment,
+)
+def test_canonical_url_is_idempotent(
+    scheme: str, host: str, path: str, query: str, fragment: str
+) -> None:
+    once = canonical_url(f"{scheme}://{host}/{path}?{query}#{fragment}")
+    assert canonical_url(once) == once
+
+
+@given(st.text(max_size=40))
+def test_canonical_url_is_idempotent_on_any_text(text: str) -> None:
+    once = canonical_url("http://example.vn/" + text)
+    assert canonical_url(once) == once
+
+
+BASE = "http://huyendakto.kontum.gov.vn/tin-tuc/bai-viet-12"
+
+
+@pytest.mark.parametrize(
+    ("href", "expected"),
+    [
+        ("/Uploads/images/2021/a.jpg", "http://huyendakto.kontum.gov.vn/Uploads/images/2021/a.jpg"),
+        ("bai-viet-13", "http://huyendakto.kontum.gov.vn/tin-tuc/bai-viet-13"),
+        ("../gioi-thieu", "http://huyendakto.kontum.gov.vn/gioi-thieu"),
+        ("?page=2", "http://huyendakto.kontum.gov.vn/tin-tuc/bai-viet-12?page=2"),
+        ("//kontum.gov.vn/a", "http://kontum.gov.vn/a"),
+        ("https://kontum.gov.vn/a#b", "https://kontum.gov.vn/a#b"),
+        ("  /a\n", "http://huyendakto.kontum.gov.vn/a"),
+        ("javascript:void(0)", None),
+        ("JavaScript:alert(1)", None),
+        ("data:image/png;base64,iVBORw0KGgo=", None),
+        ("mailto:ubnd@kontum.gov.vn", None),
+        ("about:blank", None),
+        ("tel:0260123456", None),
+        ("ftp://files.example.vn/a", None),
+        ("", None),
+        ("   ", None),
+        ("http://", None),
+    ],
+)
+def test_absolute_url(href: str, expected: str | None) -> None:
+    assert absolute_url(href, BASE) == expected
+
+
+def test_absolute_url_needs_a_web_base_for_relative_links() -> None:
+    assert absolute_url("/a", "file:///tmp/page.html") is None
+
+
+@pytest.mark.parametrize(
+    ("url", "host", "allowed", "expected"),
+    [
+        ("http://huyendakto.kontum.gov.vn/a", "huyendakto.kontum.gov.vn", (), True),
+        ("https://HUYENDAKTO.kontum.gov.vn:8443/a", "huyendakto.kontum.gov.vn", (), True),
+        ("http://www.huyendakto.kontum.gov.vn/a", "huyendakto.kontum.gov.vn", (), True),
+        ("http://huyendakto.kontum.gov.vn/a", "www.huyendakto.kontum.gov.vn", (), True),
+        ("http://kontum.gov.vn/a", "huyendakto.kontum.gov.vn", (), False),
+        ("http://dakha.huyentumorong.kontum.gov.vn/a", "huyentumorong.kontum.gov.vn", (), False),
+        (
+            "http://dakha.huyentumorong.kontum.gov.vn/a",
+            "huyentumorong.kontum.gov.vn",
+            ("dakha.huyentumorong.kontum.gov.vn",),
+            True,
+        ),
+        ("http://cms.example.vn:8080/a", "cms.example.vn:8080", (), True),
+        ("http://cms.example.vn/a", "cms.example.vn:8080", (), False),
+        ("http://cms.example.vn/a", "cms.example.vn:80", (), True),
+        ("/relative/path", "example.vn", (), False),
+        ("http://[::1", "example.vn", (), False),
+    ],
+)
+def test_same_site(url: str, host: str, allowed: tuple[str, ...], expected: bool) -> None:
+    assert same_site(url, host, allowed) is expected
