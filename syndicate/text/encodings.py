@@ -1,0 +1,322 @@
+"""Turn the bytes of a portal page into clean NFC text, whatever the page was written in.
+
+District portals declare charsets wrongly or not at all, some still hold text typed in
+the TCVN3 (ABC) or VNI font encodings, and some carry UTF-8 that was once read as a
+single-byte charset and saved again. `decode_html` picks a charset in a fixed order of
+trust, then lets the text itself decide whether it is legacy or mojibake: a reading is
+only replaced by one that is clearly more Vietnamese (more tokens that are well-formed
+Vietnamese syllables, fewer that are not).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from charset_normalizer import from_bytes
+
+from syndicate.text.legacy_tables import (
+    TCVN3_FONT,
+    VNI_FONT,
+    decode_cp1252,
+    tcvn3_to_unicode,
+    unicode_to_tcvn3,
+    unicode_to_vni,
+    upper_capitals_fonts,
+    vni_to_unicode,
+)
+
+__all__ = [
+    "DecodedText",
+    "charset_from_content_type",
+    "decode_cp1252",
+    "decode_html",
+    "detect_legacy",
+    "repair_mojibake",
+    "tcvn3_to_unicode",
+    "unicode_to_tcvn3",
+    "unicode_to_vni",
+    "upper_capitals_fonts",
+    "vni_to_unicode",
+]
+
+Legacy = Literal["tcvn3", "vni"]
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    """A decoded page: NFC text, the charset the bytes were read with, what was fixed."""
+
+    text: str
+    encoding: str  # Python codec name: "utf-8", "cp1252", "cp1258" ...
+    legacy: str | None  # "tcvn3" or "vni" when font-encoded text was converted
+    repaired: bool  # UTF-8 read as a single-byte charset was put right
+
+
+# --- judging which reading is Vietnamese ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Score:
+    valid: int  # non-ASCII tokens that are well-formed Vietnamese syllables
+    invalid: int  # non-ASCII tokens that are not
+
+
+# Split on whitespace and ASCII punctuation only: the Latin-1 symbols that legacy text
+# and mojibake are made of (© µ ¸ » ‡ ...) must stay inside the words they spoil.
+_TOKEN = re.compile(r"[^\s!-/:-@\[-`{-~]+")
+_EDGE_PUNCTUATION = "“”‘’–—…«»•·"
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
+    r"[aăâeêioôơuưy]{1,3}(?:ch|ng|nh|[cmnptk])?"  # k: place names such as Đăk
+)
+
+
+@lru_cache(maxsize=8192)
+def _is_syllable(token: str) -> bool:
+    word = unicodedata.normalize("NFD", token.lower())
+    if sum(ch in _TONE_MARKS for ch in word) > 1:
+        return False
+    base = unicodedata.normalize("NFC", "".join(ch for ch in word if ch not in _TONE_MARKS))
+    return _SYLLABLE.fullmatch(base) is not None
+
+
+def _judge(text: str) -> _Score:
+    valid = invalid = 0
+    for raw in _TOKEN.findall(text):
+        if raw.isascii():
+            continue
+        token = raw.strip(_EDGE_PUNCTUATION)
+        if not token or token.isascii():
+            continue
+        if _is_syllable(token):
+            valid += 1
+        else:
+            invalid += 1
+    return _Score(valid, invalid)
+
+
+def _clearly_better(new: _Score, old: _Score, min_gain: int) -> bool:
+    return new.invalid < old.invalid and new.valid >= old.valid + min_gain
+
+
+# --- legacy detection -----------------------------------------------------------------
+
+# Letters only Unicode text has; a cp1252 reading of legacy bytes never contains them.
+_UNICODE_VIETNAMESE = re.compile("[ĂăĐđĨĩŨũƠơƯư\u0300-\u036f\u1ea0-\u1ef9]")
+_CONVERTERS = {"tcvn3": tcvn3_to_unicode, "vni": vni_to_unicode}
+
+
+def _font_hint(text: str) -> Legacy | None:
+    tcvn3, vni = len(TCVN3_FONT.findall(text)), len(VNI_FONT.findall(text))
+    if not tcvn3 and not vni:
+        return None
+    return "tcvn3" if tcvn3 >= vni else "vni"
+
+
+def _legacy_reading(text: str, baseline: _Score) -> tuple[Legacy, str] | None:
+    """The legacy conversion of `text` that reads clearly better than `baseline`, if any."""
+    hint = _font_hint(text)
+    if hint is None and _UNICODE_VIETNAMESE.search(text):
+        return None
+    best: tuple[Legacy, str, _Score] | None = None
+    name: Legacy
+    for name in ("tcvn3", "vni"):
+        converted = _CONVERTERS[name](text)
+        score = _judge(converted)
+        if name == hint:
+            good = _clearly_better(score, baseline, min_gain=1)
+        else:  # no font says so: ask for more words and a text that is mostly Vietnamese
+            good = _clearly_better(score, baseline, min_gain=3) and score.valid >= 4 * score.invalid
+        if good and (best is None or score.valid - score.invalid > best[2].valid - best[2].invalid):
+            best = (name, converted, score)
+    return None if best is None else (best[0], best[1])
+
+
+def detect_legacy(text: str) -> Legacy | None:
+    """Say whether text (a page read as cp1252 or latin-1) is TCVN3 or VNI, else None."""
+    found = _legacy_reading(text, _judge(text))
+    return None if found is None else found[0]
+
+
+# --- mojibake -------------------------------------------------------------------------
+
+
+def _byte_of(codec: str) -> dict[str, int]:
+    """Which byte each character of a single-byte charset reading came from."""
+    table: dict[str, int] = {}
+    for b in range(0x80, 0x100):
+        byte = bytes([b])
+        table[decode_cp1252(byte) if codec == "cp1252" else byte.decode(codec, "ignore")] = b
+    # Bytes a codec leaves undefined, and text once read as latin-1, show as C1 controls.
+    table.update({chr(b): b for b in range(0x80, 0xA0) if chr(b) not in table})
+    table.pop("", None)
+    return table
+
+
+def _utf8_sequence_pattern(byte_of: dict[str, int]) -> re.Pattern[str]:
+    def chars(low: int, high: int) -> str:
+        return "".join(re.escape(ch) for ch, b in byte_of.items() if low <= b <= high)
+
+    lead2, lead3, lead4 = chars(0xC2, 0xDF), chars(0xE0, 0xEF), chars(0xF0, 0xF4)
+    cont = chars(0x80, 0xBF)
+    return re.compile(f"[{lead2}][{cont}]|[{lead3}][{cont}]{{2}}|[{lead4}][{cont}]{{3}}")
+
+
+# UTF-8 read as cp1252 or latin-1 ("huyá»‡n") or as cp1258 ("nĂªu"): each multi-byte
+# sequence became 2-4 characters, found here and turned back into bytes.
+_MOJIBAKE_CODECS = [
+    (byte_of, _utf8_sequence_pattern(byte_of))
+    for byte_of in (_byte_of("cp1252"), _byte_of("cp1258"))
+]
+
+
+def _undo_mojibake(text: str, byte_of: dict[str, int], pattern: re.Pattern[str]) -> str:
+    def restore(match: re.Match[str]) -> str:
+        try:
+            return bytes(byte_of[ch] for ch in match.group()).decode("utf-8")
+        except UnicodeDecodeError:
+            return match.group()
+
+    return pattern.sub(restore, text)
+
+
+def repair_mojibake(text: str) -> tuple[str, bool]:
+    """Undo UTF-8 that was read as a single-byte charset; (text, whether it changed)."""
+    current, score, repaired = text, _judge(text), False
+    for _ in range(2):  # text that went through the mistake twice
+        candidates = [_undo_mojibake(current, *codec) for codec in _MOJIBAKE_CODECS]
+        scored = [(_judge(c), c) for c in candidates if c != current]
+        better = [(s, c) for s, c in scored if _clearly_better(s, score, min_gain=1)]
+        if not better:
+            break
+        score, current = max(better, key=lambda sc: sc[0].valid - sc[0].invalid)
+        repaired = True
+    return current, repaired
+
+
+# --- charsets -------------------------------------------------------------------------
+
+_META_CHARSET = re.compile(rb"<meta[^>]+?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"^\s*<\?xml[^>]+?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)")
+_META_WINDOW = 4096  # a declaration further into the page is not believed
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE, whose BOM it starts with
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Labels the web reads as windows-1252 (WHATWG Encoding); utf-7 is never honoured.
+_AS_CP1252 = frozenset({"cp1252", "iso8859-1", "latin-1", "ascii"})
+
+
+def charset_from_content_type(content_type: str | None) -> str | None:
+    """The lower-cased charset parameter of a Content-Type header, if there is one."""
+    if not content_type:
+        return None
+    for parameter in content_type.split(";")[1:]:
+        name, sep, value = parameter.partition("=")
+        if sep and name.strip().lower() == "charset":
+            return value.strip().strip("\"'").strip().lower() or None
+    return None
+
+
+def _codec_name(label: str | None) -> str | None:
+    if not label:
+        return None
+    try:
+        name = codecs.lookup(label.strip().strip("\"'")).name
+    except LookupError:
+        return None
+    if name == "utf-7":
+        return None
+    return "cp1252" if name in _AS_CP1252 else name
+
+
+def _decode_strictly(body: bytes, name: str) -> str | None:
+    if name == "cp1252":
+        return decode_cp1252(body)
+    try:
+        return body.decode("utf-8-sig" if name == "utf-8" else name)
+    except (UnicodeDecodeError, LookupError):  # LookupError: a non-text codec (base64 ...)
+        return None
+
+
+def _declared_in_markup(body: bytes) -> str | None:
+    head = body[:_META_WINDOW]
+    match = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
+    if match is None:
+        return None
+    name = _codec_name(match.group(1).decode("ascii"))
+    # A page that could read its own <meta> as ASCII is not UTF-16 (WHATWG says UTF-8).
+    return "utf-8" if name is not None and name.startswith("utf-16") else name
+
+
+def _bom_charset(body: bytes) -> str | None:
+    return next((name for bom, name in _BOMS if body.startswith(bom)), None)
+
+
+def _guessed_charset(body: bytes) -> str | None:
+    match = from_bytes(body).best()
+    return None if match is None else _codec_name(match.encoding)
+
+
+def _trusted_charsets(
+    body: bytes, content_type: str | None, forced: str | None
+) -> Iterator[str | None]:
+    """Charsets in order of trust, each worked out only when the ones before failed."""
+    yield _codec_name(forced)
+    yield _codec_name(charset_from_content_type(content_type))
+    yield _declared_in_markup(body)
+    yield _bom_charset(body)
+    yield "utf-8"  # well-formed UTF-8 is UTF-8: cheaper and surer than a guess
+    yield _guessed_charset(body)
+
+
+def _read(body: bytes, content_type: str | None, forced: str | None) -> tuple[str, str]:
+    """Text and codec from the first trusted charset that decodes the body strictly."""
+    for name in _trusted_charsets(body, content_type, forced):
+        if name is not None and (text := _decode_strictly(body, name)) is not None:
+            return text, name
+    return body.decode("utf-8", errors="replace"), "utf-8"
+
+
+# --- the whole page -------------------------------------------------------------------
+
+
+def decode_html(
+    body: bytes, content_type: str | None = None, forced: str | None = None
+) -> DecodedText:
+    """Decode an HTML page: charset by trust, legacy fonts converted, mojibake repaired, NFC.
+
+    Trust order: `forced`, the HTTP charset, <meta>/XML declaration, BOM, well-formed
+    UTF-8, charset-normalizer's guess, then UTF-8 with replacement characters.
+    """
+    text, encoding = _read(body, content_type, forced)
+    unicode_read = encoding.startswith("utf")
+    score = _judge(text)
+    legacy: Legacy | None = None
+    repaired = False
+    if not unicode_read:
+        as_utf8 = _decode_strictly(body, "utf-8")
+        if as_utf8 is not None and _clearly_better(_judge(as_utf8), score, min_gain=1):
+            text, encoding, unicode_read, repaired = as_utf8, "utf-8", True, True
+    if not repaired:
+        # Legacy bytes are judged in the cp1252 reading the fonts were made for.
+        found = _legacy_reading(text if unicode_read else decode_cp1252(body), score)
+        if found is not None:
+            legacy, text = found
+            encoding = encoding if unicode_read else "cp1252"
+            if legacy == "tcvn3":
+                text = upper_capitals_fonts(text)
+    if legacy is None:
+        text, fixed = repair_mojibake(text)
+        repaired = repaired or fixed
+    return DecodedText(unicodedata.normalize("NFC", text), encoding, legacy, repaired)
