@@ -1,0 +1,159 @@
+"""The SQLite store: one façade over articles, HTTP cache, run log, health and search.
+
+`Store.apply` writes everything one source run produced in a single transaction, so a
+crash or an error leaves the store as it was before the run. Every datetime goes in
+and comes out aware UTC. The store never imports the publishing side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from syndicate.changes import Change
+from syndicate.config import Config, Source
+from syndicate.model import FeedEntry, SourceHealth, SourceRun, StoredArticle
+from syndicate.store import articles as _articles
+from syndicate.store import cache as _cache
+from syndicate.store import feed as _feed
+from syndicate.store import runs as _runs
+from syndicate.store import search as _search
+from syndicate.store.articles import UnknownArticleError
+from syndicate.store.cache import CachedResponse, CacheRow
+from syndicate.store.runs import backoff
+from syndicate.store.schema import open_database, write_transaction
+
+__all__ = ["CacheRow", "CachedResponse", "Store", "UnknownArticleError", "backoff"]
+
+
+class Store:
+    """A store file. Opening creates its folder, enables WAL and runs pending migrations."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._db = open_database(self.path)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # sources
+
+    def sync_sources(self, sources: Sequence[Source]) -> None:
+        """Record the configured sources; ones dropped from the config keep their history."""
+        with write_transaction(self._db):
+            self._db.conn.executemany(
+                "INSERT INTO sources (id, district, kind, url, title) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET district = excluded.district, "
+                "kind = excluded.kind, url = excluded.url, title = excluded.title",
+                [(s.id, s.district, s.kind, s.url, s.title) for s in sources],
+            )
+
+    # HTTP cache
+
+    def cached(self, url: str) -> CachedResponse | None:
+        return _cache.cached_many(self._db, [url]).get(url)
+
+    def cached_many(self, urls: Iterable[str]) -> dict[str, CachedResponse]:
+        return _cache.cached_many(self._db, urls)
+
+    # articles
+
+    def articles_by_url(self, urls: Iterable[str]) -> dict[str, StoredArticle]:
+        """Stored articles keyed by canonical URL; unknown URLs are absent."""
+        return _articles.articles_by_url(self._db, urls)
+
+    def source_listing(self, source_id: str) -> dict[str, str]:
+        """Canonical URL -> listing fingerprint last seen on that source's listing."""
+        return _cache.source_listing(self._db, source_id)
+
+    def apply(
+        self,
+        run: SourceRun,
+        changes: Sequence[Change],
+        *,
+        now: datetime,
+        cache: Sequence[CacheRow] = (),
+        listing: Mapping[str, str] | None = None,
+    ) -> tuple[int, int]:
+        """Record a successful run and what it found, all or nothing; return (new, updated)."""
+        with write_transaction(self._db):
+            _runs.ensure_source(self._db, run.source_id)
+            counts = _articles.apply_changes(self._db, run.source_id, changes, now)
+            _cache.save_cache(self._db, cache, now)
+            if listing:
+                _cache.save_listing(self._db, run.source_id, listing, now)
+            _runs.log_run(self._db, run)
+            _runs.mark_success(self._db, run, now)
+        return counts
+
+    def record_failure(self, run: SourceRun, *, now: datetime) -> None:
+        """Log a failed run and push the source's next attempt back (see `backoff`)."""
+        with write_transaction(self._db):
+            _runs.log_run(self._db, run)
+            _runs.mark_failure(self._db, run, now)
+
+    def record_not_modified(self, run: SourceRun, *, now: datetime) -> None:
+        """Log a run that found nothing new; the source counts as healthy."""
+        with write_transaction(self._db):
+            _runs.log_run(self._db, run)
+            _runs.mark_success(self._db, run, now)
+
+    def due(self, source_ids: Iterable[str], now: datetime) -> set[str]:
+        """The sources not waiting out a backoff at `now`."""
+        return _runs.due(self._db, source_ids, now)
+
+    def health(self) -> list[SourceHealth]:
+        """Every known source, worst first, with its article count."""
+        return _runs.health(self._db)
+
+    def fetch_log(self, limit: int = 50) -> list[dict[str, Any]]:
+        """The newest runs first, one dict per run."""
+        return _runs.fetch_log(self._db, limit)
+
+    def feed_entries(self, config: Config) -> list[FeedEntry]:
+        """Every visible article once, merged duplicates folded in, in seq order."""
+        return _feed.feed_entries(self._db, config)
+
+    def article(self, article_id: str) -> StoredArticle | None:
+        return _articles.article(self._db, article_id)
+
+    def hide(self, article_id: str, reason: str, *, now: datetime) -> None:
+        """Withdraw an article from every feed and search for good.
+
+        Raises UnknownArticleError (a SyndicateError and a KeyError) for an unknown id.
+        """
+        with write_transaction(self._db):
+            _articles.hide(self._db, article_id, reason, now)
+
+    def search(
+        self,
+        query: str,
+        *,
+        district: str | None = None,
+        category: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 50,
+    ) -> list[StoredArticle]:
+        """Visible articles containing every word of `query`, however it is accented."""
+        where = _search.SearchFilter(district, category, since, until)
+        seqs = _search.search_seqs(self._db, query, where, limit)
+        return _articles.articles_by_seq(self._db, seqs)
+
+    def counts(self) -> dict[str, int]:
+        """Visible articles per known source."""
+        return _runs.counts(self._db)

@@ -1,0 +1,245 @@
+"""Articles and their appearances on sources: applying planned changes and reading back.
+
+An article row is keyed by the id it got at first insert and never loses it; its `seq`
+is the insertion order. An appearance says that a source listed the article, from
+`first_seen` to `last_seen`. Nothing is ever deleted: an article that leaves its
+listing stays, and a hidden one stays hidden. Write functions run inside the caller's
+transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from syndicate.changes import Change, Insert, Seen, Update
+from syndicate.errors import UsageError
+from syndicate.model import Article, StoredArticle
+from syndicate.store.cache import chunks, placeholders
+from syndicate.store.schema import from_text, maybe_datetime, maybe_text, to_text
+from syndicate.store.search import folded_columns
+
+# Article fields in table order; `_article_values` and `_article_from_row` follow it.
+ARTICLE_FIELDS = (
+    "url",
+    "source_id",
+    "district",
+    "category",
+    "title",
+    "summary",
+    "content_html",
+    "published",
+    "updated",
+    "date_estimated",
+    "author",
+    "organisation",
+    "image_url",
+    "image_caption",
+    "native_category",
+    "guid",
+    "content_hash",
+)
+FOLD_FIELDS = ("title_fold", "summary_fold", "body_fold")
+STORED_FIELDS = ("id", *ARTICLE_FIELDS, "first_seen", "last_updated", "canonical_of", "hidden")
+SELECT_STORED = "SELECT " + ", ".join(STORED_FIELDS) + " FROM articles"
+
+_INSERT = (
+    "INSERT INTO articles (id, seq, "
+    + ", ".join((*ARTICLE_FIELDS, *FOLD_FIELDS))
+    + ", first_seen, last_updated, canonical_of) VALUES ("
+    + ", ".join("?" * (len(ARTICLE_FIELDS) + len(FOLD_FIELDS) + 5))
+    + ") ON CONFLICT DO NOTHING"
+)
+_UPDATE = (
+    "UPDATE articles SET "
+    + ", ".join(f"{name} = ?" for name in (*ARTICLE_FIELDS, *FOLD_FIELDS))
+    + ", last_updated = ? WHERE id = ?"
+)
+_APPEAR = (
+    "INSERT INTO appearances (article_id, source_id, url, first_seen, last_seen) "
+    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (article_id, source_id) "
+    "DO UPDATE SET last_seen = excluded.last_seen, url = excluded.url"
+)
+
+
+class UnknownArticleError(UsageError, KeyError):
+    """No stored article has this id."""
+
+    def __init__(self, article_id: str) -> None:
+        self.article_id = article_id
+        super().__init__(f"no article with id {article_id!r}")
+
+    def __str__(self) -> str:  # KeyError would print the repr of its argument
+        return f"no article with id {self.article_id!r}"
+
+
+def apply_changes(
+    db: Database, source_id: str, changes: Sequence[Change], now: datetime
+) -> tuple[int, int]:
+    """Write planned changes and the source's appearances; return (new, updated)."""
+    stamp = to_text(now)
+    new = updated = 0
+    next_seq = db.execute("SELECT coalesce(max(seq), 0) + 1 FROM articles").fetchone()[0]
+    for change in changes:
+        if isinstance(change, Insert):
+            values = [*_article_values(change.article), *folded_columns(change.article)]
+            inserted = db.execute(
+                _INSERT,
+                [change.id, next_seq, *values, stamp, stamp, change.duplicate_of],
+            ).rowcount
+            if inserted:
+                new += 1
+                next_seq += 1
+                article_id = change.id
+            else:
+                # A stale plan: the URL arrived in the meantime. Treat it as a sighting
+                # of what is stored, updating only when the content differs.
+                article_id = _id_by_url(db, change.article.url) or change.id
+                updated += _update_if_changed(db, article_id, change.article, stamp)
+            _appear(db, article_id, source_id, change.article.url, stamp)
+        elif isinstance(change, Update):
+            values = [*_article_values(change.article), *folded_columns(change.article)]
+            cursor = db.execute(_UPDATE, [*values, to_text(change.last_updated), change.id])
+            updated += cursor.rowcount
+            _appear(db, change.id, source_id, change.article.url, stamp)
+        elif isinstance(change, Seen):
+            _appear(db, change.id, change.source_id, change.url, stamp)
+        else:
+            raise TypeError(f"not a planned change: {change!r}")
+    return new, updated
+
+
+def articles_by_url(db: Database, urls: Iterable[str]) -> dict[str, StoredArticle]:
+    rows: list[Any] = []
+    for batch in chunks(urls):
+        rows += db.execute(
+            f"{SELECT_STORED} WHERE url IN ({placeholders(batch)})", batch
+        ).fetchall()
+    stored = _stored_articles(db, rows)
+    return {s.article.url: s for s in stored}
+
+
+def article(db: Database, article_id: str) -> StoredArticle | None:
+    rows = db.execute(f"{SELECT_STORED} WHERE id = ?", [article_id]).fetchall()
+    stored = _stored_articles(db, rows)
+    return stored[0] if stored else None
+
+
+def articles_by_seq(db: Database, seqs: Sequence[int]) -> list[StoredArticle]:
+    """Stored articles in the order of `seqs` (search results arrive ranked)."""
+    rows: list[Any] = []
+    for start in range(0, len(seqs), 500):
+        batch = list(seqs[start : start + 500])
+        rows += db.execute(
+            f"SELECT seq, {', '.join(STORED_FIELDS)} FROM articles "
+            f"WHERE seq IN ({placeholders(batch)})",
+            batch,
+        ).fetchall()
+    position = {seq: i for i, seq in enumerate(seqs)}
+    rows.sort(key=lambda r: position[r[0]])
+    return _stored_articles(db, [r[1:] for r in rows])
+
+
+def hide(db: Database, article_id: str, reason: str, now: datetime) -> None:
+    cursor = db.execute(
+        "UPDATE articles SET hidden = 1, hidden_reason = ?, hidden_at = ? WHERE id = ?",
+        [reason, to_text(now), article_id],
+    )
+    if cursor.rowcount == 0:
+        raise UnknownArticleError(article_id)
+
+
+def _appear(db: Database, article_id: str, source_id: str, url: str, stamp: str) -> None:
+    db.execute(_APPEAR, [article_id, source_id, url, stamp, stamp])
+
+
+def _id_by_url(db: Database, url: str) -> str | None:
+    row = db.execute("SELECT id FROM articles WHERE url = ?", [url]).fetchone()
+    return row[0] if row else None
+
+
+def _update_if_changed(db: Database, article_id: str, article_: Article, stamp: str) -> int:
+    values = [*_article_values(article_), *folded_columns(article_)]
+    return db.execute(
+        _UPDATE + " AND content_hash != ? AND hidden = 0",
+        [*values, stamp, article_id, article_.content_hash],
+    ).rowcount
+
+
+def _article_values(a: Article) -> list[Any]:
+    return [
+        a.url,
+        a.source_id,
+        a.district,
+        a.category,
+        a.title,
+        a.summary,
+        a.content_html,
+        to_text(a.published),
+        maybe_text(a.updated),
+        int(a.date_estimated),
+        a.author,
+        a.organisation,
+        a.image_url,
+        a.image_caption,
+        a.native_category,
+        a.guid,
+        a.content_hash,
+    ]
+
+
+def article_from_row(row: Sequence[Any]) -> Article:
+    """An Article from the ARTICLE_FIELDS columns, in that order."""
+    return Article(
+        url=row[0],
+        source_id=row[1],
+        district=row[2],
+        category=row[3],
+        title=row[4],
+        summary=row[5],
+        content_html=row[6],
+        published=from_text(row[7]),
+        updated=maybe_datetime(row[8]),
+        date_estimated=bool(row[9]),
+        author=row[10],
+        organisation=row[11],
+        image_url=row[12],
+        image_caption=row[13],
+        native_category=row[14],
+        guid=row[15],
+        content_hash=row[16],
+    )
+
+
+def _stored_articles(db: Database, rows: Sequence[Sequence[Any]]) -> list[StoredArticle]:
+    """StoredArticles from SELECT_STORED rows, with their sources in one more query."""
+    ids = [r[0] for r in rows]
+    carried: dict[str, list[str]] = {i: [] for i in ids}
+    for batch in chunks(ids):
+        appearances = db.execute(
+            "SELECT article_id, source_id FROM appearances "
+            f"WHERE article_id IN ({placeholders(batch)}) ORDER BY first_seen, source_id",
+            batch,
+        )
+        for article_id, source_id in appearances:
+            carried[article_id].append(source_id)
+    n = len(ARTICLE_FIELDS)
+    stored = []
+    for row in rows:
+        a = article_from_row(row[1 : n + 1])
+        others = [s for s in carried[row[0]] if s != a.source_id]
+        stored.append(
+            StoredArticle(
+                id=row[0],
+                article=a,
+                first_seen=from_text(row[n + 1]),
+                last_updated=from_text(row[n + 2]),
+                canonical_of=row[n + 3],
+                hidden=bool(row[n + 4]),
+                sources=(a.source_id, *others),
+            )
+        )
+    return stored

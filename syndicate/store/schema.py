@@ -1,0 +1,208 @@
+"""The store's tables, their migrations, and how a database file is opened.
+
+Each migration runs in its own transaction together with its record in
+`_sqlite_migrations` (sqlite-utils `Migrations`), so a file is never left half-migrated.
+Add a migration by appending a function; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+BUSY_TIMEOUT_MS = 10_000
+
+migrations = Migrations("syndicate")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE sources (
+            id TEXT PRIMARY KEY,
+            district TEXT,
+            kind TEXT,
+            url TEXT,
+            title TEXT
+        );
+
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            seq INTEGER NOT NULL UNIQUE,  -- insertion order; archives are cut by it
+            url TEXT NOT NULL UNIQUE,
+            source_id TEXT NOT NULL,      -- the origin: first source that carried it
+            district TEXT,
+            category TEXT,
+            title TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            content_html TEXT NOT NULL,
+            published TEXT NOT NULL,
+            updated TEXT,
+            date_estimated INTEGER NOT NULL DEFAULT 0,
+            author TEXT,
+            organisation TEXT,
+            image_url TEXT,
+            image_caption TEXT,
+            native_category TEXT,
+            guid TEXT,
+            content_hash TEXT NOT NULL DEFAULT '',
+            first_seen TEXT NOT NULL,
+            last_updated TEXT NOT NULL,
+            canonical_of TEXT REFERENCES articles(id),
+            hidden INTEGER NOT NULL DEFAULT 0,
+            hidden_reason TEXT,
+            hidden_at TEXT,
+            -- folded copies (no diacritics, casefolded) that the search index reads
+            title_fold TEXT NOT NULL DEFAULT '',
+            summary_fold TEXT NOT NULL DEFAULT '',
+            body_fold TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX articles_canonical_of ON articles(canonical_of)
+            WHERE canonical_of IS NOT NULL;
+        CREATE INDEX articles_published ON articles(published);
+
+        CREATE TABLE appearances (
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            source_id TEXT NOT NULL,
+            url TEXT NOT NULL,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            PRIMARY KEY (article_id, source_id)
+        );
+        CREATE INDEX appearances_source ON appearances(source_id);
+
+        CREATE TABLE http_cache (
+            url TEXT PRIMARY KEY,
+            etag TEXT,
+            last_modified TEXT,
+            body_sha256 TEXT,
+            stored TEXT NOT NULL
+        );
+
+        CREATE TABLE listing_fingerprints (
+            source_id TEXT NOT NULL,
+            url TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            seen TEXT NOT NULL,
+            PRIMARY KEY (source_id, url)
+        );
+
+        CREATE TABLE fetch_log (
+            id INTEGER PRIMARY KEY,
+            started TEXT NOT NULL,
+            source_id TEXT NOT NULL,
+            status TEXT NOT NULL,
+            duration REAL NOT NULL,
+            requests INTEGER NOT NULL,
+            not_modified INTEGER NOT NULL,
+            bytes INTEGER NOT NULL,
+            found INTEGER NOT NULL,
+            new INTEGER NOT NULL,
+            updated INTEGER NOT NULL,
+            error_kind TEXT,
+            error TEXT
+        );
+        CREATE INDEX fetch_log_source ON fetch_log(source_id, started);
+
+        CREATE TABLE source_health (
+            source_id TEXT PRIMARY KEY,
+            last_success TEXT,
+            last_attempt TEXT,
+            consecutive_failures INTEGER NOT NULL DEFAULT 0,
+            failing_since TEXT,
+            last_error_kind TEXT,
+            last_error TEXT,
+            next_attempt TEXT
+        );
+
+        -- External content: the index reads the fold columns of `articles` by seq, so
+        -- the folded text is stored once and the triggers keep the two in step.
+        CREATE VIRTUAL TABLE article_search USING fts5(
+            title_fold, summary_fold, body_fold,
+            content='articles', content_rowid='seq',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER articles_search_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO article_search(rowid, title_fold, summary_fold, body_fold)
+            VALUES (new.seq, new.title_fold, new.summary_fold, new.body_fold);
+        END;
+        CREATE TRIGGER articles_search_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO article_search(article_search, rowid, title_fold, summary_fold, body_fold)
+            VALUES ('delete', old.seq, old.title_fold, old.summary_fold, old.body_fold);
+        END;
+        CREATE TRIGGER articles_search_update
+        AFTER UPDATE OF title_fold, summary_fold, body_fold ON articles BEGIN
+            INSERT INTO article_search(article_search, rowid, title_fold, summary_fold, body_fold)
+            VALUES ('delete', old.seq, old.title_fold, old.summary_fold, old.body_fold);
+            INSERT INTO article_search(rowid, title_fold, summary_fold, body_fold)
+            VALUES (new.seq, new.title_fold, new.summary_fold, new.body_fold);
+        END;
+        """
+    )
+
+
+@migrations()
+def m002_settings(db: Database) -> None:
+    # Values decided once for the life of a store, such as the prefix of published
+    # entry ids, which must survive a change of host in the config.
+    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+def open_database(path: str | Path) -> Database:
+    """Open (creating if needed) a store file, set it up for concurrent readers, migrate it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Plugins of whatever else is installed have no business in our connection.
+    db = Database(path, execute_plugins=False)
+    # Pragmas that cannot run inside a transaction: set them before migrating.
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA foreign_keys = ON")
+    db.enable_wal()
+    db.execute("PRAGMA synchronous = NORMAL")  # safe with WAL: a crash loses no committed data
+    migrations.apply(db)
+    return db
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[None]:
+    """One transaction that holds the write lock from its first statement.
+
+    A deferred BEGIN that reads before it writes fails at once with SQLITE_BUSY when
+    another connection wrote in between, without waiting out busy_timeout; IMMEDIATE
+    waits its turn instead. sqlite-utils calls inside become savepoints of this one.
+    """
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:  # an error may already have rolled it back
+            conn.execute("ROLLBACK")
+        raise
+
+
+def to_text(moment: datetime) -> str:
+    """ISO 8601 UTC, fixed width, so text order is time order."""
+    if moment.tzinfo is None:
+        raise ValueError(f"naive datetime {moment!r}: the store only takes aware times")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def from_text(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)  # "Z" already reads back as UTC
+    return moment if moment.tzinfo is UTC else moment.astimezone(UTC)
+
+
+def maybe_text(moment: datetime | None) -> str | None:
+    return None if moment is None else to_text(moment)
+
+
+def maybe_datetime(text: str | None) -> datetime | None:
+    return None if text is None else from_text(text)

@@ -1,0 +1,96 @@
+"""Full-text search that finds "Hội nghị" whether typed "hoi nghi", "HỘI NGHỊ" or "Hội nghị".
+
+Each article carries folded copies of its title, summary and body text (`fold`: NFC,
+no diacritics, đ→d, casefolded) that an FTS5 index reads. Queries are folded the same
+way and every word is quoted, so user input is always text, never FTS5 syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+import lxml.html
+from lxml.etree import ParserError
+from sqlite_utils import Database
+
+from syndicate.model import Article
+from syndicate.store.schema import to_text
+from syndicate.text.fold import fold
+
+# Title matches weigh most, then the summary, then the body (bm25 column weights).
+WEIGHTS = (10.0, 4.0, 1.0)
+# A last word this long is also matched as a prefix ("nghi" finds "nghiệp"); shorter
+# ones ("to" of "Đăk Tô") would match half the corpus.
+PREFIX_MIN = 3
+_WORD = re.compile(r"\w+")
+_TAG = re.compile(r"<[^>]*>")
+
+
+@dataclass(frozen=True, slots=True)
+class SearchFilter:
+    district: str | None = None
+    category: str | None = None
+    since: datetime | None = None  # published at or after
+    until: datetime | None = None  # published before
+
+
+def folded_columns(article: Article) -> tuple[str, str, str]:
+    """The title, summary and body text as the index sees them."""
+    return fold(article.title), fold(article.summary), fold(html_text(article.content_html))
+
+
+def html_text(html: str) -> str:
+    """The text of an HTML fragment, one space between elements so words never merge."""
+    if not html.strip():
+        return ""
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (ParserError, ValueError):
+        return " ".join(_TAG.sub(" ", html).split())
+    return " ".join(" ".join(root.itertext()).split())
+
+
+def match_expression(query: str) -> str | None:
+    """An FTS5 MATCH expression requiring every word of `query`; None when it has none."""
+    words = _WORD.findall(fold(query))
+    if not words:
+        return None
+    # \w+ cannot contain a double quote, so quoting is enough to make each word a string.
+    terms = [f'"{word}"' for word in words]
+    if len(words[-1]) >= PREFIX_MIN:
+        terms[-1] += "*"
+    return " AND ".join(terms)
+
+
+def search_seqs(db: Database, query: str, where: SearchFilter, limit: int) -> list[int]:
+    """Seqs of matching visible articles, best first (bm25), newest first on ties."""
+    expression = match_expression(query)
+    if expression is None or limit <= 0:
+        return []
+    clauses = ["article_search MATCH ?", "a.hidden = 0", "a.canonical_of IS NULL"]
+    params: list[object] = [expression]
+    if where.district is not None:
+        clauses.append("a.district = ?")
+        params.append(where.district)
+    if where.category is not None:
+        clauses.append("a.category = ?")
+        params.append(where.category)
+    if where.since is not None:
+        clauses.append("a.published >= ?")
+        params.append(to_text(where.since))
+    if where.until is not None:
+        clauses.append("a.published < ?")
+        params.append(to_text(where.until))
+    weights = ", ".join(str(w) for w in WEIGHTS)
+    rows = db.execute(
+        f"""
+        SELECT a.seq FROM article_search JOIN articles a ON a.seq = article_search.rowid
+        WHERE {" AND ".join(clauses)}
+        ORDER BY bm25(article_search, {weights}), a.published DESC, a.seq DESC
+        LIMIT ?
+        """,
+        [*params, limit],
+    )
+    return [r[0] for r in rows]

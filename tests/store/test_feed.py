@@ -1,0 +1,202 @@
+"""feed_entries: every visible article once, attributed, duplicates folded in, fast."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+from syndicate.changes import Insert, article_id
+from syndicate.config import Config
+from syndicate.model import EntryOrigin, FeedEntry
+from syndicate.store import Store
+
+DAK_TO = EntryOrigin(
+    "dak-to-tin",
+    "Đăk Tô: Tin trong huyện",
+    "http://huyendakto.example.vn/tin-trong-huyen",
+    "dak-to",
+    "Huyện Đăk Tô",
+)
+KON_PLONG = EntryOrigin(
+    "kon-plong-tin",
+    "Kon Plông: Tin tức",
+    "http://konplong.example.vn/tin-tuc",
+    "kon-plong",
+    "Huyện Kon Plông",
+)
+TINH = EntryOrigin(
+    "tinh-tin", "Cổng tỉnh: Tin tức", "https://tinh.example.vn/rss", None, "Tỉnh Kon Tum"
+)
+
+
+def test_entry_fields(store: Store, config: Config, make_article, collect_once, now) -> None:
+    article = make_article(
+        1,
+        author="Thanh Huyền",
+        organisation="Trung tâm VHTTDL&TT huyện",
+        image_url="http://huyendakto.example.vn/Uploads/images/2025/anh-1.jpg",
+        image_caption="Quang cảnh buổi làm việc",
+    )
+    collect_once(store, "dak-to-tin", [article])
+    [entry] = store.feed_entries(config)
+    assert entry == FeedEntry(
+        id=f"tag:tin.example.org,2025:kon-tum/{article_id(article.url)}",
+        seq=1,
+        url=article.url,
+        title=article.title,
+        summary=article.summary,
+        content_html=article.content_html,
+        published=article.published,
+        updated=now,
+        author="Thanh Huyền",
+        organisation="Trung tâm VHTTDL&TT huyện",
+        category="chinh-tri",
+        category_title="Chính trị",
+        image_url=article.image_url,
+        image_caption="Quang cảnh buổi làm việc",
+        origin=DAK_TO,
+        also_on=(),
+    )
+
+
+def test_updated_follows_last_updated_and_id_never_changes(
+    store: Store, config: Config, make_article, collect_once, now
+) -> None:
+    collect_once(store, "dak-to-tin", [make_article(1)])
+    [before] = store.feed_entries(config)
+    later = now + timedelta(days=2)
+    edited = replace(make_article(1), title="Tiêu đề mới", content_hash="hash-1b")
+    collect_once(store, "dak-to-tin", [edited], later)
+    [after] = store.feed_entries(config)
+    assert (after.id, after.seq, after.published) == (before.id, before.seq, before.published)
+    assert (after.title, after.updated) == ("Tiêu đề mới", later)
+
+
+def test_province_source_and_unmapped_category(
+    store: Store, config: Config, make_article, collect_once
+) -> None:
+    article = make_article(1, source_id="tinh-tin", district=None, category=None)
+    collect_once(store, "tinh-tin", [article])
+    [entry] = store.feed_entries(config)
+    assert entry.origin == TINH
+    assert (entry.category, entry.category_title) == (None, None)
+
+
+def test_other_sources_are_also_on_in_a_fixed_order(
+    tmp_path: Path, config: Config, make_article, collect_once, now
+) -> None:
+    article = make_article(1)
+    results = []
+    for name, order in (("a", ["tinh-tin", "kon-plong-tin"]), ("b", ["kon-plong-tin", "tinh-tin"])):
+        with Store(tmp_path / f"{name}.db") as store:
+            store.sync_sources(config.sources)
+            collect_once(store, "dak-to-tin", [article])
+            for hour, source_id in enumerate(order, start=1):
+                copy = replace(article, source_id=source_id)
+                collect_once(store, source_id, [copy], now + timedelta(hours=hour))
+            results.append(store.feed_entries(config))
+    assert results[0] == results[1]
+    [entry] = results[0]
+    assert entry.origin == DAK_TO
+    assert entry.also_on == (KON_PLONG, TINH)
+
+
+def test_merged_duplicate_is_folded_into_its_canonical(
+    store: Store, config: Config, make_article, collect_once, ok_run, now
+) -> None:
+    original = make_article(1)
+    [insert] = collect_once(store, "dak-to-tin", [original])
+    republished = make_article(
+        7, url="https://tinh.example.vn/tin/bai-dang-lai-7", source_id="tinh-tin", district=None
+    )
+    merged = Insert(article_id(republished.url), republished, duplicate_of=insert.id)
+    assert store.apply(ok_run("tinh-tin"), [merged], now=now) == (1, 0)
+    stored = store.article(merged.id)
+    assert stored is not None and stored.canonical_of == insert.id
+    [entry] = store.feed_entries(config)
+    assert entry.url == original.url
+    assert entry.also_on == (TINH,)
+    assert store.search("bai viet so 7") == []
+
+
+def test_hidden_articles_are_left_out(
+    store: Store, config: Config, make_article, collect_once, now
+) -> None:
+    collect_once(store, "dak-to-tin", [make_article(n) for n in (1, 2, 3)])
+    store.hide(article_id(make_article(2).url), "đăng nhầm", now=now)
+    assert [e.url for e in store.feed_entries(config)] == [make_article(n).url for n in (1, 3)]
+
+
+def test_entries_do_not_depend_on_arrival_order(
+    tmp_path: Path, config: Config, make_article, collect_once, now
+) -> None:
+    batches = {
+        "dak-to-tin": [make_article(n) for n in (1, 2, 3)],
+        "kon-plong-tin": [
+            make_article(
+                n,
+                url=f"http://konplong.example.vn/tin-tuc/bai-{n}",
+                source_id="kon-plong-tin",
+                district="kon-plong",
+            )
+            for n in (4, 5)
+        ],
+        "tinh-tin": [
+            make_article(
+                6, url="https://tinh.example.vn/tin/6", source_id="tinh-tin", district=None
+            )
+        ],
+    }
+    seen = []
+    for name, order in (
+        ("x", ["dak-to-tin", "kon-plong-tin", "tinh-tin"]),
+        ("y", ["tinh-tin", "kon-plong-tin", "dak-to-tin"]),
+    ):
+        with Store(tmp_path / f"{name}.db") as store:
+            store.sync_sources(config.sources)
+            for source_id in order:
+                collect_once(store, source_id, list(reversed(batches[source_id])), now)
+            seen.append({e.id: replace(e, seq=0) for e in store.feed_entries(config)})
+    assert seen[0] == seen[1]
+    assert len(seen[0]) == 6
+
+
+def test_a_source_dropped_from_the_config_still_attributes(
+    store: Store, config: Config, make_article, collect_once
+) -> None:
+    collect_once(store, "dak-to-tin", [make_article(1)])
+    trimmed = replace(config, sources=config.sources[1:])
+    [entry] = store.feed_entries(trimmed)
+    assert entry.origin == DAK_TO
+
+
+def test_twenty_thousand_articles(store: Store, config: Config, make_article, ok_run, now) -> None:
+    sources = [s.id for s in config.sources]
+    changes = []
+    for n in range(20_000):
+        a = make_article(n, source_id=sources[n % 3], content_html=f"<p>Nội dung {n}</p>")
+        changes.append(Insert(article_id(a.url), a))
+    store.apply(ok_run(), changes, now=now)
+    started = time.perf_counter()
+    entries = store.feed_entries(config)
+    elapsed = time.perf_counter() - started
+    print(f"feed_entries over {len(entries)} articles: {elapsed:.3f} s")
+    assert len(entries) == 20_000
+    assert [e.seq for e in entries] == list(range(1, 20_001))
+    assert elapsed < 2.0
+
+
+def test_entry_ids_survive_a_change_of_host(
+    store: Store, config: Config, make_article, collect_once, caplog
+) -> None:
+    collect_once(store, "dak-to-tin", [make_article(1)])
+    [first] = store.feed_entries(config)
+    moved = replace(
+        config, province=replace(config.province, base_url="https://moi.example.net/feeds/")
+    )
+    [again] = store.feed_entries(moved)
+    assert again.id == first.id
+    assert first.id.startswith("tag:tin.example.org,2025:kon-tum/")
+    assert "keeping entry ids" in caplog.text

@@ -1,0 +1,105 @@
+"""Opening a store file: folders, pragmas, migrations, and how datetimes are stored."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from syndicate.changes import Insert, article_id
+from syndicate.store import Store
+from syndicate.store.schema import from_text, migrations, to_text
+
+TABLES = {
+    "sources",
+    "articles",
+    "appearances",
+    "http_cache",
+    "listing_fingerprints",
+    "fetch_log",
+    "source_health",
+    "article_search",
+}
+
+
+def table_names(path: Path) -> set[str]:
+    with sqlite3.connect(path) as conn:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+
+def test_empty_file_is_created_and_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "nested" / "folder" / "store.db"
+    with Store(path) as store:
+        assert store.health() == []
+    assert table_names(path) >= TABLES
+    with sqlite3.connect(path) as conn:
+        applied = conn.execute("SELECT migration_set, name FROM _sqlite_migrations").fetchall()
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert applied == [("syndicate", m.name) for m in migrations._migrations]
+
+
+def test_reopen_keeps_data_and_applies_nothing_twice(tmp_path: Path, make_article, ok_run) -> None:
+    path = tmp_path / "store.db"
+    with Store(path) as store:
+        store.apply(ok_run(), [], now=datetime(2025, 1, 1, tzinfo=UTC))
+    with Store(path) as store:
+        assert [h.source_id for h in store.health()] == ["dak-to-tin"]
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == len(
+            migrations._migrations
+        )
+
+
+def test_connection_enforces_foreign_keys(store: Store) -> None:
+    db = store._db
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] > 0
+    with pytest.raises(sqlite3.IntegrityError), db.atomic():
+        db.execute("INSERT INTO appearances VALUES ('no-such-article', 's', 'u', 'x', 'x')")
+
+
+@pytest.mark.parametrize(
+    ("moment", "text"),
+    [
+        (datetime(2025, 1, 22, 3, 0, tzinfo=UTC), "2025-01-22T03:00:00.000000Z"),
+        (
+            datetime(2025, 1, 22, 10, 0, 0, 250, tzinfo=timezone(timedelta(hours=7))),
+            "2025-01-22T03:00:00.000250Z",
+        ),
+    ],
+)
+def test_datetimes_are_fixed_width_utc_text(moment: datetime, text: str) -> None:
+    assert to_text(moment) == text
+    back = from_text(text)
+    assert back == moment
+    assert back.utcoffset() == timedelta(0)
+
+
+def test_naive_datetimes_are_refused() -> None:
+    with pytest.raises(ValueError, match="naive"):
+        to_text(datetime(2025, 1, 1))
+
+
+def test_a_writer_waits_for_another_instead_of_failing(
+    tmp_path: Path, make_article, ok_run, now
+) -> None:
+    path = tmp_path / "store.db"
+    with Store(path) as store:
+        other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("INSERT INTO sources (id) VALUES ('khac')")
+        release = threading.Timer(0.3, lambda: other.execute("COMMIT"))
+        release.start()
+        try:
+            article = make_article(1)
+            assert store.apply(ok_run(), [Insert(article_id(article.url), article)], now=now) == (
+                1,
+                0,
+            )
+        finally:
+            release.join()
+            other.close()
+        assert {h.source_id for h in store.health()} == {"khac", "dak-to-tin"}

@@ -1,0 +1,243 @@
+"""Search finds Vietnamese text however it is typed, and user input is never FTS5 syntax."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from syndicate.changes import article_id
+from syndicate.store import Store
+from syndicate.store.search import html_text, match_expression
+
+HOI_NGHI = {
+    "n": 1,
+    "title": "Ủy ban nhân dân huyện Đăk Tô tổ chức Hội nghị triển khai nhiệm vụ năm 2025",
+    "summary": "Sáng 14/1, huyện tổ chức hội nghị bàn giải pháp phát triển kinh tế trong năm.",
+    "content_html": (
+        '<p class="chuthich">Toàn cảnh buổi họp</p>'
+        "<p>Các đại biểu thống nhất tập trung vào <strong>nông nghiệp</strong> ứng dụng "
+        "công nghệ cao và hạ tầng thị trấn.</p>"
+    ),
+    "published": datetime(2025, 1, 14, 3, 0, tzinfo=UTC),
+}
+TRONG_CAY = {
+    "n": 2,
+    "url": "http://konplong.example.vn/tin-tuc/trong-cay-2",
+    "source_id": "kon-plong-tin",
+    "district": "kon-plong",
+    "category": "moi-truong",
+    "title": "Kon Plông ra quân trồng cây xanh đầu xuân",
+    "summary": "Đoàn viên thanh niên các xã cùng người dân trồng cây dọc tuyến đường của huyện.",
+    "content_html": "<p>Đồng</p><p>bào các thôn tham gia đông đủ.</p>",
+    "published": datetime(2025, 2, 3, 1, 0, tzinfo=UTC),
+}
+HOA_GIAI = {
+    "n": 3,
+    "url": "https://tinh.example.vn/tin/hoa-giai-3",
+    "source_id": "tinh-tin",
+    "district": None,
+    "title": "Nâng cao hiệu quả công tác hòa giải ở cơ sở",
+    "summary": "Tổ hòa giải các thôn của huyện được tập huấn kỹ năng.",
+    "content_html": "<p>Nhiều vụ việc được giải quyết ngay tại thôn.</p>",
+    "published": datetime(2025, 2, 20, 8, 0, tzinfo=UTC),
+}
+
+
+@pytest.fixture
+def filled(store: Store, make_article, collect_once) -> Store:
+    for fields in (HOI_NGHI, TRONG_CAY, HOA_GIAI):
+        article = make_article(**fields)
+        collect_once(store, article.source_id, [article])
+    return store
+
+
+def ids(found) -> list[int]:
+    """Which fixture article (by `n`) each result is."""
+    by_id = {
+        article_id(url): n
+        for n, url in (
+            (1, "http://huyendakto.example.vn/tin-trong-huyen/bai-viet-1"),
+            (2, TRONG_CAY["url"]),
+            (3, HOA_GIAI["url"]),
+        )
+    }
+    return [by_id.get(s.id, 0) for s in found]
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("hoi nghi", 1),
+        ("Hội nghị", 1),
+        ("HOI NGHI", 1),
+        ("HỘI NGHỊ", 1),
+        (unicodedata.normalize("NFD", "Hội nghị"), 1),
+        ("dak to", 1),
+        ("Đăk Tô", 1),
+        ("Đắk Tô", 1),
+        ("hoà", 3),
+        ("hòa", 3),
+        ("hoà giải", 3),
+        ("HÒA GIẢI", 3),
+        ("trong cay", 2),
+        ("Kon Plông", 2),
+        ("nong nghiep", 1),  # body only
+        ("trien kha", 1),  # a last word of 3+ letters is a prefix
+    ],
+)
+def test_finds_however_typed(filled: Store, query: str, first: int) -> None:
+    assert ids(filled.search(query))[:1] == [first]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "chuthich",  # an attribute value, not text
+        "dongbao",  # words of adjacent paragraphs do not merge
+        "khong co tu nay",
+        "",
+        "   ",
+    ],
+)
+def test_finds_nothing(filled: Store, query: str) -> None:
+    assert filled.search(query) == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        '""',
+        '"hội nghị',
+        "*",
+        "hoi*",
+        "NEAR(",
+        "NEAR(hoi nghi, 2)",
+        "-",
+        "-hoi",
+        ":",
+        "title_fold:hoi",
+        "hoi AND",
+        "OR",
+        "NOT hoi",
+        "(",
+        ")",
+        "^hoi",
+        "+",
+        "{title_fold}: x",
+        "hội'nghị",
+        "\x00",
+        "'; DROP TABLE articles; --",
+    ],
+)
+def test_fts_syntax_is_only_text(filled: Store, query: str) -> None:
+    assert isinstance(filled.search(query), list)
+    assert filled.search("hoi nghi")  # still there
+
+
+def test_all_words_are_required(filled: Store) -> None:
+    assert set(ids(filled.search("huyen"))) == {1, 2, 3}
+    assert ids(filled.search("huyen hoa giai")) == [3]
+    assert ids(filled.search("hoi nghi trong cay")) == []
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"district": "dak-to"}, {1}),
+        ({"district": "kon-plong"}, {2}),
+        ({"category": "moi-truong"}, {2}),
+        ({"category": "chinh-tri"}, {1, 3}),
+        ({"since": datetime(2025, 2, 3, 1, 0, tzinfo=UTC)}, {2, 3}),
+        ({"until": datetime(2025, 2, 3, 1, 0, tzinfo=UTC)}, {1}),
+        (
+            {
+                "since": datetime(2025, 1, 1, tzinfo=UTC),
+                "until": datetime(2025, 2, 10, tzinfo=UTC),
+                "district": "kon-plong",
+            },
+            {2},
+        ),
+        ({"district": "sa-thay"}, set()),
+    ],
+)
+def test_filters(filled: Store, filters, expected: set[int]) -> None:
+    assert set(ids(filled.search("huyen", **filters))) == expected
+
+
+def test_limit(filled: Store) -> None:
+    assert len(filled.search("huyen", limit=2)) == 2
+    assert filled.search("huyen", limit=0) == []
+
+
+def test_hidden_articles_are_never_found(filled: Store, now) -> None:
+    filled.hide(article_id(HOA_GIAI["url"]), "sai nội dung", now=now)
+    assert 3 not in ids(filled.search("hoa giai"))
+    assert 3 not in ids(filled.search("huyen"))
+
+
+def test_title_match_outranks_body_then_newest_first(
+    store: Store, make_article, collect_once
+) -> None:
+    day = datetime(2025, 3, 1, tzinfo=UTC)
+    in_body = make_article(
+        10,
+        title="Tin vắn trong tuần",
+        summary="Tổng hợp.",
+        content_html="<p>Lễ hội cồng chiêng.</p>",
+    )
+    older = make_article(
+        11, title="Lễ hội cồng chiêng", summary="Tổng hợp.", content_html="", published=day
+    )
+    newer = make_article(
+        12,
+        title="Lễ hội cồng chiêng",
+        summary="Tổng hợp.",
+        content_html="",
+        published=day + timedelta(days=1),
+    )
+    collect_once(store, "dak-to-tin", [in_body, older, newer])
+    found = store.search("cong chieng")
+    assert [s.article.url for s in found] == [newer.url, older.url, in_body.url]
+
+
+def test_updated_text_is_searchable_and_old_text_gone(
+    filled: Store, make_article, collect_once, now
+) -> None:
+    edited = replace(
+        make_article(**HOA_GIAI), title="Tập huấn kỹ năng cho tổ dân vận", content_hash="v2"
+    )
+    collect_once(filled, "tinh-tin", [edited], now + timedelta(hours=1))
+    assert 3 in ids(filled.search("dan van"))
+    assert 3 not in ids(filled.search("hieu qua cong tac"))
+
+
+@pytest.mark.parametrize(
+    ("query", "expression"),
+    [
+        ("Hội nghị", '"hoi" AND "nghi"*'),
+        ("Đăk Tô", '"dak" AND "to"'),
+        ('a"b', '"a" AND "b"'),
+        ("NEAR(x, 2)", '"near" AND "x" AND "2"'),
+        ("*-:", None),
+        ("", None),
+    ],
+)
+def test_match_expression(query: str, expression: str | None) -> None:
+    assert match_expression(query) == expression
+
+
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        ("<p>Một</p><p>Hai</p>", "Một Hai"),
+        ('<p>Ảnh: <img src="a.jpg" alt="x"> <em>chú thích</em></p>', "Ảnh: chú thích"),
+        ("văn bản trơn", "văn bản trơn"),
+        ("", ""),
+    ],
+)
+def test_html_text(html: str, text: str) -> None:
+    assert html_text(html) == text
