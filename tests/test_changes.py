@@ -6,6 +6,8 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from syndicate.changes import (
     ARTICLE_ID_LENGTH,
@@ -184,3 +186,22 @@ def test_duplicate_of_is_an_extension_point() -> None:
     merged = replace(change, duplicate_of="fedcba9876543210")
     assert merged.id == change.id
     assert merged.duplicate_of == "fedcba9876543210"
+
+
+@given(
+    picks=st.lists(st.tuples(st.integers(0, 5), st.booleans()), max_size=12),
+    known=st.sets(st.integers(0, 5)),
+)
+def test_one_change_per_distinct_url(picks: list[tuple[int, bool]], known: set[int]) -> None:
+    def article(n: int, edited: bool = False) -> Article:
+        return replace(ARTICLE_A, url=f"{URL_A}-{n}", content_hash=f"{n}-{'b' if edited else 'a'}")
+
+    fresh = [article(n, edited) for n, edited in picks]
+    stored_ = {article(n).url: stored(article(n)) for n in known}
+    changes = plan_changes("dak-to-tin", stored_, fresh, NOW)
+    urls = list(dict.fromkeys(a.url for a in fresh))
+    assert [c.url if isinstance(c, Seen) else c.article.url for c in changes] == urls
+    for change in changes:
+        url = change.url if isinstance(change, Seen) else change.article.url
+        assert change.id == article_id(url)
+        assert isinstance(change, Insert) == (url not in stored_)
