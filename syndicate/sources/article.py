@@ -1,0 +1,176 @@
+"""One article page → RawItem, with CSS selectors where configured and heuristics elsewhere.
+
+Order matters: page metadata and the breadcrumb are read first (cleanup removes menus),
+then configured `drop` blocks and the never-content blocks go, then fields are read.
+Without a body selector the main text comes from trafilatura.
+"""
+
+from __future__ import annotations
+
+import html
+
+from lxml.html import HtmlElement
+
+from syndicate.config import HtmlOptions
+from syndicate.errors import ParseError
+from syndicate.model import RawItem
+from syndicate.sources.cleanup import remove_boilerplate
+from syndicate.sources.dom import (
+    ancestors,
+    inner_html,
+    outer_html,
+    parse_document,
+    promote_lazy_images,
+    select,
+    select_one,
+    text_of,
+)
+from syndicate.sources.extraction import Extracted, extract_main_text
+from syndicate.sources.listing import ListingItem
+from syndicate.sources.pagemeta import (
+    date_value,
+    element_image,
+    find_date_element,
+    find_summary,
+    first_heading,
+    first_image,
+    read_page_meta,
+    title_element,
+)
+
+# A date or title line longer than this is a content block, not a line to remove.
+_SHORT_LINE = 160
+_MIN_TITLE = 20
+
+
+def build_article(
+    text: str, url: str, options: HtmlOptions, item: ListingItem | None = None
+) -> RawItem:
+    """Read one article page; listing values fill what the page does not show."""
+    root, base = parse_document(text, url)
+    meta = read_page_meta(root, base)
+    remove_boilerplate(root, options.drop, keep=select_one(root, options.body))
+    promote_lazy_images(root)
+
+    heading = select_one(root, options.title)
+    if heading is None:
+        heading = title_element(root)
+    date_element = select_one(root, options.date)
+    if date_element is None:
+        date_element = find_date_element(root, heading)
+    date_text = date_value(date_element) if date_element is not None else None
+    page_title = _first(
+        text_of(heading) if heading is not None else None, item.title if item else None
+    )
+
+    body: HtmlElement | None = None
+    if options.body:
+        body, body_html = _selected_body(root, options.body)
+        extracted = Extracted(body_html=body_html)
+    else:
+        # The title and date lines are not article text; trafilatura would keep them.
+        titles = _title_forms(page_title, meta.og_title, meta.html_title)
+        _drop_title_and_date(root, titles, date_element)
+        extracted = extract_main_text(root, base)
+
+    title = _first(page_title, extracted.title, meta.og_title, first_heading(root), meta.html_title)
+    if not title:
+        raise ParseError("article has no title")
+    published = _first(date_text, meta.meta_date, item.date_text if item else None, extracted.date)
+
+    summary_element = select_one(root, options.summary)
+    if summary_element is None:
+        summary_element = find_summary(root, body)
+    summary_html = _first(
+        inner_html(summary_element) if summary_element is not None else None,
+        html.escape(item.summary, quote=False) if item and item.summary else None,
+    )
+
+    author_element = select_one(root, options.author)
+    author = text_of(author_element) if author_element is not None else extracted.author
+
+    image_element = select_one(root, options.image)
+    image_url = _first(
+        element_image(image_element, base) if image_element is not None else None,
+        meta.og_image,
+        first_image(body, base)
+        if body is not None
+        else _first_image_in_html(extracted.body_html, base),
+        item.image_url if item else None,
+    )
+
+    return RawItem(
+        url=url,
+        title=title,
+        published=published,
+        summary_html=summary_html,
+        content_html=extracted.body_html,
+        author=author or None,
+        category=meta.category,
+        image_url=image_url,
+        base_url=base,
+    )
+
+
+def _selected_body(root: HtmlElement, selector: str) -> tuple[HtmlElement, str]:
+    """The body element and its HTML; several disjoint matches are joined in order."""
+    bodies = _outermost(select(root, selector))
+    if not bodies:
+        raise ParseError(f"article body not found: {selector!r} matched nothing")
+    if len(bodies) == 1:
+        return bodies[0], inner_html(bodies[0])
+    return bodies[0], "\n".join(outer_html(b) for b in bodies)
+
+
+def _title_forms(*titles: str | None) -> set[str]:
+    """The ways a page may print its title: as given, or without a " - Site name" suffix."""
+    forms: set[str] = set()
+    for title in titles:
+        if not title:
+            continue
+        forms.add(title)
+        for separator in (" - ", " | ", " – "):
+            head = title.rsplit(separator, 1)[0].strip()
+            if separator in title and len(head) >= _MIN_TITLE:
+                forms.add(head)
+    return forms
+
+
+def _drop_title_and_date(
+    root: HtmlElement, titles: set[str], date_element: HtmlElement | None
+) -> None:
+    """Remove the title and date lines, so the extracted main text starts with the article."""
+    if date_element is not None and len(text_of(date_element)) <= _SHORT_LINE:
+        date_element.drop_tree()
+    body = root.find("body")
+    if not titles or body is None:
+        return
+    for element in list(body.iter()):
+        if (
+            isinstance(element.tag, str)
+            and element.tag not in ("body", "a")
+            and element.getparent() is not None
+            and next(element.iter("img"), None) is None
+            and text_of(element) in titles
+        ):
+            element.drop_tree()
+
+
+def _first(*values: str | None) -> str | None:
+    return next((v for v in values if v), None)
+
+
+def _outermost(found: list[HtmlElement]) -> list[HtmlElement]:
+    """Matches that are not inside another match (a selector may hit nested blocks)."""
+    chosen = set(found)
+    return [e for e in found if not any(a in chosen for a in ancestors(e))]
+
+
+def _first_image_in_html(fragment: str | None, base: str) -> str | None:
+    if not fragment or "<img" not in fragment:
+        return None
+    try:
+        root, _ = parse_document(f"<html><body>{fragment}</body></html>", base)
+    except ParseError:
+        return None
+    return first_image(root, base)

@@ -1,0 +1,147 @@
+"""Automatic mode: article links and article pages read without any selector.
+
+Links are found by where they sit (not in menus, headers, footers, pagers) and by
+what their URL looks like on the portal platforms of vn-sources.md; article pages
+go through trafilatura plus our own date heuristics.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from lxml.html import HtmlElement
+
+from syndicate.config import HtmlOptions
+from syndicate.model import RawItem
+from syndicate.sources.article import build_article
+from syndicate.sources.dom import absolute_url, host_of, in_chrome, parse_document
+from syndicate.sources.listing import ListingItem, describe_card, merge_items
+
+_FILE_EXTENSIONS = frozenset(
+    [
+        "jpg",
+        "jpeg",
+        "png",
+        "gif",
+        "webp",
+        "svg",
+        "bmp",
+        "ico",
+        "tif",
+        "tiff",
+        "pdf",
+        "doc",
+        "docx",
+        "xls",
+        "xlsx",
+        "ppt",
+        "pptx",
+        "odt",
+        "ods",
+        "zip",
+        "rar",
+        "7z",
+        "gz",
+        "tar",
+        "mp3",
+        "mp4",
+        "avi",
+        "mov",
+        "wmv",
+        "flv",
+        "wav",
+        "txt",
+        "xml",
+        "rss",
+        "json",
+        "css",
+        "js",
+    ]
+)
+_PAGE_EXTENSIONS = frozenset({"html", "htm", "shtml", "aspx", "asp", "php", "jsp", "jspx"})
+_LISTING_PATH = re.compile(
+    r"/(?:page|trang)[-/]?\d+(?:\.html?)?/?$|/(?:tag|tags|rss|feed|search|tim-kiem|"
+    r"category|categories|chuyen-muc|danh-muc|lien-he|so-do-site|sitemap)(?:/|$|\.)",
+    re.IGNORECASE,
+)
+_PAGING_KEYS = frozenset({"page", "trang", "p", "pg", "pageindex", "pagenum", "paged", "start"})
+_ID_KEY = re.compile(r"id$", re.IGNORECASE)
+_SLUG_WITH_ID = re.compile(r"[\w%]+(?:[-_][\w%]+)*[-_]\d+$")
+_MIN_SLUG_WORDS = 7  # category pages have short slugs; article slugs are the title
+
+
+def is_article_url(url: str) -> bool:
+    """Whether a same-site URL looks like an article page on a known portal platform."""
+    parts = urlsplit(url)
+    path = unquote(parts.path)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    keys = {k.lower(): v for k, v in query}
+    lower = path.lower()
+    segments = [s for s in path.split("/") if s]
+    last = segments[-1] if segments else ""
+    stem, dot, extension = last.rpartition(".")
+    if not dot:
+        stem, extension = last, ""
+    extension = extension.lower()
+    if extension in _FILE_EXTENSIONS or _LISTING_PATH.search(path):
+        return False
+    if any(k in _PAGING_KEYS or k.endswith("_cur") for k in keys):
+        return False
+    if "/asset_publisher/" in lower:  # Liferay: only /content/<slug> is an article
+        return "/content/" in lower.split("/asset_publisher/", 1)[1]
+    if re.search(r"/pages/detail/\d+", lower):
+        return True
+    if "nv" in keys:  # NukeViet without URL rewriting: op=<category>/<slug>
+        op = keys.get("op", "")
+        return "/" in op and not op.startswith("rss")
+    numeric_id = any(s.isdigit() for s in segments[:-1]) or any(
+        _ID_KEY.search(k) and v.isdigit() for k, v in keys.items()
+    )
+    words = len([w for w in re.split(r"[-_\s]+", stem) if w])
+    if extension in _PAGE_EXTENSIONS or not extension:
+        if _SLUG_WITH_ID.fullmatch(stem) and words >= 2:
+            return True
+        if extension and (numeric_id or words >= _MIN_SLUG_WORDS):
+            return True
+        if not extension and stem.isdigit() and len(segments) >= 2:
+            return True
+    return False
+
+
+def discover_in(
+    root: HtmlElement, base: str, page_url: str, allowed_hosts: Collection[str] = ()
+) -> list[ListingItem]:
+    """Article links of an already parsed listing page (see `discover_links`)."""
+    hosts = {host_of(page_url), *(h.lower().removeprefix("www.") for h in allowed_hosts)}
+    here = absolute_url(page_url, page_url)
+    items: list[ListingItem] = []
+    for link in root.iter("a"):
+        url = absolute_url(link.get("href"), base)
+        if not url or url == here or host_of(url) not in hosts:
+            continue
+        if not is_article_url(url) or in_chrome(link):
+            continue
+        items.append(describe_card(link, url, base))
+    return list(merge_items(items))
+
+
+def discover_links(
+    text: str, page_url: str, allowed_hosts: Collection[str] = ()
+) -> list[ListingItem]:
+    """Article links on a listing page, in page order, each once, with what the page shows.
+
+    Kept: links on the page's host (or `allowed_hosts`) whose URL looks like an article,
+    outside headers, menus, footers, sidebars, breadcrumbs and pagers.
+    """
+    root, base = parse_document(text, page_url)
+    return discover_in(root, base, page_url, allowed_hosts)
+
+
+_AUTOMATIC = HtmlOptions()
+
+
+def extract_article(text: str, url: str, item: ListingItem | None = None) -> RawItem:
+    """An article page read with no selectors: trafilatura's main text, our date heuristics."""
+    return build_article(text, url, _AUTOMATIC, item)

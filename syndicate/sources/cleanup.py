@@ -1,0 +1,223 @@
+"""Removing what is never article content: scripts, related-article blocks, toolbars, counters.
+
+Runs on the parsed page before any field is read, so the body, the summary and the
+date candidates are all taken from what a reader would call the article.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from lxml.html import HtmlElement
+
+from syndicate.sources.dom import clean_text, fold, marks, own_text, select, text_of
+
+ALWAYS_DROPPED_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "iframe",
+    "form",
+    "nav",
+    "template",
+    "object",
+    "embed",
+    "button",
+    "select",
+    "input",
+    "textarea",
+)
+
+# Headings of "other articles" blocks: NukeViet's stock labels plus common ones elsewhere.
+RELATED_LABELS = frozenset(
+    fold(label)
+    for label in (
+        "Các tin khác",
+        "Tin liên quan",
+        "Tin bài liên quan",
+        "Tin cùng chuyên mục",
+        "Những tin mới hơn",
+        "Những tin cũ hơn",
+        "Bài viết liên quan",
+        "Tin khác",
+        "Các bài viết khác",
+        "Tin đã đăng",
+        "Các tin đã đưa",
+        "Xem thêm",
+    )
+)
+
+# A view counter, "1.453 lượt xem" or "Lượt xem: 1453".
+_COUNTER = re.compile(
+    r"(?:\d[\d.,]*\s*(?:lượt xem|lần xem|lượt truy cập|views?)\b)"
+    r"|(?:(?:số )?(?:lượt xem|lần xem|lượt truy cập|views?)\s*:?\s*\d[\d.,]*)",
+    re.IGNORECASE,
+)
+# Words that start a share/print/font-size toolbar.
+_TOOLBAR_TEXT = re.compile(
+    r"^(?:cỡ chữ|mặc định\s*/?\s*cỡ chữ|chia sẻ|chia sẻ bài viết|in bài|in trang|bản in|"
+    r"gửi bài|gửi email|gửi cho bạn bè|lưu bài|lưu tin|phóng to|thu nhỏ|share|print)\b",
+    re.IGNORECASE,
+)
+_TOOLBAR_MARKS = re.compile(
+    r"(?:^|[\s_-])(?:share|sharing|social|addthis|a2a|print|toolbar|tool-bar|tools|"
+    r"font-?size|text-?size|zoom-?text|fb-like|zalo-share|like-share)(?:$|[\s_-])"
+)
+_DATE_LIKE = re.compile(r"\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{1,4}|tháng", re.IGNORECASE)
+_TRAILING_PUNCT = " :.-–—»>|"
+
+# Heuristic drops never take away a block longer than this: toolbars and counters are
+# short, so a long block that matches (e.g. a "print-area" wrapper) is real content.
+_SHORT = 200
+_LONG_FORM = 1000
+
+
+def remove_boilerplate(
+    root: HtmlElement, drop: Iterable[str] = (), keep: HtmlElement | None = None
+) -> None:
+    """Remove the configured `drop` selectors, then everything that is never content.
+
+    `keep` (the article body, when already known) and its ancestors are never removed
+    by the heuristics, however they are named.
+    """
+    for selector in drop:
+        for element in select(root, selector):
+            _drop(element)
+    for element in list(root.iter(*ALWAYS_DROPPED_TAGS)):
+        if element.getparent() is None or _contains(element, keep):
+            continue
+        # ASP.NET portals wrap the whole page in one <form>: only small forms
+        # (search boxes, polls, logins) are furniture.
+        if element.tag == "form" and len(text_of(element)) > _LONG_FORM:
+            continue
+        _drop(element)
+    _drop_related_blocks(root, keep)
+    _drop_toolbars(root, keep)
+    _drop_counters(root, keep)
+
+
+def is_related_label(text: str) -> bool:
+    return fold(text).rstrip(_TRAILING_PUNCT) in RELATED_LABELS
+
+
+def _drop(element: HtmlElement) -> None:
+    if element.getparent() is not None:
+        element.drop_tree()  # keeps the tail text, which belongs to the parent
+
+
+def _contains(element: HtmlElement, keep: HtmlElement | None) -> bool:
+    if keep is None:
+        return False
+    node: HtmlElement | None = keep
+    while node is not None:
+        if node is element:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _link_dense(element: HtmlElement, ignore: HtmlElement | None = None) -> bool:
+    """Mostly link text: a list of other articles rather than prose."""
+    total = len(text_of(element)) - (len(text_of(ignore)) if ignore is not None else 0)
+    if total <= 0:
+        return False
+    linked = sum(len(text_of(a)) for a in element.iter("a") if not _contains(a, ignore))
+    return linked * 2 >= total
+
+
+def _label_element(node: HtmlElement) -> HtmlElement:
+    """Climb from the innermost label element while the text stays the same."""
+    own = fold(text_of(node))
+    parent = node.getparent()
+    while parent is not None and parent.tag not in ("body", "html"):
+        if fold(text_of(parent)) != own:
+            break
+        node, parent = parent, parent.getparent()
+    return node
+
+
+def _drop_related_blocks(root: HtmlElement, keep: HtmlElement | None) -> None:
+    labels: list[HtmlElement] = []
+    for node in root.iter():
+        if not isinstance(node.tag, str) or node.tag in ("html", "body"):
+            continue
+        own = own_text(node)
+        if own and len(own) <= 40 and is_related_label(text_of(node)):
+            labels.append(node)
+    for node in labels:
+        if node.getparent() is None or _contains(node, keep):
+            continue
+        label = _label_element(node)
+        parent = label.getparent()
+        if parent is None:
+            continue
+        first = next((c for c in parent if isinstance(c.tag, str)), None)
+        if (
+            first is label
+            and parent.tag not in ("body", "html")
+            and not _contains(parent, keep)
+            and (len(parent) == 1 or _link_dense(parent, ignore=label))
+        ):
+            _drop(parent)
+            continue
+        # The label sits among other content: drop it and the link lists after it.
+        sibling = label.getnext()
+        _drop(label)
+        while sibling is not None and isinstance(sibling.tag, str) and _link_dense(sibling):
+            following = sibling.getnext()
+            if not _contains(sibling, keep):
+                _drop(sibling)
+            sibling = following
+
+
+def _climb_short(node: HtmlElement, keep: HtmlElement | None) -> HtmlElement:
+    """The outermost ancestor that is still short, dateless and not the body."""
+    parent = node.getparent()
+    while parent is not None and parent.tag not in ("body", "html") and parent is not keep:
+        text = text_of(parent)
+        if len(text) > 120 or _DATE_LIKE.search(text) or _contains(parent, keep):
+            break
+        node, parent = parent, parent.getparent()
+    return node
+
+
+def _drop_toolbars(root: HtmlElement, keep: HtmlElement | None) -> None:
+    doomed: list[HtmlElement] = []
+    for node in root.iter():
+        if not isinstance(node.tag, str) or node.tag in ("html", "body") or node is keep:
+            continue
+        if _TOOLBAR_MARKS.search(marks(node)):
+            if len(text_of(node)) <= _SHORT and not _contains(node, keep):
+                doomed.append(node)
+            continue
+        own = own_text(node)
+        if own and _TOOLBAR_TEXT.match(unicodedata.normalize("NFC", own)):
+            text = text_of(node)
+            if len(text) <= 120 and not _DATE_LIKE.search(text):
+                doomed.append(_climb_short(node, keep))
+    for node in doomed:
+        _drop(node)
+
+
+def _drop_counters(root: HtmlElement, keep: HtmlElement | None) -> None:
+    doomed: list[HtmlElement] = []
+    for node in root.iter():
+        if not isinstance(node.tag, str) or node.tag in ("html", "body") or node is keep:
+            continue
+        own = own_text(node)
+        if not own or len(own) > 80:
+            continue
+        text = unicodedata.normalize("NFC", text_of(node))
+        match = _COUNTER.search(text)
+        if match is None:
+            continue
+        rest = clean_text(text[: match.start()] + text[match.end() :]).strip(_TRAILING_PUNCT)
+        if not rest:
+            doomed.append(_climb_short(node, keep))
+        elif node.text and _COUNTER.search(node.text):
+            # The counter shares a line with other facts (a date): cut just the words.
+            node.text = _COUNTER.sub("", node.text).rstrip(" |-–")
+    for node in doomed:
+        _drop(node)

@@ -1,0 +1,223 @@
+"""RSS and Atom feeds → RawItem records, through feedparser.
+
+feedparser is told not to sanitize or resolve anything: raw HTML goes to normalization,
+which sanitizes it and resolves links against `base_url`. Dates that carry a zone become
+UTC datetimes; zoneless ones stay text so the source's own timezone is applied later.
+"""
+
+from __future__ import annotations
+
+import calendar
+import html
+import re
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin
+
+import feedparser
+import lxml.html
+from lxml import etree
+
+from syndicate.errors import ParseError
+from syndicate.model import RawItem
+
+# Malformations that still leave a trustworthy result: a charset the server got wrong
+# (the bytes were decoded another way that worked) or an HTML media type on a feed.
+_HARMLESS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+
+# A zone after a time: "+0700", "+07:00", "Z", or an RFC 822 zone name.
+_ZONED = re.compile(
+    r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[+-]\d{2}:?\d{2}\b|Z\b|"
+    r"(?:UTC|UT|GMT|[ECMP][SD]T)(?![+-]\d)\b)",
+    re.IGNORECASE,
+)
+_IMAGE_SUFFIX = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|bmp)(?:$|[?#])", re.IGNORECASE)
+_FEED_CONTENT_TYPES = ("xml", "rss", "atom", "rdf")
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    title: str | None
+    link: str | None
+    items: tuple[RawItem, ...]
+    problem: str | None = None  # a tolerated malformation, e.g. broken XML with entries
+
+
+def parse_feed(body: bytes, *, url: str, headers: Mapping[str, str]) -> ParsedFeed:
+    """Parse an RSS 2.0, RSS 1.0 or Atom document; anything else is a ParseError."""
+    if not body.strip():
+        raise ParseError("not an RSS or Atom feed: empty body")
+    response_headers = _response_headers(body, headers)
+    try:
+        parsed = feedparser.parse(
+            body,
+            response_headers=response_headers,
+            sanitize_html=False,
+            resolve_relative_uris=False,
+        )
+    except Exception as exc:  # feedparser raises on some character references (#599)
+        raise ParseError(f"unreadable feed: {type(exc).__name__}: {exc}") from None
+    entries = parsed.get("entries") or []
+    problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if not parsed.get("version") and not entries:
+        raise ParseError(f"not an RSS or Atom feed: {_describe(body, problem)}")
+    if problem is not None and not isinstance(problem, _HARMLESS) and not entries:
+        raise ParseError(f"malformed feed with no entries: {problem}")
+    items = tuple(item for entry in entries if (item := _raw_item(entry, url)) is not None)
+    feed = parsed.get("feed") or {}
+    return ParsedFeed(
+        title=feed.get("title") or None,
+        link=feed.get("link") or None,
+        items=items,
+        problem=str(problem)
+        if problem is not None and not isinstance(problem, _HARMLESS)
+        else None,
+    )
+
+
+def _response_headers(body: bytes, headers: Mapping[str, str]) -> dict[str, str]:
+    """The real headers, lower-cased, with the charset corrected when it is provably wrong.
+
+    Servers often label UTF-8 feeds iso-8859-1 or windows-1252. feedparser believes
+    the header and re-decodes afterwards only for iso-8859-1, so windows-1252 leaves
+    mojibake ("Há»™i"). Bytes that decode as UTF-8 and are not ASCII are UTF-8 beyond
+    reasonable doubt: legacy Vietnamese text is practically never valid UTF-8.
+
+    Content-Location is left out on purpose: feedparser would resolve entry links and
+    guids against it, and raw items keep links as written (`base_url` says the base).
+    """
+    out = {k.lower(): v for k, v in headers.items() if k.lower() != "content-location"}
+    content_type = out.get("content-type", "")
+    media_type = content_type.split(";", 1)[0].strip().lower()
+    if not media_type or not any(word in media_type for word in _FEED_CONTENT_TYPES):
+        # A feed served as text/html or octet-stream: decode it by the XML rules.
+        media_type = "application/xml"
+    if body.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        out["content-type"] = media_type  # a byte-order mark decides
+    elif not body.isascii() and _is_utf8(body):
+        out["content-type"] = f"{media_type}; charset=utf-8"
+    else:
+        charset = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type, re.IGNORECASE)
+        out["content-type"] = f"{media_type}; charset={charset.group(1)}" if charset else media_type
+    return out
+
+
+def _is_utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _describe(body: bytes, problem: object) -> str:
+    head = body[:512].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head:
+        return "it is an HTML page"
+    if head.startswith((b"{", b"[")):
+        return "it is JSON"
+    return str(problem) if problem else "no rss, feed or rdf root element"
+
+
+def _raw_item(entry: Mapping[str, Any], feed_url: str) -> RawItem | None:
+    link = (entry.get("link") or "").strip()
+    if not link:
+        return None
+    content, content_base = _content(entry)
+    summary = _html_of(entry.get("summary_detail"), entry.get("summary"))
+    published = _date(entry, "published") or _date(entry, "created")
+    updated = _date(entry, "updated")
+    return RawItem(
+        url=link,
+        title=_title(entry),
+        published=published if published is not None else updated,
+        updated=updated if isinstance(updated, datetime) else None,
+        summary_html=summary if summary and summary != content else None,
+        content_html=content or summary,
+        author=_author(entry),
+        category=_category(entry),
+        image_url=_image(entry),
+        guid=(entry.get("id") or "").strip() or None,
+        base_url=urljoin(feed_url, content_base) if content_base else feed_url,
+    )
+
+
+def _content(entry: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    base = (entry.get("summary_detail") or {}).get("base")
+    contents = entry.get("content") or []
+    if contents:
+        first = contents[0]
+        return _html_of(first, first.get("value")), first.get("base") or base
+    return None, base
+
+
+def _html_of(detail: Mapping[str, Any] | None, value: str | None) -> str | None:
+    """Content as HTML: plain-text constructs are escaped so they stay text."""
+    if not value:
+        return None
+    if detail and detail.get("type") == "text/plain":
+        return html.escape(value, quote=False)
+    return str(value)
+
+
+def _title(entry: Mapping[str, Any]) -> str:
+    title = str(entry.get("title") or "")
+    detail = entry.get("title_detail") or {}
+    if detail.get("type") in ("text/html", "application/xhtml+xml") and "<" in title:
+        try:
+            return str(lxml.html.fragment_fromstring(title, create_parent="div").text_content())
+        except (etree.ParserError, ValueError):
+            return title
+    return title
+
+
+def _date(entry: Mapping[str, Any], key: str) -> datetime | str | None:
+    """A zoned date as an aware UTC datetime; a zoneless one as the text the feed printed."""
+    raw = (entry.get(key) or "").strip()
+    if not raw:
+        return None
+    parsed: time.struct_time | None = entry.get(f"{key}_parsed")
+    if parsed is not None and _ZONED.search(raw):
+        try:
+            # feedparser's struct_time is already UTC; timegm reads it as such.
+            return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
+        except (OverflowError, ValueError, OSError):
+            return raw
+    return raw
+
+
+def _author(entry: Mapping[str, Any]) -> str | None:
+    detail = entry.get("author_detail") or {}
+    name = detail.get("name") or entry.get("author") or entry.get("dc_creator")
+    return str(name).strip() or None if name else None
+
+
+def _category(entry: Mapping[str, Any]) -> str | None:
+    for tag in entry.get("tags") or []:
+        label = (tag.get("term") or tag.get("label") or "").strip()
+        if label:
+            return str(label)
+    return None
+
+
+def _image(entry: Mapping[str, Any]) -> str | None:
+    for link in entry.get("links") or []:
+        href = link.get("href")
+        if link.get("rel") == "enclosure" and href:
+            kind = (link.get("type") or "").lower()
+            if kind.startswith("image/") or (not kind and _IMAGE_SUFFIX.search(href)):
+                return str(href)
+    for thumbnail in entry.get("media_thumbnail") or []:
+        if thumbnail.get("url"):
+            return str(thumbnail["url"])
+    for media in entry.get("media_content") or []:
+        kind = (media.get("type") or "").lower()
+        medium = (media.get("medium") or "").lower()
+        is_image = medium == "image" or kind.startswith("image/")
+        unknown = not medium and not kind and _IMAGE_SUFFIX.search(media.get("url") or "")
+        if media.get("url") and (is_image or unknown):
+            return str(media["url"])
+    return None

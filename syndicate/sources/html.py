@@ -1,0 +1,135 @@
+"""Selector mode: listing pages and article pages read with configured CSS selectors.
+
+Every selector is optional; what is not configured is found by the shared heuristics
+(and, for a listing with no selectors at all, by automatic link discovery).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from lxml.html import HtmlElement
+
+from syndicate.config import HtmlOptions
+from syndicate.errors import ParseError
+from syndicate.model import RawItem
+from syndicate.sources.article import build_article
+from syndicate.sources.auto import discover_in
+from syndicate.sources.dom import (
+    absolute_url,
+    parse_document,
+    select,
+    select_one,
+    text_of,
+)
+from syndicate.sources.listing import (
+    Listing,
+    ListingItem,
+    card_date,
+    card_summary,
+    describe_card,
+    find_next_url,
+    first_link,
+    link_target,
+    link_title,
+    merge_items,
+)
+from syndicate.sources.pagemeta import date_value, element_image
+
+__all__ = ["Listing", "ListingItem", "page_url", "parse_article", "parse_listing"]
+
+
+def parse_listing(text: str, page_url: str, options: HtmlOptions) -> Listing:
+    """The articles a listing page names, in page order, and its next page if any."""
+    root, base = parse_document(text, page_url)
+    here = absolute_url(page_url, page_url) or page_url
+    if options.item:
+        found = [_item_of(element, base, options) for element in select(root, options.item)]
+        items = [item for item in found if item is not None]
+    elif options.links:
+        items = []
+        for element in select(root, options.links):
+            link = element if element.get("href") else first_link(element, need_text=False)
+            url = absolute_url(link.get("href"), base) if link is not None else None
+            if link is not None and url and url != here:
+                items.append(describe_card(link, url, base))
+    else:
+        items = discover_in(root, base, page_url, options.allowed_hosts)
+    if not items:
+        raise ParseError(f"no article links found on the listing page {page_url}")
+    next_url = None
+    if options.next_page or not options.page_template:
+        next_url = find_next_url(root, base, here, options.next_page)
+    return Listing(items=merge_items(items), next_url=next_url)
+
+
+def _item_of(element: HtmlElement, base: str, options: HtmlOptions) -> ListingItem | None:
+    """One listed article from its item element; selectors are relative to it."""
+    link: HtmlElement | None = None
+    url: str | None = None
+    if options.links:
+        for candidate in select(element, options.links):
+            url = link_target(candidate, base)
+            if url:
+                link = candidate
+                break
+    else:
+        link = first_link(element)
+        url = absolute_url(link.get("href"), base) if link is not None else None
+    if link is None or url is None:
+        return None
+
+    def pick(selector: str | None) -> HtmlElement | None:
+        return select_one(element, selector)
+
+    title_element = pick(options.item_title)
+    title = text_of(title_element) if title_element is not None else link_title(link)
+    summary_element = pick(options.item_summary)
+    date_element = pick(options.item_date)
+    image_element = pick(options.item_image)
+    if image_element is None and next(element.iter("img"), None) is not None:
+        image_element = element
+    return ListingItem(
+        url=url,
+        title=title or None,
+        summary=(
+            text_of(summary_element) or None
+            if summary_element is not None
+            else card_summary(element, title)
+        ),
+        date_text=(
+            date_value(date_element) or None if date_element is not None else card_date(element)
+        ),
+        image_url=element_image(image_element, base) if image_element is not None else None,
+    )
+
+
+def page_url(source_url: str, template: str, n: int) -> str:
+    """Listing page `n` (counting from 1) of a source; page 1 is the source URL itself.
+
+    "?page={n}" and "&trang={n}" set query parameters, "/page-{n}" extends the path,
+    a full URL is used as given, anything else resolves against the source URL.
+    """
+    if n <= 1:
+        return source_url
+    if "{n}" not in template:
+        raise ParseError(f"page_template {template!r} has no {{n}} placeholder")
+    filled = template.replace("{n}", str(n))
+    parts = urlsplit(source_url)
+    if "://" in filled:
+        return filled
+    if filled.startswith(("?", "&")):
+        params = dict(parse_qsl(parts.query, keep_blank_values=True))
+        params.update(parse_qsl(filled[1:], keep_blank_values=True))
+        return urlunsplit((*parts[:3], urlencode(params, safe="/:"), ""))
+    if filled.startswith("/"):
+        path = parts.path.rstrip("/") + filled
+        return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
+    return urljoin(source_url, filled)
+
+
+def parse_article(
+    text: str, url: str, options: HtmlOptions, item: ListingItem | None = None
+) -> RawItem:
+    """One article page read with the configured selectors; heuristics fill the rest."""
+    return build_article(text, url, options, item)

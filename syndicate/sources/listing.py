@@ -1,0 +1,204 @@
+"""Listing-page records and the pieces both listing parsers share.
+
+A listing page names articles (link, title, and whatever the page shows beside them:
+date, summary, thumbnail) and maybe the next page. Values are taken as printed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from lxml.html import HtmlElement
+
+from syndicate.sources.dom import (
+    absolute_url,
+    ancestors,
+    clean_text,
+    elements,
+    fold,
+    marks,
+    own_text,
+    select,
+    text_of,
+)
+from syndicate.sources.pagemeta import date_value, element_image, has_date, is_summary_marked
+
+
+@dataclass(frozen=True)
+class ListingItem:
+    """One article as a listing page shows it; `url` is absolute, without fragment."""
+
+    url: str
+    title: str | None = None
+    summary: str | None = None  # plain text
+    date_text: str | None = None  # as printed
+    image_url: str | None = None
+
+
+@dataclass(frozen=True)
+class Listing:
+    items: tuple[ListingItem, ...]
+    next_url: str | None
+
+
+# "Next page" link texts, words first: "»" and ">" sometimes mean "last page" instead.
+_NEXT_TEXTS: tuple[tuple[str, ...], ...] = (
+    ("trang sau", "trang tiếp", "trang kế", "tiếp theo", "tiếp", "sau", "next"),
+    ("›", "»", ">", ">>", "→"),
+)
+_CARD_TAGS = frozenset({"li", "article", "tr", "dd", "dl", "section"})
+_CARD_MARKS = re.compile(r"item|news|post|card|entry|article|row|box|tin|bai", re.IGNORECASE)
+_MAX_CLIMB = 6
+_BLOCKS = frozenset(
+    {"p", "div", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "a", "img"}
+)
+_ARROWS = " .:»›>→<«‹"
+
+
+def link_title(link: HtmlElement) -> str | None:
+    """A link's visible text, else its title attribute, else its image's alt text."""
+    text = text_of(link) or clean_text(link.get("title"))
+    if not text:
+        img = next(link.iter("img"), None)
+        if img is not None:
+            text = clean_text(img.get("alt")) or clean_text(img.get("title"))
+    return text or None
+
+
+def first_link(scope: HtmlElement, need_text: bool = True) -> HtmlElement | None:
+    """The first a[href] in scope (or scope itself), preferring one with text."""
+    links = [a for a in scope.iter("a") if a.get("href")]
+    if need_text:
+        with_text = [a for a in links if text_of(a)]
+        if with_text:
+            return with_text[0]
+    return links[0] if links else None
+
+
+def card_of(link: HtmlElement, url: str, base: str) -> HtmlElement | None:
+    """The list item or article card around a link, if it holds no other article."""
+    card: HtmlElement | None = None
+    for level, node in enumerate(ancestors(link)):
+        if level >= _MAX_CLIMB or node.tag in ("body", "html"):
+            break
+        hrefs = {absolute_url(a.get("href"), base) for a in node.iter("a") if a.get("href")}
+        if hrefs - {url, None}:
+            break
+        card = node
+        if node.tag in _CARD_TAGS or (node.tag == "div" and _CARD_MARKS.search(marks(node))):
+            break
+    return card
+
+
+def card_date(card: HtmlElement) -> str | None:
+    """The first date in a card: a marked element (.date, time), else a dateline."""
+    fallback: str | None = None
+    for element in elements(card):
+        if element.tag == "a" and len(text_of(element)) > 60:
+            continue  # a title that mentions a date is not the date
+        value = date_value(element)
+        if not value or len(value) > 80 or not has_date(value):
+            continue
+        if element.tag == "time" or re.search(r"date|time|ngay", marks(element)):
+            return value
+        if fallback is None and has_date(own_text(element)):
+            fallback = clean_text(own_text(element))
+    return fallback
+
+
+def card_summary(card: HtmlElement, title: str | None) -> str | None:
+    """The card's sapo text: a marked element, else the first prose block that is not the title."""
+    for element in elements(card):
+        if element is not card and is_summary_marked(element):
+            text = text_of(element)
+            if text and text != title:
+                return text
+    for element in elements(card):
+        if element is card or element.tag not in ("p", "div", "span"):
+            continue
+        if any(child.tag in _BLOCKS for child in element) or _inside_link(element, card):
+            continue
+        text = text_of(element)
+        if len(text) >= 20 and text != title and not (has_date(text) and len(text) < 40):
+            return text
+    return None
+
+
+def _inside_link(element: HtmlElement, card: HtmlElement) -> bool:
+    for node in ancestors(element):
+        if node is card:
+            return False
+        if node.tag == "a":
+            return True
+    return False
+
+
+def describe_card(link: HtmlElement, url: str, base: str) -> ListingItem:
+    """A ListingItem for a link, with the date, summary and image of its card."""
+    title = link_title(link)
+    card = card_of(link, url, base)
+    if card is None:
+        return ListingItem(url=url, title=title)
+    if title is None:
+        heading = next((h for h in card.iter("h2", "h3", "h4", "h5") if text_of(h)), None)
+        title = text_of(heading) if heading is not None else None
+    return ListingItem(
+        url=url,
+        title=title,
+        summary=card_summary(card, title),
+        date_text=card_date(card),
+        image_url=element_image(card, base) if next(card.iter("img"), None) is not None else None,
+    )
+
+
+def merge_items(items: Iterable[ListingItem]) -> tuple[ListingItem, ...]:
+    """Drop repeated URLs, keeping the first position and filling its empty fields."""
+    merged: dict[str, ListingItem] = {}
+    for item in items:
+        seen = merged.get(item.url)
+        if seen is None:
+            merged[item.url] = item
+            continue
+        merged[item.url] = replace(
+            seen,
+            title=seen.title or item.title,
+            summary=seen.summary or item.summary,
+            date_text=seen.date_text or item.date_text,
+            image_url=seen.image_url or item.image_url,
+        )
+    return tuple(merged.values())
+
+
+def link_target(element: HtmlElement, base: str) -> str | None:
+    """The URL an element points to: its own href, else its first link's."""
+    if element.get("href"):
+        return absolute_url(element.get("href"), base)
+    link = first_link(element, need_text=False)
+    return absolute_url(link.get("href"), base) if link is not None else None
+
+
+def find_next_url(root: HtmlElement, base: str, page: str, selector: str | None) -> str | None:
+    """The next listing page: the configured link, else rel=next or a "Trang sau" link."""
+    if selector:
+        for element in select(root, selector):
+            url = link_target(element, base)
+            if url and url != page:
+                return url
+        return None
+    for element in elements(root):
+        if element.tag in ("a", "link") and "next" in (element.get("rel") or "").lower().split():
+            url = absolute_url(element.get("href"), base)
+            if url and url != page:
+                return url
+    links = [a for a in root.iter("a") if a.get("href")]
+    for rank, texts in enumerate(_NEXT_TEXTS):
+        for link in links:
+            label = fold(link_title(link) or "").strip(" .:")
+            words = label.strip(_ARROWS)
+            if label in texts or (rank == 0 and words in texts):
+                url = absolute_url(link.get("href"), base)
+                if url and url != page:
+                    return url
+    return None

@@ -1,0 +1,289 @@
+"""Finding an article page's title, date text, summary, lead image and category.
+
+The heuristics here serve both the selector parser (for fields it has no selector for)
+and the automatic one. Dates are returned as printed; parsing them is normalization's job.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from syndicate.sources.dom import (
+    absolute_url,
+    ancestors,
+    clean_text,
+    elements,
+    fold,
+    image_source,
+    in_chrome,
+    is_chrome_marked,
+    marks,
+    own_text,
+    text_of,
+)
+
+_DATE = re.compile(
+    r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}"  # 22/04/2019, 12-7-2017
+    r"|\d{4}-\d{1,2}-\d{1,2}"  # 2024-09-02
+    r"|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}"  # ngày 21 tháng 1
+    r"|\d{1,2}\s+tháng\s+\d{1,2}",
+    re.IGNORECASE,
+)
+_TIME = re.compile(r"\b\d{1,2}\s*(?::|h|giờ)\s*\d{2}\b", re.IGNORECASE)
+_WEEKDAY = re.compile(r"\b(?:thứ\s+(?:[2-7]|hai|ba|tư|năm|sáu|bảy|bẩy)|chủ nhật|cn)\b", re.I)
+# Words that say a date is the article's own ("posted on", "updated").
+_DATE_LABEL = re.compile(
+    r"ngày đăng|đăng ngày|đăng lúc|ngày cập nhật|cập nhật|ngày xuất bản|xuất bản|"
+    r"thời gian đăng|ngày gửi|posted|published",
+    re.IGNORECASE,
+)
+_TODAY = re.compile(r"hôm nay", re.IGNORECASE)
+_DATE_MARK = re.compile(r"date|time|ngay", re.IGNORECASE)
+_MAX_DATE_TEXT = 120
+
+_META_DATE_KEYS = (
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "dc.date.issued",
+    "dc.date",
+    "date",
+)
+_HOME_LABELS = frozenset(fold(x) for x in ("Trang chủ", "Trang nhất", "Home", "Trang chính"))
+_CRUMB_SEPARATORS = " >»›/|:-–"
+_SUMMARY_PARTS = ("sapo", "summary", "description", "tomtat", "chapeau", "hometext")
+_SUMMARY_TOKENS = frozenset({"lead", "intro", "desc", "mota", "trichdan"})
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    """What the page says about itself outside the article body, read before cleanup."""
+
+    og_title: str | None
+    og_image: str | None
+    meta_date: str | None
+    html_title: str | None
+    category: str | None
+
+
+def _meta_content(root: HtmlElement, *keys: str) -> str | None:
+    wanted = {k.lower() for k in keys}
+    found: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        content = clean_text(meta.get("content"))
+        if key in wanted and content and key not in found:
+            found[key] = content
+    return next((found[k.lower()] for k in keys if k.lower() in found), None)
+
+
+def read_page_meta(root: HtmlElement, base: str) -> PageMeta:
+    """Metadata and breadcrumb, taken before menus and scripts are removed."""
+    og_image = _meta_content(root, "og:image", "og:image:url", "twitter:image")
+    og_title = _meta_content(root, "og:title", "twitter:title")
+    html_title = next((text_of(t) for t in root.iter("title")), None)
+    return PageMeta(
+        og_title=og_title,
+        og_image=absolute_url(og_image, base) if og_image else None,
+        meta_date=_meta_content(root, *_META_DATE_KEYS),
+        html_title=html_title or None,
+        category=breadcrumb_category(root, find_title(root) or og_title),
+    )
+
+
+def title_element(root: HtmlElement) -> HtmlElement | None:
+    """The article's <h1>: the first with text outside the site header, else any."""
+    headings = [h for h in root.iter("h1") if text_of(h)]
+    return next((h for h in headings if not in_chrome(h)), None)
+
+
+def find_title(root: HtmlElement) -> str | None:
+    heading = title_element(root)
+    return text_of(heading) if heading is not None else None
+
+
+def first_heading(root: HtmlElement) -> str | None:
+    return next((text_of(h) for h in root.iter("h1") if text_of(h)), None)
+
+
+# -- dates -----------------------------------------------------------------------------
+
+
+def has_date(text: str) -> bool:
+    return _DATE.search(text) is not None
+
+
+def date_value(element: HtmlElement) -> str:
+    """The date an element shows: a machine-readable attribute first, else its text."""
+    if element.tag == "time" and clean_text(element.get("datetime")):
+        return clean_text(element.get("datetime"))
+    if element.tag == "meta":
+        return clean_text(element.get("content"))
+    return text_of(element)
+
+
+def _is_banner(element: HtmlElement, title: HtmlElement | None) -> bool:
+    """In the site's header (today's date), not in the block that carries the title."""
+    for node in (element, *ancestors(element)):
+        if node.tag in ("html", "body"):
+            return False
+        if is_chrome_marked(node):
+            return title is None or not _holds(node, title)
+    return False
+
+
+def _holds(outer: HtmlElement, inner: HtmlElement) -> bool:
+    return any(node is outer for node in ancestors(inner))
+
+
+def _date_candidates(everything: list[HtmlElement]) -> list[HtmlElement]:
+    found: list[HtmlElement] = []
+    for element in everything:
+        if element.tag in ("html", "body", "head", "title", "meta", "script", "style"):
+            continue
+        own = unicodedata.normalize("NFC", own_text(element))
+        if (
+            (element.tag == "time" and element.get("datetime"))
+            or _DATE_MARK.search(marks(element))
+            or (own and len(own) <= _MAX_DATE_TEXT and (has_date(own) or _DATE_LABEL.search(own)))
+        ):
+            found.append(element)
+    return found
+
+
+def _date_score(element: HtmlElement, text: str, order: int, title_order: int) -> int | None:
+    if not text or len(text) > _MAX_DATE_TEXT or not has_date(text) or _TODAY.search(text):
+        return None
+    labelled = _DATE_LABEL.search(text) is not None
+    marked = element.tag == "time" or _DATE_MARK.search(marks(element)) is not None
+    timed = _TIME.search(text) is not None
+    own = own_text(element)
+    # An unmarked, unlabelled date must at least look like a dateline of its own.
+    if not (labelled or marked) and not (
+        has_date(own) and (timed or _WEEKDAY.search(own)) and len(own) <= 60
+    ):
+        return None
+    score = 4 * int(labelled) + 2 * int(timed) + int(marked) + int(element.tag == "time")
+    if title_order >= 0:
+        score += 1 if order > title_order else -1
+    return score
+
+
+def find_date_element(root: HtmlElement, title: HtmlElement | None = None) -> HtmlElement | None:
+    """The element showing the publication date, never the header's "today" banner.
+
+    Prefers a labelled date ("Ngày đăng: …", "Cập nhật …") with a time, after the title.
+    """
+    # The list keeps every element proxy alive, so identity lookups stay valid.
+    everything = list(elements(root))
+    order = {element: i for i, element in enumerate(everything)}
+    title_order = order.get(title, -1) if title is not None else -1
+    best: int | None = None
+    chosen: HtmlElement | None = None
+    for element in _date_candidates(everything):
+        text = unicodedata.normalize("NFC", date_value(element))
+        score = _date_score(element, text, order[element], title_order)
+        if score is None or _is_banner(element, title):
+            continue
+        # On a tie the first in document order wins.
+        if best is None or score > best:
+            best, chosen = score, element
+    return chosen
+
+
+def find_date_text(root: HtmlElement, title: HtmlElement | None = None) -> str | None:
+    """The publication date as printed on the page (see `find_date_element`)."""
+    element = find_date_element(root, title)
+    return unicodedata.normalize("NFC", date_value(element)) if element is not None else None
+
+
+# -- summary, image, category ----------------------------------------------------------
+
+
+def is_summary_marked(element: HtmlElement) -> bool:
+    tokens = [t for t in re.split(r"[^a-z0-9]+", marks(element)) if t]
+    return any(t in _SUMMARY_TOKENS or any(p in t for p in _SUMMARY_PARTS) for t in tokens)
+
+
+def find_summary(root: HtmlElement, scope: HtmlElement | None = None) -> HtmlElement | None:
+    """A sapo block (.sapo, .summary, …), else the first all-bold paragraph of the body."""
+    for element in elements(root):
+        if element.tag in ("meta", "html", "body") or not is_summary_marked(element):
+            continue
+        text = text_of(element)
+        if 20 <= len(text) <= 1500 and not in_chrome(element):
+            return element
+    for paragraph in (scope if scope is not None else root).iter("p"):
+        text = text_of(paragraph)
+        if len(text) < 40:
+            continue
+        bold = clean_text(" ".join(text_of(b) for b in paragraph.iter("strong", "b")))
+        if bold == text and not in_chrome(paragraph):
+            return paragraph
+        if scope is not None:
+            break  # only the body's first real paragraph can be its sapo
+    return None
+
+
+def element_image(element: HtmlElement, base: str) -> str | None:
+    """The image an element stands for: itself, its content attribute, or its first <img>."""
+    if element.tag == "img":
+        return absolute_url(image_source(element), base)
+    if element.tag == "meta":
+        return absolute_url(element.get("content"), base)
+    img = next(element.iter("img"), None)
+    if img is not None:
+        return absolute_url(image_source(img), base)
+    if element.tag == "a":
+        return absolute_url(element.get("href"), base)
+    return None
+
+
+def first_image(scope: HtmlElement, base: str) -> str | None:
+    """The first content image: tracking pixels and icons are skipped by their size."""
+    for img in scope.iter("img"):
+        sizes = [img.get("width", ""), img.get("height", "")]
+        if any(s.isdigit() and int(s) < 50 for s in sizes):
+            continue
+        url = absolute_url(image_source(img), base)
+        if url:
+            return url
+    return None
+
+
+def _breadcrumb(root: HtmlElement) -> HtmlElement | None:
+    for element in elements(root):
+        if element.tag in ("html", "body"):
+            continue
+        if "breadcrumb" in marks(element) or "BreadcrumbList" in (element.get("itemtype") or ""):
+            return element
+    for element in elements(root):
+        if fold(own_text(element)).startswith(("bạn đang ở", "vị trí", "đường dẫn")):
+            return element
+    return None
+
+
+def breadcrumb_category(root: HtmlElement, title: str | None = None) -> str | None:
+    """The breadcrumb's section: its last item, or the one before when that is the page."""
+    crumb = _breadcrumb(root)
+    if crumb is None:
+        return None
+    items = crumb.xpath(".//li[not(.//li)]") or crumb.xpath(".//a")
+    entries: list[tuple[str, bool]] = []
+    for item in items:
+        text = text_of(item).strip(_CRUMB_SEPARATORS)
+        text = re.sub(r"^(?:bạn đang ở|vị trí|đường dẫn)\s*:?\s*", "", text, flags=re.I)
+        if not text or fold(text) in _HOME_LABELS:
+            continue
+        linked = item.tag == "a" or next(item.iter("a"), None) is not None
+        entries.append((text, linked))
+    # The current page (the article title, shown unlinked) is not a section.
+    if entries and (not entries[-1][1] or (title and fold(entries[-1][0]) == fold(title))):
+        entries.pop()
+    return entries[-1][0] if entries else None
