@@ -1,0 +1,282 @@
+"""`make bench`: figures for collection, storage, search and publishing.
+
+Collection is compared with the `reader` library on the same synthetic feeds, both
+run as whole processes against the same local server (20 ms latency per request).
+The last line has a fixed form that tools may grep:
+    vs reader: first ×A, unchanged ×B, no-304 ×C, peak RSS N MB
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import textwrap
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(HERE))
+
+from benchsite import Province, district_host  # noqa: E402
+
+PORT = 8800
+
+
+@dataclass
+class Figures:
+    wall: float
+    cpu: float
+    peak_rss_mb: float
+    requests: int
+    not_modified: int
+    articles: int
+
+    def row(self, label: str) -> str:
+        share = self.not_modified / self.requests if self.requests else 0.0
+        return (
+            f"  {label:<28} wall {self.wall:6.2f} s  cpu {self.cpu:6.2f} s  "
+            f"requests {self.requests:6d}  304 {share:4.0%}  articles {self.articles:6d}  "
+            f"peak RSS {self.peak_rss_mb:5.0f} MB"
+        )
+
+
+class SiteServer:
+    """The synthetic province in its own process, so its CPU is not counted as ours."""
+
+    def __init__(self, args: argparse.Namespace, *, no_304: bool = False) -> None:
+        cmd = [
+            sys.executable,
+            str(HERE / "benchsite.py"),
+            "--districts",
+            str(args.districts),
+            "--sources",
+            str(args.sources),
+            "--articles",
+            str(args.articles),
+            "--port",
+            str(PORT),
+        ]
+        if no_304:
+            cmd.append("--no-304")
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        assert self.proc.stdout is not None
+        if self.proc.stdout.readline().strip() != b"ready":
+            raise RuntimeError("benchmark site did not start")
+
+    def stats(self) -> dict[str, int]:
+        url = f"http://{district_host(0)}:{PORT}/__stats"
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return json.loads(response.read())  # type: ignore[no-any-return]
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.terminate()
+        self.proc.wait(10)
+
+    def __enter__(self) -> SiteServer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants (workers included)."""
+    total = 0
+    stack = [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            with open(f"/proc/{p}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    stack.extend(int(c) for c in f.read().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+def run_measured(cmd: list[str], site: SiteServer, count_articles: callable) -> Figures:
+    before = site.stats()
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss_kb(proc.pid))
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    _, err = proc.communicate()
+    wall = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    after_usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"{cmd[0]} exited {proc.returncode}: {err.decode()[-2000:]}")
+    after = site.stats()
+    cpu = (after_usage.ru_utime - usage.ru_utime) + (after_usage.ru_stime - usage.ru_stime)
+    return Figures(
+        wall,
+        cpu,
+        peak / 1024,
+        after["requests"] - before["requests"],
+        after["not_modified"] - before["not_modified"],
+        count_articles(),
+    )
+
+
+def syndicate_config(folder: Path, province: Province, kind: str) -> Path:
+    districts = sorted({d for _, d, _ in province.sources})
+    lines = [
+        textwrap.dedent(f"""
+        [province]
+        name = "Tỉnh Thử Nghiệm"
+        slug = "thu-nghiem"
+        base_url = "http://127.0.0.1:8080/"
+
+        [storage]
+        database = "{kind}.db"
+        output = "public-{kind}"
+
+        [http]
+        host_delay = 0.0
+        retries = 1
+        user_agent = "syndicate-bench/1.0"
+
+        [[categories]]
+        slug = "tin-dia-phuong"
+        title = "Tin địa phương"
+        aliases = ["Tin trong huyện"]
+        """)
+    ]
+    for d in districts:
+        lines.append(f'[[districts]]\nslug = "{d}"\nname = "Huyện {d.upper()}"\n')
+    for sid, d, feed_path in province.sources:
+        host = district_host(int(d[1:]))
+        if kind == "feed":
+            lines.append(
+                f'[[sources]]\nid = "{sid}"\ndistrict = "{d}"\nkind = "feed"\n'
+                f'url = "http://{host}:{PORT}{feed_path}"\n'
+            )
+        else:
+            lines.append(
+                f'[[sources]]\nid = "{sid}"\ndistrict = "{d}"\nkind = "html"\n'
+                f'url = "http://{host}:{PORT}/{sid}/tin-tuc"\ncategory = "Tin trong huyện"\n'
+                f'[sources.options]\nitem = "li.tin"\nitem_date = ".ngay"\n'
+                f'item_summary = ".sapo"\npage_template = "?page={{n}}"\nmax_pages = 5\n'
+                f'title = "h1.tieu-de"\ndate = ".ngay-dang"\nbody = ".noi-dung"\n'
+            )
+    path = folder / f"{kind}.toml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+READER_SCRIPT = """
+import sys
+from reader import make_reader
+reader = make_reader(sys.argv[1])
+for url in sys.argv[2:]:
+    reader.add_feed(url, exist_ok=True)
+reader.update_feeds(scheduled=False, workers=8)
+reader.close()
+"""
+
+
+def count_rows(db: Path, query: str) -> int:
+    if not db.exists():
+        return 0
+    with sqlite3.connect(db) as conn:
+        return int(conn.execute(query).fetchone()[0])
+
+
+def bench_collection(args: argparse.Namespace, folder: Path) -> tuple[dict, dict]:
+    province = Province(args.districts, args.sources, args.articles)
+    config = syndicate_config(folder, province, "feed")
+    ours_db = folder / "feed.db"
+    reader_db = folder / "reader.sqlite"
+    feed_urls = [f"http://{district_host(int(d[1:]))}:{PORT}{p}" for _, d, p in province.sources]
+    ours_cmd = [str(BIN / "syndicate"), "--config", str(config), "--quiet", "sync"]
+    reader_cmd = [sys.executable, "-c", READER_SCRIPT, str(reader_db), *feed_urls]
+
+    def ours_count() -> int:
+        return count_rows(ours_db, "select count(*) from articles")
+
+    def reader_count() -> int:
+        return count_rows(reader_db, "select count(*) from entries")
+
+    ours: dict[str, Figures] = {}
+    theirs: dict[str, Figures] = {}
+    with SiteServer(args) as site:
+        for label in ("first", "unchanged"):
+            ours[label] = run_measured(ours_cmd, site, ours_count)
+            theirs[label] = run_measured(reader_cmd, site, reader_count)
+    with SiteServer(args, no_304=True) as site:
+        ours["no-304"] = run_measured(ours_cmd, site, ours_count)
+        theirs["no-304"] = run_measured(reader_cmd, site, reader_count)
+    print(
+        f"Collection: {args.sources} feed sources x {args.articles} articles on "
+        f"{args.districts} hosts, 20 ms latency"
+    )
+    for label in ours:
+        print(ours[label].row(f"syndicate sync, {label}"))
+        print(theirs[label].row(f"reader update, {label}"))
+    return ours, theirs
+
+
+def bench_html(args: argparse.Namespace, folder: Path) -> None:
+    province = Province(args.districts, args.sources, args.articles)
+    config = syndicate_config(folder, province, "html")
+    db = folder / "html.db"
+    cmd = [str(BIN / "syndicate"), "--config", str(config), "--quiet", "sync"]
+    print(f"HTML collection: {args.sources} listing sources, article pages fetched one by one")
+    with SiteServer(args) as site:
+        for label in ("first", "unchanged"):
+            figures = run_measured(
+                cmd, site, lambda: count_rows(db, "select count(*) from articles")
+            )
+            print(figures.row(f"syndicate sync, {label}"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--districts", type=int, default=20)
+    parser.add_argument("--sources", type=int, default=200)
+    parser.add_argument("--articles", type=int, default=50)
+    parser.add_argument("--skip-html", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="syndicate-bench-") as tmp:
+        folder = Path(tmp)
+        ours, theirs = bench_collection(args, folder)
+        if not args.skip_html:
+            bench_html(args, folder)
+        ratios = {k: theirs[k].wall / ours[k].wall for k in ours}
+        peak = max(f.peak_rss_mb for f in ours.values())
+        print(
+            f"vs reader: first ×{ratios['first']:.1f}, unchanged ×{ratios['unchanged']:.1f}, "
+            f"no-304 ×{ratios['no-304']:.1f}, peak RSS {peak:.0f} MB"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,341 @@
+"""The command line: parse arguments, call the library, format what it returns.
+
+Exit codes: 0 all good; 1 some sources failed (the rest were still stored and
+published); 2 bad configuration or usage; 75 another sync holds the lock (EX_TEMPFAIL:
+cron may simply try again next time).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from syndicate import collect as collect_stage
+from syndicate.config import Config, load_config
+from syndicate.errors import LockedError, SyndicateError
+from syndicate.lock import run_lock
+from syndicate.model import SourceHealth, SourceRun
+from syndicate.report import RunTotals, configure_logging, summary_line, write_metrics
+from syndicate.store import Store
+
+EXIT_LOCKED = 75
+DEFAULT_CONFIG = "config/province.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    config_path: str
+    db: str | None
+    quiet: bool
+
+    def config(self) -> Config:
+        config = load_config(self.config_path)
+        if self.db:
+            config = replace(config, storage=replace(config.storage, database=Path(self.db)))
+        return config
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config",
+    "config_path",
+    envvar="SYNDICATE_CONFIG",
+    default=DEFAULT_CONFIG,
+    show_default=True,
+    help="Configuration file (TOML).",
+)
+@click.option("--db", envvar="SYNDICATE_DB", help="SQLite store; overrides [storage] database.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors (for cron).")
+@click.option("-v", "--verbose", is_flag=True, help="Log every source and warning.")
+@click.option(
+    "--log-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Log lines as text or as one JSON object per line.",
+)
+@click.version_option(package_name="syndicate")
+@click.pass_context
+def cli(
+    ctx: click.Context,
+    config_path: str,
+    db: str | None,
+    quiet: bool,
+    verbose: bool,
+    log_format: str,
+) -> None:
+    """Turn district government news portals into clean, valid feeds."""
+    configure_logging(quiet=quiet, verbose=verbose, fmt=log_format)
+    ctx.obj = Context(config_path, db, quiet)
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+def _collect_options(fn: Any) -> Any:
+    fn = click.option(
+        "--metrics-file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write per-source figures in Prometheus text format.",
+    )(fn)
+    fn = click.option(
+        "--only",
+        "only",
+        multiple=True,
+        metavar="SOURCE_ID",
+        help="Collect only this source (repeatable).",
+    )(fn)
+    fn = click.option(
+        "--force", is_flag=True, help="Ignore failure backoff and try every source now."
+    )(fn)
+    return fn
+
+
+@cli.command()
+@_collect_options
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder; overrides [storage] output.",
+)
+@pass_context
+def sync(
+    obj: Context, force: bool, only: tuple[str, ...], metrics_file: Path | None, out: Path | None
+) -> None:
+    """Collect every due source, then publish the feeds."""
+    config = obj.config()
+    with _locked(config):
+        runs = _run_collect(obj, config, force, only, metrics_file)
+        with Store(config.storage.database) as store:
+            _publish(config, store, out)
+    sys.exit(1 if any(r.failed for r in runs) else 0)
+
+
+@cli.command()
+@_collect_options
+@pass_context
+def collect(obj: Context, force: bool, only: tuple[str, ...], metrics_file: Path | None) -> None:
+    """Collect every due source into the store, without publishing."""
+    config = obj.config()
+    with _locked(config):
+        runs = _run_collect(obj, config, force, only, metrics_file)
+    sys.exit(1 if any(r.failed for r in runs) else 0)
+
+
+@cli.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder; overrides [storage] output.",
+)
+@pass_context
+def publish(obj: Context, out: Path | None) -> None:
+    """Write every feed, feeds.opml and index.html from the store."""
+    config = obj.config()
+    with Store(config.storage.database) as store:
+        report = _publish(config, store, out)
+    if not obj.quiet:
+        click.echo(f"published {len(report.written)} files, {len(report.unchanged)} unchanged")
+
+
+def _publish(config: Config, store: Store, out: Path | None) -> Any:
+    from syndicate.publish import publish as publish_feeds
+
+    return publish_feeds(
+        config, store.feed_entries(config), store.health(), out or config.storage.output
+    )
+
+
+def _locked(config: Config) -> Any:
+    return run_lock(config.storage.database)
+
+
+def _run_collect(
+    obj: Context, config: Config, force: bool, only: Sequence[str], metrics_file: Path | None
+) -> list[SourceRun]:
+    unknown = [s for s in only if s not in {src.id for src in config.sources}]
+    if unknown:
+        raise click.UsageError(f"unknown source id: {', '.join(unknown)}")
+    started = time.monotonic()
+    selected = [s for s in config.sources if not only or s.id in only]
+    show_bar = not obj.quiet and sys.stderr.isatty()
+    with Store(config.storage.database) as store, _progress(show_bar, len(selected)) as bar:
+        pool = collect_stage.parse_pool(config) if len(selected) > 4 else None
+        try:
+            runs = collect_stage.collect(
+                config,
+                store,
+                only=only or None,
+                force=force,
+                executor=pool,
+                on_run=lambda run: bar.update(1),
+            )
+        finally:
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
+    totals = RunTotals.of(runs, time.monotonic() - started)
+    for run in runs:
+        if run.failed:
+            click.echo(f"error: {run.source_id}: {run.error}", err=True)
+    if not obj.quiet:
+        click.echo(summary_line(totals))
+    if metrics_file:
+        write_metrics(metrics_file, runs, totals)
+    return runs
+
+
+class _NoBar:
+    def __enter__(self) -> _NoBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def update(self, n: int) -> None:
+        return None
+
+
+def _progress(show: bool, length: int) -> Any:
+    if show:
+        return click.progressbar(length=length, label="collecting", file=sys.stderr)
+    return _NoBar()
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@pass_context
+def status(obj: Context, as_json: bool) -> None:
+    """Show the health of every source, worst first."""
+    config = obj.config()
+    with Store(config.storage.database) as store:
+        store.sync_sources(config.sources)
+        health = store.health()
+    if as_json:
+        click.echo(json.dumps([_health_json(h) for h in health], ensure_ascii=False, indent=2))
+        return
+    click.echo(format_status(health))
+
+
+def _health_json(health: SourceHealth) -> dict[str, Any]:
+    row = asdict(health)
+    for key, value in row.items():
+        if isinstance(value, datetime):
+            row[key] = value.isoformat()
+    return row
+
+
+def format_status(health: Sequence[SourceHealth]) -> str:
+    headers = (
+        "SOURCE",
+        "DISTRICT",
+        "ARTICLES",
+        "LAST SUCCESS",
+        "FAILS",
+        "FAILING SINCE",
+        "NEXT TRY",
+        "LAST ERROR",
+    )
+    rows = [
+        (
+            h.source_id,
+            h.district or "-",
+            str(h.articles),
+            _when(h.last_success),
+            str(h.consecutive_failures),
+            _when(h.failing_since),
+            _when(h.next_attempt) if h.consecutive_failures else "-",
+            f"{h.last_error_kind}: {h.last_error}"[:60] if h.last_error_kind else "-",
+        )
+        for h in health
+    ]
+    widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+        for r in [headers, *rows]
+    ]
+    return "\n".join(lines)
+
+
+def _when(value: datetime | None) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M") if value else "-"
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8080, show_default=True, type=int)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to serve; defaults to [storage] output.",
+)
+@pass_context
+def serve(obj: Context, host: str, port: int, out: Path | None) -> None:
+    """Serve the published folder (and search feeds) over HTTP."""
+    from syndicate.serve import run_server
+
+    config = obj.config()
+    run_server(config, out or config.storage.output, host=host, port=port)
+
+
+@cli.command()
+@click.argument("source_id")
+@click.option("--limit", default=10, show_default=True, help="Articles to fetch at most.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@pass_context
+def check(obj: Context, source_id: str, limit: int, as_json: bool) -> None:
+    """Fetch one source and show what would be stored, storing nothing."""
+    from syndicate.check import check_source, format_check
+
+    config = obj.config()
+    try:
+        source = config.source(source_id)
+    except KeyError:
+        raise click.UsageError(f"unknown source id: {source_id}") from None
+    result = check_source(config, source, limit=limit)
+    click.echo(
+        json.dumps(result.as_json(), ensure_ascii=False, indent=2)
+        if as_json
+        else format_check(result)
+    )
+    sys.exit(1 if result.error else 0)
+
+
+def main(argv: Sequence[str] | None = None, *, standalone_mode: bool = True) -> int:
+    """Entry point; returns the exit code instead of exiting when not standalone."""
+    try:
+        code = cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="syndicate",
+            standalone_mode=False,
+        )
+    except LockedError as exc:
+        click.echo(f"syndicate: {exc}", err=True)
+        return _finish(EXIT_LOCKED, standalone_mode)
+    except SyndicateError as exc:
+        click.echo(f"syndicate: {exc}", err=True)
+        return _finish(exc.exit_code, standalone_mode)
+    except click.ClickException as exc:
+        exc.show()
+        return _finish(2 if isinstance(exc, click.UsageError) else exc.exit_code, standalone_mode)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        return _finish(1, standalone_mode)
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        return _finish(code, standalone_mode)
+    # click returns the exit code itself for --help and --version
+    return _finish(code if isinstance(code, int) else 0, standalone_mode)
+
+
+def _finish(code: int, standalone_mode: bool) -> int:
+    if standalone_mode:
+        sys.exit(code)
+    return code

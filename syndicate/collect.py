@@ -1,0 +1,188 @@
+"""Collect every due source concurrently and record each outcome in the store.
+
+Each source is one unit of failure: whatever goes wrong with it becomes a failed
+`SourceRun` recorded on that source, and the others carry on. The store is written
+once per source, in one transaction.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import time
+from collections.abc import Callable, Collection
+from concurrent.futures import Executor, ProcessPoolExecutor
+from datetime import UTC, datetime
+from functools import partial
+from multiprocessing import get_context
+from typing import Any
+
+import httpx
+
+from syndicate import worker
+from syndicate.changes import Insert, Update, plan_changes
+from syndicate.config import Config, Source
+from syndicate.errors import SourceError
+from syndicate.fetch import Fetcher
+from syndicate.harvest import Harvest, HarvestContext, harvest
+from syndicate.model import RunStatus, SourceRun
+from syndicate.store import Store
+
+log = logging.getLogger(__name__)
+
+OnRun = Callable[[SourceRun], None]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def parse_pool(config: Config, workers: int | None = None) -> Executor:
+    """A process pool for parsing; forkserver because the parent runs threads."""
+    return ProcessPoolExecutor(
+        max_workers=workers or os.cpu_count() or 1,
+        mp_context=get_context("forkserver"),
+        initializer=worker.install_config,
+        initargs=(config,),
+    )
+
+
+def collect(
+    config: Config,
+    store: Store,
+    *,
+    only: Collection[str] | None = None,
+    force: bool = False,
+    executor: Executor | None = None,
+    client: httpx.AsyncClient | None = None,
+    now: datetime | None = None,
+    on_run: OnRun | None = None,
+) -> list[SourceRun]:
+    """Collect the configured sources (or `only` those) and return one run per source.
+
+    Without an executor, parsing runs on threads of this process (tests, small runs).
+    """
+    return asyncio.run(
+        collect_async(
+            config,
+            store,
+            only=only,
+            force=force,
+            executor=executor,
+            client=client,
+            now=now,
+            on_run=on_run,
+        )
+    )
+
+
+async def collect_async(
+    config: Config,
+    store: Store,
+    *,
+    only: Collection[str] | None = None,
+    force: bool = False,
+    executor: Executor | None = None,
+    client: httpx.AsyncClient | None = None,
+    now: datetime | None = None,
+    on_run: OnRun | None = None,
+) -> list[SourceRun]:
+    now = now or utc_now()
+    if executor is None:
+        worker.install_config(config)
+    loop = asyncio.get_running_loop()
+
+    async def run_cpu(fn: Callable[..., Any], *args: Any) -> Any:
+        return await loop.run_in_executor(executor, partial(fn, *args))
+
+    store.sync_sources(config.sources)
+    sources = [s for s in config.sources if only is None or s.id in only]
+    due = {s.id for s in sources} if force else store.due([s.id for s in sources], now)
+    runs: list[SourceRun] = []
+    async with Fetcher(config.http, client=client) as fetcher:
+
+        async def one(source: Source) -> SourceRun:
+            if source.id not in due:
+                return SourceRun(source.id, "skipped", now)
+            ctx = HarvestContext(
+                fetcher=fetcher,
+                run_cpu=run_cpu,
+                cached=store.cached,
+                known_listing=store.source_listing(source.id),
+                now=now,
+            )
+            return await collect_source(source, ctx, store)
+
+        for task in asyncio.as_completed([one(s) for s in sources]):
+            run = await task
+            runs.append(run)
+            if on_run:
+                on_run(run)
+    order = {s.id: i for i, s in enumerate(sources)}
+    return sorted(runs, key=lambda r: order[r.source_id])
+
+
+async def collect_source(source: Source, ctx: HarvestContext, store: Store) -> SourceRun:
+    """Harvest one source and record the outcome; never raises for the source's faults."""
+    started = time.monotonic()
+    try:
+        result = await harvest(source, ctx)
+    except SourceError as exc:
+        return _record_failure(source, ctx, store, exc, started)
+    except Exception as exc:  # the one broad boundary: a bug must not stop other sources
+        log.exception("unexpected error while collecting %s", source.id)
+        error = SourceError("internal", f"{type(exc).__name__}: {exc}")
+        return _record_failure(source, ctx, store, error, started)
+    return _record_harvest(source, ctx, store, result, started)
+
+
+def _record_failure(
+    source: Source, ctx: HarvestContext, store: Store, error: SourceError, started: float
+) -> SourceRun:
+    run = SourceRun(source.id, "failed", ctx.now, duration=time.monotonic() - started, error=error)
+    store.record_failure(run, now=ctx.now)
+    log.warning("%s failed: %s", source.id, error)
+    return run
+
+
+def _record_harvest(
+    source: Source, ctx: HarvestContext, store: Store, result: Harvest, started: float
+) -> SourceRun:
+    for warning in result.warnings:
+        log.info("%s: %s", source.id, warning)
+    stored = store.articles_by_url(a.url for a in result.articles)
+    changes = plan_changes(source.id, stored, result.articles, ctx.now)
+    new = sum(isinstance(c, Insert) for c in changes)
+    updated = sum(isinstance(c, Update) for c in changes)
+    status = _status(result)
+    # Article pages that failed while others arrived: the source works, but say so.
+    error = result.page_errors[0] if result.page_errors else None
+    run = SourceRun(
+        source.id,
+        status,
+        ctx.now,
+        duration=time.monotonic() - started,
+        requests=result.requests,
+        not_modified=result.not_modified,
+        bytes=result.bytes,
+        found=result.found,
+        new=new,
+        updated=updated,
+        error=error,
+    )
+    if status == "failed":
+        store.record_failure(run, now=ctx.now)
+    elif status == "not-modified" and not result.cache:
+        store.record_not_modified(run, now=ctx.now)
+    else:
+        store.apply(run, changes, now=ctx.now, cache=result.cache, listing=result.listing)
+    return run
+
+
+def _status(result: Harvest) -> RunStatus:
+    if result.unchanged:
+        return "not-modified"
+    if result.page_errors and not result.articles:
+        return "failed"  # every article page failed: the source is not working
+    return "ok"

@@ -1,0 +1,197 @@
+"""Fetch one source and turn what changed into articles, without touching the store.
+
+A harvest reads the store's knowledge only through the values it is handed
+(cached validators, listing fingerprints) and returns everything the store must
+record as one value, so `collect` can apply it in one transaction and `check` can
+show it without storing anything.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, TypeVar
+
+from syndicate import worker
+from syndicate.config import HtmlOptions, Source
+from syndicate.errors import FetchError, SourceError
+from syndicate.fetch import Fetcher
+from syndicate.model import Article, FetchResult, Validators
+from syndicate.sources.html import Listing, ListingItem, page_url
+from syndicate.store import CachedResponse
+from syndicate.urls import canonical_url, same_site
+
+T = TypeVar("T")
+RunCpu = Callable[..., Awaitable[Any]]
+
+
+@dataclass(slots=True)
+class Harvest:
+    """Everything one source yielded in one run."""
+
+    source_id: str
+    articles: list[Article] = field(default_factory=list)
+    cache: list[tuple[str, Validators, str | None]] = field(default_factory=list)
+    listing: dict[str, str] = field(default_factory=dict)  # canonical url -> fingerprint
+    requests: int = 0
+    not_modified: int = 0
+    bytes: int = 0
+    unchanged: bool = False  # the feed or first listing page had not changed
+    found: int = 0
+    warnings: list[str] = field(default_factory=list)
+    page_errors: list[SourceError] = field(default_factory=list)
+
+    def count(self, result: FetchResult) -> None:
+        self.requests += result.attempts
+        self.bytes += len(result.body)
+        if result.not_modified:
+            self.not_modified += 1
+
+
+@dataclass(frozen=True, slots=True)
+class HarvestContext:
+    """What a harvest may use: the fetcher, the CPU pool and the store's memory."""
+
+    fetcher: Fetcher
+    run_cpu: RunCpu
+    cached: Callable[[str], CachedResponse | None]
+    known_listing: Mapping[str, str]  # canonical url -> fingerprint, for this source
+    now: datetime
+    conditional: bool = True  # `check` fetches everything afresh
+    article_limit: int | None = None  # `check` looks at a few articles only
+
+
+async def harvest(source: Source, ctx: HarvestContext) -> Harvest:
+    """Collect one source; raises SourceError when the source as a whole failed."""
+    if isinstance(source.options, HtmlOptions):
+        return await _harvest_html(source, source.options, ctx)
+    return await _harvest_feed(source, ctx)
+
+
+async def _fetch_changed(
+    url: str, ctx: HarvestContext, out: Harvest, allowed: frozenset[str] | None = None
+) -> FetchResult | None:
+    """Conditional GET; None when the document has not changed since it was last parsed."""
+    cached = ctx.cached(url) if ctx.conditional else None
+    result = await ctx.fetcher.fetch(
+        url, cached.validators if cached else None, allowed_hosts=allowed
+    )
+    out.count(result)
+    if result.not_modified:
+        return None
+    digest = worker.body_digest(result.body)
+    out.cache.append((url, result.validators, digest))
+    # Many portals ignore conditional requests; identical bytes need no parsing either.
+    if cached is not None and cached.body_sha256 == digest:
+        return None
+    return result
+
+
+async def _harvest_feed(source: Source, ctx: HarvestContext) -> Harvest:
+    out = Harvest(source.id)
+    result = await _fetch_changed(source.url, ctx, out)
+    if result is None:
+        out.unchanged = True
+        return out
+    parsed = await ctx.run_cpu(
+        worker.parse_feed_body, source.id, result.body, result.final_url, result.headers, ctx.now
+    )
+    out.articles.extend(parsed.articles)
+    out.found = len(parsed.articles) + len(parsed.rejected)
+    out.warnings.extend(parsed.rejected)
+    return out
+
+
+def listing_fingerprint(item: ListingItem) -> str:
+    """What the listing says about an article; a change means the page is fetched again."""
+    text = "\x1f".join(v or "" for v in (item.title, item.summary, item.date_text, item.image_url))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+async def _harvest_html(source: Source, options: HtmlOptions, ctx: HarvestContext) -> Harvest:
+    out = Harvest(source.id)
+    allowed = frozenset({source.host, *options.allowed_hosts})
+    wanted: dict[str, ListingItem] = {}
+    url: str | None = source.url
+    for n in range(1, options.max_pages + 1):
+        if url is None:
+            break
+        result = await _fetch_changed(url, ctx, out, allowed)
+        if result is None:
+            # New articles appear on page one first: unchanged page one, unchanged source.
+            out.unchanged = n == 1
+            break
+        listing: Listing = await ctx.run_cpu(
+            worker.parse_listing_body, source.id, result.body, result.content_type, result.final_url
+        )
+        if not _select_items(listing, source.host, ctx, allowed, wanted, out):
+            break  # reached articles we already have
+        if options.page_template:
+            url = page_url(source.url, options.page_template, n + 1)
+        else:
+            url = listing.next_url
+    if wanted:
+        await _harvest_articles(source, wanted, ctx, allowed, out)
+    return out
+
+
+def _select_items(
+    listing: Listing,
+    host: str,
+    ctx: HarvestContext,
+    allowed: frozenset[str],
+    wanted: dict[str, ListingItem],
+    out: Harvest,
+) -> int:
+    """Queue the listed articles that are new or changed; return how many were."""
+    fresh = 0
+    for item in listing.items:
+        key = canonical_url(item.url)
+        if not same_site(item.url, host, allowed):
+            out.warnings.append(f"link to another host skipped: {item.url}")
+            continue
+        out.found += 1
+        fingerprint = listing_fingerprint(item)
+        if ctx.conditional and ctx.known_listing.get(key) == fingerprint:
+            continue
+        if ctx.article_limit is not None and len(wanted) >= ctx.article_limit:
+            break
+        if key not in wanted:
+            wanted[key] = item
+            fresh += 1
+    return fresh
+
+
+async def _harvest_articles(
+    source: Source,
+    wanted: Mapping[str, ListingItem],
+    ctx: HarvestContext,
+    allowed: frozenset[str],
+    out: Harvest,
+) -> None:
+    async def get(item: ListingItem) -> FetchResult | FetchError:
+        try:
+            return await ctx.fetcher.fetch(item.url, None, allowed_hosts=allowed)
+        except FetchError as exc:
+            return exc
+
+    results = await asyncio.gather(*(get(item) for item in wanted.values()))
+    pages: list[tuple[bytes, str, str, ListingItem | None]] = []
+    fetched: dict[str, ListingItem] = {}
+    for (key, item), result in zip(wanted.items(), results, strict=True):
+        if isinstance(result, FetchError):
+            out.page_errors.append(result)
+            out.warnings.append(f"{item.url}: {result}")
+            continue
+        out.count(result)
+        pages.append((result.body, result.content_type, item.url, item))
+        fetched[key] = item
+    if pages:
+        parsed = await ctx.run_cpu(worker.parse_article_bodies, source.id, pages, ctx.now)
+        out.articles.extend(parsed.articles)
+        out.warnings.extend(parsed.rejected)
+    # Only pages that arrived are remembered, so a failed one is tried again next run.
+    out.listing.update({key: listing_fingerprint(item) for key, item in fetched.items()})

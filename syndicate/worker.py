@@ -1,0 +1,104 @@
+"""CPU-bound steps of collection: bytes in, normalized articles out.
+
+These run in a process pool so parsing uses every core while the event loop keeps
+fetching. The configuration is installed once per worker (it is the same for every
+call), so each call only ships the bytes it parses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from syndicate.config import Config, HtmlOptions, Source
+from syndicate.errors import ParseError, SourceError
+from syndicate.model import Article, RawItem
+from syndicate.normalize import normalize
+from syndicate.sources.auto import extract_article
+from syndicate.sources.feed import parse_feed
+from syndicate.sources.html import Listing, ListingItem, parse_article, parse_listing
+from syndicate.text.encodings import decode_html
+
+_config: Config | None = None
+
+
+def install_config(config: Config) -> None:
+    """Process-pool initializer: remember the configuration for later calls."""
+    global _config
+    _config = config
+
+
+def _source(source_id: str) -> tuple[Config, Source]:
+    if _config is None:
+        raise RuntimeError("worker used before install_config()")
+    return _config, _config.source(source_id)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedArticles:
+    """Articles that normalized, and a message for each item that did not."""
+
+    articles: tuple[Article, ...]
+    rejected: tuple[str, ...] = ()
+
+
+def body_digest(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
+def parse_feed_body(
+    source_id: str, body: bytes, url: str, headers: dict[str, str], now: datetime
+) -> ParsedArticles:
+    config, source = _source(source_id)
+    feed = parse_feed(body, url=url, headers=headers)
+    return _normalize_all(feed.items, source, config, now)
+
+
+def parse_listing_body(source_id: str, body: bytes, content_type: str, url: str) -> Listing:
+    _, source = _source(source_id)
+    options = _html_options(source)
+    text = decode_html(body, content_type, options.encoding).text
+    return parse_listing(text, url, options)
+
+
+def parse_article_bodies(
+    source_id: str,
+    pages: list[tuple[bytes, str, str, ListingItem | None]],
+    now: datetime,
+) -> ParsedArticles:
+    """Parse every fetched article page of one source: (body, content type, url, item)."""
+    config, source = _source(source_id)
+    options = _html_options(source)
+    raws: list[RawItem] = []
+    rejected: list[str] = []
+    for body, content_type, url, item in pages:
+        try:
+            text = decode_html(body, content_type, options.encoding).text
+            if options.automatic:
+                raws.append(extract_article(text, url, item))
+            else:
+                raws.append(parse_article(text, url, options, item))
+        except SourceError as exc:
+            rejected.append(f"{url}: {exc.message}")
+    parsed = _normalize_all(raws, source, config, now)
+    return ParsedArticles(parsed.articles, tuple(rejected) + parsed.rejected)
+
+
+def _normalize_all(
+    items: tuple[RawItem, ...] | list[RawItem], source: Source, config: Config, now: datetime
+) -> ParsedArticles:
+    articles: list[Article] = []
+    rejected: list[str] = []
+    for raw in items:
+        try:
+            articles.append(normalize(raw, source, config, now=now))
+        except ParseError as exc:
+            rejected.append(f"{raw.url}: {exc.message}")
+    return ParsedArticles(tuple(articles), tuple(rejected))
+
+
+def _html_options(source: Source) -> HtmlOptions:
+    if not isinstance(source.options, HtmlOptions):
+        raise ParseError(f"source {source.id} is not an html source")
+    return source.options
