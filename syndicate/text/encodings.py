@@ -72,9 +72,17 @@ class _Score:
 _TOKEN = re.compile(r"[^\s!-/:-@\[-`{-~]+")
 _EDGE_PUNCTUATION = "“”‘’–—…«»•·"
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+# Vowel groups of Vietnamese with the tone taken off, longest first.
+_NUCLEI = (
+    "iêu|oai|oao|oay|oeo|uây|uôi|ươi|ươu|uya|uyê|uyu|yêu|"
+    "ai|ao|au|ay|âu|ây|eo|êu|ia|iê|iu|oa|oă|oe|oi|ôi|ơi|oo|ua|uâ|uê|ui|uô|uơ|uy|ưa|ưi|ươ|ưu|yê|"
+    "a|ă|â|e|ê|i|o|ô|ơ|u|ư|y"
+)
 _SYLLABLE = re.compile(
-    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
-    r"[aăâeêioôơuưy]{1,3}(?:ch|ng|nh|[cmnptk])?"  # k: place names such as Đăk
+    # Initials allow the clusters of minority place names (Kon Plông, Đăk Glei).
+    r"(?:ngh|qu|gi|[bcdđfghjklmnpqrstvwxz]{1,3})?"
+    f"(?:{_NUCLEI})"
+    r"(?:ch|ng|nh|[cmnptk])?"  # k: place names again (Đăk, Măk)
 )
 
 
@@ -291,32 +299,50 @@ def _read(body: bytes, content_type: str | None, forced: str | None) -> tuple[st
 # --- the whole page -------------------------------------------------------------------
 
 
+def _rereadings(body: bytes, encoding: str) -> list[DecodedText]:
+    """Other readings of the bytes that could beat the declared one: a single-byte label
+    is a claim the text can contradict (UTF-8 or cp1258 bytes served as windows-1252)."""
+    if encoding.startswith("utf"):
+        return []
+    found = []
+    for name in ("utf-8", "cp1258"):
+        reread = _decode_strictly(body, name) if name != encoding else None
+        if reread is not None:
+            found.append(DecodedText(reread, name, None, repaired=name == "utf-8"))
+    return found
+
+
 def decode_html(
     body: bytes, content_type: str | None = None, forced: str | None = None
 ) -> DecodedText:
     """Decode an HTML page: charset by trust, legacy fonts converted, mojibake repaired, NFC.
 
     Trust order: `forced`, the HTTP charset, <meta>/XML declaration, BOM, well-formed
-    UTF-8, charset-normalizer's guess, then UTF-8 with replacement characters.
+    UTF-8, charset-normalizer's guess, then UTF-8 with replacement characters. Unless
+    it was forced, that reading gives way to a UTF-8 or cp1258 one that is clearly more
+    Vietnamese; then TCVN3/VNI text is converted, or else mojibake repaired.
     """
     text, encoding = _read(body, content_type, forced)
-    unicode_read = encoding.startswith("utf")
+    result = DecodedText(text, encoding, None, repaired=False)
     score = _judge(text)
-    legacy: Legacy | None = None
-    repaired = False
-    if not unicode_read:
-        as_utf8 = _decode_strictly(body, "utf-8")
-        if as_utf8 is not None and _clearly_better(_judge(as_utf8), score, min_gain=1):
-            text, encoding, unicode_read, repaired = as_utf8, "utf-8", True, True
-    if not repaired:
-        # Legacy bytes are judged in the cp1252 reading the fonts were made for.
-        found = _legacy_reading(text if unicode_read else decode_cp1252(body), score)
-        if found is not None:
-            legacy, text = found
-            encoding = encoding if unicode_read else "cp1252"
-            if legacy == "tcvn3":
-                text = upper_capitals_fonts(text)
-    if legacy is None:
-        text, fixed = repair_mojibake(text)
-        repaired = repaired or fixed
-    return DecodedText(unicodedata.normalize("NFC", text), encoding, legacy, repaired)
+    # A forced charset is the operator's word; any other label may be contradicted.
+    obeyed = forced is not None and encoding == _codec_name(forced)
+    for other in [] if obeyed else _rereadings(body, encoding):
+        other_score = _judge(other.text)
+        if _clearly_better(other_score, score, min_gain=1):
+            result, score = other, other_score
+    # Legacy bytes are judged in the cp1252 reading their fonts were made for.
+    unicode_read = result.encoding.startswith("utf")
+    legacy = _legacy_reading(result.text if unicode_read else decode_cp1252(body), score)
+    if legacy is not None:
+        name, converted = legacy
+        if name == "tcvn3":
+            converted = upper_capitals_fonts(converted)
+        encoding = result.encoding if unicode_read else "cp1252"
+        result = DecodedText(converted, encoding, name, repaired=False)
+    else:
+        fixed, repaired = repair_mojibake(result.text)
+        result = DecodedText(fixed, result.encoding, None, repaired or result.repaired)
+    return DecodedText(
+        unicodedata.normalize("NFC", result.text), result.encoding, result.legacy, result.repaired
+    )
