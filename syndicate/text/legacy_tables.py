@@ -118,13 +118,8 @@ def decode_cp1252(data: bytes) -> str:
 _TCVN3_TRANSLATION = str.maketrans({chr(b): u for b, u in TCVN3_TO_UNICODE.items()})
 
 
-def _byte_of_cp1252() -> dict[str, int]:
-    table = {ch: b for b in range(0x80, 0x100) for ch in decode_cp1252(bytes([b]))}
-    table.update({chr(b): b for b in range(0x80, 0xA0)})  # text once read as latin-1
-    return table
-
-
-_CP1252_BYTES = _byte_of_cp1252()
+# Non-ASCII characters an encoder may write as the cp1252 byte they are read back from.
+_CP1252_BYTES = {decode_cp1252(bytes([b])): b for b in range(0x80, 0x100)}
 
 
 def _tcvn3_encoder() -> dict[str, bytes]:
