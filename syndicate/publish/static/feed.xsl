@@ -1,0 +1,86 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Turns an RSS 2.0 or Atom 1.0 feed of syndicate into a readable page when a browser
+  opens it directly: title, how to subscribe, and the list of articles.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:atom="http://www.w3.org/2005/Atom"
+    xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:fh="http://purl.org/syndication/history/1.0"
+    exclude-result-prefixes="atom dc fh">
+  <xsl:output method="html" version="5.0" encoding="UTF-8" indent="yes" doctype-system="about:legacy-compat"/>
+
+  <xsl:variable name="title" select="/rss/channel/title | /atom:feed/atom:title"/>
+  <xsl:variable name="subtitle" select="/rss/channel/description | /atom:feed/atom:subtitle"/>
+  <xsl:variable name="home" select="/rss/channel/link | /atom:feed/atom:link[@rel='alternate']/@href"/>
+  <xsl:variable name="self" select="/rss/channel/atom:link[@rel='self']/@href | /atom:feed/atom:link[@rel='self']/@href"/>
+  <xsl:variable name="archive" select="/rss/channel/fh:archive | /atom:feed/fh:archive"/>
+
+  <xsl:template match="/">
+    <html lang="vi">
+      <head>
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title><xsl:value-of select="$title"/> — nguồn tin</title>
+        <style>
+          :root { color-scheme: light dark; --muted: #57606a; --line: #d0d7de; --card: #f6f8fa; --accent: #0b5cad; }
+          @media (prefers-color-scheme: dark) { :root { --muted: #9aa5b1; --line: #30363d; --card: #161b22; --accent: #6cb6ff; } }
+          body { margin: 0; font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+          header, main { max-width: 48rem; margin: 0 auto; padding: 1rem; }
+          h1 { font-size: 1.5rem; margin: .5rem 0; }
+          a { color: var(--accent); }
+          .muted, time { color: var(--muted); }
+          .hint { background: var(--card); border: 1px solid var(--line); border-radius: .5rem; padding: .8rem 1rem; }
+          .hint code { word-break: break-all; }
+          article { border-bottom: 1px solid var(--line); padding: 1rem 0; }
+          article h2 { font-size: 1.1rem; margin: 0 0 .3rem; }
+          article p { margin: .4rem 0 0; }
+        </style>
+      </head>
+      <body>
+        <header>
+          <h1><xsl:value-of select="$title"/></h1>
+          <p class="muted"><xsl:value-of select="$subtitle"/></p>
+          <div class="hint">
+            <xsl:choose>
+              <xsl:when test="$archive">
+                <p>Đây là một trang lưu trữ: nội dung của trang này không thay đổi nữa.</p>
+              </xsl:when>
+              <xsl:otherwise>
+                <p>Đây là một nguồn tin (feed). Để theo dõi, hãy sao chép địa chỉ dưới đây vào ứng dụng đọc tin của bạn:</p>
+              </xsl:otherwise>
+            </xsl:choose>
+            <p><code><xsl:value-of select="$self"/></code></p>
+            <p><a href="{$home}">Trang gốc</a></p>
+          </div>
+        </header>
+        <main>
+          <xsl:apply-templates select="/rss/channel/item | /atom:feed/atom:entry"/>
+          <xsl:if test="not(/rss/channel/item | /atom:feed/atom:entry)">
+            <p class="muted">Chưa có tin bài.</p>
+          </xsl:if>
+        </main>
+      </body>
+    </html>
+  </xsl:template>
+
+  <xsl:template match="item">
+    <article>
+      <h2><a href="{link}"><xsl:value-of select="title"/></a></h2>
+      <time><xsl:value-of select="pubDate"/></time>
+      <xsl:if test="dc:creator"> · <span><xsl:value-of select="dc:creator"/></span></xsl:if>
+      <!-- description holds the plain summary escaped as HTML -->
+      <xsl:if test="description"><p><xsl:value-of select="description" disable-output-escaping="yes"/></p></xsl:if>
+    </article>
+  </xsl:template>
+
+  <xsl:template match="atom:entry">
+    <article>
+      <h2><a href="{atom:link[@rel='alternate']/@href}"><xsl:value-of select="atom:title"/></a></h2>
+      <time><xsl:value-of select="substring(atom:published, 1, 10)"/></time>
+      <xsl:if test="atom:author/atom:name"> · <span><xsl:value-of select="atom:author/atom:name"/></span></xsl:if>
+      <xsl:if test="atom:summary"><p><xsl:value-of select="atom:summary"/></p></xsl:if>
+    </article>
+  </xsl:template>
+</xsl:stylesheet>

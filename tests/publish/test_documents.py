@@ -1,0 +1,251 @@
+"""build_documents: which entries go in which document, in which order, and archives."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from syndicate.config import Config
+from syndicate.model import FeedDocument, FeedEntry
+from syndicate.publish import build_documents
+from syndicate.publish.documents import EMPTY_FEED_UPDATED, distinct_updated, logical_key
+from tests.publish.factories import BASE, T0, make_config, make_entry
+
+
+def docs_by_key(docs: list[FeedDocument]) -> dict[str, FeedDocument]:
+    return {d.key: d for d in docs}
+
+
+def ids(doc: FeedDocument) -> list[str]:
+    return [e.id for e in doc.entries]
+
+
+def test_keys_cover_province_every_district_and_category(config: Config) -> None:
+    docs = docs_by_key(build_documents(config, []))
+    assert set(docs) == {
+        "province",
+        "districts/dak-to",
+        "districts/kon-plong",
+        "districts/ia-h-drai",
+        "categories/kinh-te",
+        "categories/van-hoa-xa-hoi",
+        "categories/thong-bao",
+    }
+
+
+@pytest.mark.parametrize(
+    ("key", "title", "home_url"),
+    [
+        ("province", "Tin tức tỉnh Kon Tum", "https://www.kontum.example.vn/"),
+        ("districts/dak-to", "Huyện Đăk Tô — tin tức", "http://huyendakto.example.vn/"),
+        ("districts/kon-plong", "Huyện Kon Plông — tin tức", "https://www.kontum.example.vn/"),
+        ("categories/kinh-te", "Kinh tế — tin tức các huyện", "https://www.kontum.example.vn/"),
+    ],
+)
+def test_titles_and_home_urls(config: Config, key: str, title: str, home_url: str) -> None:
+    doc = docs_by_key(build_documents(config, []))[key]
+    assert (doc.title, doc.home_url, doc.base_url, doc.language) == (title, home_url, BASE, "vi")
+    assert doc.subtitle
+
+
+def test_empty_feeds_exist_with_a_fixed_date(config: Config) -> None:
+    docs = build_documents(config, [make_entry(1)])
+    empty = docs_by_key(docs)["districts/ia-h-drai"]
+    assert empty.entries == ()
+    assert empty.updated == EMPTY_FEED_UPDATED
+
+
+def test_newest_first_by_published_then_id(tmp_path: Path) -> None:
+    config = make_config(tmp_path, archive_page_size=1000, entries_per_feed=1000)
+    entries = [make_entry(n, minutes=(n * 37) % 11) for n in range(1, 30)]
+    random.Random(5).shuffle(entries)
+    doc = docs_by_key(build_documents(config, entries))["province"]
+    got = [(e.published, e.id) for e in doc.entries]
+    assert got == sorted(got, reverse=True)
+    assert len(got) == 29
+
+
+def test_current_document_holds_the_newest_entries_per_feed(config: Config) -> None:
+    # 30 entries, pages of 5: six complete pages, nothing left over, so exactly 10.
+    entries = [make_entry(n, source="dak-to-tin") for n in range(1, 31)]
+    doc = docs_by_key(build_documents(config, entries))["districts/dak-to"]
+    assert ids(doc) == [make_entry(n).id for n in range(30, 20, -1)]
+
+
+def test_entries_outside_complete_pages_stay_in_the_current_document(config: Config) -> None:
+    # 13 entries: pages 0 and 1 complete (seq 1-10), seq 11-13 only in the current doc,
+    # even the oldest by date.
+    entries = [make_entry(n, minutes=0 if n > 10 else 100 + n) for n in range(1, 14)]
+    doc = docs_by_key(build_documents(config, entries))["districts/dak-to"]
+    assert {make_entry(n).id for n in (11, 12, 13)} <= set(ids(doc))
+    assert len(doc.entries) == 13  # newest 10 overlap the 3 leftovers by id
+
+
+def test_per_source_cap_keeps_a_prolific_source_from_crowding_out(config: Config) -> None:
+    # dak-to publishes 20 stories newer than the others' 5; cap 4 of 10 slots.
+    prolific = [make_entry(n, minutes=1000 + n) for n in range(1, 21)]
+    quiet = [make_entry(n, source="kon-plong-tin", minutes=n) for n in range(21, 24)]
+    quiet += [make_entry(n, source="tinh-tin", minutes=n) for n in range(24, 26)]
+    doc = docs_by_key(build_documents(config, prolific + quiet))["province"]
+    per_source = Counter(e.origin.source_id for e in doc.entries)
+    assert per_source == {"dak-to-tin": 4, "kon-plong-tin": 3, "tinh-tin": 2}
+    # the skipped stories are still published, in the archive pages
+    archived = {i for d in build_documents(config, prolific + quiet) if d.archive for i in ids(d)}
+    assert {e.id for e in prolific} <= archived
+
+
+def test_district_feeds_do_not_apply_the_source_cap(config: Config) -> None:
+    entries = [make_entry(n) for n in range(1, 21)]
+    doc = docs_by_key(build_documents(config, entries))["districts/dak-to"]
+    assert len(doc.entries) == 10
+
+
+@pytest.mark.parametrize(
+    ("entry", "districts", "categories"),
+    [
+        (make_entry(1), {"dak-to"}, {"kinh-te"}),
+        (make_entry(2, also_on=("kon-plong-tin",)), {"dak-to", "kon-plong"}, {"kinh-te"}),
+        (make_entry(3, source="tinh-tin", also_on=("kon-plong-tin",)), {"kon-plong"}, {"kinh-te"}),
+        (make_entry(4, source="tinh-tin", category=None), set(), set()),
+        (make_entry(5, category="van-hoa-xa-hoi"), {"dak-to"}, {"van-hoa-xa-hoi"}),
+        (make_entry(6, category="khong-co"), {"dak-to"}, set()),
+    ],
+)
+def test_membership_by_origin_also_on_and_category(
+    config: Config, entry: FeedEntry, districts: set[str], categories: set[str]
+) -> None:
+    docs = build_documents(config, [entry])
+    holding = {d.key for d in docs if entry.id in ids(d)}
+    expected = {"province"}
+    expected |= {f"districts/{d}" for d in districts}
+    expected |= {f"categories/{c}" for c in categories}
+    assert holding == expected
+
+
+def test_every_entry_appears_once_in_the_province_feed(config: Config) -> None:
+    entries = [make_entry(n, also_on=("kon-plong-tin",)) for n in range(1, 5)]
+    doc = docs_by_key(build_documents(config, entries))["province"]
+    assert sorted(ids(doc)) == sorted(e.id for e in entries)
+
+
+def test_updated_is_the_newest_entry_never_now(config: Config) -> None:
+    entries = [make_entry(n) for n in range(1, 4)]
+    doc = docs_by_key(build_documents(config, entries))["province"]
+    assert doc.updated == max(e.updated for e in entries)
+
+
+def test_building_twice_gives_equal_documents(config: Config) -> None:
+    entries = [make_entry(n, source=("dak-to-tin", "tinh-tin")[n % 2]) for n in range(1, 40)]
+    assert build_documents(config, entries) == build_documents(config, list(reversed(entries)))
+
+
+class TestDistinctUpdated:
+    def test_collisions_move_back_one_second_each_in_id_order(self) -> None:
+        same = T0 + timedelta(microseconds=250)
+        entries = [make_entry(n, updated=same) for n in (3, 1, 2)]
+        result = {e.id: e.updated for e in distinct_updated(entries)}
+        assert result == {
+            make_entry(1).id: T0,
+            make_entry(2).id: T0 - timedelta(seconds=1),
+            make_entry(3).id: T0 - timedelta(seconds=2),
+        }
+
+    def test_a_collision_does_not_land_on_a_neighbour(self) -> None:
+        entries = [
+            make_entry(1, updated=T0),
+            make_entry(2, updated=T0),
+            make_entry(3, updated=T0 - timedelta(seconds=1)),
+        ]
+        values = [e.updated for e in distinct_updated(entries)]
+        assert len(set(values)) == 3
+        assert max(values) == T0
+
+    def test_distinct_values_are_left_alone(self) -> None:
+        entries = [make_entry(n) for n in range(1, 4)]
+        assert sorted(distinct_updated(entries), key=lambda e: e.seq) == entries
+
+
+class TestArchives:
+    def archives(self, docs: list[FeedDocument], key: str) -> dict[str, FeedDocument]:
+        return {d.key: d for d in docs if d.archive and logical_key(d.key) == key}
+
+    def test_complete_pages_only_cut_by_seq(self, config: Config) -> None:
+        # seq order differs from date order: pages follow seq.
+        entries = [make_entry(n, minutes=(n * 7) % 13) for n in range(1, 13)]
+        docs = build_documents(config, entries)
+        pages = self.archives(docs, "districts/dak-to")
+        assert sorted(pages) == ["archive/districts/dak-to/0", "archive/districts/dak-to/1"]
+        assert {e.seq for e in pages["archive/districts/dak-to/0"].entries} == {1, 2, 3, 4, 5}
+        assert {e.seq for e in pages["archive/districts/dak-to/1"].entries} == {6, 7, 8, 9, 10}
+
+    def test_links_between_pages(self, config: Config) -> None:
+        docs = docs_by_key(build_documents(config, [make_entry(n) for n in range(1, 13)]))
+        key = "districts/dak-to"
+
+        def links(k: str) -> dict[str, str]:
+            return {link.rel: link.href for link in docs[k].links}
+
+        assert links(key) == {"prev-archive": f"{BASE}archive/{key}/1"}
+        assert links(f"archive/{key}/1") == {
+            "current": f"{BASE}{key}",
+            "prev-archive": f"{BASE}archive/{key}/0",
+            "next-archive": f"{BASE}archive/{key}/2",
+        }
+        assert links(f"archive/{key}/0") == {
+            "current": f"{BASE}{key}",
+            "next-archive": f"{BASE}archive/{key}/1",
+        }
+        assert docs[f"archive/{key}/0"].hub is None
+
+    @pytest.mark.parametrize("count", [0, 4, 5, 12, 23])
+    def test_walking_prev_archive_collects_every_entry_once(
+        self, config: Config, count: int
+    ) -> None:
+        entries = [
+            make_entry(n, source=("dak-to-tin", "kon-plong-tin", "tinh-tin")[n % 3])
+            for n in range(1, count + 1)
+        ]
+        docs = docs_by_key(build_documents(config, entries))
+        for key in ("province", "districts/dak-to", "categories/kinh-te"):
+            members = {e.id for e in docs[key].entries}
+            archived: list[str] = []
+            doc = docs[key]
+            while older := next((x for x in doc.links if x.rel == "prev-archive"), None):
+                doc = docs[older.href.removeprefix(BASE)]
+                archived += ids(doc)
+            assert len(archived) == len(set(archived)), "an entry sits on two archive pages"
+            expected = {e.id for e in entries if e.id in members or e.id in archived}
+            assert members | set(archived) == expected
+        everything = {e.id for e in entries}
+        province = docs["province"]
+        seen = set(ids(province)) | {
+            i for d in docs.values() if d.archive and d.key.startswith("archive/province/")
+            for i in ids(d)
+        }
+        assert seen == everything
+
+    def test_complete_pages_do_not_change_when_new_entries_arrive(self, config: Config) -> None:
+        first = [make_entry(n) for n in range(1, 12)]
+        later = [*first, *(make_entry(n) for n in range(12, 40))]
+        before = {d.key: d for d in build_documents(config, first) if d.archive}
+        after = {d.key: d for d in build_documents(config, later) if d.archive}
+        assert before
+        for key, doc in before.items():
+            assert after[key] == doc
+
+    def test_page_size_zero_disables_archives(self, tmp_path: Path) -> None:
+        config = make_config(tmp_path, archive_page_size=0)
+        docs = build_documents(config, [make_entry(n) for n in range(1, 30)])
+        assert not any(d.archive for d in docs)
+        assert len(docs_by_key(docs)["districts/dak-to"].entries) == 29
+
+
+def test_entries_with_equal_updated_get_distinct_times_in_documents(config: Config) -> None:
+    entries = [replace(make_entry(n), updated=T0) for n in range(1, 4)]
+    doc = docs_by_key(build_documents(config, entries))["province"]
+    assert len({e.updated for e in doc.entries}) == 3

@@ -1,0 +1,172 @@
+"""Checks every published feed must pass; reused by the end-to-end tests.
+
+`check_feed_file(path_or_bytes, kind)` asserts that an RSS, Atom or JSON Feed file:
+parses back with feedparser without `bozo` (RSS, Atom); validates against the Atom
+RELAX NG schema or the JSON Feed 1.1 JSON Schema (from the sibling `shared/schemas`
+folder); and follows the W3C Feed Validation Service rules no schema covers: the self
+link (and `feed_url`), an author on every Atom entry, unique ids, distinct Atom
+`updated` values, RFC 822 dates and `isPermaLink="false"` guids in RSS, a declared
+content type, no control characters. It returns the parsed feed for further checks.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from email.utils import parsedate_to_datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import feedparser
+import jsonschema
+from lxml import etree
+
+SCHEMAS = Path(__file__).parents[2].parent / "shared" / "schemas"
+ATOM = "http://www.w3.org/2005/Atom"
+NS = {"atom": ATOM, "dc": "http://purl.org/dc/elements/1.1/"}
+MEDIA_TYPES = {
+    "rss": "application/rss+xml; charset=utf-8",
+    "atom": "application/atom+xml; charset=utf-8",
+}
+# C0 controls other than tab/newline/return, DEL and C1, and the XML-illegal rest.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+RFC822 = re.compile(
+    r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r" \d{4} \d{2}:\d{2}:\d{2} \+0000$"
+)
+RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
+
+
+def check_feed_file(
+    path_or_bytes: Path | str | bytes, kind: str, *, self_url: str | None = None
+) -> Any:
+    """Assert the feed is valid; `kind` is rss, atom or json (a leading dot is fine)."""
+    data = path_or_bytes if isinstance(path_or_bytes, bytes) else Path(path_or_bytes).read_bytes()
+    kind = kind.lstrip(".")
+    text = data.decode("utf-8")  # every feed is UTF-8; this raises otherwise
+    assert not CONTROL.search(text), f"control character in {kind} feed"
+    if kind == "json":
+        return _check_json(text, self_url)
+    parsed = feedparser.parse(data, response_headers={"content-type": MEDIA_TYPES[kind]})
+    assert parsed.bozo == 0, f"feedparser: {parsed.get('bozo_exception')!r}"
+    root = etree.fromstring(data)
+    if kind == "atom":
+        _check_atom(root, self_url)
+    elif kind == "rss":
+        _check_rss(root, self_url)
+    else:
+        raise ValueError(f"unknown feed kind {kind!r}")
+    return parsed
+
+
+@cache
+def atom_schema() -> etree.RelaxNG:
+    return etree.RelaxNG(etree.parse(str(SCHEMAS / "atom.rng")))
+
+
+@cache
+def json_feed_schema() -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(
+        (SCHEMAS / "jsonfeed-1.1.schema.json").read_text(encoding="utf-8")
+    )
+    return loaded
+
+
+def _check_atom(root: etree._Element, self_url: str | None) -> None:
+    schema = atom_schema()
+    assert schema.validate(root), f"Atom RELAX NG: {schema.error_log.last_error}"
+    selves = root.xpath("atom:link[@rel='self']/@href", namespaces=NS)
+    assert len(selves) == 1, "Atom feed needs exactly one rel=self link"
+    if self_url is not None:
+        assert selves[0] == self_url
+    assert root.xpath("atom:link[@rel='alternate']", namespaces=NS), "no alternate link"
+    _check_rfc3339(root.xpath("atom:updated/text()", namespaces=NS))
+    entries = root.xpath("atom:entry", namespaces=NS)
+    ids = [e.findtext(f"{{{ATOM}}}id") for e in entries]
+    assert len(ids) == len(set(ids)), "duplicate entry ids"
+    updated = [e.findtext(f"{{{ATOM}}}updated") for e in entries]
+    assert len(updated) == len(set(updated)), "two entries share atom:updated"
+    _check_rfc3339(updated)
+    for entry in entries:
+        names = entry.xpath("atom:author/atom:name/text()", namespaces=NS)
+        assert names and names[0].strip(), "Atom entry without an author"
+        _check_rfc3339(entry.xpath("atom:published/text()", namespaces=NS))
+        for content in entry.findall(f"{{{ATOM}}}content"):
+            assert content.get("type") in ("text", "html", "xhtml"), "content type not declared"
+        for summary in entry.findall(f"{{{ATOM}}}summary"):
+            assert summary.get("type", "text") in ("text", "html", "xhtml")
+        for link in entry.findall(f"{{{ATOM}}}link"):
+            assert link.get("rel"), "entry link without rel"
+            assert link.get("length") != "0", "length=0 is not a length"
+        for source in entry.findall(f"{{{ATOM}}}source"):
+            for child in ("id", "title", "updated"):
+                assert source.find(f"{{{ATOM}}}{child}") is not None, f"source lacks {child}"
+
+
+def _check_rss(root: etree._Element, self_url: str | None) -> None:
+    assert root.tag == "rss" and root.get("version") == "2.0"
+    channel = root.find("channel")
+    assert channel is not None
+    for required in ("title", "link", "description"):
+        assert (channel.findtext(required) or "").strip(), f"channel lacks {required}"
+    selves = channel.xpath("atom:link[@rel='self']/@href", namespaces=NS)
+    assert len(selves) == 1, "RSS channel needs exactly one atom:link rel=self"
+    if self_url is not None:
+        assert selves[0] == self_url
+    _check_rfc822(channel.xpath("lastBuildDate/text() | pubDate/text()"))
+    guids = []
+    for item in channel.findall("item"):
+        assert item.findtext("title") or item.findtext("description")
+        guid = item.find("guid")
+        assert guid is not None, "item without guid"
+        assert guid.get("isPermaLink") == "false", "guid is a tag: URI, not a permalink"
+        guids.append(guid.text)
+        _check_rfc822(item.xpath("pubDate/text()"))
+        assert item.find("author") is None, "RSS author must be an e-mail; use dc:creator"
+        for enclosure in item.findall("enclosure"):
+            assert enclosure.get("url") and enclosure.get("type")
+            assert enclosure.get("length", "").isdigit(), "enclosure length required"
+        for source in item.findall("source"):
+            assert source.get("url"), "source needs url"
+    assert len(guids) == len(set(guids)), "duplicate guids"
+
+
+def _check_json(text: str, self_url: str | None) -> dict[str, Any]:
+    feed: dict[str, Any] = json.loads(text)
+    jsonschema.validate(feed, json_feed_schema())
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    if self_url is not None:
+        assert feed["feed_url"] == self_url
+    ids = [item["id"] for item in feed["items"]]
+    assert len(ids) == len(set(ids)), "duplicate item ids"
+    for item in feed["items"]:
+        assert "content_html" in item or "content_text" in item, "item without content"
+        _check_rfc3339([item[k] for k in ("date_published", "date_modified") if k in item])
+    _check_strings(feed)
+    return feed
+
+
+def _check_strings(value: Any) -> None:
+    """JSON escapes control characters, so look at the decoded strings too."""
+    if isinstance(value, str):
+        assert not CONTROL.search(value), "control character in a JSON string"
+    elif isinstance(value, dict):
+        for v in value.values():
+            _check_strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            _check_strings(v)
+
+
+def _check_rfc3339(values: list[Any]) -> None:
+    for value in values:
+        assert RFC3339.match(str(value)), f"not RFC 3339: {value!r}"
+
+
+def _check_rfc822(values: list[Any]) -> None:
+    for value in values:
+        assert RFC822.match(str(value)), f"not RFC 822 in UTC: {value!r}"
+        moment = parsedate_to_datetime(str(value))
+        # The weekday must be the real one: validators check it.
+        assert moment.strftime("%a") == str(value)[:3]
