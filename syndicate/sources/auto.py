@@ -90,7 +90,7 @@ def is_article_url(url: str) -> bool:
     if any(k in _PAGING_KEYS or k.endswith("_cur") for k in keys):
         return False
     if "/asset_publisher/" in lower:  # Liferay: only /content/<slug> is an article
-        return "/content/" in lower.split("/asset_publisher/", 1)[1]
+        return "/content/" in "/" + lower.split("/asset_publisher/", 1)[1]
     if re.search(r"/pages/detail/\d+", lower):
         return True
     if "nv" in keys:  # NukeViet without URL rewriting: op=<category>/<slug>

@@ -118,12 +118,19 @@ def _contains(element: HtmlElement, keep: HtmlElement | None) -> bool:
     return False
 
 
+def _letters(element: HtmlElement) -> int:
+    return sum(1 for char in element.text_content() if char.isalpha())
+
+
 def _link_dense(element: HtmlElement, ignore: HtmlElement | None = None) -> bool:
-    """Mostly link text: a list of other articles rather than prose."""
-    total = len(text_of(element)) - (len(text_of(ignore)) if ignore is not None else 0)
+    """Mostly link text: a list of other articles rather than prose.
+
+    Letters only are counted, so the dates printed beside each link do not count.
+    """
+    total = _letters(element) - (_letters(ignore) if ignore is not None else 0)
     if total <= 0:
         return False
-    linked = sum(len(text_of(a)) for a in element.iter("a") if not _contains(a, ignore))
+    linked = sum(_letters(a) for a in element.iter("a") if not _contains(a, ignore))
     return linked * 2 >= total
 
 

@@ -122,12 +122,16 @@ def _describe(body: bytes, problem: object) -> str:
     return str(problem) if problem else "no rss, feed or rdf root element"
 
 
-def _raw_item(entry: Mapping[str, Any], feed_url: str) -> RawItem | None:
+def _raw_item(parsed: Mapping[str, Any], feed_url: str) -> RawItem | None:
+    # A plain dict view: FeedParserDict answers "updated" with the published date
+    # (a deprecated fallback), and RawItem.updated must only be a real update time.
+    entry: dict[str, Any] = dict(parsed)
     link = (entry.get("link") or "").strip()
     if not link:
         return None
     content, content_base = _content(entry)
     summary = _html_of(entry.get("summary_detail"), entry.get("summary"))
+    content = content or summary
     published = _date(entry, "published") or _date(entry, "created")
     updated = _date(entry, "updated")
     return RawItem(
@@ -135,8 +139,8 @@ def _raw_item(entry: Mapping[str, Any], feed_url: str) -> RawItem | None:
         title=_title(entry),
         published=published if published is not None else updated,
         updated=updated if isinstance(updated, datetime) else None,
-        summary_html=summary if summary and summary != content else None,
-        content_html=content or summary,
+        summary_html=summary if summary != content else None,
+        content_html=content,
         author=_author(entry),
         category=_category(entry),
         image_url=_image(entry),

@@ -1,0 +1,167 @@
+"""Automatic mode: which links are articles, and article pages read with no selectors."""
+
+from __future__ import annotations
+
+import pytest
+
+from syndicate.sources.auto import discover_links, extract_article, is_article_url
+from syndicate.sources.html import ListingItem
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://huyendakglei.kontum.gov.vn/thong-tin-tuyen-truyen/Benh-dao-on-hai-lua-va-bien-phap-phong-tru-5967",
+        "http://huyendakto.kontum.gov.vn/tin-tuc-su-kien/-/asset_publisher/content/hop-danh-gia-tinh-hinh-hoat-dong",
+        "https://soyte.hanoi.gov.vn/tin-tuc-su-kien/-/asset_publisher/4IVkx5Jltnbg/content/mot-bai-viet",
+        "https://kontumcity.kontum.gov.vn/pages/detail/6888/Gioi-thieu-chung.html",
+        "https://www.kontum.gov.vn/pages/detail/54922/Nam-2024-tinh-dat-nhieu-ket-qua-6369.html",
+        "https://ngochoi.kontum.gov.vn/index.php?language=vi&nv=news&op=tin-tuc/khoi-cong-cau-1182",
+        "https://ngochoi.kontum.gov.vn/news/tin-tuc/khoi-cong-xay-dung-cau-qua-suoi-dak-xu-1182.html",
+        "http://huyentumorong.kontum.gov.vn/Tin-t%e1%bb%a9c/Tin-trong-huy%e1%bb%87n/ArticleID/2145/H%e1%bb%99i-ngh%e1%bb%8b.aspx",
+        "http://huyentumorong.kontum.gov.vn/Tin-tuc/Hoi-nghi-so-ket-cong-tac-sau-thang-dau-nam-2023.aspx",
+        "https://hanam.gov.vn/stttt/Pages/tin-tuc.aspx?ItemID=5522",
+        "https://example.gov.vn/tin-tuc/12345",
+    ],
+)
+def test_article_urls(url: str) -> None:
+    assert is_article_url(url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://huyendakglei.kontum.gov.vn/thong-tin-tuyen-truyen",
+        "https://huyendakglei.kontum.gov.vn/",
+        "http://huyendakto.kontum.gov.vn/tin-tuc-su-kien/-/asset_publisher/4IVkx5Jltnbg",
+        "http://huyendakto.kontum.gov.vn/tin?p_p_id=101_INSTANCE_Ab&_101_INSTANCE_Ab_cur=2",
+        "http://huyentumorong.kontum.gov.vn/Gi%e1%bb%9bi-thi%e1%bb%87u/Th%c3%b4ng-tin-chung.aspx",
+        "https://kontumcity.kontum.gov.vn/pages/tin-tuc-su-kien.html",
+        "https://ngochoi.kontum.gov.vn/index.php?language=vi&nv=news&op=rss/tin-tuc",
+        "https://ngochoi.kontum.gov.vn/index.php?language=vi&nv=news&op=tin-tuc",
+        "https://ngochoi.kontum.gov.vn/news/tin-tuc/page-2",
+        "https://ngochoi.kontum.gov.vn/news/tin-tuc/?page=2",
+        "https://huyendakto.kontum.gov.vn/Uploads/images/2021/anh-hoi-nghi-5967.jpg",
+        "https://huyendakto.kontum.gov.vn/Portals/0/Files/ke-hoach-so-123-nam-2023.pdf",
+        "https://huyendakto.kontum.gov.vn/tag/nong-thon-moi-2023",
+        "https://huyendakto.kontum.gov.vn/tim-kiem/hoi-nghi",
+    ],
+)
+def test_not_article_urls(url: str) -> None:
+    assert not is_article_url(url)
+
+
+LISTING = """<!DOCTYPE html><html><head><title>Tin trong huyện</title></head><body>
+<div id="top"><a href="/thong-tin-tuyen-truyen/Lich-truc-tet-nguyen-dan-101">Lịch trực Tết</a></div>
+<ul class="main-menu"><li><a href="/gioi-thieu/Gioi-thieu-chung-329">Giới thiệu chung</a></li></ul>
+<div class="breadcrumb"><a href="/">Trang chủ</a> / <a href="/tin-trong-huyen">Tin trong huyện</a></div>
+<div class="content">
+  <article class="card">
+    <a href="/tin-trong-huyen/Don-Bien-phong-tang-qua-hoc-sinh-ngheo-702"><img src="/Uploads/images/2024/qua.jpg"></a>
+    <h2><a href="/tin-trong-huyen/Don-Bien-phong-tang-qua-hoc-sinh-ngheo-702">Đồn Biên phòng tặng quà học sinh nghèo</a></h2>
+    <time datetime="2024-09-05T08:00:00+07:00">05/09/2024</time>
+    <p class="sapo">Bốn mươi suất quà gồm sách vở, áo ấm được trao cho học sinh xã biên giới.</p>
+  </article>
+  <article class="card">
+    <h2><a href="https://huyenmau.kontum.gov.vn/tin-trong-huyen/Hoi-thi-nau-an-ngon-cap-huyen-699">Hội thi nấu ăn ngon cấp huyện</a></h2>
+    <span class="post-date">01/09/2024 14:20</span>
+  </article>
+  <article class="card">
+    <h2><a href="https://xa.huyenmau.kontum.gov.vn/tin/Xa-to-chuc-ngay-hoi-696">Xã tổ chức ngày hội</a></h2>
+  </article>
+  <article class="card">
+    <h2><a href="https://baokontum.com.vn/thoi-su/tinh-hop-ban-giao-ban-1234.html">Tỉnh họp giao ban</a></h2>
+  </article>
+  <p><a href="/tin-trong-huyen">Xem tất cả tin trong huyện</a> · <a href="/Uploads/files/lich-cong-tac-tuan-36.pdf">Lịch công tác tuần 36</a>
+  · <a href="mailto:vanphong@huyenmau.example">Hộp thư</a> · <a href="javascript:void(0)">Đăng nhập</a></p>
+  <div class="pagination"><a href="/tin-trong-huyen?page=2">2</a> <a href="/tin-trong-huyen/trang-2">Trang sau</a></div>
+</div>
+<aside class="right"><h3>Tin xem nhiều</h3><a href="/tin-trong-huyen/Bai-xem-nhieu-nhat-600">Bài xem nhiều nhất</a></aside>
+<footer><a href="/lien-he/Thong-tin-lien-he-cua-co-quan-1">Liên hệ</a></footer>
+</body></html>"""
+
+
+def test_discover_links_finds_exactly_the_articles() -> None:
+    items = discover_links(LISTING, "https://huyenmau.kontum.gov.vn/tin-trong-huyen")
+    assert items == [
+        ListingItem(
+            url="https://huyenmau.kontum.gov.vn/tin-trong-huyen/Don-Bien-phong-tang-qua-hoc-sinh-ngheo-702",
+            title="Đồn Biên phòng tặng quà học sinh nghèo",
+            summary="Bốn mươi suất quà gồm sách vở, áo ấm được trao cho học sinh xã biên giới.",
+            date_text="2024-09-05T08:00:00+07:00",
+            image_url="https://huyenmau.kontum.gov.vn/Uploads/images/2024/qua.jpg",
+        ),
+        ListingItem(
+            url="https://huyenmau.kontum.gov.vn/tin-trong-huyen/Hoi-thi-nau-an-ngon-cap-huyen-699",
+            title="Hội thi nấu ăn ngon cấp huyện",
+            date_text="01/09/2024 14:20",
+        ),
+    ]
+
+
+def test_discover_links_follows_allowed_hosts() -> None:
+    items = discover_links(
+        LISTING, "https://www.huyenmau.kontum.gov.vn/tin-trong-huyen", ["xa.huyenmau.kontum.gov.vn"]
+    )
+    assert [item.title for item in items] == [
+        "Đồn Biên phòng tặng quà học sinh nghèo",
+        "Hội thi nấu ăn ngon cấp huyện",
+        "Xã tổ chức ngày hội",
+    ]
+
+
+ARTICLE = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">
+<title>Đăk Hà tập huấn phòng chống thiên tai - Cổng thông tin huyện</title>
+<meta property="og:image" content="/Uploads/images/2024/thien-tai.jpg"></head><body>
+<div class="topbar"><span class="today">Thứ Năm, ngày 12 tháng 9 năm 2024</span></div>
+<div class="menu"><a href="/">Trang chủ</a><a href="/tin-tuc">Tin tức</a></div>
+<div class="main"><div class="detail">
+<h1>Đăk Hà tập huấn phòng chống thiên tai</h1>
+<div class="meta">Đăng ngày: 10/09/2024 | 09:45 <span class="views">625 lượt xem</span></div>
+<div class="content">
+<p>Trong hai ngày 9 và 10/9, Ban Chỉ huy phòng chống thiên tai và tìm kiếm cứu nạn huyện tổ chức lớp tập huấn cho gần 80 cán bộ xã, thôn.</p>
+<p>Học viên được trang bị kiến thức về nhận biết nguy cơ sạt lở đất, lũ quét, kỹ năng sơ cứu và sơ tán người dân khỏi vùng nguy hiểm. Phần thực hành diễn ra tại bờ sông Đăk Psi với các tình huống giả định.</p>
+<p><img src="/Uploads/images/2024/thien-tai.jpg"></p>
+<p>Qua lớp tập huấn, các địa phương sẽ rà soát lại phương án ứng phó theo phương châm bốn tại chỗ, sẵn sàng vật tư, phương tiện trước mùa mưa bão.</p>
+<p>THÙY TRANG</p>
+</div>
+<div class="lienquan"><h3>Tin liên quan</h3><ul><li><a href="/tin-tuc/Bai-cu-1-88">Diễn tập ứng phó cháy rừng năm 2023</a></li></ul></div>
+</div></div>
+<div class="footer">Bản quyền thuộc Ủy ban nhân dân huyện Đăk Hà</div>
+</body></html>"""
+
+
+def test_extract_article_without_selectors() -> None:
+    raw = extract_article(ARTICLE, "https://huyendakha.kontum.gov.vn/tin-tuc/Dak-Ha-tap-huan-12")
+    assert raw.title == "Đăk Hà tập huấn phòng chống thiên tai"
+    assert raw.published == "Đăng ngày: 10/09/2024 | 09:45"
+    assert raw.content_html is not None
+    assert raw.content_html.startswith("<p>Trong hai ngày 9 và 10/9")
+    assert "THÙY TRANG" in raw.content_html
+    for gone in (
+        "Tin liên quan",
+        "Diễn tập ứng phó",
+        "lượt xem",
+        "Trang chủ",
+        "Bản quyền",
+        "2024</span>",
+    ):
+        assert gone not in raw.content_html
+    assert raw.image_url == "https://huyendakha.kontum.gov.vn/Uploads/images/2024/thien-tai.jpg"
+    assert raw.base_url == "https://huyendakha.kontum.gov.vn/tin-tuc/Dak-Ha-tap-huan-12"
+
+
+def test_extract_article_falls_back_to_trafilatura_date_and_listing_values() -> None:
+    page = ARTICLE.replace("Đăng ngày: 10/09/2024 | 09:45 ", "")
+    page = page.replace("<head>", "<head><meta name='date' content='2024-09-10'>")
+    item = ListingItem(url="https://x.vn/a", title="Tiêu đề danh sách", summary="Tóm tắt ngắn")
+    raw = extract_article(page, "https://huyendakha.kontum.gov.vn/tin-tuc/Dak-Ha-tap-huan-12", item)
+    assert raw.published == "2024-09-10"
+    assert raw.title == "Đăk Hà tập huấn phòng chống thiên tai"  # the page's own h1 wins
+    assert raw.summary_html == "Tóm tắt ngắn"
+
+
+def test_extract_article_with_no_text_keeps_title_and_date() -> None:
+    page = "<html><head><title>Ảnh hoạt động</title></head><body><h1>Ảnh hoạt động</h1><p class='date'>01/09/2024</p></body></html>"
+    raw = extract_article(page, "https://x.vn/anh-1")
+    assert (raw.title, raw.published, raw.content_html) == ("Ảnh hoạt động", "01/09/2024", None)

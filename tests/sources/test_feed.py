@@ -1,0 +1,346 @@
+"""RSS and Atom documents → RawItem records, and everything that is not a feed."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import UTC, datetime
+
+import feedparser
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from syndicate.errors import ParseError
+from syndicate.model import RawItem
+from syndicate.sources.feed import ParsedFeed, parse_feed
+
+FEED_URL = "https://ngochoi.kontum.gov.vn/index.php?language=vi&nv=news&op=rss"
+RSS_HEADERS = {"Content-Type": "application/rss+xml; charset=utf-8"}
+
+RSS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"
+     xmlns:content="http://purl.org/rss/1.0/modules/content/"
+     xmlns:media="http://search.yahoo.com/mrss/">
+<channel>
+  <title>Tin tức - Huyện Ngọc Hồi</title>
+  <link>https://ngochoi.kontum.gov.vn/news/</link>
+  <description>Tin hoạt động của huyện</description>
+  <item>
+    <title>Ngọc Hồi khai giảng lớp bồi dưỡng tiếng Xơ Đăng</title>
+    <link>/news/tin-tuc/ngoc-hoi-khai-giang-lop-boi-duong-tieng-xo-dang-1201.html</link>
+    <guid isPermaLink="false">tin-1201</guid>
+    <description><![CDATA[<p>Ba mươi cán bộ, công chức cấp xã tham gia lớp học.</p><img src="/uploads/news/2024_09/lop-hoc.jpg"/><script>theoDoi()</script>]]></description>
+    <pubDate>Mon, 02 Sep 2024 08:30:00 +0700</pubDate>
+    <dc:creator>Quốc Toàn</dc:creator>
+    <category>Giáo dục</category>
+    <category>Dân tộc</category>
+    <enclosure url="/uploads/news/2024_09/lop-hoc.jpg" type="image/jpeg" length="48213"/>
+  </item>
+  <item>
+    <title>Hội nghị giao ban công tác dân vận quý III</title>
+    <link>https://ngochoi.kontum.gov.vn/news/tin-tuc/giao-ban-dan-van-quy-iii-1199.html</link>
+    <description>Các khối đánh giá kết quả phong trào dân vận khéo.</description>
+    <content:encoded><![CDATA[<p>Sáng 30/8, Ban Dân vận Huyện ủy tổ chức hội nghị giao ban.</p>]]></content:encoded>
+    <pubDate>2024-08-30 09:00:00</pubDate>
+    <media:thumbnail url="https://ngochoi.kontum.gov.vn/uploads/news/2024_08/giao-ban.jpg"/>
+  </item>
+  <item>
+    <title>Ra quân tổng vệ sinh môi trường</title>
+    <link>https://ngochoi.kontum.gov.vn/news/tin-tuc/ra-quan-tong-ve-sinh-1195.html</link>
+    <description>Đoàn viên thanh niên dọn rác tại các khu dân cư.</description>
+    <pubDate>Thứ hai, 26/08/2024 07:15</pubDate>
+    <media:content url="https://ngochoi.kontum.gov.vn/uploads/news/2024_08/ve-sinh.jpg" medium="image"/>
+  </item>
+  <item>
+    <title>Thông báo không có đường dẫn</title>
+    <description>Mục này không có link nên bị bỏ qua.</description>
+  </item>
+  <item>
+    <title>Lịch tiếp công dân tháng 9</title>
+    <link>https://ngochoi.kontum.gov.vn/news/thong-bao/lich-tiep-cong-dan-thang-9-1190.html</link>
+    <pubDate>Fri, 23 Aug 2024 10:00:00 GMT</pubDate>
+    <enclosure url="https://ngochoi.kontum.gov.vn/uploads/lich-tiep.pdf" type="application/pdf" length="1024"/>
+  </item>
+</channel>
+</rss>
+"""
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://kontumcity.kontum.gov.vn/tin-tuc/">
+  <title>Tin tức - Thành phố Kon Tum</title>
+  <link rel="alternate" href="https://kontumcity.kontum.gov.vn/"/>
+  <id>urn:uuid:0e0b7a2c-5d43-4a5e-9d0f-6c1f3b8f1a11</id>
+  <updated>2024-09-02T08:30:00+07:00</updated>
+  <entry>
+    <title type="html">Khánh thành cầu treo &lt;b&gt;Kon Klor&lt;/b&gt; mới</title>
+    <link rel="alternate" href="cau-treo-kon-klor-7101.html"/>
+    <id>urn:kontumcity:tin:7101</id>
+    <published>2024-09-01T01:00:00Z</published>
+    <updated>2024-09-02T08:30:00+07:00</updated>
+    <author><name>Văn phòng HĐND-UBND thành phố</name></author>
+    <category term="Giao thông"/>
+    <summary type="text">Cầu dài 290 m &amp; rộng 3 m.</summary>
+    <content type="html">&lt;p&gt;Cây cầu nối hai bờ sông Đăk Bla.&lt;/p&gt;&lt;img src="anh/cau.jpg"&gt;</content>
+  </entry>
+  <entry>
+    <title>Lễ hội cồng chiêng</title>
+    <link href="https://kontumcity.kontum.gov.vn/tin-tuc/le-hoi-cong-chieng-7099.html"/>
+    <id>urn:kontumcity:tin:7099</id>
+    <updated>2024-08-31T20:00:00</updated>
+    <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Hai mươi đội cồng chiêng tham gia.</p></div></content>
+  </entry>
+</feed>
+"""
+
+
+def test_rss_items_exact() -> None:
+    feed = parse_feed(RSS.encode(), url=FEED_URL, headers=RSS_HEADERS)
+    assert feed.title == "Tin tức - Huyện Ngọc Hồi"
+    assert feed.link == "https://ngochoi.kontum.gov.vn/news/"
+    assert feed.problem is None
+    assert feed.items == (
+        RawItem(
+            url="/news/tin-tuc/ngoc-hoi-khai-giang-lop-boi-duong-tieng-xo-dang-1201.html",
+            title="Ngọc Hồi khai giảng lớp bồi dưỡng tiếng Xơ Đăng",
+            published=datetime(2024, 9, 2, 1, 30, tzinfo=UTC),
+            content_html=(
+                "<p>Ba mươi cán bộ, công chức cấp xã tham gia lớp học.</p>"
+                '<img src="/uploads/news/2024_09/lop-hoc.jpg"/><script>theoDoi()</script>'
+            ),
+            author="Quốc Toàn",
+            category="Giáo dục",
+            image_url="/uploads/news/2024_09/lop-hoc.jpg",
+            guid="tin-1201",
+            base_url=FEED_URL,
+        ),
+        RawItem(
+            url="https://ngochoi.kontum.gov.vn/news/tin-tuc/giao-ban-dan-van-quy-iii-1199.html",
+            title="Hội nghị giao ban công tác dân vận quý III",
+            published="2024-08-30 09:00:00",
+            summary_html="Các khối đánh giá kết quả phong trào dân vận khéo.",
+            content_html="<p>Sáng 30/8, Ban Dân vận Huyện ủy tổ chức hội nghị giao ban.</p>",
+            image_url="https://ngochoi.kontum.gov.vn/uploads/news/2024_08/giao-ban.jpg",
+            base_url=FEED_URL,
+        ),
+        RawItem(
+            url="https://ngochoi.kontum.gov.vn/news/tin-tuc/ra-quan-tong-ve-sinh-1195.html",
+            title="Ra quân tổng vệ sinh môi trường",
+            published="Thứ hai, 26/08/2024 07:15",
+            content_html="Đoàn viên thanh niên dọn rác tại các khu dân cư.",
+            image_url="https://ngochoi.kontum.gov.vn/uploads/news/2024_08/ve-sinh.jpg",
+            base_url=FEED_URL,
+        ),
+        RawItem(
+            url="https://ngochoi.kontum.gov.vn/news/thong-bao/lich-tiep-cong-dan-thang-9-1190.html",
+            title="Lịch tiếp công dân tháng 9",
+            published=datetime(2024, 8, 23, 10, 0, tzinfo=UTC),
+            base_url=FEED_URL,
+        ),
+    )
+
+
+def test_atom_entries_exact() -> None:
+    headers = {"content-type": "application/atom+xml"}
+    feed = parse_feed(
+        ATOM.encode(), url="https://kontumcity.kontum.gov.vn/atom.xml", headers=headers
+    )
+    assert feed.title == "Tin tức - Thành phố Kon Tum"
+    first, second = feed.items
+    assert first == RawItem(
+        url="https://kontumcity.kontum.gov.vn/tin-tuc/cau-treo-kon-klor-7101.html",
+        title="Khánh thành cầu treo Kon Klor mới",
+        published=datetime(2024, 9, 1, 1, 0, tzinfo=UTC),
+        updated=datetime(2024, 9, 2, 1, 30, tzinfo=UTC),
+        summary_html="Cầu dài 290 m &amp; rộng 3 m.",
+        content_html='<p>Cây cầu nối hai bờ sông Đăk Bla.</p><img src="anh/cau.jpg">',
+        author="Văn phòng HĐND-UBND thành phố",
+        category="Giao thông",
+        guid="urn:kontumcity:tin:7101",
+        base_url="https://kontumcity.kontum.gov.vn/tin-tuc/",
+    )
+    # No <published> and a zoneless <updated>: the text is kept as the date.
+    assert second.published == "2024-08-31T20:00:00"
+    assert second.updated is None
+    assert second.content_html is not None
+    assert "Hai mươi đội cồng chiêng tham gia." in second.content_html
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("Mon, 02 Sep 2024 08:30:00 +0700", datetime(2024, 9, 2, 1, 30, tzinfo=UTC)),
+        ("Mon, 02 Sep 2024 08:30:00 GMT", datetime(2024, 9, 2, 8, 30, tzinfo=UTC)),
+        ("Mon, 02 Sep 2024 08:30:00 UT", datetime(2024, 9, 2, 8, 30, tzinfo=UTC)),
+        ("Mon, 02 Sep 2024 08:30:00 EST", datetime(2024, 9, 2, 13, 30, tzinfo=UTC)),
+        ("2024-09-02T08:30:00+07:00", datetime(2024, 9, 2, 1, 30, tzinfo=UTC)),
+        ("2024-09-02T08:30:00Z", datetime(2024, 9, 2, 8, 30, tzinfo=UTC)),
+        ("2024-09-02T08:30:00.250-05:00", datetime(2024, 9, 2, 13, 30, tzinfo=UTC)),
+        # Zoneless: feedparser would call these UTC; the source's own zone applies later.
+        ("2024-09-02 08:30:00", "2024-09-02 08:30:00"),
+        ("2024-09-02T08:30:00", "2024-09-02T08:30:00"),
+        ("2024-09-02", "2024-09-02"),
+        ("Mon, 02 Sep 2024 08:30:00", "Mon, 02 Sep 2024 08:30:00"),
+        ("02/09/2024 08:30", "02/09/2024 08:30"),
+        ("Thứ hai, 02 Tháng 9 2024 08:30", "Thứ hai, 02 Tháng 9 2024 08:30"),
+        ("08:30 02/09/2024 (GMT+7)", "08:30 02/09/2024 (GMT+7)"),
+    ],
+)
+def test_dates(printed: str, expected: datetime | str) -> None:
+    body = (
+        '<rss version="2.0"><channel><title>T</title><item><title>A</title>'
+        f"<link>https://x.vn/a-1.html</link><pubDate>{printed}</pubDate></item></channel></rss>"
+    )
+    (item,) = parse_feed(body.encode(), url="https://x.vn/rss", headers=RSS_HEADERS).items
+    assert item.published == expected
+
+
+def test_broken_xml_with_entries_is_tolerated() -> None:
+    body = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Tin & sự kiện</title>'
+        "<item><title>Đường & cầu</title><link>https://x.vn/duong-cau-1.html</link>"
+        "<description><p>Nội dung <b>chưa đóng</description></item>"
+    )
+    feed = parse_feed(body.encode(), url="https://x.vn/rss", headers=RSS_HEADERS)
+    assert [item.title for item in feed.items] == ["Đường & cầu"]
+    assert feed.items[0].url == "https://x.vn/duong-cau-1.html"
+    assert feed.problem is not None and "not well-formed" in feed.problem
+
+
+NOT_FEEDS = [
+    (
+        "html page",
+        b"<!DOCTYPE html><html><head><title>Trang</title></head><body><a href='/a'>a</a></body></html>",
+        "HTML page",
+    ),
+    ("empty", b"", "empty body"),
+    ("whitespace", b"  \r\n\t ", "empty body"),
+    (
+        "json",
+        b'{"version": "https://jsonfeed.org/version/1.1", "items": []}',
+        "not an RSS or Atom feed",
+    ),
+    ("plain text", "Trang đang bảo trì".encode(), "not an RSS or Atom feed"),
+    (
+        "char ref beyond unicode",
+        b'<rss version="2.0"><channel><item><title>A &#x110000; B</title><link>https://x.vn/a</link></item></channel></rss>',
+        "unreadable feed",
+    ),
+    (
+        "surrogate char ref",
+        b'<rss version="2.0"><channel><item><title>A &#55296; B</title><link>https://x.vn/a</link></item></channel></rss>',
+        "unreadable feed",
+    ),
+    (
+        "broken without entries",
+        b'<rss version="2.0"><channel><title>A & B</title><description><b></channel>',
+        "malformed feed with no entries",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("body", "message"), [(b, m) for _, b, m in NOT_FEEDS], ids=[n for n, _, _ in NOT_FEEDS]
+)
+@pytest.mark.parametrize("content_type", ["application/rss+xml", "text/html; charset=utf-8", ""])
+def test_not_a_feed_is_a_parse_error(body: bytes, message: str, content_type: str) -> None:
+    headers = {"Content-Type": content_type} if content_type else {}
+    with pytest.raises(ParseError, match=message) as caught:
+        parse_feed(body, url="https://x.vn/rss", headers=headers)
+    assert caught.value.kind == "parse"
+
+
+def test_empty_feed_is_not_an_error() -> None:
+    body = '<?xml version="1.0"?><rss version="2.0"><channel><title>Chưa có tin</title></channel></rss>'
+    assert parse_feed(body.encode(), url="https://x.vn/rss", headers=RSS_HEADERS) == ParsedFeed(
+        title="Chưa có tin", link=None, items=()
+    )
+
+
+# Every UTF-8 byte of this text is also a windows-1252 character, so a wrong
+# windows-1252 label decodes "successfully" into mojibake.
+LABELLED = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>
+<title>Tin tức</title><item><title>Hội nghị triển khai nhiệm vụ</title>
+<link>https://x.vn/hoi-nghi-1.html</link><description>Phó Chủ tịch huyện phát biểu chỉ đạo</description></item>
+</channel></rss>"""
+
+
+def test_feedparser_alone_stores_mojibake_under_a_wrong_charset() -> None:
+    """Why parse_feed corrects the charset: feedparser believes the header.
+
+    With iso-8859-1 it repairs the text itself; with windows-1252 (just as common)
+    the Vietnamese comes out as mojibake and bozo stays 0.
+    """
+    parsed = feedparser.parse(
+        LABELLED.encode(),
+        response_headers={"content-type": "application/rss+xml; charset=windows-1252"},
+    )
+    assert parsed.bozo == 0
+    assert parsed.entries[0].title == "Há»™i nghá»‹ triá»ƒn khai nhiá»‡m vá»¥"
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "application/rss+xml; charset=iso-8859-1",
+        "application/rss+xml; charset=windows-1252",
+        "text/xml",  # RFC 3023 says us-ascii
+        "text/xml; charset=ISO-8859-1",
+        "text/html",
+        "application/octet-stream",
+        "",
+    ],
+)
+def test_utf8_bytes_under_a_wrong_charset_stay_readable(content_type: str) -> None:
+    headers = {"Content-Type": content_type} if content_type else {}
+    feed = parse_feed(LABELLED.encode(), url="https://x.vn/rss", headers=headers)
+    assert feed.title == "Tin tức"
+    assert feed.items[0].title == "Hội nghị triển khai nhiệm vụ"
+    assert feed.items[0].content_html == "Phó Chủ tịch huyện phát biểu chỉ đạo"
+    assert feed.problem is None
+
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _cp1258(text: str) -> bytes:
+    """Windows-1258 bytes: a toned letter is its base letter plus a combining tone mark."""
+    out = bytearray()
+    for char in text:
+        parts = unicodedata.normalize("NFD", char)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
+        out += (base + "".join(c for c in parts if c in _TONES)).encode("cp1258")
+    return bytes(out)
+
+
+@pytest.mark.parametrize("content_type", ["text/xml; charset=windows-1258", "application/xml"])
+def test_legacy_vietnamese_encoding_is_decoded_by_its_label(content_type: str) -> None:
+    body = _cp1258(LABELLED.replace('encoding="utf-8"', 'encoding="windows-1258"'))
+    assert not body.isascii()
+    feed = parse_feed(body, url="https://x.vn/rss", headers={"Content-Type": content_type})
+    title = unicodedata.normalize("NFC", feed.items[0].title)
+    assert title == "Hội nghị triển khai nhiệm vụ"
+
+
+def test_content_location_does_not_rewrite_links() -> None:
+    headers = {**RSS_HEADERS, "Content-Location": "https://elsewhere.vn/rss"}
+    feed = parse_feed(RSS.encode(), url=FEED_URL, headers=headers)
+    assert feed.items[0].url.startswith("/news/")
+    assert feed.items[0].guid == "tin-1201"
+    assert feed.items[0].base_url == FEED_URL
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.binary(max_size=400)
+    | st.text(max_size=300).map(
+        lambda t: f"<rss><channel><item><title>{t}</title><link>{t}</link>".encode(
+            "utf-8", "surrogatepass"
+        )
+    )
+)
+def test_any_bytes_give_a_feed_or_a_parse_error(body: bytes) -> None:
+    try:
+        feed = parse_feed(body, url="https://x.vn/rss", headers=RSS_HEADERS)
+    except ParseError:
+        return
+    assert all(item.url for item in feed.items)

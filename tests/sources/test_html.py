@@ -1,0 +1,537 @@
+"""Selector mode: page URLs, next links, duplicates, cleanup rules and hostile markup."""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from syndicate.config import HtmlOptions
+from syndicate.errors import ParseError
+from syndicate.sources.html import Listing, ListingItem, page_url, parse_article, parse_listing
+
+BASE = "https://huyenmau.kontum.gov.vn/tin-tuc"
+
+
+def page(body: str, head: str = "") -> str:
+    return f"<!DOCTYPE html><html><head><title>Trang</title>{head}</head><body>{body}</body></html>"
+
+
+def article_page(content: str, extra: str = "") -> str:
+    return page(f"<h1>Tiêu đề bài viết</h1>{extra}<div class='noi-dung'>{content}</div>")
+
+
+BODY = HtmlOptions(body=".noi-dung")
+
+
+# -- page_url --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "template", "n", "expected"),
+    [
+        (BASE, "?page={n}", 1, BASE),
+        (BASE, "?page={n}", 2, BASE + "?page=2"),
+        (BASE + "?cat=5", "?page={n}", 3, BASE + "?cat=5&page=3"),
+        (BASE + "?page=1&cat=5", "?page={n}", 2, BASE + "?page=2&cat=5"),
+        (BASE + "?cat=5", "&trang={n}", 2, BASE + "?cat=5&trang=2"),
+        (BASE, "&trang={n}", 4, BASE + "?trang=4"),
+        (
+            "https://ngochoi.kontum.gov.vn/news/tin-tuc/",
+            "/page-{n}",
+            2,
+            "https://ngochoi.kontum.gov.vn/news/tin-tuc/page-2",
+        ),
+        (
+            "https://ngochoi.kontum.gov.vn/news/tin-tuc",
+            "/page-{n}",
+            3,
+            "https://ngochoi.kontum.gov.vn/news/tin-tuc/page-3",
+        ),
+        (BASE + "#top", "?page={n}", 2, BASE + "?page=2"),
+        (BASE, "https://m.kontum.gov.vn/list?p={n}", 5, "https://m.kontum.gov.vn/list?p=5"),
+        (BASE + "/index.html", "index-{n}.html", 2, BASE + "/index-2.html"),
+        (
+            "http://huyendakto.kontum.gov.vn/tin-trong-huyen?p_p_id=101_INSTANCE_Ab",
+            "&_101_INSTANCE_Ab_cur={n}",
+            2,
+            "http://huyendakto.kontum.gov.vn/tin-trong-huyen?p_p_id=101_INSTANCE_Ab&_101_INSTANCE_Ab_cur=2",
+        ),
+    ],
+)
+def test_page_url(source: str, template: str, n: int, expected: str) -> None:
+    assert page_url(source, template, n) == expected
+
+
+def test_page_template_without_placeholder_is_an_error() -> None:
+    with pytest.raises(ParseError, match="placeholder"):
+        page_url(BASE, "?page=2", 2)
+
+
+# -- listing: next links and duplicates ------------------------------------------------
+
+ITEMS = "<ul class='ds'><li><a href='/tin-tuc/bai-mot-101.html'>Bài một</a></li></ul>"
+
+
+@pytest.mark.parametrize(
+    ("pager", "options", "expected"),
+    [
+        ("<a rel='next' href='?page=2'>2</a>", HtmlOptions(links=".ds a"), BASE + "?page=2"),
+        ("<a href='?page=2'>Trang sau</a>", HtmlOptions(links=".ds a"), BASE + "?page=2"),
+        ("<a href='?page=2'>Tiếp »</a>", HtmlOptions(links=".ds a"), BASE + "?page=2"),
+        ("<a href='?page=2'> TIẾP THEO </a>", HtmlOptions(links=".ds a"), BASE + "?page=2"),
+        ("<a href='?page=2'>›</a>", HtmlOptions(links=".ds a"), BASE + "?page=2"),
+        (
+            "<a href='?page=9'>»</a><a href='?page=2'>Trang sau</a>",
+            HtmlOptions(links=".ds a"),
+            BASE + "?page=2",
+        ),
+        # A page template means the harvester counts pages itself.
+        (
+            "<a href='?page=2'>Trang sau</a>",
+            HtmlOptions(links=".ds a", page_template="?page={n}"),
+            None,
+        ),
+        # An explicit selector wins over the template and over the generic texts.
+        (
+            "<a href='?page=5'>Trang sau</a><div class='pg'><a href='?p=2'>2</a></div>",
+            HtmlOptions(links=".ds a", next_page=".pg a", page_template="?page={n}"),
+            BASE + "?p=2",
+        ),
+        (
+            "<span class='pg'><a href='?p=3'>x</a></span>",
+            HtmlOptions(links=".ds a", next_page=".pg"),
+            BASE + "?p=3",
+        ),
+        (
+            "<a href=\"javascript:__doPostBack('pager','2')\">Trang sau</a>",
+            HtmlOptions(links=".ds a"),
+            None,
+        ),
+        ("<a href='#'>Tiếp</a>", HtmlOptions(links=".ds a"), None),
+        ("<a href='" + BASE + "'>Trang sau</a>", HtmlOptions(links=".ds a"), None),
+        ("<a href='/tin-tuc/bai-hai-102.html'>Xem tiếp »</a>", HtmlOptions(links=".ds a"), None),
+        ("", HtmlOptions(links=".ds a"), None),
+    ],
+)
+def test_next_url(pager: str, options: HtmlOptions, expected: str | None) -> None:
+    listing = parse_listing(page(ITEMS + f"<div class='paging'>{pager}</div>"), BASE, options)
+    assert listing.next_url == expected
+
+
+def test_link_rel_next_in_head() -> None:
+    text = page(ITEMS, head="<link rel='next' href='/tin-tuc?page=2'>")
+    assert parse_listing(text, BASE, HtmlOptions(links=".ds a")).next_url == BASE + "?page=2"
+
+
+def test_duplicates_are_merged_in_page_order() -> None:
+    body = """
+    <div class='it'><a href='/tin-tuc/a-1.html'><img src='/anh/a.jpg'></a>
+      <h3><a href='/tin-tuc/a-1.html#binh-luan'>Bài A</a></h3><span class='ngay'>01/09/2024</span></div>
+    <div class='it'><h3><a href='https://huyenmau.kontum.gov.vn/tin-tuc/b-2.html'>Bài B</a></h3></div>
+    <div class='it'><h3><a href='/tin-tuc/a-1.html'>Bài A lặp lại</a></h3></div>
+    <div class='it'><h3><a href='b-2.html'>Bài B tương đối</a></h3></div>
+    """
+    listing = parse_listing(page(body), BASE + "/", HtmlOptions(item=".it", links="h3 a"))
+    assert listing == Listing(
+        items=(
+            ListingItem(
+                url="https://huyenmau.kontum.gov.vn/tin-tuc/a-1.html",
+                title="Bài A",
+                date_text="01/09/2024",
+                image_url="https://huyenmau.kontum.gov.vn/anh/a.jpg",
+            ),
+            ListingItem(url="https://huyenmau.kontum.gov.vn/tin-tuc/b-2.html", title="Bài B"),
+        ),
+        next_url=None,
+    )
+
+
+def test_duplicates_fill_each_other_in_links_mode() -> None:
+    body = """<ul><li><a class='x' href='/tin-tuc/c-3.html'><img src='/c.jpg' alt='Ảnh C'></a>
+    <a class='x' href='/tin-tuc/c-3.html'>Bài C</a></li></ul>"""
+    (item,) = parse_listing(page(body), BASE, HtmlOptions(links="a.x")).items
+    assert item == ListingItem(
+        url="https://huyenmau.kontum.gov.vn/tin-tuc/c-3.html",
+        title="Ảnh C",
+        image_url="https://huyenmau.kontum.gov.vn/c.jpg",
+    )
+
+
+def test_base_href_resolves_links() -> None:
+    text = page(
+        "<ul class='ds'><li><a href='pages/detail/7/Bai.html'>Bài</a></li></ul>",
+        head="<base href='https://kontumcity.kontum.gov.vn/'>",
+    )
+    (item,) = parse_listing(
+        text, "https://kontumcity.kontum.gov.vn/pages/tin.html", HtmlOptions(links=".ds a")
+    ).items
+    assert item.url == "https://kontumcity.kontum.gov.vn/pages/detail/7/Bai.html"
+
+
+@pytest.mark.parametrize(
+    ("body", "options"),
+    [
+        ("<p>Chưa có bài viết nào.</p>", HtmlOptions(item=".news-item")),
+        ("<ul class='ds'></ul>", HtmlOptions(links=".ds a")),
+        (
+            "<div class='it'><a href='javascript:void(0)'>x</a> <a href='mailto:a@b.vn'>y</a></div>",
+            HtmlOptions(item=".it"),
+        ),
+        ("<div class='menu'><a href='/tin-tuc/bai-1-101.html'>Bài</a></div>", HtmlOptions()),
+    ],
+)
+def test_listing_without_article_links_is_an_error(body: str, options: HtmlOptions) -> None:
+    with pytest.raises(ParseError, match="no article links"):
+        parse_listing(page(body), BASE, options)
+
+
+@pytest.mark.parametrize("bad", ["a[", "div >", "::nonsense", "a:contains(x"])
+def test_invalid_selector_is_a_parse_error(bad: str) -> None:
+    with pytest.raises(ParseError, match="invalid CSS selector"):
+        parse_listing(page(ITEMS), BASE, HtmlOptions(links=bad))
+
+
+# -- article: cleanup rules ------------------------------------------------------------
+
+RELATED_BLOCKS = [
+    "<div class='khac'><h3>Các tin khác</h3><ul><li><a href='/a-1.html'>Bài cũ một</a></li></ul></div>",
+    "<div><div class='tit'><span>Tin liên quan:</span></div><ul><li><a href='/a-1.html'>Bài cũ một</a></li></ul></div>",
+    "<p><strong>TIN BÀI LIÊN QUAN</strong></p><ul><li><a href='/a-1.html'>Bài cũ một</a></li><li><a href='/b.html'>Bài cũ hai</a></li></ul>",
+    "<section><h4>Tin cùng chuyên mục</h4><table><tr><td><a href='/a-1.html'>Bài cũ một</a> (01/01/2024)</td></tr></table></section>",
+    "<div class='panel'><p class='h3'><strong>Những tin mới hơn</strong></p><ul><li><a href='/a-1.html'>Bài cũ một</a></li></ul>"
+    "<p class='h3'><strong>Những tin cũ hơn</strong></p><ul><li><a href='/b.html'>Bài cũ hai</a></li></ul></div>",
+    # NFD text (combining marks) and odd case still match the label.
+    "<div><h3>Bài viết li\u0065\u0302n quan</h3><ul><li><a href='/a-1.html'>Bài cũ một</a></li></ul></div>",
+]
+
+
+@pytest.mark.parametrize("block", RELATED_BLOCKS)
+def test_related_blocks_are_removed(block: str) -> None:
+    content = f"<p>Đoạn đầu của bài.</p>{block}<p>Đoạn cuối của bài.</p>"
+    raw = parse_article(article_page(content), BASE + "/bai-5.html", BODY)
+    assert raw.content_html is not None
+    assert "Bài cũ một" not in raw.content_html
+    assert "Đoạn đầu của bài." in raw.content_html
+    assert "Đoạn cuối của bài." in raw.content_html
+
+
+def test_a_paragraph_mentioning_related_news_stays() -> None:
+    content = "<p>Tin liên quan đến dự án sẽ được cập nhật trong số sau của bản tin huyện.</p>"
+    raw = parse_article(article_page(content), BASE + "/bai-5.html", BODY)
+    assert raw.content_html == content
+
+
+@pytest.mark.parametrize(
+    "noise",
+    [
+        "<p>1.453 lượt xem</p>",
+        "<div class='luotxem'>Lượt xem: 2.087</div>",
+        "<span><i class='icon-eye'></i> 312 lượt xem</span>",
+        "<p>Số lượt xem: 45</p>",
+        "<div class='share'><a href='https://facebook.com/sharer?u=x'>Facebook</a> <a href='#'>Zalo</a></div>",
+        "<div>Mặc định / Cỡ chữ <a href='#'>A-</a> <a href='#'>A+</a></div>",
+        "<p><a href='javascript:print()'>In bài</a> | <a href='#'>Gửi email</a></p>",
+        "<div class='tool-bar'><a href='#'>Lưu tin</a></div>",
+        "<script>var luotXem = 1453;</script>",
+        "<style>.x{color:red}</style>",
+        "<iframe src='https://www.youtube.com/embed/x'></iframe>",
+        "<form action='/binh-luan'><textarea></textarea><button>Gửi</button></form>",
+        "<noscript>Bật JavaScript</noscript>",
+        "<nav><a href='/'>Trang chủ</a></nav>",
+    ],
+)
+def test_never_content_is_removed_from_the_body(noise: str) -> None:
+    content = f"<p>Đoạn đầu.</p>{noise}<p>Đoạn cuối.</p>"
+    raw = parse_article(article_page(content), BASE + "/bai-5.html", BODY)
+    assert raw.content_html is not None
+    assert raw.content_html.replace("\n", "") == "<p>Đoạn đầu.</p><p>Đoạn cuối.</p>"
+
+
+def test_counter_sharing_a_line_with_the_date_keeps_the_date() -> None:
+    extra = "<div class='info'>Ngày đăng: 05/07/2023 09:15 | 1.208 lượt xem</div>"
+    raw = parse_article(article_page("<p>Nội dung.</p>", extra), BASE + "/bai-5.html", BODY)
+    assert raw.published == "Ngày đăng: 05/07/2023 09:15"
+
+
+def test_configured_drop_runs_first() -> None:
+    content = "<p>Nội dung.</p><div class='quang-cao'><p>Quảng cáo dài dòng về sản phẩm.</p></div>"
+    options = HtmlOptions(body=".noi-dung", drop=(".quang-cao",))
+    raw = parse_article(article_page(content), BASE + "/bai-5.html", options)
+    assert raw.content_html == "<p>Nội dung.</p>"
+
+
+def test_a_long_print_area_wrapper_is_content() -> None:
+    text = "Nội dung rất dài của bài viết. " * 20
+    html = page(f"<h1>Tiêu đề</h1><div id='printArea' class='print-content'><p>{text}</p></div>")
+    raw = parse_article(html, BASE + "/bai-5.html", HtmlOptions(body="#printArea"))
+    assert raw.content_html == f"<p>{text}</p>"
+
+
+def test_asp_net_page_form_is_not_dropped() -> None:
+    paragraphs = "".join(
+        f"<p>Đoạn văn số {i} của bài viết, đủ dài để là nội dung.</p>" for i in range(40)
+    )
+    html = page(
+        f"<form id='Form' method='post'><h1>Tiêu đề</h1><div class='noi-dung'>{paragraphs}</div></form>"
+    )
+    raw = parse_article(html, BASE + "/bai-5.html", BODY)
+    assert raw.content_html is not None and raw.content_html.count("<p>") == 40
+
+
+# -- article: fields -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        (
+            "<div class='top-bar'><span class='date'>Thứ 3, ngày 21 tháng 1 năm 2025</span></div><h1>T</h1><div class='post-date'>12-7-2017</div>",
+            "12-7-2017",
+        ),
+        (
+            "<div id='header'><div class='header-date'>Thứ 4, Ngày 24/04/2024 -</div></div><h1>T</h1><span>Ngày đăng: 22/04/2019  22:02</span>",
+            "Ngày đăng: 22/04/2019 22:02",
+        ),
+        (
+            "<h1>T</h1><time datetime='2024-09-02T08:30:00+07:00'>2 giờ trước</time>",
+            "2024-09-02T08:30:00+07:00",
+        ),
+        (
+            "<h1>T</h1><p class='ngay-dang'>02/09/2024</p><p class='cap-nhat'>Cập nhật: 03/09/2024 10:00</p>",
+            "Cập nhật: 03/09/2024 10:00",
+        ),
+        (
+            "<h1>T</h1><span class='h5'>Thứ ba - 27/06/2023 10:14</span>",
+            "Thứ ba - 27/06/2023 10:14",
+        ),
+        (
+            "<h1>T</h1><p>Chủ nhật, ngày 08 tháng 12 năm 2024 16:02 (GMT +7)</p>",
+            "Chủ nhật, ngày 08 tháng 12 năm 2024 16:02 (GMT +7)",
+        ),
+        ("<div class='date'>Hôm nay: 21/01/2025</div><h1>T</h1>", None),
+        (
+            "<h1>T</h1><p>Trong ngày 22/01/2021, Ủy ban nhân dân huyện đã tổ chức Hội nghị triển khai các nhiệm vụ năm 2021 với sự tham dự của các xã.</p>",
+            None,
+        ),
+    ],
+)
+def test_date_text(markup: str, expected: str | None) -> None:
+    raw = parse_article(
+        page(markup + "<div class='noi-dung'><p>x</p></div>"), BASE + "/bai-5.html", BODY
+    )
+    assert raw.published == expected
+
+
+def test_meta_published_time_is_the_last_page_date() -> None:
+    html = page(
+        "<h1>T</h1><div class='noi-dung'><p>x</p></div>",
+        head="<meta property='article:published_time' content='2024-09-02T08:30:00+07:00'>",
+    )
+    assert parse_article(html, BASE + "/bai-5.html", BODY).published == "2024-09-02T08:30:00+07:00"
+
+
+@pytest.mark.parametrize(
+    ("markup", "head", "expected"),
+    [
+        (
+            "<header><h1 class='logo'>Cổng thông tin huyện</h1></header><h1>Tiêu đề bài</h1>",
+            "",
+            "Tiêu đề bài",
+        ),
+        ("<h2>Không có h1</h2>", "<meta property='og:title' content='Tiêu đề og'>", "Tiêu đề og"),
+        ("<h2>Không có h1</h2>", "", "Trang"),
+    ],
+)
+def test_title_fallbacks(markup: str, head: str, expected: str) -> None:
+    html = page(markup + "<div class='noi-dung'><p>x</p></div>", head=head)
+    assert parse_article(html, BASE + "/bai-5.html", BODY).title == expected
+
+
+@pytest.mark.parametrize(
+    ("markup", "head", "options", "expected"),
+    [
+        (
+            "<div class='noi-dung'><img src='a.jpg'></div>",
+            "<meta property='og:image' content='/og.jpg'>",
+            BODY,
+            "https://huyenmau.kontum.gov.vn/og.jpg",
+        ),
+        (
+            "<div class='noi-dung'><img src='data:image/gif;base64,R0lGOD' data-src='/that.jpg'></div>",
+            "",
+            BODY,
+            "https://huyenmau.kontum.gov.vn/that.jpg",
+        ),
+        (
+            "<div class='noi-dung'><img src='/pixel.gif' width='1' height='1'><img src='/anh.jpg'></div>",
+            "",
+            BODY,
+            "https://huyenmau.kontum.gov.vn/anh.jpg",
+        ),
+        (
+            "<div class='anh'><img src='/chon.jpg'></div><div class='noi-dung'><img src='/khac.jpg'></div>",
+            "",
+            HtmlOptions(body=".noi-dung", image=".anh"),
+            "https://huyenmau.kontum.gov.vn/chon.jpg",
+        ),
+        ("<div class='noi-dung'><p>Không ảnh</p></div>", "", BODY, None),
+    ],
+)
+def test_lead_image(markup: str, head: str, options: HtmlOptions, expected: str | None) -> None:
+    raw = parse_article(page("<h1>T</h1>" + markup, head=head), BASE + "/bai-5.html", options)
+    assert raw.image_url == expected
+
+
+def test_lazy_images_keep_their_real_source_in_the_body() -> None:
+    raw = parse_article(
+        article_page("<img src='/loading.gif' data-original='/that.jpg'>"),
+        BASE + "/bai-5.html",
+        BODY,
+    )
+    assert raw.content_html is not None and 'src="/that.jpg"' in raw.content_html
+
+
+@pytest.mark.parametrize(
+    ("crumb", "expected"),
+    [
+        (
+            "<ul class='breadcrumb'><li><a href='/'>Trang chủ</a></li><li><a href='/tt'>Tin tức</a></li><li>Tiêu đề bài viết</li></ul>",
+            "Tin tức",
+        ),
+        (
+            "<ol class='breadcrumbs'><li><a href='/'>Trang chủ</a></li><li><a href='/tt'>Tin tức</a></li><li><a href='/tt/x'>Tiêu đề bài viết</a></li></ol>",
+            "Tin tức",
+        ),
+        (
+            "<div>Bạn đang ở : <a href='/'>Trang chủ</a> &gt; <a href='/kt'>Kinh tế</a></div>",
+            "Kinh tế",
+        ),
+        ("<ul class='breadcrumb'><li><a href='/'>Trang chủ</a></li></ul>", None),
+        ("", None),
+    ],
+)
+def test_category_from_breadcrumb(crumb: str, expected: str | None) -> None:
+    raw = parse_article(article_page("<p>x</p>", crumb), BASE + "/bai-5.html", BODY)
+    assert raw.category == expected
+
+
+def test_author_only_from_its_selector() -> None:
+    extra = "<p class='tac-gia'>  Quốc   Toàn </p>"
+    assert parse_article(article_page("<p>x</p>", extra), BASE + "/b.html", BODY).author is None
+    options = HtmlOptions(body=".noi-dung", author=".tac-gia")
+    assert (
+        parse_article(article_page("<p>x</p>", extra), BASE + "/b.html", options).author
+        == "Quốc Toàn"
+    )
+
+
+def test_several_body_matches_are_joined() -> None:
+    html = page("<h1>T</h1><div class='p'>Một</div><div class='x'><div class='p'>Hai</div></div>")
+    raw = parse_article(html, BASE + "/b.html", HtmlOptions(body=".p"))
+    assert raw.content_html == '<div class="p">Một</div>\n<div class="p">Hai</div>'
+
+
+def test_missing_body_is_a_parse_error() -> None:
+    with pytest.raises(ParseError, match="article body not found"):
+        parse_article(page("<h1>T</h1><p>x</p>"), BASE + "/b.html", BODY)
+
+
+def test_base_url_follows_base_href() -> None:
+    html = article_page("<p>x</p>").replace("<head>", "<head><base href='/goc/'>")
+    raw = parse_article(html, BASE + "/b.html", BODY)
+    assert raw.base_url == "https://huyenmau.kontum.gov.vn/goc/"
+
+
+# -- not HTML, hostile HTML ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n ",
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>',
+        '{"items": []}',
+        "Trang đang bảo trì, vui lòng quay lại sau.",
+    ],
+)
+def test_not_html_is_a_parse_error(text: str) -> None:
+    with pytest.raises(ParseError, match="not an HTML page"):
+        parse_article(text, BASE + "/b.html", BODY)
+    with pytest.raises(ParseError, match="not an HTML page"):
+        parse_listing(text, BASE, HtmlOptions())
+
+
+HOSTILE = {
+    "unclosed tags": "<h1>T</h1><div class='noi-dung'><p>Đoạn một<p>Đoạn <b>hai<i>ba</div><div><span>",
+    "huge attribute": "<h1>T</h1><div class='noi-dung' data-x='"
+    + "x" * 12_000_000
+    + "'><p>Đoạn một</p></div>",
+    "nested tables": "<h1>T</h1>"
+    + "<table><tr><td>" * 60
+    + "<div class='noi-dung'><p>Đoạn một</p></div>"
+    + "</td></tr></table>" * 60,
+    "script in body": "<h1>T</h1><div class='noi-dung'><p>Đoạn một</p><script>document.write('<p>giả</p>')</script></div>",
+    "xml declaration": "<?xml version='1.0' encoding='utf-8'?><html><body><h1>T</h1><div class='noi-dung'><p>Đoạn một</p></div></body></html>",
+    "control characters": "<h1>T\x0b</h1><div class='noi-dung'><p>Đoạn\x00 một\x1f</p></div>",
+    "lone surrogate": "<h1>T</h1><div class='noi-dung'><p>Đoạn một \ud800</p></div>",
+    "comments and cdata": "<h1>T</h1><!-- <div class='noi-dung'>giả</div> --><div class='noi-dung'><![CDATA[x]]><p>Đoạn một</p></div>",
+}
+
+
+@pytest.mark.parametrize("markup", HOSTILE.values(), ids=HOSTILE.keys())
+def test_hostile_markup_still_parses(markup: str) -> None:
+    raw = parse_article(
+        markup if markup.startswith("<?xml") else page(markup), BASE + "/b.html", BODY
+    )
+    assert raw.title == "T"
+    assert raw.content_html is not None
+    assert "Đoạn" in raw.content_html and "một" in raw.content_html
+    assert "giả" not in raw.content_html
+
+
+def test_absurd_nesting_does_not_raise() -> None:
+    deep = "<div>" * 5000 + "<a href='/tin-tuc/bai-1-101.html'>Bài</a>" + "</div>" * 5000
+    # The parser may give up on the innermost part; it must not crash.
+    with contextlib.suppress(ParseError):
+        parse_listing(page(deep), BASE, HtmlOptions())
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_gives_an_article_or_a_parse_error(text: str) -> None:
+    with contextlib.suppress(ParseError):
+        parse_article(text, BASE + "/b.html", HtmlOptions(body="div"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "<div>",
+                "</div>",
+                "<a href='/tin-tuc/bai-1-101.html'>",
+                "</a>",
+                "<li>",
+                "Bài",
+                "<p class='date'>01/02/2024",
+                "<table><tr><td>",
+                "<img src='x.jpg'>",
+                "&amp;",
+                "<!--",
+                "-->",
+            ]
+        ),
+        max_size=60,
+    )
+)
+def test_any_markup_gives_a_listing_or_a_parse_error(parts: list[str]) -> None:
+    try:
+        listing = parse_listing(page("".join(parts)), BASE, HtmlOptions())
+    except ParseError:
+        return
+    assert all(item.url.startswith("https://huyenmau.kontum.gov.vn/") for item in listing.items)
