@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from lxml.html import HtmlElement
 
-from syndicate.sources.dom import clean_text, fold, marks, own_text, select, text_of
+from syndicate.sources.dom import fold, marks, own_text, select, text_of
 
 ALWAYS_DROPPED_TAGS = (
     "script",
@@ -51,21 +51,24 @@ RELATED_LABELS = frozenset(
 
 # A view counter, "1.453 lượt xem" or "Lượt xem: 1453".
 _COUNTER = re.compile(
-    r"(?:\d[\d.,]*\s*(?:lượt xem|lần xem|lượt truy cập|views?)\b)"
-    r"|(?:(?:số )?(?:lượt xem|lần xem|lượt truy cập|views?)\s*:?\s*\d[\d.,]*)",
+    r"(?:\d[\d.,]*\s*(?:lượt xem|lần xem|lượt đọc|lượt truy cập|views?)\b)"
+    r"|(?:(?:số )?(?:lượt xem|lần xem|lượt đọc|đã xem|lượt truy cập|views?)\s*:?\s*\d[\d.,]*)",
     re.IGNORECASE,
 )
-# Words that start a share/print/font-size toolbar.
-_TOOLBAR_TEXT = re.compile(
-    r"^(?:cỡ chữ|mặc định\s*/?\s*cỡ chữ|chia sẻ|chia sẻ bài viết|in bài|in trang|bản in|"
-    r"gửi bài|gửi email|gửi cho bạn bè|lưu bài|lưu tin|phóng to|thu nhỏ|share|print)\b",
+# The words a share/print/font-size toolbar consists of. A block is a toolbar only when
+# nothing else is left once these are taken out, so a paragraph that merely starts
+# with "Chia sẻ tại hội nghị, …" is never mistaken for one.
+_TOOLBAR_WORDS = re.compile(
+    r"(?<!\w)(?:chia sẻ bài viết|chia sẻ|mặc định|cỡ chữ|in bài viết|in bài|in trang|bản in|"
+    r"gửi cho bạn bè|gửi bài viết|gửi bài|gửi email|gửi|email|lưu bài viết|lưu bài|lưu tin|"
+    r"phóng to|thu nhỏ|về đầu trang|đầu trang|quay lại|trở về|share|print|tweet|like|"
+    r"facebook|zalo|twitter|a[+−-]?)(?!\w)",
     re.IGNORECASE,
 )
 _TOOLBAR_MARKS = re.compile(
     r"(?:^|[\s_-])(?:share|sharing|social|addthis|a2a|print|toolbar|tool-bar|tools|"
     r"font-?size|text-?size|zoom-?text|fb-like|zalo-share|like-share)(?:$|[\s_-])"
 )
-_DATE_LIKE = re.compile(r"\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{1,4}|tháng", re.IGNORECASE)
 _TRAILING_PUNCT = " :.-–—»>|"
 
 # Heuristic drops never take away a block longer than this: toolbars and counters are
@@ -179,12 +182,24 @@ def _drop_related_blocks(root: HtmlElement, keep: HtmlElement | None) -> None:
             sibling = following
 
 
-def _climb_short(node: HtmlElement, keep: HtmlElement | None) -> HtmlElement:
-    """The outermost ancestor that is still short, dateless and not the body."""
+def _is_toolbar(text: str) -> bool:
+    folded = fold(text)
+    return bool(_TOOLBAR_WORDS.search(folded)) and not re.search(
+        r"\w", _TOOLBAR_WORDS.sub("", folded)
+    )
+
+
+def _is_counter(text: str) -> bool:
+    """A view counter and nothing else, like "1.453 lượt xem" or "| Lượt xem: 45"."""
+    folded = fold(text)
+    return bool(_COUNTER.search(folded)) and not re.search(r"\w", _COUNTER.sub("", folded))
+
+
+def _climb(node: HtmlElement, keep: HtmlElement | None, same: Callable[[str], bool]) -> HtmlElement:
+    """The outermost ancestor whose whole text is still of the same kind (all toolbar, …)."""
     parent = node.getparent()
-    while parent is not None and parent.tag not in ("body", "html") and parent is not keep:
-        text = text_of(parent)
-        if len(text) > 120 or _DATE_LIKE.search(text) or _contains(parent, keep):
+    while parent is not None and parent.tag not in ("body", "html"):
+        if _contains(parent, keep) or not same(text_of(parent)):
             break
         node, parent = parent, parent.getparent()
     return node
@@ -200,10 +215,8 @@ def _drop_toolbars(root: HtmlElement, keep: HtmlElement | None) -> None:
                 doomed.append(node)
             continue
         own = own_text(node)
-        if own and _TOOLBAR_TEXT.match(unicodedata.normalize("NFC", own)):
-            text = text_of(node)
-            if len(text) <= 120 and not _DATE_LIKE.search(text):
-                doomed.append(_climb_short(node, keep))
+        if own and len(own) <= _SHORT and _is_toolbar(text_of(node)):
+            doomed.append(_climb(node, keep, _is_toolbar))
     for node in doomed:
         _drop(node)
 
@@ -216,15 +229,12 @@ def _drop_counters(root: HtmlElement, keep: HtmlElement | None) -> None:
         own = own_text(node)
         if not own or len(own) > 80:
             continue
-        text = unicodedata.normalize("NFC", text_of(node))
-        match = _COUNTER.search(text)
-        if match is None:
-            continue
-        rest = clean_text(text[: match.start()] + text[match.end() :]).strip(_TRAILING_PUNCT)
-        if not rest:
-            doomed.append(_climb_short(node, keep))
-        elif node.text and _COUNTER.search(node.text):
+        text = text_of(node)
+        if _is_counter(text):
+            doomed.append(_climb(node, keep, _is_counter))
+        elif node.text and _COUNTER.search(unicodedata.normalize("NFC", node.text)):
             # The counter shares a line with other facts (a date): cut just the words.
-            node.text = _COUNTER.sub("", node.text).rstrip(" |-–")
+            cut = _COUNTER.sub("", unicodedata.normalize("NFC", node.text))
+            node.text = cut.rstrip(" |-–")
     for node in doomed:
         _drop(node)

@@ -195,8 +195,8 @@ def _date(entry: Mapping[str, Any], key: str) -> datetime | str | None:
 
 def _author(entry: Mapping[str, Any]) -> str | None:
     detail = entry.get("author_detail") or {}
-    name = detail.get("name") or entry.get("author") or entry.get("dc_creator")
-    return str(name).strip() or None if name else None
+    name = str(detail.get("name") or entry.get("author") or "").strip()
+    return name or None
 
 
 def _category(entry: Mapping[str, Any]) -> str | None:

@@ -83,8 +83,12 @@ def card_of(link: HtmlElement, url: str, base: str) -> HtmlElement | None:
     for level, node in enumerate(ancestors(link)):
         if level >= _MAX_CLIMB or node.tag in ("body", "html"):
             break
-        hrefs = {absolute_url(a.get("href"), base) for a in node.iter("a") if a.get("href")}
-        if hrefs - {url, None}:
+        # Stops at the first link elsewhere, so a long list costs one step per item.
+        if any(
+            absolute_url(a.get("href"), base) not in (url, None)
+            for a in node.iter("a")
+            if a.get("href")
+        ):
             break
         card = node
         if node.tag in _CARD_TAGS or (node.tag == "div" and _CARD_MARKS.search(marks(node))):

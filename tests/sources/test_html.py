@@ -231,6 +231,7 @@ def test_a_paragraph_mentioning_related_news_stays() -> None:
         "<div class='luotxem'>Lượt xem: 2.087</div>",
         "<span><i class='icon-eye'></i> 312 lượt xem</span>",
         "<p>Số lượt xem: 45</p>",
+        "<li><em class='fa fa-eye'></em> Đã xem: 312</li>",
         "<div class='share'><a href='https://facebook.com/sharer?u=x'>Facebook</a> <a href='#'>Zalo</a></div>",
         "<div>Mặc định / Cỡ chữ <a href='#'>A-</a> <a href='#'>A+</a></div>",
         "<p><a href='javascript:print()'>In bài</a> | <a href='#'>Gửi email</a></p>",
@@ -248,6 +249,22 @@ def test_never_content_is_removed_from_the_body(noise: str) -> None:
     raw = parse_article(article_page(content), BASE + "/bai-5.html", BODY)
     assert raw.content_html is not None
     assert raw.content_html.replace("\n", "") == "<p>Đoạn đầu.</p><p>Đoạn cuối.</p>"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "<p>Chia sẻ tại hội nghị, đồng chí Chủ tịch đề nghị các xã đẩy nhanh tiến độ.</p>",
+        "<p>In bài phát biểu, gửi các đơn vị để nghiên cứu, quán triệt.</p>",
+        "<p>Số lượt xem trang thông tin tăng mạnh trong năm qua.</p>",
+        "<div class='meta'><span>Tác giả: Hồng Nhung</span> <span>625 lượt xem</span></div>",
+    ],
+)
+def test_prose_that_starts_like_a_toolbar_stays(content: str) -> None:
+    raw = parse_article(article_page(content), BASE + "/bai-5.html", BODY)
+    assert raw.content_html is not None
+    assert ("Tác giả: Hồng Nhung" if "meta" in content else content) in raw.content_html
+    assert "625" not in raw.content_html
 
 
 def test_counter_sharing_a_line_with_the_date_keeps_the_date() -> None:
