@@ -175,7 +175,7 @@ def _feed_documents(
         docs.append(
             _document(
                 archive_key(key, page),
-                f"{title} (lưu trữ, trang {page + 1})",
+                title,  # the same feed, only older: RFC 5005 archives keep its title
                 subtitle,
                 home_url,
                 base,

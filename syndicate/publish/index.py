@@ -143,7 +143,17 @@ def _card(doc: FeedDocument, zone: ZoneInfo) -> list[str]:
 
 def _health_table(config: Config, health: Iterable[SourceHealth], zone: ZoneInfo) -> list[str]:
     titles = {s.id: s.title for s in config.sources}
-    rows = sorted(health, key=lambda h: (config.district_name(h.district), h.source_id))
+    # Configuration order, as everywhere else on the page; province-level sources last.
+    district_rank = {d.slug: i for i, d in enumerate(config.districts)}
+    source_rank = {s.id: i for i, s in enumerate(config.sources)}
+    rows = sorted(
+        health,
+        key=lambda h: (
+            district_rank.get(h.district or "", len(district_rank)),
+            source_rank.get(h.source_id, len(source_rank)),
+            h.source_id,
+        ),
+    )
     out = [
         '<section aria-labelledby="tinh-trang">',
         '<h2 id="tinh-trang">Tình trạng nguồn tin</h2>',

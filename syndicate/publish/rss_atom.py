@@ -36,7 +36,6 @@ from syndicate.publish.fields import (
     image_type,
     is_web_url,
     link_href,
-    rfc3339,
     self_url,
     source_id,
     stylesheet_href,
@@ -142,7 +141,7 @@ def _atom_source(doc: FeedDocument, entry: FeedEntry) -> dict[str, str]:
     return {
         "id": source_id(doc, origin.source_id),
         "title": clean(origin.source_title).strip() or origin.source_id,
-        "updated": rfc3339(entry.updated),
+        "updated": utc(entry.updated).isoformat(),
         "link": origin.source_url if is_web_url(origin.source_url) else "",
     }
 
@@ -206,9 +205,8 @@ class _EntryExtension:
             etree.SubElement(source, "title").text = self.source["title"]
             etree.SubElement(source, "updated").text = self.source["updated"]
             if self.source["link"]:
-                etree.SubElement(
-                    source, "link", href=self.source["link"], rel="alternate", type="text/html"
-                )
+                # No type: a source may be a portal page or a feed.
+                etree.SubElement(source, "link", href=self.source["link"], rel="alternate")
         return entry
 
     def extend_rss(self, item: Any) -> Any:

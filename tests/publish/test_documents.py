@@ -224,7 +224,9 @@ class TestArchives:
         everything = {e.id for e in entries}
         province = docs["province"]
         seen = set(ids(province)) | {
-            i for d in docs.values() if d.archive and d.key.startswith("archive/province/")
+            i
+            for d in docs.values()
+            if d.archive and d.key.startswith("archive/province/")
             for i in ids(d)
         }
         assert seen == everything

@@ -1,0 +1,164 @@
+"""feeds.opml and index.html: every feed listed, latest headlines shown, deterministic."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from lxml import etree, html
+
+from syndicate.config import Config
+from syndicate.model import FeedDocument, SourceHealth
+from syndicate.publish import build_documents, render_index, render_opml
+from tests.publish.factories import BASE, make_entry
+
+HEALTH = [
+    SourceHealth(
+        "kon-plong-tin",
+        "kon-plong",
+        articles=4,
+        last_success=datetime(2025, 3, 9, 23, 15, tzinfo=UTC),
+        consecutive_failures=2,
+        last_error_kind="timeout",
+        last_error="hết thời gian chờ <30 s>",
+    ),
+    SourceHealth("dak-to-tin", "dak-to", articles=9, last_success=None),
+    SourceHealth("nguon-cu", None),
+]
+
+
+@pytest.fixture
+def documents(config: Config) -> list[FeedDocument]:
+    entries = [
+        make_entry(n, source=("dak-to-tin", "kon-plong-tin")[n % 2], title=f"Tin số {n} <mới>")
+        for n in range(1, 14)
+    ]
+    return build_documents(config, entries)
+
+
+class TestOpml:
+    def test_lists_every_current_feed_once_in_its_group(
+        self, config: Config, documents: list[FeedDocument]
+    ) -> None:
+        root = etree.fromstring(render_opml(config, documents))
+        assert root.get("version") == "2.0"
+        assert root.findtext("head/title") == "Nguồn tin Tỉnh Kon Tum"
+        groups = {
+            g.get("text"): [o.get("xmlUrl") for o in g.findall("outline")]
+            for g in root.findall("body/outline")
+        }
+        current = [d for d in documents if not d.archive]
+        assert groups == {
+            "Toàn tỉnh": [f"{BASE}province.atom"],
+            "Theo huyện": [f"{BASE}{d.key}.atom" for d in current if "districts/" in d.key],
+            "Theo chuyên mục": [f"{BASE}{d.key}.atom" for d in current if "categories/" in d.key],
+        }
+        assert len(groups["Theo huyện"]) == len(config.districts)
+
+    def test_feed_outlines_carry_type_title_and_html_url(
+        self, config: Config, documents: list[FeedDocument]
+    ) -> None:
+        root = etree.fromstring(render_opml(config, documents))
+        for outline in root.findall("body/outline/outline"):
+            assert outline.get("type") == "rss"
+            assert outline.get("text") == outline.get("title")
+            assert outline.get("htmlUrl", "").startswith("http")
+        for group in root.findall("body/outline"):
+            assert set(group.attrib) == {"text"}
+
+    def test_no_dates_so_bytes_only_change_with_the_list(
+        self, config: Config, documents: list[FeedDocument]
+    ) -> None:
+        more = build_documents(config, [make_entry(n) for n in range(1, 40)])
+        assert render_opml(config, documents) == render_opml(config, more)
+        assert b"dateCreated" not in render_opml(config, documents)
+
+
+class TestIndex:
+    def page(self, config: Config, documents: list[FeedDocument]) -> html.HtmlElement:
+        return html.fromstring(render_index(config, documents, HEALTH))
+
+    def test_language_viewport_and_alternate_links(
+        self, config: Config, documents: list[FeedDocument]
+    ) -> None:
+        page = self.page(config, documents)
+        assert page.get("lang") == "vi"
+        assert page.xpath("//meta[@name='viewport']")
+        alternates = {
+            (a.get("type"), a.get("href")) for a in page.xpath("//link[@rel='alternate']")
+        }
+        assert alternates == {
+            ("application/rss+xml", "province.rss"),
+            ("application/atom+xml", "province.atom"),
+            ("application/feed+json", "province.json"),
+        }
+        assert not page.xpath("//script")
+
+    def test_every_district_and_category_with_three_feeds(
+        self, config: Config, documents: list[FeedDocument]
+    ) -> None:
+        page = self.page(config, documents)
+        text = page.text_content()
+        for district in config.districts:
+            assert district.name in text
+            for extension in (".rss", ".atom", ".json"):
+                assert page.xpath(f"//a[@href='districts/{district.slug}{extension}']")
+        for category in config.categories:
+            assert category.title in text
+        assert page.xpath("//a[@href='feeds.opml']")
+
+    def test_five_latest_headlines_per_feed_with_local_dates(
+        self, config: Config, documents: list[FeedDocument]
+    ) -> None:
+        page = self.page(config, documents)
+        card = page.xpath("//article[.//a[@href='districts/dak-to.rss']]")[0]
+        headlines = card.xpath(".//ol/li/a/text()")
+        dak_to = next(d for d in documents if d.key == "districts/dak-to")
+        assert headlines == [e.title for e in dak_to.entries[:5]]
+        newest = dak_to.entries[0]
+        local = newest.published.astimezone(ZoneInfo("Asia/Ho_Chi_Minh"))
+        assert card.xpath(".//ol/li/time/text()")[0] == local.strftime("%d/%m/%Y %H:%M")
+        empty = page.xpath("//article[.//a[@href='districts/ia-h-drai.rss']]")[0]
+        assert "Chưa có tin bài" in empty.text_content()
+
+    def test_headlines_are_escaped(self, config: Config, documents: list[FeedDocument]) -> None:
+        data = render_index(config, documents, HEALTH)
+        assert b"&lt;m\xe1\xbb\x9bi&gt;" in data and "<mới>".encode() not in data
+
+    def test_source_health_table(self, config: Config, documents: list[FeedDocument]) -> None:
+        page = self.page(config, documents)
+        rows = [
+            [cell.text_content() for cell in row.xpath("th|td")]
+            for row in page.xpath("//table/tbody/tr")
+        ]
+        assert rows == [
+            ["Đăk Tô: Tin trong huyện", "Huyện Đăk Tô", "chưa lần nào", "0", "—"],
+            [
+                "Kon Plông: Tin tức",
+                "Huyện Kon Plông",
+                "10/03/2025 06:15",
+                "2",
+                "timeout: hết thời gian chờ <30 s>",
+            ],
+            ["nguon-cu", "Tỉnh Kon Tum", "chưa lần nào", "0", "—"],
+        ]
+
+    def test_deterministic(self, config: Config, documents: list[FeedDocument]) -> None:
+        assert render_index(config, documents, HEALTH) == render_index(
+            config, list(documents), list(HEALTH)
+        )
+
+    def test_empty_province(self, config: Config) -> None:
+        page = html.fromstring(render_index(config, build_documents(config, []), []))
+        assert "Chưa có tin bài" in page.text_content()
+        assert "Chưa thu thập nguồn tin nào" in page.text_content()
+
+    def test_archive_documents_are_not_listed(
+        self, config: Config, documents: list[FeedDocument]
+    ) -> None:
+        assert any(d.archive for d in documents)
+        assert b"archive/" not in render_index(config, documents, HEALTH)
+        doc = replace(documents[0], title="Tin tức riêng")
+        assert "Tin tức riêng" in html.fromstring(render_index(config, [doc], [])).text_content()

@@ -1,0 +1,141 @@
+"""write_files and publish: atomic, incremental, archives never rewritten, every file valid."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from syndicate.config import Config
+from syndicate.model import FeedEntry
+from syndicate.publish import FORMATS, publish, write_files
+from syndicate.publish.writer import is_archive
+from tests.publish.factories import BASE, make_entry
+from tests.publish.validate import check_feed_file
+
+OLD = 1_000_000_000  # an mtime far in the past, to see whether a file was touched
+
+
+def age(path: Path) -> None:
+    os.utime(path, (OLD, OLD))
+
+
+class TestWriteFiles:
+    def test_writes_new_files_and_folders(self, tmp_path: Path) -> None:
+        report = write_files(tmp_path / "out", {"a.txt": b"1", "x/y/b.txt": b"2"})
+        assert report.written == ["a.txt", "x/y/b.txt"] and report.unchanged == []
+        assert (tmp_path / "out" / "x" / "y" / "b.txt").read_bytes() == b"2"
+        assert (tmp_path / "out" / "a.txt").stat().st_mode & 0o777 == 0o644
+
+    def test_identical_bytes_keep_the_file_and_its_mtime(self, tmp_path: Path) -> None:
+        write_files(tmp_path, {"feed.rss": b"same"})
+        age(tmp_path / "feed.rss")
+        inode = (tmp_path / "feed.rss").stat().st_ino
+        report = write_files(tmp_path, {"feed.rss": b"same"})
+        assert report.unchanged == ["feed.rss"] and report.written == []
+        stat = (tmp_path / "feed.rss").stat()
+        assert (stat.st_mtime, stat.st_ino) == (OLD, inode)
+
+    @pytest.mark.parametrize("new", [b"other", b"longer content", b""])
+    def test_changed_bytes_replace_the_file_atomically(self, tmp_path: Path, new: bytes) -> None:
+        write_files(tmp_path, {"feed.rss": b"old!!"})
+        reader = (tmp_path / "feed.rss").open("rb")  # a reader holding the old file
+        report = write_files(tmp_path, {"feed.rss": new})
+        assert report.written == ["feed.rss"]
+        assert (tmp_path / "feed.rss").read_bytes() == new
+        assert reader.read() == b"old!!"  # replaced by rename, not rewritten in place
+        reader.close()
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["feed.rss"]  # no temp left
+
+    def test_immutable_paths_are_written_once(self, tmp_path: Path) -> None:
+        path = "archive/province/0.atom"
+        assert is_archive(path) and not is_archive("province.atom")
+        write_files(tmp_path, {path: b"first"})
+        report = write_files(tmp_path, {path: b"second"})
+        assert report.unchanged == [path]
+        assert (tmp_path / path).read_bytes() == b"first"
+
+    def test_custom_immutable_rule(self, tmp_path: Path) -> None:
+        write_files(tmp_path, {"keep.txt": b"1"})
+        write_files(tmp_path, {"keep.txt": b"2"}, immutable=lambda p: p == "keep.txt")
+        assert (tmp_path / "keep.txt").read_bytes() == b"1"
+
+    @pytest.mark.parametrize(
+        "path",
+        [
+            "../escape.txt",
+            "a/../../escape.txt",
+            "/etc/passwd",
+            "a\\b.txt",
+            "",
+            "a//b",
+            "./a",
+            "a\x00",
+        ],
+    )
+    def test_paths_escaping_the_folder_are_refused_before_writing(
+        self, tmp_path: Path, path: str
+    ) -> None:
+        out = tmp_path / "out"
+        with pytest.raises(ValueError, match="outside the output folder"):
+            write_files(out, {"fine.txt": b"1", path: b"x"})
+        assert not (out / "fine.txt").exists()
+
+    def test_a_symlinked_folder_leading_out_is_refused(self, tmp_path: Path) -> None:
+        out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+        out.mkdir()
+        elsewhere.mkdir()
+        (out / "link").symlink_to(elsewhere)
+        with pytest.raises(ValueError):
+            write_files(out, {"link/x.txt": b"x"})
+        assert not (elsewhere / "x.txt").exists()
+
+
+class TestPublish:
+    def entries(self, count: int) -> list[FeedEntry]:
+        sources = ("dak-to-tin", "kon-plong-tin", "tinh-tin")
+        return [make_entry(n, source=sources[n % 3]) for n in range(1, count + 1)]
+
+    def test_every_published_file_is_valid(self, config: Config, tmp_path: Path) -> None:
+        out = tmp_path / "public"
+        report = publish(config, self.entries(17), [], out)
+        assert {"index.html", "feeds.opml", "feed.xsl", "province.atom"} <= set(report.written)
+        feeds = [p for p in out.rglob("*") if p.suffix in FORMATS]
+        assert len(feeds) == len(report.written) - 3
+        for path in feeds:
+            key = path.relative_to(out).with_suffix("").as_posix()
+            check_feed_file(path, path.suffix, self_url=f"{BASE}{key}{path.suffix}")
+        assert (out / "archive" / "districts" / "dak-to" / "0.rss").is_file()
+        assert b"<xsl:stylesheet" in (out / "feed.xsl").read_bytes()
+
+    def test_publishing_again_changes_nothing(self, config: Config, tmp_path: Path) -> None:
+        publish(config, self.entries(17), [], tmp_path)
+        for path in tmp_path.rglob("*.*"):
+            age(path)
+        report = publish(config, self.entries(17), [], tmp_path)
+        assert report.written == []
+        assert all(p.stat().st_mtime == OLD for p in tmp_path.rglob("*.*"))
+
+    def test_new_entries_never_rewrite_archive_pages(self, config: Config, tmp_path: Path) -> None:
+        publish(config, self.entries(16), [], tmp_path)
+        archives = {p: p.read_bytes() for p in (tmp_path / "archive").rglob("*.*")}
+        for path in archives:
+            age(path)
+        # An article already archived changes, and many new ones arrive.
+        changed = [*self.entries(40)]
+        changed[0] = make_entry(1, source="kon-plong-tin", title="Tiêu đề đã sửa")
+        report = publish(config, changed, [], tmp_path)
+        assert not any(is_archive(p) and Path(tmp_path / p) in archives for p in report.written)
+        for path, data in archives.items():
+            assert path.read_bytes() == data and path.stat().st_mtime == OLD
+        assert any(is_archive(p) for p in report.written)  # new pages did get written
+        assert "province.atom" in report.written
+
+    def test_output_folder_defaults_to_the_configuration(
+        self, config: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.chdir(tmp_path)
+        report = publish(config, [], [])
+        assert (config.storage.output / "index.html").is_file()
+        assert "districts/ia-h-drai.json" in report.written
