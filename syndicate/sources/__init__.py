@@ -2,16 +2,16 @@
 
 Pure functions, no HTTP and no database. One module per `Source.kind`:
 
-=========  ==========================  ================================================
-kind       module                      entry points
-=========  ==========================  ================================================
-``feed``   :mod:`syndicate.sources.feed`  ``parse_feed(body, url=, headers=)`` → ParsedFeed
-``html``   :mod:`syndicate.sources.html`  ``parse_listing``, ``page_url``, ``parse_article``
-=========  ==========================  ================================================
+    kind   module                   entry points
+    feed   syndicate.sources.feed   parse_feed(body, url=, headers=) -> ParsedFeed
+    html   syndicate.sources.html   parse_listing, page_url, parse_article
 
-An `html` source with no body selector uses :mod:`syndicate.sources.auto`
-(``discover_links``, ``extract_article``). Adding a kind means adding a module and a
-row to `KIND_MODULES`; callers look the module up with `module_for`.
+An `html` source with no body selector goes through syndicate.sources.auto
+(discover_links, extract_article). Adding a kind means adding a module and a row to
+`KIND_MODULES`; callers look the module up with `module_for`. The other modules here
+are shared parts: dom (parsing, selectors, URLs), cleanup (never-content blocks),
+pagemeta (title, date, summary, image, category heuristics), listing (listing records
+and cards), article (one article page), extraction (trafilatura).
 """
 
 from __future__ import annotations

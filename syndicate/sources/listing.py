@@ -100,15 +100,16 @@ def card_date(card: HtmlElement) -> str | None:
     """The first date in a card: a marked element (.date, time), else a dateline."""
     fallback: str | None = None
     for element in elements(card):
-        if element.tag == "a" and len(text_of(element)) > 60:
+        marked = element.tag == "time" or re.search(r"date|time|ngay", marks(element))
+        if not marked and (element.tag == "a" or _inside_link(element, card)):
             continue  # a title that mentions a date is not the date
         value = date_value(element)
         if not value or len(value) > 80 or not has_date(value):
             continue
-        if element.tag == "time" or re.search(r"date|time|ngay", marks(element)):
+        if marked:
             return value
         if fallback is None and has_date(own_text(element)):
-            fallback = clean_text(own_text(element))
+            fallback = own_text(element)
     return fallback
 
 

@@ -67,7 +67,7 @@ LISTING = """<!DOCTYPE html><html><head><title>Tin trong huyện</title></head><
     <span class="post-date">01/09/2024 14:20</span>
   </article>
   <article class="card">
-    <h2><a href="https://xa.huyenmau.kontum.gov.vn/tin/Xa-to-chuc-ngay-hoi-696">Xã tổ chức ngày hội</a></h2>
+    <h2><a href="https://xa.huyenmau.kontum.gov.vn/tin/Xa-to-chuc-ngay-hoi-696">Xã tổ chức ngày hội 02/9/2024</a></h2>
   </article>
   <article class="card">
     <h2><a href="https://baokontum.com.vn/thoi-su/tinh-hop-ban-giao-ban-1234.html">Tỉnh họp giao ban</a></h2>
@@ -106,8 +106,9 @@ def test_discover_links_follows_allowed_hosts() -> None:
     assert [item.title for item in items] == [
         "Đồn Biên phòng tặng quà học sinh nghèo",
         "Hội thi nấu ăn ngon cấp huyện",
-        "Xã tổ chức ngày hội",
+        "Xã tổ chức ngày hội 02/9/2024",
     ]
+    assert items[2].date_text is None  # the date in a title is not the listing date
 
 
 ARTICLE = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">
