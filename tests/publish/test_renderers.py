@@ -13,7 +13,14 @@ from lxml import etree
 
 from syndicate.config import Config
 from syndicate.model import FeedDocument, FeedEntry
-from syndicate.publish import FORMATS, build_documents, render_atom, render_json, render_rss
+from syndicate.publish import (
+    FORMATS,
+    build_documents,
+    render_atom,
+    render_json,
+    render_rss,
+    static_files,
+)
 from tests.publish.factories import BASE, ORIGINS, make_entry
 from tests.publish.validate import NS, check_feed_file
 
@@ -271,3 +278,18 @@ def test_a_large_document_keeps_every_entry_in_order(config: Config) -> None:
         parsed = check_feed_file(fmt.render(doc), extension)
         items = parsed["items"] if extension == ".json" else parsed.entries
         assert [i["id"] for i in items] == [e.id for e in entries[::-1]]
+
+
+@pytest.mark.parametrize("extension", [".rss", ".atom"])
+def test_the_stylesheet_turns_every_feed_into_a_readable_page(
+    documents: list[FeedDocument], extension: str
+) -> None:
+    stylesheet = etree.XSLT(etree.XML(static_files()["feed.xsl"]))
+    for doc in documents:
+        page = str(stylesheet(etree.fromstring(FORMATS[extension].render(doc))))
+        assert '<html lang="vi">' in page
+        for entry in doc.entries:
+            assert entry.url in page
+        assert ("trang lưu trữ" in page) == doc.archive
+        assert ("Chưa có tin bài" in page) == (not doc.entries)
+        assert f"{BASE}{doc.key}{extension}" in page  # the address to subscribe to
