@@ -1,0 +1,83 @@
+"""Undo a response's Content-Encoding without ever holding more than the body limit.
+
+httpx decodes each network chunk in one go, so a 64 KiB chunk of a gzip bomb would
+inflate to ~64 MiB before anyone can count it. zlib's `max_length` lets us inflate
+only as much as the limit still allows, so memory stays bounded by the limit.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+from syndicate.errors import FetchError
+
+# The codings we advertise in Accept-Encoding and can inflate with a bound.
+_WBITS = {"gzip": zlib.MAX_WBITS | 16, "x-gzip": zlib.MAX_WBITS | 16, "deflate": zlib.MAX_WBITS}
+
+
+class BoundedDecoder:
+    """Decodes a body chunk by chunk; raises too-large once it would pass `limit` bytes."""
+
+    def __init__(self, content_encoding: str, limit: int, url: str) -> None:
+        codings = [c.strip().lower() for c in content_encoding.split(",")]
+        codings = [c for c in codings if c and c != "identity"]
+        if len(codings) > 1 or (codings and codings[0] not in _WBITS):
+            raise FetchError(
+                "encoding", f"unsupported Content-Encoding {content_encoding!r}: {url}"
+            )
+        self._coding = codings[0] if codings else None
+        self._inflater = zlib.decompressobj(_WBITS[self._coding]) if self._coding else None
+        self._head = b""  # "deflate" bytes held until the wrapping can be told
+        self._limit = limit
+        self._url = url
+        self.size = 0  # decoded bytes so far
+
+    def decode(self, data: bytes) -> bytes:
+        if self._inflater is None:
+            return self._count(data)
+        if self._coding == "deflate" and len(self._head) < 2:
+            data = self._choose_deflate(data)
+        parts: list[bytes] = []
+        while data:
+            parts.append(self._count(self._inflate(data)))
+            # Output stopped at max_length; what zlib did not read yet is in the tail.
+            data = self._inflater.unconsumed_tail
+        return b"".join(parts)
+
+    def flush(self) -> bytes:
+        if self._inflater is None:
+            return b""
+        try:
+            return self._count(self._inflater.flush())
+        except zlib.error as exc:
+            raise self._corrupt(exc) from None
+
+    def _choose_deflate(self, data: bytes) -> bytes:
+        """ "deflate" should be zlib-wrapped, but many servers send it raw; the first two
+        bytes tell (a zlib header names method 8 and is a multiple of 31)."""
+        self._head += data
+        if len(self._head) < 2:
+            return b""
+        first, second = self._head[0], self._head[1]
+        if not (first & 0x0F == 8 and (first << 8 | second) % 31 == 0):
+            self._inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+        return self._head
+
+    def _inflate(self, data: bytes) -> bytes:
+        assert self._inflater is not None
+        room = self._limit - self.size + 1  # one byte more than allowed proves "too large"
+        try:
+            return self._inflater.decompress(data, room)
+        except zlib.error as exc:
+            raise self._corrupt(exc) from None
+
+    def _count(self, data: bytes) -> bytes:
+        self.size += len(data)
+        if self.size > self._limit:
+            raise FetchError(
+                "too-large", f"body is over the {self._limit}-byte limit once decoded: {self._url}"
+            )
+        return data
+
+    def _corrupt(self, exc: zlib.error) -> FetchError:
+        return FetchError("encoding", f"body is not valid {self._coding} ({exc}): {self._url}")
