@@ -1,0 +1,327 @@
+"""The Fetcher: one polite, bounded, retrying HTTP GET per call, as a FetchResult."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Self
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import httpx
+
+from syndicate.config import Http
+from syndicate.errors import FetchError
+from syndicate.fetch.decode import BoundedDecoder
+from syndicate.fetch.failures import Failure, status_message, transport_failure
+from syndicate.fetch.headers import (
+    base_headers,
+    conditional_headers,
+    response_validators,
+    robots_token,
+)
+from syndicate.fetch.limits import HostLimits
+from syndicate.fetch.retry import (
+    RETRY_AFTER_CAP,
+    backoff_delay,
+    is_retryable_status,
+    parse_retry_after,
+)
+from syndicate.fetch.robots import ALLOW_ALL, RobotsCache, RobotsRules, rules_for_status
+from syndicate.model import FetchResult, Validators
+
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+
+
+@dataclass(slots=True)
+class FetchStats:
+    """Running totals over the Fetcher's life, for run reports and metrics."""
+
+    requests: int = 0  # every request sent: retries, redirect hops and robots.txt included
+    not_modified: int = 0  # fetches answered 304
+    bytes_received: int = 0  # decoded body bytes
+    retries: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Response:
+    url: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+class _Retry(Exception):
+    """An attempt failed in a way another attempt may fix."""
+
+    def __init__(self, failure: Failure) -> None:
+        super().__init__(failure.error.message)
+        self.failure = failure
+
+
+def http_timeout(http: Http) -> httpx.Timeout:
+    """httpx's per-phase timeouts; the total deadline is enforced separately."""
+    return httpx.Timeout(
+        connect=http.connect_timeout,
+        read=http.read_timeout,
+        write=http.connect_timeout,
+        pool=http.connect_timeout,
+    )
+
+
+def make_client(http: Http) -> httpx.AsyncClient:
+    """The client a Fetcher uses when given none: sized to the concurrency, no magic."""
+    return httpx.AsyncClient(
+        timeout=http_timeout(http),
+        limits=httpx.Limits(
+            max_connections=http.concurrency, max_keepalive_connections=http.concurrency
+        ),
+        follow_redirects=False,  # followed by hand so every hop is checked
+        http2=False,
+        trust_env=False,  # no proxy or netrc picked up from whoever runs us
+    )
+
+
+def check_url(url: str, allowed_hosts: Collection[str] | None = None) -> str:
+    """Return the URL's host, or raise forbidden-url for what we must not fetch."""
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # raises on a malformed port
+    except ValueError as exc:
+        raise FetchError("forbidden-url", f"malformed URL {url!r}: {exc}") from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise FetchError("forbidden-url", f"only http(s) URLs are fetched, not {url!r}")
+    host = (parts.hostname or "").rstrip(".")
+    if not host:
+        raise FetchError("forbidden-url", f"URL has no host: {url!r}")
+    if allowed_hosts is not None:
+        allowed = {h.lower().rstrip(".") for h in allowed_hosts}
+        if host not in allowed:
+            raise FetchError(
+                "forbidden-url", f"host {host} is not one of this source's hosts: {url}"
+            )
+    return host
+
+
+class Fetcher:
+    """Fetches URLs for the collector under the configured limits.
+
+    Every request holds a per-host and a global slot, waits for the host's gap, runs
+    under connect/read timeouts plus a total deadline, and streams at most
+    `max_body_bytes` of decoded body. Redirects are followed by hand and re-checked.
+    """
+
+    def __init__(
+        self,
+        http: Http,
+        *,
+        client: httpx.AsyncClient | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        jitter: Callable[[], float] = random.random,
+    ) -> None:
+        self._http = http
+        self._owns_client = client is None
+        self._client = client if client is not None else make_client(http)
+        self._timeout = http_timeout(http)
+        self._sleep = sleep
+        self._clock = clock
+        self._jitter = jitter
+        self._headers = base_headers(http)
+        self._token = robots_token(self._headers["User-Agent"])
+        self._limits = HostLimits(
+            http.concurrency, http.per_host, http.host_delay, sleep=sleep, clock=clock
+        )
+        self._robots = RobotsCache(self._load_robots)
+        self.stats = FetchStats()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the client if we made it; a client passed in belongs to the caller."""
+        if self._owns_client:
+            await self._client.aclose()
+
+    async def fetch(
+        self,
+        url: str,
+        validators: Validators | None = None,
+        *,
+        allowed_hosts: Collection[str] | None = None,
+    ) -> FetchResult:
+        """GET `url` (conditionally when `validators` are given); raise FetchError on failure."""
+        started = self._clock()
+        check_url(url, allowed_hosts)
+        attempt = 0
+        while True:
+            try:
+                response = await self._follow(url, validators, allowed_hosts)
+                break
+            except _Retry as retry:
+                delay = self._retry_delay(retry.failure, attempt)
+                attempt += 1
+                if delay is None:
+                    raise _final(retry.failure, attempt) from retry.__cause__
+            self.stats.retries += 1
+            await self._sleep(delay)
+        if response.status == 304:
+            self.stats.not_modified += 1
+            new = response_validators(response.headers, validators or Validators())
+        else:
+            new = response_validators(response.headers)
+        return FetchResult(
+            url=url,
+            final_url=response.url,
+            status=response.status,
+            headers=response.headers,
+            body=response.body,
+            validators=new,
+            elapsed=self._clock() - started,
+            attempts=attempt + 1,
+        )
+
+    def _retry_delay(self, failure: Failure, attempt: int) -> float | None:
+        """Seconds to wait before the next attempt, or None to give up."""
+        if attempt >= self._http.retries:
+            return None
+        if failure.retry_after is None:
+            return backoff_delay(attempt, self._http.backoff, self._jitter)
+        if failure.retry_after > RETRY_AFTER_CAP:
+            return None
+        return failure.retry_after
+
+    async def _follow(
+        self,
+        url: str,
+        validators: Validators | None,
+        allowed_hosts: Collection[str] | None,
+        *,
+        robots: bool = True,
+    ) -> _Response:
+        """One attempt: request `url` and follow its redirects, checking every hop."""
+        headers = {**self._headers, **conditional_headers(validators)}
+        current = url
+        for hop in range(self._http.max_redirects + 1):
+            if robots and self._http.respect_robots:
+                rules = await self._robots.rules(current)
+                if not rules.allows(current):
+                    raise FetchError("robots", f"robots.txt disallows {current}")
+            response = await self._exchange(current, headers)
+            if response.status not in REDIRECT_STATUSES:
+                return response
+            target = urldefrag(urljoin(current, response.headers["location"])).url
+            try:
+                check_url(target, allowed_hosts)
+            except FetchError as exc:
+                raise FetchError(
+                    "forbidden-url", f"redirect from {current}: {exc.message}"
+                ) from None
+            if hop == self._http.max_redirects:
+                raise FetchError(
+                    "redirect",
+                    f"more than {self._http.max_redirects} redirects from {url} (next: {target})",
+                )
+            current = target
+        raise AssertionError("unreachable: the loop returns or raises")
+
+    async def _exchange(self, url: str, headers: dict[str, str]) -> _Response:
+        """Send one GET under the limits and the total deadline; read the body if wanted."""
+        host = check_url(url)
+        deadline = self._http.total_timeout
+        async with self._limits.slot(host):
+            self.stats.requests += 1
+            try:
+                async with asyncio.timeout(deadline):
+                    return await self._send(url, headers)
+            except TimeoutError:
+                error = FetchError("timeout", f"no complete response within {deadline:g} s: {url}")
+                raise _Retry(Failure(error, retryable=True)) from None
+            except httpx.HTTPError as exc:
+                failure = transport_failure(exc, url)
+                if failure.retryable:
+                    raise _Retry(failure) from exc
+                raise failure.error from exc
+
+    async def _send(self, url: str, headers: dict[str, str]) -> _Response:
+        request = self._client.stream(
+            "GET", url, headers=headers, timeout=self._timeout, follow_redirects=False
+        )
+        async with request as response:
+            status = response.status_code
+            found = {k.lower(): v for k, v in response.headers.items()}
+            if status == 304 or (status in REDIRECT_STATUSES and found.get("location")):
+                return _Response(url, status, found, b"")
+            if status >= 300:
+                error = FetchError(
+                    "http-status", status_message(status, response.reason_phrase, url)
+                )
+                if not is_retryable_status(status):
+                    raise error
+                wait = parse_retry_after(found.get("retry-after"), datetime.now(UTC))
+                raise _Retry(Failure(error, retryable=True, retry_after=wait))
+            return _Response(url, status, found, await self._read_body(response, url))
+
+    async def _read_body(self, response: httpx.Response, url: str) -> bytes:
+        limit = self._http.max_body_bytes
+        declared = response.headers.get("content-length", "").strip()
+        if declared.isdigit() and int(declared) > limit:
+            raise FetchError(
+                "too-large", f"Content-Length {declared} is over the {limit}-byte limit: {url}"
+            )
+        chunks: list[bytes] = []
+        if response.is_stream_consumed:
+            # Built in memory (httpx.MockTransport): httpx has already decoded it.
+            decoder = BoundedDecoder("identity", limit, url)
+            raw_chunks: AsyncIterator[bytes] = _once(response.content)
+        else:
+            decoder = BoundedDecoder(response.headers.get("content-encoding", ""), limit, url)
+            raw_chunks = response.aiter_raw()
+        try:
+            async for raw in raw_chunks:
+                chunks.append(decoder.decode(raw))
+            chunks.append(decoder.flush())
+        finally:
+            self.stats.bytes_received += decoder.size
+        return b"".join(chunks)
+
+    async def _load_robots(self, url: str) -> RobotsRules:
+        """An origin's robots.txt, through the same limits; any failure allows all."""
+        try:
+            response = await self._follow(url, None, None, robots=False)
+        except (_Retry, FetchError):
+            # Unreachable or failing robots.txt: see rules_for_status for why we allow.
+            return ALLOW_ALL
+        rules = rules_for_status(response.status, response.body, self._token)
+        if rules.crawl_delay:
+            self._limits.slow_down(check_url(url), rules.crawl_delay)
+        return rules
+
+
+async def _once(data: bytes) -> AsyncIterator[bytes]:
+    yield data
+
+
+def _final(failure: Failure, attempts: int) -> FetchError:
+    """The error reported once we stop trying, saying why we stopped."""
+    message = failure.error.message
+    if failure.retry_after is not None and failure.retry_after > RETRY_AFTER_CAP:
+        message += (
+            f"; gave up: Retry-After asks for {failure.retry_after:g} s,"
+            f" more than the {RETRY_AFTER_CAP:g} s we wait"
+        )
+    if attempts > 1:
+        message += f" (after {attempts} attempts)"
+    return FetchError(failure.error.kind, message)

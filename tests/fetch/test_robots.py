@@ -1,0 +1,150 @@
+"""robots.txt: fetched once per origin, obeyed for our token, lenient when it is missing."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import httpx
+import pytest
+
+from syndicate.errors import FetchError
+from syndicate.fetch import Fetcher
+from syndicate.fetch.robots import ALLOW_ALL, parse_robots, rules_for_status
+
+ROBOTS = b"""\
+User-agent: *
+Disallow: /admin/
+
+User-agent: syndicate
+Disallow: /tim-kiem
+Disallow: /Uploads/private/
+"""
+
+
+def serve_robots(server: Any, body: bytes, status: int = 200) -> None:
+    async def robots(request: Any) -> None:
+        await request.respond(status, body, {"Content-Type": "text/plain"})
+
+    server.routes["/robots.txt"] = robots
+    server.routes["/tin-tuc"] = lambda request: request.respond(200, b"<html>tin</html>")
+    server.routes["/tim-kiem"] = lambda request: request.respond(200, b"<html>kq</html>")
+
+
+def test_disallowed_url_is_refused_and_robots_is_fetched_once(server: Any, http: Any) -> None:
+    serve_robots(server, ROBOTS)
+
+    async def main() -> tuple[list[int], FetchError]:
+        async with Fetcher(http(respect_robots=True, per_host=4)) as fetcher:
+            pages = await asyncio.gather(
+                *(fetcher.fetch(server.url(f"/tin-tuc?page={n}")) for n in range(10))
+            )
+            with pytest.raises(FetchError) as caught:
+                await fetcher.fetch(server.url("/tim-kiem?q=lua"))
+        return [p.status for p in pages], caught.value
+
+    statuses, error = asyncio.run(main())
+    assert statuses == [200] * 10
+    assert error.kind == "robots"
+    assert server.count("/robots.txt") == 1
+    assert server.count("/tim-kiem?q=lua") == 0
+
+
+def test_robots_is_per_origin(server: Any, http: Any) -> None:
+    serve_robots(server, ROBOTS)
+
+    async def main() -> None:
+        async with Fetcher(http(respect_robots=True)) as fetcher:
+            for host in ("127.0.0.1", "127.0.0.2", "127.0.0.1"):
+                await fetcher.fetch(server.url("/tin-tuc", host))
+
+    asyncio.run(main())
+    assert server.count("/robots.txt", "127.0.0.1") == 1
+    assert server.count("/robots.txt", "127.0.0.2") == 1
+
+
+def test_a_redirect_hop_is_checked_against_its_own_robots(server: Any, http: Any) -> None:
+    serve_robots(server, ROBOTS)
+    target = server.url("/tim-kiem", "127.0.0.2")
+    server.routes["/go"] = lambda request: request.respond(302, headers={"Location": target})
+
+    async def main() -> FetchError:
+        async with Fetcher(http(respect_robots=True)) as fetcher:
+            with pytest.raises(FetchError) as caught:
+                await fetcher.fetch(server.url("/go"))
+            return caught.value
+
+    assert asyncio.run(main()).kind == "robots"
+    assert server.count("/tim-kiem", "127.0.0.2") == 0
+
+
+@pytest.mark.parametrize("status", [404, 403, 410, 500, 503])
+def test_missing_or_failing_robots_allows_everything(server: Any, http: Any, status: int) -> None:
+    serve_robots(server, b"User-agent: *\nDisallow: /\n", status)
+    result = asyncio.run(_fetch_once(http(respect_robots=True), server.url("/tim-kiem")))
+    assert result.status == 200
+    assert server.count("/robots.txt") == 1
+
+
+def test_robots_off_means_no_robots_request(server: Any, http: Any) -> None:
+    serve_robots(server, b"User-agent: *\nDisallow: /\n")
+    assert asyncio.run(_fetch_once(http(), server.url("/tim-kiem"))).status == 200
+    assert server.count("/robots.txt") == 0
+
+
+def test_unreachable_robots_allows_and_the_page_fails_on_its_own(
+    http: Any, closed_port: int
+) -> None:
+    url = f"http://127.0.0.1:{closed_port}/tin-tuc"
+    with pytest.raises(FetchError) as caught:
+        asyncio.run(_fetch_once(http(respect_robots=True), url))
+    assert caught.value.kind == "connect"
+
+
+def test_crawl_delay_widens_the_gap_on_that_host(http: Any, fake_time: Any) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/robots.txt":
+            return httpx.Response(200, content=b"User-agent: *\nCrawl-delay: 3\n")
+        return httpx.Response(200, content=b"ok")
+
+    async def main() -> None:
+        async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
+            fetcher = Fetcher(
+                http(respect_robots=True, host_delay=0.5),
+                client=client,
+                sleep=fake_time.sleep,
+                clock=fake_time.clock,
+            )
+            await fetcher.fetch("http://konray.kontum.gov.vn/tin/1")
+            await fetcher.fetch("http://konray.kontum.gov.vn/tin/2")
+
+    asyncio.run(main())
+    assert fake_time.sleeps == [3.0, 3.0]  # robots → page 1 → page 2
+
+
+async def _fetch_once(http: Any, url: str) -> Any:
+    async with Fetcher(http) as fetcher:
+        return await fetcher.fetch(url)
+
+
+@pytest.mark.parametrize(
+    ("body", "url", "allowed"),
+    [
+        (ROBOTS, "http://h/tim-kiem?q=x", False),
+        (ROBOTS, "http://h/Uploads/private/a.pdf", False),
+        (ROBOTS, "http://h/admin/", True),  # our own group replaces the * group
+        (ROBOTS, "http://h/tin-tuc/Hop-ban-5967", True),
+        (b"User-agent: *\nDisallow: /\n", "http://h/", False),
+        (b"User-agent: otherbot\nDisallow: /\n", "http://h/", True),
+        (b"User-agent: Syndicate\nDisallow: /\n", "http://h/", False),  # case-insensitive
+        (b"\xef\xbb\xbfUser-agent: *\nDisallow: /x\n", "http://h/x", False),  # BOM
+        (b"", "http://h/anything", True),
+    ],
+)
+def test_parse_robots(body: bytes, url: str, allowed: bool) -> None:
+    assert parse_robots(body, "syndicate").allows(url) is allowed
+
+
+@pytest.mark.parametrize("status", [401, 403, 404, 500, 503])
+def test_rules_for_status_allow_when_not_2xx(status: int) -> None:
+    assert rules_for_status(status, b"User-agent: *\nDisallow: /\n", "syndicate") is ALLOW_ALL
