@@ -57,7 +57,7 @@ def parse_document(text: str, url: str) -> tuple[HtmlElement, str]:
     for element in root.iter("base"):
         href = (element.get("href") or "").strip()
         if href:
-            base = urljoin(url, href)
+            base = absolute_url(href, url) or url  # a broken <base> is ignored
             break
     return root, base
 

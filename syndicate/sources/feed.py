@@ -58,7 +58,16 @@ def parse_feed(body: bytes, *, url: str, headers: Mapping[str, str]) -> ParsedFe
             sanitize_html=False,
             resolve_relative_uris=False,
         )
-    except Exception as exc:  # feedparser raises on some character references (#599)
+    # feedparser raises on some character references (#599): ValueError for
+    # &#x110000;, UnicodeEncodeError for a lone surrogate; its loose parser has more.
+    except (
+        ValueError,
+        LookupError,
+        TypeError,
+        AttributeError,
+        OverflowError,
+        RecursionError,
+    ) as exc:
         raise ParseError(f"unreadable feed: {type(exc).__name__}: {exc}") from None
     entries = parsed.get("entries") or []
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
@@ -145,8 +154,18 @@ def _raw_item(parsed: Mapping[str, Any], feed_url: str) -> RawItem | None:
         category=_category(entry),
         image_url=_image(entry),
         guid=(entry.get("id") or "").strip() or None,
-        base_url=urljoin(feed_url, content_base) if content_base else feed_url,
+        base_url=_base_url(feed_url, content_base),
     )
+
+
+def _base_url(feed_url: str, content_base: str | None) -> str:
+    """The entry's xml:base resolved against the feed URL; a broken one is ignored."""
+    if not content_base:
+        return feed_url
+    try:
+        return urljoin(feed_url, content_base)
+    except ValueError:  # e.g. "http://[::1" (an unclosed IPv6 literal)
+        return feed_url
 
 
 def _content(entry: Mapping[str, Any]) -> tuple[str | None, str | None]:

@@ -321,6 +321,20 @@ def test_legacy_vietnamese_encoding_is_decoded_by_its_label(content_type: str) -
     assert title == "Hội nghị triển khai nhiệm vụ"
 
 
+def test_broken_xml_base_falls_back_to_the_feed_url() -> None:
+    body = (
+        "<feed xmlns='http://www.w3.org/2005/Atom'><title>T</title>"
+        "<entry><title>A</title><link href='https://x.vn/a-1.html'/><id>a-1</id>"
+        "<content type='html' xml:base='http://[::1'>x</content></entry>"
+        # feedparser cannot resolve this entry's link against its broken base and
+        # drops it (link ""), so the entry is skipped rather than crashing the feed.
+        "<entry xml:base='http://[::1'><title>B</title><link href='b.html'/><id>b</id></entry>"
+        "</feed>"
+    )
+    (item,) = parse_feed(body.encode(), url="https://x.vn/atom", headers={}).items
+    assert (item.url, item.base_url) == ("https://x.vn/a-1.html", "https://x.vn/atom")
+
+
 def test_content_location_does_not_rewrite_links() -> None:
     headers = {**RSS_HEADERS, "Content-Location": "https://elsewhere.vn/rss"}
     feed = parse_feed(RSS.encode(), url=FEED_URL, headers=headers)

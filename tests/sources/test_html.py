@@ -495,6 +495,7 @@ HOSTILE = {
     "xml declaration": "<?xml version='1.0' encoding='utf-8'?><html><body><h1>T</h1><div class='noi-dung'><p>Đoạn một</p></div></body></html>",
     "control characters": "<h1>T\x0b</h1><div class='noi-dung'><p>Đoạn\x00 một\x1f</p></div>",
     "lone surrogate": "<h1>T</h1><div class='noi-dung'><p>Đoạn một \ud800</p></div>",
+    "broken base href": "<base href='http://[::1'><h1>T</h1><div class='noi-dung'><p>Đoạn một</p></div>",
     "comments and cdata": "<h1>T</h1><!-- <div class='noi-dung'>giả</div> --><div class='noi-dung'><![CDATA[x]]><p>Đoạn một</p></div>",
 }
 
