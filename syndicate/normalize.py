@@ -1,0 +1,224 @@
+"""A source's raw item turned into a clean Article: the one pure step between parsing
+and storing.
+
+Text is NFC with XML-illegal characters removed, HTML is sanitized with absolute URLs,
+dates are real UTC instants (or honestly marked estimated), the category is mapped to
+a canonical slug, and the content hash covers what a reader sees.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import UTC, date, datetime, tzinfo
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from syndicate.config import Category, Config, Source
+from syndicate.errors import ParseError
+from syndicate.html_clean import add_figures, images, paragraph_texts, plain_text, sanitize_html
+from syndicate.model import Article, RawItem
+from syndicate.text.byline import Byline, find_byline, parse_byline
+from syndicate.text.dates import ParsedDate, choose_published, is_banner_date, parse_vietnamese_date
+from syndicate.text.fold import clean_text, match_key, strip_xml_illegal
+from syndicate.urls import absolute_url, canonical_url
+
+SUMMARY_MAX_CHARS = 300
+TITLE_MAX_CHARS = 120  # for the rare item that has content but no title
+ELLIPSIS = "…"
+_HASH_SEPARATOR = "\x1f"  # cannot occur in cleaned text, so fields never run together
+
+
+def normalize(raw: RawItem, source: Source, config: Config, *, now: datetime) -> Article:
+    """Turn one raw item into an Article; `now` (aware) is when it was first seen.
+
+    Raises ParseError for an item with neither title nor content, or whose URL is
+    not an absolute http(s) URL.
+    """
+    url = raw.url.strip()
+    # Resolving against itself leaves only a URL that is already absolute http(s).
+    if absolute_url(url, url) is None:
+        raise ParseError(f"article URL is not an absolute http(s) URL: {raw.url!r}")
+    base = raw.base_url if raw.base_url and absolute_url(raw.base_url, url) else url
+
+    title = plain_text(raw.title or "")
+    content = sanitize_html(raw.content_html or "", base)
+    paragraphs = paragraph_texts(content)
+    if not title and not paragraphs:
+        raise ParseError(f"article has neither a title nor any content: {url}")
+
+    found = find_byline(paragraphs)
+    byline_text = found[1].text if found else None
+    content = add_figures(
+        content, exclude=lambda text: text == byline_text or parse_byline(text) is not None
+    )
+    author, organisation = _author(raw.author, found[1] if found else None)
+
+    body = [p for p in paragraph_texts(content) if p != byline_text]
+    summary = plain_text(raw.summary_html or "") or (body[0] if body else "")
+    summary = shorten(summary, SUMMARY_MAX_CHARS)
+    if not title:
+        title = shorten(summary or paragraphs[0], TITLE_MAX_CHARS)
+
+    image_url, image_caption = _lead_image(raw.image_url, base, content)
+
+    zone = ZoneInfo(source.timezone or config.province.timezone)
+    published, estimated = choose_published(_parse_date(raw.published, zone, now), now)
+    updated = _updated(raw.updated, published, zone, now)
+
+    native = clean_text(raw.category or source.category or "") or None
+    category = categories_for(config.categories).slug(native)
+
+    article = Article(
+        url=canonical_url(url),
+        source_id=source.id,
+        district=source.district,
+        category=category,
+        title=title,
+        summary=summary,
+        content_html=content,
+        published=published,
+        updated=updated,
+        date_estimated=estimated,
+        author=author,
+        organisation=organisation,
+        image_url=image_url,
+        image_caption=image_caption,
+        native_category=native,
+        guid=(strip_xml_illegal(raw.guid).strip() or None) if raw.guid else None,
+    )
+    return _with_hash(article)
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut `text` at a word boundary to at most `limit` characters, ending with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - len(ELLIPSIS) + 1]
+    space = cut.rfind(" ")
+    # A single enormous word (a URL, say) has no boundary worth keeping.
+    cut = cut[:space] if space > limit // 2 else cut[: limit - len(ELLIPSIS)]
+    return cut.rstrip(" ,.;:-–") + ELLIPSIS
+
+
+def content_hash(article: Article) -> str:
+    """sha256 over the fields a reader sees; an estimated date does not count."""
+    fields = (
+        article.title,
+        article.summary,
+        article.content_html,
+        article.published.isoformat() if not article.date_estimated else "",
+        article.author or "",
+        article.image_url or "",
+    )
+    return hashlib.sha256(_HASH_SEPARATOR.join(fields).encode("utf-8")).hexdigest()
+
+
+class CategoryMap:
+    """Native category labels to canonical slugs, for one configuration's categories.
+
+    A label that is a canonical slug maps to itself. Otherwise its matching key
+    (NFC, one tone style, case-folded, "-", "–", "và", "&", "/" alike) is looked up
+    among the titles and aliases; failing that, the longest alias key contained in
+    the label key wins, on word boundaries ("Tin Văn hóa - Xã hội huyện" contains
+    "văn hoá - xã hội").
+    """
+
+    def __init__(self, categories: Sequence[Category]) -> None:
+        self._slugs = frozenset(c.slug for c in categories)
+        self._exact: dict[str, str] = {}
+        self._contained: list[tuple[str, str]] = []
+        for category in categories:
+            for label in (category.title, *category.aliases):
+                key = match_key(label)
+                if not key:
+                    continue
+                self._exact.setdefault(key, category.slug)
+                self._contained.append((key, category.slug))
+        # Longest first, so the most specific alias wins; stable for equal lengths.
+        self._contained.sort(key=lambda pair: -len(pair[0]))
+
+    def slug(self, label: str | None) -> str | None:
+        """The canonical slug for `label`, or None when it is not mapped."""
+        if not label:
+            return None
+        if label in self._slugs:
+            return label
+        key = match_key(label)
+        if not key:
+            return None
+        if key in self._exact:
+            return self._exact[key]
+        padded = f" {key} "
+        for alias, slug in self._contained:
+            # Whole words only: "an ninh" must not match inside "quan ninh".
+            if f" {alias} " in padded:
+                return slug
+        return None
+
+
+@lru_cache(maxsize=16)
+def categories_for(categories: tuple[Category, ...]) -> CategoryMap:
+    """The CategoryMap of a configuration, built once and reused for every article."""
+    return CategoryMap(categories)
+
+
+def _author(raw_author: str | None, body: Byline | None) -> tuple[str | None, str | None]:
+    """Author and organisation: the feed's author field first, else the body's byline."""
+    if raw_author and clean_text(raw_author):
+        parsed = parse_byline(raw_author)
+        if parsed is None:
+            return clean_text(raw_author), None
+        organisation = parsed.organisation
+        # The feed names the writer; the page's byline may add where they work.
+        same_writer = body is not None and match_key(body.author) == match_key(parsed.author)
+        if organisation is None and body is not None and same_writer:
+            organisation = body.organisation
+        return parsed.author, organisation
+    if body is not None:
+        return body.author, body.organisation
+    return None, None
+
+
+def _lead_image(raw_image: str | None, base: str, content: str) -> tuple[str | None, str | None]:
+    found = images(content)
+    url = absolute_url(raw_image, base) if raw_image else None
+    if url is None:
+        return (found[0].src, found[0].caption) if found else (None, None)
+    caption = next((image.caption for image in found if image.src == url), None)
+    return url, caption
+
+
+def _parse_date(
+    value: datetime | str | None, zone: tzinfo, now: datetime
+) -> ParsedDate | datetime | None:
+    """A page's date text or a feed's datetime; a banner date (today's) counts as none."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        # Records promise aware datetimes; a naive one is read as the source's local time.
+        return value if value.tzinfo is not None else value.replace(tzinfo=zone)
+    parsed = parse_vietnamese_date(clean_text(value), zone)
+    if parsed is None:
+        return None
+    today: date = now.astimezone(zone).date()
+    return None if is_banner_date(parsed, today) else parsed
+
+
+def _updated(
+    value: datetime | None, published: datetime, zone: tzinfo, now: datetime
+) -> datetime | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=zone)
+    updated, estimated = choose_published(value, now)
+    # An unusable (future) update time is dropped rather than replaced with `now`.
+    if estimated or updated <= published:
+        return None
+    return updated.astimezone(UTC)
+
+
+def _with_hash(article: Article) -> Article:
+    return replace(article, content_hash=content_hash(article))

@@ -1,0 +1,572 @@
+"""Raw items to Articles: sanitizing, captions, bylines, summaries, dates, categories."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from syndicate.config import Config, parse_config
+from syndicate.errors import ParseError
+from syndicate.html_clean import add_figures, looks_like_caption, paragraph_texts, sanitize_html
+from syndicate.model import Article, RawItem
+from syndicate.normalize import CategoryMap, categories_for, content_hash, normalize, shorten
+
+PAGE = "http://huyendakto.kontum.gov.vn/tin-trong-huyen/Hoi-nghi-so-ket-quy-I-6021"
+HOST = "http://huyendakto.kontum.gov.vn"
+# 20/03/2021 10:00 in Kon Tum; the first time the article was seen.
+NOW = datetime(2021, 3, 20, 3, 0, tzinfo=UTC)
+ICT = timezone(timedelta(hours=7))
+
+
+def make_config(**source: Any) -> Config:
+    raw: dict[str, Any] = {
+        "province": {"name": "Kon Tum", "slug": "kon-tum", "base_url": "https://tin.example.vn/"},
+        "categories": [
+            {
+                "slug": "van-hoa-xa-hoi",
+                "title": "Văn hoá - Xã hội",
+                "aliases": ["Văn hóa và xã hội", "Giáo dục", "Y tế"],
+            },
+            {"slug": "kinh-te", "title": "Kinh tế", "aliases": ["Nông nghiệp", "Nông thôn mới"]},
+            {"slug": "tin-dia-phuong", "title": "Tin trong huyện", "aliases": ["Tin cơ sở"]},
+            {"slug": "quoc-phong-an-ninh", "title": "Quốc phòng - An ninh"},
+        ],
+        "districts": [{"slug": "dak-to", "name": "Huyện Đăk Tô", "code": 612}],
+        "sources": [
+            {
+                "id": "dak-to-tin-trong-huyen",
+                "district": "dak-to",
+                "kind": "html",
+                "url": "http://huyendakto.kontum.gov.vn/tin-trong-huyen",
+                "title": "Tin trong huyện",
+                **source,
+            }
+        ],
+    }
+    return parse_config(raw, Path("test.toml"))
+
+
+CONFIG = make_config()
+SOURCE = CONFIG.sources[0]
+
+
+def run(**fields: Any) -> Article:
+    fields.setdefault("url", PAGE)
+    fields.setdefault("title", "Hội nghị sơ kết công tác quý I năm 2021")
+    return normalize(RawItem(**fields), SOURCE, CONFIG, now=NOW)
+
+
+# An article page body as a district portal prints it: a bold sapo, images each
+# followed by their caption paragraph, the byline last and in capitals.
+ARTICLE_HTML = """
+<div class="news-content">
+<p><strong>Sáng 19/3, Ủy ban nhân dân huyện Đăk Tô tổ chức Hội nghị sơ kết công tác quý I
+và triển khai nhiệm vụ trọng tâm quý II năm 2021.</strong></p>
+<p style="text-align:center"><img src="/Uploads/images/2021/so-ket-quy-1.jpg" alt="" width="600"></p>
+<p style="text-align:center"><em>Quang cảnh Hội nghị sơ kết</em></p>
+<p>Trong quý I, các xã, thị trấn đã gieo trồng xong vụ Đông Xuân đúng khung thời vụ;
+công tác tiêm phòng cho đàn gia súc được triển khai đồng loạt.</p>
+<p>&nbsp;</p>
+<p><img data-src="anh/phat-bieu.jpg" src="/images/loading.gif"></p>
+<p>Đồng chí Phó Chủ tịch UBND huyện phát biểu kết luận</p>
+<p>Kết luận Hội nghị, đồng chí Phó Chủ tịch đề nghị các cơ quan, đơn vị khẩn trương hoàn
+thành các nhiệm vụ còn tồn đọng.</p>
+<p>HOÀI AN - Trung tâm VHTTDL&amp;TT huyện</p>
+</div>
+"""
+
+ARTICLE_EXPECTED = (
+    "<div>\n<p><strong>Sáng 19/3, Ủy ban nhân dân huyện Đăk Tô tổ chức Hội nghị sơ kết công"
+    " tác quý I\nvà triển khai nhiệm vụ trọng tâm quý II năm 2021.</strong></p>\n"
+    f'<figure><img src="{HOST}/Uploads/images/2021/so-ket-quy-1.jpg" alt="" width="600">'
+    "<figcaption><em>Quang cảnh Hội nghị sơ kết</em></figcaption></figure>\n"
+    "<p>Trong quý I, các xã, thị trấn đã gieo trồng xong vụ Đông Xuân đúng khung thời vụ;\n"
+    "công tác tiêm phòng cho đàn gia súc được triển khai đồng loạt.</p>\n"
+    f'<figure><img src="{HOST}/tin-trong-huyen/anh/phat-bieu.jpg">'
+    "<figcaption>Đồng chí Phó Chủ tịch UBND huyện phát biểu kết luận</figcaption></figure>\n"
+    "<p>Kết luận Hội nghị, đồng chí Phó Chủ tịch đề nghị các cơ quan, đơn vị khẩn trương hoàn\n"
+    "thành các nhiệm vụ còn tồn đọng.</p>\n"
+    "<p>HOÀI AN - Trung tâm VHTTDL&amp;TT huyện</p>\n</div>"
+)
+
+
+def test_article_page_end_to_end() -> None:
+    article = run(content_html=ARTICLE_HTML, published="Ngày đăng: 19/03/2021  16:45")
+    assert article.content_html == ARTICLE_EXPECTED
+    assert article.url == PAGE
+    assert article.source_id == "dak-to-tin-trong-huyen"
+    assert article.district == "dak-to"
+    assert article.title == "Hội nghị sơ kết công tác quý I năm 2021"
+    assert article.summary == (
+        "Sáng 19/3, Ủy ban nhân dân huyện Đăk Tô tổ chức Hội nghị sơ kết công tác quý I"
+        " và triển khai nhiệm vụ trọng tâm quý II năm 2021."
+    )
+    assert article.author == "Hoài An"
+    assert article.organisation == "Trung tâm VHTTDL&TT huyện"
+    assert article.image_url == f"{HOST}/Uploads/images/2021/so-ket-quy-1.jpg"
+    assert article.image_caption == "Quang cảnh Hội nghị sơ kết"
+    assert article.published == datetime(2021, 3, 19, 9, 45, tzinfo=UTC)
+    assert article.date_estimated is False
+    assert article.content_hash == content_hash(article)
+    assert len(article.content_hash) == 64
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        # event handlers, style and class attributes go; the paragraph stays
+        ('<p onclick="steal()" style="color:red" class="x">Chữ</p>', "<p>Chữ</p>"),
+        # script, style, iframe, noscript: gone with their content
+        ("<p>a</p><script>alert(1)</script><style>p{color:red}</style>", "<p>a</p>"),
+        ('<iframe src="https://video.example.vn/embed/1">Xem video</iframe><p>b</p>', "<p>b</p>"),
+        ('<noscript><img src="/a.jpg"></noscript><p>c</p>', "<p>c</p>"),
+        ('<object data="x.swf"><embed src="x.swf"></object><p>d</p>', "<p>d</p>"),
+        # javascript: links lose the link but keep the words
+        (
+            '<p><a href="javascript:alert(1)">bấm</a> và <a href="JavaScript:x()">nữa</a></p>',
+            "<p>bấm và nữa</p>",
+        ),
+        # relative links and images become absolute
+        (
+            '<p><a href="/tin-tuc/bai-2">Bài 2</a></p>',
+            f'<p><a href="{HOST}/tin-tuc/bai-2">Bài 2</a></p>',
+        ),
+        (
+            '<p><a href="bai-3" title="Bài 3">3</a></p>',
+            f'<p><a href="{HOST}/tin-trong-huyen/bai-3" title="Bài 3">3</a></p>',
+        ),
+        (
+            '<p><a href="mailto:ubnd@kontum.gov.vn">thư</a></p>',
+            '<p><a href="mailto:ubnd@kontum.gov.vn">thư</a></p>',
+        ),
+        (
+            '<p>x <img src="../Uploads/a.jpg" alt="Ảnh" onerror="x()"> y</p>',
+            f'<p>x <img src="{HOST}/Uploads/a.jpg" alt="Ảnh"> y</p>',
+        ),
+        # lazy images: the real source wins over the placeholder; srcset dropped
+        (
+            '<p>x <img data-src="/a.jpg" src="/blank.gif" srcset="/a-2x.jpg 2x"> y</p>',
+            f'<p>x <img src="{HOST}/a.jpg"> y</p>',
+        ),
+        (
+            '<p>x <img data-original="/b.jpg" src="data:image/gif;base64,R0lGOD"> y</p>',
+            f'<p>x <img src="{HOST}/b.jpg"> y</p>',
+        ),
+        (
+            '<p>x <img data-lazy-src="//cdn.kontum.gov.vn/c.jpg"> y</p>',
+            '<p>x <img src="http://cdn.kontum.gov.vn/c.jpg"> y</p>',
+        ),
+        # an image with nothing real behind it is dropped
+        ('<p>x <img src="data:image/png;base64,AAAA"> y</p>', "<p>x  y</p>"),
+        # empty and &nbsp;-only paragraphs removed
+        (
+            "<p>&nbsp;</p><p>x</p><p> <br> </p><div>&nbsp;<span> </span></div><p>\u200b</p>",
+            "<p>x</p>",
+        ),
+        # tags outside the subset: unwrapped, block boundaries kept
+        (
+            "<h1>Đề mục</h1><center>giữa</center><font color=red>đỏ</font>",
+            "<h2>Đề mục</h2><div>giữa</div>đỏ",
+        ),
+        (
+            '<table><tr><td colspan="2" style="x">ô</td></tr></table>',
+            '<table><tbody><tr><td colspan="2">ô</td></tr></tbody></table>',
+        ),
+        # comments, and characters XML cannot carry
+        ("<p>a<!-- ghi chú -->b\x0bc\x00d&#11;e&#x1f;</p>", "<p>abcde</p>"),
+    ],
+)
+def test_sanitize_html(html: str, expected: str) -> None:
+    assert sanitize_html(html, PAGE) == expected
+    # Deterministic and stable: sanitizing the output changes nothing.
+    assert sanitize_html(expected, PAGE) == expected
+
+
+_PIECES = st.one_of(
+    st.sampled_from(
+        [
+            "<p>", "</p>", "<div>", "</div>", "<br>", "&nbsp;", "<em>", "</em>", "<h1>",
+            "<a href='bai-2'>", "</a>", "<img src='/a.jpg'>", "<img data-src='b.jpg' src='x.gif'>",
+            "<figure>", "<figcaption>", "</figcaption>", "<table><tr><td>", "<ul><li>",
+            "<script>", "</script>", "&#11;", "&amp;", "<", ">", "e\u0301", "Ảnh: Hoài An",
+            "NGUYỆT HẰNG - Trung tâm VHTTDL&TT huyện", "Câu một. Câu hai. Câu ba.",
+        ]
+    ),
+    st.text(max_size=4),
+)  # fmt: skip
+_MARKUP = st.lists(_PIECES, max_size=15).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MARKUP)
+def test_sanitizing_is_stable(html: str) -> None:
+    once = sanitize_html(html, PAGE)
+    assert sanitize_html(once, PAGE) == once
+    figures = add_figures(once)
+    assert add_figures(figures) == figures
+
+
+@settings(max_examples=200, deadline=None)
+@given(content=_MARKUP, text=st.lists(_PIECES, max_size=4).map("".join))
+def test_normalize_gives_an_article_or_a_parse_error(content: str, text: str) -> None:
+    try:
+        article = run(
+            title=text, content_html=content, summary_html=text, author=text, published=text
+        )
+    except ParseError:
+        return
+    assert article.title
+    assert article.published.utcoffset() == timedelta(0)
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        # a lone image in its paragraph, then a caption paragraph
+        (
+            '<p><img src="http://a.vn/1.jpg"></p>\n<p>Toàn cảnh buổi lễ</p>',
+            '<figure><img src="http://a.vn/1.jpg"><figcaption>Toàn cảnh buổi lễ</figcaption></figure>',
+        ),
+        # an image directly in a container, then a paragraph
+        (
+            '<div><img src="http://a.vn/1.jpg"><p>Ảnh: Nguyệt Hằng</p></div>',
+            '<div><figure><img src="http://a.vn/1.jpg"><figcaption>Ảnh: Nguyệt Hằng</figcaption></figure></div>',
+        ),
+        # a linked image keeps its link inside the figure
+        (
+            '<p><a href="http://a.vn/1-lon.jpg"><img src="http://a.vn/1.jpg"></a></p><p>Đoàn công tác</p>',
+            '<figure><a href="http://a.vn/1-lon.jpg"><img src="http://a.vn/1.jpg"></a>'
+            "<figcaption>Đoàn công tác</figcaption></figure>",
+        ),
+        # a caption in a <div> of its own
+        (
+            '<p><img src="http://a.vn/1.jpg"></p><div><em>Lễ ra quân</em></div>',
+            '<figure><img src="http://a.vn/1.jpg"><figcaption><em>Lễ ra quân</em></figcaption></figure>',
+        ),
+        # an existing figure is kept as it is
+        (
+            '<figure><img src="http://a.vn/1.jpg"><figcaption>Có sẵn</figcaption></figure><p>Đoạn sau</p>',
+            '<figure><img src="http://a.vn/1.jpg"><figcaption>Có sẵn</figcaption></figure><p>Đoạn sau</p>',
+        ),
+        # an image inside running text is not a figure
+        (
+            '<p>Chữ <img src="http://a.vn/1.jpg"> chữ</p><p>Đoạn sau</p>',
+            '<p>Chữ <img src="http://a.vn/1.jpg"> chữ</p><p>Đoạn sau</p>',
+        ),
+        # a long paragraph after an image is body text, not a caption
+        (
+            '<p><img src="http://a.vn/1.jpg"></p><p>' + "Một câu rất dài " * 15 + "</p>",
+            '<p><img src="http://a.vn/1.jpg"></p><p>' + "Một câu rất dài " * 15 + "</p>",
+        ),
+        # three sentences are a paragraph, not a caption
+        (
+            '<p><img src="http://a.vn/1.jpg"></p><p>Câu một. Câu hai. Câu ba.</p>',
+            '<p><img src="http://a.vn/1.jpg"></p><p>Câu một. Câu hai. Câu ba.</p>',
+        ),
+        # a lead-in ending with a colon introduces what follows
+        (
+            '<p><img src="http://a.vn/1.jpg"></p><p>Các nội dung chính gồm:</p>',
+            '<p><img src="http://a.vn/1.jpg"></p><p>Các nội dung chính gồm:</p>',
+        ),
+        # the byline right after a closing image stays the byline
+        (
+            '<p><img src="http://a.vn/1.jpg"></p><p>NGUYỆT HẰNG - Trung tâm VHTTDL&amp;TT huyện</p>',
+            '<p><img src="http://a.vn/1.jpg"></p><p>NGUYỆT HẰNG - Trung tâm VHTTDL&amp;TT huyện</p>',
+        ),
+    ],
+)
+def test_add_figures(html: str, expected: str) -> None:
+    byline = "NGUYỆT HẰNG - Trung tâm VHTTDL&TT huyện"
+    assert add_figures(html, exclude=lambda text: text == byline) == expected
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<p>Một</p><p> Hai  <b>ba</b></p>", ["Một", "Hai ba"]),
+        ("<p>Dòng một<br>Dòng hai<br><br></p>", ["Dòng một", "Dòng hai"]),
+        ("<div><p>Trong</p></div><ul><li>Mục</li></ul>", ["Trong", "Mục"]),
+        (
+            '<figure><img src="http://a.vn/1.jpg"><figcaption>Chú thích</figcaption></figure><p>x</p>',
+            ["x"],
+        ),
+        ("<table><tr><td>Ô bảng</td></tr></table><p>x</p>", ["x"]),
+        ("Chữ trần<br>không thẻ", ["Chữ trần", "không thẻ"]),
+        ("", []),
+    ],
+)
+def test_paragraph_texts(html: str, expected: list[str]) -> None:
+    assert paragraph_texts(html) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Toàn cảnh Hội nghị", True),
+        ("Đồng chí Đặng Văn A - Bí thư Huyện ủy phát biểu. Ảnh: T.H", True),
+        ("", False),
+        ("x" * 201, False),
+        ("Các nội dung gồm:", False),
+        ("Một. Hai. Ba.", False),
+    ],
+)
+def test_looks_like_caption(text: str, expected: bool) -> None:
+    assert looks_like_caption(text) is expected
+
+
+def test_byline_found_and_kept_in_body() -> None:
+    html = "<p>Nội dung bài viết về buổi lễ.</p><p>NGUYỆT HẰNG - Trung tâm VHTTDL&amp;TT huyện</p>"
+    article = run(content_html=html)
+    assert (article.author, article.organisation) == ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")
+    assert article.content_html == (
+        "<p>Nội dung bài viết về buổi lễ.</p><p>NGUYỆT HẰNG - Trung tâm VHTTDL&amp;TT huyện</p>"
+    )
+    assert article.summary == "Nội dung bài viết về buổi lễ."
+
+
+def test_byline_as_the_last_line_of_a_paragraph() -> None:
+    html = "<p>Nội dung bài viết.<br>NGUYỆT HẰNG - Trung tâm VHTTDL&amp;TT huyện</p>"
+    article = run(content_html=html)
+    assert (article.author, article.organisation) == ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")
+    assert article.content_html == html
+    assert article.summary == "Nội dung bài viết."
+
+
+@pytest.mark.parametrize(
+    ("raw_author", "expected"),
+    [
+        ("NGUYỆT HẰNG", ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")),
+        ("Ban biên tập", ("Ban biên tập", None)),
+        ("  ", ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")),
+    ],
+)
+def test_feed_author_comes_first(raw_author: str, expected: tuple[str, str | None]) -> None:
+    html = "<p>Nội dung.</p><p>NGUYỆT HẰNG - Trung tâm VHTTDL&amp;TT huyện</p>"
+    article = run(content_html=html, author=raw_author)
+    assert (article.author, article.organisation) == expected
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        (
+            {
+                "summary_html": "<p>Tóm tắt <b>in đậm</b> &amp; rõ</p>",
+                "content_html": "<p>Thân bài.</p>",
+            },
+            "Tóm tắt in đậm & rõ",
+        ),
+        ({"summary_html": "  ", "content_html": "<p>Thân bài.</p>"}, "Thân bài."),
+        # the first paragraph that is not a caption
+        (
+            {"content_html": '<p><img src="/a.jpg"></p><p>Chú thích ảnh</p><p>Đoạn đầu.</p>'},
+            "Đoạn đầu.",
+        ),
+        ({"content_html": "<p>" + "chữ " * 100 + "</p>"}, ("chữ " * 75).strip() + "…"),
+        ({"content_html": ""}, ""),
+    ],
+)
+def test_summary(fields: dict[str, Any], expected: str) -> None:
+    assert run(**fields).summary == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [
+        ("ngắn", 300, "ngắn"),
+        ("một hai ba bốn", 10, "một hai…"),
+        ("một, hai, ba", 10, "một, hai…"),
+        ("x" * 20, 10, "x" * 9 + "…"),
+    ],
+)
+def test_shorten(text: str, limit: int, expected: str) -> None:
+    result = shorten(text, limit)
+    assert result == expected
+    assert len(result) <= limit
+
+
+def test_text_is_nfc_and_xml_clean() -> None:
+    decomposed = "Hoa\u0300 Bi\u0300nh"  # "Hoà Bình" typed with combining marks
+    article = run(
+        title=f"Tin  {decomposed}\x0b\x1f",
+        content_html=f"<p>Xa\u0303 {decomposed}\x07</p>",
+        author="Nguye\u0302\u0303n  Va\u0306n\x00 A",
+        category="Tin  co\u031b so\u031b\u0309",
+    )
+    assert article.title == "Tin Hoà Bình"
+    assert article.content_html == "<p>Xã Hoà Bình</p>"
+    assert article.summary == "Xã Hoà Bình"
+    assert article.author == "Nguyễn Văn A"
+    assert article.native_category == "Tin cơ sở"
+    assert article.category == "tin-dia-phuong"
+
+
+@pytest.mark.parametrize(
+    ("raw_title", "expected"),
+    [
+        ("<b>Tin &amp; sự kiện</b>", "Tin & sự kiện"),
+        ("Giá &lt;5 triệu&gt;", "Giá <5 triệu>"),
+        ("  Hai\n dòng  ", "Hai dòng"),
+    ],
+)
+def test_title_is_plain_text(raw_title: str, expected: str) -> None:
+    assert run(title=raw_title, content_html="<p>x</p>").title == expected
+
+
+def test_title_falls_back_to_the_text() -> None:
+    assert run(title="", content_html="<p>Chỉ có nội dung.</p>").title == "Chỉ có nội dung."
+
+
+@pytest.mark.parametrize(
+    ("published", "expected", "estimated"),
+    [
+        # an aware datetime from a feed passes through, in UTC
+        (datetime(2021, 1, 22, 8, 30, tzinfo=ICT), datetime(2021, 1, 22, 1, 30, tzinfo=UTC), False),
+        (datetime(2021, 1, 22, 1, 30, tzinfo=UTC), datetime(2021, 1, 22, 1, 30, tzinfo=UTC), False),
+        # page text is local time in Kon Tum
+        ("22/01/2021 08:30", datetime(2021, 1, 22, 1, 30, tzinfo=UTC), False),
+        ("Ngày đăng: 22/04/2019  22:02", datetime(2019, 4, 22, 15, 2, tzinfo=UTC), False),
+        # today's banner date with no time is not a publication date
+        ("Thứ 7, ngày 20 tháng 3 năm 2021", NOW, True),
+        # a date in the future cannot be right
+        ("22/01/2030 08:30", NOW, True),
+        (datetime(2030, 1, 1, tzinfo=UTC), NOW, True),
+        # nothing, or nothing readable
+        (None, NOW, True),
+        ("không rõ ngày", NOW, True),
+    ],
+)
+def test_published(published: datetime | str | None, expected: datetime, estimated: bool) -> None:
+    article = run(content_html="<p>x</p>", published=published)
+    assert article.published == expected
+    assert article.published.utcoffset() == timedelta(0)
+    assert article.date_estimated is estimated
+
+
+def test_published_uses_the_source_time_zone() -> None:
+    config = make_config(timezone="Asia/Tokyo")
+    raw = RawItem(url=PAGE, title="t", content_html="<p>x</p>", published="22/01/2021 08:30")
+    article = normalize(raw, config.sources[0], config, now=NOW)
+    assert article.published == datetime(2021, 1, 21, 23, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("updated", "expected"),
+    [
+        (datetime(2021, 1, 23, 9, 0, tzinfo=ICT), datetime(2021, 1, 23, 2, 0, tzinfo=UTC)),
+        (datetime(2021, 1, 22, 8, 30, tzinfo=ICT), None),  # not after published
+        (datetime(2021, 1, 20, 8, 30, tzinfo=ICT), None),
+        (datetime(2030, 1, 1, tzinfo=UTC), None),  # in the future
+        (None, None),
+    ],
+)
+def test_updated(updated: datetime | None, expected: datetime | None) -> None:
+    article = run(content_html="<p>x</p>", published="22/01/2021 08:30", updated=updated)
+    assert article.updated == expected
+
+
+@pytest.mark.parametrize(
+    ("raw_category", "source_category", "slug", "native"),
+    [
+        ("Văn hoá - Xã hội", None, "van-hoa-xa-hoi", "Văn hoá - Xã hội"),
+        ("Văn hóa và xã hội", None, "van-hoa-xa-hoi", "Văn hóa và xã hội"),
+        ("VĂN HÓA – XÃ HỘI", None, "van-hoa-xa-hoi", "VĂN HÓA – XÃ HỘI"),
+        ("Văn hoá & Xã hội", None, "van-hoa-xa-hoi", "Văn hoá & Xã hội"),
+        ("Giáo dục", None, "van-hoa-xa-hoi", "Giáo dục"),
+        # the label contains an alias
+        ("Tin Nông thôn mới huyện Đăk Tô", None, "kinh-te", "Tin Nông thôn mới huyện Đăk Tô"),
+        # a canonical slug as is
+        ("kinh-te", None, "kinh-te", "kinh-te"),
+        # the source's label when the item has none
+        (None, "Tin trong huyện", "tin-dia-phuong", "Tin trong huyện"),
+        # unmapped: no slug, native label kept
+        ("Thông báo tuyển dụng", None, None, "Thông báo tuyển dụng"),
+        ("Ngày Tết", None, None, "Ngày Tết"),  # "y tế" is inside "ngày tết", not a word of it
+        (None, None, None, None),
+    ],
+)
+def test_category(
+    raw_category: str | None, source_category: str | None, slug: str | None, native: str | None
+) -> None:
+    config = make_config(category=source_category) if source_category else CONFIG
+    raw = RawItem(url=PAGE, title="t", content_html="<p>x</p>", category=raw_category)
+    article = normalize(raw, config.sources[0], config, now=NOW)
+    assert (article.category, article.native_category) == (slug, native)
+
+
+def test_category_map_is_built_once_per_config() -> None:
+    assert categories_for(CONFIG.categories) is categories_for(make_config().categories)
+    assert isinstance(categories_for(CONFIG.categories), CategoryMap)
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"image_url": "/Uploads/anh-dai-dien.jpg"}, (f"{HOST}/Uploads/anh-dai-dien.jpg", None)),
+        (
+            {"content_html": '<p><img src="/a.jpg"></p><p>Chú thích</p><p><img src="/b.jpg"></p>'},
+            (f"{HOST}/a.jpg", "Chú thích"),
+        ),
+        (
+            {
+                "image_url": f"{HOST}/b.jpg",
+                "content_html": '<p><img src="/a.jpg"></p><p><img src="/b.jpg"></p><p>Ảnh hai</p>',
+            },
+            (f"{HOST}/b.jpg", "Ảnh hai"),
+        ),
+        ({"image_url": "javascript:x()", "content_html": "<p>x</p>"}, (None, None)),
+    ],
+)
+def test_lead_image(fields: dict[str, Any], expected: tuple[str | None, str | None]) -> None:
+    fields.setdefault("content_html", "<p>x</p>")
+    article = run(**fields)
+    assert (article.image_url, article.image_caption) == expected
+
+
+def test_links_resolve_against_the_base_url() -> None:
+    article = run(content_html='<p><a href="bai-2">2</a></p>', base_url=f"{HOST}/thu-muc/")
+    assert article.content_html == f'<p><a href="{HOST}/thu-muc/bai-2">2</a></p>'
+
+
+def test_url_and_guid() -> None:
+    article = run(
+        url="http://WWW.huyendakto.kontum.gov.vn:80/tin/a/?utm_source=zalo#x", guid=" g-1 "
+    )
+    assert article.url == "http://huyendakto.kontum.gov.vn/tin/a"
+    assert article.guid == "g-1"
+
+
+def test_content_hash() -> None:
+    article = run(content_html="<p>x</p>", published="22/01/2021 08:30", author="Hoài An")
+    fields = [article.title, "x", "<p>x</p>", "2021-01-22T01:30:00+00:00", "Hoài An", ""]
+    expected = hashlib.sha256("\x1f".join(fields).encode()).hexdigest()
+    assert article.content_hash == expected
+    # an estimated date is not part of what a reader sees
+    moved = replace(article, published=NOW, date_estimated=True)
+    later = replace(moved, published=NOW + timedelta(hours=1))
+    assert content_hash(moved) == content_hash(later)
+    assert content_hash(replace(article, title="khác")) != article.content_hash
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"title": "", "content_html": "<p>&nbsp;</p>"}, "neither a title nor any content"),
+        ({"title": "  ", "content_html": None}, "neither a title nor any content"),
+        ({"url": "/tin/bai-1"}, "not an absolute http(s) URL"),
+        ({"url": "ftp://huyendakto.kontum.gov.vn/a"}, "not an absolute http(s) URL"),
+        ({"url": "javascript:alert(1)"}, "not an absolute http(s) URL"),
+    ],
+)
+def test_parse_errors(fields: dict[str, Any], message: str) -> None:
+    with pytest.raises(ParseError, match=re.escape(message)) as caught:
+        run(**fields)
+    assert caught.value.kind == "parse"
