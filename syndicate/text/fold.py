@@ -1,0 +1,119 @@
+"""Unicode hygiene and comparison keys for Vietnamese text.
+
+`clean_text` is what every stored string goes through; `fold` is the diacritic-free
+search key (SQLite's FTS cannot fold "đ"), `match_key` the diacritic-keeping key for
+category labels and titles, and `slugify` the ASCII form used in paths.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# XML 1.0 Char production; anything else makes lxml (and so feedgen) refuse the string.
+_XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+# `\s` already covers NBSP and the other Unicode spaces; zero-width space, word joiner
+# and BOM are not whitespace to Python but portals paste them between words.
+_WHITESPACE = re.compile("[\\s\u200b\u2060\ufeff]+")
+
+# Old-style tone placement, seen in NFD: the mark sits on the first vowel of a final
+# oa, oe or uy ("hòa" = h, o, grave, a). Only the five tone marks can sit there; the
+# second vowel must end the syllable (so "hoàn", "toán", "thuyền" never match), and
+# "qu" is a consonant, so "quý" is left alone.
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_SYLLABLE_END = "(?![\\w\u0300-\u036f])"
+_OLD_STYLE_TONE = re.compile(
+    f"(?<![qQ])(?P<first>[oO])(?P<tone>[{_TONES}])(?P<second>[aAeE]){_SYLLABLE_END}"
+    f"|(?<![qQ])(?P<u>[uU])(?P<utone>[{_TONES}])(?P<y>[yY]){_SYLLABLE_END}"
+)
+
+# Apostrophes seen in minority names ("Ia H’Drai", "H'Lênh"); keys use one spelling.
+_APOSTROPHE_LIKE = "'\u2018\u2019\u02bc\u0060\u00b4\u2032"
+_TO_ASCII_APOSTROPHE = str.maketrans(dict.fromkeys(_APOSTROPHE_LIKE, "'"))
+
+# Separators between the parts of a label ("Văn hoá - Xã hội", "Văn hoá và Xã hội").
+# Every Unicode dash counts, so en and em dashes and minus signs need no list.
+_SEPARATOR_MARKS = frozenset("/,&|;")
+_SEPARATOR = " - "
+_AND_WORD = re.compile(r"(?<!\w)và(?!\w)")
+_SEPARATOR_RUN = re.compile(r"\s*(?:-\s*)+")
+
+_SLUG_WORD = re.compile(r"[a-z0-9]+")
+
+
+def nfc(text: str) -> str:
+    """Canonical composition: the one form text is stored and compared in."""
+    return unicodedata.normalize("NFC", text)
+
+
+def strip_xml_illegal(text: str) -> str:
+    """Drop every character XML 1.0 forbids (control characters, lone surrogates...)."""
+    return _XML_ILLEGAL.sub("", text)
+
+
+def clean_text(text: str) -> str:
+    """NFC, XML-safe, every whitespace run one space, no space at either end."""
+    # Stripping first lets a base letter and a mark that sat either side of a removed
+    # control character compose.
+    return _WHITESPACE.sub(" ", nfc(strip_xml_illegal(text))).strip()
+
+
+def unify_tone_placement(text: str) -> str:
+    """Move the tone of a final oa, oe, uy to the second vowel ("hòa" → "hoà"); NFC out.
+
+    This is the placement of Quyết định 1989/QĐ-BGDĐT; both spellings are common, and
+    they stay different strings after NFC, so keys must agree on one.
+    """
+    decomposed = unicodedata.normalize("NFD", text)
+    return nfc(_OLD_STYLE_TONE.sub(_move_tone, decomposed))
+
+
+def _move_tone(match: re.Match[str]) -> str:
+    if match.group("first") is not None:
+        return match.group("first") + match.group("second") + match.group("tone")
+    return match.group("u") + match.group("y") + match.group("utone")
+
+
+def fold(text: str) -> str:
+    """The search key: no diacritics, đ as d, casefolded ("Đăk Tô" → "dak to")."""
+    # Casefold before dropping marks: casefolding can itself produce a combining mark
+    # ("İ" → "i" + dot above).
+    text = unify_tone_placement(clean_text(text)).casefold()
+    bare = "".join(
+        ch
+        for ch in unicodedata.normalize("NFD", text)
+        if not unicodedata.category(ch).startswith("M")
+    )
+    # U+0111 has no decomposition, which is why no FTS tokenizer folds it.
+    bare = bare.replace("đ", "d").translate(_TO_ASCII_APOSTROPHE)
+    return _WHITESPACE.sub(" ", nfc(bare)).strip()
+
+
+def match_key(text: str) -> str:
+    """The key for matching labels and titles, diacritics kept.
+
+    Tones unified, casefolded, every separator (dashes, "/", ",", "&", "và") one " - ",
+    other punctuation dropped: `match_key("Văn hoá - Xã hội") == match_key("văn hóa và
+    xã hội") == "văn hoá - xã hội"`.
+    """
+    text = _AND_WORD.sub(_SEPARATOR, clean_text(text).casefold())
+    out: list[str] = []
+    for ch in text:
+        category = unicodedata.category(ch)
+        if ch in _SEPARATOR_MARKS or category == "Pd":
+            out.append(_SEPARATOR)
+        elif ch in _APOSTROPHE_LIKE:
+            continue  # inside a word: "H’Drai" and "H'Drai" both become "hdrai"
+        elif category.startswith("P"):
+            out.append(" ")
+        else:
+            out.append(ch)
+    key = _SEPARATOR_RUN.sub(_SEPARATOR, _WHITESPACE.sub(" ", "".join(out)))
+    # Tones last: dropping an apostrophe can join letters into a new final "uy".
+    return unify_tone_placement(key.strip(" -"))
+
+
+def slugify(text: str) -> str:
+    """ASCII letters and digits of the folded text joined by "-" ("Ia H’Drai" → "ia-hdrai")."""
+    return "-".join(_SLUG_WORD.findall(fold(text).replace("'", "")))

@@ -1,0 +1,199 @@
+"""Unicode hygiene, tone placement and comparison keys (syndicate.text.fold)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from syndicate.text.fold import (
+    clean_text,
+    fold,
+    match_key,
+    nfc,
+    slugify,
+    strip_xml_illegal,
+    unify_tone_placement,
+)
+
+
+def nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hòa", "hoà"),
+        ("hoà", "hoà"),
+        ("Hòa Bình", "Hoà Bình"),
+        ("HÒA", "HOÀ"),
+        ("thủy", "thuỷ"),
+        ("Thủy", "Thuỷ"),
+        ("Luật Thủy sản", "Luật Thuỷ sản"),
+        ("khỏe", "khoẻ"),
+        ("KHỎE", "KHOẺ"),
+        ("Ủy ban nhân dân", "Uỷ ban nhân dân"),
+        ("tòa án, lòe loẹt", "toà án, loè loẹt"),
+        ("hủy bỏ; túy; lũy; ngụy", "huỷ bỏ; tuý; luỹ; nguỵ"),
+        ("Văn hóa - Xã hội", "Văn hoá - Xã hội"),
+        # "qu" is a consonant: the mark is already on the vowel
+        ("quý", "quý"),
+        ("Quý", "Quý"),
+        ("quả", "quả"),
+        ("QUỲNH", "QUỲNH"),
+        ("qúy", "qúy"),  # even mistyped with the mark on the u, "qu" is left alone
+        ("QỦY", "QỦY"),
+        # the diphthong does not end the syllable: both styles agree already
+        ("hoàn", "hoàn"),
+        ("toán", "toán"),
+        ("thuyền", "thuyền"),
+        ("khuỷu", "khuỷu"),
+        ("ngoẻo", "ngoẻo"),
+        ("hoặc", "hoặc"),
+        ("", ""),
+    ],
+)
+def test_unify_tone_placement(text: str, expected: str) -> None:
+    assert unify_tone_placement(text) == expected
+    assert unify_tone_placement(nfd(text)) == expected  # NFD in, NFC out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hội nghị Đăk Tô", "hoi nghi dak to"),
+        ("Đăk Tô", "dak to"),
+        ("Kon Rẫy", "kon ray"),
+        ("HUYỆN", "huyen"),
+        ("Ia H’Drai", "ia h'drai"),
+        ("Ia H'Drai", "ia h'drai"),
+        ("Đắk Hà", "dak ha"),
+        ("Hòa  Bình\u00a0và\u200bThủy", "hoa binh va thuy"),
+        ("  Tu Mơ Rông ", "tu mo rong"),
+        ("Ngọc Hồi", "ngoc hoi"),
+        ("Ưu tiên", "uu tien"),
+        ("", ""),
+    ],
+)
+def test_fold(text: str, expected: str) -> None:
+    assert fold(text) == expected
+    assert fold(nfd(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("Văn hoá - Xã hội", "văn hóa và xã hội"),
+        ("Văn hóa – Xã hội", "VĂN HOÁ — XÃ HỘI"),
+        ("Văn hóa/Xã hội", "Văn hoá, xã hội"),
+        ("Văn hóa & Xã hội", "Văn hoá  -  Xã hội."),
+        ("Tin tức - Sự kiện", "Tin tức – sự kiện:"),
+        ("Tin tức hoạt động / Thông tin tổng hợp", "tin tức hoạt động - thông tin tổng hợp"),
+        ("Quốc phòng - An ninh", "Quốc phòng và an ninh"),
+        ("“Tin trong huyện”", "Tin trong huyện"),
+        ("Ia H’Drai", "Ia H'Drai"),
+    ],
+)
+def test_match_key_equivalences(left: str, right: str) -> None:
+    assert match_key(left) == match_key(right)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Văn hoá - Xã hội", "văn hoá - xã hội"),
+        ("Văn hóa, Thể thao & Du lịch", "văn hoá - thể thao - du lịch"),
+        ("- Tin tức -", "tin tức"),
+        ("Thông báo!", "thông báo"),
+        ("Vàng và bạc", "vàng - bạc"),  # "và" only as a word
+    ],
+)
+def test_match_key_values(text: str, expected: str) -> None:
+    assert match_key(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("Văn hóa - Xã hội", "Văn hóa xã hội"),  # a separator is not nothing
+        ("Kinh tế", "Kinh tế - Xã hội"),
+        ("Hòa", "Hoa"),  # diacritics kept
+    ],
+)
+def test_match_key_distinctions(left: str, right: str) -> None:
+    assert match_key(left) != match_key(right)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tin\x0btức", "Tintức"),
+        ("a\x00b\x08c\x1fd", "abcd"),
+        ("tab\tnl\ncr\r", "tab\tnl\ncr\r"),
+        ("\ud800lone\udfff", "lone"),
+        ("\ufffe\uffff\ufffd", "\ufffd"),
+        ("emoji \U0001f600 ok", "emoji \U0001f600 ok"),
+        ("\ue000private", "\ue000private"),
+    ],
+)
+def test_strip_xml_illegal(text: str, expected: str) -> None:
+    assert strip_xml_illegal(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("  Hội\u00a0\u00a0nghị \u200b tổng kết\n\t", "Hội nghị tổng kết"),
+        (nfd("Huyện Đăk Tô"), "Huyện Đăk Tô"),
+        ("a\x0b\u0301", "á"),  # the mark composes once the control character is gone
+        ("\ufeffĐầu trang", "Đầu trang"),
+        ("", ""),
+    ],
+)
+def test_clean_text(text: str, expected: str) -> None:
+    assert clean_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Văn hóa – Xã hội", "van-hoa-xa-hoi"),
+        ("Ia H’Drai", "ia-hdrai"),
+        ("Huyện Đăk Glei", "huyen-dak-glei"),
+        ("Năm 2024: tổng kết!", "nam-2024-tong-ket"),
+        ("---", ""),
+    ],
+)
+def test_slugify(text: str, expected: str) -> None:
+    assert slugify(text) == expected
+
+
+VIETNAMESE = (
+    "aăâeêioôơuưyđbcdghklmnpqrstvx"
+    "AĂÂEÊIOÔƠUƯYĐ"
+    "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+    " -–,/&'’\u00a0\u200b"
+    "\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b"
+)
+
+
+@given(st.text(alphabet=VIETNAMESE) | st.text())
+def test_fold_is_idempotent_and_form_blind(text: str) -> None:
+    folded = fold(text)
+    assert fold(folded) == folded
+    assert fold(nfc(text)) == folded
+    assert fold(nfd(text)) == folded
+
+
+@given(st.text(alphabet=VIETNAMESE) | st.text())
+@example("ụ'Y")  # dropping the apostrophe makes a final "uy" whose tone must move
+def test_keys_are_stable(text: str) -> None:
+    assert match_key(match_key(text)) == match_key(text)
+    assert match_key(nfd(text)) == match_key(nfc(text))
+    assert unify_tone_placement(unify_tone_placement(text)) == unify_tone_placement(text)
+    cleaned = clean_text(text)
+    assert clean_text(cleaned) == cleaned
+    assert strip_xml_illegal(cleaned) == cleaned
