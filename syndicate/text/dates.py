@@ -1,0 +1,312 @@
+"""Dates as Vietnamese portals print them: a strict parser, its printer, and the rules
+for turning what a page shows into a publication time.
+
+The parser finds the first date in a line and the time, weekday and zone printed
+around it. It rejects rather than guesses: an impossible date, a weekday that
+disagrees with the date, or an out-of-range time gives None.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+
+from syndicate.text.fold import clean_text
+
+MIN_YEAR = 1990
+MAX_YEAR = 2100
+# How far past first sight a printed date may lie before it is taken as a typo; one
+# day absorbs zone mix-ups and portals that post-date by a few hours.
+FUTURE_TOLERANCE = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class ParsedDate:
+    """A date found in text; `value` is aware, midnight local when `has_time` is False."""
+
+    value: datetime
+    has_time: bool
+
+
+# --- Date forms: each gives named groups day, month, year (ISO also its time). --------
+
+_FLAGS = re.IGNORECASE
+_DATE_FORMS: tuple[re.Pattern[str], ...] = (
+    # 22/01/2021, 22-1-2021, 22.01.2021 (one separator throughout; not inside a number)
+    re.compile(
+        r"(?<!\d)(?<!\d[/.-])(?P<day>\d{1,2})(?P<sep>[/.-])(?P<month>\d{1,2})(?P=sep)"
+        r"(?P<year>\d{4})(?!\d)"
+    ),
+    # ngày 08 tháng 12 năm 2024
+    re.compile(
+        r"(?<!\d)(?:ngày\s*)?(?P<day>\d{1,2})\s+tháng\s+(?P<month>\d{1,2}),?\s+năm\s+"
+        r"(?P<year>\d{4})(?!\d)",
+        _FLAGS,
+    ),
+    # 2024-09-02, 2024-09-02 08:30:00, 2024-09-02T08:30:00+07:00 / Z
+    re.compile(
+        r"(?<!\d)(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
+        r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?"
+        r"(?P<offset>Z|[+-]\d{2}(?::?\d{2})?)?)?(?!\d)",
+    ),
+)
+
+# --- Times: each gives named groups hour and, optionally, minute and second. ---------
+
+_TIME_FORMS: tuple[str, ...] = (
+    r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?![\d:])",  # 08:30, 16:02:11
+    r"(?P<hour>\d{1,2})\s*giờ(?:\s*(?P<minute>\d{1,2})\s*phút)?(?!\w)",  # 20 giờ, 8 giờ 30 phút
+    r"(?P<hour>\d{1,2})h(?P<minute>\d{2})?(?!\w)",  # 08h30, 8h
+)
+_TIME_AT = tuple(re.compile(rf"(?<!\d){form}", _FLAGS) for form in _TIME_FORMS)
+_TIME_AT_END = tuple(re.compile(rf"(?<![\d:]){form}\Z", _FLAGS) for form in _TIME_FORMS)
+
+# --- Zones: "(GMT+7)", "(GMT +7)", "GMT+07:00", "UTC+7", or a bare "+07:00". ---------
+
+_ZONE_AT = re.compile(
+    r"\(?\s*(?:GMT|UTC)(?:\s*(?P<sign>[+\-\u2212])\s*(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?)?"
+    r"\s*\)?(?!\w)"
+    r"|(?P<bare_sign>[+\-\u2212])(?P<bare_hours>\d{2}):?(?P<bare_minutes>\d{2})(?!\d)",
+    _FLAGS,
+)
+
+# --- Weekdays, Monday = 0 as in `date.weekday()`. ----------------------------------
+
+_WEEKDAY_NAMES = {"hai": 0, "ba": 1, "tư": 2, "năm": 3, "sáu": 4, "bảy": 5, "bẩy": 5}
+_WEEKDAY_AT_END = re.compile(
+    r"(?<!\w)(?:thứ\s*(?P<name>hai|ba|tư|năm|sáu|bảy|bẩy)|(?:thứ\s*|t)(?P<number>[2-7])"
+    r"|(?P<sunday>chủ\s*nhật|cn))\Z",
+    _FLAGS,
+)
+
+# What may sit between the parts of one date line: spaces, commas, dashes, bars, a
+# colon after a label, and the words "ngày" (day), "lúc"/"vào lúc" (at).
+_GLUE = r"(?:[\s,|:\-\u2013\u2014]|(?<!\w)(?:ngày|vào|lúc)(?!\w))*"
+_GLUE_AT = re.compile(_GLUE, _FLAGS)
+_GLUE_AT_END = re.compile(rf"{_GLUE}\Z", _FLAGS)
+_SPACES_AT = re.compile(r"\s*")
+
+
+class _Reject(ValueError):
+    """A date was found but is impossible; the whole parse gives None."""
+
+
+def parse_vietnamese_date(text: str, tz: tzinfo) -> ParsedDate | None:
+    """The first date in `text` with the time, weekday and zone printed around it.
+
+    A date with no zone is in `tz`; an explicit offset wins. None when there is no
+    date, or it is impossible, outside 1990-2100, or contradicted by its weekday.
+    """
+    text = clean_text(text)
+    found = _first_date(text)
+    if found is None:
+        return None
+    try:
+        return _assemble(text, found, tz)
+    except _Reject:
+        return None
+
+
+def _first_date(text: str) -> re.Match[str] | None:
+    matches = [m for form in _DATE_FORMS if (m := form.search(text)) is not None]
+    # Earliest wins; at the same place the longer reading (ISO with its time) wins.
+    return min(matches, key=lambda m: (m.start(), -m.end()), default=None)
+
+
+def _assemble(text: str, found: re.Match[str], tz: tzinfo) -> ParsedDate:
+    day = _calendar_date(found)
+    groups = found.groupdict()
+    zone: tzinfo | None = None
+    if groups.get("hour") is not None:  # ISO carries its own time and offset
+        clock: tuple[int, int, int] | None = _clock(groups)
+        if groups.get("offset"):
+            zone = _iso_offset(groups["offset"])
+        after = found.end()
+    else:
+        clock, after = _time_after(text, found.end())
+    if zone is None:
+        zone = _zone_after(text, after)
+
+    before = text[: found.start()]
+    weekday, before = _weekday_before(before)
+    if weekday is not None and weekday != day.weekday():
+        raise _Reject("weekday disagrees with the date")
+    if clock is None:
+        clock = _time_before(before)
+
+    hour, minute, second = clock or (0, 0, 0)
+    value = datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=zone or tz)
+    return ParsedDate(value=value, has_time=clock is not None)
+
+
+def _calendar_date(found: re.Match[str]) -> date:
+    year, month, day = (int(found.group(name)) for name in ("year", "month", "day"))
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise _Reject("year out of range")
+    try:
+        return date(year, month, day)
+    except ValueError as exc:  # 31/02, 25/13
+        raise _Reject(str(exc)) from exc
+
+
+def _clock(groups: dict[str, str | None]) -> tuple[int, int, int]:
+    hour, minute, second = (int(groups.get(name) or 0) for name in ("hour", "minute", "second"))
+    if hour > 23 or minute > 59 or second > 59:
+        raise _Reject("time out of range")
+    return hour, minute, second
+
+
+def _time_after(text: str, pos: int) -> tuple[tuple[int, int, int] | None, int]:
+    start = _GLUE_AT.match(text, pos)
+    at = start.end() if start else pos
+    for form in _TIME_AT:
+        if (m := form.match(text, at)) is not None:
+            return _clock(m.groupdict()), m.end()
+    return None, pos
+
+
+def _time_before(before: str) -> tuple[int, int, int] | None:
+    for form in _TIME_AT_END:
+        if (m := form.search(before)) is not None:
+            return _clock(m.groupdict())
+    return None
+
+
+def _weekday_before(before: str) -> tuple[int | None, str]:
+    """The weekday printed just before the date, and the text left in front of it."""
+    before = _strip_glue(before)
+    m = _WEEKDAY_AT_END.search(before)
+    if m is None:
+        return None, before
+    if m.group("name"):
+        weekday = _WEEKDAY_NAMES[m.group("name").lower()]
+    elif m.group("number"):
+        weekday = int(m.group("number")) - 2
+    else:
+        weekday = 6
+    return weekday, _strip_glue(before[: m.start()])
+
+
+def _strip_glue(before: str) -> str:
+    m = _GLUE_AT_END.search(before)
+    return before[: m.start()] if m else before
+
+
+def _zone_after(text: str, pos: int) -> tzinfo | None:
+    gap = _SPACES_AT.match(text, pos)
+    m = _ZONE_AT.match(text, gap.end() if gap else pos)
+    if m is None:
+        return None
+    sign = m.group("sign") or m.group("bare_sign")
+    hours = m.group("hours") or m.group("bare_hours") or "0"
+    minutes = m.group("minutes") or m.group("bare_minutes") or "0"
+    return _offset(sign, int(hours), int(minutes))
+
+
+def _iso_offset(text: str) -> tzinfo:
+    if text.upper() == "Z":
+        return UTC
+    digits = text[1:].replace(":", "")
+    return _offset(text[0], int(digits[:2]), int(digits[2:] or 0))
+
+
+def _offset(sign: str | None, hours: int, minutes: int) -> tzinfo:
+    if hours > 14 or minutes > 59:
+        raise _Reject("offset out of range")
+    delta = timedelta(hours=hours, minutes=minutes)
+    return timezone(-delta if sign in ("-", "\u2212") else delta)
+
+
+def is_banner_date(parsed: ParsedDate, today: date) -> bool:
+    """True for the page-header line ("Thứ 3, ngày 21 tháng 1 năm 2025"): today, no time.
+
+    Portals print today's date in their banner; it is never a publication date.
+    """
+    return not parsed.has_time and parsed.value.date() == today
+
+
+def choose_published(
+    parsed: ParsedDate | datetime | None, first_seen: datetime
+) -> tuple[datetime, bool]:
+    """(publication time in UTC, estimated): the parsed date, else when it was first seen.
+
+    A date more than a day after `first_seen` is a typo or a wrong zone, so it is
+    replaced by `first_seen` and marked estimated as well.
+    """
+    if first_seen.tzinfo is None:
+        raise ValueError("first_seen must be timezone-aware")
+    value = parsed.value if isinstance(parsed, ParsedDate) else parsed
+    if value is not None and value.tzinfo is None:
+        raise ValueError("a published date must be timezone-aware")
+    if value is None or value - first_seen > FUTURE_TOLERANCE:
+        return first_seen.astimezone(UTC), True
+    return value.astimezone(UTC), False
+
+
+# --- Printing: one row per style the parser reads back. -----------------------------
+
+_WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+_WEEKDAYS_LOWER = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
+_WEEKDAYS_NUMBERED = ("Thứ 2", "Thứ 3", "Thứ 4", "Thứ 5", "Thứ 6", "Thứ 7", "CN")
+
+
+def _gmt(value: datetime) -> str:
+    """The zone as portals print it: "GMT+7", "GMT-5:30"."""
+    offset = value.utcoffset()
+    if offset is None:
+        raise ValueError("this style prints the zone, so the datetime must be aware")
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"GMT{sign}{hours}:{minutes:02d}" if minutes else f"GMT{sign}{hours}"
+
+
+def _dmy(v: datetime) -> str:
+    return f"{v.day:02d}/{v.month:02d}/{v.year}"
+
+
+def _hm(v: datetime) -> str:
+    return f"{v.hour:02d}:{v.minute:02d}"
+
+
+def _hour_h(v: datetime) -> str:
+    return f"{v.hour:02d}h{v.minute:02d}" if v.minute else f"{v.hour}h"
+
+
+def _gio_phut(v: datetime) -> str:
+    return f"{v.hour} giờ {v.minute} phút" if v.minute else f"{v.hour} giờ"
+
+
+_FORMATTERS: dict[str, Callable[[datetime], str]] = {
+    "dmy": _dmy,  # 22/01/2021
+    "dmy-hm": lambda v: f"{_dmy(v)} {_hm(v)}",  # 22/01/2021 08:30
+    "dash": lambda v: f"{v.day}-{v.month}-{v.year}",  # 22-1-2021
+    "dot": lambda v: f"{v.day:02d}.{v.month:02d}.{v.year}",  # 22.01.2021
+    "weekday-dmy-hm": lambda v: f"{_WEEKDAYS[v.weekday()]}, {_dmy(v)} {_hm(v)}",
+    "weekday-num": lambda v: f"{_WEEKDAYS_NUMBERED[v.weekday()]}, {_dmy(v)}",
+    "nukeviet": lambda v: f"{_WEEKDAYS_LOWER[v.weekday()]} - {_dmy(v)} {_hm(v)}",
+    "long": lambda v: (
+        f"{_WEEKDAYS[v.weekday()]}, ngày {v.day:02d} tháng {v.month} năm {v.year} "
+        f"{_hm(v)} ({_gmt(v)})"
+    ),
+    "updated": lambda v: f"Cập nhật lúc {_hm(v)}, {_WEEKDAYS[v.weekday()]}, {_dmy(v)} ({_gmt(v)})",
+    "label": lambda v: f"Ngày đăng: {_dmy(v)}  {_hm(v)}",  # the double space is real
+    "hm-h": lambda v: f"{_hour_h(v)} {_dmy(v)}",  # 08h30 22/01/2021
+    "gio-phut": lambda v: f"{_gio_phut(v)}, ngày {_dmy(v)}",  # 8 giờ 30 phút, ngày 22/01/2021
+    "iso": lambda v: v.isoformat(timespec="seconds"),  # 2024-09-02T08:30:00+07:00
+}
+STYLES: tuple[str, ...] = tuple(_FORMATTERS)
+# Styles that print no time of day, and the one that prints seconds.
+DATE_ONLY_STYLES: frozenset[str] = frozenset({"dmy", "dash", "dot", "weekday-num"})
+SECONDS_STYLES: frozenset[str] = frozenset({"iso"})
+
+
+def format_vietnamese_date(value: datetime, style: str) -> str:
+    """`value` printed in one of `STYLES`, in its own zone, the way portals print it."""
+    try:
+        formatter = _FORMATTERS[style]
+    except KeyError:
+        raise ValueError(f"unknown date style {style!r}; known: {', '.join(STYLES)}") from None
+    return formatter(value)

@@ -1,0 +1,272 @@
+"""Dates as Vietnamese portals print them (syndicate.text.dates)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from syndicate.text.dates import (
+    DATE_ONLY_STYLES,
+    SECONDS_STYLES,
+    STYLES,
+    ParsedDate,
+    choose_published,
+    format_vietnamese_date,
+    is_banner_date,
+    parse_vietnamese_date,
+)
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def utc(*parts: int) -> datetime:
+    return datetime(*parts, tzinfo=UTC)  # type: ignore[misc]
+
+
+# (text, expected instant in UTC or None, has_time). Local times are UTC+7, so a
+# date-only value is 17:00 UTC on the day before.
+PARSE_CASES: list[tuple[str, datetime | None, bool]] = [
+    # numeric dates, with and without labels
+    ("22/01/2021", utc(2021, 1, 21, 17, 0), False),
+    ("Ngày đăng: 22/04/2019  22:02", utc(2019, 4, 22, 15, 2), True),
+    ("22/01/2021 08:30", utc(2021, 1, 22, 1, 30), True),
+    ("22-1-2021", utc(2021, 1, 21, 17, 0), False),
+    ("12-7-2017", utc(2017, 7, 11, 17, 0), False),
+    ("22.01.2021", utc(2021, 1, 21, 17, 0), False),
+    ("(22/01/2021)", utc(2021, 1, 21, 17, 0), False),
+    ("Cập nhật: 03/9/2024 - 14:05", utc(2024, 9, 3, 7, 5), True),
+    ("Số 15/2021/KH-UBND ngày 22/01/2021 của UBND huyện", utc(2021, 1, 21, 17, 0), False),
+    # weekdays, all spellings
+    ("Thứ Hai, 25/01/2021 08:30", utc(2021, 1, 25, 1, 30), True),
+    ("Thứ 2, 25/01/2021", utc(2021, 1, 24, 17, 0), False),
+    ("T2, 25/01/2021", utc(2021, 1, 24, 17, 0), False),
+    ("Thứ ba - 27/06/2023 10:14", utc(2023, 6, 27, 3, 14), True),
+    ("Thứ tư, 24/04/2024", utc(2024, 4, 23, 17, 0), False),
+    ("Thứ 4, Ngày 24/04/2024 -", utc(2024, 4, 23, 17, 0), False),
+    ("Thứ Năm, 01/01/2015 07:00", utc(2015, 1, 1, 0, 0), True),
+    ("THỨ SÁU, 02/01/2015", utc(2015, 1, 1, 17, 0), False),
+    ("Thứ bẩy, 23/01/2021", utc(2021, 1, 22, 17, 0), False),
+    ("Thứ Bảy, 23/01/2021 19:45", utc(2021, 1, 23, 12, 45), True),
+    ("Chủ nhật, 24/01/2021", utc(2021, 1, 23, 17, 0), False),
+    ("CN, 24/01/2021", utc(2021, 1, 23, 17, 0), False),
+    # long forms and zones
+    ("Chủ nhật, ngày 08 tháng 12 năm 2024 16:02 (GMT+7)", utc(2024, 12, 8, 9, 2), True),
+    ("Chủ nhật, ngày 08 tháng 12 năm 2024 16:02 (GMT +7)", utc(2024, 12, 8, 9, 2), True),
+    ("ngày 21 tháng 1 năm 2025", utc(2025, 1, 20, 17, 0), False),
+    ("Cập nhật lúc 08:56, Thứ Hai, 09/07/2018 (GMT+7)", utc(2018, 7, 9, 1, 56), True),
+    ("22/01/2021 16:02:11 GMT+07:00", utc(2021, 1, 22, 9, 2, 11), True),
+    ("22/01/2021 16:02 (GMT+0)", utc(2021, 1, 22, 16, 2), True),  # explicit zone wins
+    ("22/01/2021 10:00 UTC-5", utc(2021, 1, 22, 15, 0), True),
+    # times before the date and in words
+    ("08h30 22/01/2021", utc(2021, 1, 22, 1, 30), True),
+    ("8h 22/01/2021", utc(2021, 1, 22, 1, 0), True),
+    ("22/01/2021 08h30", utc(2021, 1, 22, 1, 30), True),
+    ("8 giờ 30 phút, ngày 22/01/2021", utc(2021, 1, 22, 1, 30), True),
+    ("20 giờ, ngày 22/01/2021", utc(2021, 1, 22, 13, 0), True),
+    ("ngày 22/01/2021 lúc 20 giờ", utc(2021, 1, 22, 13, 0), True),
+    ("Lúc 16:02:11 ngày 22/01/2021", utc(2021, 1, 22, 9, 2, 11), True),
+    # ISO
+    ("2024-09-02", utc(2024, 9, 1, 17, 0), False),
+    ("2024-09-02 08:30:00", utc(2024, 9, 2, 1, 30), True),
+    ("2024-09-02T08:30:00", utc(2024, 9, 2, 1, 30), True),
+    ("2024-09-02T08:30:00+07:00", utc(2024, 9, 2, 1, 30), True),
+    ("2024-09-02T08:30:00Z", utc(2024, 9, 2, 8, 30), True),
+    ("2024-09-02T08:30:00.123+0530", utc(2024, 9, 2, 3, 0), True),
+    # the first date wins
+    ("Từ 22/01/2021 đến 25/01/2021", utc(2021, 1, 21, 17, 0), False),
+    # rejections
+    ("Thứ Ba, 25/01/2021 08:30", None, False),  # 25/01/2021 was a Monday
+    ("CN, 25/01/2021", None, False),
+    ("31/02/2021", None, False),
+    ("25/13/2021", None, False),
+    ("22/01/2021 25:00", None, False),
+    ("22/01/2021 24:00", None, False),
+    ("25 giờ, ngày 22/01/2021", None, False),
+    ("22/01/2021 08:61", None, False),
+    ("22/01/1989", None, False),
+    ("22/01/2101", None, False),
+    ("2024-09-02T08:30:00+15:00", None, False),
+    ("Không có ngày tháng", None, False),
+    ("", None, False),
+    ("1.453 lượt xem", None, False),
+    ("9.677,3 km²", None, False),
+    ("nhiệm kỳ 2020-2025", None, False),
+    ("Cụm công nghiệp 24/4", None, False),
+    ("Sáng 31/8", None, False),  # no year: never guessed
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "has_time"), PARSE_CASES)
+def test_parse_vietnamese_date(text: str, expected: datetime | None, has_time: bool) -> None:
+    parsed = parse_vietnamese_date(text, VN)
+    if expected is None:
+        assert parsed is None
+        return
+    assert parsed is not None
+    assert parsed.value.astimezone(UTC) == expected
+    assert parsed.value.tzinfo is not None
+    assert parsed.has_time is has_time
+
+
+def test_parsed_value_keeps_the_local_date() -> None:
+    parsed = parse_vietnamese_date("Thứ Hai, 25/01/2021", VN)
+    assert parsed == ParsedDate(value=datetime(2021, 1, 25, tzinfo=VN), has_time=False)
+
+
+def test_zone_less_dates_use_the_given_zone() -> None:
+    parsed = parse_vietnamese_date("22/01/2021 08:30", UTC)
+    assert parsed is not None
+    assert parsed.value == utc(2021, 1, 22, 8, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "expected"),
+    [
+        ("Thứ 3, ngày 21 tháng 1 năm 2025", date(2025, 1, 21), True),
+        ("Thứ 4, Ngày 24/04/2024 -", date(2024, 4, 24), True),
+        ("Thứ 3, ngày 21 tháng 1 năm 2025", date(2025, 1, 22), False),  # yesterday's item
+        ("21/01/2025 08:00", date(2025, 1, 21), False),  # a time: a real post date
+    ],
+)
+def test_is_banner_date(text: str, today: date, expected: bool) -> None:
+    parsed = parse_vietnamese_date(text, VN)
+    assert parsed is not None
+    assert is_banner_date(parsed, today) is expected
+
+
+FIRST_SEEN = datetime(2024, 9, 2, 12, 0, tzinfo=VN)  # 05:00 UTC
+
+
+@pytest.mark.parametrize(
+    ("parsed", "expected"),
+    [
+        (None, (utc(2024, 9, 2, 5, 0), True)),
+        (
+            ParsedDate(datetime(2024, 9, 1, 8, 30, tzinfo=VN), has_time=True),
+            (utc(2024, 9, 1, 1, 30), False),
+        ),
+        (
+            ParsedDate(datetime(2024, 9, 2, tzinfo=VN), has_time=False),
+            (utc(2024, 9, 1, 17, 0), False),
+        ),
+        # later the same day (a clock a little ahead) is still believed
+        (datetime(2024, 9, 2, 20, 0, tzinfo=VN), (utc(2024, 9, 2, 13, 0), False)),
+        # exactly one day ahead is the limit
+        (datetime(2024, 9, 3, 12, 0, tzinfo=VN), (utc(2024, 9, 3, 5, 0), False)),
+        # more than a day in the future: a typo, so first_seen, estimated
+        (datetime(2024, 9, 3, 12, 1, tzinfo=VN), (utc(2024, 9, 2, 5, 0), True)),
+        (
+            ParsedDate(datetime(2042, 9, 2, tzinfo=VN), has_time=False),
+            (utc(2024, 9, 2, 5, 0), True),
+        ),
+        (datetime(2020, 1, 1, tzinfo=timezone(timedelta(hours=-5))), (utc(2020, 1, 1, 5), False)),
+    ],
+)
+def test_choose_published(
+    parsed: ParsedDate | datetime | None, expected: tuple[datetime, bool]
+) -> None:
+    result = choose_published(parsed, FIRST_SEEN)
+    assert result == expected
+    assert result[0].tzinfo is UTC
+
+
+def test_choose_published_refuses_naive_datetimes() -> None:
+    with pytest.raises(ValueError, match="aware"):
+        choose_published(datetime(2024, 9, 2), FIRST_SEEN)
+    with pytest.raises(ValueError, match="aware"):
+        choose_published(None, datetime(2024, 9, 2))
+
+
+SAMPLE = datetime(2024, 12, 8, 16, 2, 11, tzinfo=VN)  # a Sunday
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        ("dmy", "08/12/2024"),
+        ("dmy-hm", "08/12/2024 16:02"),
+        ("dash", "8-12-2024"),
+        ("dot", "08.12.2024"),
+        ("weekday-dmy-hm", "Chủ nhật, 08/12/2024 16:02"),
+        ("weekday-num", "CN, 08/12/2024"),
+        ("nukeviet", "Chủ nhật - 08/12/2024 16:02"),
+        ("long", "Chủ nhật, ngày 08 tháng 12 năm 2024 16:02 (GMT+7)"),
+        ("updated", "Cập nhật lúc 16:02, Chủ nhật, 08/12/2024 (GMT+7)"),
+        ("label", "Ngày đăng: 08/12/2024  16:02"),
+        ("hm-h", "16h02 08/12/2024"),
+        ("gio-phut", "16 giờ 2 phút, ngày 08/12/2024"),
+        ("iso", "2024-12-08T16:02:11+07:00"),
+    ],
+)
+def test_format_vietnamese_date(style: str, expected: str) -> None:
+    assert format_vietnamese_date(SAMPLE, style) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "style", "expected"),
+    [
+        (datetime(2021, 1, 25, 8, 0, tzinfo=VN), "hm-h", "8h 25/01/2021"),
+        (datetime(2021, 1, 25, 20, 0, tzinfo=VN), "gio-phut", "20 giờ, ngày 25/01/2021"),
+        (datetime(2021, 1, 25, 8, 30, tzinfo=VN), "weekday-num", "Thứ 2, 25/01/2021"),
+        (datetime(2021, 1, 26, 8, 30, tzinfo=VN), "nukeviet", "Thứ ba - 26/01/2021 08:30"),
+        (
+            datetime(2021, 1, 25, 8, 30, tzinfo=timezone(timedelta(hours=-3, minutes=-30))),
+            "long",
+            "Thứ Hai, ngày 25 tháng 1 năm 2021 08:30 (GMT-3:30)",
+        ),
+    ],
+)
+def test_format_variants(value: datetime, style: str, expected: str) -> None:
+    assert format_vietnamese_date(value, style) == expected
+
+
+def test_format_rejects_unknown_style_and_naive_zone_styles() -> None:
+    with pytest.raises(ValueError, match="unknown date style"):
+        format_vietnamese_date(SAMPLE, "rfc822")
+    with pytest.raises(ValueError, match="aware"):
+        format_vietnamese_date(datetime(2024, 12, 8, 16, 2), "long")
+
+
+def test_styles_cover_the_documented_ones() -> None:
+    documented = {"dmy", "dmy-hm", "dash", "weekday-dmy-hm", "weekday-num", "long", "label"}
+    assert documented | {"hm-h", "gio-phut", "iso"} <= set(STYLES)
+    assert set(STYLES) >= DATE_ONLY_STYLES | SECONDS_STYLES
+
+
+ZONES: list[tzinfo] = [
+    VN,
+    UTC,
+    timezone(timedelta(hours=7)),
+    timezone(timedelta(hours=-5)),
+    timezone(timedelta(hours=5, minutes=30)),
+    timezone(timedelta(hours=-9, minutes=-30)),
+    timezone(timedelta(hours=14)),
+]
+
+
+@given(
+    value=st.datetimes(
+        min_value=datetime(1990, 1, 1),
+        max_value=datetime(2100, 12, 31, 23, 59, 59),
+        timezones=st.sampled_from(ZONES),
+    ),
+    style=st.sampled_from(STYLES),
+)
+def test_round_trip(value: datetime, style: str) -> None:
+    value = value.replace(microsecond=0)
+    if style not in SECONDS_STYLES:
+        value = value.replace(second=0)
+    assert value.tzinfo is not None
+    text = format_vietnamese_date(value, style)
+    parsed = parse_vietnamese_date(text, value.tzinfo)
+    assert parsed is not None, text
+    if style in DATE_ONLY_STYLES:
+        assert parsed.value.date() == value.date()
+        assert parsed.has_time is False
+    else:
+        assert parsed.value.astimezone(UTC) == value.astimezone(UTC), text
+        assert parsed.has_time is True
