@@ -1,0 +1,286 @@
+"""The byline of a district article: who wrote it and for which office.
+
+District pages end with a line like "NGUYỆT HẰNG - Trung tâm VHTTDL&TT huyện". The
+parser is deliberately narrow: every name word must be capitalised, and anything
+with digits, sentence punctuation or ordinary lowercase words is refused, because a
+caption or a sentence taken for an author is worse than a missing author.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from syndicate.text.fold import clean_text, unify_tone_placement
+
+MAX_BYLINE_CHARS = 90
+MAX_NAME_WORDS = 5
+MAX_SYLLABLE_CHARS = 8  # the longest Vietnamese syllable ("nghiêng") has seven letters
+# How many trailing source notes or view counters may sit after the byline.
+MAX_TRAILING_NOTES = 2
+
+
+@dataclass(frozen=True)
+class Byline:
+    """Authors in title case joined by ", ", their organisation, and the line as given."""
+
+    author: str
+    organisation: str | None
+    text: str
+
+
+_FLAGS = re.IGNORECASE
+
+# Credits in front of the names: "Tin, ảnh:", "Bài và ảnh:", "CTV", "PV", "Theo" ...
+# The short words "Tin"/"Bài" count only with their colon: "TIN LIÊN QUAN" is a heading.
+_PREFIX = re.compile(
+    r"(?:(?:tin|bài|bài viết|ảnh|video)\s*(?:,|/|-|–|&|\+|và)\s*(?:ảnh|bài|video|clip)\s*:"
+    r"|(?:tin|bài|bài viết|thực hiện|tác giả|người viết|biên tập)\s*:"
+    r"|(?:nhóm\s+)?(?:phóng viên|cộng tác viên|pv|ctv|btv|theo)(?:\s*:|(?!\w)))\s*",
+    _FLAGS,
+)
+_PREFIX_WORDS = re.compile(r"\s*(?:phóng viên|cộng tác viên|pv|ctv|btv)\s*", _FLAGS)
+
+# Between authors, or between an author and the organisation. A hyphen separates only
+# with spaces around it ("TT-TH" is one abbreviation); en and em dashes always do.
+_PART_SEPARATOR = re.compile(r"\s+-\s+|\s*[–—]\s*|\s*,\s*|\s+&\s+|\s+và\s+", _FLAGS)
+_TRAILING_PARENS = re.compile(r"\s*\(([^()]*)\)\s*\Z")
+
+# Characters a byline may contain at all; digits, quotes, "!", "?" or ";" rule it out.
+_BYLINE_CHARS = re.compile(r"[\w\s'’ʼ‘\-–—,&().:/]*", _FLAGS)
+_HAS_DIGIT = re.compile(r"\d")
+_APOSTROPHE = re.compile(r"['’ʼ‘]")
+_SYLLABLE = re.compile(r"[^'’ʼ‘]+")
+
+# Words that open the name of an office, compared casefolded with new-style tones.
+_ORGANISATION_STARTS: tuple[str, ...] = tuple(
+    unify_tone_placement(word).casefold() + " "
+    for word in (
+        "Trung tâm",
+        "Phòng",
+        "Ban",
+        "UBND",
+        "HĐND",
+        "Ủy ban",
+        "Huyện ủy",
+        "Huyện đoàn",
+        "Thành ủy",
+        "Tỉnh ủy",
+        "Đảng ủy",
+        "Văn phòng",
+        "Đài",
+        "Báo",
+        "Tạp chí",
+        "Cổng",
+        "Trang",
+        "Hội",
+        "Sở",
+        "Trường",
+        "Công an",
+        "Ban Chỉ huy",
+        "Bộ Chỉ huy",
+        "Chi cục",
+        "Cục",
+        "Bệnh viện",
+        "Mặt trận",
+        "MTTQ",
+        "Ủy ban MTTQ",
+        "Đoàn",
+        "Liên đoàn",
+        "Hạt kiểm lâm",
+        "Kho bạc",
+        "Chi nhánh",
+        "Viện",
+        "Nhà",
+        "Xã",
+        "Thị trấn",
+        "Huyện",
+    )
+)
+# An abbreviation like VHTTDL, TT-TH, GD&ĐT, UBND: capitals only, and either without a
+# vowel (no Vietnamese syllable lacks one) or one of the common ones that have one.
+_ABBREVIATION = re.compile(r"(?<!\w)[A-ZĐ]{2,}(?:[&\-/][A-ZĐ]{1,})*(?!\w)")
+_ABBREVIATIONS_WITH_VOWELS = frozenset({"UBND", "UBMTTQ", "BCH", "BQL", "CA", "QĐ", "BĐBP"})
+
+# Titles that make "Name - <title>" a portrait caption, not a byline; and honorifics
+# that open a caption ("Ông Nguyễn Văn A ...").
+_TITLE_STARTS: tuple[str, ...] = tuple(
+    unify_tone_placement(word).casefold() + " "
+    for word in (
+        "phó",
+        "chủ tịch",
+        "bí thư",
+        "giám đốc",
+        "trưởng",
+        "tổng",
+        "thường trực",
+        "ủy viên",
+        "đại biểu",
+        "chủ nhiệm",
+        "chánh",
+        "hiệu trưởng",
+        "chỉ huy",
+        "cán bộ",
+        "đồng chí",
+        "nguyên",
+        "đại tá",
+        "thượng tá",
+        "trung tá",
+        "thiếu tá",
+        "đại úy",
+        "già làng",
+        "người dân",
+    )
+)
+_HONORIFICS = frozenset({"ông", "bà", "cháu", "thầy", "đồng", "bác"})
+
+# Words no Vietnamese personal name contains; they mark all-caps headings ("DANH SÁCH
+# TIN BÀI", "TIN LIÊN QUAN", "THÔNG BÁO") and place names ("Kon Tum", "Đăk Tô").
+_NOT_NAME_TEXT = (
+    "tin tức bài sách báo nghị hội lượt xem huyện tỉnh xã của các những được trong "
+    "với cho là có không này đã sẽ đang tại từ đến trên mới khác sự kiện mục ảnh "
+    "nguồn tải đính kèm chia sẻ gửi phản luận thêm và hoặc nhưng thì mà ở ra vào "
+    "người cùng chuyên về theo ngày tháng giờ phút kon tum đăk đắk glei plông rẫy "
+    "phố video clip ban tập chủ đầu lại in hệ góp"
+)
+_NOT_NAME_WORDS = frozenset(
+    unify_tone_placement(word).casefold() for word in _NOT_NAME_TEXT.split()
+)
+
+# Source notes and counters that may follow the byline.
+_TRAILING_NOTE = re.compile(
+    r"^(?:nguồn\b|theo\s*:)|lượt\s+(?:xem|đọc|truy cập|thích)|^[\d.,\s]+$", _FLAGS
+)
+
+
+def parse_byline(line: str) -> Byline | None:
+    """The authors and organisation of a byline line, or None if it is not one."""
+    text = clean_text(line).rstrip(".").strip()
+    if not text or len(text) > MAX_BYLINE_CHARS or _HAS_DIGIT.search(text):
+        return None
+    if _BYLINE_CHARS.fullmatch(text) is None:
+        return None
+
+    organisation: str | None = None
+    parens = _TRAILING_PARENS.search(text)
+    if parens is not None:
+        inside = parens.group(1).strip()
+        if _starts_with(inside, _TITLE_STARTS):
+            return None  # "Name (Phó Chủ tịch ...)": a caption
+        if _PREFIX_WORDS.fullmatch(inside) is None:  # "(CTV)" is a role, dropped
+            if not _looks_like_organisation(inside):
+                return None
+            organisation = inside
+        text = text[: parens.start()]
+
+    authors, trailing_organisation = _split_authors(_strip_prefixes(text))
+    if trailing_organisation is not None:
+        if organisation is not None:
+            return None  # two organisations: not a shape bylines have
+        organisation = trailing_organisation
+    if not authors or any(not _looks_like_name(name) for name in authors):
+        return None
+    return Byline(
+        author=", ".join(_title_case(name) for name in authors),
+        organisation=organisation,
+        text=line,
+    )
+
+
+def find_byline(paragraphs: Sequence[str]) -> tuple[int, Byline] | None:
+    """The byline in the last non-empty paragraph (looking past a source note or a view
+    counter after it), with its index in `paragraphs`."""
+    skipped = 0
+    for index in range(len(paragraphs) - 1, -1, -1):
+        text = clean_text(paragraphs[index])
+        if not text:
+            continue
+        if _TRAILING_NOTE.search(text) and skipped < MAX_TRAILING_NOTES:
+            skipped += 1
+            continue
+        byline = parse_byline(paragraphs[index])
+        return (index, byline) if byline is not None else None
+    return None
+
+
+def _strip_prefixes(text: str) -> str:
+    while (m := _PREFIX.match(text)) is not None and m.end() > 0:
+        text = text[m.end() :]
+    return text.strip()
+
+
+def _split_authors(text: str) -> tuple[list[str], str | None]:
+    """Names before the first part that looks like an organisation, and that part on."""
+    authors: list[str] = []
+    start = 0
+    for separator in [*_PART_SEPARATOR.finditer(text), None]:
+        end = separator.start() if separator else len(text)
+        part = text[start:end].strip()
+        if authors and _starts_with(part, _TITLE_STARTS):
+            return [], None  # "Name - Phó Chủ tịch ...": a caption
+        if authors and _looks_like_organisation(part):
+            return authors, text[start:].strip()
+        authors.append(_strip_prefixes(part))
+        start = separator.end() if separator else len(text)
+    return authors, None
+
+
+def _looks_like_organisation(text: str) -> bool:
+    # Some office words are also surnames or given names ("Đoàn", "Trang").
+    if _looks_like_name(text):
+        return False
+    if _starts_with(text, _ORGANISATION_STARTS):
+        return True
+    return any(
+        not _has_vowel(token) or token in _ABBREVIATIONS_WITH_VOWELS
+        for token in _ABBREVIATION.findall(text)
+    )
+
+
+def _looks_like_name(name: str) -> bool:
+    words = name.split()
+    if not 2 <= len(words) <= MAX_NAME_WORDS:
+        return False
+    if _key(words[0]) in _HONORIFICS:
+        return False
+    return all(_looks_like_name_word(word) for word in words)
+
+
+def _looks_like_name_word(word: str) -> bool:
+    if _key(word) in _NOT_NAME_WORDS:
+        return False
+    # Minority names split at an apostrophe: "H'Lênh", "K’Lin".
+    pieces = [piece for piece in _APOSTROPHE.split(word) if piece]
+    return bool(pieces) and all(_looks_like_syllable(piece) for piece in pieces)
+
+
+def _looks_like_syllable(piece: str) -> bool:
+    if not piece.isalpha() or len(piece) > MAX_SYLLABLE_CHARS or not piece[0].isupper():
+        return False
+    if len(piece) == 1:
+        return True  # "Y Nhi", "A Thuấn", the "H" of "H'Lênh"
+    if not (piece.isupper() or piece[1:].islower()):
+        return False
+    # Every syllable has a vowel; capitals without one are an abbreviation (TT, PV).
+    return _has_vowel(piece)
+
+
+def _has_vowel(text: str) -> bool:
+    # In NFD every Vietnamese vowel letter starts with its plain Latin base.
+    return any(ch in "aeiouyAEIOUY" for ch in unicodedata.normalize("NFD", text))
+
+
+def _title_case(name: str) -> str:
+    """Each syllable capitalised: NGUYỆT HẰNG → Nguyệt Hằng, H'LÊNH → H'Lênh."""
+    return " ".join(_SYLLABLE.sub(lambda m: m.group(0).capitalize(), word) for word in name.split())
+
+
+def _key(text: str) -> str:
+    return unify_tone_placement(text).casefold()
+
+
+def _starts_with(text: str, starts: tuple[str, ...]) -> bool:
+    key = _key(text) + " "
+    return key.startswith(starts)

@@ -1,0 +1,109 @@
+"""Article bylines: authors, organisation, and everything that is not one
+(syndicate.text.byline)."""
+
+from __future__ import annotations
+
+import pytest
+
+from syndicate.text.byline import Byline, find_byline, parse_byline
+
+BYLINES: list[tuple[str, str, str | None]] = [
+    ("NGUYỆT HẰNG - Trung tâm VHTTDL&TT huyện", "Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện"),
+    ("CTV Thanh Huyền – Nguyệt Hằng", "Thanh Huyền, Nguyệt Hằng", None),
+    ("Tin, ảnh: HOÀNG ANH", "Hoàng Anh", None),
+    (
+        "Bài và ảnh: Minh Châu (Phòng Văn hóa - Thông tin)",
+        "Minh Châu",
+        "Phòng Văn hóa - Thông tin",
+    ),
+    ("Y Nhi - Đài TT-TH huyện", "Y Nhi", "Đài TT-TH huyện"),
+    ("PV Bảo Ngọc", "Bảo Ngọc", None),
+    ("Theo Trần Lan Anh", "Trần Lan Anh", None),
+    ("Tin/ảnh: Lê Quang Vinh - UBND xã Đăk Rơ Nga", "Lê Quang Vinh", "UBND xã Đăk Rơ Nga"),
+    ("THU TRANG - PHƯƠNG THẢO", "Thu Trang, Phương Thảo", None),
+    ("Hoàng Anh, Minh Châu và Thu Hà", "Hoàng Anh, Minh Châu, Thu Hà", None),
+    ("Đoàn Văn Sơn", "Đoàn Văn Sơn", None),  # a surname that is also an office word
+    ("RƠ CHÂM H'LÊNH - Hội LHPN huyện", "Rơ Châm H'Lênh", "Hội LHPN huyện"),
+    ("A Thuấn (CTV)", "A Thuấn", None),
+    ("Văn Thành - Ban Tuyên giáo Huyện ủy.", "Văn Thành", "Ban Tuyên giáo Huyện ủy"),
+    ("Quỳnh Như – Phòng GD&ĐT huyện Kon Rẫy", "Quỳnh Như", "Phòng GD&ĐT huyện Kon Rẫy"),
+    ("Ngọc Hà - Văn phòng HĐND và UBND huyện", "Ngọc Hà", "Văn phòng HĐND và UBND huyện"),
+]
+
+
+@pytest.mark.parametrize(("line", "author", "organisation"), BYLINES)
+def test_parse_byline(line: str, author: str, organisation: str | None) -> None:
+    assert parse_byline(line) == Byline(author=author, organisation=organisation, text=line)
+
+
+NOT_BYLINES: list[str] = [
+    # body sentences and captions
+    "Toàn cảnh Hội nghị",
+    "Đồng chí Đặng Hoàng Nam phát biểu quán triệt nội dung Hội nghị",
+    "Hội nghị đã thống nhất các nhiệm vụ trọng tâm trong năm tới.",
+    "Ông Lê Văn Tâm",
+    "Bùi Tiến Lý - Phó Chủ tịch UBND huyện",  # a portrait caption
+    "Hoàng Minh Tuấn (Bí thư Huyện ủy)",
+    "Ảnh: Minh Châu",
+    "Các đại biểu tham quan mô hình trồng sâm tại xã Măng Cành",
+    # dates, counters, numbers
+    "Ngày đăng: 22/04/2019  22:02",
+    "Thứ 3, ngày 21 tháng 1 năm 2025",
+    "1.453 lượt xem",
+    "9.677,3 km²",
+    # headings, navigation, notes
+    "DANH SÁCH TIN BÀI",
+    "TIN LIÊN QUAN",
+    "Các tin khác",
+    "THÔNG BÁO",
+    "BAN BIÊN TẬP",
+    "Nguồn: Báo Kon Tum",
+    "Theo Báo Kon Tum",
+    "Trung tâm VHTTDL&TT huyện",
+    # place names and single words
+    "Kon Tum",
+    "Đăk Tô",
+    "Hằng",
+    # quotes, questions, exclamations
+    "“Minh Châu”",
+    "Minh Châu?",
+    "Minh Châu!",
+    # too long to be a byline
+    "Nguyễn Văn An - Trung tâm Văn hóa, Thể thao, Du lịch và Truyền thanh - Truyền hình huyện Đăk Tô",
+    "",
+    "   ",
+]
+
+
+@pytest.mark.parametrize("line", NOT_BYLINES)
+def test_not_a_byline(line: str) -> None:
+    assert parse_byline(line) is None
+
+
+BODY = [
+    "Sáng 22/01, Ủy ban nhân dân huyện tổ chức hội nghị triển khai nhiệm vụ năm mới.",
+    "Toàn cảnh Hội nghị",
+    "Hội nghị kết thúc vào buổi chiều cùng ngày.",
+]
+BYLINE_LINE = "NGUYỆT HẰNG - Trung tâm VHTTDL&TT huyện"
+FOUND = Byline("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện", BYLINE_LINE)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        ([*BODY, BYLINE_LINE], (3, FOUND)),
+        ([*BODY, BYLINE_LINE, "", "  "], (3, FOUND)),
+        ([*BODY, BYLINE_LINE, "Nguồn: Trung tâm VHTTDL&TT huyện"], (3, FOUND)),
+        ([*BODY, BYLINE_LINE, "1.453 lượt xem"], (3, FOUND)),
+        ([*BODY, BYLINE_LINE, "Nguồn: Báo Kon Tum", "Lượt xem: 1.453"], (3, FOUND)),
+        ([BYLINE_LINE, *BODY], None),  # only the end of an article is looked at
+        ([*BODY, BYLINE_LINE, "Thêm một đoạn văn bình thường ở cuối bài."], None),
+        (BODY, None),
+        ([], None),
+        (["", " "], None),
+        (["1.453 lượt xem"], None),
+    ],
+)
+def test_find_byline(paragraphs: list[str], expected: tuple[int, Byline] | None) -> None:
+    assert find_byline(paragraphs) == expected
