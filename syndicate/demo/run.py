@@ -1,0 +1,87 @@
+"""`make demo`: serve the sample province, sync it with the real CLI, say where the feeds are.
+
+    python -m syndicate.demo.run --config config/demo.toml
+
+The demo server listens on the host and port the config's source URLs name, so the
+config stays an ordinary one that `syndicate check` or `syndicate sync` can use while
+a demo server runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from syndicate.config import Config, load_config
+from syndicate.demo.server import DemoServer
+from syndicate.errors import ConfigError
+
+
+def demo_address(config: Config) -> tuple[str, int]:
+    """The one host and port every demo source points at."""
+    addresses = {
+        (parts.hostname or "127.0.0.1", parts.port or 80)
+        for parts in (urlsplit(source.url) for source in config.sources)
+    }
+    if len(addresses) != 1:
+        raise ConfigError(
+            str(config.path),
+            "sources",
+            f"demo sources must share one host and port, not {sorted(addresses)}",
+        )
+    return addresses.pop()
+
+
+def describe_output(output: Path) -> list[str]:
+    """Lines telling where the published files are: the folder, its top files, its folders."""
+    if not output.is_dir():
+        return [f"Nothing was published to {output}."]
+    files = sorted(p for p in output.rglob("*") if p.is_file())
+    lines = [f"Feeds published in {output.resolve()} ({len(files)} files):"]
+    lines += [f"  {p.name}" for p in sorted(output.iterdir()) if p.is_file()]
+    for folder in sorted(p for p in output.iterdir() if p.is_dir()):
+        count = sum(1 for p in folder.rglob("*") if p.is_file())
+        lines.append(f"  {folder.name}/ ({count} files)")
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m syndicate.demo.run",
+        description="Serve the sample province on 127.0.0.1, sync it and publish its feeds.",
+    )
+    parser.add_argument("--config", default="config/demo.toml", help="the demo configuration")
+    args = parser.parse_args(argv)
+    try:
+        config = load_config(args.config)
+        host, port = demo_address(config)
+    except ConfigError as exc:
+        print(f"demo: {exc}", file=sys.stderr)
+        return exc.exit_code
+    try:
+        server = DemoServer(host=host, port=port)
+    except OSError as exc:
+        print(
+            f"demo: cannot listen on {host}:{port} ({exc.strerror}); is another demo running?",
+            file=sys.stderr,
+        )
+        return 1
+    # Imported late: the CLI pulls in the whole pipeline, which argument errors do not need.
+    from syndicate.cli import main as cli_main
+
+    with server:
+        print(f"Sample province served at {server.base_url}/ ({len(server.site)} pages).")
+        code = cli_main(["--config", str(args.config), "sync"], standalone_mode=False)
+    code = code if isinstance(code, int) else 0
+    print("\n".join(describe_output(config.storage.output)))
+    print(
+        f"Serve them with: syndicate --config {args.config} serve  (then open {config.province.base_url})"
+    )
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
