@@ -9,6 +9,7 @@ from syndicate.text.byline import Byline, find_byline, parse_byline
 
 BYLINES: list[tuple[str, str, str | None]] = [
     ("NGUYỆT HẰNG - Trung tâm VHTTDL&TT huyện", "Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện"),
+    ("THANH LÂM - Đồn Biên phòng Ia Dom", "Thanh Lâm", "Đồn Biên phòng Ia Dom"),
     ("CTV Thanh Huyền – Nguyệt Hằng", "Thanh Huyền, Nguyệt Hằng", None),
     ("Tin, ảnh: HOÀNG ANH", "Hoàng Anh", None),
     (

@@ -1,0 +1,142 @@
+"""Sync the sample province over real HTTP and check what is stored and published."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from syndicate.demo import build_site, load_articles
+from syndicate.urls import canonical_url
+from tests.e2e.conftest import Demo
+from tests.publish.validate import check_feed_file
+
+ARTICLES = load_articles()
+SITE = build_site("http://127.0.0.1:8719")
+
+
+def stored(db: Path) -> dict[str, sqlite3.Row]:
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    rows = conn.execute("SELECT * FROM articles").fetchall()
+    conn.close()
+    return {row["url"]: row for row in rows}
+
+
+def published_files(out: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        str(p.relative_to(out)): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(out.rglob("*"))
+        if p.is_file()
+    }
+
+
+def check_all_feeds(out: Path, base_url: str) -> int:
+    checked = 0
+    for path in sorted(out.rglob("*")):
+        kind = {".rss": "rss", ".atom": "atom", ".json": "json"}.get(path.suffix)
+        if kind:
+            self_url = base_url + str(path.relative_to(out))
+            check_feed_file(path, kind, self_url=self_url)
+            checked += 1
+    return checked
+
+
+def test_sync_stores_every_sample_article_with_its_ground_truth(demo: Demo) -> None:
+    assert demo.run("sync") == 0
+    rows = stored(demo.db)
+    base = demo.server.base_url
+    expected = {canonical_url(a.url(base)): a for a in ARTICLES}
+    assert set(rows) == set(expected)
+    for url, article in expected.items():
+        row = rows[url]
+        assert row["title"] == article.title, url
+        assert row["district"] == article.district, url
+        assert row["category"] == article.category_slug, url
+        published = datetime.fromisoformat(row["published"])
+        local = article.published
+        if SITE.date_precision(article.source) == "day":
+            local = local.replace(hour=0, minute=0)  # the portal prints the day only
+        assert published == local.astimezone(UTC), url
+        assert published.utcoffset() is not None and published.utcoffset().total_seconds() == 0
+        assert not row["date_estimated"], url
+        if article.author:
+            assert row["author"] == article.author.title(), url
+        if article.image:
+            assert row["image_url"] == base + article.image.path, url
+            assert row["image_caption"] == article.caption, url
+            figure = re.search(r"<figcaption>(.*?)</figcaption>", row["content_html"], re.S)
+            assert figure and article.caption in figure.group(1), url
+        assert article.paragraphs[0][:40] in row["content_html"], url
+        for banned in ("<script", "onclick", "javascript:", "<style", "lượt xem"):
+            assert banned not in row["content_html"], (url, banned)
+
+
+def test_counts_per_district_and_category(demo: Demo) -> None:
+    assert demo.run("sync") == 0
+    rows = stored(demo.db).values()
+    by_district = Counter(r["district"] for r in rows)
+    by_category = Counter(r["category"] for r in rows)
+    assert by_district == Counter(a.district for a in ARTICLES)
+    assert by_category == Counter(a.category_slug for a in ARTICLES)
+
+
+def test_every_published_file_is_valid(demo: Demo) -> None:
+    assert demo.run("sync") == 0
+    config = demo.config
+    out = demo.out
+    checked = check_all_feeds(out, config.province.base_url)
+    expected = 3 * (1 + len(config.districts) + len(config.categories))
+    assert checked >= expected
+    for name in (
+        "province",
+        *(f"districts/{d.slug}" for d in config.districts),
+        *(f"categories/{c.slug}" for c in config.categories),
+    ):
+        for ext in ("rss", "atom", "json"):
+            assert (out / f"{name}.{ext}").is_file(), name
+    assert (out / "feeds.opml").is_file()
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for district in config.districts:
+        assert district.name in index
+    province = feedparser.parse((out / "province.atom").read_bytes())
+    assert province.bozo == 0
+    assert len(province.entries) >= 50
+
+
+def test_second_sync_is_conditional_stores_nothing_and_keeps_files(demo: Demo) -> None:
+    assert demo.run("sync") == 0
+    before_rows = stored(demo.db)
+    before_files = published_files(demo.out)
+    first_requests = len(demo.server.requests)
+    assert demo.run("sync") == 0
+    # robots.txt once per run, then only feeds and first listing pages, all conditionally.
+    second = [r for r in demo.server.requests[first_requests:] if r[1] != "/robots.txt"]
+    assert len(second) == len(demo.config.sources)
+    assert all("if-none-match" in headers for _, _, headers in second)
+    assert stored(demo.db) == before_rows
+    assert published_files(demo.out) == before_files
+    conn = sqlite3.connect(demo.db)
+    statuses = Counter(
+        r[0]
+        for r in conn.execute(
+            "SELECT status FROM fetch_log WHERE started = (SELECT max(started) FROM fetch_log)"
+        )
+    )
+    conn.close()
+    assert statuses == {"not-modified": len(demo.config.sources)}
+
+
+def test_status_json_lists_every_source(demo: Demo, capsys: pytest.CaptureFixture[str]) -> None:
+    assert demo.run("sync") == 0
+    capsys.readouterr()
+    assert demo.run("status", "--json") == 0
+    health = json.loads(capsys.readouterr().out)
+    assert {h["source_id"] for h in health} == {s.id for s in demo.config.sources}
+    assert all(h["consecutive_failures"] == 0 and h["articles"] > 0 for h in health)
