@@ -207,10 +207,9 @@ def _portal_pages(
     listed = {s.id: _listed(articles, s.id, unlisted) for s in sources}
     ctx = PortalContext(base_url, today, portal, sources, listed)
     newest = _newest([a for items in listed.values() for a in items], built)
-    pages = {
-        layout.home_path(portal): _html(layout.render_home(ctx), ctx.encoding, newest),
-        layout.contact_path(portal): _html(layout.render_contact(ctx), ctx.encoding, built),
-    }
+    home = _html(layout.render_home(ctx), ctx.encoding, newest)
+    pages = {path: home for path in (layout.home_path(portal), *layout.home_aliases(portal))}
+    pages[layout.contact_path(portal)] = _html(layout.render_contact(ctx), ctx.encoding, built)
     for source in sources:
         own = [a for a in articles if a.source == source.id]
         pages.update(_source_pages(ctx, layout, source, own, built))

@@ -60,6 +60,10 @@ class Layout:
     def home_path(self, portal: DemoPortal) -> str:
         return portal.prefix + "/"
 
+    def home_aliases(self, portal: DemoPortal) -> tuple[str, ...]:
+        """Other paths serving the home page (a module's own front page, say)."""
+        return ()
+
     def contact_path(self, portal: DemoPortal) -> str:
         return portal.prefix + "/lien-he"
 

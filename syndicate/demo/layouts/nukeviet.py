@@ -44,6 +44,9 @@ class NukeViet(Layout):
         base = f"{portal.prefix}/index.php?language=vi&nv={module}"
         return base + (f"&op={op}" if op else "")
 
+    def home_aliases(self, portal: DemoPortal) -> tuple[str, ...]:
+        return (self._module(portal),)  # the news module's front page lists the latest too
+
     def contact_path(self, portal: DemoPortal) -> str:
         return self._module(portal, module="contact")
 

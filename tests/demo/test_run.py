@@ -1,0 +1,105 @@
+"""`make demo`: the runner serves the sample where the config points and runs `sync`."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Sequence
+from pathlib import Path
+
+import httpx
+import pytest
+
+import syndicate.cli
+from syndicate.config import load_config
+from syndicate.demo import run
+from syndicate.errors import ConfigError
+
+DEMO = Path(__file__).resolve().parents[2] / "config" / "demo.toml"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def config_copy(tmp_path: Path, port: int) -> Path:
+    """demo.toml on another port, its store and output inside tmp_path."""
+    folder = tmp_path / "config"
+    folder.mkdir()
+    path = folder / "demo.toml"
+    path.write_text(
+        DEMO.read_text(encoding="utf-8").replace(":8719/", f":{port}/"), encoding="utf-8"
+    )
+    return path
+
+
+def test_demo_address_is_the_one_all_sources_share() -> None:
+    assert run.demo_address(load_config(DEMO)) == ("127.0.0.1", 8719)
+
+
+def test_sources_on_several_ports_are_refused(tmp_path: Path) -> None:
+    path = config_copy(tmp_path, 8719)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(":8719/tinh/", ":8720/tinh/"), encoding="utf-8")
+    with pytest.raises(ConfigError, match="share one host and port"):
+        run.demo_address(load_config(path))
+
+
+def test_describe_output(tmp_path: Path) -> None:
+    (tmp_path / "districts").mkdir()
+    (tmp_path / "districts" / "dak-to.rss").write_text("x")
+    (tmp_path / "index.html").write_text("x")
+    lines = run.describe_output(tmp_path)
+    assert lines[0] == f"Feeds published in {tmp_path.resolve()} (2 files):"
+    assert lines[1:] == ["  index.html", "  districts/ (1 files)"]
+    assert run.describe_output(tmp_path / "missing") == [
+        f"Nothing was published to {tmp_path / 'missing'}."
+    ]
+
+
+def test_main_serves_the_sample_while_sync_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    port = free_port()
+    path = config_copy(tmp_path, port)
+    seen: list[int] = []
+
+    def fake_cli(argv: Sequence[str], *, standalone_mode: bool = True) -> int:
+        assert list(argv) == ["--config", str(path), "sync"] and not standalone_mode
+        seen.append(httpx.get(f"http://127.0.0.1:{port}/tinh/rss/tin-tuc-su-kien.rss").status_code)
+        (tmp_path / "public").mkdir()
+        (tmp_path / "public" / "index.html").write_text("x")
+        return 1
+
+    monkeypatch.setattr(syndicate.cli, "main", fake_cli)
+    assert run.main(["--config", str(path)]) == 1  # the sync's exit code
+    assert seen == [200]
+    out = capsys.readouterr().out
+    assert f"http://127.0.0.1:{port}/" in out and "index.html" in out
+    with pytest.raises(httpx.ConnectError):  # stopped afterwards
+        httpx.get(f"http://127.0.0.1:{port}/robots.txt")
+
+
+def test_main_reports_a_busy_port(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        path = config_copy(tmp_path, busy.getsockname()[1])
+        assert run.main(["--config", str(path)]) == 1
+    assert "another demo running" in capsys.readouterr().err
+
+
+def test_main_reports_a_bad_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run.main(["--config", str(tmp_path / "nope.toml")]) == 2
+    assert "file not found" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_demo_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The real `sync` over the whole sample: every source collected, feeds published."""
+    path = config_copy(tmp_path, free_port())
+    assert run.main(["--config", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert (tmp_path / "public" / "index.html").is_file()
+    assert "Feeds published in" in out
