@@ -21,6 +21,7 @@ from syndicate.demo.site import Page, Site, build_site, site_key
 Fault = Literal["500", "503-once", "malformed", "hang", "429"]
 FAULTS: tuple[Fault, ...] = ("500", "503-once", "malformed", "hang", "429")
 HANG_SECONDS = 30.0
+MALFORMED_KEEP = 160  # bytes of the real page kept: the XML declaration or the HTML head
 
 
 def etag(body: bytes) -> str:
@@ -28,10 +29,9 @@ def etag(body: bytes) -> str:
 
 
 def malformed(page: Page) -> bytes:
-    """Broken bytes of the same kind: XML cut off mid-element, or a mangled HTML page."""
-    if "xml" in page.content_type:
-        return page.body[: len(page.body) // 2] + b"<item><title>Tin &"
-    return b'\x00\xff\xfe<html><body><div class="<<<"><p>' + page.body[: len(page.body) // 3]
+    """The page cut off inside its head and followed by junk, as a broken transfer looks:
+    nothing (no feed entry, no article link) can be recovered from it."""
+    return page.body[:MALFORMED_KEEP] + b"\x00\xff\xfe\xfd<<<&&& \x1b"
 
 
 class DemoServer:
