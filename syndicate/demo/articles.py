@@ -165,7 +165,7 @@ def _compose(raw: Mapping[str, Any], pools: Mapping[str, Any], number: int) -> D
         organisation=organisation or None,
         byline_credit="".join(credit),
         views=rng.randint(180, 4800),
-        byline_separator=" – " if portal.key == "kon-plong" else " - ",
+        byline_separator=unit.get("byline_separator", " - "),
     )
 
 

@@ -153,17 +153,6 @@ def build_site(
     pages: dict[str, Page] = {"/robots.txt": Page(ROBOTS, "text/plain; charset=utf-8", built)}
     for portal in demo_sources.PORTALS:
         pages.update(_portal_pages(base_url, today, portal, everything, unlisted, built))
-    for article in everything:
-        layout = layout_for(demo_sources.portal(demo_sources.source(article.source).portal))
-        for image in article.images:
-            for path in {
-                image.path,
-                layout.thumbnail_path(
-                    demo_sources.portal(demo_sources.source(article.source).portal), image
-                ),
-            }:
-                body, media_type = image_for(path)
-                pages[path] = Page(body, media_type, article.published)
     pages["/"] = Page(_directory(base_url).encode(), "text/html; charset=utf-8", built)
     return Site(
         pages,
@@ -223,7 +212,7 @@ def _source_pages(
     articles: Sequence[DemoArticle],
     built: datetime,
 ) -> dict[str, Page]:
-    """Listing pages, category pages, article pages and the feed of one source."""
+    """Listing pages, category pages, article pages with their images, and the feed."""
     portal, items = ctx.portal, ctx.listed[source.id]
     pages: dict[str, Page] = {}
     count = _page_count(items, source)
@@ -249,6 +238,10 @@ def _source_pages(
         older = [a for a in items if a.published < article.published and a.id != article.id]
         text = layout.render_article(ctx, source, article, older[:RELATED])
         pages[article.path] = _html(text, source.encoding, article.published)
+        for image in article.images:
+            for path in (image.path, layout.thumbnail_path(portal, image)):
+                body, media_type = image_for(path)
+                pages[path] = Page(body, media_type, article.published)
     feed = feed_path(portal, source)
     if feed:
         body = render_feed(ctx.base_url, portal, source, layout.home_path(portal), items)
