@@ -39,12 +39,12 @@ def utc_now() -> datetime:
 
 
 def parse_pool(config: Config, workers: int | None = None) -> Executor:
-    """A process pool for parsing; forkserver because the parent runs threads."""
+    """A process pool for parsing; spawned (the parent runs threads), dying with the parent."""
     return ProcessPoolExecutor(
         max_workers=workers or os.cpu_count() or 1,
-        mp_context=get_context("forkserver"),
-        initializer=worker.install_config,
-        initargs=(config,),
+        mp_context=get_context("spawn"),
+        initializer=worker.init_pool_worker,
+        initargs=(config, os.getpid()),
     )
 
 

@@ -119,14 +119,9 @@ async def _harvest_html(source: Source, options: HtmlOptions, ctx: HarvestContex
     for n in range(1, options.max_pages + 1):
         if url is None:
             break
-        result = await _fetch_changed(url, ctx, out, allowed)
-        if result is None:
-            # New articles appear on page one first: unchanged page one, unchanged source.
-            out.unchanged = n == 1
+        listing = await _listing_page(source, url, n, ctx, out, allowed)
+        if listing is None:
             break
-        listing: Listing = await ctx.run_cpu(
-            worker.parse_listing_body, source.id, result.body, result.content_type, result.final_url
-        )
         if not _select_items(listing, source.host, ctx, allowed, wanted, out):
             break  # reached articles we already have
         if options.page_template:
@@ -136,6 +131,31 @@ async def _harvest_html(source: Source, options: HtmlOptions, ctx: HarvestContex
     if wanted:
         await _harvest_articles(source, wanted, ctx, allowed, out)
     return out
+
+
+async def _listing_page(
+    source: Source, url: str, n: int, ctx: HarvestContext, out: Harvest, allowed: frozenset[str]
+) -> Listing | None:
+    """One listing page, or None when pagination should stop here.
+
+    Only page one can fail the source: a later page that is missing, empty or broken
+    just means the listing ends there (portals answer past-the-end pages either way).
+    """
+    try:
+        result = await _fetch_changed(url, ctx, out, allowed)
+        if result is None:
+            # New articles appear on page one first: unchanged page one, unchanged source.
+            out.unchanged = n == 1
+            return None
+        listing: Listing = await ctx.run_cpu(
+            worker.parse_listing_body, source.id, result.body, result.content_type, result.final_url
+        )
+    except SourceError as exc:
+        if n == 1:
+            raise
+        out.warnings.append(f"listing page {n} ends the listing: {exc}")
+        return None
+    return listing
 
 
 def _select_items(

@@ -7,7 +7,11 @@ call), so each call only ships the bytes it parses.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
+import os
+import signal
+import sys
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,12 +25,27 @@ from syndicate.sources.html import Listing, ListingItem, parse_article, parse_li
 from syndicate.text.encodings import decode_html
 
 _config: Config | None = None
+_PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
 
 def install_config(config: Config) -> None:
-    """Process-pool initializer: remember the configuration for later calls."""
+    """Remember the configuration for later calls in this process."""
     global _config
     _config = config
+
+
+def init_pool_worker(config: Config, parent_pid: int) -> None:
+    """Process-pool initializer: die with the parent, then remember the configuration.
+
+    A sync killed with SIGKILL cannot shut its pool down; without this its workers
+    would linger forever, holding the terminal or cron's pipes open.
+    """
+    if sys.platform == "linux":
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent_pid:  # the parent died while this worker was starting
+        os._exit(0)
+    install_config(config)
 
 
 def _source(source_id: str) -> tuple[Config, Source]:
@@ -52,6 +71,10 @@ def parse_feed_body(
 ) -> ParsedArticles:
     config, source = _source(source_id)
     feed = parse_feed(body, url=url, headers=headers)
+    if feed.problem:
+        # A truncated or broken document may end in a half-written entry: store none of
+        # it this time; what earlier runs stored stays, and the next run tries again.
+        raise ParseError(f"malformed feed: {feed.problem}")
     return _normalize_all(feed.items, source, config, now)
 
 

@@ -1,0 +1,40 @@
+"""Upstream edits, disappearing articles and new ones, seen through real re-syncs."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from syndicate.demo import load_articles
+from tests.e2e.conftest import Demo
+from tests.e2e.test_sync import stored
+
+ARTICLES = load_articles()
+
+
+def row_for(demo: Demo, article_id: str) -> sqlite3.Row:
+    article = demo.server.site.article(article_id)
+    rows = stored(demo.db)
+    return next(r for url, r in rows.items() if url.endswith(article.path.split("/")[-1]))
+
+
+def test_edited_article_is_updated_in_place(demo: Demo) -> None:
+    feed_article = next(a for a in ARTICLES if a.source == "ngoc-hoi-rss")
+    assert demo.run("sync") == 0
+    before = row_for(demo, feed_article.id)
+    demo.server.set_site(demo.server.site.edited(feed_article.id, title="Tiêu đề đã sửa lại"))
+    assert demo.run("sync") == 0
+    after = row_for(demo, feed_article.id)
+    assert after["id"] == before["id"]
+    assert after["title"] == "Tiêu đề đã sửa lại"
+    assert after["last_updated"] > before["last_updated"]
+    assert "Tiêu đề đã sửa lại" in (demo.out / "province.atom").read_text(encoding="utf-8")
+
+
+def test_article_dropped_by_its_source_stays(demo: Demo) -> None:
+    gone = next(a for a in ARTICLES if a.source == "kon-plong-atom")
+    assert demo.run("sync") == 0
+    count = len(stored(demo.db))
+    demo.server.set_site(demo.server.site.without(gone.id))
+    assert demo.run("sync") == 0
+    assert len(stored(demo.db)) == count
+    assert row_for(demo, gone.id)["title"] == gone.title
