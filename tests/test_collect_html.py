@@ -1,0 +1,148 @@
+"""HTML sources through the collector, with exact control of what the portal answers."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import pytest
+
+from syndicate.collect import collect
+from syndicate.config import Config, parse_config
+from syndicate.store import Store
+
+HOST = "huyen.example.vn"
+NOW = datetime(2025, 3, 1, 2, 0, tzinfo=UTC)
+
+
+def config(tmp_path: Path, **options: object) -> Config:
+    raw = {
+        "province": {"name": "Tỉnh Kon Tum", "slug": "kon-tum", "base_url": "https://f.example/"},
+        "storage": {"database": "t.db", "output": "public"},
+        "http": {"host_delay": 0.0, "retries": 0, "respect_robots": False},
+        "districts": [{"slug": "dak-to", "name": "Huyện Đăk Tô"}],
+        "sources": [
+            {
+                "id": "dak-to-tin",
+                "district": "dak-to",
+                "kind": "html",
+                "url": f"http://{HOST}/tin-trong-huyen",
+                "category": "Tin trong huyện",
+                "options": {
+                    "item": "li.tin",
+                    "title": "h1",
+                    "date": ".ngay-dang",
+                    "body": ".noi-dung",
+                    **options,
+                },
+            }
+        ],
+    }
+    return parse_config(raw, tmp_path / "t.toml")
+
+
+class Portal:
+    """A listing of `total` articles, `per_page` a page, served through MockTransport."""
+
+    def __init__(self, total: int, per_page: int, links: list[str] | None = None) -> None:
+        self.total = total
+        self.per_page = per_page
+        self.extra_links = links or []
+        self.hits: Counter[str] = Counter()
+
+    def listing(self, page: int) -> str:
+        start = (page - 1) * self.per_page
+        numbers = range(self.total - start, max(self.total - start - self.per_page, 0), -1)
+        items = "".join(
+            f'<li class="tin"><a href="/tin-trong-huyen/bai-viet-{n}">Bài viết số {n} về '
+            f"hội nghị huyện</a></li>"
+            for n in numbers
+        )
+        extra = "".join(
+            f'<li class="tin"><a href="{u}">Liên kết ngoài</a></li>' for u in self.extra_links
+        )
+        return f"<html><body><h2>Tin trong huyện</h2><ul>{extra}{items}</ul></body></html>"
+
+    def article(self, n: int) -> str:
+        return (
+            f"<html><body><h1>Bài viết số {n} về hội nghị huyện</h1>"
+            f'<div class="ngay-dang">Ngày đăng: 22/01/2025 08:30</div>'
+            f'<div class="noi-dung"><p>Nội dung bài viết số {n} của huyện Đăk Tô, '
+            f"gồm nhiều thông tin về hội nghị.</p></div></body></html>"
+        )
+
+    def handler(self, request: httpx.Request) -> httpx.Response:
+        url = request.url
+        self.hits[str(url)] += 1
+        if url.host != HOST:
+            return httpx.Response(200, text="should never be fetched")
+        if url.path == "/tin-trong-huyen":
+            page = int(url.params.get("page", "1"))
+            body = self.listing(page)
+            etag = f'"p{page}-{self.total}"'
+            if request.headers.get("if-none-match") == etag:
+                return httpx.Response(304, headers={"etag": etag})
+            return httpx.Response(
+                200, text=body, headers={"content-type": "text/html; charset=utf-8", "etag": etag}
+            )
+        n = int(url.path.rsplit("-", 1)[1])
+        return httpx.Response(
+            200, text=self.article(n), headers={"content-type": "text/html; charset=utf-8"}
+        )
+
+    def client(self) -> httpx.AsyncClient:
+        return httpx.AsyncClient(transport=httpx.MockTransport(self.handler))
+
+    def listing_hits(self) -> int:
+        return sum(
+            c
+            for u, c in self.hits.items()
+            if "/tin-trong-huyen?" in u or u.endswith("/tin-trong-huyen")
+        )
+
+    def article_hits(self) -> int:
+        return sum(c for u, c in self.hits.items() if "bai-viet" in u)
+
+
+def run(cfg: Config, portal: Portal, store: Store) -> None:
+    runs = collect(cfg, store, client=portal.client(), now=NOW, force=True)
+    assert not any(r.failed for r in runs), runs
+
+
+def test_500_listed_articles_max_pages_2_reads_two_pages_then_only_new(tmp_path: Path) -> None:
+    cfg = config(tmp_path, page_template="?page={n}", max_pages=2)
+    portal = Portal(total=500, per_page=25)
+    with Store(tmp_path / "t.db") as store:
+        run(cfg, portal, store)
+        assert portal.listing_hits() == 2
+        assert portal.article_hits() == 50
+        assert sum(store.counts().values()) == 50
+        portal.hits.clear()
+        run(cfg, portal, store)  # nothing changed: one conditional request, a 304
+        assert portal.listing_hits() == 1
+        assert portal.article_hits() == 0
+        portal.hits.clear()
+        portal.total = 501  # one new article on top
+        run(cfg, portal, store)
+        assert portal.article_hits() == 1  # only the new one; page 2 is all known
+        assert portal.hits[f"http://{HOST}/tin-trong-huyen/bai-viet-501"] == 1
+        assert sum(store.counts().values()) == 51
+
+
+@pytest.mark.parametrize(
+    "foreign",
+    [
+        "http://169.254.169.254/latest/meta-data/",
+        "http://127.0.0.1/admin/bai-viet-1",
+        "https://other.example.vn/tin/bai-viet-2",
+    ],
+)
+def test_links_to_other_hosts_are_never_fetched(tmp_path: Path, foreign: str) -> None:
+    cfg = config(tmp_path, max_pages=1)
+    portal = Portal(total=3, per_page=10, links=[foreign])
+    with Store(tmp_path / "t.db") as store:
+        run(cfg, portal, store)
+        assert sum(store.counts().values()) == 3
+    assert all(HOST in u for u in portal.hits), portal.hits
