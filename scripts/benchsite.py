@@ -26,7 +26,14 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-WORDS = ["hội", "nghị", "triển", "khai", "nhiệm", "vụ", "kinh", "tế", "xã", "hội", "huyện", "năm", "nông", "thôn", "mới", "đồng", "chí", "chủ", "tịch", "ủy", "ban", "nhân", "dân", "phát", "triển", "sản", "xuất", "nông", "nghiệp", "cà", "phê", "cao", "su", "đường", "giao", "thông", "trường", "học", "trạm", "y", "tế", "người", "dân", "đồng", "bào", "dân", "tộc", "thiểu", "số", "giảm", "nghèo", "bền", "vững", "an", "ninh", "trật", "tự", "biên", "giới", "văn", "hóa", "lễ", "hội", "cồng", "chiêng", "thôn", "làng", "xã", "thị", "trấn", "kế", "hoạch", "tổng", "kết", "đánh", "giá", "kết", "quả"]
+_VOCABULARY = (
+    "hội nghị triển khai nhiệm vụ kinh tế xã hội huyện năm nông thôn mới đồng chí chủ tịch "
+    "ủy ban nhân dân phát triển sản xuất nông nghiệp cà phê cao su đường giao thông trường "
+    "học trạm y tế người dân đồng bào dân tộc thiểu số giảm nghèo bền vững an ninh trật tự "
+    "biên giới văn hóa lễ hội cồng chiêng thôn làng xã thị trấn kế hoạch tổng kết đánh giá "
+    "kết quả"
+)
+WORDS = _VOCABULARY.split()
 
 
 def sentence(rng: random.Random, n: int) -> str:
