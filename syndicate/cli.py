@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import click
 
@@ -306,6 +307,87 @@ def check(obj: Context, source_id: str, limit: int, as_json: bool) -> None:
         else format_check(result)
     )
     sys.exit(1 if result.error else 0)
+
+
+@cli.command()
+@click.argument("article_id")
+@click.option("--reason", required=True, help="Why it is withdrawn (kept in the store).")
+@pass_context
+def hide(obj: Context, article_id: str, reason: str) -> None:
+    """Withdraw an article from every feed for good (e.g. a retracted announcement).
+
+    It leaves the feeds at the next publish and never comes back, even when its
+    source still lists it.
+    """
+    config = obj.config()
+    with Store(config.storage.database) as store:
+        store.hide(article_id, reason, now=datetime.now(UTC))
+    if not obj.quiet:
+        click.echo(f"hidden: {article_id} ({reason}); run `syndicate publish` to update feeds")
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--district", help="District slug.")
+@click.option("--category", help="Canonical category slug.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Published on or after.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Published before.")
+@click.option("--limit", default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@pass_context
+def search(
+    obj: Context,
+    query: str,
+    district: str | None,
+    category: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Find articles by words, with or without diacritics ("hoi nghi dak to")."""
+    config = obj.config()
+    if district and config.district(district) is None:
+        raise click.UsageError(f"unknown district: {district}")
+    if category and config.category(category) is None:
+        raise click.UsageError(f"unknown category: {category}")
+    with Store(config.storage.database) as store:
+        hits = store.search(
+            query,
+            district=district,
+            category=category,
+            since=_local_day(config, since),
+            until=_local_day(config, until),
+            limit=limit,
+        )
+    if as_json:
+        rows = [
+            {
+                "id": hit.id,
+                "title": hit.article.title,
+                "url": hit.article.url,
+                "published": hit.article.published.isoformat(),
+                "district": hit.article.district,
+                "category": hit.article.category,
+                "summary": hit.article.summary,
+            }
+            for hit in hits
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for hit in hits:
+        local = hit.article.published.astimezone(ZoneInfo(config.province.timezone))
+        where = config.district_name(hit.article.district)
+        click.echo(f"{hit.id}  {local:%d/%m/%Y %H:%M}  {where}  {hit.article.title}")
+    if not obj.quiet:
+        click.echo(f"{len(hits)} found", err=True)
+
+
+def _local_day(config: Config, day: datetime | None) -> datetime | None:
+    """A calendar day typed by a person means that day in the province's time zone."""
+    if day is None:
+        return None
+    return day.replace(tzinfo=ZoneInfo(config.province.timezone)).astimezone(UTC)
 
 
 def main(argv: Sequence[str] | None = None, *, standalone_mode: bool = True) -> int:
