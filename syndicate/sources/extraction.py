@@ -2,6 +2,9 @@
 
 trafilatura is asked for HTML with its metadata in <meta> tags, which is its public,
 stable output; the body keeps paragraphs, headings, lists, tables, images and links.
+trafilatura (with courlan and htmldate) takes a fifth of a second and tens of megabytes
+to import, so it is imported on the first extraction: feed-only runs and pool workers
+that only parse feeds never load it.
 """
 
 from __future__ import annotations
@@ -10,14 +13,13 @@ import logging
 from dataclasses import dataclass
 
 import lxml.html
-import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
 
 from syndicate.sources.dom import clean_text, inner_html
 
 # trafilatura logs a warning for every page it finds too short; that is a value for
-# us (no body), not something to print.
+# us (no body), not something to print. Loggers exist before their modules import.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 logging.getLogger("htmldate").setLevel(logging.ERROR)
 
@@ -39,6 +41,8 @@ def extract_main_text(root: HtmlElement, url: str) -> Extracted:
 
     `root` is not modified: trafilatura works on its own copy of the tree.
     """
+    import trafilatura  # heavy: only pages without selectors need it
+
     result = trafilatura.extract(
         root,
         url=url,
