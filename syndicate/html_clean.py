@@ -4,19 +4,23 @@ no empty paragraphs, and image captions turned into <figure>/<figcaption>.
 Pure functions from HTML text to HTML text (or to plain values read from it). lxml
 does the tree surgery; nh3 (ammonia) has the last word on what is allowed, so its
 output is both safe and serialized the same way every time.
+
+Normalization reads one article's HTML several times (paragraphs for the byline,
+figures, paragraphs again, images), so `sanitize` returns a `Fragment` that keeps its
+parsed tree: each step works on the tree instead of parsing the text again. Trees are
+plain lxml.etree elements; lxml.html's element classes cost a Python call per node.
 """
 
 from __future__ import annotations
 
-import html as html_lib
+import copy
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
-import lxml.html
 import nh3
 from lxml import etree
-from lxml.html import HtmlElement
+from lxml.etree import _Element as Element
 
 from syndicate.text.fold import clean_text, nfc, strip_xml_illegal
 from syndicate.urls import absolute_url
@@ -90,7 +94,11 @@ _LINE_BREAK = "\x00"
 
 _CHAR_REFERENCE = re.compile(r"&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,10});?")
 
-_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
+# What lxml.html.fragment_fromstring checks before wrapping a fragment in a document.
+_FULL_DOCUMENT = re.compile(r"^\s*<(?:html|!doctype)", re.IGNORECASE)
+# Text with none of these parses to itself: no tags, no references.
+_MARKUP = re.compile("[<>&]")
 _CLEANER = nh3.Cleaner(
     tags=set(ALLOWED_TAGS),
     clean_content_tags={"script", "style"},
@@ -110,7 +118,42 @@ class Image:
     caption: str | None = None
 
 
-def sanitize_html(html: str, base: str) -> str:
+class Fragment:
+    """Sanitized HTML and its parsed tree, so every reader of it parses it only once.
+
+    The tree is parsed from `html` on first use and must not be changed in place:
+    `with_figures` works on a copy.
+    """
+
+    __slots__ = ("_root", "html")
+
+    def __init__(self, html: str, root: Element | None = None) -> None:
+        self.html = html
+        self._root = root
+
+    @property
+    def root(self) -> Element:
+        if self._root is None:
+            self._root = _parse_sanitized(self.html)
+        return self._root
+
+    def paragraph_texts(self) -> list[str]:
+        """Plain text of each body paragraph in order; captions and tables excluded."""
+        return _paragraph_texts(self.root)
+
+    def images(self) -> list[Image]:
+        """Every image, with the caption of its figure if any."""
+        return _images(self.root)
+
+    def with_figures(self, exclude: Callable[[str], bool] = lambda text: False) -> Fragment:
+        """This content with captioned images as figures (see `add_figures`)."""
+        root = copy.deepcopy(self.root)
+        if not _add_figures(root, exclude):
+            return self
+        return Fragment(_finish(root))
+
+
+def sanitize(html: str, base: str) -> Fragment:
     """Absolute URLs, real image sources, the allowed subset, no empty paragraphs."""
     root = _parse(html)
     for element in list(root.iter(*DROPPED_WITH_CONTENT)):
@@ -123,13 +166,18 @@ def sanitize_html(html: str, base: str) -> str:
     # sanitizer), and either may leave new empty elements behind. Repeat until a pass
     # changes nothing, so sanitizing the output again gives the output.
     for _ in range(_MAX_TIDY_ROUNDS):
-        root = _parse(text)
+        root = _parse_sanitized(text)
         _tidy(root)
         again = _finish(root)
         if again == text:
             break
         text = again
-    return text
+    return Fragment(text)
+
+
+def sanitize_html(html: str, base: str) -> str:
+    """Absolute URLs, real image sources, the allowed subset, no empty paragraphs."""
+    return sanitize(html, base).html
 
 
 def add_figures(html: str, *, exclude: Callable[[str], bool] = lambda text: False) -> str:
@@ -140,9 +188,14 @@ def add_figures(html: str, *, exclude: Callable[[str], bool] = lambda text: Fals
     byline). Existing figures are left as they are.
     """
     root = _parse(html)
+    return _finish(root) if _add_figures(root, exclude) else html
+
+
+def _add_figures(root: Element, exclude: Callable[[str], bool]) -> bool:
+    """`add_figures` on a tree, in place; whether anything changed."""
     changed = False
     for img in list(root.iter("img")):
-        if any(a.tag == "figure" for a in img.iterancestors()):
+        if next(img.iterancestors("figure"), None) is not None:
             continue
         holder, unit = _image_holder(img, root)
         if holder is None:
@@ -152,23 +205,23 @@ def add_figures(html: str, *, exclude: Callable[[str], bool] = lambda text: Fals
             continue
         figure = etree.Element("figure")
         figure.tail = following.tail
-        holder.getparent().replace(holder, figure)
+        _parent(holder).replace(holder, figure)
         unit.tail = None
         figure.append(unit)
         caption = etree.SubElement(figure, "figcaption")
         caption.text = following.text
         caption.extend(list(following))
-        following.getparent().remove(following)
+        _parent(following).remove(following)
         changed = True
-    return _finish(root) if changed else html
+    return changed
 
 
-def _caption_after(holder: HtmlElement, exclude: Callable[[str], bool]) -> HtmlElement | None:
+def _caption_after(holder: Element, exclude: Callable[[str], bool]) -> Element | None:
     """The paragraph right after an image's holder, if it reads as the image's caption."""
     following = holder.getnext()
     if following is None or following.tag not in ("p", "div") or _has_text(holder.tail):
         return None
-    if any(d.tag in _BLOCKS or d.tag == "img" for d in following.iterdescendants()):
+    if next(following.iterdescendants(*_BLOCKS, "img"), None) is not None:
         return None
     text = clean_text(_text_of(following))
     if not looks_like_caption(text) or exclude(text):
@@ -187,26 +240,47 @@ def looks_like_caption(text: str) -> bool:
 
 def paragraph_texts(html: str) -> list[str]:
     """Plain text of each body paragraph in order; captions and tables excluded."""
-    root = _parse(html)
+    return _paragraph_texts(_parse(html))
+
+
+def _paragraph_texts(root: Element) -> list[str]:
     texts: list[str] = []
-    for element in root.iter(*_PARAGRAPHS):
-        if any(a.tag in _NOT_BODY_TEXT for a in element.iterancestors()):
-            continue
-        if any(d.tag in _BLOCKS for d in element.iterdescendants()):
-            continue  # a container; its leaf blocks are visited on their own
-        texts.extend(_lines(element))
+    _collect_paragraphs(root, False, texts)
     return texts or _lines(root)
+
+
+def _collect_paragraphs(node: Element, in_excluded: bool, texts: list[str]) -> bool:
+    """Add the lines of every leaf paragraph under `node` (itself included) to `texts`
+    in document order; whether `node` is or holds a block.
+
+    One walk instead of an ancestor and a descendant search per element. A leaf
+    paragraph has no block below it, so no other paragraph's lines come from inside
+    it and adding its lines after visiting its children keeps document order.
+    """
+    tag = node.tag
+    children_excluded = in_excluded or tag in _NOT_BODY_TEXT
+    holds_block = False
+    for child in node:
+        if isinstance(child.tag, str) and _collect_paragraphs(child, children_excluded, texts):
+            holds_block = True
+    if not holds_block and not in_excluded and tag in _PARAGRAPHS:
+        texts.extend(_lines(node))
+    return holds_block or tag in _BLOCKS
 
 
 def images(html: str) -> list[Image]:
     """Every image of sanitized content, with the caption of its figure if any."""
+    return _images(_parse(html))
+
+
+def _images(root: Element) -> list[Image]:
     found = []
-    for img in _parse(html).iter("img"):
+    for img in root.iter("img"):
         src = img.get("src")
         if not src:
             continue
         caption = None
-        figure = next((a for a in img.iterancestors() if a.tag == "figure"), None)
+        figure = next(img.iterancestors("figure"), None)
         if figure is not None:
             figcaption = figure.find(".//figcaption")
             if figcaption is not None:
@@ -217,6 +291,9 @@ def images(html: str) -> list[Image]:
 
 def plain_text(html: str) -> str:
     """Text of an HTML fragment: tags stripped, entities decoded, whitespace collapsed."""
+    if not _MARKUP.search(html):
+        # Most titles: parsing would give back the same characters.
+        return clean_text(html)
     root = _parse(html)
     for element in list(root.iter("script", "style")):
         _remove(element)
@@ -231,31 +308,51 @@ def _drop_illegal_reference(match: re.Match[str]) -> str:
     return match.group(0)
 
 
-def _finish(root: HtmlElement) -> str:
+def _finish(root: Element) -> str:
     """The sanitizer's serialization; character references can reintroduce what the
     first cleaning removed, so clean again after it."""
     return nfc(strip_xml_illegal(_CLEANER.clean(_serialize(root)))).strip()
 
 
-def _parse(html: str) -> HtmlElement:
+def _parse(html: str) -> Element:
     """Parse a fragment into a wrapping <div>; any markup, even none, is accepted."""
     # lxml refuses control characters outright, even written as references ("&#11;");
     # NFC first so text nodes come out composed.
     html = nfc(strip_xml_illegal(_CHAR_REFERENCE.sub(_drop_illegal_reference, html)))
+    return _fragment(html)
+
+
+def _parse_sanitized(html: str) -> Element:
+    """`_parse` for the sanitizer's own output, which is already NFC and XML-safe."""
+    if "&#" in html:  # the sanitizer never writes references, but be exact if it did
+        return _parse(html)
+    return _fragment(html)
+
+
+def _fragment(html: str) -> Element:
+    """What lxml.html.fragment_fromstring(html, create_parent="div") builds."""
+    root = etree.Element("div")
     if not html.strip():
-        return lxml.html.Element("div")
-    root: HtmlElement = lxml.html.fragment_fromstring(html, create_parent="div", parser=_PARSER)
+        return root
+    if not _FULL_DOCUMENT.match(html):
+        html = f"<html><body>{html}</body></html>"
+    document = etree.fromstring(html, _PARSER)
+    if document is None:
+        raise etree.ParserError("Document is empty")
+    body = next(element for element in document if element.tag == "body")
+    if body.text and body.text.strip():
+        root.text = body.text
+    root.extend(body)
     return root
 
 
-def _serialize(root: HtmlElement) -> str:
-    inner = html_lib.escape(root.text or "", quote=False)
-    return inner + "".join(
-        etree.tostring(child, method="html", encoding="unicode") for child in root
-    )
+def _serialize(root: Element) -> str:
+    """The wrapping <div>'s content: its text escaped, then each child with its tail."""
+    whole: str = etree.tostring(root, method="html", encoding="unicode")
+    return whole[len("<div>") : -len("</div>")]
 
 
-def _lines(element: HtmlElement) -> list[str]:
+def _lines(element: Element) -> list[str]:
     """The non-empty lines of an element's text, split at <br>.
 
     Old editors end paragraphs with <br> inside one <p>, so the byline is often the
@@ -265,30 +362,32 @@ def _lines(element: HtmlElement) -> list[str]:
     return [line for line in lines if line]
 
 
-def _text_of(element: HtmlElement, line_break: str = " ") -> str:
+def _text_of(element: Element, line_break: str = " ") -> str:
     """Text content with a space at block boundaries and `line_break` at <br>, so words
     never fuse."""
-
-    def walk(node: HtmlElement) -> Iterator[str]:
-        block = node.tag in _BLOCKS
-        if block:
-            yield " "
-        if node.tag == "br":
-            yield line_break
-        if node.text:
-            yield node.text
-        for child in node:
-            if isinstance(child.tag, str):
-                yield from walk(child)
-            if child.tail:
-                yield child.tail
-        if block:
-            yield " "
-
-    return "".join(walk(element))
+    parts: list[str] = []
+    _collect_text(element, line_break, parts)
+    return "".join(parts)
 
 
-def _absolutize(root: HtmlElement, base: str) -> None:
+def _collect_text(node: Element, line_break: str, parts: list[str]) -> None:
+    block = node.tag in _BLOCKS
+    if block:
+        parts.append(" ")
+    if node.tag == "br":
+        parts.append(line_break)
+    if node.text:
+        parts.append(node.text)
+    for child in node:
+        if isinstance(child.tag, str):
+            _collect_text(child, line_break, parts)
+        if child.tail:
+            parts.append(child.tail)
+    if block:
+        parts.append(" ")
+
+
+def _absolutize(root: Element, base: str) -> None:
     for img in list(root.iter("img")):
         src = None
         for name in (*LAZY_SRC_ATTRIBUTES, "src"):
@@ -307,20 +406,20 @@ def _absolutize(root: HtmlElement, base: str) -> None:
             continue
         resolved = absolute_url(href, base) if href else None
         if resolved is None:
-            link.drop_tag()  # a javascript: or empty link: keep its words, lose the link
+            _drop_tag(link)  # a javascript: or empty link: keep its words, lose the link
         else:
             link.set("href", resolved)
 
 
-def _tidy(root: HtmlElement) -> None:
+def _tidy(root: Element) -> None:
     """Drop elements with nothing to read (only spaces, &nbsp; or <br>) and blank-line runs."""
     for element in reversed(list(root.iter(*_EMPTY_BLOCKS, *_EMPTY_INLINE))):
-        if element is root or _has_text(element.text_content()):
+        if element is root or _has_text("".join(element.itertext())):
             continue
-        if any(True for _ in element.iter(*_SUBSTANCE)):
+        if next(element.iter(*_SUBSTANCE), None) is not None:
             continue
         if element.tag in _EMPTY_INLINE:
-            element.drop_tag()  # keeps a separating space, if it held one
+            _drop_tag(element)  # keeps a separating space, if it held one
         else:
             _remove(element)
     # Removed blocks leave runs of blank lines between their neighbours.
@@ -331,7 +430,7 @@ def _tidy(root: HtmlElement) -> None:
         root.text = None
 
 
-def _image_holder(img: HtmlElement, root: HtmlElement) -> tuple[HtmlElement | None, HtmlElement]:
+def _image_holder(img: Element, root: Element) -> tuple[Element | None, Element]:
     """The element a figure replaces (a lone-image paragraph or the image itself)."""
     unit = img
     parent = img.getparent()
@@ -347,7 +446,7 @@ def _image_holder(img: HtmlElement, root: HtmlElement) -> tuple[HtmlElement | No
     return None, unit
 
 
-def _alone(parent: HtmlElement, child: HtmlElement) -> bool:
+def _alone(parent: Element, child: Element) -> bool:
     """Whether `child` is all that `parent` shows (stray <br>s aside)."""
     if _has_text(parent.text):
         return False
@@ -364,6 +463,41 @@ def _has_text(text: str | None) -> bool:
     return text is not None and bool(text.strip(_BLANK))
 
 
-def _remove(element: HtmlElement) -> None:
+def _parent(element: Element) -> Element:
+    parent = element.getparent()
+    if parent is None:
+        raise ValueError("the wrapping <div> has no parent")
+    return parent
+
+
+def _remove(element: Element) -> None:
     """Remove an element and its content but keep the text that follows it."""
-    element.drop_tree()
+    parent = _parent(element)
+    if element.tail:
+        previous = element.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + element.tail
+        else:
+            previous.tail = (previous.tail or "") + element.tail
+    parent.remove(element)
+
+
+def _drop_tag(element: Element) -> None:
+    """Remove an element's tag but keep its text and children where it was."""
+    parent = _parent(element)
+    previous = element.getprevious()
+    if element.text:
+        if previous is None:
+            parent.text = (parent.text or "") + element.text
+        else:
+            previous.tail = (previous.tail or "") + element.text
+    if element.tail:
+        if len(element):
+            last = element[-1]
+            last.tail = (last.tail or "") + element.tail
+        elif previous is None:
+            parent.text = (parent.text or "") + element.tail
+        else:
+            previous.tail = (previous.tail or "") + element.tail
+    index = parent.index(element)
+    parent[index : index + 1] = element[:]

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from syndicate.config import Category, Config, Source
 from syndicate.errors import ParseError
-from syndicate.html_clean import add_figures, images, paragraph_texts, plain_text, sanitize_html
+from syndicate.html_clean import Fragment, plain_text, sanitize
 from syndicate.model import Article, RawItem
 from syndicate.text.byline import Byline, find_byline, parse_byline
 from syndicate.text.dates import ParsedDate, choose_published, is_banner_date, parse_vietnamese_date
@@ -43,25 +43,27 @@ def normalize(raw: RawItem, source: Source, config: Config, *, now: datetime) ->
     base = raw.base_url if raw.base_url and absolute_url(raw.base_url, url) else url
 
     title = plain_text(raw.title or "")
-    content = sanitize_html(raw.content_html or "", base)
-    paragraphs = paragraph_texts(content)
+    sanitized = sanitize(raw.content_html or "", base)
+    paragraphs = sanitized.paragraph_texts()
     if not title and not paragraphs:
         raise ParseError(f"article has neither a title nor any content: {url}")
 
     found = find_byline(paragraphs)
     byline_text = found[1].text if found else None
-    content = add_figures(
-        content, exclude=lambda text: text == byline_text or parse_byline(text) is not None
+    fragment = sanitized.with_figures(
+        lambda text: text == byline_text or parse_byline(text) is not None
     )
+    content = fragment.html
     author, organisation = _author(raw.author, found[1] if found else None)
 
-    body = [p for p in paragraph_texts(content) if p != byline_text]
+    texts = paragraphs if fragment is sanitized else fragment.paragraph_texts()
+    body = [p for p in texts if p != byline_text]
     summary = plain_text(raw.summary_html or "") or (body[0] if body else "")
     summary = shorten(summary, SUMMARY_MAX_CHARS)
     if not title:
         title = shorten(summary or paragraphs[0], TITLE_MAX_CHARS)
 
-    image_url, image_caption = _lead_image(raw.image_url, base, content)
+    image_url, image_caption = _lead_image(raw.image_url, base, fragment)
 
     zone = ZoneInfo(source.timezone or config.province.timezone)
     published, estimated = choose_published(_parse_date(raw.published, zone, now), now)
@@ -181,8 +183,10 @@ def _author(raw_author: str | None, body: Byline | None) -> tuple[str | None, st
     return None, None
 
 
-def _lead_image(raw_image: str | None, base: str, content: str) -> tuple[str | None, str | None]:
-    found = images(content)
+def _lead_image(
+    raw_image: str | None, base: str, content: Fragment
+) -> tuple[str | None, str | None]:
+    found = content.images()
     url = absolute_url(raw_image, base) if raw_image else None
     if url is None:
         return (found[0].src, found[0].caption) if found else (None, None)
