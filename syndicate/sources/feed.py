@@ -1,5 +1,8 @@
 """RSS and Atom feeds → RawItem records, through feedparser.
 
+feedparser is the reference and the fallback. Plain UTF-8 RSS 2.0 first goes through
+`feed_fast` (lxml, several times faster), which gives the same items or declines.
+
 feedparser is told not to sanitize or resolve anything: raw HTML goes to normalization,
 which sanitizes it and resolves links against `base_url`. Dates that carry a zone become
 UTC datetimes; zoneless ones stay text so the source's own timezone is applied later.
@@ -23,6 +26,7 @@ from lxml import etree
 
 from syndicate.errors import ParseError
 from syndicate.model import RawItem
+from syndicate.sources.feed_fast import parse_simple_rss
 
 # Malformations that still leave a trustworthy result: a charset the server got wrong
 # (the bytes were decoded another way that worked) or an HTML media type on a feed.
@@ -50,6 +54,16 @@ def parse_feed(body: bytes, *, url: str, headers: Mapping[str, str]) -> ParsedFe
     """Parse an RSS 2.0, RSS 1.0 or Atom document; anything else is a ParseError."""
     if not body.strip():
         raise ParseError("not an RSS or Atom feed: empty body")
+    fast = parse_simple_rss(body, url=url, headers=headers, zoned=_ZONED)
+    if fast is not None:
+        title, link, entries = fast
+        fast_items = (_simple_item(entry, url) for entry in entries)
+        return ParsedFeed(title, link, tuple(item for item in fast_items if item))
+    return parse_with_feedparser(body, url=url, headers=headers)
+
+
+def parse_with_feedparser(body: bytes, *, url: str, headers: Mapping[str, str]) -> ParsedFeed:
+    """`parse_feed` through feedparser alone: the tolerant path, and the reference."""
     response_headers = _response_headers(body, headers)
     try:
         parsed = feedparser.parse(
@@ -155,6 +169,26 @@ def _raw_item(parsed: Mapping[str, Any], feed_url: str) -> RawItem | None:
         image_url=_image(entry),
         guid=(entry.get("id") or "").strip() or None,
         base_url=_base_url(feed_url, content_base),
+    )
+
+
+def _simple_item(fields: Mapping[str, Any], feed_url: str) -> RawItem | None:
+    """`_raw_item` for the fast path's fields (plain RSS 2.0: no images, no updates)."""
+    link = str(fields["link"]).strip()
+    if not link:
+        return None
+    summary: str | None = fields["summary"]
+    content = fields["content"] or summary
+    return RawItem(
+        url=link,
+        title=fields["title"],
+        published=fields["published"],
+        summary_html=summary if summary != content else None,
+        content_html=content,
+        author=fields["author"],
+        category=fields["category"],
+        guid=(fields["guid"] or "").strip() or None,
+        base_url=feed_url,
     )
 
 
