@@ -20,7 +20,6 @@ from typing import Any
 
 import httpx
 
-from syndicate import worker
 from syndicate.changes import Insert, Update, plan_changes
 from syndicate.config import Config, Source
 from syndicate.errors import SourceError
@@ -40,6 +39,8 @@ def utc_now() -> datetime:
 
 def parse_pool(config: Config, workers: int | None = None) -> Executor:
     """A process pool for parsing; spawned (the parent runs threads), dying with the parent."""
+    from syndicate import worker
+
     return ProcessPoolExecutor(
         max_workers=workers or os.cpu_count() or 1,
         mp_context=get_context("spawn"),
@@ -90,6 +91,8 @@ async def collect_async(
 ) -> list[SourceRun]:
     now = now or utc_now()
     if executor is None:
+        from syndicate import worker
+
         worker.install_config(config)
     loop = asyncio.get_running_loop()
 
@@ -152,7 +155,17 @@ def _record_harvest(
     for warning in result.warnings:
         log.info("%s: %s", source.id, warning)
     stored = store.articles_by_url(a.url for a in result.articles)
-    changes = plan_changes(source.id, stored, result.articles, ctx.now)
+    # Stories other sources already carry: a new article republishing one is merged.
+    unseen = [a for a in result.articles if a.url not in stored]
+    candidates = store.story_candidates(unseen) if unseen else []
+    changes = plan_changes(
+        source.id,
+        stored,
+        result.articles,
+        ctx.now,
+        candidates=candidates,
+        authority=store.source_authority() if candidates else None,
+    )
     new = sum(isinstance(c, Insert) for c in changes)
     updated = sum(isinstance(c, Update) for c in changes)
     status = _status(result)

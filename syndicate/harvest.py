@@ -13,16 +13,17 @@ import hashlib
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from syndicate import worker
 from syndicate.config import HtmlOptions, Source
 from syndicate.errors import FetchError, SourceError
 from syndicate.fetch import Fetcher
 from syndicate.model import Article, FetchResult, Validators
-from syndicate.sources.html import Listing, ListingItem, page_url
 from syndicate.store import CachedResponse
 from syndicate.urls import canonical_url, same_site
+
+if TYPE_CHECKING:
+    from syndicate.sources.listing import Listing, ListingItem
 
 T = TypeVar("T")
 RunCpu = Callable[..., Awaitable[Any]]
@@ -82,7 +83,7 @@ async def _fetch_changed(
     out.count(result)
     if result.not_modified:
         return None
-    digest = worker.body_digest(result.body)
+    digest = hashlib.sha256(result.body).hexdigest()
     out.cache.append((url, result.validators, digest))
     # Many portals ignore conditional requests; identical bytes need no parsing either.
     if cached is not None and cached.body_sha256 == digest:
@@ -96,6 +97,8 @@ async def _harvest_feed(source: Source, ctx: HarvestContext) -> Harvest:
     if result is None:
         out.unchanged = True
         return out
+    from syndicate import worker  # the parsers load only when there is something to parse
+
     parsed = await ctx.run_cpu(
         worker.parse_feed_body, source.id, result.body, result.final_url, result.headers, ctx.now
     )
@@ -125,6 +128,8 @@ async def _harvest_html(source: Source, options: HtmlOptions, ctx: HarvestContex
         if not _select_items(listing, source.host, ctx, allowed, wanted, out):
             break  # reached articles we already have
         if options.page_template:
+            from syndicate.sources.html import page_url
+
             url = page_url(source.url, options.page_template, n + 1)
         else:
             url = listing.next_url
@@ -147,6 +152,8 @@ async def _listing_page(
             # New articles appear on page one first: unchanged page one, unchanged source.
             out.unchanged = n == 1
             return None
+        from syndicate import worker
+
         listing: Listing = await ctx.run_cpu(
             worker.parse_listing_body, source.id, result.body, result.content_type, result.final_url
         )
@@ -210,6 +217,8 @@ async def _harvest_articles(
         pages.append((result.body, result.content_type, item.url, item))
         fetched[key] = item
     if pages:
+        from syndicate import worker
+
         parsed = await ctx.run_cpu(worker.parse_article_bodies, source.id, pages, ctx.now)
         out.articles.extend(parsed.articles)
         out.warnings.extend(parsed.rejected)

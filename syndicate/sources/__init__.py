@@ -18,16 +18,7 @@ from __future__ import annotations
 
 from importlib import import_module
 from types import ModuleType
-
-from syndicate.sources.auto import discover_links, extract_article
-from syndicate.sources.feed import ParsedFeed, parse_feed
-from syndicate.sources.html import (
-    Listing,
-    ListingItem,
-    page_url,
-    parse_article,
-    parse_listing,
-)
+from typing import Any
 
 # Source.kind → the module that parses that kind of source.
 KIND_MODULES: dict[str, str] = {
@@ -39,6 +30,27 @@ KIND_MODULES: dict[str, str] = {
 def module_for(kind: str) -> ModuleType:
     """The parser module of a source kind; KeyError names an unknown kind."""
     return import_module(KIND_MODULES[kind])
+
+
+# The parsers are heavy (lxml, feedparser); importing the package must stay cheap, so
+# a run with nothing to parse never loads them. Names resolve on first use.
+_LAZY: dict[str, str] = {
+    "discover_links": "syndicate.sources.auto",
+    "extract_article": "syndicate.sources.auto",
+    "ParsedFeed": "syndicate.sources.feed",
+    "parse_feed": "syndicate.sources.feed",
+    "Listing": "syndicate.sources.listing",
+    "ListingItem": "syndicate.sources.listing",
+    "page_url": "syndicate.sources.html",
+    "parse_article": "syndicate.sources.html",
+    "parse_listing": "syndicate.sources.html",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [
