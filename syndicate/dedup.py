@@ -1,0 +1,327 @@
+"""Recognise one story published under several URLs: the same text, lightly edited.
+
+The province portal republishes district stories and districts copy each other's
+announcements, each time with small edits: a "[Đăk Tô]" prefix, another case or tone
+placement, a dropped byline, caption or last paragraph, a sentence reworded.
+`story_print` reduces an article to what survives such edits: the words of its title
+and text (prefix stripped, folded, no punctuation) as a set of word shingles, a
+64-bin one-permutation MinHash sketch of that set, and the numbers and names it
+mentions. The store indexes the sketch's band keys, so the candidates for a batch
+come from one lookup; `same_story` then decides on the exact shingle sets, and
+numbers and names must agree, which keeps apart the monthly announcements that share
+a template but not their dates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import struct
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, timedelta
+from functools import lru_cache
+
+from syndicate.model import Article, StoredArticle
+from syndicate.text.fold import fold, nfc
+
+STORY_WINDOW = timedelta(days=3)  # copies are published within this of their original
+SHINGLE_WORDS = 4
+SKETCH_BINS = 64
+BAND_ROWS = 2  # two bins per band: a copy at Jaccard 0.4 shares a band 99.6% of the time
+BANDS = SKETCH_BINS // BAND_ROWS
+# Thresholds on the exact shingle sets. Containment (shared / smaller set) stays high
+# when a copy drops a caption, the byline or the last paragraph; the Jaccard floor stops
+# a short piece from matching every long one that quotes it.
+MIN_CONTAINMENT = 0.8
+MIN_JACCARD = 0.4
+MIN_SHINGLES = 8  # below this a text is too short to judge by resemblance
+NAME_SLACK = 4  # one name in four of the smaller set may be missing from the larger
+# Candidates whose sketches agree on fewer bins are not compared exactly: far below the
+# Jaccard floor, so no decision changes, only work is saved.
+CANDIDATE_FLOOR = 0.15
+
+_EMPTY_BIN = 1 << 32  # above every 32-bit bin value
+_MASK64 = (1 << 64) - 1
+_BAND_KEY_BITS = 47  # six bytes in SQLite's record format; collisions only add candidates
+_SKETCH_FORMAT = struct.Struct(f"<{SKETCH_BINS}I")
+
+# A number keeps its inner separators ("22/01/2021", "1.453", "2020-2025"); words are
+# runs of letters. Everything else is punctuation and goes. Folded Vietnamese is ASCII,
+# so the ASCII alternatives come first: they run at twice the speed of \w.
+_TOKEN = re.compile(r"[a-z]+|[0-9]+(?:[.,/:-][0-9]+)*|[^\W\d_]+")
+_DIGITS = re.compile(r"\d+")
+
+_UPPER = re.escape("".join(c for c in map(chr, range(0x41, 0x2000)) if c.isupper()))
+_CAPITALISED = rf"[{_UPPER}][\w'’]*"
+# "[Kon Tum] ", "(Đăk Tô) ", or one to four capitalised words before ":" or a dash.
+_TITLE_PREFIX = re.compile(
+    rf"\s*(?:[\[(][^\[\]()]{{1,40}}[\])]\s*[:|\-–—]?\s*"
+    rf"|(?:{_CAPITALISED}\s+){{0,3}}{_CAPITALISED}\s*(?::|\s[|\-–—])\s+)"
+)
+# Two or more capitalised words in a row after a space: "Đặng Hoàng Nam", "Kon Plông".
+# One capitalised word is too often just a sentence start or "Hội nghị".
+_NAME = re.compile(rf"(?<=\s){_CAPITALISED}(?:[ \t]+{_CAPITALISED})+")
+
+
+class _FoldTable(dict[int, str]):
+    """A `str.translate` table filled on demand with `fold` of each character.
+
+    `fold` walks a string character by character in Python; after NFC, folding each
+    character alone gives the same words, and translate does it at C speed.
+    """
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = " " if char.isspace() else fold(char)
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+_TOKEN_VALUES: dict[str, tuple[int, int, int, int]] = {}
+_TOKEN_CACHE_LIMIT = 500_000
+
+
+@dataclass(frozen=True, slots=True)
+class StoryPrint:
+    """What an article's text is reduced to for near-duplicate matching."""
+
+    shingles: frozenset[int]
+    sketch: tuple[int, ...]  # SKETCH_BINS values; () when the text has no words
+    title_numbers: frozenset[str]
+    numbers: frozenset[str]
+    names: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Resemblance:
+    """How much two shingle sets share."""
+
+    containment: float  # shared / the smaller set
+    jaccard: float  # shared / union
+
+
+def strip_title_prefix(title: str) -> str:
+    """The title without a leading "[Kon Tum]", "(Đăk Tô)" or "Đăk Tô:" style label."""
+    title = nfc(title).strip()
+    for _ in range(3):  # "[Kon Tum] Đăk Tô: ..." carries two
+        match = _TITLE_PREFIX.match(title)
+        if not match or match.end() >= len(title) or any(c.isdigit() for c in match.group()):
+            break  # a label never holds a number; a title is never only a label
+        title = title[match.end() :]
+    return title
+
+
+def story_words(text: str) -> list[str]:
+    """The words of `text` as matching sees them: folded, no punctuation, numbers in one
+    spelling ("22/01/2021" and "22-1-2021" are both "22.1.2021")."""
+    folded = nfc(text).translate(_FOLD_TABLE)
+    return [_canonical_number(t) if _is_number(t) else t for t in _TOKEN.findall(folded)]
+
+
+def story_print(article: Article) -> StoryPrint:
+    """The print of an article's title, summary and body text."""
+    return text_print(article.title, article.summary, article.content_html)
+
+
+@lru_cache(maxsize=4096)
+def text_print(title: str, summary: str, content_html: str) -> StoryPrint:
+    """The print of a title, a plain-text summary and an HTML body."""
+    # Cached: planning a batch and storing it both need each print. Imported here, as
+    # the parsers are: a run that stores nothing new never loads lxml.
+    from syndicate.html_clean import paragraph_texts, plain_text
+
+    title_words = story_words(strip_title_prefix(title))
+    words = title_words + story_words(f"{summary}\n{plain_text(content_html)}")
+    shingles = _shingles(words)
+    # Names are read line by line: across a paragraph end, "… xã Ia Đal" and the next
+    # paragraph's "Đơn vị …" would run into one name that a reflowed copy lacks.
+    # Captions are left out, being what copies drop most.
+    lines = "\n".join((summary, *paragraph_texts(content_html)))
+    return StoryPrint(
+        shingles=shingles,
+        sketch=_sketch(shingles),
+        title_numbers=frozenset(w for w in title_words if _is_number(w)),
+        numbers=frozenset(w for w in words if _is_number(w)),
+        names=frozenset(" ".join(story_words(m)) for m in _NAME.findall(nfc("\n" + lines))),
+    )
+
+
+def _is_number(word: str) -> bool:
+    return "0" <= word[0] <= "9"  # ASCII only: "²" is a digit to str.isdigit, not to _TOKEN
+
+
+def _canonical_number(token: str) -> str:
+    return ".".join(g.lstrip("0") or "0" for g in _DIGITS.findall(token))
+
+
+def _token_values(token: str) -> tuple[int, int, int, int]:
+    """Four independent 64-bit values of a word, one per shingle position."""
+    values = _TOKEN_VALUES.get(token)
+    if values is None:
+        if len(_TOKEN_VALUES) >= _TOKEN_CACHE_LIMIT:
+            _TOKEN_VALUES.clear()
+        digest = hashlib.blake2b(
+            token.encode("utf-8"), digest_size=32, person=b"syndicate"
+        ).digest()
+        a, b, c, d = struct.unpack("<4Q", digest)
+        values = _TOKEN_VALUES[token] = (a, b, c, d)
+    return values
+
+
+def _shingles(words: Sequence[str]) -> frozenset[int]:
+    """Hashes of every run of SHINGLE_WORDS words (tabulation hashing: the xor of one
+    random value per position and word, which MinHash needs no better than)."""
+    v = [_token_values(w) for w in words]
+    if len(v) < SHINGLE_WORDS:
+        h = 0
+        for i, values in enumerate(v):
+            h ^= values[i]
+        return frozenset([h]) if v else frozenset()
+    return frozenset(
+        a[0] ^ b[1] ^ c[2] ^ d[3] for a, b, c, d in zip(v, v[1:], v[2:], v[3:], strict=False)
+    )
+
+
+def _sketch(shingles: Iterable[int]) -> tuple[int, ...]:
+    """One-permutation MinHash: each shingle falls into a bin by its low bits and the
+    bin keeps the least of the high bits; empty bins borrow from the next full one."""
+    bins = [_EMPTY_BIN] * SKETCH_BINS
+    for h in shingles:
+        i = h & (SKETCH_BINS - 1)
+        value = h >> 32
+        if value < bins[i]:
+            bins[i] = value
+    if all(b == _EMPTY_BIN for b in bins):
+        return ()
+    # Rotation densification (Shrivastava and Li, 2014): two sets with the same empty
+    # bins fill them the same way, so a shared bin still means a shared minimum.
+    filled = list(bins)
+    for i, value in enumerate(bins):
+        if value != _EMPTY_BIN:
+            continue
+        distance = 1
+        while bins[(i + distance) % SKETCH_BINS] == _EMPTY_BIN:
+            distance += 1
+        borrowed = bins[(i + distance) % SKETCH_BINS]
+        filled[i] = (borrowed + distance * 0x9E3779B1) & 0xFFFFFFFF
+    return tuple(filled)
+
+
+def pack_sketch(sketch: Sequence[int]) -> bytes:
+    """The sketch as a compact blob (4 bytes a bin; empty for an empty sketch)."""
+    return _SKETCH_FORMAT.pack(*sketch) if sketch else b""
+
+
+def unpack_sketch(blob: bytes) -> tuple[int, ...]:
+    return _SKETCH_FORMAT.unpack(blob) if blob else ()
+
+
+def band_keys(sketch: Sequence[int]) -> tuple[int, ...]:
+    """One key per band of BAND_ROWS bins: two sketches sharing a key are candidates."""
+    if not sketch:
+        return ()
+    keys = []
+    for band in range(BANDS):
+        first, second = sketch[band * BAND_ROWS], sketch[band * BAND_ROWS + 1]
+        x = ((first << 32) | second) ^ ((band + 1) * 0x9E3779B97F4A7C15 & _MASK64)
+        # splitmix64 finalizer, so keys of neighbouring bands spread over the index
+        x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK64
+        x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK64
+        keys.append((x ^ (x >> 31)) >> (64 - _BAND_KEY_BITS))
+    return tuple(keys)
+
+
+def estimate(a: Sequence[int], b: Sequence[int]) -> float:
+    """The share of bins two sketches agree on, an estimate of the sets' Jaccard index."""
+    if not a or not b:
+        return 0.0
+    return sum(x == y for x, y in zip(a, b, strict=True)) / SKETCH_BINS
+
+
+def resemblance(a: StoryPrint, b: StoryPrint) -> Resemblance:
+    shared = len(a.shingles & b.shingles)
+    smaller = min(len(a.shingles), len(b.shingles))
+    union = len(a.shingles) + len(b.shingles) - shared
+    return Resemblance(shared / smaller if smaller else 0.0, shared / union if union else 0.0)
+
+
+def candidate(a: StoryPrint, b: StoryPrint) -> bool:
+    """Whether the index would bring these two together for an exact comparison."""
+    return bool(set(band_keys(a.sketch)) & set(band_keys(b.sketch))) and (
+        estimate(a.sketch, b.sketch) >= CANDIDATE_FLOOR
+    )
+
+
+def same_story(a: StoryPrint, b: StoryPrint) -> bool:
+    """Whether two prints are one story: the texts resemble and the specifics agree."""
+    if a.title_numbers and b.title_numbers and a.title_numbers != b.title_numbers:
+        return False  # "tháng 5" and "tháng 6" of one announcement
+    if min(len(a.shingles), len(b.shingles)) < MIN_SHINGLES:
+        return bool(a.shingles) and a.shingles == b.shingles
+    found = resemblance(a, b)
+    if found.containment < MIN_CONTAINMENT or found.jaccard < MIN_JACCARD:
+        return False
+    return (
+        _missing(a.numbers, b.numbers) == 0
+        and _missing(a.names, b.names) <= min(len(a.names), len(b.names)) // NAME_SLACK
+    )
+
+
+def _missing(a: frozenset[str], b: frozenset[str]) -> int:
+    """How many of the smaller set's items the larger set lacks.
+
+    A copy that drops a paragraph loses numbers and names, it never gains new ones.
+    Numbers must all agree: two notices that differ only in a date are two notices.
+    Names get some slack, since capitals are read from the text and an editor may
+    recase a sentence start.
+    """
+    smaller, larger = (a, b) if len(a) <= len(b) else (b, a)
+    return len(smaller - larger)
+
+
+def canonical_rank(article: Article, authority: int) -> tuple[int, float]:
+    """Sorts the canonical copy of a story first: higher authority, then earlier."""
+    return (-authority, article.published.astimezone(UTC).timestamp())
+
+
+def window_days(window: timedelta) -> int:
+    """Whole days either side of a publication day that can hold a `window` match."""
+    return math.ceil(window / timedelta(days=1)) + 1
+
+
+class StoryIndex:
+    """A few stored articles indexed by band key: the stories fresh ones may repeat."""
+
+    def __init__(self, stored: Iterable[StoredArticle]) -> None:
+        self._by_id: dict[str, StoredArticle] = {}
+        self._bands: dict[int, list[StoredArticle]] = {}
+        for s in stored:
+            self._by_id[s.id] = s
+            for key in band_keys(story_print(s.article).sketch):
+                self._bands.setdefault(key, []).append(s)
+
+    def get(self, article_id: str) -> StoredArticle | None:
+        return self._by_id.get(article_id)
+
+    def matches(self, article: Article, window: timedelta = STORY_WINDOW) -> list[StoredArticle]:
+        """Stored articles telling the same story, published within `window`; the
+        closest first."""
+        fresh = story_print(article)
+        seen: set[str] = set()
+        found: list[tuple[float, str, StoredArticle]] = []
+        for key in band_keys(fresh.sketch):
+            for s in self._bands.get(key, ()):
+                if s.id in seen:
+                    continue
+                seen.add(s.id)
+                if abs(s.article.published - article.published) > window:
+                    continue
+                known = story_print(s.article)
+                if estimate(fresh.sketch, known.sketch) < CANDIDATE_FLOOR:
+                    continue
+                if same_story(fresh, known):
+                    found.append((-resemblance(fresh, known).containment, s.id, s))
+        return [s for *_, s in sorted(found, key=lambda f: (f[0], f[1]))]
