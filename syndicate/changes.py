@@ -1,8 +1,14 @@
 """Decide what one source's fresh articles change in the store, without touching it.
 
 `plan_changes` compares the stored state with what a source just produced and returns
-intents (`Insert`, `Update`, `Seen`); the store applies them in one transaction. Being
-pure, it is tested with plain values: no SQLite, no HTTP, no clock.
+intents (`Insert`, `Update`, `Seen`, `Merge`); the store applies them in one
+transaction. Being pure, it is tested with plain values: no SQLite, no HTTP, no clock.
+
+Given the stored articles that may tell the same stories (`candidates`, from the
+store's story index), a new article that republishes one of them from another source
+is inserted as a duplicate of that story's canonical article; or, when it outranks the
+canonical (higher source authority, else published earlier), it becomes the canonical
+and the stored story is merged into it.
 """
 
 from __future__ import annotations
@@ -10,8 +16,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from syndicate.dedup import STORY_WINDOW, StoryIndex, canonical_rank
 from syndicate.model import Article, StoredArticle
 
 ARTICLE_ID_LENGTH = 16
@@ -19,12 +26,8 @@ ARTICLE_ID_LENGTH = 16
 
 @dataclass(frozen=True, slots=True)
 class Insert:
-    """A new article. `duplicate_of` names a stored article this one republishes.
-
-    Nothing here sets `duplicate_of` yet: it is the seam for a later near-duplicate
-    step, which rewrites an `Insert` with `dataclasses.replace(change, duplicate_of=id)`;
-    the store then keeps the row but folds it into that article's feed entry.
-    """
+    """A new article. `duplicate_of` names the canonical article of the story this one
+    republishes; the store keeps the row but folds it into that article's feed entry."""
 
     id: str
     article: Article
@@ -49,7 +52,16 @@ class Seen:
     url: str
 
 
-Change = Insert | Update | Seen
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """A stored story steps down for a new canonical article inserted in the same plan:
+    its canonical article and every duplicate of it now point at `canonical`."""
+
+    id: str  # the stored canonical article that becomes a duplicate
+    canonical: str
+
+
+Change = Insert | Update | Seen | Merge
 
 
 def article_id(canonical_url: str) -> str:
@@ -62,10 +74,17 @@ def plan_changes(
     stored: Mapping[str, StoredArticle],
     fresh: Sequence[Article],
     now: datetime,
+    *,
+    candidates: Sequence[StoredArticle] = (),
+    authority: Mapping[str, int] | None = None,
+    window: timedelta = STORY_WINDOW,
 ) -> list[Change]:
     """Turn one source's fresh articles into changes, in the order they were found.
 
     `stored` is keyed by canonical URL. A URL listed twice counts once (first wins).
+    `candidates` are stored articles that may tell the same story as a new one (with
+    the canonical articles of those that are duplicates); `authority` ranks sources
+    (absent ones rank 0); `window` bounds how far apart two copies were published.
     """
     changes: list[Change] = []
     planned: set[str] = set()
@@ -83,7 +102,57 @@ def plan_changes(
             changes.append(Seen(known.id, source_id, article.url))
         else:
             changes.append(Update(known.id, merged, last_updated=now))
+    if candidates:
+        changes = _merge_republished(source_id, changes, candidates, authority or {}, window)
     return changes
+
+
+def _merge_republished(
+    source_id: str,
+    changes: list[Change],
+    candidates: Sequence[StoredArticle],
+    authority: Mapping[str, int],
+    window: timedelta,
+) -> list[Change]:
+    """Rewrite the inserts that republish a stored story from another source."""
+    index = StoryIndex(candidates)
+    taken_over: dict[str, str] = {}  # stored canonical id -> the new canonical's id
+    merged: list[Change] = []
+    for change in changes:
+        root = _story_of(change, source_id, index, window) if isinstance(change, Insert) else None
+        if not isinstance(change, Insert) or root is None:
+            merged.append(change)
+        elif root.id in taken_over:
+            merged.append(replace(change, duplicate_of=taken_over[root.id]))
+        elif not root.hidden and _outranks(change.article, root.article, authority):
+            # A hidden story stays hidden: a copy never brings it back as the canonical.
+            merged += [change, Merge(root.id, change.id)]
+            taken_over[root.id] = change.id
+        else:
+            merged.append(replace(change, duplicate_of=root.id))
+    return merged
+
+
+def _story_of(
+    change: Insert, source_id: str, index: StoryIndex, window: timedelta
+) -> StoredArticle | None:
+    """The canonical article of the stored story `change` republishes, if any.
+
+    Only copies across sources merge: one source posting a story twice under two URLs
+    has its reasons, and one source's monthly notices are exactly what must stay apart.
+    """
+    for match in index.matches(change.article, window):
+        root = index.get(match.canonical_of) if match.canonical_of else match
+        if root is None or source_id in (match.article.source_id, root.article.source_id):
+            continue
+        return root
+    return None
+
+
+def _outranks(article: Article, canonical: Article, authority: Mapping[str, int]) -> bool:
+    mine = canonical_rank(article, authority.get(article.source_id, 0))
+    theirs = canonical_rank(canonical, authority.get(canonical.source_id, 0))
+    return mine < theirs  # a tie keeps the stored canonical: published entries stay put
 
 
 def _carry_over(known: StoredArticle, article: Article) -> Article:

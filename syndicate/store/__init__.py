@@ -8,14 +8,15 @@ and comes out aware UTC. The store never imports the publishing side.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from syndicate.changes import Change
 from syndicate.config import Config, Source
-from syndicate.model import FeedEntry, SourceHealth, SourceRun, StoredArticle
+from syndicate.dedup import STORY_WINDOW
+from syndicate.model import Article, FeedEntry, SourceHealth, SourceRun, StoredArticle
 from syndicate.store import articles as _articles
 from syndicate.store import cache as _cache
 from syndicate.store import feed as _feed
@@ -56,11 +57,17 @@ class Store:
         """Record the configured sources; ones dropped from the config keep their history."""
         with write_transaction(self._db):
             self._db.conn.executemany(
-                "INSERT INTO sources (id, district, kind, url, title) VALUES (?, ?, ?, ?, ?) "
+                "INSERT INTO sources (id, district, kind, url, title, authority) "
+                "VALUES (?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (id) DO UPDATE SET district = excluded.district, "
-                "kind = excluded.kind, url = excluded.url, title = excluded.title",
-                [(s.id, s.district, s.kind, s.url, s.title) for s in sources],
+                "kind = excluded.kind, url = excluded.url, title = excluded.title, "
+                "authority = excluded.authority",
+                [(s.id, s.district, s.kind, s.url, s.title, s.authority) for s in sources],
             )
+
+    def source_authority(self) -> dict[str, int]:
+        """Each known source's authority (config `authority`, as last synced)."""
+        return {r[0]: r[1] for r in self._db.execute("SELECT id, authority FROM sources")}
 
     # HTTP cache
 
@@ -75,6 +82,15 @@ class Store:
     def articles_by_url(self, urls: Iterable[str]) -> dict[str, StoredArticle]:
         """Stored articles keyed by canonical URL; unknown URLs are absent."""
         return _articles.articles_by_url(self._db, urls)
+
+    def story_candidates(
+        self, articles: Sequence[Article], *, window: timedelta = STORY_WINDOW
+    ) -> list[StoredArticle]:
+        """Stored articles that may tell the same story as one of `articles`, for
+        `plan_changes(candidates=...)`: those sharing a band key of the article's story
+        sketch, published within `window` of it, plus the canonical articles of those
+        that are merged duplicates. One indexed query however large the store."""
+        return _articles.story_candidates(self._db, articles, window)
 
     def source_listing(self, source_id: str) -> dict[str, str]:
         """Canonical URL -> listing fingerprint last seen on that source's listing."""

@@ -3,24 +3,28 @@
 An article row is keyed by the id it got at first insert and never loses it; its `seq`
 is the insertion order. An appearance says that a source listed the article, from
 `first_seen` to `last_seen`. Nothing is ever deleted: an article that leaves its
-listing stays, and a hidden one stays hidden. Write functions run inside the caller's
-transaction.
+listing stays, and a hidden one stays hidden. A merged duplicate keeps its row, with
+`canonical_of` naming its story's canonical article (always the root, one level), and
+every written article gets a story print (`stories`). Write functions run inside the
+caller's transaction.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlite_utils import Database
 
-from syndicate.changes import Change, Insert, Seen, Update
+from syndicate.changes import Change, Insert, Merge, Seen, Update
 from syndicate.errors import UsageError
 from syndicate.model import Article, StoredArticle
+from syndicate.store import stories
 from syndicate.store.cache import chunks, placeholders
 from syndicate.store.schema import from_text, maybe_datetime, maybe_text, to_text
 from syndicate.store.search import folded_columns
+from syndicate.store.stories import save_print
 
 # Article fields in table order; `_article_values` and `_article_from_row` follow it.
 ARTICLE_FIELDS = (
@@ -91,6 +95,7 @@ def apply_changes(
                 [change.id, next_seq, *values, stamp, stamp, change.duplicate_of],
             ).rowcount
             if inserted:
+                save_print(db, next_seq, change.article)
                 new += 1
                 next_seq += 1
                 article_id = change.id
@@ -98,15 +103,23 @@ def apply_changes(
                 # A stale plan: the URL arrived in the meantime. Treat it as a sighting
                 # of what is stored, updating only when the content differs.
                 article_id = _id_by_url(db, change.article.url) or change.id
-                updated += _update_if_changed(db, article_id, change.article, stamp)
+                if _update_if_changed(db, article_id, change.article, stamp):
+                    updated += 1
+                    _reprint(db, article_id, change.article)
             _appear(db, article_id, source_id, change.article.url, stamp)
         elif isinstance(change, Update):
             values = [*_article_values(change.article), *folded_columns(change.article)]
             cursor = db.execute(_UPDATE, [*values, to_text(change.last_updated), change.id])
-            updated += cursor.rowcount
+            if cursor.rowcount:
+                updated += 1
+                # canonical_of is left alone: an edited copy stays merged, and an
+                # edited canonical keeps its copies.
+                _reprint(db, change.id, change.article)
             _appear(db, change.id, source_id, change.article.url, stamp)
         elif isinstance(change, Seen):
             _appear(db, change.id, change.source_id, change.url, stamp)
+        elif isinstance(change, Merge):
+            _merge(db, change.id, change.canonical)
         else:
             raise TypeError(f"not a planned change: {change!r}")
     return new, updated
@@ -120,6 +133,25 @@ def articles_by_url(db: Database, urls: Iterable[str]) -> dict[str, StoredArticl
         ).fetchall()
     stored = _stored_articles(db, rows)
     return {s.article.url: s for s in stored}
+
+
+def story_candidates(
+    db: Database, articles: Sequence[Article], window: timedelta
+) -> list[StoredArticle]:
+    """Stored articles that may tell the same story as one of `articles`, and the
+    canonical articles of those among them that are merged duplicates."""
+    seqs = stories.candidate_seqs(db, articles, window)
+    rows: dict[str, Any] = {}
+    for start in range(0, len(seqs), 400):
+        batch = seqs[start : start + 400]
+        marks = placeholders(batch)
+        for row in db.execute(
+            f"{SELECT_STORED} WHERE seq IN ({marks}) OR id IN "
+            f"(SELECT canonical_of FROM articles WHERE seq IN ({marks}))",
+            [*batch, *batch],
+        ):
+            rows[row[0]] = row
+    return _stored_articles(db, list(rows.values()))
 
 
 def article(db: Database, article_id: str) -> StoredArticle | None:
@@ -150,6 +182,25 @@ def hide(db: Database, article_id: str, reason: str, now: datetime) -> None:
     )
     if cursor.rowcount == 0:
         raise UnknownArticleError(article_id)
+
+
+def _merge(db: Database, old_canonical: str, canonical: str) -> None:
+    """Point a story's canonical article and its duplicates at a new canonical."""
+    if old_canonical == canonical:
+        return
+    # Only onto a canonical article that exists: a stale plan may have inserted none.
+    db.execute(
+        "UPDATE articles SET canonical_of = :new "
+        "WHERE (id = :old OR canonical_of = :old) AND EXISTS "
+        "(SELECT 1 FROM articles WHERE id = :new AND canonical_of IS NULL)",
+        {"old": old_canonical, "new": canonical},
+    )
+
+
+def _reprint(db: Database, article_id: str, article_: Article) -> None:
+    row = db.execute("SELECT seq FROM articles WHERE id = ?", [article_id]).fetchone()
+    if row:
+        save_print(db, row[0], article_)
 
 
 def _appear(db: Database, article_id: str, source_id: str, url: str, stamp: str) -> None:

@@ -15,6 +15,8 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from syndicate.store import stories
+
 BUSY_TIMEOUT_MS = 10_000
 
 migrations = Migrations("syndicate")
@@ -152,6 +154,33 @@ def m002_settings(db: Database) -> None:
     # Values decided once for the life of a store, such as the prefix of published
     # entry ids, which must survive a change of host in the config.
     db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+@migrations()
+def m003_story_prints(db: Database) -> None:
+    # Near-duplicate matching (syndicate.dedup): a sketch per article and its band keys
+    # by publication day, the primary key being the index candidates are looked up in.
+    # Sources get the authority that decides which copy of a story is canonical.
+    db.executescript(
+        """
+        ALTER TABLE sources ADD COLUMN authority INTEGER NOT NULL DEFAULT 0;
+
+        CREATE TABLE story_prints (
+            seq INTEGER PRIMARY KEY,   -- articles.seq
+            day INTEGER NOT NULL,      -- publication day (UTC ordinal) of the banded print
+            sketch BLOB NOT NULL       -- dedup.pack_sketch; empty for a text without words
+        );
+
+        CREATE TABLE story_bands (
+            key INTEGER NOT NULL,
+            day INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            PRIMARY KEY (key, day, seq)
+        ) WITHOUT ROWID;
+        """
+    )
+    # Stories stored before this migration can be republished later too.
+    stories.backfill(db)
 
 
 def open_database(path: str | Path) -> Database:

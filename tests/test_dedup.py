@@ -1,0 +1,589 @@
+"""Near-duplicate merging: one story carried by several sources is one feed entry.
+
+The labelled pairs in tests/data/dedup/pairs.json (made by make_pairs.py there) hold
+true republications and hard negatives; the matcher must keep precision and recall
+on them. Then the planner, the store's story index and collection are checked with
+copies taken from that set.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import time
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from syndicate import collect
+from syndicate.changes import Insert, Merge, Seen, Update, article_id, plan_changes
+from syndicate.config import Config, parse_config
+from syndicate.dedup import (
+    BANDS,
+    SKETCH_BINS,
+    StoryIndex,
+    band_keys,
+    candidate,
+    estimate,
+    pack_sketch,
+    same_story,
+    story_print,
+    story_words,
+    strip_title_prefix,
+    unpack_sketch,
+)
+from syndicate.harvest import Harvest
+from syndicate.model import Article, SourceRun, StoredArticle
+from syndicate.store import Store
+from syndicate.text.fold import fold
+
+PAIRS = json.loads((Path(__file__).parent / "data" / "dedup" / "pairs.json").read_text("utf-8"))
+NOW = datetime(2025, 6, 1, 2, 0, tzinfo=UTC)
+
+
+def as_article(data: dict[str, Any], **changes: Any) -> Article:
+    article = Article(
+        url=data["url"],
+        source_id=data["source_id"],
+        district=data["district"],
+        category=None,
+        title=data["title"],
+        summary=data["summary"],
+        content_html=data["content_html"],
+        published=datetime.fromisoformat(data["published"]),
+        content_hash=f"{data['url']}#1",
+    )
+    return replace(article, **changes)
+
+
+def pair(kind: str, n: int = 0) -> tuple[Article, Article]:
+    found = [p for p in PAIRS if p["kind"] == kind][n]
+    return as_article(found["a"]), as_article(found["b"])
+
+
+# The labelled set -----------------------------------------------------------------
+
+
+def test_labelled_set_is_large_and_balanced() -> None:
+    kinds = {p["kind"] for p in PAIRS}
+    assert len(PAIRS) >= 200
+    assert {"republished", "same-title", "same-template", "same-topic"} <= kinds
+    assert sum(p["label"] for p in PAIRS) >= 100
+    assert sum(not p["label"] for p in PAIRS) >= 100
+
+
+def test_precision_and_recall_on_the_labelled_set() -> None:
+    outcome = {"tp": 0, "fp": 0, "fn": 0, "tn": 0}
+    wrong = []
+    for p in PAIRS:
+        a, b = story_print(as_article(p["a"])), story_print(as_article(p["b"]))
+        merged = candidate(a, b) and same_story(a, b)
+        key = ("t" if merged == p["label"] else "f") + ("p" if merged else "n")
+        outcome[key] += 1
+        if merged != p["label"]:
+            wrong.append((p["id"], p["kind"], p["edits"]))
+    precision = outcome["tp"] / (outcome["tp"] + outcome["fp"])
+    recall = outcome["tp"] / (outcome["tp"] + outcome["fn"])
+    print(f"dedup on {len(PAIRS)} labelled pairs: precision {precision:.3f}, recall {recall:.3f}")
+    assert precision >= 0.99, wrong
+    assert recall >= 0.95, wrong
+
+
+# Normalization --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        (
+            "[Kon Tum] Hội nghị triển khai nhiệm vụ năm 2025",
+            "Hội nghị triển khai nhiệm vụ năm 2025",
+        ),
+        ("[Đăk Tô] Khai mạc hội thi cồng chiêng", "Khai mạc hội thi cồng chiêng"),
+        ("Đăk Tô: Ra quân vệ sinh môi trường", "Ra quân vệ sinh môi trường"),
+        ("ĐĂK TÔ: RA QUÂN VỆ SINH MÔI TRƯỜNG", "RA QUÂN VỆ SINH MÔI TRƯỜNG"),
+        ("(Kon Plông) Trao nhà Đại đoàn kết", "Trao nhà Đại đoàn kết"),
+        ("Ia H’Drai - Diễn tập chữa cháy rừng", "Diễn tập chữa cháy rừng"),
+        ("Huyện Đăk Glei – Khai giảng năm học mới", "Khai giảng năm học mới"),
+        ("[Kon Tum] Đăk Tô: Giao nhận quân", "Giao nhận quân"),
+        ("  [Kon Tum]   Giao nhận quân", "Giao nhận quân"),
+        # not labels: lowercase words, a number, nothing after the label
+        ("Thông báo: lịch tiếp công dân tháng 5", "Thông báo: lịch tiếp công dân tháng 5"),
+        ("Năm 2025: tổng kết công tác", "Năm 2025: tổng kết công tác"),
+        ("Hội nghị triển khai nhiệm vụ năm 2025", "Hội nghị triển khai nhiệm vụ năm 2025"),
+        ("[Kon Tum]", "[Kon Tum]"),
+        ("Đăk Tô đẩy mạnh chuyển đổi số", "Đăk Tô đẩy mạnh chuyển đổi số"),
+    ],
+)
+def test_title_prefix_is_stripped(title: str, expected: str) -> None:
+    assert strip_title_prefix(title) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Hội nghị triển khai", ["hoi", "nghi", "trien", "khai"]),
+        ("HỘI NGHỊ, triển khai!", ["hoi", "nghi", "trien", "khai"]),
+        ("Văn hóa và văn hoá", ["van", "hoa", "va", "van", "hoa"]),
+        ("Thủy lợi, thuỷ lợi", ["thuy", "loi", "thuy", "loi"]),
+        ("Đăk Tô – Đắk Tô", ["dak", "to", "dak", "to"]),
+        ("Ia H’Drai, Ia H'Drai", ["ia", "h", "drai", "ia", "h", "drai"]),
+        # decomposed input (Windows' Vietnamese keyboard) reads the same as composed
+        ("Hội nghị", ["hoi", "nghi"]),
+        ("ngày 22/01/2021 và 22-1-2021", ["ngay", "22.1.2021", "va", "22.1.2021"]),
+        ("1.453 lượt xem, 9.677,3 ha", ["1.453", "luot", "xem", "9.677.3", "ha"]),
+        ("nhiệm kỳ 2020-2025.", ["nhiem", "ky", "2020.2025"]),
+        ("“Sáng – xanh – sạch – đẹp”", ["sang", "xanh", "sach", "dep"]),
+        ("", []),
+    ],
+)
+def test_story_words(text: str, words: list[str]) -> None:
+    import unicodedata
+
+    assert story_words(text) == words
+    assert story_words(unicodedata.normalize("NFD", text)) == words
+
+
+_VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐEÊOÔƠUƯàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵĐÀÁẠ"
+
+
+@given(st.text(alphabet=_VIETNAMESE + " ,.;:!?–-'’\u0301\u0300\u00a0\n", max_size=80))
+def test_story_words_fold_as_fold_does(text: str) -> None:
+    # Character-wise folding is a speed-up of `fold`, never a different answer.
+    assert story_words(text) == re.findall(r"[a-z]+", fold(text))
+
+
+def test_sketch_round_trips_and_band_keys_are_stable() -> None:
+    article, _ = pair("republished")
+    sketch = story_print(article).sketch
+    assert len(sketch) == SKETCH_BINS and all(0 <= v < 2**32 for v in sketch)
+    assert unpack_sketch(pack_sketch(sketch)) == sketch
+    assert len(pack_sketch(sketch)) == 4 * SKETCH_BINS
+    keys = band_keys(sketch)
+    assert len(keys) == BANDS and all(0 <= k < 2**47 for k in keys)
+    # Stored prints are compared with new ones for years: the hashing must never move.
+    fixed = story_print(
+        replace(
+            article,
+            title="Ra quân",
+            summary="",
+            content_html="<p>Ra quân vệ sinh môi trường tại xã Hiếu</p>",
+        )
+    )
+    assert fixed.sketch[:3] == (375846559, 2016378094, 3656909629)
+    assert band_keys(fixed.sketch)[:2] == (138327116340529, 90325101813204)
+    assert unpack_sketch(b"") == () and band_keys(()) == ()
+
+
+def test_empty_and_short_texts() -> None:
+    empty = story_print(as_article(PAIRS[0]["a"], title="", summary="", content_html=""))
+    assert empty.sketch == () and not empty.shingles
+    assert not same_story(empty, empty)
+    short = story_print(as_article(PAIRS[0]["a"], title="Thông báo", summary="", content_html=""))
+    other = story_print(
+        as_article(PAIRS[0]["a"], title="Thông báo mới", summary="", content_html="")
+    )
+    assert same_story(short, short) and not same_story(short, other)
+
+
+def test_numbers_must_agree() -> None:
+    original, copy = pair("republished")
+    a = story_print(original)
+    assert same_story(a, story_print(copy))
+    # the same text about another month is another notice
+    title = original.title + " tháng 5"
+    assert not same_story(
+        story_print(replace(original, title=title)),
+        story_print(replace(original, title=title.replace("5", "6"))),
+    )
+    changed = replace(copy, content_html=copy.content_html + "<p>Ngày 17/5/2025.</p>")
+    assert not same_story(
+        story_print(
+            replace(original, content_html=original.content_html + "<p>Ngày 18/5/2025.</p>")
+        ),
+        story_print(changed),
+    )
+
+
+def test_estimate() -> None:
+    a, b = pair("republished")
+    pa, pb = story_print(a), story_print(b)
+    assert estimate(pa.sketch, pa.sketch) == 1.0
+    assert 0.5 < estimate(pa.sketch, pb.sketch) <= 1.0
+    assert estimate(pa.sketch, ()) == 0.0
+
+
+# The planner ----------------------------------------------------------------------
+
+
+def stored(
+    article: Article, *, canonical_of: str | None = None, hidden: bool = False
+) -> StoredArticle:
+    return StoredArticle(
+        id=article_id(article.url),
+        article=article,
+        first_seen=article.published,
+        last_updated=article.published,
+        canonical_of=canonical_of,
+        hidden=hidden,
+        sources=(article.source_id,),
+    )
+
+
+def test_a_republished_copy_becomes_a_duplicate_of_the_canonical() -> None:
+    original, copy = pair("republished", 1)
+    changes = plan_changes(copy.source_id, {}, [copy], NOW, candidates=[stored(original)])
+    assert changes == [Insert(article_id(copy.url), copy, duplicate_of=article_id(original.url))]
+
+
+def test_a_copy_of_a_duplicate_points_at_the_root() -> None:
+    original, copy = pair("republished", 2)
+    root = stored(original)
+    province = stored(copy, canonical_of=root.id)
+    third = replace(copy, url="http://ngochoi.kontum.example.vn/tin/3", source_id="ngoc-hoi-tin")
+    changes = plan_changes("ngoc-hoi-tin", {}, [third], NOW, candidates=[province, root])
+    assert changes == [Insert(article_id(third.url), third, duplicate_of=root.id)]
+
+
+@pytest.mark.parametrize(
+    ("authority", "copy_hours", "copy_is_canonical"),
+    [
+        ({}, 5, False),  # later copy, equal authority: the original stays canonical
+        ({}, -5, True),  # the copy was published first: it is the canonical
+        ({"tinh": 1}, 5, True),  # the province outranks the district whatever the date
+        ({"dak-to-tin": 2, "tinh": 1}, -5, False),
+        ({"tinh": -1}, -5, False),
+    ],
+)
+def test_authority_then_earliest_picks_the_canonical(
+    authority: dict[str, int], copy_hours: int, copy_is_canonical: bool
+) -> None:
+    original, copy = pair("republished", 3)
+    original = replace(original, source_id="dak-to-tin")
+    copy = replace(
+        copy, source_id="tinh", published=original.published + timedelta(hours=copy_hours)
+    )
+    root = stored(original)
+    changes = plan_changes("tinh", {}, [copy], NOW, candidates=[root], authority=authority)
+    new_id = article_id(copy.url)
+    if copy_is_canonical:
+        assert changes == [Insert(new_id, copy), Merge(root.id, new_id)]
+    else:
+        assert changes == [Insert(new_id, copy, duplicate_of=root.id)]
+
+
+@pytest.mark.parametrize(
+    ("hours", "window", "merged"),
+    [
+        (71, timedelta(days=3), True),
+        (-71, timedelta(days=3), True),
+        (73, timedelta(days=3), False),
+        (-73, timedelta(days=3), False),
+        (73, timedelta(days=4), True),
+        (20, timedelta(hours=12), False),
+    ],
+)
+def test_time_window_is_respected(hours: int, window: timedelta, merged: bool) -> None:
+    original, copy = pair("republished", 4)
+    copy = replace(copy, published=original.published + timedelta(hours=hours))
+    root = stored(original)
+    [change, *rest] = plan_changes(
+        copy.source_id, {}, [copy], NOW, candidates=[root], window=window
+    )
+    assert isinstance(change, Insert)
+    if merged:
+        assert change.duplicate_of == root.id or rest == [Merge(root.id, change.id)]
+    else:
+        assert change.duplicate_of is None and rest == []
+
+
+def test_copies_within_one_source_are_not_merged() -> None:
+    original, copy = pair("republished", 5)
+    copy = replace(copy, source_id=original.source_id)
+    changes = plan_changes(copy.source_id, {}, [copy], NOW, candidates=[stored(original)])
+    assert changes == [Insert(article_id(copy.url), copy)]
+
+
+def test_hard_negatives_are_not_merged() -> None:
+    for kind in ("same-title", "same-template", "same-topic"):
+        for n in range(5):
+            a, b = pair(kind, n)
+            changes = plan_changes(b.source_id + "-2", {}, [b], NOW, candidates=[stored(a)])
+            assert changes == [Insert(article_id(b.url), b)], (kind, n)
+
+
+def test_a_hidden_story_is_never_taken_over() -> None:
+    original, copy = pair("republished", 6)
+    copy = replace(copy, published=original.published - timedelta(hours=1))
+    root = stored(original, hidden=True)
+    changes = plan_changes(copy.source_id, {}, [copy], NOW, candidates=[root])
+    assert changes == [Insert(article_id(copy.url), copy, duplicate_of=root.id)]
+
+
+def test_two_copies_in_one_plan_follow_the_one_that_took_over() -> None:
+    original, copy = pair("republished", 7)
+    earlier = replace(copy, published=original.published - timedelta(hours=2))
+    again = replace(earlier, url=earlier.url + "-lan-2", title=earlier.title + " (cập nhật)")
+    root = stored(original)
+    changes = plan_changes(copy.source_id, {}, [earlier, again], NOW, candidates=[root])
+    first = article_id(earlier.url)
+    assert changes == [
+        Insert(first, earlier),
+        Merge(root.id, first),
+        Insert(article_id(again.url), again, duplicate_of=first),
+    ]
+
+
+def test_known_urls_are_never_merged_again() -> None:
+    original, copy = pair("republished", 8)
+    known = stored(copy, canonical_of=article_id(original.url))
+    edited = replace(copy, title=copy.title + "!", content_hash="edited")
+    changes = plan_changes(
+        copy.source_id, {copy.url: known}, [copy, edited], NOW, candidates=[stored(original)]
+    )
+    assert changes == [Seen(known.id, copy.source_id, copy.url)]
+    [update] = plan_changes(
+        copy.source_id, {copy.url: known}, [edited], NOW, candidates=[stored(original)]
+    )
+    assert isinstance(update, Update) and update.id == known.id
+
+
+def test_index_ranks_the_closest_first() -> None:
+    original, copy = pair("republished", 9)
+    trimmed = replace(
+        copy, url=copy.url + "-b", content_html=copy.content_html[: len(copy.content_html) * 3 // 4]
+    )
+    index = StoryIndex([stored(trimmed), stored(original)])
+    found = index.matches(copy)
+    assert found and found[0].article.url in (original.url, trimmed.url)
+    assert index.matches(replace(copy, published=copy.published + timedelta(days=9))) == []
+
+
+# The store ------------------------------------------------------------------------
+
+PROVINCE: dict[str, Any] = {
+    "province": {
+        "name": "Tỉnh Kon Tum",
+        "slug": "kon-tum",
+        "base_url": "https://tin.example.org/kon-tum/",
+    },
+    "districts": [
+        {"slug": "dak-to", "name": "Huyện Đăk Tô"},
+        {"slug": "kon-plong", "name": "Huyện Kon Plông"},
+    ],
+    "sources": [
+        {
+            "id": "dak-to-tin",
+            "district": "dak-to",
+            "kind": "html",
+            "url": "http://dakto.example.vn/tin",
+            "title": "Đăk Tô: Tin",
+        },
+        {
+            "id": "kon-plong-tin",
+            "district": "kon-plong",
+            "kind": "html",
+            "url": "http://konplong.example.vn/tin",
+            "title": "Kon Plông: Tin",
+        },
+        {"id": "tinh", "kind": "feed", "url": "https://tinh.example.vn/rss", "title": "Cổng tỉnh"},
+    ],
+}
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Config:
+    return parse_config(PROVINCE, tmp_path / "syndicate.toml")
+
+
+@pytest.fixture
+def store(tmp_path: Path, config: Config) -> Any:
+    with Store(tmp_path / "store.db") as s:
+        s.sync_sources(config.sources)
+        yield s
+
+
+def collect_once(
+    store: Store, source_id: str, fresh: list[Article], now: datetime = NOW
+) -> list[Any]:
+    """What collection does with one harvest (see collect._record_harvest)."""
+    known = store.articles_by_url(a.url for a in fresh)
+    candidates = store.story_candidates([a for a in fresh if a.url not in known])
+    changes = plan_changes(
+        source_id, known, fresh, now, candidates=candidates, authority=store.source_authority()
+    )
+    store.apply(SourceRun(source_id, "ok", now), changes, now=now)
+    return changes
+
+
+def district_and_province(n: int = 0) -> tuple[Article, Article]:
+    original, copy = pair("republished", n)
+    original = replace(original, source_id="dak-to-tin", district="dak-to")
+    copy = replace(copy, source_id="tinh", district=None)
+    return original, copy
+
+
+def test_two_sources_one_story_one_province_entry(store: Store, config: Config) -> None:
+    original, copy = district_and_province()
+    collect_once(store, "dak-to-tin", [original])
+    [change] = collect_once(store, "tinh", [copy])
+    assert change.duplicate_of == article_id(original.url)
+    [entry] = store.feed_entries(config)
+    assert entry.url == original.url
+    assert entry.origin.source_id == "dak-to-tin"
+    assert [o.source_id for o in entry.also_on] == ["tinh"]
+    # both appearances are kept: the copy's row and its own URL stay in the store
+    kept = store.article(article_id(copy.url))
+    assert kept is not None and kept.canonical_of == article_id(original.url)
+
+
+def test_the_province_first_then_the_district(store: Store, config: Config) -> None:
+    original, copy = district_and_province(1)
+    collect_once(store, "tinh", [copy])
+    changes = collect_once(store, "dak-to-tin", [original])
+    assert changes == [
+        Insert(article_id(original.url), original),
+        Merge(article_id(copy.url), article_id(original.url)),
+    ]
+    [entry] = store.feed_entries(config)
+    assert entry.origin.source_id == "dak-to-tin"
+    assert [o.source_id for o in entry.also_on] == ["tinh"]
+
+
+def test_authority_from_the_config_makes_the_province_canonical(
+    tmp_path: Path, config: Config
+) -> None:
+    sources = tuple(replace(s, authority=5) if s.id == "tinh" else s for s in config.sources)
+    config = replace(config, sources=sources)
+    original, copy = district_and_province(2)
+    third = replace(
+        original,
+        url="http://konplong.example.vn/tin/1",
+        source_id="kon-plong-tin",
+        district="kon-plong",
+    )
+    with Store(tmp_path / "authority.db") as store:
+        store.sync_sources(config.sources)
+        assert store.source_authority()["tinh"] == 5
+        collect_once(store, "dak-to-tin", [original])
+        collect_once(store, "kon-plong-tin", [third])
+        collect_once(store, "tinh", [copy])
+        [entry] = store.feed_entries(config)
+        assert entry.url == copy.url
+        assert entry.origin.source_id == "tinh"
+        assert [o.source_id for o in entry.also_on] == ["dak-to-tin", "kon-plong-tin"]
+        # one level: every copy points at the root
+        for url in (original.url, third.url):
+            got = store.article(article_id(url))
+            assert got is not None and got.canonical_of == article_id(copy.url)
+
+
+def test_an_edited_duplicate_stays_merged(store: Store, config: Config) -> None:
+    original, copy = district_and_province(3)
+    collect_once(store, "dak-to-tin", [original])
+    collect_once(store, "tinh", [copy])
+    edited = replace(
+        copy,
+        title=copy.title + " (cập nhật)",
+        content_html=copy.content_html + "<p>Bổ sung.</p>",
+        content_hash="v2",
+    )
+    [update] = collect_once(store, "tinh", [edited], NOW + timedelta(hours=3))
+    assert isinstance(update, Update)
+    got = store.article(article_id(copy.url))
+    assert got is not None and got.article.title == edited.title
+    assert got.canonical_of == article_id(original.url)
+    [entry] = store.feed_entries(config)
+    assert entry.url == original.url and [o.source_id for o in entry.also_on] == ["tinh"]
+    # an edited canonical keeps its copies, and later copies still find the story
+    rewritten = replace(
+        original, content_html=original.content_html + "<p>Thêm một đoạn.</p>", content_hash="v2"
+    )
+    collect_once(store, "dak-to-tin", [rewritten], NOW + timedelta(hours=4))
+    third = replace(
+        original,
+        url="http://konplong.example.vn/tin/2",
+        source_id="kon-plong-tin",
+        district="kon-plong",
+    )
+    [change] = collect_once(store, "kon-plong-tin", [third], NOW + timedelta(hours=5))
+    assert change.duplicate_of == article_id(original.url)
+    assert len(store.feed_entries(config)) == 1
+
+
+def test_candidates_respect_the_window_and_resolve_roots(store: Store) -> None:
+    original, copy = district_and_province(4)
+    collect_once(store, "dak-to-tin", [original])
+    collect_once(store, "tinh", [copy])
+    third = replace(copy, url="http://konplong.example.vn/tin/3", source_id="kon-plong-tin")
+    found = {s.article.url for s in store.story_candidates([third])}
+    assert found == {original.url, copy.url}
+    late = replace(third, published=original.published + timedelta(days=6))
+    assert store.story_candidates([late]) == []
+    unrelated = as_article(next(p for p in PAIRS if p["kind"] == "same-topic")["a"])
+    assert store.story_candidates([replace(unrelated, published=original.published)]) == []
+    assert store.story_candidates([]) == []
+
+
+def test_candidate_lookup_is_one_indexed_query(store: Store) -> None:
+    original, copy = district_and_province(5)
+    collect_once(store, "dak-to-tin", [original])
+    db = store._db
+    plan = " ".join(
+        str(r[-1])
+        for r in db.execute(
+            "EXPLAIN QUERY PLAN SELECT b.seq FROM json_each(?) AS p CROSS JOIN story_bands AS b "
+            "ON b.key = json_extract(p.value, '$[0]') AND b.day BETWEEN json_extract(p.value, '$[1]') "
+            "AND json_extract(p.value, '$[2]')",
+            ["[]"],
+        )
+    )
+    assert "SEARCH b USING PRIMARY KEY (key=? AND day>? AND day<?)" in plan
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    try:
+        store.story_candidates([copy])
+    finally:
+        db.conn.set_trace_callback(None)
+    assert sum("story_bands" in s for s in statements) == 1
+
+
+def test_a_store_from_before_story_prints_is_backfilled(tmp_path: Path, config: Config) -> None:
+    original, copy = district_and_province(6)
+    path = tmp_path / "old.db"
+    with Store(path) as store:
+        store.sync_sources(config.sources)
+        collect_once(store, "dak-to-tin", [original])
+    # Undo the migration, as if the file had been written by an older release.
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        "DROP TABLE story_bands; DROP TABLE story_prints; "
+        "ALTER TABLE sources DROP COLUMN authority; "
+        "DELETE FROM _sqlite_migrations WHERE name = 'm003_story_prints';"
+    )
+    conn.close()
+    with Store(path) as store:
+        assert [s.article.url for s in store.story_candidates([copy])] == [original.url]
+
+
+def test_collection_merges_a_republished_story(store: Store, config: Config) -> None:
+    original, copy = district_and_province(7)
+    ctx: Any = SimpleNamespace(now=NOW)
+    for source_id, article in (("dak-to-tin", original), ("tinh", copy)):
+        run = collect._record_harvest(
+            config.source(source_id),
+            ctx,
+            store,
+            Harvest(source_id, articles=[article]),
+            time.monotonic(),
+        )
+        assert (run.status, run.new) == ("ok", 1)
+    [entry] = store.feed_entries(config)
+    assert [o.source_id for o in entry.also_on] == ["tinh"]
