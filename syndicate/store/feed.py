@@ -27,7 +27,11 @@ _SEP = "\x1f"
 # goes quadratic.
 _ENTRIES = f"""
 SELECT a.id, a.seq, a.url, a.source_id, a.category, a.title, a.summary, a.content_html,
-       a.published, a.last_updated, a.author, a.organisation, a.image_url, a.image_caption,
+       a.published,
+       -- an entry is "updated" when its text last changed; never-edited ones keep their date
+       CASE WHEN a.last_updated > a.first_seen THEN max(a.last_updated, a.published)
+            ELSE a.published END,
+       a.author, a.organisation, a.image_url, a.image_caption,
        (SELECT group_concat(source_id, char({ord(_SEP)}))
         FROM appearances WHERE article_id = a.id),
        (SELECT group_concat(source_id, char({ord(_SEP)})) FROM (

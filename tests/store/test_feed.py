@@ -49,7 +49,7 @@ def test_entry_fields(store: Store, config: Config, make_article, collect_once, 
         summary=article.summary,
         content_html=article.content_html,
         published=article.published,
-        updated=now,
+        updated=article.published,  # never edited: "updated" is its own date, not first-seen
         author="Thanh Huyền",
         organisation="Trung tâm VHTTDL&TT huyện",
         category="chinh-tri",
