@@ -36,7 +36,9 @@ BANDS = SKETCH_BINS // BAND_ROWS
 # a short piece from matching every long one that quotes it.
 MIN_CONTAINMENT = 0.8
 MIN_JACCARD = 0.4
-MIN_SHINGLES = 8  # below this a text is too short to judge by resemblance
+# Below this many words besides the title a text is too short to judge: two photo
+# galleries or PDF notices under one stock title are not one story for that.
+MIN_TEXT_WORDS = 12
 NAME_SLACK = 4  # one name in four of the smaller set may be missing from the larger
 # Candidates whose sketches agree on fewer bins are not compared exactly: far below the
 # Jaccard floor, so no decision changes, only work is saved.
@@ -93,6 +95,7 @@ class StoryPrint:
     title_numbers: frozenset[str]
     numbers: frozenset[str]
     names: frozenset[str]
+    text_words: int  # words of the summary and body
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +137,8 @@ def text_print(title: str, summary: str, content_html: str) -> StoryPrint:
     from syndicate.html_clean import paragraph_texts, plain_text
 
     title_words = story_words(strip_title_prefix(title))
-    words = title_words + story_words(f"{summary}\n{plain_text(content_html)}")
+    text_words = story_words(f"{summary}\n{plain_text(content_html)}")
+    words = title_words + text_words
     shingles = _shingles(words)
     # Names are read line by line: across a paragraph end, "… xã Ia Đal" and the next
     # paragraph's "Đơn vị …" would run into one name that a reflowed copy lacks.
@@ -146,6 +150,7 @@ def text_print(title: str, summary: str, content_html: str) -> StoryPrint:
         title_numbers=frozenset(w for w in title_words if _is_number(w)),
         numbers=frozenset(w for w in words if _is_number(w)),
         names=frozenset(" ".join(story_words(m)) for m in _NAME.findall(nfc("\n" + lines))),
+        text_words=len(text_words),
     )
 
 
@@ -259,8 +264,8 @@ def same_story(a: StoryPrint, b: StoryPrint) -> bool:
     """Whether two prints are one story: the texts resemble and the specifics agree."""
     if a.title_numbers and b.title_numbers and a.title_numbers != b.title_numbers:
         return False  # "tháng 5" and "tháng 6" of one announcement
-    if min(len(a.shingles), len(b.shingles)) < MIN_SHINGLES:
-        return bool(a.shingles) and a.shingles == b.shingles
+    if min(a.text_words, b.text_words) < MIN_TEXT_WORDS:
+        return False
     found = resemblance(a, b)
     if found.containment < MIN_CONTAINMENT or found.jaccard < MIN_JACCARD:
         return False
