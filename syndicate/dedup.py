@@ -83,7 +83,7 @@ class _FoldTable(dict[int, str]):
 
 _FOLD_TABLE = _FoldTable()
 _TOKEN_VALUES: dict[str, tuple[int, int, int, int]] = {}
-_TOKEN_CACHE_LIMIT = 500_000
+_TOKEN_CACHE_LIMIT = 100_000  # syllables are a few thousand; numbers come and go
 
 
 @dataclass(frozen=True, slots=True)
