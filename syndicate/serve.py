@@ -1,26 +1,55 @@
-"""`syndicate serve`: the published folder over HTTP, done the way pollers need it.
+"""`syndicate serve`: the published folder and query feeds over HTTP, as pollers need them.
 
-Strong ETags and Last-Modified from the files themselves, 304 on conditional
-requests, gzip, Cache-Control, correct media types with charset, and nothing
-outside the folder ever reachable.
+Static files: media types with charset, strong ETags (a digest of the bytes) and
+Last-Modified from the files themselves, 304 on If-None-Match / If-Modified-Since,
+HEAD, gzip and Cache-Control; nothing outside the folder, and no dot-file in it, is
+ever reachable. Query feeds (`/search.atom?q=…`, `/feed.rss?district=…&category=…`,
+any of .rss, .atom, .json) are made from the store on request (see
+`syndicate.publish.queries`) and answered the same way, without Last-Modified: their
+newest entry's time does not date them (a hidden article changes a feed too). Their
+self link is the URL served in canonical form: the scheme and Host the request came
+with (behind a proxy, pass Host and X-Forwarded-Proto on), the query re-encoded with
+its parameters in a fixed order.
+
+gzip: a gzipped body is a different representation from the identity one, so it
+gets its own strong ETag, the identity tag with `-gzip` inside the quotes (a strong
+tag promises byte-identical bodies, and gzip here is deterministic: fixed level, no
+timestamp). Every answer carries `Vary: Accept-Encoding`; a conditional request
+matches the tag of the representation its Accept-Encoding selects (RFC 9110 13.1.2).
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import os
-from dataclasses import dataclass
+import threading
+import weakref
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
 
 from starlette.applications import Starlette
-from starlette.middleware import Middleware
-from starlette.middleware.gzip import GZipMiddleware
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from syndicate.config import Config
+from syndicate.model import FeedEntry
+from syndicate.publish.formats import FORMATS
+from syndicate.publish.queries import (
+    FeedQuery,
+    QueryError,
+    QueryKind,
+    filtered_entries,
+    parse_feed_query,
+    query_document,
+    render_query_feed,
+    search_entries,
+)
+from syndicate.store import Store
 
 MEDIA_TYPES = {
     ".rss": "application/rss+xml; charset=utf-8",
@@ -31,95 +60,335 @@ MEDIA_TYPES = {
     ".xsl": "text/xsl; charset=utf-8",
     ".css": "text/css; charset=utf-8",
     ".txt": "text/plain; charset=utf-8",
+    ".xml": "application/xml; charset=utf-8",
+    ".svg": "image/svg+xml; charset=utf-8",
+    ".png": "image/png",
+    ".ico": "image/x-icon",
 }
+BINARY = "application/octet-stream"
+# Pollers come every few minutes at most; archive pages never change once written.
 CACHE_CONTROL = "public, max-age=300"
+ARCHIVE_CACHE_CONTROL = "public, max-age=86400"
+QUERY_CACHE_CONTROL = "public, max-age=300"
+GZIP_MIN_BYTES = 512
+GZIP_LEVEL = 6
+_GZIP_CACHE_BYTES = 64 * 1024 * 1024
+_QUERY_CACHE_SIZE = 256
 
 
 @dataclass(frozen=True, slots=True)
-class _Cached:
-    mtime_ns: int
-    size: int
-    etag: str
+class Representation:
+    """A body ready to send, with its validators (Last-Modified only for files)."""
+
     body: bytes
+    etag: str  # strong, of the identity bytes
+    media_type: str
+    cache_control: str
+    last_modified: float | None = None
 
 
-class PublishedFiles:
-    """Reads files of the output folder, remembering each file's ETag until it changes."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root.resolve()
-        self._cache: dict[Path, _Cached] = {}
-
-    def resolve(self, url_path: str) -> Path | None:
-        relative = url_path.lstrip("/") or "index.html"
-        if "\x00" in relative or "\\" in relative:
-            return None
-        candidate = (self.root / relative).resolve()
-        if not candidate.is_relative_to(self.root):
-            return None
-        if candidate.is_dir():
-            candidate = candidate / "index.html"
-        return candidate if candidate.is_file() else None
-
-    def read(self, path: Path) -> _Cached:
-        stat = path.stat()
-        cached = self._cache.get(path)
-        if cached and cached.mtime_ns == stat.st_mtime_ns and cached.size == stat.st_size:
-            return cached
-        body = path.read_bytes()
-        etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-        cached = _Cached(stat.st_mtime_ns, stat.st_size, etag, body)
-        self._cache[path] = cached
-        return cached
+def strong_etag(body: bytes) -> str:
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
 
 
-def not_modified(request: Request, etag: str, mtime: float) -> bool:
-    """RFC 9110: If-None-Match wins over If-Modified-Since when both are sent."""
+def gzip_etag(etag: str) -> str:
+    """The tag of the gzipped representation: still strong, never equal to `etag`."""
+    return etag[:-1] + '-gzip"'
+
+
+def accepts_gzip(accept_encoding: str | None) -> bool:
+    """Whether Accept-Encoding allows gzip: named (or `*`) with a q-value above zero."""
+    gzip_q: float | None = None
+    star_q: float | None = None
+    for part in (accept_encoding or "").split(","):
+        name, *params = part.split(";")
+        q = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        coding = name.strip().lower()
+        if coding in ("gzip", "x-gzip"):
+            gzip_q = q
+        elif coding == "*":
+            star_q = q
+    chosen = gzip_q if gzip_q is not None else star_q
+    return chosen is not None and chosen > 0
+
+
+def not_modified(request: Request, etag: str, mtime: float | None) -> bool:
+    """RFC 9110: If-None-Match (weak comparison) wins over If-Modified-Since."""
     if_none_match = request.headers.get("if-none-match")
     if if_none_match is not None:
         tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
         return "*" in tags or etag in tags
     since = request.headers.get("if-modified-since")
-    if since:
+    if since and mtime is not None:
         try:
             return int(mtime) <= parsedate_to_datetime(since).timestamp()
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, IndexError):
             return False
     return False
 
 
-def file_response(request: Request, files: PublishedFiles) -> Response:
-    path = files.resolve(request.url.path)
-    if path is None:
-        return Response("Not Found\n", status_code=404, media_type="text/plain")
-    cached = files.read(path)
-    mtime = cached.mtime_ns / 1e9
-    headers = {
-        "ETag": cached.etag,
-        "Last-Modified": formatdate(mtime, usegmt=True),
-        "Cache-Control": CACHE_CONTROL,
-    }
-    if not_modified(request, cached.etag, mtime):
+def _compressible(media_type: str) -> bool:
+    kind = media_type.split(";")[0]
+    return kind.startswith("text/") or kind.endswith(("xml", "json"))
+
+
+class GzipCache:
+    """gzipped bodies by identity ETag, least recently used dropped past a byte budget."""
+
+    def __init__(self, budget: int = _GZIP_CACHE_BYTES) -> None:
+        self.budget = budget
+        self._bodies: OrderedDict[str, bytes] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, etag: str, body: bytes) -> bytes:
+        with self._lock:
+            if etag in self._bodies:
+                self._bodies.move_to_end(etag)
+                return self._bodies[etag]
+        packed = gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)
+        with self._lock:
+            if etag not in self._bodies and len(packed) <= self.budget:
+                self._bodies[etag] = packed
+                self._size += len(packed)
+                while self._size > self.budget:
+                    _, dropped = self._bodies.popitem(last=False)
+                    self._size -= len(dropped)
+        return packed
+
+
+def respond(request: Request, rep: Representation, gzipped: GzipCache) -> Response:
+    """The answer to GET or HEAD for `rep`: 304, or 200 gzipped or not."""
+    compress = (
+        _compressible(rep.media_type)
+        and len(rep.body) >= GZIP_MIN_BYTES
+        and accepts_gzip(request.headers.get("accept-encoding"))
+    )
+    etag = gzip_etag(rep.etag) if compress else rep.etag
+    headers = {"ETag": etag, "Cache-Control": rep.cache_control, "Vary": "Accept-Encoding"}
+    if rep.last_modified is not None:
+        headers["Last-Modified"] = formatdate(rep.last_modified, usegmt=True)
+    if not_modified(request, etag, rep.last_modified):
         return Response(status_code=304, headers=headers)
-    media_type = MEDIA_TYPES.get(path.suffix, "application/octet-stream")
-    body = b"" if request.method == "HEAD" else cached.body
-    response = Response(body, media_type=media_type, headers=headers)
+    body = gzipped.get(rep.etag, rep.body) if compress else rep.body
+    if compress:
+        headers["Content-Encoding"] = "gzip"
+    headers["Content-Length"] = str(len(body))
     if request.method == "HEAD":
-        response.headers["content-length"] = str(cached.size)
-    return response
+        body = b""
+    return Response(body, media_type=rep.media_type, headers=headers)
+
+
+def plain(status: int, message: str) -> Response:
+    return Response(message + "\n", status_code=status, media_type="text/plain; charset=utf-8")
+
+
+class PublishedFiles:
+    """Files of the output folder, each file's ETag remembered until the file changes."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self._etags: dict[Path, tuple[tuple[int, int, int], str]] = {}
+        self._lock = threading.Lock()
+
+    def resolve(self, relative: str) -> Path | None:
+        """The file a decoded URL path names, or None for anything not plainly inside.
+
+        Refused: NUL and backslashes, any segment starting with a dot (`..`, and the
+        publisher's own `.publish-manifest` and temporary files), and whatever resolves
+        outside the root once symlinks are followed. A folder means its index.html.
+        """
+        if "\x00" in relative or "\\" in relative:
+            return None
+        segments = [s for s in relative.split("/") if s]
+        if any(s.startswith(".") for s in segments):
+            return None
+        try:
+            candidate = self.root.joinpath(*segments).resolve()
+            if not candidate.is_relative_to(self.root):
+                return None
+            if candidate.is_dir():
+                candidate = candidate / "index.html"
+            return candidate if candidate.is_file() else None
+        except (OSError, ValueError):
+            return None
+
+    def representation(self, path: Path) -> Representation | None:
+        """The file's bytes and validators, read through one open descriptor so the
+        bytes and the stat agree even while the publisher replaces the file."""
+        try:
+            with open(path, "rb") as handle:
+                stat = os.fstat(handle.fileno())
+                body = handle.read()
+        except OSError:
+            return None
+        identity = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        with self._lock:
+            known = self._etags.get(path)
+        if known is not None and known[0] == identity:
+            etag = known[1]
+        else:
+            etag = strong_etag(body)
+            with self._lock:
+                self._etags[path] = (identity, etag)
+        relative = path.relative_to(self.root).as_posix()
+        return Representation(
+            body=body,
+            etag=etag,
+            media_type=MEDIA_TYPES.get(path.suffix, BINARY),
+            cache_control=ARCHIVE_CACHE_CONTROL
+            if relative.startswith("archive/")
+            else CACHE_CONTROL,
+            last_modified=stat.st_mtime_ns / 1e9,
+        )
+
+
+@dataclass(slots=True, weakref_slot=True)
+class _Entries:
+    signature: tuple[int, ...]
+    entries: list[FeedEntry]
+    by_url: dict[str, FeedEntry] = field(default_factory=dict)
+
+
+class StoreReader:
+    """What query feeds read from the store, opened per request (SQLite in WAL mode
+    lets any number of readers run beside a sync).
+
+    Reading every entry is the expensive part (about a second for 20,000 articles),
+    so requests running at the same time share one read, and rendered feeds are
+    cached until the database files change. Entries are kept only while a request
+    uses them: holding every article's HTML in memory for good would cost more than
+    reading it again after the next sync.
+    """
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.path = config.storage.database
+        self._lock = threading.Lock()
+        self._shared: weakref.ref[_Entries] | None = None
+
+    def signature(self) -> tuple[int, ...] | None:
+        """The size and modification time of the database and its WAL, which a commit
+        changes (only a commit that leaves the WAL the same size within the file
+        system's timestamp granularity could go unseen, until the next one); None when
+        there is no store yet."""
+        values: list[int] = []
+        for path in (self.path, Path(f"{self.path}-wal")):
+            try:
+                stat = path.stat()
+            except FileNotFoundError:
+                if path == self.path:
+                    return None
+                values += (0, 0)
+                continue
+            values += (stat.st_mtime_ns, stat.st_size)
+        return tuple(values)
+
+    def entries(self, signature: tuple[int, ...]) -> _Entries:
+        with self._lock:
+            shared = self._shared() if self._shared is not None else None
+            if shared is not None and shared.signature == signature:
+                return shared
+            with Store(self.path) as store:
+                entries = store.feed_entries(self.config)
+            shared = _Entries(signature, entries, {e.url: e for e in entries})
+            self._shared = weakref.ref(shared)
+            return shared
+
+    def feed(self, query: FeedQuery, signature: tuple[int, ...]) -> list[FeedEntry]:
+        limit = self.config.publish.entries_per_feed
+        if query.kind == "feed":
+            return filtered_entries(query, self.entries(signature).entries, limit)
+        assert query.q is not None
+        with Store(self.path) as store:
+            hits = store.search(
+                query.q,
+                district=query.district,
+                category=query.category,
+                since=query.since_utc(self.config.province.timezone),
+                limit=limit,
+            )
+        if not hits:
+            return []
+        return search_entries(hits, self.entries(signature).by_url)
+
+
+class QueryFeeds:
+    """Query feeds rendered on request, the latest renderings kept per served URL."""
+
+    def __init__(self, config: Config, reader: StoreReader | None = None) -> None:
+        self.config = config
+        self.reader = reader or StoreReader(config)
+        self._cache: OrderedDict[tuple[str, tuple[int, ...]], Representation] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def answer(self, kind: QueryKind, extension: str, request: Request) -> Representation:
+        """Raises QueryError for a bad request or when there is no store yet."""
+        query = parse_feed_query(kind, request.query_params.multi_items(), self.config)
+        served = str(request.url.replace(query="", fragment=""))
+        self_url = f"{served}?{query.query_string()}"
+        # One id for the feed in all its formats: the served URL without the extension.
+        feed_id = f"{served.removesuffix(extension)}?{query.query_string()}"
+        signature = self.reader.signature()
+        if signature is None:
+            raise QueryError(503, "no store yet: run `syndicate sync` first")
+        key = (self_url, signature)
+        with self._lock:
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+                return cached
+        doc = query_document(self.config, query, self.reader.feed(query, signature))
+        body = render_query_feed(doc, extension, self_url, feed_id)
+        rep = Representation(body, strong_etag(body), MEDIA_TYPES[extension], QUERY_CACHE_CONTROL)
+        with self._lock:
+            self._cache[key] = rep
+            while len(self._cache) > _QUERY_CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return rep
 
 
 def create_app(config: Config, out_dir: Path) -> Starlette:
+    """The ASGI app: query feeds at /search.* and /feed.*, the folder everywhere else."""
     files = PublishedFiles(out_dir)
+    feeds = QueryFeeds(config)
+    gzipped = GzipCache()
+
+    def static_file(request: Request) -> Response:
+        path = files.resolve(request.path_params["path"])
+        rep = files.representation(path) if path is not None else None
+        if rep is None:
+            return plain(404, "Not Found")
+        return respond(request, rep, gzipped)
 
     async def static(request: Request) -> Response:
-        return file_response(request, files)
+        # Reading, hashing and compressing block: keep them off the event loop.
+        return await run_in_threadpool(static_file, request)
 
-    routes = [Route("/{path:path}", static, methods=["GET", "HEAD"])]
-    return Starlette(routes=routes, middleware=[Middleware(GZipMiddleware, minimum_size=512)])
+    def query_route(kind: QueryKind, extension: str) -> Route:
+        async def endpoint(request: Request) -> Response:
+            try:
+                rep = await run_in_threadpool(feeds.answer, kind, extension, request)
+            except QueryError as error:
+                return plain(error.status, error.message)
+            return await run_in_threadpool(respond, request, rep, gzipped)
+
+        return Route(f"/{kind}{extension}", endpoint, methods=["GET", "HEAD"])
+
+    routes = [query_route(kind, ext) for kind in ("search", "feed") for ext in FORMATS]
+    routes.append(Route("/{path:path}", static, methods=["GET", "HEAD"]))
+    return Starlette(routes=routes)
 
 
 def run_server(config: Config, out_dir: Path, *, host: str, port: int) -> None:
+    """Serve until interrupted."""
     import uvicorn
 
     os.makedirs(out_dir, exist_ok=True)

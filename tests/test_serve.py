@@ -1,0 +1,653 @@
+"""`syndicate serve` over a real loopback server: validators, gzip, traversal, query feeds."""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from email.utils import formatdate
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import feedparser
+import httpx
+import pytest
+from lxml import etree
+
+from syndicate.changes import plan_changes
+from syndicate.config import Config, parse_config
+from syndicate.model import Article, SourceRun
+from syndicate.publish import publish
+from syndicate.serve import (
+    ARCHIVE_CACHE_CONTROL,
+    CACHE_CONTROL,
+    QUERY_CACHE_CONTROL,
+    accepts_gzip,
+    create_app,
+    gzip_etag,
+)
+from syndicate.store import Store
+from tests.live import LiveServer
+from tests.publish.factories import PROVINCE
+from tests.publish.validate import check_feed_file
+
+NOW = datetime(2024, 10, 20, 3, 0, tzinfo=UTC)
+ATOM = "{http://www.w3.org/2005/Atom}"
+IDENTITY = {"Accept-Encoding": "identity"}
+
+
+def article(
+    n: int, source: str, district: str | None, category: str | None, **fields: Any
+) -> Article:
+    base = Article(
+        url=f"http://{source}.example.vn/tin-tuc/bai-{n}",
+        source_id=source,
+        district=district,
+        category=category,
+        title=f"Bài số {n}",
+        summary=f"Tóm tắt bài số {n}.",
+        content_html=f"<p>Nội dung bài số {n}.</p>",
+        published=datetime(2024, 10, 1, 2, 0, tzinfo=UTC) + timedelta(days=n),
+        content_hash=f"hash-{n}",
+    )
+    return replace(base, **fields)
+
+
+# Titles chosen so that "hội nghị" (and the prefix "nghi*" of its last word) occurs in
+# articles 1, 3 and 6 only: no "nghiệp", "nghĩa" or "nghỉ" anywhere else.
+ARTICLES = [
+    article(
+        1,
+        "dak-to-tin",
+        "dak-to",
+        "kinh-te",
+        title="Đăk Tô tổ chức Hội nghị bàn kế hoạch phát triển kinh tế năm 2025",
+        summary="Sáng nay, lãnh đạo huyện chủ trì buổi làm việc với các xã và thị trấn.",
+        content_html="<p>Các đại biểu thống nhất ưu tiên hạ tầng giao thông & thủy lợi.</p>",
+    ),
+    article(
+        2,
+        "dak-to-tin",
+        "dak-to",
+        "van-hoa-xa-hoi",
+        title="Ngày hội đại đoàn kết ở thôn Đăk Rế",
+        summary="Bà con các dân tộc cùng vui ngày hội truyền thống của thôn.",
+        content_html="<p>Các đội cồng chiêng biểu diễn suốt buổi chiều.</p>",
+    ),
+    article(
+        3,
+        "kon-plong-tin",
+        "kon-plong",
+        "kinh-te",
+        title="Kon Plông: hội nghị sơ kết sản xuất vụ đông xuân",
+        summary="Diện tích gieo trồng vượt kế hoạch đề ra đầu vụ.",
+        content_html="<p>Huyện tiếp tục hỗ trợ giống cây cho bà con vùng cao.</p>",
+        # 00:30 on 5 October in Kon Tum: the day boundary is the province's.
+        published=datetime(2024, 10, 4, 17, 30, tzinfo=UTC),
+    ),
+    article(
+        4,
+        "kon-plong-tin",
+        "kon-plong",
+        "thong-bao",
+        title="Thông báo lịch tiếp công dân tháng 11",
+        summary="Lãnh đạo huyện tiếp công dân vào thứ năm hằng tuần.",
+        content_html="<p>Địa điểm: trụ sở Ủy ban nhân dân huyện.</p>",
+    ),
+    article(
+        5,
+        "tinh-tin",
+        None,
+        "kinh-te",
+        title="Tỉnh đẩy nhanh giải ngân vốn đầu tư công",
+        summary="Các chủ đầu tư được yêu cầu báo cáo tiến độ hằng tuần.",
+        content_html="<p>Tỉnh sẽ điều chuyển vốn của dự án chậm tiến độ.</p>",
+    ),
+    article(
+        6,
+        "dak-to-tin",
+        "dak-to",
+        "van-hoa-xa-hoi",
+        title="Trao quà cho học sinh vùng khó",
+        summary="Đoàn thanh niên huyện trao tặng sách vở và áo ấm.",
+        content_html="<p>Chương trình được phát động từ hội nghị của Ban Thường vụ.</p>",
+    ),
+]
+HOI_NGHI = {1, 3, 6}
+
+
+def make_config(folder: Path, **publish_options: Any) -> Config:
+    raw = dict(PROVINCE)
+    raw["storage"] = {"database": "var/store.db", "output": "public"}
+    raw["publish"] = {**PROVINCE["publish"], **publish_options}
+    return parse_config(raw, folder / "syndicate.toml")
+
+
+def collect(config: Config, articles: list[Article], now: datetime = NOW) -> None:
+    """Store the articles as collection runs would, then publish everything."""
+    with Store(config.storage.database) as store:
+        store.sync_sources(config.sources)
+        for source in sorted({a.source_id for a in articles}):
+            fresh = [a for a in articles if a.source_id == source]
+            stored = store.articles_by_url(a.url for a in fresh)
+            changes = plan_changes(source, stored, fresh, now)
+            store.apply(SourceRun(source, "ok", now), changes, now=now)
+        publish(config, store.feed_entries(config), store.health(), config.storage.output)
+
+
+@dataclass
+class Site:
+    config: Config
+    out: Path
+    server: LiveServer
+    client: httpx.Client
+
+    def url(self, path: str) -> str:
+        return self.server.url + path
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    folder = tmp_path_factory.mktemp("site")
+    config = make_config(folder)
+    collect(config, ARTICLES)
+    out = config.storage.output
+    (out / "extra.css").write_text("body { color: black; }\n", encoding="utf-8")
+    (out / "notes.txt").write_text("ghi chú\n", encoding="utf-8")
+    secret = folder / "secret.txt"
+    secret.write_text("outside the published folder\n", encoding="utf-8")
+    (out / "escape.txt").symlink_to(secret)
+    (out / "escape-dir").symlink_to(folder)
+    (out / "inside.opml").symlink_to(out / "feeds.opml")
+    with LiveServer(create_app(config, out)) as server, httpx.Client() as client:
+        yield Site(config, out, server, client)
+
+
+@pytest.fixture
+def fresh_site(tmp_path: Path) -> Iterator[Site]:
+    """A site of its own, for tests that change the store or the folder."""
+    config = make_config(tmp_path)
+    collect(config, ARTICLES[:4])
+    with LiveServer(create_app(config, config.storage.output)) as server, httpx.Client() as client:
+        yield Site(config, config.storage.output, server, client)
+
+
+def raw_get(site: Site, target: str) -> int:
+    """The status of a request sent with exactly this target, never normalized."""
+    host, port = site.server.url.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    try:
+        connection.request("GET", target)
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+# --- static files ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "media_type"),
+    [
+        ("/", "text/html; charset=utf-8"),
+        ("/index.html", "text/html; charset=utf-8"),
+        ("/province.rss", "application/rss+xml; charset=utf-8"),
+        ("/province.atom", "application/atom+xml; charset=utf-8"),
+        ("/province.json", "application/feed+json; charset=utf-8"),
+        ("/districts/dak-to.atom", "application/atom+xml; charset=utf-8"),
+        ("/feeds.opml", "text/x-opml; charset=utf-8"),
+        ("/feed.xsl", "text/xsl; charset=utf-8"),
+        ("/extra.css", "text/css; charset=utf-8"),
+        ("/notes.txt", "text/plain; charset=utf-8"),
+        ("/inside.opml", "text/x-opml; charset=utf-8"),  # a symlink that stays inside
+    ],
+)
+def test_media_types_with_charset(site: Site, path: str, media_type: str) -> None:
+    response = site.client.get(site.url(path))
+    assert response.status_code == 200
+    assert response.headers["content-type"] == media_type
+    etag = response.headers["etag"]
+    assert etag.startswith('"') and etag.endswith('"'), "strong ETag"
+    assert response.headers["last-modified"].endswith(" GMT")
+    assert response.headers["vary"] == "Accept-Encoding"
+
+
+def test_bytes_are_the_published_files(site: Site) -> None:
+    for name in ("province.atom", "index.html", "districts/kon-plong.json"):
+        response = site.client.get(site.url("/" + name), headers=IDENTITY)
+        assert response.content == (site.out / name).read_bytes()
+        assert "content-encoding" not in response.headers
+
+
+@pytest.mark.parametrize(
+    ("path", "cache_control"),
+    [
+        ("/province.atom", CACHE_CONTROL),
+        ("/index.html", CACHE_CONTROL),
+        ("/archive/province/0.atom", ARCHIVE_CACHE_CONTROL),
+    ],
+)
+def test_cache_control(site: Site, path: str, cache_control: str) -> None:
+    response = site.client.get(site.url(path))
+    assert response.status_code == 200
+    assert response.headers["cache-control"] == cache_control
+
+
+@pytest.mark.parametrize("encoding", ["identity", "gzip"])
+def test_conditional_requests_get_304(site: Site, encoding: str) -> None:
+    url = site.url("/province.atom")
+    first = site.client.get(url, headers={"Accept-Encoding": encoding})
+    etag, modified = first.headers["etag"], first.headers["last-modified"]
+    cases = [
+        ({"If-None-Match": etag}, 304),
+        ({"If-None-Match": f'"other", {etag}'}, 304),
+        ({"If-None-Match": "W/" + etag}, 304),  # If-None-Match compares weakly
+        ({"If-None-Match": "*"}, 304),
+        ({"If-Modified-Since": modified}, 304),
+        ({"If-None-Match": '"other"'}, 200),
+        ({"If-Modified-Since": formatdate(0, usegmt=True)}, 200),
+        ({"If-Modified-Since": "not a date"}, 200),
+        # If-None-Match wins over If-Modified-Since when both are sent.
+        ({"If-None-Match": '"other"', "If-Modified-Since": modified}, 200),
+    ]
+    for headers, status in cases:
+        response = site.client.get(url, headers={"Accept-Encoding": encoding, **headers})
+        assert response.status_code == status, headers
+        assert response.headers["etag"] == etag
+        if status == 304:
+            assert response.content == b""
+            assert response.headers["cache-control"] == CACHE_CONTROL
+            assert response.headers["vary"] == "Accept-Encoding"
+
+
+def test_head_has_the_headers_of_get_and_no_body(site: Site) -> None:
+    for encoding in ("identity", "gzip"):
+        headers = {"Accept-Encoding": encoding}
+        got = site.client.get(site.url("/province.rss"), headers=headers)
+        head = site.client.head(site.url("/province.rss"), headers=headers)
+        assert head.status_code == 200
+        assert head.content == b""
+        for name in ("etag", "content-type", "content-length", "last-modified", "vary"):
+            assert head.headers[name] == got.headers[name]
+
+
+def test_gzip_is_a_representation_with_its_own_strong_etag(site: Site) -> None:
+    url = site.url("/province.atom")
+    plain = site.client.get(url, headers=IDENTITY)
+    with site.client.stream("GET", url, headers={"Accept-Encoding": "gzip"}) as packed:
+        raw = b"".join(packed.iter_raw())
+    assert packed.headers["content-encoding"] == "gzip"
+    assert packed.headers["vary"] == "Accept-Encoding"
+    assert int(packed.headers["content-length"]) == len(raw) < len(plain.content)
+    assert gzip.decompress(raw) == plain.content
+    assert packed.headers["etag"] == gzip_etag(plain.headers["etag"]) != plain.headers["etag"]
+    assert not packed.headers["etag"].startswith("W/")
+    # Each tag validates only its own representation.
+    crossed = [
+        ("gzip", plain.headers["etag"], 200),
+        ("identity", packed.headers["etag"], 200),
+        ("gzip", packed.headers["etag"], 304),
+        ("identity", plain.headers["etag"], 304),
+    ]
+    for encoding, etag, status in crossed:
+        response = site.client.get(
+            url, headers={"Accept-Encoding": encoding, "If-None-Match": etag}
+        )
+        assert response.status_code == status, (encoding, etag)
+
+
+@pytest.mark.parametrize(
+    ("header", "gzipped"),
+    [
+        ("gzip", True),
+        ("gzip, deflate, br", True),
+        ("br;q=1.0, gzip;q=0.8", True),
+        ("GZIP", True),
+        ("x-gzip", True),
+        ("*", True),
+        ("gzip;q=0", False),
+        ("gzip;q=0.0, *;q=1", False),
+        ("*;q=0", False),
+        ("identity", False),
+        ("deflate, br", False),
+        ("gzip;q=nonsense", False),
+        ("", False),
+    ],
+)
+def test_accept_encoding(header: str, gzipped: bool) -> None:
+    assert accepts_gzip(header) is gzipped
+
+
+def test_small_files_are_not_gzipped(site: Site) -> None:
+    response = site.client.get(site.url("/extra.css"), headers={"Accept-Encoding": "gzip"})
+    assert "content-encoding" not in response.headers
+    assert response.headers["vary"] == "Accept-Encoding"
+
+
+def test_a_changed_feed_gets_a_new_etag(fresh_site: Site) -> None:
+    site = fresh_site
+    url = site.url("/districts/dak-to.atom")
+    before = site.client.get(url, headers=IDENTITY)
+    untouched = site.client.get(site.url("/districts/kon-plong.atom"), headers=IDENTITY)
+    collect(site.config, ARTICLES, now=NOW + timedelta(hours=1))
+    after = site.client.get(url, headers=IDENTITY)
+    assert after.headers["etag"] != before.headers["etag"]
+    assert after.content != before.content
+    stale = site.client.get(url, headers={**IDENTITY, "If-None-Match": before.headers["etag"]})
+    assert stale.status_code == 200
+    assert stale.content == after.content
+    current = site.client.get(url, headers={**IDENTITY, "If-None-Match": after.headers["etag"]})
+    assert current.status_code == 304
+    # A feed the new articles did not touch keeps its tag.
+    again = site.client.get(site.url("/districts/kon-plong.atom"), headers=IDENTITY)
+    assert again.headers["etag"] == untouched.headers["etag"]
+
+
+TRAVERSALS = [
+    "/../secret.txt",
+    "/%2e%2e/secret.txt",
+    "/%2E%2E/secret.txt",
+    "/.%2e/secret.txt",
+    "/..%2fsecret.txt",
+    "/%2e%2e%2fsecret.txt",
+    "/districts/../../secret.txt",
+    "/districts/%2e%2e/%2e%2e/secret.txt",
+    "/districts%2f..%2f..%2fsecret.txt",
+    "/%252e%252e/secret.txt",
+    "/%252e%252e%252fsecret.txt",
+    "/..%5csecret.txt",
+    "/%5c..%5csecret.txt",
+    "//etc/passwd",
+    "/%2fetc%2fpasswd",
+    "/etc/passwd",
+    "/escape.txt",
+    "/escape-dir/secret.txt",
+    "/index.html%00",
+    "/index.html%00.txt",
+    "/%00",
+    "/.publish-manifest",
+    "/..",
+    "/.",
+    "/districts/.hidden",
+    "/no-such-file.atom",
+]
+
+
+@pytest.mark.parametrize("target", TRAVERSALS)
+def test_nothing_outside_the_folder(site: Site, target: str) -> None:
+    assert raw_get(site, target) == 404
+
+
+def test_absolute_paths_stay_inside(site: Site) -> None:
+    secret = site.out.parent / "secret.txt"
+    assert raw_get(site, str(secret)) == 404
+    assert raw_get(site, quote(str(secret), safe="")) == 404
+    assert raw_get(site, "/" + quote(str(secret), safe="")) == 404
+
+
+def test_only_get_and_head(site: Site) -> None:
+    response = site.client.post(site.url("/province.atom"))
+    assert response.status_code == 405
+
+
+# --- query feeds ----------------------------------------------------------------------
+
+
+def numbers(feed: Any) -> set[int]:
+    """Which fixture articles a parsed feed lists (by the number in their URL)."""
+    if type(feed) is dict:  # JSON Feed; feedparser's result is a dict subclass
+        urls = [item["url"] for item in feed["items"]]
+    else:
+        urls = [entry.link for entry in feed.entries]
+    return {int(url.rsplit("-", 1)[1]) for url in urls}
+
+
+def fetch_feed(site: Site, path: str) -> tuple[httpx.Response, Any]:
+    response = site.client.get(site.url(path))
+    assert response.status_code == 200, response.text
+    extension = path.split("?")[0].rsplit(".", 1)[1]
+    parsed = check_feed_file(response.content, extension, self_url=str(response.url))
+    return response, parsed
+
+
+EXTENSIONS = ["atom", "rss", "json"]
+
+
+@pytest.mark.parametrize("extension", EXTENSIONS)
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("q=hoi%20nghi", HOI_NGHI),
+        ("q=H%E1%BB%99i%20ngh%E1%BB%8B", HOI_NGHI),
+        ("q=H%E1%BB%98I%20NGH%E1%BB%8A", HOI_NGHI),
+        ("q=hoi%20nghi&district=dak-to", {1, 6}),
+        ("q=hoi%20nghi&category=kinh-te", {1, 3}),
+        ("q=hoi%20nghi&district=dak-to&category=van-hoa-xa-hoi", {6}),
+        ("q=hoi%20nghi&since=2024-10-05", {3, 6}),  # 00:30 local on the 5th counts
+        ("q=hoi%20nghi&since=2024-10-06", {6}),
+        ("q=kon%20plong", {3}),
+        ("q=tiep%20cong%20dan", {4}),
+        ("q=kh%C3%B4ng%20c%C3%B3%20b%C3%A0i%20n%C3%A0o", set()),
+    ],
+)
+def test_search_feeds_validate_with_their_self_url(
+    site: Site, extension: str, query: str, expected: set[int]
+) -> None:
+    response, parsed = fetch_feed(site, f"/search.{extension}?{query}")
+    assert numbers(parsed) == expected
+    assert response.headers["cache-control"] == QUERY_CACHE_CONTROL
+    assert response.headers["content-type"].endswith("; charset=utf-8")
+
+
+@pytest.mark.parametrize("extension", EXTENSIONS)
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("district=dak-to", {1, 2, 6}),
+        ("district=kon-plong", {3, 4}),
+        ("category=kinh-te", {1, 3, 5}),
+        ("district=dak-to&category=van-hoa-xa-hoi", {2, 6}),
+        ("district=ia-h-drai", set()),
+        ("district=kon-plong&category=van-hoa-xa-hoi", set()),
+    ],
+)
+def test_filtered_feeds_validate_with_their_self_url(
+    site: Site, extension: str, query: str, expected: set[int]
+) -> None:
+    _, parsed = fetch_feed(site, f"/feed.{extension}?{query}")
+    assert numbers(parsed) == expected
+
+
+def test_entries_are_those_of_the_published_feeds(site: Site) -> None:
+    """Same ids and bytes-for-bytes the same entries as the published district feed."""
+    _, parsed = fetch_feed(site, "/feed.atom?district=dak-to")
+    published = feedparser.parse((site.out / "districts/dak-to.atom").read_bytes())
+    assert [e.id for e in parsed.entries] == [e.id for e in published.entries]
+    assert [e.content for e in parsed.entries] == [e.content for e in published.entries]
+
+
+def test_newest_first(site: Site) -> None:
+    _, parsed = fetch_feed(site, "/search.json?q=hoi%20nghi")
+    published = [item["date_published"] for item in parsed["items"]]
+    assert published == sorted(published, reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("requested", "canonical"),
+    [
+        ("/search.atom?q=hoi+nghi", "/search.atom?q=hoi%20nghi"),
+        ("/search.atom?q=%20hoi%20%20nghi%20", "/search.atom?q=hoi%20nghi"),
+        (
+            "/search.atom?category=kinh-te&q=hoi%20nghi&district=dak-to",
+            "/search.atom?q=hoi%20nghi&district=dak-to&category=kinh-te",
+        ),
+        ("/search.atom?q=nghi&district=&since=", "/search.atom?q=nghi"),
+        # NFD as some systems type it; the self link is NFC.
+        ("/search.atom?q=ho%CC%A3%CC%82i", "/search.atom?q=h%E1%BB%99i"),
+        (
+            "/feed.rss?category=kinh-te&district=dak-to",
+            "/feed.rss?district=dak-to&category=kinh-te",
+        ),
+    ],
+)
+def test_self_link_is_the_canonical_served_url(site: Site, requested: str, canonical: str) -> None:
+    response = site.client.get(site.url(requested))
+    assert response.status_code == 200
+    extension = requested.split("?")[0].rsplit(".", 1)[1]
+    check_feed_file(response.content, extension, self_url=site.url(canonical))
+    assert site.client.get(site.url(canonical)).content == response.content
+
+
+def test_self_link_and_id_are_escaped(site: Site) -> None:
+    path = "/search.atom?q=%22h%E1%BB%99i%22%20%26%20%3Cngh%E1%BB%8B%3E&district=dak-to"
+    response = site.client.get(site.url(path))
+    assert response.status_code == 200
+    root = etree.fromstring(response.content)
+    self_url = site.url(
+        "/search.atom?q=%22h%E1%BB%99i%22%20%26%20%3Cngh%E1%BB%8B%3E&district=dak-to"
+    )
+    assert root.find(f"{ATOM}link[@rel='self']").get("href") == self_url
+    assert root.findtext(f"{ATOM}id") == self_url.replace("/search.atom?", "/search?")
+    assert b"&amp;district=dak-to" in response.content
+    assert root.findtext(f"{ATOM}title").startswith('Tìm kiếm “"hội" & <nghị>”')
+    check_feed_file(response.content, "atom", self_url=self_url)
+
+
+def test_one_feed_id_for_every_format(site: Site) -> None:
+    atom = etree.fromstring(site.client.get(site.url("/feed.atom?district=dak-to")).content)
+    assert atom.findtext(f"{ATOM}id") == site.url("/feed?district=dak-to")
+
+
+def test_query_feeds_announce_no_hub(tmp_path: Path) -> None:
+    config = make_config(tmp_path, websub_hub="https://hub.example.net/")
+    collect(config, ARTICLES[:2])
+    with LiveServer(create_app(config, config.storage.output)) as server:
+        published = httpx.get(server.url + "/province.atom").content
+        searched = httpx.get(server.url + "/search.atom?q=hoi").content
+    assert b'rel="hub"' in published
+    assert b'rel="hub"' not in searched
+
+
+FTS_SYNTAX = [
+    '"',
+    '""',
+    "*",
+    "hoi*",
+    "^hoi",
+    "hoi OR nghi",
+    "hoi AND NOT nghi",
+    "NEAR(hoi nghi)",
+    "title:hoi",
+    "{title summary}: hoi",
+    "(hoi",
+    "hoi)",
+    "-hoi",
+    "+nghi",
+    "'",
+    'hội nghị"',
+    "\\",
+    "%",
+    "_",
+    "hoi NEAR/2 nghi",
+    "AND",
+    "OR",
+    "NOT",
+    "\U0001f600",
+    "a" * 200,
+]
+
+
+@pytest.mark.parametrize("q", FTS_SYNTAX)
+def test_fts_syntax_in_q_is_text(site: Site, q: str) -> None:
+    for extension in ("atom", "json"):
+        path = f"/search.{extension}?q={quote(q, safe='')}"
+        response = site.client.get(site.url(path))
+        assert response.status_code == 200, (q, response.text)
+        check_feed_file(response.content, extension, self_url=site.url(path))
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "message"),
+    [
+        ("/search.atom", 400, "'q' is required"),
+        ("/search.atom?q=", 400, "'q' is required"),
+        ("/search.atom?q=%20%20", 400, "'q' is required"),
+        ("/search.atom?q=" + "a" * 201, 400, "longer than 200"),
+        ("/search.atom?q=hoi&q=nghi", 400, "more than once"),
+        ("/search.atom?q=hoi&page=2", 400, "unknown parameter 'page'"),
+        ("/search.atom?q=hoi%00", 400, "control characters"),
+        ("/search.atom?q=hoi%0Anghi", 400, "control characters"),
+        ("/search.atom?q=hoi&since=2024-13-01", 400, "YYYY-MM-DD"),
+        ("/search.atom?q=hoi&since=02/10/2024", 400, "YYYY-MM-DD"),
+        ("/search.atom?q=hoi&since=2024-1-2", 400, "YYYY-MM-DD"),
+        ("/search.atom?q=hoi&since=20241002", 400, "YYYY-MM-DD"),
+        ("/search.atom?q=hoi&since=%D9%A2%D9%A0%D9%A2%D9%A4-10-02", 400, "YYYY-MM-DD"),
+        ("/feed.atom", 400, "district, category or both"),
+        ("/feed.atom?q=hoi", 400, "unknown parameter 'q'"),
+        ("/feed.json?district=dak-to&since=2024-10-01", 400, "unknown parameter 'since'"),
+        ("/search.atom?q=hoi&district=dak-ha", 404, "unknown district 'dak-ha'"),
+        ("/search.rss?q=hoi&category=the-thao", 404, "unknown category 'the-thao'"),
+        ("/feed.json?district=..%2F..", 404, "unknown district"),
+        ("/feed.rss?category=kinh-te&district=DAK-TO", 404, "unknown district"),
+    ],
+)
+def test_bad_parameters(site: Site, path: str, status: int, message: str) -> None:
+    response = site.client.get(site.url(path))
+    assert response.status_code == status
+    assert response.headers["content-type"] == "text/plain; charset=utf-8"
+    assert message in response.text
+
+
+@pytest.mark.parametrize(
+    "path", ["/search.xml?q=hoi", "/search?q=hoi", "/feed.html?district=dak-to"]
+)
+def test_other_extensions_are_files(site: Site, path: str) -> None:
+    assert site.client.get(site.url(path)).status_code == 404
+
+
+def test_query_feeds_answer_conditional_requests(fresh_site: Site) -> None:
+    site = fresh_site
+    paths = ["/search.atom?q=hoi%20nghi", "/feed.json?district=dak-to"]
+    first = {p: site.client.get(site.url(p)) for p in paths}
+    for path, response in first.items():
+        etag = response.headers["etag"]
+        again = site.client.get(site.url(path), headers={"If-None-Match": etag})
+        assert again.status_code == 304, path
+        head = site.client.head(site.url(path))
+        assert head.status_code == 200 and head.content == b""
+        assert head.headers["etag"] == etag
+    # A sync that adds matching articles changes both feeds and so their tags.
+    collect(site.config, ARTICLES, now=NOW + timedelta(hours=1))
+    for path, response in first.items():
+        after = site.client.get(site.url(path), headers={"If-None-Match": response.headers["etag"]})
+        assert after.status_code == 200, path
+        assert after.headers["etag"] != response.headers["etag"]
+    _, parsed = fetch_feed(site, paths[0])
+    assert numbers(parsed) == HOI_NGHI
+
+
+def test_a_sync_that_changes_nothing_keeps_the_tags(fresh_site: Site) -> None:
+    site = fresh_site
+    path = "/feed.atom?district=dak-to"
+    before = site.client.get(site.url(path)).headers["etag"]
+    collect(site.config, ARTICLES[:4], now=NOW + timedelta(hours=2))  # nothing new
+    response = site.client.get(site.url(path), headers={"If-None-Match": before})
+    assert response.status_code == 304
+
+
+def test_no_store_yet(tmp_path: Path) -> None:
+    config = make_config(tmp_path)
+    out = tmp_path / "public"
+    out.mkdir()
+    with LiveServer(create_app(config, out)) as server:
+        response = httpx.get(server.url + "/search.atom?q=hoi")
+        bad = httpx.get(server.url + "/search.atom")
+    assert response.status_code == 503
+    assert "syndicate sync" in response.text
+    assert bad.status_code == 400  # the request is checked first
+    assert not config.storage.database.exists(), "serving never creates a store"
