@@ -1,0 +1,173 @@
+"""WebSub: feeds announce the hub, and `ping_hub` pings a real (fake) hub on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qsl
+
+import httpx
+import pytest
+from lxml import etree
+
+from syndicate.publish import publish
+from syndicate.publish.websub import changed_feed_urls, ping_hub
+from tests.publish.factories import BASE, make_config, make_entry
+
+HUB = "https://hub.example.net/"
+NS = {"atom": "http://www.w3.org/2005/Atom"}
+
+
+class FakeHub:
+    """Records every POST; answers with `status` (or `status_for[url]`)."""
+
+    def __init__(self) -> None:
+        self.requests: list[tuple[dict[str, str], list[tuple[str, str]]]] = []
+        self.status = 204
+        self.status_for: dict[str, int] = {}
+        hub = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                length = int(self.headers["Content-Length"])
+                form = parse_qsl(self.rfile.read(length).decode("utf-8"))
+                hub.requests.append((dict(self.headers.items()), form))
+                status = hub.status_for.get(dict(form).get("hub.url", ""), hub.status)
+                body = b"" if status == 204 else b"hub trouble"
+                self.send_response(status)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hub"
+        # A short poll interval: shutdown waits for the loop to look.
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
+
+
+@pytest.fixture
+def hub() -> Iterator[FakeHub]:
+    fake = FakeHub()
+    fake.thread.start()
+    yield fake
+    fake.server.shutdown()
+    fake.server.server_close()
+
+
+FEEDS = [f"{BASE}province.atom", f"{BASE}province.rss", f"{BASE}districts/dak-to.json"]
+
+
+def test_one_form_post_per_feed(hub: FakeHub) -> None:
+    assert ping_hub(hub.url, FEEDS) == []
+    assert [form for _, form in hub.requests] == [
+        [("hub.mode", "publish"), ("hub.url", url)] for url in FEEDS
+    ]
+    headers = hub.requests[0][0]
+    assert headers["Content-Type"] == "application/x-www-form-urlencoded"
+    assert headers["User-Agent"].startswith("syndicate")
+
+
+def test_duplicates_are_pinged_once(hub: FakeHub) -> None:
+    assert ping_hub(hub.url, [FEEDS[0], FEEDS[1], FEEDS[0]]) == []
+    assert [dict(form)["hub.url"] for _, form in hub.requests] == FEEDS[:2]
+
+
+def test_nothing_to_ping(hub: FakeHub) -> None:
+    assert ping_hub(hub.url, []) == []
+    assert hub.requests == []
+
+
+@pytest.mark.parametrize("status", [200, 202, 204])
+def test_any_success_status(hub: FakeHub, status: int) -> None:
+    hub.status = status
+    assert ping_hub(hub.url, FEEDS[:1]) == []
+
+
+def test_refusals_are_returned_per_feed(hub: FakeHub) -> None:
+    hub.status_for = {FEEDS[1]: 500, FEEDS[2]: 400}
+    errors = ping_hub(hub.url, FEEDS)
+    assert errors == [
+        f"{FEEDS[1]}: hub answered 500 hub trouble",
+        f"{FEEDS[2]}: hub answered 400 hub trouble",
+    ]
+    assert len(hub.requests) == 3, "one refusal does not stop the others"
+
+
+def test_an_unreachable_hub_is_an_error_not_an_exception() -> None:
+    with socket.socket() as probe:  # a port that was free a moment ago: nobody listens
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    errors = ping_hub(f"http://127.0.0.1:{port}/hub", FEEDS[:2])
+    assert len(errors) == 2
+    assert all("ConnectError" in e for e in errors)
+
+
+def test_a_given_client_is_used_and_left_open(hub: FakeHub) -> None:
+    with httpx.Client(headers={"User-Agent": "syndicate/9 (+https://example.org)"}) as client:
+        assert ping_hub(hub.url, FEEDS[:1], client=client) == []
+        assert not client.is_closed
+    assert hub.requests[0][0]["User-Agent"] == "syndicate/9 (+https://example.org)"
+
+
+def test_changed_feed_urls_are_current_feed_files_only() -> None:
+    written = [
+        "province.atom",
+        "districts/dak-to.rss",
+        "categories/kinh-te.json",
+        "archive/province/0.atom",
+        "index.html",
+        "feeds.opml",
+        "feed.xsl",
+    ]
+    assert changed_feed_urls(BASE, written) == [
+        f"{BASE}province.atom",
+        f"{BASE}districts/dak-to.rss",
+        f"{BASE}categories/kinh-te.json",
+    ]
+
+
+def test_publish_then_ping_the_written_feeds(tmp_path: Path, hub: FakeHub) -> None:
+    config = make_config(tmp_path, websub_hub=hub.url)
+    report = publish(config, [make_entry(n) for n in range(1, 4)], [], tmp_path / "out")
+    urls = changed_feed_urls(config.province.base_url, report.written)
+    assert f"{BASE}districts/dak-to.atom" in urls
+    assert ping_hub(hub.url, urls) == []
+    assert {dict(form)["hub.url"] for _, form in hub.requests} == set(urls)
+
+
+def test_current_feeds_announce_the_hub_and_archives_do_not(tmp_path: Path) -> None:
+    config = make_config(tmp_path, websub_hub=HUB, archive_page_size=2)
+    out = tmp_path / "out"
+    publish(config, [make_entry(n) for n in range(1, 6)], [], out)
+    for key, announced in [
+        ("province", True),
+        ("districts/dak-to", True),
+        ("archive/province/0", False),
+    ]:
+        atom = etree.parse(str(out / f"{key}.atom"))
+        assert atom.xpath("/atom:feed/atom:link[@rel='hub']/@href", namespaces=NS) == (
+            [HUB] if announced else []
+        ), key
+        rss = etree.parse(str(out / f"{key}.rss"))
+        assert rss.xpath("/rss/channel/atom:link[@rel='hub']/@href", namespaces=NS) == (
+            [HUB] if announced else []
+        ), key
+        feed = json.loads((out / f"{key}.json").read_text(encoding="utf-8"))
+        assert feed.get("hubs") == ([{"type": "WebSub", "url": HUB}] if announced else None), key
+
+
+def test_no_hub_configured_none_announced(tmp_path: Path) -> None:
+    config = make_config(tmp_path)
+    out = tmp_path / "out"
+    publish(config, [make_entry(1)], [], out)
+    assert b'rel="hub"' not in (out / "province.atom").read_bytes()
+    assert "hubs" not in json.loads((out / "province.json").read_text(encoding="utf-8"))
