@@ -20,13 +20,14 @@ import re
 import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 from syndicate.model import Article, StoredArticle
 from syndicate.text.fold import fold, nfc
 
 STORY_WINDOW = timedelta(days=3)  # copies are published within this of their original
+_DAY = timedelta(days=1)
 SHINGLE_WORDS = 4
 SKETCH_BINS = 64
 BAND_ROWS = 2  # two bins per band: a copy at Jaccard 0.4 shares a band 99.6% of the time
@@ -292,9 +293,28 @@ def canonical_rank(article: Article, authority: int) -> tuple[int, float]:
     return (-authority, article.published.astimezone(UTC).timestamp())
 
 
+def within_window(a: datetime, b: datetime, window: timedelta = STORY_WINDOW) -> bool:
+    """Whether two publication times are at most `window` apart.
+
+    Most district portals print the day without a time, which is stored as the start
+    of that day: when the earlier of the two is such a bare date, the story may have
+    appeared up to a day later, so the gap gets a day of slack.
+    """
+    earlier, later = sorted((a, b))
+    slack = _DAY if _bare_date(earlier) else timedelta(0)
+    return later - earlier <= window + slack
+
+
+def _bare_date(moment: datetime) -> bool:
+    # Midnight in a whole-hour zone (Vietnam's +07:00) is on the hour in UTC; an exact
+    # hour printed with a time gets the slack too, which only widens the window a day.
+    return moment.minute == moment.second == moment.microsecond == 0
+
+
 def window_days(window: timedelta) -> int:
-    """Whole days either side of a publication day that can hold a `window` match."""
-    return math.ceil(window / timedelta(days=1)) + 1
+    """Whole days either side of a publication day that can hold a `window` match:
+    the window, the bare-date slack, and a day for where the day boundary falls."""
+    return math.ceil(window / _DAY) + 2
 
 
 class StoryIndex:
@@ -322,7 +342,7 @@ class StoryIndex:
                 if s.id in seen:
                     continue
                 seen.add(s.id)
-                if abs(s.article.published - article.published) > window:
+                if not within_window(s.article.published, article.published, window):
                     continue
                 known = story_print(s.article)
                 if estimate(fresh.sketch, known.sketch) < CANDIDATE_FLOOR:

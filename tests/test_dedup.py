@@ -286,19 +286,27 @@ def test_authority_then_earliest_picks_the_canonical(
 
 
 @pytest.mark.parametrize(
-    ("hours", "window", "merged"),
+    ("original_at", "hours", "window", "merged"),
     [
-        (71, timedelta(days=3), True),
-        (-71, timedelta(days=3), True),
-        (73, timedelta(days=3), False),
-        (-73, timedelta(days=3), False),
-        (73, timedelta(days=4), True),
-        (20, timedelta(hours=12), False),
+        ("2024-07-26T01:10:00+00:00", 71, timedelta(days=3), True),
+        ("2024-07-26T01:10:00+00:00", -71, timedelta(days=3), True),
+        ("2024-07-26T01:10:00+00:00", 73, timedelta(days=3), False),
+        ("2024-07-26T01:10:00+00:00", -73, timedelta(days=3), False),
+        ("2024-07-26T01:10:00+00:00", 73, timedelta(days=4), True),
+        ("2024-07-26T01:10:00+00:00", 20, timedelta(hours=12), False),
+        # a bare date (26/07 printed without a time, stored as 00:00 at +07:00): the
+        # story may have appeared any time that day, so a copy 29/07 10:30 is in
+        ("2024-07-25T17:00:00+00:00", 82, timedelta(days=3), True),
+        ("2024-07-25T17:00:00+00:00", 97, timedelta(days=3), False),
+        ("2024-07-25T17:00:00+00:00", -73, timedelta(days=3), False),
     ],
 )
-def test_time_window_is_respected(hours: int, window: timedelta, merged: bool) -> None:
+def test_time_window_is_respected(
+    original_at: str, hours: float, window: timedelta, merged: bool
+) -> None:
     original, copy = pair("republished", 4)
-    copy = replace(copy, published=original.published + timedelta(hours=hours))
+    original = replace(original, published=datetime.fromisoformat(original_at))
+    copy = replace(copy, published=original.published + timedelta(hours=hours, minutes=30))
     root = stored(original)
     [change, *rest] = plan_changes(
         copy.source_id, {}, [copy], NOW, candidates=[root], window=window
