@@ -1,0 +1,42 @@
+"""The index folds text word by word; the key must be exactly what `fold` gives."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from syndicate.store.search import fold_words
+from syndicate.text.fold import fold
+
+# Letters, marks, spaces and the invisible or illegal characters portals paste in.
+_LETTERS = list("aoeuyqQĐđƠưÝýİß'’")
+_MARKS = ["\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0306", "\u031b"]
+_SPACES = [" ", "  ", "\t", "\n", "\u00a0", "\u200b", "\u2060", "\ufeff", "\x00", "\x0b"]
+_WORDS = ["hòa", "hoà", "thuý", "quý", "Đắk", "Tô", "H’Drai", ".", ",", "-", "\ud800"]
+_PIECES = st.sampled_from([*_LETTERS, *_MARKS, *_SPACES, *_WORDS])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "Ủy ban nhân dân huyện Đăk Tô tổ chức Hội nghị",
+        "hòa\u200bgiải  ở\u00a0cơ sở.",
+        "Ia H’Drai, Kon Plông – TUY",
+        "e\u0301 \u0301a \x00 b",
+    ],
+)
+def test_examples(text: str) -> None:
+    assert fold_words(text) == fold(text)
+
+
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_word_by_word_is_the_same_key(text: str) -> None:
+    assert fold_words(text) == fold(text)
+
+
+@given(st.text(max_size=60))
+def test_any_text(text: str) -> None:
+    assert fold_words(text) == fold(text)
