@@ -141,7 +141,7 @@ def collect(obj: Context, force: bool, only: tuple[str, ...], metrics_file: Path
 def publish(obj: Context, out: Path | None) -> None:
     """Write every feed, feeds.opml and index.html from the store."""
     config = obj.config()
-    with Store(config.storage.database) as store:
+    with _locked(config), Store(config.storage.database) as store:
         report = _publish(config, store, out)
     if not obj.quiet:
         click.echo(f"published {len(report.written)} files, {len(report.unchanged)} unchanged")

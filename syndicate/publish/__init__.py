@@ -1,28 +1,37 @@
 """The publishing stage: feed entries in, a folder of feeds, OPML and index.html out.
 
-`publish` is the only function here that touches the disk (through `write_files`).
-Everything it calls before that is pure: `build_documents` decides the documents,
-`render_document` turns one document into its three files, independently of the rest,
-so unchanged documents can be skipped. Archive pages already on disk are never
-rendered again: their bytes are final.
+`publish` is the only function here that touches the disk. Everything it calls
+before that is pure: `plan_feeds` decides the logical feeds and their documents,
+`Fragments` renders each entry once per format for every document that lists it,
+`render_document` turns one document into its three files independently of the rest.
+
+Publishing is incremental. Archive pages already on disk are never rendered again
+(their bytes are final, so they are not even assembled); a current document whose
+inputs match the manifest of the last run (see `manifest`) is skipped too. Archive
+pages are rendered in seq order, so the entries they share are rendered once and
+forgotten once no later page lists them.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
 from syndicate.config import Config
 from syndicate.model import FeedDocument, FeedEntry, SourceHealth
-from syndicate.publish.documents import build_documents
+from syndicate.publish.documents import ARCHIVE_PREFIX, Feed, build_documents, plan_feeds
 from syndicate.publish.fields import STYLESHEET
 from syndicate.publish.formats import FORMATS, Format
+from syndicate.publish.fragments import Fragments
 from syndicate.publish.index import render_index
 from syndicate.publish.jsonfeed import render_json
+from syndicate.publish.manifest import MANIFEST_FILE, EntryDigests, Manifest, document_digest
 from syndicate.publish.opml import render_opml
+from syndicate.publish.parallel import Page, default_workers, render_pages
 from syndicate.publish.rss_atom import render_atom, render_rss
-from syndicate.publish.writer import WriteReport, is_archive, write_files
+from syndicate.publish.writer import FileWriter, WriteReport, write_files
 
 OPML_FILE = "feeds.opml"
 INDEX_FILE = "index.html"
@@ -32,6 +41,7 @@ __all__ = [
     "Format",
     "WriteReport",
     "build_documents",
+    "plan_feeds",
     "publish",
     "render_atom",
     "render_document",
@@ -60,24 +70,87 @@ def publish(
     entries: Sequence[FeedEntry],
     health: Sequence[SourceHealth],
     out_dir: Path | None = None,
+    *,
+    workers: int | None = None,
 ) -> WriteReport:
-    """Build, render and write every published file; unchanged files are left untouched."""
+    """Render and write every published file that changed; the rest is left untouched.
+
+    Missing archive pages are rendered by `workers` processes (default: one per core
+    when there are enough pages; see `parallel`). Nothing is moved into place unless
+    every file could be written.
+    """
     out = out_dir if out_dir is not None else config.storage.output
-    docs = build_documents(config, entries)
-    files: dict[str, bytes] = {}
-    kept: list[str] = []
-    for doc in docs:
-        if doc.archive and _on_disk(out, doc):
-            kept += [doc.key + extension for extension in FORMATS]
-            continue
-        files.update(render_document(doc))
-    files[OPML_FILE] = render_opml(config, docs)
-    files[INDEX_FILE] = render_index(config, docs, health)
-    files.update(static_files())
-    report = write_files(out, files, immutable=is_archive)
-    report.unchanged.extend(kept)
+    feeds = plan_feeds(config, entries)
+    pages, kept = _missing_pages(out, feeds)
+    manifest = Manifest.load(out)
+    fresh = Manifest(manifest.renderer)
+    with FileWriter(out) as writer:
+        count = workers if workers is not None else default_workers(len(pages))
+        rendering = render_pages(pages, config.province.base_url, writer, count)
+        try:
+            current, unchanged = _write_current(out, feeds, manifest, fresh, writer)
+            kept += unchanged
+            writer.write(OPML_FILE, render_opml(config, current))
+            writer.write(INDEX_FILE, render_index(config, current, health))
+            for relative, data in static_files().items():
+                writer.write(relative, data)
+        except BaseException:
+            rendering.abort()
+            raise
+        rendering.finish()
+    report = writer.report
+    report.unchanged += kept
+    for key, (digest, _) in list(fresh.documents.items()):
+        fresh.record(out, key, digest, [key + extension for extension in FORMATS])
+    # Last, so a run that dies before this point is simply redone next time.
+    write_files(out, {MANIFEST_FILE: fresh.to_bytes()})
     return report
 
 
-def _on_disk(out: Path, doc: FeedDocument) -> bool:
-    return all((out / (doc.key + extension)).is_file() for extension in FORMATS)
+def _missing_pages(out: Path, feeds: Sequence[Feed]) -> tuple[list[Page], list[str]]:
+    """Archive pages to render, in seq order (see `parallel`), and the files of those
+    already published."""
+    existing = _archive_files(out)
+    kept: list[str] = []
+    missing: list[tuple[int, Page]] = []
+    for feed in feeds:
+        for page in range(feed.pages):
+            paths = [feed.page_key(page) + extension for extension in FORMATS]
+            if existing.issuperset(paths):
+                kept += paths
+            else:
+                missing.append((feed.page_seqs(page)[1], (feed, page)))
+    missing.sort(key=lambda item: item[0])
+    return [page for _, page in missing], kept
+
+
+def _write_current(
+    out: Path, feeds: Sequence[Feed], manifest: Manifest, fresh: Manifest, writer: FileWriter
+) -> tuple[list[FeedDocument], list[str]]:
+    """Hand over each current document whose inputs changed; return all the documents,
+    and the files of those left as they are."""
+    fragments = Fragments(feeds[0].base_url if feeds else "")
+    digests = EntryDigests()
+    current: list[FeedDocument] = []
+    unchanged: list[str] = []
+    for feed in feeds:
+        header, listed = feed.listing(None)
+        digest = document_digest(header, listed, digests)
+        if manifest.up_to_date(out, header.key, digest):
+            unchanged += [header.key + extension for extension in FORMATS]
+        else:
+            for extension, chunks in fragments.render(header, listed).items():
+                writer.write(header.key + extension, chunks)
+        fresh.documents[header.key] = (digest, {})
+        current.append(feed.document(None))
+    return current, unchanged
+
+
+def _archive_files(out: Path) -> set[str]:
+    """Relative paths of every file under the archive folder (one walk, no stat calls)."""
+    root = out / ARCHIVE_PREFIX
+    found: set[str] = set()
+    for folder, _, names in os.walk(root):
+        relative = Path(folder).relative_to(out).as_posix()
+        found.update(f"{relative}/{name}" for name in names)
+    return found

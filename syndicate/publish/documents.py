@@ -10,15 +10,20 @@ complete pages are published, and the writer never rewrites one that exists.
 Links between our own documents (`current`, `prev-archive`, `next-archive`) carry a
 format-neutral href, the document URL without its extension (`feed_url(base, key)`);
 each renderer appends its own extension (.rss, .atom, .json).
+
+`plan_feeds` sorts the entries once and hands out `Feed`s, from which any single
+document can be built without building the others: publishing skips archive pages
+already on disk without ever assembling them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from operator import attrgetter
 
-from syndicate.config import Config, Province
+from syndicate.config import Config
 from syndicate.model import FeedDocument, FeedEntry, FeedLink
 
 # `updated` of a feed with no entries: fixed, so an empty feed never changes bytes.
@@ -27,6 +32,11 @@ PROVINCE_KEY = "province"
 ARCHIVE_PREFIX = "archive/"
 ARCHIVE_RELS = frozenset({"current", "prev-archive", "next-archive"})
 _ONE_SECOND = timedelta(seconds=1)
+
+# An entry as a document lists it: with its distinct `updated` time in that document.
+Listed = tuple[FeedEntry, datetime]
+_BY_SEQ = attrgetter("seq", "id")
+_BY_DATE = attrgetter("published", "id")
 
 
 def feed_url(base_url: str, key: str, extension: str = "") -> str:
@@ -48,7 +58,88 @@ def logical_key(key: str) -> str:
 
 def newest_first(entries: Iterable[FeedEntry]) -> list[FeedEntry]:
     """The order of every published document: newest `published` first, then id."""
-    return sorted(entries, key=lambda e: (e.published, e.id), reverse=True)
+    return sorted(entries, key=_BY_DATE, reverse=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """One logical feed: its members in seq order, its current selection, its pages."""
+
+    key: str
+    title: str
+    subtitle: str
+    home_url: str
+    base_url: str
+    language: str
+    hub: str | None
+    page_size: int
+    members: Sequence[FeedEntry]  # seq order
+    current_members: Sequence[FeedEntry]
+
+    @property
+    def pages(self) -> int:
+        """How many complete archive pages the feed has."""
+        return len(self.members) // self.page_size if self.page_size > 0 else 0
+
+    def page_key(self, page: int | None) -> str:
+        """The document key of an archive page, or of the current document for None."""
+        return self.key if page is None else archive_key(self.key, page)
+
+    def page_seqs(self, page: int) -> tuple[int, int]:
+        """The lowest and highest seq on an archive page."""
+        size = self.page_size
+        return self.members[page * size].seq, self.members[(page + 1) * size - 1].seq
+
+    def listing(self, page: int | None) -> tuple[FeedDocument, list[Listed]]:
+        """A document without its entries, and the entries it lists, in order.
+
+        The renderers take the two apart so an entry is rendered once however many
+        documents list it; `document` puts them together.
+        """
+        if page is None:
+            members = self.current_members
+        else:
+            members = self.members[page * self.page_size : (page + 1) * self.page_size]
+        listed = _listed(members)
+        updated = max((when for _, when in listed), default=EMPTY_FEED_UPDATED)
+        header = FeedDocument(
+            key=self.page_key(page),
+            title=self.title,  # archive pages are the same feed, only older (RFC 5005)
+            subtitle=self.subtitle,
+            home_url=self.home_url,
+            base_url=self.base_url,
+            language=self.language,
+            entries=(),
+            updated=updated,
+            links=self._links(page),
+            archive=page is not None,
+            hub=self.hub if page is None else None,
+        )
+        return header, listed
+
+    def document(self, page: int | None) -> FeedDocument:
+        """The current document (None) or an archive page, entries included."""
+        header, listed = self.listing(page)
+        entries = tuple(e if e.updated == when else replace(e, updated=when) for e, when in listed)
+        return replace(header, entries=entries)
+
+    def documents(self) -> list[FeedDocument]:
+        """The current document followed by the archive pages, oldest first."""
+        return [self.document(None), *(self.document(p) for p in range(self.pages))]
+
+    def _links(self, page: int | None) -> tuple[FeedLink, ...]:
+        def url(p: int) -> str:
+            return feed_url(self.base_url, archive_key(self.key, p))
+
+        if page is None:
+            return (FeedLink("prev-archive", url(self.pages - 1)),) if self.pages else ()
+        # next-archive always names page+1, even before that page is complete, so a
+        # page's bytes never depend on when it was first written.
+        links = [FeedLink("current", feed_url(self.base_url, self.key))]
+        if page > 0:
+            links.append(FeedLink("prev-archive", url(page - 1)))
+        links.append(FeedLink("next-archive", url(page + 1)))
+        return tuple(links)
 
 
 def build_documents(config: Config, entries: Sequence[FeedEntry]) -> list[FeedDocument]:
@@ -58,53 +149,165 @@ def build_documents(config: Config, entries: Sequence[FeedEntry]) -> list[FeedDo
     districts, categories (configuration order), each current document followed by its
     archive pages oldest first.
     """
-    by_seq = sorted(entries, key=lambda e: (e.seq, e.id))
-    districts: dict[str, list[FeedEntry]] = {d.slug: [] for d in config.districts}
-    categories: dict[str, list[FeedEntry]] = {c.slug: [] for c in config.categories}
-    for entry in by_seq:
-        for slug in _districts_of(entry):
-            if slug in districts:
-                districts[slug].append(entry)
-        if entry.category in categories:
-            categories[entry.category].append(entry)
+    return [doc for feed in plan_feeds(config, entries) for doc in feed.documents()]
 
-    province = config.province
-    base = province.base_url
-    province_name = _in_sentence(province.name)
-    province_home = province.home_url or base
-    docs = _feed_documents(
-        config,
+
+def plan_feeds(config: Config, entries: Sequence[FeedEntry]) -> list[Feed]:
+    """Every logical feed in publishing order: province, districts, categories."""
+    by_seq = sorted(entries, key=_BY_SEQ)
+    province = _Scope(
         PROVINCE_KEY,
         by_seq,
-        title=f"Tin tức {province_name}",
-        subtitle=f"Tin bài từ cổng thông tin điện tử các huyện, thành phố của {province_name}",
-        home_url=province_home,
+        title=f"Tin tức {_in_sentence(config.province.name)}",
+        subtitle="Tin bài từ cổng thông tin điện tử các huyện, thành phố của "
+        f"{_in_sentence(config.province.name)}",
+        home_url=config.province.home_url or config.province.base_url,
         capped=True,
     )
-    for district in config.districts:
-        docs += _feed_documents(
-            config,
+    scopes = [province, *_district_scopes(config, province), *_category_scopes(config, province)]
+    districts = {s.key.removeprefix("districts/"): s for s in scopes if s.district}
+    categories = {s.key.removeprefix("categories/"): s for s in scopes if s.category}
+    for entry in by_seq:
+        for scope in _scopes_of(entry, districts, categories):
+            scope.members.append(entry)
+    _choose_current(config, scopes, districts, categories, newest_first(entries))
+    return [scope.feed(config) for scope in scopes]
+
+
+class _Scope:
+    """A logical feed while it is being planned: words, members, current selection."""
+
+    def __init__(
+        self,
+        key: str,
+        members: list[FeedEntry],
+        *,
+        title: str,
+        subtitle: str,
+        home_url: str,
+        capped: bool,
+        district: bool = False,
+        category: bool = False,
+    ) -> None:
+        self.key = key
+        self.members = members
+        self.title = title
+        self.subtitle = subtitle
+        self.home_url = home_url
+        self.capped = capped
+        self.district = district
+        self.category = category
+        self.current: list[FeedEntry] = []
+        self.per_source: dict[str, int] = {}
+
+    def offer(self, entry: FeedEntry, limit: int, cap: int | None) -> bool:
+        """Take the entry into the current selection unless the source is capped; True
+        once the selection is full."""
+        if not self.capped:
+            cap = None
+        source = entry.origin.source_id
+        if cap is None or self.per_source.get(source, 0) < cap:
+            self.per_source[source] = self.per_source.get(source, 0) + 1
+            self.current.append(entry)
+        return len(self.current) >= limit
+
+    def feed(self, config: Config) -> Feed:
+        size = config.publish.archive_page_size
+        archived = (len(self.members) // size) * size if size > 0 else 0
+        current = self.current
+        # Entries not yet in a complete page live only in the current document;
+        # dropping them would lose them for anyone walking the archives.
+        chosen = {e.id for e in current}
+        current += [e for e in self.members[archived:] if e.id not in chosen]
+        return Feed(
+            key=self.key,
+            title=self.title,
+            subtitle=self.subtitle,
+            home_url=self.home_url,
+            base_url=config.province.base_url,
+            language=config.province.language,
+            hub=config.publish.websub_hub,
+            page_size=size,
+            members=self.members,
+            current_members=current,
+        )
+
+
+def _district_scopes(config: Config, province: _Scope) -> list[_Scope]:
+    province_name = _in_sentence(config.province.name)
+    return [
+        _Scope(
             f"districts/{district.slug}",
-            districts[district.slug],
+            [],
             title=f"{district.name} — tin tức",
             subtitle=f"Tin bài từ cổng thông tin điện tử {_in_sentence(district.name)}, "
             f"{province_name}",
-            home_url=district.home_url or province_home,
-            # A district feed is mostly its own portal: a per-source cap would only shrink it.
+            home_url=district.home_url or province.home_url,
+            # A district feed is mostly its own portal: a per-source cap would only
+            # shrink it.
             capped=False,
+            district=True,
         )
-    for category in config.categories:
-        docs += _feed_documents(
-            config,
+        for district in config.districts
+    ]
+
+
+def _category_scopes(config: Config, province: _Scope) -> list[_Scope]:
+    province_name = _in_sentence(config.province.name)
+    return [
+        _Scope(
             f"categories/{category.slug}",
-            categories[category.slug],
+            [],
             title=f"{category.title} — tin tức các huyện",
             subtitle=f"Chuyên mục {category.title}: tin bài từ các huyện, thành phố của "
             f"{province_name}",
-            home_url=province_home,
+            home_url=province.home_url,
             capped=True,
+            category=True,
         )
-    return docs
+        for category in config.categories
+    ]
+
+
+def _scopes_of(
+    entry: FeedEntry, districts: dict[str, _Scope], categories: dict[str, _Scope]
+) -> list[_Scope]:
+    """The district and category feeds that carry the entry (the province's carries all)."""
+    found: list[_Scope] = []
+    if entry.also_on:
+        found += (districts[slug] for slug in sorted(_districts_of(entry)) if slug in districts)
+    elif entry.origin.district in districts:
+        found.append(districts[entry.origin.district])
+    if entry.category in categories:
+        found.append(categories[entry.category])
+    return found
+
+
+def _choose_current(
+    config: Config,
+    scopes: Sequence[_Scope],
+    districts: dict[str, _Scope],
+    categories: dict[str, _Scope],
+    newest: Sequence[FeedEntry],
+) -> None:
+    """Fill each feed's current selection: its newest `entries_per_feed` entries, at
+    most `per_source_cap` of them from one source where the feed is capped.
+
+    One walk down the newest-first list serves every feed and stops once all are
+    full. Entries skipped by the cap are not lost: the archive pages still hold them.
+    """
+    limit = config.publish.entries_per_feed
+    cap = config.publish.per_source_cap if config.publish.per_source_cap > 0 else None
+    province = scopes[0]
+    open_scopes = len(scopes)
+    full: set[str] = set()
+    for entry in newest:
+        for scope in (province, *_scopes_of(entry, districts, categories)):
+            if scope.key not in full and scope.offer(entry, limit, cap):
+                full.add(scope.key)
+                open_scopes -= 1
+        if not open_scopes:
+            break
 
 
 def _districts_of(entry: FeedEntry) -> set[str]:
@@ -123,139 +326,42 @@ def _in_sentence(name: str) -> str:
     return name
 
 
-def _feed_documents(
-    config: Config,
-    key: str,
-    members: Sequence[FeedEntry],
-    *,
-    title: str,
-    subtitle: str,
-    home_url: str,
-    capped: bool,
-) -> list[FeedDocument]:
-    """One logical feed: its current document, then its complete archive pages (seq order)."""
-    publish = config.publish
-    province: Province = config.province
-    base = province.base_url
-    size = publish.archive_page_size
-    pages = len(members) // size if size > 0 else 0
-    archived = pages * size
-
-    cap = publish.per_source_cap if capped and publish.per_source_cap > 0 else None
-    current = {e.id: e for e in _newest(members, publish.entries_per_feed, cap)}
-    # Entries not yet in a complete page live only in the current document; dropping
-    # them would lose them for anyone walking the archives.
-    for entry in members[archived:]:
-        current.setdefault(entry.id, entry)
-
-    links: list[FeedLink] = []
-    if pages:
-        links.append(FeedLink("prev-archive", feed_url(base, archive_key(key, pages - 1))))
-    docs = [
-        _document(
-            key,
-            title,
-            subtitle,
-            home_url,
-            base,
-            province.language,
-            current.values(),
-            links,
-            archive=False,
-            hub=publish.websub_hub,
-        )
-    ]
-    for page in range(pages):
-        # next-archive always names page+1, even before that page is complete, so a
-        # page's bytes never depend on when it was first written.
-        page_links = [FeedLink("current", feed_url(base, key))]
-        if page > 0:
-            page_links.append(FeedLink("prev-archive", feed_url(base, archive_key(key, page - 1))))
-        page_links.append(FeedLink("next-archive", feed_url(base, archive_key(key, page + 1))))
-        docs.append(
-            _document(
-                archive_key(key, page),
-                title,  # the same feed, only older: RFC 5005 archives keep its title
-                subtitle,
-                home_url,
-                base,
-                province.language,
-                members[page * size : (page + 1) * size],
-                page_links,
-                archive=True,
-                hub=None,
-            )
-        )
-    return docs
-
-
-def _newest(members: Sequence[FeedEntry], limit: int, cap: int | None) -> list[FeedEntry]:
-    """The newest `limit` entries; with a cap, at most `cap` of them from one source.
-
-    Entries skipped by the cap are not lost: the archive pages still hold them.
-    """
-    chosen: list[FeedEntry] = []
-    per_source: dict[str, int] = {}
-    for entry in newest_first(members):
-        if len(chosen) == limit:
-            break
-        source = entry.origin.source_id
-        if cap is not None and per_source.get(source, 0) >= cap:
-            continue
-        per_source[source] = per_source.get(source, 0) + 1
-        chosen.append(entry)
-    return chosen
-
-
-def _document(
-    key: str,
-    title: str,
-    subtitle: str,
-    home_url: str,
-    base_url: str,
-    language: str,
-    entries: Iterable[FeedEntry],
-    links: Sequence[FeedLink],
-    *,
-    archive: bool,
-    hub: str | None,
-) -> FeedDocument:
-    ordered = tuple(newest_first(distinct_updated(entries)))
-    updated = max((e.updated for e in ordered), default=EMPTY_FEED_UPDATED)
-    return FeedDocument(
-        key=key,
-        title=title,
-        subtitle=subtitle,
-        home_url=home_url,
-        base_url=base_url,
-        language=language,
-        entries=ordered,
-        updated=updated,
-        links=tuple(links),
-        archive=archive,
-        hub=hub,
-    )
-
-
-def distinct_updated(entries: Iterable[FeedEntry]) -> list[FeedEntry]:
-    """The entries with `updated` in UTC, whole seconds, and no two alike within the set.
+def _listed(entries: Iterable[FeedEntry]) -> list[Listed]:
+    """Entries newest first, each with an `updated` time no other entry shares.
 
     The W3C validator warns when two Atom entries of one feed share `updated`. Entries
     that collide are moved one second back each, in id order, until every value is
     unique: deterministic, never later than the real time, and the newest entry keeps
     its own time (so the document's `updated` is the real newest change).
     """
-    cleaned = [(_utc_second(e.updated), e) for e in entries]
-    cleaned.sort(key=lambda pair: (-pair[0].timestamp(), pair[1].id))
-    result: list[FeedEntry] = []
-    previous: datetime | None = None
-    for when, entry in cleaned:
-        if previous is not None and when >= previous:
-            when = previous - _ONE_SECOND
-        previous = when
-        result.append(entry if entry.updated == when else replace(entry, updated=when))
-    return result
+    seconds = sorted((-_utc_seconds(e.updated), e.id, e) for e in entries)
+    when: dict[str, int] = {}
+    previous: int | None = None
+    for negative, entry_id, _ in seconds:
+        second = -negative
+        if previous is not None and second >= previous:
+            second = previous - 1
+        previous = when[entry_id] = second
+    ordered = sorted((e for _, _, e in seconds), key=_BY_DATE, reverse=True)
+    return [(e, _from_seconds(when[e.id])) for e in ordered]
 
 
-def _utc_second(moment: datetime) -> datetime:
-    return moment.astimezone(UTC).replace(microsecond=0)
+def distinct_updated(entries: Iterable[FeedEntry]) -> list[FeedEntry]:
+    """The entries with `updated` in UTC, whole seconds, and no two alike within the set.
+
+    Entries that share a second are pushed apart as in every published document (see
+    `_listed`); the result is in document order, newest first.
+    """
+    return [e if e.updated == when else replace(e, updated=when) for e, when in _listed(entries)]
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _utc_seconds(moment: datetime) -> int:
+    """Whole seconds since the epoch, rounded down (so the fraction is dropped)."""
+    return (moment - _EPOCH) // _ONE_SECOND
+
+
+def _from_seconds(seconds: int) -> datetime:
+    return _EPOCH + timedelta(seconds=seconds)

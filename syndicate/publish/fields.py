@@ -2,16 +2,20 @@
 
 Keeping these in one place is what makes the RSS, Atom and JSON versions of a feed
 agree: the same author fallback, the same UTC second-precision dates, the same image
-media type, the same text cleaning.
+media type, the same text cleaning. `EntryText` is an entry cleaned once for all three
+formats, `EntryXml` the same escaped for both XML formats (as lxml would escape it).
 """
 
 from __future__ import annotations
 
 import posixpath
+import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from urllib.parse import urlsplit
 
-from syndicate.model import FeedDocument, FeedEntry, FeedLink
+from syndicate.model import EntryOrigin, FeedDocument, FeedEntry, FeedLink
 from syndicate.publish.documents import ARCHIVE_RELS, logical_key
 from syndicate.text.fold import strip_xml_illegal
 
@@ -67,16 +71,31 @@ def entry_author(entry: FeedEntry) -> str:
 
 def image_type(url: str) -> str:
     """The media type of an image, guessed from the extension of its path."""
-    extension = posixpath.splitext(urlsplit(url).path)[1].lower()
+    path = _web_path(url)
+    extension = posixpath.splitext(urlsplit(url).path if path is None else path)[1].lower()
     return _IMAGE_TYPES.get(extension, DEFAULT_IMAGE_TYPE)
 
 
 def is_web_url(url: str | None) -> bool:
     """An absolute http(s) address: the only kind the validators accept in these slots."""
-    if not url:
-        return False
+    return bool(url) and _web_path(url or "") is not None
+
+
+# The usual shape of an address, read without urlsplit (which is slow enough to show at
+# publishing scale); anything else goes through urlsplit itself.
+_PLAIN_WEB_URL = re.compile(
+    r"https?://[A-Za-z0-9.-]+(?::[0-9]*)?(?P<path>/[^?#]*)?(?:[?#].*)?", re.S
+)
+
+
+def _web_path(url: str) -> str | None:
+    """The path of an http(s) address with a host, as urlsplit reads it; else None."""
+    if "\t" not in url and "\n" not in url and "\r" not in url:
+        match = _PLAIN_WEB_URL.fullmatch(url)
+        if match:
+            return match["path"] or ""
     parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
+    return parts.path if parts.scheme in ("http", "https") and parts.netloc else None
 
 
 def self_url(doc: FeedDocument, extension: str) -> str:
@@ -88,9 +107,9 @@ def feed_id(doc: FeedDocument) -> str:
     return f"{doc.base_url}{logical_key(doc.key)}"
 
 
-def source_id(doc: FeedDocument, source: str) -> str:
+def source_uri(base_url: str, source: str) -> str:
     """A stable URI naming one configured source, under the published base."""
-    return f"{doc.base_url}sources/{source}"
+    return f"{base_url}sources/{source}"
 
 
 def link_href(link: FeedLink, extension: str) -> str:
@@ -101,3 +120,111 @@ def link_href(link: FeedLink, extension: str) -> str:
 def stylesheet_href(doc: FeedDocument) -> str:
     """The path from the document's folder to feed.xsl at the output root."""
     return "../" * doc.key.count("/") + STYLESHEET
+
+
+def xml_text(text: str) -> str:
+    """Character data as lxml writes it; a carriage return would not survive parsing."""
+    if _XML_TEXT_SPECIAL.search(text) is None:
+        return text
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    )
+
+
+def xml_attr(text: str) -> str:
+    """An attribute value (in double quotes) as lxml writes it: whitespace kept exactly."""
+    if _XML_ATTR_SPECIAL.search(text) is None:
+        return text
+    return xml_text(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
+
+
+_XML_TEXT_SPECIAL = re.compile("[&<>\r]")
+_XML_ATTR_SPECIAL = re.compile('[&<>\r"\n\t]')
+
+
+class EntryText:
+    """An entry's fields cleaned once and shared by every renderer.
+
+    `content` is empty when the entry has no content worth a content element;
+    `image_url` is None unless it is a web address; `category_label` is None when the
+    entry has no category. `xml` is the same escaped for XML, made on first use and
+    shared by RSS and Atom.
+    """
+
+    __slots__ = (
+        "_xml",
+        "author",
+        "base_url",
+        "category_label",
+        "content",
+        "entry",
+        "image_type",
+        "image_url",
+        "origin",
+        "published",
+        "summary",
+        "title",
+    )
+
+    def __init__(self, entry: FeedEntry, base_url: str) -> None:
+        self.entry = entry
+        self.base_url = base_url
+        self.title = entry_title(entry)
+        self.summary = clean(entry.summary).strip()
+        content = clean(entry.content_html)
+        self.content = content if content.strip() else ""
+        self.author = entry_author(entry)
+        self.published = utc(entry.published)
+        self.image_url = entry.image_url if is_web_url(entry.image_url) else None
+        self.image_type = image_type(self.image_url) if self.image_url else None
+        self.category_label = None
+        if entry.category:
+            self.category_label = clean(entry.category_title).strip() or entry.category
+        self.origin = origin_text(entry.origin)
+        self._xml: EntryXml | None = None
+
+    @property
+    def xml(self) -> EntryXml:
+        if self._xml is None:
+            self._xml = EntryXml(self)
+        return self._xml
+
+
+class EntryXml:
+    """An entry's text escaped for XML: character data (`*_text`) and attribute values."""
+
+    __slots__ = ("author", "content", "id", "image", "summary", "title", "url_attr", "url_text")
+
+    def __init__(self, text: EntryText) -> None:
+        entry = text.entry
+        self.id = xml_text(entry.id)
+        self.title = xml_text(text.title)
+        self.url_text = xml_text(entry.url)
+        self.url_attr = xml_attr(entry.url)
+        self.summary = xml_text(text.summary)
+        self.content = xml_text(text.content)
+        self.author = _repeated_xml_text(text.author)
+        self.image = xml_attr(text.image_url) if text.image_url else None
+
+
+@dataclass(frozen=True, slots=True)
+class OriginText:
+    """A source as entries name it: cleaned, its address kept only if it is a web one,
+    and both escaped for XML. Made once per source."""
+
+    source_id: str
+    title: str
+    url: str | None
+    xml_title: str
+    xml_url: str | None
+
+
+@lru_cache(maxsize=4096)
+def origin_text(origin: EntryOrigin) -> OriginText:
+    title = clean(origin.source_title).strip() or origin.source_id
+    url = origin.source_url if is_web_url(origin.source_url) else None
+    return OriginText(origin.source_id, title, url, xml_text(title), xml_attr(url) if url else None)
+
+
+# Bylines and the like repeat from entry to entry.
+_repeated_xml_text = lru_cache(maxsize=4096)(xml_text)

@@ -48,6 +48,29 @@ class TestWriteFiles:
         reader.close()
         assert sorted(p.name for p in tmp_path.iterdir()) == ["feed.rss"]  # no temp left
 
+    def test_temporary_files_of_a_killed_publication_are_swept(self, tmp_path: Path) -> None:
+        (tmp_path / "categories").mkdir()
+        stale = [
+            tmp_path / ".province.rss.abc123.tmp",
+            tmp_path / "categories" / ".y-te.atom.x.tmp",
+        ]
+        for path in stale:
+            path.write_bytes(b"half a feed")
+            age(path)
+        kept = tmp_path / ".well-known.tmp.txt"  # not one of ours: another name pattern
+        kept.write_bytes(b"x")
+        age(kept)
+        write_files(tmp_path, {"province.rss": b"whole"})
+        assert not any(p.exists() for p in stale)
+        assert kept.exists() and (tmp_path / "province.rss").read_bytes() == b"whole"
+
+    def test_a_fresh_temporary_file_is_left_to_its_writer(self, tmp_path: Path) -> None:
+        fresh = tmp_path / ".province.rss.running.tmp"
+        fresh.write_bytes(b"being written")
+        os.utime(fresh, (2**33, 2**33))  # newer than this writer's start
+        write_files(tmp_path, {"other.rss": b"1"})
+        assert fresh.exists()
+
     def test_immutable_paths_are_written_once(self, tmp_path: Path) -> None:
         path = "archive/province/0.atom"
         assert is_archive(path) and not is_archive("province.atom")

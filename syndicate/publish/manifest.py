@@ -1,0 +1,130 @@
+"""What the last publication wrote, so an unchanged document is not even rendered.
+
+`.publish-manifest` in the output folder records, for every current document, a
+digest of everything its bytes depend on (the document's fields, each listed entry
+with its `updated` time in that document, and the renderer code itself) and the size
+of each of its files. A document whose digest matches and whose files are all there
+at the recorded sizes is skipped. Files edited by hand to the same size go unnoticed
+until the document's inputs change; anything else (a deleted file, a changed entry, a
+new version of syndicate) renders it again, and the writer still compares bytes.
+
+Archive pages are not listed: they never change, and are skipped whenever all their
+files exist (see `writer.is_archive`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from syndicate.model import FeedDocument, FeedEntry
+from syndicate.publish.documents import Listed
+
+MANIFEST_FILE = ".publish-manifest"
+VERSION = 1
+
+
+@dataclass(slots=True)
+class Manifest:
+    """Digest and file sizes per current document key."""
+
+    renderer: str = ""
+    documents: dict[str, tuple[str, dict[str, int]]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, out_dir: Path) -> Manifest:
+        """The manifest of the folder; empty when missing, unreadable or stale."""
+        try:
+            raw: Any = json.loads((out_dir / MANIFEST_FILE).read_bytes())
+            if raw["version"] != VERSION or raw["renderer"] != renderer_digest():
+                return cls(renderer_digest())
+            documents = {
+                str(key): (str(digest), {str(p): int(s) for p, s in sizes.items()})
+                for key, (digest, sizes) in raw["documents"].items()
+            }
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return cls(renderer_digest())
+        return cls(renderer_digest(), documents)
+
+    def up_to_date(self, out_dir: Path, key: str, digest: str) -> bool:
+        """Whether the document `key` was last written from inputs with this digest and
+        its files are still there, at the sizes written."""
+        recorded = self.documents.get(key)
+        if recorded is None or recorded[0] != digest:
+            return False
+        for relative, size in recorded[1].items():
+            try:
+                if (out_dir / relative).stat().st_size != size:
+                    return False
+            except OSError:
+                return False
+        return True
+
+    def record(self, out_dir: Path, key: str, digest: str, paths: Iterable[str]) -> None:
+        """Remember a document as its files now are on disk."""
+        self.documents[key] = (digest, {p: (out_dir / p).stat().st_size for p in paths})
+
+    def to_bytes(self) -> bytes:
+        data = {
+            "version": VERSION,
+            "renderer": self.renderer,
+            "documents": {k: list(v) for k, v in sorted(self.documents.items())},
+        }
+        return (json.dumps(data, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def document_digest(
+    header: FeedDocument, listed: Sequence[Listed], entry_digests: EntryDigests
+) -> str:
+    """A digest of everything a current document's files are made from."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(renderer_digest().encode())
+    h.update(repr(header).encode("utf-8", "surrogatepass"))
+    for entry, when in listed:
+        h.update(entry_digests.of(entry))
+        h.update(when.isoformat().encode())
+    return h.hexdigest()
+
+
+class EntryDigests:
+    """Each entry's digest, computed once per run however many documents list it."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, bytes] = {}
+
+    def of(self, entry: FeedEntry) -> bytes:
+        found = self._seen.get(entry.id)
+        if found is None:
+            # repr covers every field, nested origins included, so a field added to
+            # FeedEntry later is part of the digest without anyone remembering to.
+            found = hashlib.blake2b(
+                repr(entry).encode("utf-8", "surrogatepass"), digest_size=20
+            ).digest()
+            self._seen[entry.id] = found
+        return found
+
+
+@cache
+def renderer_digest() -> str:
+    """A digest of the code that turns documents into bytes: any change renders again."""
+    h = hashlib.blake2b(digest_size=20)
+    folder = Path(__file__).parent
+    for path in sorted(folder.glob("*.py")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    for package in ("feedgen", "lxml"):
+        h.update(f"{package}={_version(package)}".encode())
+    return h.hexdigest()
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "?"

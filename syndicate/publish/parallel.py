@@ -1,0 +1,194 @@
+"""Archive pages rendered in forked worker processes when there are many of them.
+
+A first publication of a large store renders thousands of archive pages; rendering
+is pure Python, so one process uses one core. `render_pages` splits the pages, in
+seq order, into one contiguous run per worker (pages close in seq share entries, so
+each worker renders an entry about once) and forks the workers, which inherit the
+planned feeds instead of receiving gigabytes through a pipe. Each worker writes its
+files to temporary files and sends back only their names; the parent puts them in
+place with everything else (see `FileWriter.adopt`), so a worker that fails leaves
+nothing behind in the published folder.
+
+Fork is used only where the platform offers it; elsewhere, and for few pages, the
+pages are rendered in the calling process.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import gc
+import multiprocessing
+import os
+import pickle
+import signal
+import sys
+from collections.abc import Callable, Sequence
+from itertools import pairwise
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+
+from syndicate.publish.documents import Feed
+from syndicate.publish.fragments import Fragments
+from syndicate.publish.writer import FileWriter, Staged
+
+# (feed, page number): one archive page to render.
+Page = tuple[Feed, int]
+# Fewer pages than this per worker are not worth a process.
+PAGES_PER_WORKER = 64
+# Archive pages between two clear-outs of entries no later page lists.
+FORGET_EVERY = 64
+_PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
+
+# The pages of the current run, set before forking; each worker reads its slice.
+_pages: Sequence[Page] = ()
+
+
+def default_workers(pages: int) -> int:
+    """How many processes to render `pages` archive pages with: one per core, if each
+    gets at least PAGES_PER_WORKER pages and fork is available; else 1 (in-process)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, pages // PAGES_PER_WORKER))
+
+
+class Rendering:
+    """Archive pages being rendered by worker processes (or already rendered here)."""
+
+    def __init__(self, writer: FileWriter, running: Sequence[tuple[BaseProcess, Connection]]):
+        self.writer = writer
+        self.running = running
+
+    def finish(self) -> None:
+        """Wait for every worker and hand its files to the writer; raise the first error
+        once all are done (the writer then removes every temporary file on discard)."""
+        error: BaseException | None = None
+        try:
+            for process, receiver in self.running:
+                try:
+                    status, value = receiver.recv()
+                except EOFError:
+                    status = "error"
+                    process.join()
+                    value = RuntimeError(f"publishing worker died (exit code {process.exitcode})")
+                if status == "error":
+                    error = error or value
+                else:
+                    self.writer.adopt(value)
+        except BaseException:
+            self.abort()
+            raise
+        self.abort()
+        if error is not None:
+            raise error
+
+    def abort(self) -> None:
+        """Stop the workers; each removes its temporary files as it goes."""
+        for process, receiver in self.running:
+            if process.is_alive():
+                process.terminate()
+            process.join(timeout=10)
+            if process.is_alive():
+                process.kill()
+                process.join()
+            receiver.close()
+        self.running = ()
+
+
+def render_pages(
+    pages: Sequence[Page], base_url: str, writer: FileWriter, workers: int
+) -> Rendering:
+    """Start rendering `pages` (in seq order) into `writer`'s folder.
+
+    With one worker the pages are rendered here and now. With more, the workers are
+    forked at once; call `finish` on the result to wait for them (or `abort` to give
+    up).
+    """
+    if workers <= 1 or len(pages) < 2:
+        write_pages(pages, Fragments(base_url), writer)
+        return Rendering(writer, ())
+    global _pages
+    _pages = pages
+    context = multiprocessing.get_context("fork")
+    bounds = [len(pages) * i // workers for i in range(workers + 1)]
+    running: list[tuple[BaseProcess, Connection]] = []
+    # Frozen objects are never scanned by the collector, so a worker's collections
+    # do not copy the whole inherited heap page by page.
+    gc.freeze()
+    try:
+        for start, stop in pairwise(bounds):
+            receiver, sender = context.Pipe(duplex=False)
+            process = context.Process(
+                target=_worker,
+                args=(start, stop, base_url, writer.root, writer.immutable, sender),
+                name="publish-worker",
+                daemon=True,
+            )
+            process.start()
+            sender.close()
+            running.append((process, receiver))
+    except BaseException:
+        Rendering(writer, running).abort()
+        raise
+    finally:
+        gc.unfreeze()
+        _pages = ()
+    return Rendering(writer, running)
+
+
+def write_pages(pages: Sequence[Page], fragments: Fragments, writer: FileWriter) -> None:
+    """Render each page in every format and hand the files to `writer`, forgetting the
+    entries that no later page lists as it goes."""
+    still_needed = [feed.page_seqs(page)[0] for feed, page in pages]
+    for i in range(len(still_needed) - 2, -1, -1):
+        still_needed[i] = min(still_needed[i], still_needed[i + 1])
+    for i, (feed, page) in enumerate(pages):
+        if i and i % FORGET_EVERY == 0:
+            fragments.forget_before(still_needed[i])
+        header, listed = feed.listing(page)
+        for extension, chunks in fragments.render(header, listed).items():
+            writer.write(header.key + extension, chunks)
+
+
+def _worker(
+    start: int,
+    stop: int,
+    base_url: str,
+    out: Path,
+    immutable: Callable[[str], bool],
+    sender: Connection,
+) -> None:
+    _die_with_parent()
+    # Terminated (the parent gave up): unwind, so the temporary files are removed.
+    signal.signal(signal.SIGTERM, _exit)
+    writer = FileWriter(out, immutable=immutable)
+    try:
+        write_pages(_pages[start:stop], Fragments(base_url), writer)
+        staged: list[Staged] = writer.staged()
+    except BaseException as error:
+        writer.discard()
+        sender.send(("error", _picklable(error)))
+    else:
+        sender.send(("ok", staged))
+    finally:
+        sender.close()
+
+
+def _exit(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _picklable(error: BaseException) -> BaseException:
+    """The error itself when it crosses a pipe intact, else its text in a RuntimeError."""
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:
+        return RuntimeError(f"{type(error).__name__}: {error}")
+    return error
+
+
+def _die_with_parent() -> None:
+    """A publish killed with SIGKILL cannot stop its workers; the kernel can."""
+    if sys.platform == "linux":
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
