@@ -264,18 +264,38 @@ def bench_html(args: argparse.Namespace, folder: Path) -> None:
             print(figures.row(f"syndicate sync, {label}"))
 
 
+def bench_scale(n: int) -> None:
+    """The store, dedup and search at scale (see bench_store.py and bench_dedup.py)."""
+    import bench_dedup
+    import bench_store
+
+    for title, module in (("store, publish and search", bench_store), ("dedup", bench_dedup)):
+        print(f"\n{title}: {n} synthetic articles", flush=True)
+        for name, value in module.run(n).items():
+            print(f"  {name:<28} {value:12.3f}", flush=True)
+    print()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--districts", type=int, default=20)
     parser.add_argument("--sources", type=int, default=200)
     parser.add_argument("--articles", type=int, default=50)
     parser.add_argument("--skip-html", action="store_true")
+    parser.add_argument(
+        "--store-articles",
+        type=int,
+        default=100_000,
+        help="articles in the store, dedup and search benchmarks (0 skips them)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="syndicate-bench-") as tmp:
         folder = Path(tmp)
         ours, theirs = bench_collection(args, folder)
         if not args.skip_html:
             bench_html(args, folder)
+        if args.store_articles:
+            bench_scale(args.store_articles)
         ratios = {k: theirs[k].wall / ours[k].wall for k in ours}
         peak = max(f.peak_rss_mb for f in ours.values())
         print(

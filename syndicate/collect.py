@@ -22,11 +22,13 @@ import httpx
 
 from syndicate.changes import Insert, Update, plan_changes
 from syndicate.config import Config, Source
+from syndicate.dedup import known_prints
 from syndicate.errors import SourceError
 from syndicate.fetch import Fetcher
 from syndicate.harvest import Harvest, HarvestContext, harvest
 from syndicate.model import RunStatus, SourceRun
 from syndicate.store import Store
+from syndicate.store.search import known_folds
 
 log = logging.getLogger(__name__)
 
@@ -154,6 +156,13 @@ def _record_harvest(
 ) -> SourceRun:
     for warning in result.warnings:
         log.info("%s: %s", source.id, warning)
+    with known_prints(result.prints), known_folds(result.folds):
+        return _store_harvest(source, ctx, store, result, started)
+
+
+def _store_harvest(
+    source: Source, ctx: HarvestContext, store: Store, result: Harvest, started: float
+) -> SourceRun:
     stored = store.articles_by_url(a.url for a in result.articles)
     # Stories other sources already carry: a new article republishing one is merged.
     unseen = [a for a in result.articles if a.url not in stored]

@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import hashlib
 import math
+import operator
 import re
 import struct
-from collections.abc import Iterable, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -127,14 +130,84 @@ def story_words(text: str) -> list[str]:
 
 def story_print(article: Article) -> StoryPrint:
     """The print of an article's title, summary and body text."""
-    return text_print(article.title, article.summary, article.content_html)
+    key = (article.title, article.summary, article.content_html)
+    known = _KNOWN_PRINTS.get(key)
+    return known.unpack() if known is not None else text_print(*key)
 
 
-@lru_cache(maxsize=4096)
+def story_sketch(article: Article) -> tuple[int, ...]:
+    """The sketch of `story_print(article)`, without unpacking a print made elsewhere."""
+    known = _KNOWN_PRINTS.get((article.title, article.summary, article.content_html))
+    return unpack_sketch(known.sketch) if known is not None else story_print(article).sketch
+
+
+@dataclass(frozen=True, slots=True)
+class PackedPrint:
+    """A StoryPrint in a few bytes objects, to cross a process boundary and wait there:
+    a frozenset of Python ints takes ten times the memory of its packed values."""
+
+    shingles: bytes
+    sketch: bytes
+    title_numbers: frozenset[str]
+    numbers: frozenset[str]
+    names: frozenset[str]
+    text_words: int
+
+    @classmethod
+    def of(cls, p: StoryPrint) -> PackedPrint:
+        shingles = array("Q", p.shingles).tobytes()
+        return cls(
+            shingles, pack_sketch(p.sketch), p.title_numbers, p.numbers, p.names, p.text_words
+        )
+
+    def unpack(self) -> StoryPrint:
+        shingles = array("Q")
+        shingles.frombytes(self.shingles)
+        return StoryPrint(
+            frozenset(shingles),
+            unpack_sketch(self.sketch),
+            self.title_numbers,
+            self.numbers,
+            self.names,
+            self.text_words,
+        )
+
+
+# Prints made where the articles were normalized (a parsing worker), while in use here.
+_KNOWN_PRINTS: dict[tuple[str, str, str], PackedPrint] = {}
+
+
+@contextmanager
+def known_prints(pairs: Iterable[tuple[Article, PackedPrint]]) -> Iterator[None]:
+    """Use these articles' prints, computed elsewhere, instead of computing them again.
+
+    Printing is most of the cost of recording a new article; the parsing workers
+    print in parallel, the process that writes the store then only looks them up.
+    """
+    added = []
+    for article, known in pairs:
+        key = (article.title, article.summary, article.content_html)
+        if key not in _KNOWN_PRINTS:
+            _KNOWN_PRINTS[key] = known
+            added.append(key)
+    try:
+        yield
+    finally:
+        for key in added:
+            del _KNOWN_PRINTS[key]
+
+
+# A print holds a few hundred ints (tens of KB): the cache stays small.
+@lru_cache(maxsize=512)
 def text_print(title: str, summary: str, content_html: str) -> StoryPrint:
-    """The print of a title, a plain-text summary and an HTML body."""
-    # Cached: planning a batch and storing it both need each print. Imported here, as
-    # the parsers are: a run that stores nothing new never loads lxml.
+    """The print of a title, a plain-text summary and an HTML body (cached: planning a
+    batch and storing it may both need a print)."""
+    return make_print(title, summary, content_html)
+
+
+def make_print(title: str, summary: str, content_html: str) -> StoryPrint:
+    """`text_print` without the cache, for callers that need each print once."""
+    # Imported here, as the parsers are: a run that stores nothing new never loads lxml.
     from syndicate.html_clean import paragraph_texts, plain_text
 
     title_words = story_words(strip_title_prefix(title))
@@ -244,7 +317,10 @@ def estimate(a: Sequence[int], b: Sequence[int]) -> float:
     """The share of bins two sketches agree on, an estimate of the sets' Jaccard index."""
     if not a or not b:
         return 0.0
-    return sum(x == y for x, y in zip(a, b, strict=True)) / SKETCH_BINS
+    if len(a) != len(b):
+        raise ValueError("sketches of different sizes")
+    agree: int = sum(map(operator.eq, a, b))  # map, not a generator: runs per candidate
+    return agree / SKETCH_BINS
 
 
 def resemblance(a: StoryPrint, b: StoryPrint) -> Resemblance:
@@ -334,10 +410,11 @@ class StoryIndex:
     def matches(self, article: Article, window: timedelta = STORY_WINDOW) -> list[StoredArticle]:
         """Stored articles telling the same story, published within `window`; the
         closest first."""
-        fresh = story_print(article)
+        sketch = story_sketch(article)
+        fresh: StoryPrint | None = None  # unpacked for the first close candidate only
         seen: set[str] = set()
         found: list[tuple[float, str, StoredArticle]] = []
-        for key in band_keys(fresh.sketch):
+        for key in band_keys(sketch):
             for s in self._bands.get(key, ()):
                 if s.id in seen:
                     continue
@@ -345,8 +422,9 @@ class StoryIndex:
                 if not within_window(s.article.published, article.published, window):
                     continue
                 known = story_print(s.article)
-                if estimate(fresh.sketch, known.sketch) < CANDIDATE_FLOOR:
+                if estimate(sketch, known.sketch) < CANDIDATE_FLOOR:
                     continue
+                fresh = fresh or story_print(article)
                 if same_story(fresh, known):
                     found.append((-resemblance(fresh, known).containment, s.id, s))
         return [s for *_, s in sorted(found, key=lambda f: (f[0], f[1]))]

@@ -23,7 +23,10 @@ from syndicate.store import CachedResponse
 from syndicate.urls import canonical_url, same_site
 
 if TYPE_CHECKING:
+    from syndicate.dedup import PackedPrint
     from syndicate.sources.listing import Listing, ListingItem
+    from syndicate.store.search import Folded
+    from syndicate.worker import ParsedArticles
 
 T = TypeVar("T")
 RunCpu = Callable[..., Awaitable[Any]]
@@ -44,6 +47,16 @@ class Harvest:
     found: int = 0
     warnings: list[str] = field(default_factory=list)
     page_errors: list[SourceError] = field(default_factory=list)
+    # Made by the parsing workers for storing the articles (see worker.ParsedArticles).
+    prints: list[tuple[Article, PackedPrint]] = field(default_factory=list)
+    folds: list[tuple[Article, Folded]] = field(default_factory=list)
+
+    def add(self, parsed: ParsedArticles) -> None:
+        """Take the articles of one parsing call, with what was made for storing them."""
+        self.articles.extend(parsed.articles)
+        self.warnings.extend(parsed.rejected)
+        self.prints.extend(zip(parsed.articles, parsed.prints, strict=False))
+        self.folds.extend(zip(parsed.articles, parsed.folds, strict=False))
 
     def count(self, result: FetchResult) -> None:
         self.requests += result.attempts
@@ -102,9 +115,8 @@ async def _harvest_feed(source: Source, ctx: HarvestContext) -> Harvest:
     parsed = await ctx.run_cpu(
         worker.parse_feed_body, source.id, result.body, result.final_url, result.headers, ctx.now
     )
-    out.articles.extend(parsed.articles)
+    out.add(parsed)
     out.found = len(parsed.articles) + len(parsed.rejected)
-    out.warnings.extend(parsed.rejected)
     return out
 
 
@@ -220,7 +232,6 @@ async def _harvest_articles(
         from syndicate import worker
 
         parsed = await ctx.run_cpu(worker.parse_article_bodies, source.id, pages, ctx.now)
-        out.articles.extend(parsed.articles)
-        out.warnings.extend(parsed.rejected)
+        out.add(parsed)
     # Only pages that arrived are remembered, so a failed one is tried again next run.
     out.listing.update({key: listing_fingerprint(item) for key, item in fetched.items()})

@@ -12,16 +12,18 @@ import hashlib
 import os
 import signal
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from syndicate.config import Config, HtmlOptions, Source
+from syndicate.dedup import PackedPrint, StoryPrint, make_print
 from syndicate.errors import ParseError, SourceError
 from syndicate.model import Article, RawItem
 from syndicate.normalize import normalize
 from syndicate.sources.auto import extract_article
 from syndicate.sources.feed import parse_feed
 from syndicate.sources.html import Listing, ListingItem, parse_article, parse_listing
+from syndicate.store.search import Folded, folded_columns
 from syndicate.text.encodings import decode_html
 
 _config: Config | None = None
@@ -56,10 +58,16 @@ def _source(source_id: str) -> tuple[Config, Source]:
 
 @dataclass(frozen=True, slots=True)
 class ParsedArticles:
-    """Articles that normalized, and a message for each item that did not."""
+    """Articles that normalized, and a message for each item that did not.
+
+    `prints` and `folds` (one per article, in order) are what storing the articles
+    needs most CPU for; made here, they are made on every core (see `dedup.known_prints`).
+    """
 
     articles: tuple[Article, ...]
     rejected: tuple[str, ...] = ()
+    prints: tuple[PackedPrint, ...] = ()
+    folds: tuple[Folded, ...] = ()
 
 
 def body_digest(body: bytes) -> str:
@@ -105,7 +113,7 @@ def parse_article_bodies(
         except SourceError as exc:
             rejected.append(f"{url}: {exc.message}")
     parsed = _normalize_all(raws, source, config, now)
-    return ParsedArticles(parsed.articles, tuple(rejected) + parsed.rejected)
+    return replace(parsed, rejected=tuple(rejected) + parsed.rejected)
 
 
 def _normalize_all(
@@ -118,7 +126,16 @@ def _normalize_all(
             articles.append(normalize(raw, source, config, now=now))
         except ParseError as exc:
             rejected.append(f"{raw.url}: {exc.message}")
-    return ParsedArticles(tuple(articles), tuple(rejected))
+    return ParsedArticles(
+        tuple(articles),
+        tuple(rejected),
+        prints=tuple(PackedPrint.of(_print(a)) for a in articles),
+        folds=tuple(map(folded_columns, articles)),
+    )
+
+
+def _print(article: Article) -> StoryPrint:
+    return make_print(article.title, article.summary, article.content_html)
 
 
 def _html_options(source: Source) -> HtmlOptions:

@@ -28,13 +28,16 @@ from syndicate.config import Config, parse_config
 from syndicate.dedup import (
     BANDS,
     SKETCH_BINS,
+    PackedPrint,
     StoryIndex,
     band_keys,
     candidate,
     estimate,
+    known_prints,
     pack_sketch,
     same_story,
     story_print,
+    story_sketch,
     story_words,
     strip_title_prefix,
     unpack_sketch,
@@ -180,6 +183,19 @@ def test_sketch_round_trips_and_band_keys_are_stable() -> None:
     assert fixed.sketch[:3] == (375846559, 2016378094, 3656909629)
     assert band_keys(fixed.sketch)[:2] == (138327116340529, 90325101813204)
     assert unpack_sketch(b"") == () and band_keys(()) == ()
+
+
+def test_a_print_made_elsewhere_is_used_as_it_is_and_only_while_known() -> None:
+    article, copy = pair("republished")
+    made = story_print(article)
+    packed = PackedPrint.of(made)
+    assert packed.unpack() == made
+    assert len(packed.shingles) == 8 * len(made.shingles)
+    impostor = PackedPrint.of(story_print(copy))  # tells the two uses apart
+    with known_prints([(article, impostor)]):
+        assert story_print(article) == impostor.unpack()
+        assert story_sketch(article) == impostor.unpack().sketch
+    assert story_print(article) == made and story_sketch(article) == made.sketch
 
 
 def test_texts_too_short_to_judge_never_merge() -> None:

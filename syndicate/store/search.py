@@ -8,6 +8,8 @@ way and every word is quoted, so user input is always text, never FTS5 syntax.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -41,8 +43,32 @@ class SearchFilter:
     until: datetime | None = None  # published before
 
 
-def folded_columns(article: Article) -> tuple[str, str, str]:
+Folded = tuple[str, str, str]
+# Folds made where the articles were normalized (a parsing worker), while in use here.
+_KNOWN_FOLDS: dict[tuple[str, str, str], Folded] = {}
+
+
+@contextmanager
+def known_folds(pairs: Iterable[tuple[Article, Folded]]) -> Iterator[None]:
+    """Use these articles' folded columns, computed elsewhere, instead of folding again."""
+    added = []
+    for article, folded in pairs:
+        key = (article.title, article.summary, article.content_html)
+        if key not in _KNOWN_FOLDS:
+            _KNOWN_FOLDS[key] = folded
+            added.append(key)
+    try:
+        yield
+    finally:
+        for key in added:
+            del _KNOWN_FOLDS[key]
+
+
+def folded_columns(article: Article) -> Folded:
     """The title, summary and body text as the index sees them."""
+    known = _KNOWN_FOLDS.get((article.title, article.summary, article.content_html))
+    if known is not None:
+        return known
     return (
         fold_words(article.title),
         fold_words(article.summary),

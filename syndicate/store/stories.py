@@ -22,7 +22,7 @@ from syndicate.dedup import (
     band_keys,
     estimate,
     pack_sketch,
-    story_print,
+    story_sketch,
     text_print,
     unpack_sketch,
     window_days,
@@ -47,9 +47,10 @@ def day_number(moment: datetime) -> int:
     return moment.astimezone(UTC).date().toordinal()
 
 
-def save_print(db: Database, seq: int, article: Article) -> None:
-    """Store (or replace) the print of the article with this seq."""
-    _save(db, seq, story_print(article).sketch, day_number(article.published))
+def save_print(db: Database, seq: int, article: Article, *, new: bool = False) -> None:
+    """Store (or replace) the print of the article with this seq; `new` when the article
+    was inserted just now, so there is no old print to look for."""
+    _save(db, seq, story_sketch(article), day_number(article.published), new=new)
 
 
 def backfill(db: Database) -> None:
@@ -63,14 +64,16 @@ def backfill(db: Database) -> None:
         _save(db, seq, text_print(title, summary, html).sketch, day)
 
 
-def _save(db: Database, seq: int, sketch: tuple[int, ...], day: int) -> None:
-    old = db.execute("SELECT day, sketch FROM story_prints WHERE seq = ?", [seq]).fetchone()
+def _save(db: Database, seq: int, sketch: tuple[int, ...], day: int, *, new: bool = False) -> None:
+    old = None
+    if not new:
+        old = db.execute("SELECT day, sketch FROM story_prints WHERE seq = ?", [seq]).fetchone()
     if old is not None:
         db.conn.executemany(
             "DELETE FROM story_bands WHERE key = ? AND day = ? AND seq = ?",
             [(key, old[0], seq) for key in band_keys(unpack_sketch(old[1]))],
         )
-    db.execute(
+    db.conn.execute(
         "INSERT INTO story_prints (seq, day, sketch) VALUES (?, ?, ?) "
         "ON CONFLICT (seq) DO UPDATE SET day = excluded.day, sketch = excluded.sketch",
         [seq, day, pack_sketch(sketch)],
@@ -86,7 +89,7 @@ def candidate_seqs(
 ) -> list[int]:
     """Seqs of stored articles sharing a band key with one of `articles`, published
     within `window` of it (to the day) and with a sketch close enough to compare."""
-    sketches = [story_print(a).sketch for a in articles]
+    sketches = [story_sketch(a) for a in articles]
     span = window_days(window)
     probes: list[tuple[int, int, int, int]] = []
     for i, (article, sketch) in enumerate(zip(articles, sketches, strict=True)):
