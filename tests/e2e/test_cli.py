@@ -55,3 +55,13 @@ def test_hidden_article_leaves_every_feed_and_never_comes_back(demo: Demo, capsy
     for path in demo.out.rglob("*.atom"):
         assert hit["title"] not in path.read_text(encoding="utf-8"), path
     assert demo.run("hide", "no-such-article", "--reason", "x") == 2
+
+
+def test_publish_exits_75_while_a_sync_holds_the_lock(demo: Demo) -> None:
+    from syndicate.lock import run_lock
+
+    with run_lock(demo.db):
+        assert demo.run("publish") == 75
+    assert not demo.out.exists() or not any(demo.out.iterdir())
+    assert demo.run("publish") == 0
+    assert (demo.out / "province.atom").is_file()
