@@ -93,22 +93,36 @@ class SiteServer:
 
 
 def tree_rss_kb(pid: int) -> int:
-    """Resident memory of a process and all its descendants (workers included)."""
+    """Resident memory of a process and all its descendants (workers included).
+
+    Each process counts its proportional share (Pss) of the pages it shares with others:
+    forked publishing workers share the parent's heap, and adding up their VmRSS would
+    count those pages once per process. Without smaps_rollup, VmRSS is summed.
+    """
     total = 0
     stack = [pid]
     while stack:
         p = stack.pop()
         try:
-            with open(f"/proc/{p}/status") as f:
-                for line in f:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
+            total += _resident_kb(p)
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as f:
                     stack.extend(int(c) for c in f.read().split())
         except (FileNotFoundError, ProcessLookupError, PermissionError):
             continue
     return total
+
+
+def _resident_kb(pid: int) -> int:
+    for name, field in ((f"/proc/{pid}/smaps_rollup", "Pss:"), (f"/proc/{pid}/status", "VmRSS:")):
+        try:
+            with open(name) as f:
+                for line in f:
+                    if line.startswith(field):
+                        return int(line.split()[1])
+        except PermissionError:
+            continue
+    return 0
 
 
 def run_measured(cmd: list[str], site: SiteServer, count_articles: callable) -> Figures:

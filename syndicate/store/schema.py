@@ -183,6 +183,17 @@ def m003_story_prints(db: Database) -> None:
     stories.backfill(db)
 
 
+@migrations()
+def m004_search_filter_index(db: Database) -> None:
+    # Search joins every match with `articles` for visibility, filters and the tie-break
+    # order. Those columns sit behind the article text, in overflow pages; an index
+    # holding them answers the join without reading a single article row.
+    db.execute(
+        "CREATE INDEX articles_listing ON articles"
+        "(seq, hidden, canonical_of, published, district, category)"
+    )
+
+
 def open_database(path: str | Path) -> Database:
     """Open (creating if needed) a store file, set it up for concurrent readers, migrate it."""
     path = Path(path)

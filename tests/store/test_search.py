@@ -241,3 +241,18 @@ def test_match_expression(query: str, expression: str | None) -> None:
 )
 def test_html_text(html: str, text: str) -> None:
     assert html_text(html) == text
+
+
+def test_matches_are_filtered_and_ordered_from_an_index_alone(filled: Store) -> None:
+    # Visibility, filters and the tie-break order come from `articles_listing`: reading
+    # article rows (their text spills into overflow pages) made a broad query slow.
+    db = filled._db
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    try:
+        filled.search("hoi nghi", district="dak-to")
+    finally:
+        db.conn.set_trace_callback(None)
+    [query] = [s for s in statements if "MATCH" in s]
+    plan = " ".join(str(r[-1]) for r in db.execute("EXPLAIN QUERY PLAN " + query))
+    assert "USING COVERING INDEX articles_listing" in plan
