@@ -261,20 +261,18 @@ def _same_bytes(target: Path, chunks: Sequence[bytes]) -> bool:
         return False
 
 
-def _write_all(fd: int, chunks: Iterable[bytes]) -> None:
+def _write_all(fd: int, chunks: Sequence[bytes]) -> None:
     """Every byte of every piece, in order, in as few system calls as the OS allows."""
-    views = [memoryview(c) for c in chunks if c]
+    pieces: list[bytes | memoryview] = list(chunks)
     start = 0
-    while start < len(views):
-        written = os.writev(fd, views[start : start + _IOV_MAX])
+    while start < len(pieces):
+        written = os.writev(fd, pieces[start : start + _IOV_MAX])
         # A short write stops anywhere, even inside a piece: skip what went out.
-        while written:
-            if written >= len(views[start]):
-                written -= len(views[start])
-                start += 1
-            else:
-                views[start] = views[start][written:]
-                written = 0
+        while start < len(pieces) and written >= len(pieces[start]):
+            written -= len(pieces[start])
+            start += 1
+        if written:
+            pieces[start] = memoryview(pieces[start])[written:]
 
 
 def _fsync_dir(folder: Path) -> None:

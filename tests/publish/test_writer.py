@@ -71,6 +71,20 @@ class TestWriteFiles:
         write_files(tmp_path, {"other.rss": b"1"})
         assert fresh.exists()
 
+    def test_short_writes_resume_inside_a_piece(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        real_writev = os.writev
+
+        def dribble(fd: int, buffers: list[bytes]) -> int:  # at most 7 bytes a call
+            data = b"".join(bytes(b) for b in buffers)[:7]
+            return real_writev(fd, [data])
+
+        monkeypatch.setattr(os, "writev", dribble)
+        pieces = [b"<feed>", b"", "Tin trong huyện".encode(), b"", b"x" * 30, b"</feed>"]
+        write_files(tmp_path, {"province.atom": pieces})
+        assert (tmp_path / "province.atom").read_bytes() == b"".join(pieces)
+
     def test_immutable_paths_are_written_once(self, tmp_path: Path) -> None:
         path = "archive/province/0.atom"
         assert is_archive(path) and not is_archive("province.atom")
