@@ -105,7 +105,8 @@ async def collect_async(
     sources = [s for s in config.sources if only is None or s.id in only]
     due = {s.id for s in sources} if force else store.due([s.id for s in sources], now)
     runs: list[SourceRun] = []
-    async with Fetcher(config.http, client=client) as fetcher:
+    robots = store.robots()
+    async with Fetcher(config.http, client=client, robots=robots, now=lambda: now) as fetcher:
 
         async def one(source: Source) -> SourceRun:
             if source.id not in due:
@@ -124,6 +125,7 @@ async def collect_async(
             runs.append(run)
             if on_run:
                 on_run(run)
+        store.save_robots(fetcher.robots_loaded)
     order = {s.id: i for i, s in enumerate(sources)}
     return sorted(runs, key=lambda r: order[r.source_id])
 

@@ -7,7 +7,7 @@ normalization are in UTC. Nothing here does I/O or imports other syndicate modul
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
 
 from syndicate.errors import SourceError
@@ -199,3 +199,22 @@ class FeedDocument:
     links: tuple[FeedLink, ...] = field(default=())
     archive: bool = False  # RFC 5005 complete archive document
     hub: str | None = None
+
+
+# RFC 9309 §2.4: a crawler should not use a cached robots.txt for more than 24 hours.
+ROBOTS_MAX_AGE = timedelta(hours=24)
+
+
+@dataclass(frozen=True, slots=True)
+class RobotsRecord:
+    """How one origin's robots.txt request ended, kept between runs.
+
+    `status` 0 means the host could not be reached (which allows all, like a 4xx).
+    """
+
+    status: int
+    body: bytes
+    fetched: datetime
+
+    def fresh(self, now: datetime) -> bool:
+        return now - self.fetched < ROBOTS_MAX_AGE

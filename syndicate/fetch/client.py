@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import random
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Collection
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
@@ -31,8 +31,8 @@ from syndicate.fetch.retry import (
     is_retryable_status,
     parse_retry_after,
 )
-from syndicate.fetch.robots import ALLOW_ALL, RobotsCache, RobotsRules, rules_for_status
-from syndicate.model import FetchResult, Validators
+from syndicate.fetch.robots import RobotsCache
+from syndicate.model import FetchResult, RobotsRecord, Validators
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
@@ -107,6 +107,10 @@ def check_url(url: str, allowed_hosts: Collection[str] | None = None) -> str:
     return host
 
 
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 class Fetcher:
     """Fetches URLs for the collector under the configured limits.
 
@@ -123,7 +127,11 @@ class Fetcher:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
         jitter: Callable[[], float] = random.random,
+        robots: Mapping[str, RobotsRecord] | None = None,
+        now: Callable[[], datetime] = _utc_now,
     ) -> None:
+        """`robots`: records of earlier runs by origin, used while fresh (see
+        `robots_loaded` for those to keep)."""
         self._http = http
         self._owns_client = client is None
         self._client = client if client is not None else make_client(http)
@@ -136,8 +144,14 @@ class Fetcher:
         self._limits = HostLimits(
             http.concurrency, http.per_host, http.host_delay, sleep=sleep, clock=clock
         )
-        self._robots = RobotsCache(self._load_robots)
+        self._now = now
+        self._robots = RobotsCache(self._load_robots, self._token, known=robots, now=now)
         self.stats = FetchStats()
+
+    @property
+    def robots_loaded(self) -> dict[str, RobotsRecord]:
+        """robots.txt records fetched by this fetcher, by origin."""
+        return self._robots.loaded
 
     async def __aenter__(self) -> Self:
         return self
@@ -219,6 +233,8 @@ class Fetcher:
                 rules = await self._robots.rules(current)
                 if not rules.allows(current):
                     raise FetchError("robots", f"robots.txt disallows {current}")
+                if rules.crawl_delay:  # never lowers the gap: cheap to repeat
+                    self._limits.slow_down(check_url(current), rules.crawl_delay)
             response = await self._exchange(current, headers)
             if response.status not in REDIRECT_STATUSES:
                 return response
@@ -297,17 +313,14 @@ class Fetcher:
             self.stats.bytes_received += decoder.size
         return b"".join(chunks)
 
-    async def _load_robots(self, url: str) -> RobotsRules:
+    async def _load_robots(self, url: str) -> RobotsRecord:
         """An origin's robots.txt, through the same limits; any failure allows all."""
         try:
             response = await self._follow(url, None, None, robots=False)
         except (_Retry, FetchError):
             # Unreachable or failing robots.txt: see rules_for_status for why we allow.
-            return ALLOW_ALL
-        rules = rules_for_status(response.status, response.body, self._token)
-        if rules.crawl_delay:
-            self._limits.slow_down(check_url(url), rules.crawl_delay)
-        return rules
+            return RobotsRecord(0, b"", self._now())
+        return RobotsRecord(response.status, response.body, self._now())
 
 
 async def _once(data: bytes) -> AsyncIterator[bytes]:

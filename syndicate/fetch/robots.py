@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
+
+from syndicate.model import RobotsRecord
 
 # A Crawl-delay above this is honoured only up to here; district portals that set one
 # copy a CMS default (often 10) and a full run must still finish in minutes.
@@ -66,12 +69,28 @@ def robots_url(url: str) -> str:
 
 
 class RobotsCache:
-    """Loads each origin's rules once; concurrent first requests share one load."""
+    """Loads each origin's rules once; concurrent first requests share one load.
 
-    def __init__(self, load: Callable[[str], Awaitable[RobotsRules]]) -> None:
+    Records from earlier runs (`known`) are used while fresh, so a run every five
+    minutes asks each host for robots.txt once a day; what was loaded this run is in
+    `loaded`, for the caller to keep.
+    """
+
+    def __init__(
+        self,
+        load: Callable[[str], Awaitable[RobotsRecord]],
+        token: str,
+        *,
+        known: Mapping[str, RobotsRecord] | None = None,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
         self._load = load
+        self._token = token
+        self._known = dict(known or {})
+        self._now = now
         self._rules: dict[str, RobotsRules] = {}
         self._locks: dict[str, asyncio.Lock] = {}
+        self.loaded: dict[str, RobotsRecord] = {}
 
     async def rules(self, url: str) -> RobotsRules:
         origin = origin_of(url)
@@ -81,5 +100,8 @@ class RobotsCache:
         lock = self._locks.setdefault(origin, asyncio.Lock())
         async with lock:
             if origin not in self._rules:
-                self._rules[origin] = await self._load(robots_url(url))
+                record = self._known.get(origin)
+                if record is None or self._now is None or not record.fresh(self._now()):
+                    record = self.loaded[origin] = await self._load(robots_url(url))
+                self._rules[origin] = rules_for_status(record.status, record.body, self._token)
             return self._rules[origin]

@@ -16,7 +16,14 @@ from typing import Any
 from syndicate.changes import Change
 from syndicate.config import Config, Source
 from syndicate.dedup import STORY_WINDOW
-from syndicate.model import Article, FeedEntry, SourceHealth, SourceRun, StoredArticle
+from syndicate.model import (
+    Article,
+    FeedEntry,
+    RobotsRecord,
+    SourceHealth,
+    SourceRun,
+    StoredArticle,
+)
 from syndicate.store import articles as _articles
 from syndicate.store import cache as _cache
 from syndicate.store import feed as _feed
@@ -91,6 +98,15 @@ class Store:
         sketch, published within `window` of it, plus the canonical articles of those
         that are merged duplicates. One indexed query however large the store."""
         return _articles.story_candidates(self._db, articles, window)
+
+    def robots(self) -> dict[str, RobotsRecord]:
+        """robots.txt records by origin, as the last runs left them."""
+        return _cache.robots_records(self._db)
+
+    def save_robots(self, records: Mapping[str, RobotsRecord]) -> None:
+        if records:
+            with write_transaction(self._db):
+                _cache.save_robots(self._db, records)
 
     def source_listing(self, source_id: str) -> dict[str, str]:
         """Canonical URL -> listing fingerprint last seen on that source's listing."""

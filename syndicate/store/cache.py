@@ -3,7 +3,8 @@
 Per URL: the HTTP validators for a conditional GET and the sha256 of the last body, so
 bytes that came back unchanged (servers that ignore validators) are not parsed again.
 Per source: a fingerprint of each listed article, so an unchanged listing entry is not
-fetched again.
+fetched again. Per origin: how its robots.txt request last ended, so a host is asked
+for it once a day rather than once a run.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from itertools import islice
 
 from sqlite_utils import Database
 
-from syndicate.model import Validators
-from syndicate.store.schema import to_text
+from syndicate.model import RobotsRecord, Validators
+from syndicate.store.schema import from_text, to_text
 
 # Stay well under SQLite's limit on bound parameters in one statement.
 CHUNK = 500
@@ -85,4 +86,19 @@ def save_listing(db: Database, source_id: str, listing: Mapping[str, str], now: 
         "ON CONFLICT (source_id, url) DO UPDATE SET fingerprint = excluded.fingerprint, "
         "seen = excluded.seen",
         [(source_id, url, fingerprint, seen) for url, fingerprint in listing.items()],
+    )
+
+
+def robots_records(db: Database) -> dict[str, RobotsRecord]:
+    rows = db.execute("SELECT origin, status, body, fetched FROM robots").fetchall()
+    return {o: RobotsRecord(status, body, from_text(fetched)) for o, status, body, fetched in rows}
+
+
+def save_robots(db: Database, records: Mapping[str, RobotsRecord]) -> None:
+    """Upsert robots.txt records; call inside the caller's transaction."""
+    db.conn.executemany(
+        "INSERT INTO robots (origin, status, body, fetched) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (origin) DO UPDATE SET status = excluded.status, "
+        "body = excluded.body, fetched = excluded.fetched",
+        [(o, r.status, r.body, to_text(r.fetched)) for o, r in records.items()],
     )

@@ -194,6 +194,15 @@ def m004_search_filter_index(db: Database) -> None:
     )
 
 
+@migrations()
+def m005_robots(db: Database) -> None:
+    # robots.txt per origin between runs (RFC 9309 lets a crawler keep it a day).
+    db.execute(
+        "CREATE TABLE robots (origin TEXT PRIMARY KEY, status INTEGER NOT NULL, "
+        "body BLOB NOT NULL, fetched TEXT NOT NULL)"
+    )
+
+
 def open_database(path: str | Path) -> Database:
     """Open (creating if needed) a store file, set it up for concurrent readers, migrate it."""
     path = Path(path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -11,6 +12,7 @@ import pytest
 from syndicate.errors import FetchError
 from syndicate.fetch import Fetcher
 from syndicate.fetch.robots import ALLOW_ALL, parse_robots, rules_for_status
+from syndicate.model import RobotsRecord
 
 ROBOTS = b"""\
 User-agent: *
@@ -148,3 +150,47 @@ def test_parse_robots(body: bytes, url: str, allowed: bool) -> None:
 @pytest.mark.parametrize("status", [401, 403, 404, 500, 503])
 def test_rules_for_status_allow_when_not_2xx(status: int) -> None:
     assert rules_for_status(status, b"User-agent: *\nDisallow: /\n", "syndicate") is ALLOW_ALL
+
+
+NOW = datetime(2026, 11, 29, 5, 0, tzinfo=UTC)
+
+
+def _origin(server: Any) -> str:
+    return server.url("/").rstrip("/")
+
+
+def _fetch_with(http: Any, url: str, known: dict[str, RobotsRecord]) -> tuple[Any, Fetcher]:
+    async def main() -> tuple[Any, Fetcher]:
+        async with Fetcher(http(respect_robots=True), robots=known, now=lambda: NOW) as fetcher:
+            try:
+                return await fetcher.fetch(url), fetcher
+            except FetchError as exc:
+                return exc, fetcher
+
+    return asyncio.run(main())
+
+
+def test_a_fresh_record_from_an_earlier_run_is_obeyed_without_asking(
+    server: Any, http: Any
+) -> None:
+    serve_robots(server, b"User-agent: *\nDisallow:\n")  # what the host says today
+    kept = RobotsRecord(200, ROBOTS, NOW - timedelta(hours=23))
+    refused, fetcher = _fetch_with(http, server.url("/tim-kiem"), {_origin(server): kept})
+    assert isinstance(refused, FetchError) and refused.kind == "robots"
+    assert server.count("/robots.txt") == 0 and fetcher.robots_loaded == {}
+
+
+def test_a_day_old_record_is_fetched_again_and_handed_back(server: Any, http: Any) -> None:
+    serve_robots(server, ROBOTS)
+    stale = RobotsRecord(200, b"User-agent: *\nDisallow:\n", NOW - timedelta(hours=24))
+    refused, fetcher = _fetch_with(http, server.url("/tim-kiem"), {_origin(server): stale})
+    assert isinstance(refused, FetchError) and refused.kind == "robots"
+    assert server.count("/robots.txt") == 1
+    assert fetcher.robots_loaded == {_origin(server): RobotsRecord(200, ROBOTS, NOW)}
+
+
+def test_an_unreachable_robots_is_recorded_as_allowing_all(http: Any) -> None:
+    url = "http://127.0.0.1:9/tin-tuc"  # discard port: nothing listens
+    failed, fetcher = _fetch_with(http, url, {})
+    assert isinstance(failed, FetchError) and failed.kind == "connect"
+    assert fetcher.robots_loaded == {"http://127.0.0.1:9": RobotsRecord(0, b"", NOW)}
