@@ -14,12 +14,12 @@ from typing import Any
 
 import httpx
 
-from syndicate import worker
 from syndicate.config import Config, Source
 from syndicate.errors import SourceError
 from syndicate.fetch import Fetcher
 from syndicate.harvest import HarvestContext, harvest
 from syndicate.model import Article
+from syndicate.pool import install_config
 
 CHECKED_FIELDS = (
     "title",
@@ -79,7 +79,7 @@ def check_source(
 async def _check(
     config: Config, source: Source, limit: int, client: httpx.AsyncClient | None
 ) -> CheckResult:
-    worker.install_config(config)
+    install_config(config)
     loop = asyncio.get_running_loop()
 
     async def run_cpu(fn: Any, *args: Any) -> Any:

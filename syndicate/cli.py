@@ -24,6 +24,7 @@ from syndicate.config import Config, load_config
 from syndicate.errors import LockedError, SyndicateError
 from syndicate.lock import run_lock
 from syndicate.model import SourceHealth, SourceRun
+from syndicate.pool import parse_pool
 from syndicate.report import RunTotals, configure_logging, summary_line, write_metrics
 from syndicate.store import Store
 
@@ -169,7 +170,7 @@ def _run_collect(
     selected = [s for s in config.sources if not only or s.id in only]
     show_bar = not obj.quiet and sys.stderr.isatty()
     with Store(config.storage.database) as store, _progress(show_bar, len(selected)) as bar:
-        pool = collect_stage.parse_pool(config) if len(selected) > 4 else None
+        pool = parse_pool(config) if len(selected) > 4 else None
         try:
             runs = collect_stage.collect(
                 config,

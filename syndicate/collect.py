@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import time
 from collections.abc import Callable, Collection
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from datetime import UTC, datetime
 from functools import partial
-from multiprocessing import get_context
 from typing import Any
 
 import httpx
@@ -27,6 +25,7 @@ from syndicate.errors import SourceError
 from syndicate.fetch import Fetcher
 from syndicate.harvest import Harvest, HarvestContext, harvest
 from syndicate.model import RunStatus, SourceRun
+from syndicate.pool import install_config
 from syndicate.store import Store
 from syndicate.store.search import known_folds
 
@@ -37,18 +36,6 @@ OnRun = Callable[[SourceRun], None]
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def parse_pool(config: Config, workers: int | None = None) -> Executor:
-    """A process pool for parsing; spawned (the parent runs threads), dying with the parent."""
-    from syndicate import worker
-
-    return ProcessPoolExecutor(
-        max_workers=workers or os.cpu_count() or 1,
-        mp_context=get_context("spawn"),
-        initializer=worker.init_pool_worker,
-        initargs=(config, os.getpid()),
-    )
 
 
 def collect(
@@ -93,9 +80,7 @@ async def collect_async(
 ) -> list[SourceRun]:
     now = now or utc_now()
     if executor is None:
-        from syndicate import worker
-
-        worker.install_config(config)
+        install_config(config)
     loop = asyncio.get_running_loop()
 
     async def run_cpu(fn: Callable[..., Any], *args: Any) -> Any:

@@ -1,17 +1,13 @@
 """CPU-bound steps of collection: bytes in, normalized articles out.
 
-These run in a process pool so parsing uses every core while the event loop keeps
-fetching. The configuration is installed once per worker (it is the same for every
-call), so each call only ships the bytes it parses.
+These run in a process pool (see `pool`) so parsing uses every core while the event
+loop keeps fetching. The configuration is installed once per worker (it is the same for
+every call), so each call only ships the bytes it parses.
 """
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
-import os
-import signal
-import sys
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -20,40 +16,17 @@ from syndicate.dedup import PackedPrint, StoryPrint, make_print
 from syndicate.errors import ParseError, SourceError
 from syndicate.model import Article, RawItem
 from syndicate.normalize import normalize
+from syndicate.pool import installed_config
 from syndicate.sources.auto import extract_article
 from syndicate.sources.feed import parse_feed
 from syndicate.sources.html import Listing, ListingItem, parse_article, parse_listing
 from syndicate.store.search import Folded, folded_columns
 from syndicate.text.encodings import decode_html
 
-_config: Config | None = None
-_PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
-
-
-def install_config(config: Config) -> None:
-    """Remember the configuration for later calls in this process."""
-    global _config
-    _config = config
-
-
-def init_pool_worker(config: Config, parent_pid: int) -> None:
-    """Process-pool initializer: die with the parent, then remember the configuration.
-
-    A sync killed with SIGKILL cannot shut its pool down; without this its workers
-    would linger forever, holding the terminal or cron's pipes open.
-    """
-    if sys.platform == "linux":
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent_pid:  # the parent died while this worker was starting
-        os._exit(0)
-    install_config(config)
-
 
 def _source(source_id: str) -> tuple[Config, Source]:
-    if _config is None:
-        raise RuntimeError("worker used before install_config()")
-    return _config, _config.source(source_id)
+    config = installed_config()
+    return config, config.source(source_id)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-import lxml.html
-from lxml.etree import ParserError
 from sqlite_utils import Database
 
 from syndicate.model import Article
@@ -97,6 +95,10 @@ def html_text(html: str) -> str:
     """The text of an HTML fragment, one space between elements so words never merge."""
     if not html.strip():
         return ""
+    # Imported here, as the parsers are: a run that stores nothing new never loads lxml.
+    import lxml.html
+    from lxml.etree import ParserError
+
     try:
         root = lxml.html.fragment_fromstring(html, create_parent="div")
     except (ParserError, ValueError):

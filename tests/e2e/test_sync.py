@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import subprocess
+import sys
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -142,3 +144,27 @@ def test_status_json_lists_every_source(demo: Demo, capsys: pytest.CaptureFixtur
     health = json.loads(capsys.readouterr().out)
     assert {h["source_id"] for h in health} == {s.id for s in demo.config.sources}
     assert all(h["consecutive_failures"] == 0 and h["articles"] > 0 for h in health)
+
+
+UNCHANGED_RUN = """
+import sys
+from syndicate.cli import main
+code = main(["--config", sys.argv[1], "--quiet", "collect"], standalone_mode=False)
+loaded = [m for m in ("lxml", "feedparser", "trafilatura", "nh3", "syndicate.worker")
+          if m in sys.modules]
+print(code, *loaded)
+"""
+
+
+def test_an_unchanged_run_loads_no_parser(demo: Demo) -> None:
+    # An unchanged province is cron's common case: it should cost a process start and
+    # one conditional request per source, not the import of every parser.
+    assert demo.run("sync") == 0
+    result = subprocess.run(
+        [sys.executable, "-c", UNCHANGED_RUN, str(demo.config_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert result.stdout.split() == ["0"]
