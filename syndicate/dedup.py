@@ -20,12 +20,13 @@ import operator
 import re
 import struct
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
+from syndicate.madeelsewhere import MadeElsewhere, text_key
 from syndicate.model import Article, StoredArticle
 from syndicate.text.fold import fold, nfc
 
@@ -130,14 +131,13 @@ def story_words(text: str) -> list[str]:
 
 def story_print(article: Article) -> StoryPrint:
     """The print of an article's title, summary and body text."""
-    key = (article.title, article.summary, article.content_html)
-    known = _KNOWN_PRINTS.get(key)
-    return known.unpack() if known is not None else text_print(*key)
+    known = _KNOWN_PRINTS.get(article)
+    return known.unpack() if known is not None else text_print(*text_key(article))
 
 
 def story_sketch(article: Article) -> tuple[int, ...]:
     """The sketch of `story_print(article)`, without unpacking a print made elsewhere."""
-    known = _KNOWN_PRINTS.get((article.title, article.summary, article.content_html))
+    known = _KNOWN_PRINTS.get(article)
     return unpack_sketch(known.sketch) if known is not None else story_print(article).sketch
 
 
@@ -173,28 +173,14 @@ class PackedPrint:
         )
 
 
-# Prints made where the articles were normalized (a parsing worker), while in use here.
-_KNOWN_PRINTS: dict[tuple[str, str, str], PackedPrint] = {}
+# Prints made by the parsing workers, while the articles they came with are stored.
+_KNOWN_PRINTS: MadeElsewhere[PackedPrint] = MadeElsewhere()
 
 
-@contextmanager
-def known_prints(pairs: Iterable[tuple[Article, PackedPrint]]) -> Iterator[None]:
-    """Use these articles' prints, computed elsewhere, instead of computing them again.
-
-    Printing is most of the cost of recording a new article; the parsing workers
-    print in parallel, the process that writes the store then only looks them up.
-    """
-    added = []
-    for article, known in pairs:
-        key = (article.title, article.summary, article.content_html)
-        if key not in _KNOWN_PRINTS:
-            _KNOWN_PRINTS[key] = known
-            added.append(key)
-    try:
-        yield
-    finally:
-        for key in added:
-            del _KNOWN_PRINTS[key]
+def known_prints(pairs: Iterable[tuple[Article, PackedPrint]]) -> AbstractContextManager[None]:
+    """Use these articles' prints, made by the worker that normalized them, instead of
+    printing again: printing is most of the cost of recording a new article."""
+    return _KNOWN_PRINTS.using(pairs)
 
 
 # A print holds a few hundred ints (tens of KB): the cache stays small.

@@ -8,14 +8,15 @@ way and every word is quoted, so user input is always text, never FTS5 syntax.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
 from sqlite_utils import Database
 
+from syndicate.madeelsewhere import MadeElsewhere
 from syndicate.model import Article
 from syndicate.store.schema import to_text
 from syndicate.text.fold import fold, strip_xml_illegal
@@ -42,29 +43,18 @@ class SearchFilter:
 
 
 Folded = tuple[str, str, str]
-# Folds made where the articles were normalized (a parsing worker), while in use here.
-_KNOWN_FOLDS: dict[tuple[str, str, str], Folded] = {}
+# Folds made by the parsing workers, while the articles they came with are stored.
+_KNOWN_FOLDS: MadeElsewhere[Folded] = MadeElsewhere()
 
 
-@contextmanager
-def known_folds(pairs: Iterable[tuple[Article, Folded]]) -> Iterator[None]:
-    """Use these articles' folded columns, computed elsewhere, instead of folding again."""
-    added = []
-    for article, folded in pairs:
-        key = (article.title, article.summary, article.content_html)
-        if key not in _KNOWN_FOLDS:
-            _KNOWN_FOLDS[key] = folded
-            added.append(key)
-    try:
-        yield
-    finally:
-        for key in added:
-            del _KNOWN_FOLDS[key]
+def known_folds(pairs: Iterable[tuple[Article, Folded]]) -> AbstractContextManager[None]:
+    """Use these articles' folded columns, made elsewhere, instead of folding again."""
+    return _KNOWN_FOLDS.using(pairs)
 
 
 def folded_columns(article: Article) -> Folded:
     """The title, summary and body text as the index sees them."""
-    known = _KNOWN_FOLDS.get((article.title, article.summary, article.content_html))
+    known = _KNOWN_FOLDS.get(article)
     if known is not None:
         return known
     return (
