@@ -159,7 +159,7 @@ class FeedEntry:
     """One entry of a published feed; renderers see only this, never the store."""
 
     id: str  # stable, never changes once published
-    seq: int  # store insertion order; archives are cut by it so old pages never change
+    seq: int  # store insertion order; archives are cut by it, so new articles never move old pages
     url: str
     title: str
     summary: str

@@ -5,9 +5,9 @@ before that is pure: `plan_feeds` decides the logical feeds and their documents,
 `Fragments` renders each entry once per format for every document that lists it,
 `render_document` turns one document into its three files independently of the rest.
 
-Publishing is incremental. Archive pages already on disk are never rendered again
-(their bytes are final, so they are not even assembled); a current document whose
-inputs match the manifest of the last run (see `manifest`) is skipped too. Archive
+Publishing is incremental. Archive pages already on disk are not rendered again, not
+even assembled, unless the entries they list changed (see `manifest.page_digest`); a
+current document whose inputs match the manifest of the last run is skipped too. Archive
 pages are rendered in seq order, so the entries they share are rendered once and
 forgotten once no later page lists them.
 """
@@ -21,13 +21,25 @@ from pathlib import Path
 
 from syndicate.config import Config
 from syndicate.model import FeedDocument, FeedEntry, SourceHealth
-from syndicate.publish.documents import ARCHIVE_PREFIX, Feed, build_documents, plan_feeds
+from syndicate.publish.documents import (
+    ARCHIVE_PREFIX,
+    Feed,
+    archive_key,
+    build_documents,
+    plan_feeds,
+)
 from syndicate.publish.fields import STYLESHEET
 from syndicate.publish.formats import FORMATS, Format
 from syndicate.publish.fragments import Fragments
 from syndicate.publish.index import render_index
 from syndicate.publish.jsonfeed import render_json
-from syndicate.publish.manifest import MANIFEST_FILE, EntryDigests, Manifest, document_digest
+from syndicate.publish.manifest import (
+    MANIFEST_FILE,
+    EntryDigests,
+    Manifest,
+    document_digest,
+    page_digest,
+)
 from syndicate.publish.opml import render_opml
 from syndicate.publish.parallel import Page, default_workers, render_pages
 from syndicate.publish.rss_atom import render_atom, render_rss
@@ -81,10 +93,11 @@ def publish(
     """
     out = out_dir if out_dir is not None else config.storage.output
     feeds = plan_feeds(config, entries)
-    pages, kept = _missing_pages(out, feeds)
     manifest = Manifest.load(out)
     fresh = Manifest(manifest.renderer)
-    with FileWriter(out) as writer:
+    pages, kept = _pages_to_write(out, feeds, manifest, fresh)
+    # Which archive pages to write was decided above; the writer still compares bytes.
+    with FileWriter(out, immutable=_never) as writer:
         count = workers if workers is not None else default_workers(len(pages))
         rendering = render_pages(pages, config.province.base_url, writer, count)
         try:
@@ -100,6 +113,7 @@ def publish(
         rendering.finish()
     report = writer.report
     report.unchanged += kept
+    report.removed += _remove_pages_past_the_end(out, feeds)
     for key, (digest, _) in list(fresh.documents.items()):
         fresh.record(out, key, digest, [key + extension for extension in FORMATS])
     # Last, so a run that dies before this point is simply redone next time.
@@ -107,21 +121,49 @@ def publish(
     return report
 
 
-def _missing_pages(out: Path, feeds: Sequence[Feed]) -> tuple[list[Page], list[str]]:
+def _pages_to_write(
+    out: Path, feeds: Sequence[Feed], manifest: Manifest, fresh: Manifest
+) -> tuple[list[Page], list[str]]:
     """Archive pages to render, in seq order (see `parallel`), and the files of those
-    already published."""
+    already published as they should be.
+
+    A page is kept while its files exist and it lists the entries it listed when they
+    were written. A page without a record (published before records were kept) is
+    taken as it is.
+    """
     existing = _archive_files(out)
     kept: list[str] = []
     missing: list[tuple[int, Page]] = []
     for feed in feeds:
         for page in range(feed.pages):
-            paths = [feed.page_key(page) + extension for extension in FORMATS]
-            if existing.issuperset(paths):
+            key = feed.page_key(page)
+            digest = fresh.archives[key] = page_digest(feed.page_members(page))
+            paths = [key + extension for extension in FORMATS]
+            if existing.issuperset(paths) and manifest.archives.get(key, digest) == digest:
                 kept += paths
             else:
                 missing.append((feed.page_seqs(page)[1], (feed, page)))
     missing.sort(key=lambda item: item[0])
     return [page for _, page in missing], kept
+
+
+def _remove_pages_past_the_end(out: Path, feeds: Sequence[Feed]) -> list[str]:
+    """Delete archive pages a feed no longer has (articles withdrawn or merged away left
+    fewer complete pages): the last page links on to them, and they would list again
+    entries that are now in the current document."""
+    removed = []
+    for feed in feeds:
+        folder = out / archive_key(feed.key, 0)
+        for path in sorted(folder.parent.glob("*.*")) if folder.parent.is_dir() else []:
+            number = path.name.split(".", 1)[0]
+            if number.isdigit() and int(number) >= feed.pages and path.suffix in FORMATS:
+                path.unlink(missing_ok=True)
+                removed.append(path.relative_to(out).as_posix())
+    return removed
+
+
+def _never(relative: str) -> bool:
+    return False
 
 
 def _write_current(

@@ -3,9 +3,12 @@
 One logical feed per scope: the whole province, each configured district, each
 configured category. Each logical feed is published as a current (subscription)
 document plus RFC 5005 archive pages. Archive pages are cut by `seq`, the store's
-insertion order, so a complete page always holds the same entries: page k of a feed
-holds that feed's entries k*P .. (k+1)*P-1 (P = `publish.archive_page_size`). Only
-complete pages are published, and the writer never rewrites one that exists.
+insertion order, so new articles never change a complete page: page k of a feed holds
+that feed's entries k*P .. (k+1)*P-1 (P = `publish.archive_page_size`). Only complete
+pages are published. A page is written again only when the entries it holds changed,
+which takes an article withdrawn (`hide`) or merged into a story shown elsewhere; the
+entries after it then move up, and those pages are written again too, so a client
+walking the archives still finds every article exactly once.
 
 Links between our own documents (`current`, `prev-archive`, `next-archive`) carry a
 format-neutral href, the document URL without its extension (`feed_url(base, key)`);
@@ -85,6 +88,10 @@ class Feed:
         """The document key of an archive page, or of the current document for None."""
         return self.key if page is None else archive_key(self.key, page)
 
+    def page_members(self, page: int) -> Sequence[FeedEntry]:
+        """The entries of an archive page, in seq order."""
+        return self.members[page * self.page_size : (page + 1) * self.page_size]
+
     def page_seqs(self, page: int) -> tuple[int, int]:
         """The lowest and highest seq on an archive page."""
         size = self.page_size
@@ -96,10 +103,7 @@ class Feed:
         The renderers take the two apart so an entry is rendered once however many
         documents list it; `document` puts them together.
         """
-        if page is None:
-            members = self.current_members
-        else:
-            members = self.members[page * self.page_size : (page + 1) * self.page_size]
+        members = self.current_members if page is None else self.page_members(page)
         listed = _listed(members)
         updated = max((when for _, when in listed), default=EMPTY_FEED_UPDATED)
         header = FeedDocument(

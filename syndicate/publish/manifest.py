@@ -8,8 +8,11 @@ at the recorded sizes is skipped. Files edited by hand to the same size go unnot
 until the document's inputs change; anything else (a deleted file, a changed entry, a
 new version of syndicate) renders it again, and the writer still compares bytes.
 
-Archive pages are not listed: they never change, and are skipped whenever all their
-files exist (see `writer.is_archive`).
+Archive pages are listed apart, by a digest of which entries they hold (`page_digest`):
+a complete page keeps its entries, so it is skipped while its files exist, unless an
+entry on it was withdrawn (`hide`) or merged into a story shown elsewhere. Those
+records survive a new renderer: published archive pages are not rewritten for a new
+version of syndicate, only when what they list changed.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from syndicate.model import FeedDocument, FeedEntry
 from syndicate.publish.documents import Listed
 
 MANIFEST_FILE = ".publish-manifest"
-VERSION = 1
+VERSION = 2
 
 
 @dataclass(slots=True)
@@ -36,21 +39,26 @@ class Manifest:
 
     renderer: str = ""
     documents: dict[str, tuple[str, dict[str, int]]] = field(default_factory=dict)
+    archives: dict[str, str] = field(default_factory=dict)  # page key -> page_digest
 
     @classmethod
     def load(cls, out_dir: Path) -> Manifest:
-        """The manifest of the folder; empty when missing, unreadable or stale."""
+        """The manifest of the folder; empty when missing or unreadable, and without its
+        current documents when written by another renderer."""
         try:
             raw: Any = json.loads((out_dir / MANIFEST_FILE).read_bytes())
-            if raw["version"] != VERSION or raw["renderer"] != renderer_digest():
+            if raw["version"] != VERSION:
                 return cls(renderer_digest())
+            archives = {str(key): str(digest) for key, digest in raw["archives"].items()}
+            if raw["renderer"] != renderer_digest():
+                return cls(renderer_digest(), archives=archives)
             documents = {
                 str(key): (str(digest), {str(p): int(s) for p, s in sizes.items()})
                 for key, (digest, sizes) in raw["documents"].items()
             }
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls(renderer_digest())
-        return cls(renderer_digest(), documents)
+        return cls(renderer_digest(), documents, archives)
 
     def up_to_date(self, out_dir: Path, key: str, digest: str) -> bool:
         """Whether the document `key` was last written from inputs with this digest and
@@ -75,8 +83,18 @@ class Manifest:
             "version": VERSION,
             "renderer": self.renderer,
             "documents": {k: list(v) for k, v in sorted(self.documents.items())},
+            "archives": dict(sorted(self.archives.items())),
         }
         return (json.dumps(data, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def page_digest(entries: Iterable[FeedEntry]) -> str:
+    """Which entries an archive page lists: their ids, in order."""
+    h = hashlib.blake2b(digest_size=16)
+    for entry in entries:
+        h.update(entry.id.encode("utf-8", "surrogatepass"))
+        h.update(b"\n")
+    return h.hexdigest()
 
 
 def document_digest(

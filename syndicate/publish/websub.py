@@ -5,7 +5,7 @@ publication the publisher pings the hub with the URL of every current feed file 
 was written (`changed_feed_urls`). The ping is the de facto publish request of
 PubSubHubbub 0.4 that hubs accept: a form-encoded POST of `hub.mode=publish` and
 `hub.url=<feed>`, one request per feed, since not every hub takes several `hub.url`
-in one body. Archive pages are never pinged: they announce no hub and never change.
+in one body. Archive pages are never pinged: they announce no hub.
 
 A failed ping loses nothing (subscribers still poll), so errors come back as values
 for the caller to log; nothing here raises.

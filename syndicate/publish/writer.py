@@ -3,8 +3,9 @@
 An unchanged file is left alone, bytes and mtime, so pollers' ETag and Last-Modified
 stay stable. A changed file is written to a temporary file in the same folder,
 flushed to disk, then moved over the old one with `os.replace`, so a reader sees the
-old file or the new one, never half of one. Immutable paths (archive pages) are written only
-when missing: once written, an archive page is never rewritten.
+old file or the new one, never half of one. Immutable paths (by default archive pages)
+are written only when missing; `publish` decides for itself which pages to write
+(see `manifest.page_digest`) and passes no immutable paths.
 
 A first publication writes gigabytes in thousands of files. A file arrives at
 `FileWriter` as a list of pieces and goes to disk with `writev`, never joined in
@@ -41,14 +42,15 @@ Data = bytes | Sequence[bytes]
 
 @dataclass(slots=True)
 class WriteReport:
-    """Relative paths written, and those left as they were."""
+    """Relative paths written, those left as they were, and those removed."""
 
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
 
 
 def is_archive(path: str) -> bool:
-    """Archive pages never change once complete: the default immutable set."""
+    """Archive pages: the default immutable set (written only when missing)."""
     return path.startswith(ARCHIVE_PREFIX)
 
 

@@ -115,3 +115,69 @@ def test_worker_processes_render_the_same_bytes_as_one_process(
         key = Path(relative).with_suffix("").as_posix()
         check_feed_file(path, path.suffix, self_url=f"{BASE}{key}{path.suffix}")
     assert not [p for p in forked.rglob(".*.tmp")]
+
+
+def walk_province(out: Path) -> list[str]:
+    """Entry ids a client collects from the published Atom files: the current document,
+    then prev-archive links back to the first page. The current document may repeat the
+    newest archived entries (RFC 5005 lets it); an archive page may not repeat another's."""
+    import feedparser
+
+    current: list[str] = []
+    archived: list[str] = []
+    path = out / "province.atom"
+    while True:
+        parsed = feedparser.parse(path.read_bytes())
+        assert parsed.bozo == 0
+        (archived if current else current).extend(e.id for e in parsed.entries)
+        older = [link.href for link in parsed.feed.links if link.rel == "prev-archive"]
+        if not older:
+            assert len(archived) == len(set(archived)), "an entry on two archive pages"
+            return list(dict.fromkeys(current + archived))
+        path = out / older[0].removeprefix(BASE)
+
+
+def test_a_withdrawn_entry_leaves_its_archive_page_and_the_walk_stays_whole(
+    config: Config, tmp_path: Path
+) -> None:
+    out = tmp_path / "public"
+    first = entries(40)  # archive pages of 5, current documents of 10
+    publish(config, first, [], out)
+    gone = first[1]
+    assert gone.id in (out / "archive" / "province" / "0.atom").read_text(encoding="utf-8")
+    age_all(out)
+    kept = [e for e in first if e.id != gone.id]
+    report = publish(config, kept, [], out)
+    for path in out.rglob("*"):
+        if path.suffix in FORMATS:
+            assert gone.id not in path.read_text(encoding="utf-8"), path
+    walked = walk_province(out)
+    assert len(walked) == len(set(walked)) and set(walked) == {e.id for e in kept}
+    # Pages before the withdrawn entry are left alone.
+    assert "archive/province/0.atom" in report.written
+    assert not any(p.startswith("archive/categories/thong-bao/") for p in report.written)
+
+
+def test_pages_a_feed_no_longer_has_are_removed(config: Config, tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    first = entries(40)  # the province has eight complete pages of 5, 0 to 7
+    publish(config, first, [], out)
+    assert (out / "archive/province/7.atom").is_file()
+    report = publish(config, first[1:], [], out)
+    assert {f"archive/province/7{ext}" for ext in FORMATS} <= set(report.removed)
+    assert not (out / "archive/province/7.rss").exists()
+    assert (out / "archive/province/6.atom").is_file()
+    assert set(walk_province(out)) == {e.id for e in first[1:]}
+
+
+def test_pages_published_before_records_were_kept_are_taken_as_they_are(
+    config: Config, tmp_path: Path
+) -> None:
+    out = tmp_path / "public"
+    publish(config, entries(40), [], out)
+    (out / MANIFEST_FILE).unlink()
+    page = out / "archive" / "province" / "0.atom"
+    page.write_bytes(page.read_bytes())  # same bytes, touched
+    age_all(out)
+    report = publish(config, entries(40), [], out)
+    assert not [p for p in report.written if p.startswith("archive/")]
