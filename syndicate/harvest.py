@@ -29,8 +29,6 @@ if TYPE_CHECKING:
     from syndicate.worker import ParsedArticles
 
 T = TypeVar("T")
-# Article pages of one source fetched, then parsed, together.
-ARTICLE_BATCH = 16
 RunCpu = Callable[..., Awaitable[Any]]
 
 
@@ -213,31 +211,16 @@ async def _harvest_articles(
     allowed: frozenset[str],
     out: Harvest,
 ) -> None:
-    """Fetch and parse the wanted article pages, ARTICLE_BATCH at a time: a first run
-    of many sources would otherwise hold every page of every source in memory while
-    the parsers catch up with the network."""
-    items = list(wanted.items())
-    for start in range(0, len(items), ARTICLE_BATCH):
-        await _harvest_batch(source, items[start : start + ARTICLE_BATCH], ctx, allowed, out)
-
-
-async def _harvest_batch(
-    source: Source,
-    items: list[tuple[str, ListingItem]],
-    ctx: HarvestContext,
-    allowed: frozenset[str],
-    out: Harvest,
-) -> None:
     async def get(item: ListingItem) -> FetchResult | FetchError:
         try:
             return await ctx.fetcher.fetch(item.url, None, allowed_hosts=allowed)
         except FetchError as exc:
             return exc
 
-    results = await asyncio.gather(*(get(item) for _, item in items))
+    results = await asyncio.gather(*(get(item) for item in wanted.values()))
     pages: list[tuple[bytes, str, str, ListingItem | None]] = []
     fetched: dict[str, ListingItem] = {}
-    for (key, item), result in zip(items, results, strict=True):
+    for (key, item), result in zip(wanted.items(), results, strict=True):
         if isinstance(result, FetchError):
             out.page_errors.append(result)
             out.warnings.append(f"{item.url}: {result}")
@@ -245,7 +228,6 @@ async def _harvest_batch(
         out.count(result)
         pages.append((result.body, result.content_type, item.url, item))
         fetched[key] = item
-    del results  # the bodies go to the parser; nothing else keeps them
     if pages:
         from syndicate import worker
 

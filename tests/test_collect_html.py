@@ -146,25 +146,3 @@ def test_links_to_other_hosts_are_never_fetched(tmp_path: Path, foreign: str) ->
         run(cfg, portal, store)
         assert sum(store.counts().values()) == 3
     assert all(HOST in u for u in portal.hits), portal.hits
-
-
-def test_article_pages_are_fetched_and_parsed_a_batch_at_a_time(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from syndicate import harvest, worker
-
-    batches: list[int] = []
-    parse = worker.parse_article_bodies
-
-    def counting(source_id: str, pages: list, now: datetime) -> worker.ParsedArticles:
-        batches.append(len(pages))
-        return parse(source_id, pages, now)
-
-    monkeypatch.setattr(worker, "parse_article_bodies", counting)
-    cfg = config(tmp_path, page_template="?page={n}", max_pages=2)
-    portal = Portal(total=40, per_page=20)
-    with Store(tmp_path / "t.db") as store:
-        run(cfg, portal, store)
-        assert sum(store.counts().values()) == 40
-    size = harvest.ARTICLE_BATCH
-    assert batches == [size, size, 40 - 2 * size]
