@@ -32,6 +32,9 @@ from syndicate.store.search import known_folds
 log = logging.getLogger(__name__)
 
 OnRun = Callable[[SourceRun], None]
+# Sources collected at once, per request the fetcher may have in flight: enough that
+# requests never wait for a source to start, few enough to bound what waits in memory.
+SOURCES_PER_REQUEST_SLOT = 4
 
 
 def utc_now() -> datetime:
@@ -91,19 +94,23 @@ async def collect_async(
     due = {s.id for s in sources} if force else store.due([s.id for s in sources], now)
     runs: list[SourceRun] = []
     robots = store.robots()
+    # What a source yields waits in memory until the store has taken it; with thousands
+    # of sources and parsing faster than storing, that would be all of them at once.
+    at_once = asyncio.Semaphore(SOURCES_PER_REQUEST_SLOT * config.http.concurrency)
     async with Fetcher(config.http, client=client, robots=robots, now=lambda: now) as fetcher:
 
         async def one(source: Source) -> SourceRun:
             if source.id not in due:
                 return SourceRun(source.id, "skipped", now)
-            ctx = HarvestContext(
-                fetcher=fetcher,
-                run_cpu=run_cpu,
-                cached=store.cached,
-                known_listing=store.source_listing(source.id),
-                now=now,
-            )
-            return await collect_source(source, ctx, store)
+            async with at_once:
+                ctx = HarvestContext(
+                    fetcher=fetcher,
+                    run_cpu=run_cpu,
+                    cached=store.cached,
+                    known_listing=store.source_listing(source.id),
+                    now=now,
+                )
+                return await collect_source(source, ctx, store)
 
         for task in asyncio.as_completed([one(s) for s in sources]):
             run = await task
