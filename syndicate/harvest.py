@@ -55,8 +55,8 @@ class Harvest:
         """Take the articles of one parsing call, with what was made for storing them."""
         self.articles.extend(parsed.articles)
         self.warnings.extend(parsed.rejected)
-        self.prints.extend(zip(parsed.articles, parsed.prints, strict=False))
-        self.folds.extend(zip(parsed.articles, parsed.folds, strict=False))
+        self.prints += [(a, p) for a, p in zip(parsed.articles, parsed.prints, strict=True) if p]
+        self.folds += [(a, f) for a, f in zip(parsed.articles, parsed.folds, strict=True) if f]
 
     def count(self, result: FetchResult) -> None:
         self.requests += result.attempts
@@ -74,6 +74,7 @@ class HarvestContext:
     cached: Callable[[str], CachedResponse | None]
     known_listing: Mapping[str, str]  # canonical url -> fingerprint, for this source
     now: datetime
+    stored: Mapping[str, str] = field(default_factory=dict)  # url -> content hash
     conditional: bool = True  # `check` fetches everything afresh
     article_limit: int | None = None  # `check` looks at a few articles only
 
@@ -113,7 +114,13 @@ async def _harvest_feed(source: Source, ctx: HarvestContext) -> Harvest:
     from syndicate import worker  # the parsers load only when there is something to parse
 
     parsed = await ctx.run_cpu(
-        worker.parse_feed_body, source.id, result.body, result.final_url, result.headers, ctx.now
+        worker.parse_feed_body,
+        source.id,
+        result.body,
+        result.final_url,
+        result.headers,
+        ctx.now,
+        ctx.stored,
     )
     out.add(parsed)
     out.found = len(parsed.articles) + len(parsed.rejected)
@@ -231,7 +238,9 @@ async def _harvest_articles(
     if pages:
         from syndicate import worker
 
-        parsed = await ctx.run_cpu(worker.parse_article_bodies, source.id, pages, ctx.now)
+        parsed = await ctx.run_cpu(
+            worker.parse_article_bodies, source.id, pages, ctx.now, ctx.stored
+        )
         out.add(parsed)
     # Only pages that arrived are remembered, so a failed one is tried again next run.
     out.listing.update({key: listing_fingerprint(item) for key, item in fetched.items()})

@@ -8,12 +8,14 @@ every call), so each call only ships the bytes it parses.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from syndicate.config import Config, HtmlOptions, Source
-from syndicate.dedup import PackedPrint, StoryPrint, make_print
+from syndicate.dedup import PackedPrint, make_print
 from syndicate.errors import ParseError, SourceError
+from syndicate.madeelsewhere import text_key
 from syndicate.model import Article, RawItem
 from syndicate.normalize import normalize
 from syndicate.pool import installed_config
@@ -38,9 +40,10 @@ class ParsedArticles:
     """
 
     articles: tuple[Article, ...]
-    rejected: tuple[str, ...] = ()
-    prints: tuple[PackedPrint, ...] = ()
-    folds: tuple[Folded, ...] = ()
+    rejected: tuple[str, ...]
+    # None for an article stored already with the same content: it will only be "seen".
+    prints: tuple[PackedPrint | None, ...]
+    folds: tuple[Folded | None, ...]
 
 
 def body_digest(body: bytes) -> str:
@@ -48,15 +51,21 @@ def body_digest(body: bytes) -> str:
 
 
 def parse_feed_body(
-    source_id: str, body: bytes, url: str, headers: dict[str, str], now: datetime
+    source_id: str,
+    body: bytes,
+    url: str,
+    headers: dict[str, str],
+    now: datetime,
+    stored: Mapping[str, str],
 ) -> ParsedArticles:
+    """`stored`: content hash by URL of the articles this source carries already."""
     config, source = _source(source_id)
     feed = parse_feed(body, url=url, headers=headers)
     if feed.problem:
         # A truncated or broken document may end in a half-written entry: store none of
         # it this time; what earlier runs stored stays, and the next run tries again.
         raise ParseError(f"malformed feed: {feed.problem}")
-    return _normalize_all(feed.items, source, config, now)
+    return _normalize_all(feed.items, source, config, now, stored)
 
 
 def parse_listing_body(source_id: str, body: bytes, content_type: str, url: str) -> Listing:
@@ -70,8 +79,10 @@ def parse_article_bodies(
     source_id: str,
     pages: list[tuple[bytes, str, str, ListingItem | None]],
     now: datetime,
+    stored: Mapping[str, str],
 ) -> ParsedArticles:
-    """Parse every fetched article page of one source: (body, content type, url, item)."""
+    """Parse every fetched article page of one source: (body, content type, url, item);
+    `stored` as for `parse_feed_body`."""
     config, source = _source(source_id)
     options = _html_options(source)
     raws: list[RawItem] = []
@@ -85,12 +96,16 @@ def parse_article_bodies(
                 raws.append(parse_article(text, url, options, item))
         except SourceError as exc:
             rejected.append(f"{url}: {exc.message}")
-    parsed = _normalize_all(raws, source, config, now)
+    parsed = _normalize_all(raws, source, config, now, stored)
     return replace(parsed, rejected=tuple(rejected) + parsed.rejected)
 
 
 def _normalize_all(
-    items: tuple[RawItem, ...] | list[RawItem], source: Source, config: Config, now: datetime
+    items: tuple[RawItem, ...] | list[RawItem],
+    source: Source,
+    config: Config,
+    now: datetime,
+    stored: Mapping[str, str],
 ) -> ParsedArticles:
     articles: list[Article] = []
     rejected: list[str] = []
@@ -99,16 +114,17 @@ def _normalize_all(
             articles.append(normalize(raw, source, config, now=now))
         except ParseError as exc:
             rejected.append(f"{raw.url}: {exc.message}")
+    # Most items of a changed feed are stored already, unchanged: they need neither.
+    fresh = [stored.get(a.url) != a.content_hash for a in articles]
     return ParsedArticles(
         tuple(articles),
         tuple(rejected),
-        prints=tuple(PackedPrint.of(_print(a)) for a in articles),
-        folds=tuple(map(folded_columns, articles)),
+        prints=tuple(
+            PackedPrint.of(make_print(*text_key(a))) if f else None
+            for a, f in zip(articles, fresh, strict=True)
+        ),
+        folds=tuple(folded_columns(a) if f else None for a, f in zip(articles, fresh, strict=True)),
     )
-
-
-def _print(article: Article) -> StoryPrint:
-    return make_print(article.title, article.summary, article.content_html)
 
 
 def _html_options(source: Source) -> HtmlOptions:

@@ -145,7 +145,7 @@ class Fetcher:
             http.concurrency, http.per_host, http.host_delay, sleep=sleep, clock=clock
         )
         self._now = now
-        self._robots = RobotsCache(self._load_robots, self._token, known=robots, now=now)
+        self._robots = RobotsCache(self._load_robots, self._token, now, known=robots)
         self.stats = FetchStats()
 
     @property

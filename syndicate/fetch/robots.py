@@ -80,9 +80,8 @@ class RobotsCache:
         self,
         load: Callable[[str], Awaitable[RobotsRecord]],
         token: str,
-        *,
+        now: Callable[[], datetime],
         known: Mapping[str, RobotsRecord] | None = None,
-        now: Callable[[], datetime] | None = None,
     ) -> None:
         self._load = load
         self._token = token
@@ -101,7 +100,7 @@ class RobotsCache:
         async with lock:
             if origin not in self._rules:
                 record = self._known.get(origin)
-                if record is None or self._now is None or not record.fresh(self._now()):
+                if record is None or not record.fresh(self._now()):
                     record = self.loaded[origin] = await self._load(robots_url(url))
                 self._rules[origin] = rules_for_status(record.status, record.body, self._token)
             return self._rules[origin]

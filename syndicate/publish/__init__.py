@@ -24,7 +24,6 @@ from syndicate.model import FeedDocument, FeedEntry, SourceHealth
 from syndicate.publish.documents import (
     ARCHIVE_PREFIX,
     Feed,
-    archive_key,
     build_documents,
     plan_feeds,
 )
@@ -153,8 +152,7 @@ def _remove_pages_past_the_end(out: Path, feeds: Sequence[Feed]) -> list[str]:
     entries that are now in the current document."""
     removed = []
     for feed in feeds:
-        folder = out / archive_key(feed.key, 0)
-        for path in sorted(folder.parent.glob("*.*")) if folder.parent.is_dir() else []:
+        for path in sorted((out / ARCHIVE_PREFIX / feed.key).glob("*.*")):
             number = path.name.split(".", 1)[0]
             if number.isdigit() and int(number) >= feed.pages and path.suffix in FORMATS:
                 path.unlink(missing_ok=True)

@@ -108,6 +108,10 @@ class Store:
             with write_transaction(self._db):
                 _cache.save_robots(self._db, records)
 
+    def content_hashes(self, source_id: str) -> dict[str, str]:
+        """Content hash by URL of every article the source has carried."""
+        return _articles.content_hashes(self._db, source_id)
+
     def source_listing(self, source_id: str) -> dict[str, str]:
         """Canonical URL -> listing fingerprint last seen on that source's listing."""
         return _cache.source_listing(self._db, source_id)

@@ -135,6 +135,15 @@ def articles_by_url(db: Database, urls: Iterable[str]) -> dict[str, StoredArticl
     return {s.article.url: s for s in stored}
 
 
+def content_hashes(db: Database, source_id: str) -> dict[str, str]:
+    rows = db.execute(
+        "SELECT ap.url, a.content_hash FROM appearances ap "
+        "JOIN articles a ON a.id = ap.article_id WHERE ap.source_id = ?",
+        [source_id],
+    )
+    return dict(rows.fetchall())
+
+
 def story_candidates(
     db: Database, articles: Sequence[Article], window: timedelta
 ) -> list[StoredArticle]:

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from syndicate.lock import run_lock
 from tests.e2e.conftest import Demo
 
 Capsys = pytest.CaptureFixture[str]
@@ -58,8 +59,6 @@ def test_hidden_article_leaves_every_feed_and_never_comes_back(demo: Demo, capsy
 
 
 def test_publish_exits_75_while_a_sync_holds_the_lock(demo: Demo) -> None:
-    from syndicate.lock import run_lock
-
     with run_lock(demo.db):
         assert demo.run("publish") == 75
     assert not demo.out.exists() or not any(demo.out.iterdir())

@@ -204,3 +204,12 @@ def test_many_urls_are_looked_up_in_batches(store, make_article, collect_once) -
     collect_once(store, "dak-to-tin", fresh)
     found = store.articles_by_url([a.url for a in fresh] * 2)
     assert len(found) == 1200
+
+
+def test_content_hashes_of_what_a_source_carries(store, make_article, collect_once) -> None:
+    one, two = make_article(1), make_article(2)
+    collect_once(store, "dak-to-tin", [one, two])
+    collect_once(store, "kon-plong-tin", [make_article(3, source_id="kon-plong-tin")])
+    hashes = store.content_hashes("dak-to-tin")
+    assert hashes == {one.url: one.content_hash, two.url: two.content_hash}
+    assert store.content_hashes("tinh-tin") == {}

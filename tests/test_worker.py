@@ -1,0 +1,54 @@
+"""The parsing worker: what it derives for storing, and for which articles."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from syndicate import worker
+from syndicate.config import parse_config
+from syndicate.dedup import story_print
+from syndicate.pool import install_config
+from syndicate.store.search import folded_columns
+from tests.store.conftest import PROVINCE
+
+NOW = datetime(2025, 3, 10, 2, 30, tzinfo=UTC)
+FEED_URL = "https://tinh.example.vn/rss"
+RSS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Cổng tỉnh</title><link>https://tinh.example.vn/</link>
+<description>Tin tức</description>
+<item><title>Hội nghị triển khai nhiệm vụ năm 2025</title>
+<link>https://tinh.example.vn/tin/hoi-nghi-2025</link>
+<description>&lt;p&gt;Sáng nay, Ủy ban nhân dân tỉnh tổ chức hội nghị triển khai nhiệm vụ
+năm 2025 với sự tham dự của lãnh đạo các huyện.&lt;/p&gt;</description>
+<pubDate>Mon, 10 Mar 2025 01:00:00 +0000</pubDate></item>
+<item><title>Ra quân trồng cây tại xã Đăk Tơ Lung</title>
+<link>https://tinh.example.vn/tin/trong-cay</link>
+<description>&lt;p&gt;Đoàn viên thanh niên xã Đăk Tơ Lung ra quân trồng hai nghìn cây
+keo trên đồi trọc phía tây thôn.&lt;/p&gt;</description>
+<pubDate>Mon, 10 Mar 2025 02:00:00 +0000</pubDate></item>
+</channel></rss>
+""".encode()
+
+
+def parse(tmp_path: Path, stored: dict[str, str]) -> worker.ParsedArticles:
+    install_config(parse_config(PROVINCE, tmp_path / "t.toml"))
+    headers = {"content-type": "application/rss+xml; charset=utf-8"}
+    return worker.parse_feed_body("tinh-tin", RSS, FEED_URL, headers, NOW, stored)
+
+
+def test_new_articles_come_with_their_print_and_folded_text(tmp_path: Path) -> None:
+    parsed = parse(tmp_path, {})
+    assert len(parsed.articles) == 2
+    for article, packed, folded in zip(parsed.articles, parsed.prints, parsed.folds, strict=True):
+        assert packed is not None and packed.unpack() == story_print(article)
+        assert folded == folded_columns(article)
+
+
+def test_articles_stored_with_the_same_content_get_neither(tmp_path: Path) -> None:
+    first = parse(tmp_path, {}).articles
+    unchanged, edited = first
+    stored = {unchanged.url: unchanged.content_hash, edited.url: "an older version"}
+    parsed = parse(tmp_path, stored)
+    assert parsed.prints[0] is None and parsed.folds[0] is None
+    assert parsed.prints[1] is not None and parsed.folds[1] is not None
