@@ -126,7 +126,8 @@ def story_words(text: str) -> list[str]:
     """The words of `text` as matching sees them: folded, no punctuation, numbers in one
     spelling ("22/01/2021" and "22-1-2021" are both "22.1.2021")."""
     folded = nfc(text).translate(_FOLD_TABLE)
-    return [_canonical_number(t) if _is_number(t) else t for t in _TOKEN.findall(folded)]
+    # `_is_number` inlined: this runs for every word of every article printed
+    return [_canonical_number(t) if "0" <= t[0] <= "9" else t for t in _TOKEN.findall(folded)]
 
 
 def story_print(article: Article) -> StoryPrint:
@@ -141,6 +142,14 @@ def story_sketch(article: Article) -> tuple[int, ...]:
     return unpack_sketch(known.sketch) if known is not None else story_print(article).sketch
 
 
+def story_band_keys(article: Article) -> tuple[int, ...]:
+    """`band_keys(story_sketch(article))`, taken from a print made elsewhere if there is one."""
+    known = _KNOWN_PRINTS.get(article)
+    if known is not None:
+        return tuple(array("q", known.bands))
+    return band_keys(story_print(article).sketch)
+
+
 @dataclass(frozen=True, slots=True)
 class PackedPrint:
     """A StoryPrint in a few bytes objects, to cross a process boundary and wait there:
@@ -148,6 +157,7 @@ class PackedPrint:
 
     shingles: bytes
     sketch: bytes
+    bands: bytes  # the sketch's band keys, made where the print was
     title_numbers: frozenset[str]
     numbers: frozenset[str]
     names: frozenset[str]
@@ -155,9 +165,14 @@ class PackedPrint:
 
     @classmethod
     def of(cls, p: StoryPrint) -> PackedPrint:
-        shingles = array("Q", p.shingles).tobytes()
         return cls(
-            shingles, pack_sketch(p.sketch), p.title_numbers, p.numbers, p.names, p.text_words
+            array("Q", p.shingles).tobytes(),
+            pack_sketch(p.sketch),
+            array("q", band_keys(p.sketch)).tobytes(),
+            p.title_numbers,
+            p.numbers,
+            p.names,
+            p.text_words,
         )
 
     def unpack(self) -> StoryPrint:
@@ -196,14 +211,23 @@ def make_print(title: str, summary: str, content_html: str) -> StoryPrint:
     # Imported here, as the parsers are: a run that stores nothing new never loads lxml.
     from syndicate.html_clean import paragraph_texts, plain_text
 
+    return print_of_text(title, summary, plain_text(content_html), paragraph_texts(content_html))
+
+
+def print_of_text(
+    title: str, summary: str, body_text: str, paragraphs: Sequence[str]
+) -> StoryPrint:
+    """The print of a title and summary and the body's plain text and paragraph texts
+    (`html_clean.plain_text` and `paragraph_texts` of the body), for a caller that has
+    them already."""
     title_words = story_words(strip_title_prefix(title))
-    text_words = story_words(f"{summary}\n{plain_text(content_html)}")
+    text_words = story_words(f"{summary}\n{body_text}")
     words = title_words + text_words
     shingles = _shingles(words)
     # Names are read line by line: across a paragraph end, "… xã Ia Đal" and the next
     # paragraph's "Đơn vị …" would run into one name that a reflowed copy lacks.
     # Captions are left out, being what copies drop most.
-    lines = "\n".join((summary, *paragraph_texts(content_html)))
+    lines = "\n".join((summary, *paragraphs))
     return StoryPrint(
         shingles=shingles,
         sketch=_sketch(shingles),
@@ -239,7 +263,8 @@ def _token_values(token: str) -> tuple[int, int, int, int]:
 def _shingles(words: Sequence[str]) -> frozenset[int]:
     """Hashes of every run of SHINGLE_WORDS words (tabulation hashing: the xor of one
     random value per position and word, which MinHash needs no better than)."""
-    v = [_token_values(w) for w in words]
+    known = _TOKEN_VALUES
+    v = [known.get(w) or _token_values(w) for w in words]
     if len(v) < SHINGLE_WORDS:
         h = 0
         for i, values in enumerate(v):

@@ -562,27 +562,54 @@ def test_candidates_respect_the_window_and_resolve_roots(store: Store) -> None:
     assert store.story_candidates([]) == []
 
 
-def test_candidate_lookup_is_one_indexed_query(store: Store) -> None:
+def test_candidates_read_each_day_of_prints_once(store: Store) -> None:
     original, copy = district_and_province(5)
     collect_once(store, "dak-to-tin", [original])
     db = store._db
     plan = " ".join(
         str(r[-1])
         for r in db.execute(
-            "EXPLAIN QUERY PLAN SELECT b.seq FROM json_each(?) AS p CROSS JOIN story_bands AS b "
-            "ON b.key = json_extract(p.value, '$[0]') AND b.day BETWEEN json_extract(p.value, '$[1]') "
-            "AND json_extract(p.value, '$[2]')",
-            ["[]"],
+            "EXPLAIN QUERY PLAN SELECT seq, day, sketch FROM story_prints WHERE day IN (1, 2)"
         )
     )
-    assert "SEARCH b USING PRIMARY KEY (key=? AND day>? AND day<?)" in plan
+    assert "SEARCH story_prints USING INDEX story_prints_day (day=?)" in plan
     statements: list[str] = []
     db.conn.set_trace_callback(statements.append)
     try:
-        store.story_candidates([copy])
+        first = store.story_candidates([copy])
+        second = store.story_candidates([copy])
     finally:
         db.conn.set_trace_callback(None)
-    assert sum("story_bands" in s for s in statements) == 1
+    assert [s.article.url for s in first] == [s.article.url for s in second] == [original.url]
+    # the days around the copy are read once, in one statement; then they are indexed
+    assert sum("FROM story_prints" in s for s in statements) == 1
+
+
+def test_the_band_index_sees_other_connections_writes(tmp_path: Path, config: Config) -> None:
+    original, copy = district_and_province(8)
+    path = tmp_path / "shared.db"
+    with Store(path) as reader, Store(path) as writer:
+        reader.sync_sources(config.sources)
+        assert reader.story_candidates([copy]) == []  # indexes the (empty) days around it
+        collect_once(writer, "dak-to-tin", [original])
+        assert [s.article.url for s in reader.story_candidates([copy])] == [original.url]
+
+
+def test_the_band_index_stays_within_its_capacity(store: Store) -> None:
+    originals = [
+        replace(a, published=NOW - timedelta(days=30 * i), url=f"{a.url}?d={i}")
+        for i, (a, _) in enumerate(district_and_province(n) for n in range(6))
+    ]
+    for original in originals:
+        collect_once(store, "dak-to-tin", [original])
+    store._bands.capacity = 2
+    for i, original in enumerate(originals):
+        found = store.story_candidates([replace(original, url=f"{original.url}&copy")])
+        assert [s.article.url for s in found] == [original.url]
+        assert len(store._bands._prints) <= 2, i
+    # an evicted day is read again when needed
+    found = store.story_candidates([replace(originals[0], url="http://x.example.vn/again")])
+    assert [s.article.url for s in found] == [originals[0].url]
 
 
 def test_a_store_from_before_story_prints_is_backfilled(tmp_path: Path, config: Config) -> None:
@@ -594,9 +621,9 @@ def test_a_store_from_before_story_prints_is_backfilled(tmp_path: Path, config: 
     # Undo the migration, as if the file had been written by an older release.
     conn = sqlite3.connect(path)
     conn.executescript(
-        "DROP TABLE story_bands; DROP TABLE story_prints; "
-        "ALTER TABLE sources DROP COLUMN authority; "
-        "DELETE FROM _sqlite_migrations WHERE name = 'm003_story_prints';"
+        "DROP TABLE story_prints; ALTER TABLE sources DROP COLUMN authority; "
+        "DELETE FROM _sqlite_migrations "
+        "WHERE name IN ('m003_story_prints', 'm006_band_index_in_memory');"
     )
     conn.close()
     with Store(path) as store:

@@ -33,6 +33,7 @@ from syndicate.store.articles import UnknownArticleError
 from syndicate.store.cache import CachedResponse, CacheRow
 from syndicate.store.runs import backoff
 from syndicate.store.schema import open_database, write_transaction
+from syndicate.store.stories import BandIndex
 
 __all__ = ["CacheRow", "CachedResponse", "Store", "UnknownArticleError", "backoff"]
 
@@ -43,6 +44,7 @@ class Store:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self._db = open_database(self.path)
+        self._bands = BandIndex()
 
     def close(self) -> None:
         self._db.close()
@@ -96,8 +98,8 @@ class Store:
         """Stored articles that may tell the same story as one of `articles`, for
         `plan_changes(candidates=...)`: those sharing a band key of the article's story
         sketch, published within `window` of it, plus the canonical articles of those
-        that are merged duplicates. One indexed query however large the store."""
-        return _articles.story_candidates(self._db, articles, window)
+        that are merged duplicates. A few lookups however large the store."""
+        return _articles.story_candidates(self._db, self._bands, articles, window)
 
     def robots(self) -> dict[str, RobotsRecord]:
         """robots.txt records by origin, as the last runs left them."""
@@ -126,14 +128,18 @@ class Store:
         listing: Mapping[str, str] | None = None,
     ) -> tuple[int, int]:
         """Record a successful run and what it found, all or nothing; return (new, updated)."""
-        with write_transaction(self._db):
-            _runs.ensure_source(self._db, run.source_id)
-            counts = _articles.apply_changes(self._db, run.source_id, changes, now)
-            _cache.save_cache(self._db, cache, now)
-            if listing:
-                _cache.save_listing(self._db, run.source_id, listing, now)
-            _runs.log_run(self._db, run)
-            _runs.mark_success(self._db, run, now)
+        try:
+            with write_transaction(self._db):
+                _runs.ensure_source(self._db, run.source_id)
+                counts = _articles.apply_changes(self._db, self._bands, run.source_id, changes, now)
+                _cache.save_cache(self._db, cache, now)
+                if listing:
+                    _cache.save_listing(self._db, run.source_id, listing, now)
+                _runs.log_run(self._db, run)
+                _runs.mark_success(self._db, run, now)
+        except BaseException:
+            self._bands.forget()  # it may index prints the rollback took back
+            raise
         return counts
 
     def record_failure(self, run: SourceRun, *, now: datetime) -> None:

@@ -24,7 +24,7 @@ from syndicate.store import stories
 from syndicate.store.cache import chunks, placeholders
 from syndicate.store.schema import from_text, maybe_datetime, maybe_text, to_text
 from syndicate.store.search import folded_columns
-from syndicate.store.stories import save_print
+from syndicate.store.stories import BandIndex, save_print
 
 # Article fields in table order; `_article_values` and `_article_from_row` follow it.
 ARTICLE_FIELDS = (
@@ -81,7 +81,7 @@ class UnknownArticleError(UsageError, KeyError):
 
 
 def apply_changes(
-    db: Database, source_id: str, changes: Sequence[Change], now: datetime
+    db: Database, index: BandIndex, source_id: str, changes: Sequence[Change], now: datetime
 ) -> tuple[int, int]:
     """Write planned changes and the source's appearances; return (new, updated)."""
     stamp = to_text(now)
@@ -95,7 +95,7 @@ def apply_changes(
                 [change.id, next_seq, *values, stamp, stamp, change.duplicate_of],
             ).rowcount
             if inserted:
-                save_print(db, next_seq, change.article, new=True)
+                save_print(db, index, next_seq, change.article, new=True)
                 new += 1
                 next_seq += 1
                 article_id = change.id
@@ -105,7 +105,7 @@ def apply_changes(
                 article_id = _id_by_url(db, change.article.url) or change.id
                 if _update_if_changed(db, article_id, change.article, stamp):
                     updated += 1
-                    _reprint(db, article_id, change.article)
+                    _reprint(db, index, article_id, change.article)
             _appear(db, article_id, source_id, change.article.url, stamp)
         elif isinstance(change, Update):
             values = [*_article_values(change.article), *folded_columns(change.article)]
@@ -114,7 +114,7 @@ def apply_changes(
                 updated += 1
                 # canonical_of is left alone: an edited copy stays merged, and an
                 # edited canonical keeps its copies.
-                _reprint(db, change.id, change.article)
+                _reprint(db, index, change.id, change.article)
             _appear(db, change.id, source_id, change.article.url, stamp)
         elif isinstance(change, Seen):
             _appear(db, change.id, change.source_id, change.url, stamp)
@@ -145,11 +145,11 @@ def content_hashes(db: Database, source_id: str) -> dict[str, str]:
 
 
 def story_candidates(
-    db: Database, articles: Sequence[Article], window: timedelta
+    db: Database, index: BandIndex, articles: Sequence[Article], window: timedelta
 ) -> list[StoredArticle]:
     """Stored articles that may tell the same story as one of `articles`, and the
     canonical articles of those among them that are merged duplicates."""
-    seqs = stories.candidate_seqs(db, articles, window)
+    seqs = stories.candidate_seqs(db, index, articles, window)
     rows: dict[str, Any] = {}
     for start in range(0, len(seqs), 400):
         batch = seqs[start : start + 400]
@@ -206,10 +206,10 @@ def _merge(db: Database, old_canonical: str, canonical: str) -> None:
     )
 
 
-def _reprint(db: Database, article_id: str, article_: Article) -> None:
+def _reprint(db: Database, index: BandIndex, article_id: str, article_: Article) -> None:
     row = db.execute("SELECT seq FROM articles WHERE id = ?", [article_id]).fetchone()
     if row:
-        save_print(db, row[0], article_)
+        save_print(db, index, row[0], article_)
 
 
 def _appear(db: Database, article_id: str, source_id: str, url: str, stamp: str) -> None:

@@ -255,3 +255,15 @@ def maybe_text(moment: datetime | None) -> str | None:
 
 def maybe_datetime(text: str | None) -> datetime | None:
     return None if text is None else from_text(text)
+
+
+@migrations()
+def m006_band_index_in_memory(db: Database) -> None:
+    # Band keys are now indexed in memory a day at a time (stories.BandIndex), read
+    # from the prints by publication day; the on-disk band table goes.
+    db.executescript(
+        """
+        DROP TABLE story_bands;
+        CREATE INDEX story_prints_day ON story_prints(day);
+        """
+    )

@@ -57,11 +57,12 @@ def folded_columns(article: Article) -> Folded:
     known = _KNOWN_FOLDS.get(article)
     if known is not None:
         return known
-    return (
-        fold_words(article.title),
-        fold_words(article.summary),
-        fold_words(html_text(article.content_html)),
-    )
+    return fold_columns(article.title, article.summary, html_text(article.content_html))
+
+
+def fold_columns(title: str, summary: str, body_text: str) -> Folded:
+    """The folded columns of a title, a summary and the body's text (`html_text`)."""
+    return fold_words(title), fold_words(summary), fold_words(body_text)
 
 
 def fold_words(text: str) -> str:
@@ -82,7 +83,8 @@ def _fold_word(word: str) -> str:
 
 
 def html_text(html: str) -> str:
-    """The text of an HTML fragment, one space between elements so words never merge."""
+    """The text of an HTML fragment, one space between elements so words never merge
+    (`Fragment.spaced_text` of a sanitized fragment)."""
     if not html.strip():
         return ""
     # Imported here, as the parsers are: a run that stores nothing new never loads lxml.

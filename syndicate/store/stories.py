@@ -1,18 +1,20 @@
-"""Story prints in SQLite: each article's sketch, and its band keys indexed by day.
+"""Story prints in SQLite, and the band index the candidates for a merge come from.
 
-`story_prints` keeps one sketch per article (a 256-byte blob); `story_bands` holds a
-row per band key and publication day, its primary key being the index. The stored
-articles that may tell the same story as any of a batch of fresh ones are then one
-indexed query (`candidates`), however many articles the store holds; only those are
-compared exactly, by the planner. Write functions run inside the caller's transaction.
+`story_prints` keeps one sketch per article (a 256-byte blob) with its publication
+day, indexed by day. The band keys of those sketches are indexed in memory
+(`BandIndex`), a day at a time as fresh articles need them: a fresh article can only
+repeat a story published within a few days of it, so the stored articles that may
+tell the same story are a few dictionary lookups away, however many the store holds.
+An index table on disk did the same with 32 rows an article at random places in a
+B-tree, which made each transaction rewrite most of it. Write functions run inside
+the caller's transaction.
 """
 
 from __future__ import annotations
 
-import json
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from sqlite_utils import Database
 
@@ -22,6 +24,7 @@ from syndicate.dedup import (
     band_keys,
     estimate,
     pack_sketch,
+    story_band_keys,
     story_sketch,
     text_print,
     unpack_sketch,
@@ -29,17 +32,9 @@ from syndicate.dedup import (
 )
 from syndicate.model import Article
 
-# The probes go in as one JSON parameter, so a batch of any size is one statement.
-# CROSS JOIN keeps the probes as the outer loop: each is then a range scan of the
-# (key, day) primary key.
-_CANDIDATES = """
-SELECT DISTINCT json_extract(p.value, '$[3]'), b.seq, s.sketch
-FROM json_each(?) AS p
-CROSS JOIN story_bands AS b
-    ON b.key = json_extract(p.value, '$[0]')
-    AND b.day BETWEEN json_extract(p.value, '$[1]') AND json_extract(p.value, '$[2]')
-JOIN story_prints AS s ON s.seq = b.seq
-"""
+# Days whose prints stay indexed, at most, counted in articles: a first collection of
+# years of history would otherwise index all of it at once (about 2 KB an article).
+INDEX_ARTICLES = 20_000
 
 
 def day_number(moment: datetime) -> int:
@@ -47,10 +42,143 @@ def day_number(moment: datetime) -> int:
     return moment.astimezone(UTC).date().toordinal()
 
 
-def save_print(db: Database, seq: int, article: Article, *, new: bool = False) -> None:
-    """Store (or replace) the print of the article with this seq; `new` when the article
-    was inserted just now, so there is no old print to look for."""
-    _save(db, seq, story_sketch(article), day_number(article.published), new=new)
+class BandIndex:
+    """Band keys of stored story prints, for whole publication days at a time.
+
+    A day is read from `story_prints` when a lookup first needs it and then kept up to
+    date by `put`; the least recently used days are dropped beyond `capacity` articles.
+    The index is dropped whole when another connection wrote the store (SQLite's
+    `data_version`) and, through `forget`, when a transaction that wrote to it rolled
+    back.
+    """
+
+    def __init__(self, capacity: int = INDEX_ARTICLES) -> None:
+        self.capacity = capacity
+        self._days: OrderedDict[int, set[int]] = OrderedDict()  # loaded day -> seqs
+        self._prints: dict[int, tuple[int, bytes]] = {}  # seq -> (day, packed sketch)
+        self._bands: dict[int, int | list[int]] = {}  # key -> seq, or seqs when several
+        self._version: int | None = None
+
+    def forget(self) -> None:
+        self._days.clear()
+        self._prints.clear()
+        self._bands.clear()
+
+    def candidates(self, db: Database, articles: Sequence[Article], span: int) -> list[int]:
+        """Seqs of stored articles sharing a band key with one of `articles`, published
+        within `span` days of it and with a sketch close enough to compare."""
+        self._check_version(db)
+        days = [day_number(a.published) for a in articles]
+        needed = {d + offset for d in days for offset in range(-span, span + 1)}
+        self._load(db, needed)
+        found: set[int] = set()
+        for article, day in zip(articles, days, strict=True):
+            keys = story_band_keys(article)
+            hits: set[int] = set()
+            for key in keys:
+                hit = self._bands.get(key)
+                if hit is not None:
+                    hits.update((hit,) if isinstance(hit, int) else hit)
+            hits -= found
+            if not hits:
+                continue
+            sketch = story_sketch(article)
+            for seq in hits:
+                stored_day, blob = self._prints[seq]
+                if abs(stored_day - day) <= span and (
+                    estimate(sketch, unpack_sketch(blob)) >= CANDIDATE_FLOOR
+                ):
+                    found.add(seq)
+        return sorted(found)
+
+    def put(self, seq: int, day: int, blob: bytes, keys: Iterable[int]) -> None:
+        """Index a print just written (replacing the seq's old one), if its day is loaded."""
+        self.discard(seq)
+        seqs = self._days.get(day)
+        if seqs is None:
+            return  # read from the store with the rest of its day, when needed
+        seqs.add(seq)
+        self._add(seq, day, blob, keys)
+
+    def discard(self, seq: int) -> None:
+        old = self._prints.pop(seq, None)
+        if old is None:
+            return
+        day, blob = old
+        self._days[day].discard(seq)
+        for key in band_keys(unpack_sketch(blob)):
+            hit = self._bands.get(key)
+            if hit == seq:
+                del self._bands[key]
+            elif isinstance(hit, list) and seq in hit:
+                hit.remove(seq)
+                if len(hit) == 1:
+                    self._bands[key] = hit[0]
+
+    def _add(self, seq: int, day: int, blob: bytes, keys: Iterable[int]) -> None:
+        self._prints[seq] = (day, blob)
+        bands = self._bands
+        for key in keys:
+            hit = bands.get(key)
+            if hit is None:
+                bands[key] = seq
+            elif isinstance(hit, int):
+                if hit != seq:
+                    bands[key] = [hit, seq]
+            elif seq not in hit:
+                hit.append(seq)
+
+    def _check_version(self, db: Database) -> None:
+        version = db.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._version:
+            self.forget()
+            self._version = version
+
+    def _load(self, db: Database, days: set[int]) -> None:
+        for day in days & self._days.keys():
+            self._days.move_to_end(day)
+        missing = sorted(days - self._days.keys())
+        for day in missing:
+            self._days[day] = set()
+        for start in range(0, len(missing), 500):
+            batch = missing[start : start + 500]
+            rows = db.execute(
+                "SELECT seq, day, sketch FROM story_prints "
+                f"WHERE day IN ({', '.join('?' * len(batch))}) AND sketch != x''",
+                batch,
+            )
+            for seq, day, blob in rows:
+                self._days[day].add(seq)
+                self._add(seq, day, blob, band_keys(unpack_sketch(blob)))
+        self._evict(keep=days)
+
+    def _evict(self, keep: set[int]) -> None:
+        while len(self._prints) > self.capacity:
+            day = next((d for d in self._days if d not in keep), None)
+            if day is None:
+                return  # everything indexed is needed now
+            for seq in list(self._days[day]):
+                self.discard(seq)
+            del self._days[day]
+
+
+def save_print(
+    db: Database, index: BandIndex, seq: int, article: Article, *, new: bool = False
+) -> None:
+    """Store (or replace) the print of the article with this seq and index it; `new`
+    when the article was inserted just now, so there is no old print to replace."""
+    sketch = story_sketch(article)
+    day = day_number(article.published)
+    blob = pack_sketch(sketch)
+    db.conn.execute(
+        "INSERT INTO story_prints (seq, day, sketch) VALUES (?, ?, ?) "
+        "ON CONFLICT (seq) DO UPDATE SET day = excluded.day, sketch = excluded.sketch",
+        [seq, day, blob],
+    )
+    if sketch:
+        index.put(seq, day, blob, story_band_keys(article))
+    elif not new:
+        index.discard(seq)
 
 
 def backfill(db: Database) -> None:
@@ -59,47 +187,21 @@ def backfill(db: Database) -> None:
         "SELECT a.seq, a.title, a.summary, a.content_html, a.published FROM articles a "
         "WHERE NOT EXISTS (SELECT 1 FROM story_prints s WHERE s.seq = a.seq)"
     ).fetchall()
-    for seq, title, summary, html, published in rows:
-        day = day_number(datetime.fromisoformat(published))
-        _save(db, seq, text_print(title, summary, html).sketch, day)
-
-
-def _save(db: Database, seq: int, sketch: tuple[int, ...], day: int, *, new: bool = False) -> None:
-    old = None
-    if not new:
-        old = db.execute("SELECT day, sketch FROM story_prints WHERE seq = ?", [seq]).fetchone()
-    if old is not None:
-        db.conn.executemany(
-            "DELETE FROM story_bands WHERE key = ? AND day = ? AND seq = ?",
-            [(key, old[0], seq) for key in band_keys(unpack_sketch(old[1]))],
-        )
-    db.conn.execute(
-        "INSERT INTO story_prints (seq, day, sketch) VALUES (?, ?, ?) "
-        "ON CONFLICT (seq) DO UPDATE SET day = excluded.day, sketch = excluded.sketch",
-        [seq, day, pack_sketch(sketch)],
-    )
     db.conn.executemany(
-        "INSERT OR IGNORE INTO story_bands (key, day, seq) VALUES (?, ?, ?)",
-        [(key, day, seq) for key in band_keys(sketch)],
+        "INSERT INTO story_prints (seq, day, sketch) VALUES (?, ?, ?)",
+        [
+            (
+                seq,
+                day_number(datetime.fromisoformat(published)),
+                pack_sketch(text_print(title, summary, html).sketch),
+            )
+            for seq, title, summary, html, published in rows
+        ],
     )
 
 
 def candidate_seqs(
-    db: Database, articles: Sequence[Article], window: timedelta = STORY_WINDOW
+    db: Database, index: BandIndex, articles: Sequence[Article], window: timedelta = STORY_WINDOW
 ) -> list[int]:
-    """Seqs of stored articles sharing a band key with one of `articles`, published
-    within `window` of it (to the day) and with a sketch close enough to compare."""
-    sketches = [story_sketch(a) for a in articles]
-    span = window_days(window)
-    probes: list[tuple[int, int, int, int]] = []
-    for i, (article, sketch) in enumerate(zip(articles, sketches, strict=True)):
-        day = day_number(article.published)
-        probes += [(key, day - span, day + span, i) for key in band_keys(sketch)]
-    if not probes:
-        return []
-    found: dict[int, None] = {}
-    rows: Iterable[Any] = db.execute(_CANDIDATES, [json.dumps(probes)])
-    for i, seq, blob in rows:
-        if seq not in found and estimate(sketches[i], unpack_sketch(blob)) >= CANDIDATE_FLOOR:
-            found[seq] = None
-    return sorted(found)
+    """Seqs of stored articles that may tell the same story as one of `articles`."""
+    return index.candidates(db, articles, window_days(window))
