@@ -145,6 +145,14 @@ class Fragment:
         """Every image, with the caption of its figure if any."""
         return _images(self.root)
 
+    def plain_text(self) -> str:
+        """`plain_text(self.html)`, from the tree already parsed."""
+        return clean_text(_text_of(self.root))
+
+    def spaced_text(self) -> str:
+        """Every text node, one space between them and whitespace collapsed."""
+        return " ".join(" ".join(self.root.itertext()).split())
+
     def with_figures(self, exclude: Callable[[str], bool] = lambda text: False) -> Fragment:
         """This content with captioned images as figures (see `add_figures`)."""
         root = copy.deepcopy(self.root)
@@ -414,7 +422,9 @@ def _absolutize(root: Element, base: str) -> None:
 def _tidy(root: Element) -> None:
     """Drop elements with nothing to read (only spaces, &nbsp; or <br>) and blank-line runs."""
     for element in reversed(list(root.iter(*_EMPTY_BLOCKS, *_EMPTY_INLINE))):
-        if element is root or _has_text("".join(element.itertext())):
+        if element is root or _has_text(element.text):
+            continue  # most blocks open with their text: no need to gather it all
+        if _has_text("".join(element.itertext())):
             continue
         if next(element.iter(*_SUBSTANCE), None) is not None:
             continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -30,12 +30,29 @@ ELLIPSIS = "…"
 _HASH_SEPARATOR = "\x1f"  # cannot occur in cleaned text, so fields never run together
 
 
+@dataclass(frozen=True, slots=True)
+class BodyText:
+    """The text of an article's content, read off the tree normalizing parsed anyway:
+    what its story print and search columns are made of."""
+
+    plain: str  # html_clean.plain_text(content_html)
+    paragraphs: tuple[str, ...]  # html_clean.paragraph_texts(content_html)
+    spaced: str  # store.search.html_text(content_html)
+
+
 def normalize(raw: RawItem, source: Source, config: Config, *, now: datetime) -> Article:
     """Turn one raw item into an Article; `now` (aware) is when it was first seen.
 
     Raises ParseError for an item with neither title nor content, or whose URL is
     not an absolute http(s) URL.
     """
+    return normalize_with_text(raw, source, config, now=now)[0]
+
+
+def normalize_with_text(
+    raw: RawItem, source: Source, config: Config, *, now: datetime
+) -> tuple[Article, BodyText]:
+    """`normalize`, and the text of the article's content."""
     url = raw.url.strip()
     # Resolving against itself leaves only a URL that is already absolute http(s).
     if absolute_url(url, url) is None:
@@ -90,7 +107,8 @@ def normalize(raw: RawItem, source: Source, config: Config, *, now: datetime) ->
         native_category=native,
         guid=(strip_xml_illegal(raw.guid).strip() or None) if raw.guid else None,
     )
-    return _with_hash(article)
+    text = BodyText(fragment.plain_text(), tuple(texts), fragment.spaced_text())
+    return _with_hash(article), text
 
 
 def shorten(text: str, limit: int) -> str:

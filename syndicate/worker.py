@@ -13,16 +13,15 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from syndicate.config import Config, HtmlOptions, Source
-from syndicate.dedup import PackedPrint, make_print
+from syndicate.dedup import PackedPrint, print_of_text
 from syndicate.errors import ParseError, SourceError
-from syndicate.madeelsewhere import text_key
 from syndicate.model import Article, RawItem
-from syndicate.normalize import normalize
+from syndicate.normalize import BodyText, normalize_with_text
 from syndicate.pool import installed_config
 from syndicate.sources.auto import extract_article
 from syndicate.sources.feed import parse_feed
 from syndicate.sources.html import Listing, ListingItem, parse_article, parse_listing
-from syndicate.store.search import Folded, folded_columns
+from syndicate.store.search import Folded, fold_columns
 from syndicate.text.encodings import decode_html
 
 
@@ -108,22 +107,27 @@ def _normalize_all(
     stored: Mapping[str, str],
 ) -> ParsedArticles:
     articles: list[Article] = []
+    texts: list[BodyText] = []
     rejected: list[str] = []
     for raw in items:
         try:
-            articles.append(normalize(raw, source, config, now=now))
+            article, text = normalize_with_text(raw, source, config, now=now)
         except ParseError as exc:
             rejected.append(f"{raw.url}: {exc.message}")
+            continue
+        articles.append(article)
+        texts.append(text)
     # Most items of a changed feed are stored already, unchanged: they need neither.
     fresh = [stored.get(a.url) != a.content_hash for a in articles]
+    made = list(zip(articles, texts, fresh, strict=True))
     return ParsedArticles(
         tuple(articles),
         tuple(rejected),
         prints=tuple(
-            PackedPrint.of(make_print(*text_key(a))) if f else None
-            for a, f in zip(articles, fresh, strict=True)
+            PackedPrint.of(print_of_text(a.title, a.summary, t.plain, t.paragraphs)) if f else None
+            for a, t, f in made
         ),
-        folds=tuple(folded_columns(a) if f else None for a, f in zip(articles, fresh, strict=True)),
+        folds=tuple(fold_columns(a.title, a.summary, t.spaced) if f else None for a, t, f in made),
     )
 
 

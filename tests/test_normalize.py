@@ -15,9 +15,23 @@ from hypothesis import strategies as st
 
 from syndicate.config import Config, parse_config
 from syndicate.errors import ParseError
-from syndicate.html_clean import add_figures, looks_like_caption, paragraph_texts, sanitize_html
+from syndicate.html_clean import (
+    add_figures,
+    looks_like_caption,
+    paragraph_texts,
+    plain_text,
+    sanitize_html,
+)
 from syndicate.model import Article, RawItem
-from syndicate.normalize import CategoryMap, categories_for, content_hash, normalize, shorten
+from syndicate.normalize import (
+    CategoryMap,
+    categories_for,
+    content_hash,
+    normalize,
+    normalize_with_text,
+    shorten,
+)
+from syndicate.store.search import html_text
 
 PAGE = "http://huyendakto.kontum.gov.vn/tin-trong-huyen/Hoi-nghi-so-ket-quy-I-6021"
 HOST = "http://huyendakto.kontum.gov.vn"
@@ -225,6 +239,22 @@ def test_normalize_gives_an_article_or_a_parse_error(content: str, text: str) ->
         return
     assert article.title
     assert article.published.utcoffset() == timedelta(0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(content=st.one_of(_MARKUP, st.just(ARTICLE_HTML)))
+def test_the_text_read_while_normalizing_is_the_stored_htmls(content: str) -> None:
+    # Prints and search columns are made from it in the workers, and from the stored
+    # HTML when an article is stored without them: both must see the same text.
+    try:
+        article, text = normalize_with_text(
+            RawItem(url=PAGE, title="Tin", content_html=content), SOURCE, CONFIG, now=NOW
+        )
+    except ParseError:
+        return
+    assert text.plain == plain_text(article.content_html)
+    assert list(text.paragraphs) == paragraph_texts(article.content_html)
+    assert text.spaced == html_text(article.content_html)
 
 
 @pytest.mark.parametrize(

@@ -157,6 +157,14 @@ def test_clean_text(text: str, expected: str) -> None:
     assert clean_text(text) == expected
 
 
+def test_clean_text_takes_every_unicode_space_and_the_zero_width_ones() -> None:
+    # (control characters among them are not spaces but XML-illegal, and go first)
+    spaces = [c for c in map(chr, range(0x3001)) if c.isspace() and strip_xml_illegal(c)]
+    assert {"\u00a0", "\u2003", "\u3000", "\u2028", "\x85"} <= set(spaces)
+    for space in [*spaces, "\u200b", "\u2060", "\ufeff"]:
+        assert clean_text(f"{space}Đăk{space}{space}Tô{space}") == "Đăk Tô", hex(ord(space))
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
