@@ -33,8 +33,8 @@ from syndicate.dedup import (
 from syndicate.model import Article
 
 # Days whose prints stay indexed, at most, counted in articles: a first collection of
-# years of history would otherwise index all of it at once (about 2 KB an article).
-INDEX_ARTICLES = 20_000
+# years of history would otherwise index all of it at once (about 2.5 KB an article).
+INDEX_ARTICLES = 5_000
 
 
 def day_number(moment: datetime) -> int:
