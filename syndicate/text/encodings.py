@@ -197,10 +197,13 @@ def _undo_mojibake(text: str, byte_of: dict[str, int], pattern: re.Pattern[str])
 
 def repair_mojibake(text: str) -> tuple[str, bool]:
     """Undo UTF-8 that was read as a single-byte charset; (text, whether it changed)."""
-    current, score, repaired = text, _judge(text), False
+    current, score, repaired = text, None, False
     for _ in range(2):  # text that went through the mistake twice
         candidates = [_undo_mojibake(current, *codec) for codec in _MOJIBAKE_CODECS]
         scored = [(_judge(c), c) for c in candidates if c != current]
+        if not scored:
+            break  # nothing looked like mojibake: no need to judge the text itself
+        score = score or _judge(current)
         better = [(s, c) for s, c in scored if _clearly_better(s, score, min_gain=1)]
         if not better:
             break
