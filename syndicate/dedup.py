@@ -142,12 +142,13 @@ def story_sketch(article: Article) -> tuple[int, ...]:
     return unpack_sketch(known.sketch) if known is not None else story_print(article).sketch
 
 
-def story_band_keys(article: Article) -> tuple[int, ...]:
-    """`band_keys(story_sketch(article))`, taken from a print made elsewhere if there is one."""
+def story_band_keys(article: Article) -> bytes:
+    """`band_keys(story_sketch(article))` packed (`pack_band_keys`), taken from a print
+    made elsewhere if there is one."""
     known = _KNOWN_PRINTS.get(article)
     if known is not None:
-        return tuple(array("q", known.bands))
-    return band_keys(story_print(article).sketch)
+        return known.bands
+    return pack_band_keys(band_keys(story_print(article).sketch))
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +169,7 @@ class PackedPrint:
         return cls(
             array("Q", p.shingles).tobytes(),
             pack_sketch(p.sketch),
-            array("q", band_keys(p.sketch)).tobytes(),
+            pack_band_keys(band_keys(p.sketch)),
             p.title_numbers,
             p.numbers,
             p.names,
@@ -307,6 +308,15 @@ def pack_sketch(sketch: Sequence[int]) -> bytes:
 
 def unpack_sketch(blob: bytes) -> tuple[int, ...]:
     return _SKETCH_FORMAT.unpack(blob) if blob else ()
+
+
+def pack_band_keys(keys: Sequence[int]) -> bytes:
+    """Band keys as a blob of 8-byte integers, to store and to ship between processes."""
+    return array("q", keys).tobytes()
+
+
+def unpack_band_keys(blob: bytes) -> array[int]:
+    return array("q", blob)
 
 
 def band_keys(sketch: Sequence[int]) -> tuple[int, ...]:

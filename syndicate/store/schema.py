@@ -260,10 +260,12 @@ def maybe_datetime(text: str | None) -> datetime | None:
 @migrations()
 def m006_band_index_in_memory(db: Database) -> None:
     # Band keys are now indexed in memory a day at a time (stories.BandIndex), read
-    # from the prints by publication day; the on-disk band table goes.
+    # with the prints by publication day; the on-disk band table goes.
     db.executescript(
         """
         DROP TABLE story_bands;
+        ALTER TABLE story_prints ADD COLUMN bands BLOB NOT NULL DEFAULT x'';
         CREATE INDEX story_prints_day ON story_prints(day);
         """
     )
+    stories.backfill_band_keys(db)

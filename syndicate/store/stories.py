@@ -1,7 +1,7 @@
 """Story prints in SQLite, and the band index the candidates for a merge come from.
 
-`story_prints` keeps one sketch per article (a 256-byte blob) with its publication
-day, indexed by day. The band keys of those sketches are indexed in memory
+`story_prints` keeps one sketch per article (a 256-byte blob) and its band keys (another
+256) with its publication day, indexed by day. The band keys are indexed in memory
 (`BandIndex`), a day at a time as fresh articles need them: a fresh article can only
 repeat a story published within a few days of it, so the stored articles that may
 tell the same story are a few dictionary lookups away, however many the store holds.
@@ -13,7 +13,7 @@ the caller's transaction.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from sqlite_utils import Database
@@ -23,18 +23,22 @@ from syndicate.dedup import (
     STORY_WINDOW,
     band_keys,
     estimate,
+    pack_band_keys,
     pack_sketch,
     story_band_keys,
     story_sketch,
     text_print,
+    unpack_band_keys,
     unpack_sketch,
     window_days,
 )
 from syndicate.model import Article
 
 # Days whose prints stay indexed, at most, counted in articles: a first collection of
-# years of history would otherwise index all of it at once (about 2.5 KB an article).
-INDEX_ARTICLES = 5_000
+# years of history would otherwise index all of it at once (about 3 KB an article).
+# A first collection arrives in no order of days: far fewer, and days are read again
+# and again.
+INDEX_ARTICLES = 20_000
 
 
 def day_number(moment: datetime) -> int:
@@ -55,7 +59,8 @@ class BandIndex:
     def __init__(self, capacity: int = INDEX_ARTICLES) -> None:
         self.capacity = capacity
         self._days: OrderedDict[int, set[int]] = OrderedDict()  # loaded day -> seqs
-        self._prints: dict[int, tuple[int, bytes]] = {}  # seq -> (day, packed sketch)
+        # seq -> (day, packed sketch, packed band keys)
+        self._prints: dict[int, tuple[int, bytes, bytes]] = {}
         self._bands: dict[int, int | list[int]] = {}  # key -> seq, or seqs when several
         self._version: int | None = None
 
@@ -73,7 +78,7 @@ class BandIndex:
         self._load(db, needed)
         found: set[int] = set()
         for article, day in zip(articles, days, strict=True):
-            keys = story_band_keys(article)
+            keys = unpack_band_keys(story_band_keys(article))
             hits: set[int] = set()
             for key in keys:
                 hit = self._bands.get(key)
@@ -84,14 +89,14 @@ class BandIndex:
                 continue
             sketch = story_sketch(article)
             for seq in hits:
-                stored_day, blob = self._prints[seq]
+                stored_day, blob, _ = self._prints[seq]
                 if abs(stored_day - day) <= span and (
                     estimate(sketch, unpack_sketch(blob)) >= CANDIDATE_FLOOR
                 ):
                     found.add(seq)
         return sorted(found)
 
-    def put(self, seq: int, day: int, blob: bytes, keys: Iterable[int]) -> None:
+    def put(self, seq: int, day: int, blob: bytes, keys: bytes) -> None:
         """Index a print just written (replacing the seq's old one), if its day is loaded."""
         self.discard(seq)
         seqs = self._days.get(day)
@@ -104,9 +109,9 @@ class BandIndex:
         old = self._prints.pop(seq, None)
         if old is None:
             return
-        day, blob = old
+        day, _, keys = old
         self._days[day].discard(seq)
-        for key in band_keys(unpack_sketch(blob)):
+        for key in unpack_band_keys(keys):
             hit = self._bands.get(key)
             if hit == seq:
                 del self._bands[key]
@@ -115,10 +120,10 @@ class BandIndex:
                 if len(hit) == 1:
                     self._bands[key] = hit[0]
 
-    def _add(self, seq: int, day: int, blob: bytes, keys: Iterable[int]) -> None:
-        self._prints[seq] = (day, blob)
+    def _add(self, seq: int, day: int, blob: bytes, keys: bytes) -> None:
+        self._prints[seq] = (day, blob, keys)
         bands = self._bands
-        for key in keys:
+        for key in unpack_band_keys(keys):
             hit = bands.get(key)
             if hit is None:
                 bands[key] = seq
@@ -143,13 +148,13 @@ class BandIndex:
         for start in range(0, len(missing), 500):
             batch = missing[start : start + 500]
             rows = db.execute(
-                "SELECT seq, day, sketch FROM story_prints "
+                "SELECT seq, day, sketch, bands FROM story_prints "
                 f"WHERE day IN ({', '.join('?' * len(batch))}) AND sketch != x''",
                 batch,
             )
-            for seq, day, blob in rows:
+            for seq, day, blob, keys in rows:
                 self._days[day].add(seq)
-                self._add(seq, day, blob, band_keys(unpack_sketch(blob)))
+                self._add(seq, day, blob, keys)
         self._evict(keep=days)
 
     def _evict(self, keep: set[int]) -> None:
@@ -167,18 +172,28 @@ def save_print(
 ) -> None:
     """Store (or replace) the print of the article with this seq and index it; `new`
     when the article was inserted just now, so there is no old print to replace."""
-    sketch = story_sketch(article)
     day = day_number(article.published)
-    blob = pack_sketch(sketch)
+    blob = pack_sketch(story_sketch(article))
+    keys = story_band_keys(article)
     db.conn.execute(
-        "INSERT INTO story_prints (seq, day, sketch) VALUES (?, ?, ?) "
-        "ON CONFLICT (seq) DO UPDATE SET day = excluded.day, sketch = excluded.sketch",
-        [seq, day, blob],
+        "INSERT INTO story_prints (seq, day, sketch, bands) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (seq) DO UPDATE SET "
+        "day = excluded.day, sketch = excluded.sketch, bands = excluded.bands",
+        [seq, day, blob, keys],
     )
-    if sketch:
-        index.put(seq, day, blob, story_band_keys(article))
+    if blob:
+        index.put(seq, day, blob, keys)
     elif not new:
         index.discard(seq)
+
+
+def backfill_band_keys(db: Database) -> None:
+    """Fill the band keys of prints stored without them."""
+    rows = db.execute("SELECT seq, sketch FROM story_prints WHERE bands = x''").fetchall()
+    db.conn.executemany(
+        "UPDATE story_prints SET bands = ? WHERE seq = ?",
+        [(pack_band_keys(band_keys(unpack_sketch(blob))), seq) for seq, blob in rows],
+    )
 
 
 def backfill(db: Database) -> None:
