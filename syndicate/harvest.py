@@ -25,7 +25,7 @@ from syndicate.urls import canonical_url, same_site
 if TYPE_CHECKING:
     from syndicate.dedup import PackedPrint
     from syndicate.sources.listing import Listing, ListingItem
-    from syndicate.store.search import Folded
+    from syndicate.text.searchtext import Folded
     from syndicate.worker import ParsedArticles
 
 T = TypeVar("T")

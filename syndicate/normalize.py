@@ -37,7 +37,7 @@ class BodyText:
 
     plain: str  # html_clean.plain_text(content_html)
     paragraphs: tuple[str, ...]  # html_clean.paragraph_texts(content_html)
-    spaced: str  # store.search.html_text(content_html)
+    spaced: str  # text.searchtext.html_text(content_html)
 
 
 def normalize(raw: RawItem, source: Source, config: Config, *, now: datetime) -> Article:

@@ -21,8 +21,8 @@ from syndicate.pool import installed_config
 from syndicate.sources.auto import extract_article
 from syndicate.sources.feed import parse_feed
 from syndicate.sources.html import Listing, ListingItem, parse_article, parse_listing
-from syndicate.store.search import Folded, fold_columns
 from syndicate.text.encodings import decode_html
+from syndicate.text.searchtext import Folded, fold_columns
 
 
 def _source(source_id: str) -> tuple[Config, Source]:

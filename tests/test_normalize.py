@@ -31,7 +31,7 @@ from syndicate.normalize import (
     normalize_with_text,
     shorten,
 )
-from syndicate.store.search import html_text
+from syndicate.text.searchtext import html_text
 
 PAGE = "http://huyendakto.kontum.gov.vn/tin-trong-huyen/Hoi-nghi-so-ket-quy-I-6021"
 HOST = "http://huyendakto.kontum.gov.vn"

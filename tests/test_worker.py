@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -52,3 +54,12 @@ def test_articles_stored_with_the_same_content_get_neither(tmp_path: Path) -> No
     parsed = parse(tmp_path, stored)
     assert parsed.prints[0] is None and parsed.folds[0] is None
     assert parsed.prints[1] is not None and parsed.folds[1] is not None
+
+
+def test_workers_load_neither_the_store_nor_the_network_modules() -> None:
+    # Each parsing worker is a process of its own: what it imports, it holds in memory.
+    heavy = ("sqlite_utils", "httpx", "click", "syndicate.store", "trafilatura")
+    code = f"import sys, syndicate.worker; print([m for m in {heavy!r} if m in sys.modules])"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -1,7 +1,7 @@
 """Full-text search that finds "Hội nghị" whether typed "hoi nghi", "HỘI NGHỊ" or "Hội nghị".
 
 Each article carries folded copies of its title, summary and body text (`fold`: NFC,
-no diacritics, đ→d, casefolded) that an FTS5 index reads. Queries are folded the same
+no diacritics, đ→d, casefolded; see `text.searchtext`) that an FTS5 index reads. Queries are folded the same
 way and every word is quoted, so user input is always text, never FTS5 syntax.
 """
 
@@ -12,26 +12,26 @@ from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 
 from sqlite_utils import Database
 
 from syndicate.madeelsewhere import MadeElsewhere
 from syndicate.model import Article
 from syndicate.store.schema import to_text
-from syndicate.text.fold import fold, strip_xml_illegal
+from syndicate.text.fold import fold
+from syndicate.text.searchtext import Folded, fold_columns, html_text
 
 # Title matches weigh most, then the summary, then the body (bm25 column weights).
 WEIGHTS = (10.0, 4.0, 1.0)
+_WEIGHTS = ", ".join(str(w) for w in WEIGHTS)
+# An unfiltered search first ranks this many of the best matches per result wanted
+# (plus a few), enough to make up for hidden and merged articles among them.
+SHORTLIST_FACTOR = 4
+SHORTLIST_EXTRA = 50
 # A last word this long is also matched as a prefix ("nghi" finds "nghiệp"); shorter
 # ones ("to" of "Đăk Tô") would match half the corpus.
 PREFIX_MIN = 3
 _WORD = re.compile(r"\w+")
-_TAG = re.compile(r"<[^>]*>")
-# What `fold` treats as a space; text is folded a word at a time between these.
-_SPACE = re.compile("[\\s\u200b\u2060\ufeff]+")
-# Distinct words of a district corpus, punctuation attached, run to tens of thousands.
-_WORD_CACHE = 1 << 18
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,6 @@ class SearchFilter:
     until: datetime | None = None  # published before
 
 
-Folded = tuple[str, str, str]
 # Folds made by the parsing workers, while the articles they came with are stored.
 _KNOWN_FOLDS: MadeElsewhere[Folded] = MadeElsewhere()
 
@@ -58,44 +57,6 @@ def folded_columns(article: Article) -> Folded:
     if known is not None:
         return known
     return fold_columns(article.title, article.summary, html_text(article.content_html))
-
-
-def fold_columns(title: str, summary: str, body_text: str) -> Folded:
-    """The folded columns of a title, a summary and the body's text (`html_text`)."""
-    return fold_words(title), fold_words(summary), fold_words(body_text)
-
-
-def fold_words(text: str) -> str:
-    """`fold(text)`, computed word by word with each distinct word folded once.
-
-    Every step of `fold` stays inside a word (cleaning, tone placement, casefolding,
-    dropping marks) and spaces collapse to one, so folding the words apart gives the
-    same key; articles repeat the same few thousand words, so most are cache hits.
-    """
-    # Illegal characters go first, as in `fold`: some (U+001F...) count as spaces.
-    words = _SPACE.split(strip_xml_illegal(text))
-    return " ".join(key for key in map(_fold_word, words) if key)
-
-
-@lru_cache(maxsize=_WORD_CACHE)
-def _fold_word(word: str) -> str:
-    return fold(word)
-
-
-def html_text(html: str) -> str:
-    """The text of an HTML fragment, one space between elements so words never merge
-    (`Fragment.spaced_text` of a sanitized fragment)."""
-    if not html.strip():
-        return ""
-    # Imported here, as the parsers are: a run that stores nothing new never loads lxml.
-    import lxml.html
-    from lxml.etree import ParserError
-
-    try:
-        root = lxml.html.fragment_fromstring(html, create_parent="div")
-    except (ParserError, ValueError):
-        return " ".join(_TAG.sub(" ", html).split())
-    return " ".join(" ".join(root.itertext()).split())
 
 
 def match_expression(query: str) -> str | None:
@@ -115,6 +76,46 @@ def search_seqs(db: Database, query: str, where: SearchFilter, limit: int) -> li
     expression = match_expression(query)
     if expression is None or limit <= 0:
         return []
+    if where == SearchFilter():
+        best = _best_ranked(db, expression, limit)
+        if best is not None:
+            return best
+    return _ranked(db, expression, where, limit)
+
+
+def _best_ranked(db: Database, expression: str, limit: int) -> list[int] | None:
+    """`_ranked` without filters, from the best-ranked matches alone; None when those
+    cannot decide it (too many hidden or merged, or a tie at the cut).
+
+    A broad query matches a third of the store: joining every match with `articles` and
+    sorting them all took a third of its time, and only the first few can be shown.
+    """
+    fetched = limit * SHORTLIST_FACTOR + SHORTLIST_EXTRA
+    ranked: list[tuple[int, float]] = db.execute(
+        f"SELECT rowid, bm25(article_search, {_WEIGHTS}) AS r FROM article_search "
+        "WHERE article_search MATCH ? ORDER BY r LIMIT ?",
+        [expression, fetched],
+    ).fetchall()
+    rank = dict(ranked)
+    rows = db.execute(
+        f"SELECT seq, published FROM articles WHERE seq IN ({', '.join('?' * len(rank))}) "
+        "AND hidden = 0 AND canonical_of IS NULL",
+        list(rank),
+    ).fetchall()
+    # Newest first, then (a stable sort) best first: bm25, published DESC, seq DESC.
+    rows.sort(key=lambda row: (row[1], row[0]), reverse=True)
+    rows.sort(key=lambda row: rank[row[0]])
+    best = [seq for seq, _ in rows[:limit]]
+    if len(ranked) < fetched:
+        return best  # every match was there
+    # Matches not fetched rank at or below the last one fetched: the cut must fall
+    # strictly above it, or one of them could tie and be newer.
+    if len(best) == limit and rank[best[-1]] < ranked[-1][1]:
+        return best
+    return None
+
+
+def _ranked(db: Database, expression: str, where: SearchFilter, limit: int) -> list[int]:
     clauses = ["article_search MATCH ?", "a.hidden = 0", "a.canonical_of IS NULL"]
     params: list[object] = [expression]
     if where.district is not None:
@@ -129,12 +130,11 @@ def search_seqs(db: Database, query: str, where: SearchFilter, limit: int) -> li
     if where.until is not None:
         clauses.append("a.published < ?")
         params.append(to_text(where.until))
-    weights = ", ".join(str(w) for w in WEIGHTS)
     rows = db.execute(
         f"""
         SELECT a.seq FROM article_search JOIN articles a ON a.seq = article_search.rowid
         WHERE {" AND ".join(clauses)}
-        ORDER BY bm25(article_search, {weights}), a.published DESC, a.seq DESC
+        ORDER BY bm25(article_search, {_WEIGHTS}), a.published DESC, a.seq DESC
         LIMIT ?
         """,
         [*params, limit],

@@ -5,12 +5,14 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
 from syndicate.changes import article_id
-from syndicate.store import Store
-from syndicate.store.search import html_text, match_expression
+from syndicate.store import Store, search
+from syndicate.store.search import match_expression
+from syndicate.text.searchtext import html_text
 
 HOI_NGHI = {
     "n": 1,
@@ -256,3 +258,39 @@ def test_matches_are_filtered_and_ordered_from_an_index_alone(filled: Store) -> 
     [query] = [s for s in statements if "MATCH" in s]
     plan = " ".join(str(r[-1]) for r in db.execute("EXPLAIN QUERY PLAN " + query))
     assert "USING COVERING INDEX articles_listing" in plan
+
+
+def test_the_shortlist_ranks_as_ranking_every_match_does(
+    store: Store, make_article, collect_once, now, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Articles of one shape tie on bm25 and differ by date; some are hidden or merged.
+    words = ["an", "bình", "cường", "dũng", "giang", "hải", "khánh", "lâm", "minh", "nam"]
+    for n in range(1, 41):
+        title = f"Hội nghị {words[n % 10]} {words[n * 3 % 10]} {words[n * 7 % 10]}"
+        article = make_article(
+            n=n, title=title, published=datetime(2025, 3, 1, tzinfo=UTC) + timedelta(hours=n % 6)
+        )
+        collect_once(store, article.source_id, [article])
+    for n in (3, 4, 17):
+        store.hide(article_id(make_article(n=n).url), "test", now=now)
+    copy = make_article(n=41, title=make_article(n=5).title, url="http://tinh.example.vn/5")
+    collect_once(store, "tinh-tin", [replace(copy, source_id="tinh-tin", district=None)])
+    shortlists = {"decided": 0, "undecided": 0}
+    shortlist = search._best_ranked
+
+    def counted(*args: Any) -> list[int] | None:
+        found = shortlist(*args)
+        shortlists["decided" if found is not None else "undecided"] += 1
+        return found
+
+    monkeypatch.setattr(search, "_best_ranked", counted)
+    monkeypatch.setattr(search, "SHORTLIST_FACTOR", 1)
+    monkeypatch.setattr(search, "SHORTLIST_EXTRA", 2)
+    db = store._db
+    for query in ("hội nghị", "nghi", "bình", "an", "cuong", "minh nam", "khánh lâm"):
+        expression = search.match_expression(query)
+        assert expression is not None
+        for limit in range(1, 45):
+            every = search._ranked(db, expression, search.SearchFilter(), limit)
+            assert search.search_seqs(db, query, search.SearchFilter(), limit) == every
+    assert shortlists["decided"] and shortlists["undecided"]

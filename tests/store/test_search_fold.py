@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from syndicate.store.search import fold_words
 from syndicate.text.fold import fold
+from syndicate.text.searchtext import fold_words
 
 # Letters, marks, spaces and the invisible or illegal characters portals paste in.
 _LETTERS = list("aoeuyqQĐđƠưÝýİß'’")

@@ -1,0 +1,58 @@
+"""The text an article is searched by: its title, summary and body folded word by word.
+
+Pure text functions, apart from the store, so the parsing workers fold fresh articles
+without loading the store's modules (see `store.search`, which indexes the result).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from syndicate.text.fold import fold, strip_xml_illegal
+
+_TAG = re.compile(r"<[^>]*>")
+# What `fold` treats as a space; text is folded a word at a time between these.
+_SPACE = re.compile("[\\s\u200b\u2060\ufeff]+")
+# Distinct words of a district corpus, punctuation attached, run to tens of thousands.
+_WORD_CACHE = 1 << 18
+
+Folded = tuple[str, str, str]  # title, summary and body, folded
+
+
+def fold_columns(title: str, summary: str, body_text: str) -> Folded:
+    """The folded columns of a title, a summary and the body's text (`html_text`)."""
+    return fold_words(title), fold_words(summary), fold_words(body_text)
+
+
+def fold_words(text: str) -> str:
+    """`fold(text)`, computed word by word with each distinct word folded once.
+
+    Every step of `fold` stays inside a word (cleaning, tone placement, casefolding,
+    dropping marks) and spaces collapse to one, so folding the words apart gives the
+    same key; articles repeat the same few thousand words, so most are cache hits.
+    """
+    # Illegal characters go first, as in `fold`: some (U+001F...) count as spaces.
+    words = _SPACE.split(strip_xml_illegal(text))
+    return " ".join(key for key in map(_fold_word, words) if key)
+
+
+@lru_cache(maxsize=_WORD_CACHE)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
+def html_text(html: str) -> str:
+    """The text of an HTML fragment, one space between elements so words never merge
+    (`Fragment.spaced_text` of a sanitized fragment)."""
+    if not html.strip():
+        return ""
+    # Imported here, as the parsers are: a run that stores nothing new never loads lxml.
+    import lxml.html
+    from lxml.etree import ParserError
+
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (ParserError, ValueError):
+        return " ".join(_TAG.sub(" ", html).split())
+    return " ".join(" ".join(root.itertext()).split())
