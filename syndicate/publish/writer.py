@@ -35,7 +35,6 @@ FILE_MODE = 0o644  # published files are served: world-readable, like any web ro
 _IOV_MAX = 512  # buffers per writev call; POSIX guarantees at least 16, Linux takes 1024
 # Up to this many files an fsync each is cheaper than flushing the whole file system.
 FSYNC_EACH_MAX = 32
-_START_WRITEBACK = os.environ.get("WB") == "1"
 
 Data = bytes | Sequence[bytes]
 
@@ -194,8 +193,6 @@ def _stage(target: Path, chunks: Sequence[bytes], immutable: bool) -> Path | Non
     try:
         try:
             _write_all(fd, chunks)
-            if _START_WRITEBACK:
-                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
         finally:
             os.close(fd)
         os.chmod(name, FILE_MODE)
