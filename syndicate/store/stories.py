@@ -188,12 +188,21 @@ def save_print(
 
 
 def backfill_band_keys(db: Database) -> None:
-    """Fill the band keys of prints stored without them."""
-    rows = db.execute("SELECT seq, sketch FROM story_prints WHERE bands = x''").fetchall()
-    db.conn.executemany(
-        "UPDATE story_prints SET bands = ? WHERE seq = ?",
-        [(pack_band_keys(band_keys(unpack_sketch(blob))), seq) for seq, blob in rows],
-    )
+    """Fill the band keys of prints stored without them, a slice of the store at a time."""
+    after = -1
+    while True:
+        rows = db.execute(
+            "SELECT seq, sketch FROM story_prints WHERE bands = x'' AND seq > ? "
+            "ORDER BY seq LIMIT 10000",
+            [after],
+        ).fetchall()
+        if not rows:
+            return
+        db.conn.executemany(
+            "UPDATE story_prints SET bands = ? WHERE seq = ?",
+            [(pack_band_keys(band_keys(unpack_sketch(blob))), seq) for seq, blob in rows],
+        )
+        after = rows[-1][0]
 
 
 def backfill(db: Database) -> None:
