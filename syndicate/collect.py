@@ -109,7 +109,7 @@ async def collect_async(
                     cached=store.cached,
                     known_listing=store.source_listing(source.id),
                     now=now,
-                    stored=store.content_hashes(source.id),
+                    stored=partial(store.content_hashes, source.id),
                 )
                 return await collect_source(source, ctx, store)
 

@@ -74,7 +74,8 @@ class HarvestContext:
     cached: Callable[[str], CachedResponse | None]
     known_listing: Mapping[str, str]  # canonical url -> fingerprint, for this source
     now: datetime
-    stored: Mapping[str, str] = field(default_factory=dict)  # url -> content hash
+    # url -> content hash of what the source carries; read only when something changed
+    stored: Callable[[], Mapping[str, str]] = dict
     conditional: bool = True  # `check` fetches everything afresh
     article_limit: int | None = None  # `check` looks at a few articles only
 
@@ -120,7 +121,7 @@ async def _harvest_feed(source: Source, ctx: HarvestContext) -> Harvest:
         result.final_url,
         result.headers,
         ctx.now,
-        ctx.stored,
+        ctx.stored(),
     )
     out.add(parsed)
     out.found = len(parsed.articles) + len(parsed.rejected)
@@ -239,7 +240,7 @@ async def _harvest_articles(
         from syndicate import worker
 
         parsed = await ctx.run_cpu(
-            worker.parse_article_bodies, source.id, pages, ctx.now, ctx.stored
+            worker.parse_article_bodies, source.id, pages, ctx.now, ctx.stored()
         )
         out.add(parsed)
     # Only pages that arrived are remembered, so a failed one is tried again next run.
