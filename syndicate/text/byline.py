@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from syndicate.text.fold import clean_text, unify_tone_placement
 
@@ -162,6 +163,9 @@ _TRAILING_NOTE = re.compile(
 )
 
 
+# A source signs most articles with the same few lines, and normalizing asks twice
+# (finding the byline, then keeping it out of the captions).
+@lru_cache(maxsize=4096)
 def parse_byline(line: str) -> Byline | None:
     """The authors and organisation of a byline line, or None if it is not one."""
     text = clean_text(line).rstrip(".").strip()
