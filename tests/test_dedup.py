@@ -644,3 +644,23 @@ def test_collection_merges_a_republished_story(store: Store, config: Config) -> 
         assert (run.status, run.new) == ("ok", 1)
     [entry] = store.feed_entries(config)
     assert [o.source_id for o in entry.also_on] == ["tinh"]
+
+
+def test_a_rolled_back_store_leaves_nothing_in_the_band_index(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original, copy = district_and_province(9)
+    collect_once(store, "dak-to-tin", [original])
+    assert store.story_candidates([copy])  # the days around it are indexed now
+    indexed = set(store._bands._prints)
+
+    def broken(*args: Any) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr("syndicate.store._cache.save_cache", broken)
+    other = replace(copy, url="http://tinh.example.vn/khac", title="Một tin khác hẳn")
+    with pytest.raises(sqlite3.OperationalError):
+        collect_once(store, "tinh", [other])
+    assert set(store._bands._prints) <= indexed  # the insert that was rolled back is gone
+    monkeypatch.undo()
+    assert [s.article.url for s in store.story_candidates([copy])] == [original.url]
