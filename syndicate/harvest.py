@@ -19,14 +19,15 @@ from syndicate.config import HtmlOptions, Source
 from syndicate.errors import FetchError, SourceError
 from syndicate.fetch import Fetcher
 from syndicate.model import Article, FetchResult, Validators
+from syndicate.pool import call_worker
 from syndicate.store import CachedResponse
-from syndicate.urls import canonical_url, same_site
+from syndicate.urls import canonical_url, page_url, same_site
 
 if TYPE_CHECKING:
     from syndicate.dedup import PackedPrint
-    from syndicate.sources.listing import Listing, ListingItem
+    from syndicate.model import Listing, ListingItem
+    from syndicate.pool import ParsedArticles
     from syndicate.text.searchtext import Folded
-    from syndicate.worker import ParsedArticles
 
 T = TypeVar("T")
 RunCpu = Callable[..., Awaitable[Any]]
@@ -47,7 +48,7 @@ class Harvest:
     found: int = 0
     warnings: list[str] = field(default_factory=list)
     page_errors: list[SourceError] = field(default_factory=list)
-    # Made by the parsing workers for storing the articles (see worker.ParsedArticles).
+    # Made by the parsing workers for storing the articles (see pool.ParsedArticles).
     prints: list[tuple[Article, PackedPrint]] = field(default_factory=list)
     folds: list[tuple[Article, Folded]] = field(default_factory=list)
 
@@ -112,10 +113,9 @@ async def _harvest_feed(source: Source, ctx: HarvestContext) -> Harvest:
     if result is None:
         out.unchanged = True
         return out
-    from syndicate import worker  # the parsers load only when there is something to parse
-
     parsed = await ctx.run_cpu(
-        worker.parse_feed_body,
+        call_worker,
+        "parse_feed_body",
         source.id,
         result.body,
         result.final_url,
@@ -148,8 +148,6 @@ async def _harvest_html(source: Source, options: HtmlOptions, ctx: HarvestContex
         if not _select_items(listing, source.host, ctx, allowed, wanted, out):
             break  # reached articles we already have
         if options.page_template:
-            from syndicate.sources.html import page_url
-
             url = page_url(source.url, options.page_template, n + 1)
         else:
             url = listing.next_url
@@ -172,10 +170,13 @@ async def _listing_page(
             # New articles appear on page one first: unchanged page one, unchanged source.
             out.unchanged = n == 1
             return None
-        from syndicate import worker
-
         listing: Listing = await ctx.run_cpu(
-            worker.parse_listing_body, source.id, result.body, result.content_type, result.final_url
+            call_worker,
+            "parse_listing_body",
+            source.id,
+            result.body,
+            result.content_type,
+            result.final_url,
         )
     except SourceError as exc:
         if n == 1:
@@ -237,10 +238,8 @@ async def _harvest_articles(
         pages.append((result.body, result.content_type, item.url, item))
         fetched[key] = item
     if pages:
-        from syndicate import worker
-
         parsed = await ctx.run_cpu(
-            worker.parse_article_bodies, source.id, pages, ctx.now, ctx.stored()
+            call_worker, "parse_article_bodies", source.id, pages, ctx.now, ctx.stored()
         )
         out.add(parsed)
     # Only pages that arrived are remembered, so a failed one is tried again next run.

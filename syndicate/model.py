@@ -218,3 +218,20 @@ class RobotsRecord:
 
     def fresh(self, now: datetime) -> bool:
         return now - self.fetched < ROBOTS_MAX_AGE
+
+
+@dataclass(frozen=True)
+class ListingItem:
+    """One article as a listing page shows it (a listing page parsed gives a `Listing`); `url` is absolute, without fragment."""
+
+    url: str
+    title: str | None = None
+    summary: str | None = None  # plain text
+    date_text: str | None = None  # as printed
+    image_url: str | None = None
+
+
+@dataclass(frozen=True)
+class Listing:
+    items: tuple[ListingItem, ...]
+    next_url: str | None

@@ -1,7 +1,10 @@
-"""The parsing process pool and the configuration its workers parse with.
+"""The parsing process pool, the configuration its workers parse with, and what they
+send back.
 
-Kept apart from `worker` (the parsers) so that starting a pool, or running a collection
-in which nothing changed, never imports lxml, feedparser or trafilatura in the parent.
+Kept apart from `worker` (the parsers) so that the collecting process never imports
+lxml, feedparser or trafilatura: it names the worker function to call (`call_worker`)
+instead of pickling a reference to it, and what comes back is made of plain records
+(`ParsedArticles`, `model`) that unpickle without the parsers.
 """
 
 from __future__ import annotations
@@ -11,9 +14,16 @@ import os
 import signal
 import sys
 from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass
 from multiprocessing import get_context
+from typing import TYPE_CHECKING, Any
 
 from syndicate.config import Config
+from syndicate.model import Article
+
+if TYPE_CHECKING:
+    from syndicate.dedup import PackedPrint
+    from syndicate.text.searchtext import Folded
 
 _config: Config | None = None
 _PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
@@ -53,3 +63,26 @@ def init_pool_worker(config: Config, parent_pid: int) -> None:
     if os.getppid() != parent_pid:  # the parent died while this worker was starting
         os._exit(0)
     install_config(config)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedArticles:
+    """Articles that normalized, and a message for each item that did not.
+
+    `prints` and `folds` (one per article, in order) are what storing the articles
+    needs most CPU for; made here, they are made on every core (see `dedup.known_prints`).
+    """
+
+    articles: tuple[Article, ...]
+    rejected: tuple[str, ...]
+    # None for an article stored already with the same content: it will only be "seen".
+    prints: tuple[PackedPrint | None, ...]
+    folds: tuple[Folded | None, ...]
+
+
+def call_worker(name: str, *args: Any) -> Any:
+    """`syndicate.worker.<name>(*args)`, imported here: submitted to the pool, only the
+    name travels, so the submitting process never loads the parsers."""
+    from syndicate import worker
+
+    return getattr(worker, name)(*args)

@@ -10,7 +10,9 @@ import contextlib
 import re
 import unicodedata
 from collections.abc import Collection
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from syndicate.errors import ParseError
 
 WEB_SCHEMES = frozenset({"http", "https"})
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -242,3 +244,27 @@ def _remove_dot_segments(path: str) -> str:
         output.append("")
     joined = "/".join(output)
     return "/" + joined if absolute else joined
+
+
+def page_url(source_url: str, template: str, n: int) -> str:
+    """Listing page `n` (counting from 1) of a source; page 1 is the source URL itself.
+
+    "?page={n}" and "&trang={n}" set query parameters, "/page-{n}" extends the path,
+    a full URL is used as given, anything else resolves against the source URL.
+    """
+    if n <= 1:
+        return source_url
+    if "{n}" not in template:
+        raise ParseError(f"page_template {template!r} has no {{n}} placeholder")
+    filled = template.replace("{n}", str(n))
+    parts = urlsplit(source_url)
+    if "://" in filled:
+        return filled
+    if filled.startswith(("?", "&")):
+        params = dict(parse_qsl(parts.query, keep_blank_values=True))
+        params.update(parse_qsl(filled[1:], keep_blank_values=True))
+        return urlunsplit((*parts[:3], urlencode(params, safe="/:"), ""))
+    if filled.startswith("/"):
+        path = parts.path.rstrip("/") + filled
+        return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
+    return urljoin(source_url, filled)

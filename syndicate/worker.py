@@ -9,40 +9,25 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 
 from syndicate.config import Config, HtmlOptions, Source
 from syndicate.dedup import PackedPrint, print_of_text
 from syndicate.errors import ParseError, SourceError
-from syndicate.model import Article, RawItem
+from syndicate.model import Article, Listing, ListingItem, RawItem
 from syndicate.normalize import BodyText, normalize_with_text
-from syndicate.pool import installed_config
+from syndicate.pool import ParsedArticles, installed_config
 from syndicate.sources.auto import extract_article
 from syndicate.sources.feed import parse_feed
-from syndicate.sources.html import Listing, ListingItem, parse_article, parse_listing
+from syndicate.sources.html import parse_article, parse_listing
 from syndicate.text.encodings import decode_html
-from syndicate.text.searchtext import Folded, fold_columns
+from syndicate.text.searchtext import fold_columns
 
 
 def _source(source_id: str) -> tuple[Config, Source]:
     config = installed_config()
     return config, config.source(source_id)
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedArticles:
-    """Articles that normalized, and a message for each item that did not.
-
-    `prints` and `folds` (one per article, in order) are what storing the articles
-    needs most CPU for; made here, they are made on every core (see `dedup.known_prints`).
-    """
-
-    articles: tuple[Article, ...]
-    rejected: tuple[str, ...]
-    # None for an article stored already with the same content: it will only be "seen".
-    prints: tuple[PackedPrint | None, ...]
-    folds: tuple[Folded | None, ...]
 
 
 def body_digest(body: bytes) -> str:

@@ -13,7 +13,7 @@ from lxml.html import HtmlElement
 
 from syndicate.config import HtmlOptions
 from syndicate.errors import ParseError
-from syndicate.model import RawItem
+from syndicate.model import ListingItem, RawItem
 from syndicate.sources.cleanup import remove_boilerplate
 from syndicate.sources.dom import (
     ancestors,
@@ -26,7 +26,6 @@ from syndicate.sources.dom import (
     text_of,
 )
 from syndicate.sources.extraction import Extracted, extract_main_text
-from syndicate.sources.listing import ListingItem
 from syndicate.sources.pagemeta import (
     date_value,
     element_image,

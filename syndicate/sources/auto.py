@@ -14,10 +14,10 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from lxml.html import HtmlElement
 
 from syndicate.config import HtmlOptions
-from syndicate.model import RawItem
+from syndicate.model import ListingItem, RawItem
 from syndicate.sources.article import build_article
 from syndicate.sources.dom import absolute_url, host_of, in_chrome, parse_document
-from syndicate.sources.listing import ListingItem, describe_card, merge_items
+from syndicate.sources.listing import describe_card, merge_items
 
 _FILE_EXTENSIONS = frozenset(
     [

@@ -6,13 +6,11 @@ Every selector is optional; what is not configured is found by the shared heuris
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
-
 from lxml.html import HtmlElement
 
 from syndicate.config import HtmlOptions
 from syndicate.errors import ParseError
-from syndicate.model import RawItem
+from syndicate.model import Listing, ListingItem, RawItem
 from syndicate.sources.article import build_article
 from syndicate.sources.auto import discover_in
 from syndicate.sources.dom import (
@@ -23,8 +21,6 @@ from syndicate.sources.dom import (
     text_of,
 )
 from syndicate.sources.listing import (
-    Listing,
-    ListingItem,
     card_date,
     card_summary,
     describe_card,
@@ -36,7 +32,7 @@ from syndicate.sources.listing import (
 )
 from syndicate.sources.pagemeta import date_value, element_image
 
-__all__ = ["Listing", "ListingItem", "page_url", "parse_article", "parse_listing"]
+__all__ = ["Listing", "ListingItem", "parse_article", "parse_listing"]
 
 
 def parse_listing(text: str, page_url: str, options: HtmlOptions) -> Listing:
@@ -102,30 +98,6 @@ def _item_of(element: HtmlElement, base: str, options: HtmlOptions) -> ListingIt
         ),
         image_url=element_image(image_element, base) if image_element is not None else None,
     )
-
-
-def page_url(source_url: str, template: str, n: int) -> str:
-    """Listing page `n` (counting from 1) of a source; page 1 is the source URL itself.
-
-    "?page={n}" and "&trang={n}" set query parameters, "/page-{n}" extends the path,
-    a full URL is used as given, anything else resolves against the source URL.
-    """
-    if n <= 1:
-        return source_url
-    if "{n}" not in template:
-        raise ParseError(f"page_template {template!r} has no {{n}} placeholder")
-    filled = template.replace("{n}", str(n))
-    parts = urlsplit(source_url)
-    if "://" in filled:
-        return filled
-    if filled.startswith(("?", "&")):
-        params = dict(parse_qsl(parts.query, keep_blank_values=True))
-        params.update(parse_qsl(filled[1:], keep_blank_values=True))
-        return urlunsplit((*parts[:3], urlencode(params, safe="/:"), ""))
-    if filled.startswith("/"):
-        path = parts.path.rstrip("/") + filled
-        return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
-    return urljoin(source_url, filled)
 
 
 def parse_article(

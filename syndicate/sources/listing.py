@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from lxml.html import HtmlElement
 
+from syndicate.model import ListingItem
 from syndicate.sources.dom import (
     absolute_url,
     ancestors,
@@ -24,24 +25,6 @@ from syndicate.sources.dom import (
     text_of,
 )
 from syndicate.sources.pagemeta import date_value, element_image, has_date, is_summary_marked
-
-
-@dataclass(frozen=True)
-class ListingItem:
-    """One article as a listing page shows it; `url` is absolute, without fragment."""
-
-    url: str
-    title: str | None = None
-    summary: str | None = None  # plain text
-    date_text: str | None = None  # as printed
-    image_url: str | None = None
-
-
-@dataclass(frozen=True)
-class Listing:
-    items: tuple[ListingItem, ...]
-    next_url: str | None
-
 
 # "Next page" link texts, words first: "»" and ">" sometimes mean "last page" instead.
 _NEXT_TEXTS: tuple[tuple[str, ...], ...] = (

@@ -156,6 +156,29 @@ print(code, *loaded)
 """
 
 
+FIRST_RUN = """
+import sys
+from syndicate.cli import main
+code = main(["--config", sys.argv[1], "--quiet", "collect"], standalone_mode=False)
+print(code, *[m for m in ("feedparser", "trafilatura", "syndicate.worker") if m in sys.modules])
+"""
+
+
+def test_the_collecting_process_loads_no_parser(demo: Demo) -> None:
+    # Parsing happens in the pool's workers; the parent only fetches and stores, and
+    # the parsers' modules would be megabytes of it (and of `sync`'s publishing). It may
+    # load lxml to compare a story with a stored one, whose print it makes itself.
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_RUN, str(demo.config_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert result.stdout.split() == ["0"]
+    assert demo.run("status", "--json") == 0  # and the first run did store the province
+
+
 def test_an_unchanged_run_loads_no_parser(demo: Demo) -> None:
     # An unchanged province is cron's common case: it should cost a process start and
     # one conditional request per source, not the import of every parser.

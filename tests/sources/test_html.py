@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from syndicate.config import HtmlOptions
 from syndicate.errors import ParseError
-from syndicate.sources.html import Listing, ListingItem, page_url, parse_article, parse_listing
+from syndicate.sources.html import Listing, ListingItem, parse_article, parse_listing
+from syndicate.urls import page_url
 
 BASE = "https://huyenmau.kontum.gov.vn/tin-tuc"
 
