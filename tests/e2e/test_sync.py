@@ -146,36 +146,31 @@ def test_status_json_lists_every_source(demo: Demo, capsys: pytest.CaptureFixtur
     assert all(h["consecutive_failures"] == 0 and h["articles"] > 0 for h in health)
 
 
-UNCHANGED_RUN = """
+COLLECT_AND_LIST_MODULES = """
 import sys
 from syndicate.cli import main
 code = main(["--config", sys.argv[1], "--quiet", "collect"], standalone_mode=False)
-loaded = [m for m in ("lxml", "feedparser", "trafilatura", "nh3", "syndicate.worker")
-          if m in sys.modules]
-print(code, *loaded)
+print(code, *[m for m in sys.argv[2:] if m in sys.modules])
 """
 
 
-FIRST_RUN = """
-import sys
-from syndicate.cli import main
-code = main(["--config", sys.argv[1], "--quiet", "collect"], standalone_mode=False)
-print(code, *[m for m in ("feedparser", "trafilatura", "syndicate.worker") if m in sys.modules])
-"""
+def collect_loads(demo: Demo, *modules: str) -> list[str]:
+    """Collect in a process of its own; its exit code, then which of `modules` it loaded."""
+    result = subprocess.run(
+        [sys.executable, "-c", COLLECT_AND_LIST_MODULES, str(demo.config_path), *modules],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return result.stdout.split()
 
 
 def test_the_collecting_process_loads_no_parser(demo: Demo) -> None:
     # Parsing happens in the pool's workers; the parent only fetches and stores, and
     # the parsers' modules would be megabytes of it (and of `sync`'s publishing). It may
     # load lxml to compare a story with a stored one, whose print it makes itself.
-    result = subprocess.run(
-        [sys.executable, "-c", FIRST_RUN, str(demo.config_path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    assert result.stdout.split() == ["0"]
+    assert collect_loads(demo, "feedparser", "trafilatura", "syndicate.worker") == ["0"]
     assert demo.run("status", "--json") == 0  # and the first run did store the province
 
 
@@ -183,11 +178,5 @@ def test_an_unchanged_run_loads_no_parser(demo: Demo) -> None:
     # An unchanged province is cron's common case: it should cost a process start and
     # one conditional request per source, not the import of every parser.
     assert demo.run("sync") == 0
-    result = subprocess.run(
-        [sys.executable, "-c", UNCHANGED_RUN, str(demo.config_path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    assert result.stdout.split() == ["0"]
+    parsers = ("lxml", "feedparser", "trafilatura", "nh3", "syndicate.worker")
+    assert collect_loads(demo, *parsers) == ["0"]
