@@ -36,8 +36,8 @@ from syndicate.model import Article
 
 # Days whose prints stay indexed, at most, counted in articles: a first collection of
 # years of history would otherwise index all of it at once (about 3 KB an article).
-# A first collection arrives in no order of days: far fewer, and days are read again
-# and again.
+# Far fewer would not do: a first collection arrives in no order of days, and evicted
+# days would be read again and again.
 INDEX_ARTICLES = 20_000
 
 
