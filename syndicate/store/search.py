@@ -28,6 +28,7 @@ _WEIGHTS = ", ".join(str(w) for w in WEIGHTS)
 # (plus a few), enough to make up for hidden and merged articles among them.
 SHORTLIST_FACTOR = 4
 SHORTLIST_EXTRA = 50
+SHORTLIST_MAX = 5_000  # its seqs go into one statement, far below SQLite's variable limit
 # A last word this long is also matched as a prefix ("nghi" finds "nghiệp"); shorter
 # ones ("to" of "Đăk Tô") would match half the corpus.
 PREFIX_MIN = 3
@@ -91,6 +92,8 @@ def _best_ranked(db: Database, expression: str, limit: int) -> list[int] | None:
     sorting them all took a third of its time, and only the first few can be shown.
     """
     fetched = limit * SHORTLIST_FACTOR + SHORTLIST_EXTRA
+    if fetched > SHORTLIST_MAX:
+        return None  # a list that long is most of a broad query's matches anyway
     ranked: list[tuple[int, float]] = db.execute(
         f"SELECT rowid, bm25(article_search, {_WEIGHTS}) AS r FROM article_search "
         "WHERE article_search MATCH ? ORDER BY r LIMIT ?",

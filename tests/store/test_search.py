@@ -173,6 +173,17 @@ def test_filters(filled: Store, filters, expected: set[int]) -> None:
 def test_limit(filled: Store) -> None:
     assert len(filled.search("huyen", limit=2)) == 2
     assert filled.search("huyen", limit=0) == []
+    assert len(filled.search("huyen", limit=100_000)) == len(filled.search("huyen"))
+
+
+def test_a_long_list_ranks_every_match(filled: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The shortlist's seqs go into one statement: past a bound, SQLite's variable limit
+    # would be met on a large store, so every match is ranked instead.
+    monkeypatch.setattr(search, "SHORTLIST_MAX", 10)
+    expression = match_expression("huyen")
+    assert expression is not None
+    assert search._best_ranked(filled._db, expression, 1) is None
+    assert ids(filled.search("huyen", limit=1)) == ids(filled.search("huyen"))[:1]
 
 
 def test_hidden_articles_are_never_found(filled: Store, now) -> None:
