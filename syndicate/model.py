@@ -159,7 +159,7 @@ class FeedEntry:
     """One entry of a published feed; renderers see only this, never the store."""
 
     id: str  # stable, never changes once published
-    seq: int  # store insertion order; archives are cut by it, so new articles never move old pages
+    seq: int  # store insertion order; archives are cut by it: new articles never move old pages
     url: str
     title: str
     summary: str
@@ -222,7 +222,7 @@ class RobotsRecord:
 
 @dataclass(frozen=True)
 class ListingItem:
-    """One article as a listing page shows it (a listing page parsed gives a `Listing`); `url` is absolute, without fragment."""
+    """One article as a listing page shows it; `url` is absolute, without fragment."""
 
     url: str
     title: str | None = None
@@ -233,5 +233,7 @@ class ListingItem:
 
 @dataclass(frozen=True)
 class Listing:
+    """What a listing page gives: its articles, and the next page if it links one."""
+
     items: tuple[ListingItem, ...]
     next_url: str | None

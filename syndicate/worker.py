@@ -7,7 +7,6 @@ every call), so each call only ships the bytes it parses.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
@@ -28,10 +27,6 @@ from syndicate.text.searchtext import fold_columns
 def _source(source_id: str) -> tuple[Config, Source]:
     config = installed_config()
     return config, config.source(source_id)
-
-
-def body_digest(body: bytes) -> str:
-    return hashlib.sha256(body).hexdigest()
 
 
 def parse_feed_body(

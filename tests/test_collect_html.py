@@ -120,9 +120,14 @@ def test_500_listed_articles_max_pages_2_reads_two_pages_then_only_new(tmp_path:
         assert portal.article_hits() == 50
         assert sum(store.counts().values()) == 50
         portal.hits.clear()
+        statements: list[str] = []
+        store._db.conn.set_trace_callback(statements.append)
         run(cfg, portal, store)  # nothing changed: one conditional request, a 304
+        store._db.conn.set_trace_callback(None)
         assert portal.listing_hits() == 1
         assert portal.article_hits() == 0
+        # what the source carries is read only to parse something new
+        assert not any("content_hash FROM appearances" in s for s in statements)
         portal.hits.clear()
         portal.total = 501  # one new article on top
         run(cfg, portal, store)

@@ -96,7 +96,7 @@ def publish(
     fresh = Manifest(manifest.renderer)
     pages, kept = _pages_to_write(out, feeds, manifest, fresh)
     # Which archive pages to write was decided above; the writer still compares bytes.
-    with FileWriter(out, immutable=_never) as writer:
+    with FileWriter(out) as writer:
         count = workers if workers is not None else default_workers(len(pages))
         rendering = render_pages(pages, config.province.base_url, writer, count)
         try:
@@ -158,10 +158,6 @@ def _remove_pages_past_the_end(out: Path, feeds: Sequence[Feed]) -> list[str]:
                 path.unlink(missing_ok=True)
                 removed.append(path.relative_to(out).as_posix())
     return removed
-
-
-def _never(relative: str) -> bool:
-    return False
 
 
 def _write_current(

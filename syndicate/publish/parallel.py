@@ -22,7 +22,7 @@ import os
 import pickle
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from itertools import pairwise
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -121,7 +121,7 @@ def render_pages(
             receiver, sender = context.Pipe(duplex=False)
             process = context.Process(
                 target=_worker,
-                args=(start, stop, base_url, writer.root, writer.immutable, sender),
+                args=(start, stop, base_url, writer.root, sender),
                 name="publish-worker",
                 daemon=True,
             )
@@ -156,13 +156,12 @@ def _worker(
     stop: int,
     base_url: str,
     out: Path,
-    immutable: Callable[[str], bool],
     sender: Connection,
 ) -> None:
     _die_with_parent()
     # Terminated (the parent gave up): unwind, so the temporary files are removed.
     signal.signal(signal.SIGTERM, _exit)
-    writer = FileWriter(out, immutable=immutable)
+    writer = FileWriter(out)
     try:
         write_pages(_pages[start:stop], Fragments(base_url), writer)
         staged: list[Staged] = writer.staged()

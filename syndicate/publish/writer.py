@@ -3,9 +3,8 @@
 An unchanged file is left alone, bytes and mtime, so pollers' ETag and Last-Modified
 stay stable. A changed file is written to a temporary file in the same folder,
 flushed to disk, then moved over the old one with `os.replace`, so a reader sees the
-old file or the new one, never half of one. Immutable paths (by default archive pages)
-are written only when missing; `publish` decides for itself which pages to write
-(see `manifest.page_digest`) and passes no immutable paths.
+old file or the new one, never half of one. Which archive pages to write at all,
+`publish` decides for itself (see `manifest.page_digest`).
 
 A first publication writes gigabytes in thousands of files. A file arrives at
 `FileWriter` as a list of pieces and goes to disk with `writev`, never joined in
@@ -24,12 +23,10 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from types import TracebackType
-
-from syndicate.publish.documents import ARCHIVE_PREFIX
 
 FILE_MODE = 0o644  # published files are served: world-readable, like any web root
 _IOV_MAX = 512  # buffers per writev call; POSIX guarantees at least 16, Linux takes 1024
@@ -48,23 +45,13 @@ class WriteReport:
     removed: list[str] = field(default_factory=list)
 
 
-def is_archive(path: str) -> bool:
-    """Archive pages: the default immutable set (written only when missing)."""
-    return path.startswith(ARCHIVE_PREFIX)
-
-
-def write_files(
-    out_dir: Path,
-    files: Mapping[str, Data],
-    *,
-    immutable: Callable[[str], bool] = is_archive,
-) -> WriteReport:
+def write_files(out_dir: Path, files: Mapping[str, Data]) -> WriteReport:
     """Write `files` (relative POSIX path → bytes, or pieces of them) under `out_dir`.
 
     Raises ValueError, before writing anything, for a path that would land outside
     `out_dir` (absolute, `..`, backslashes, NUL).
     """
-    writer = FileWriter(out_dir, immutable=immutable)
+    writer = FileWriter(out_dir)
     for relative in files:
         writer.check(relative)
     with writer:
@@ -89,9 +76,8 @@ class FileWriter:
     process that closes the writer moves files into place.
     """
 
-    def __init__(self, out_dir: Path, *, immutable: Callable[[str], bool] = is_archive) -> None:
+    def __init__(self, out_dir: Path) -> None:
         self.root = out_dir.resolve()
-        self.immutable = immutable
         self.report = WriteReport()
         self._staged: list[Staged] = []
         self._safe_dirs: set[Path] = {self.root}
@@ -107,7 +93,7 @@ class FileWriter:
         """Hand over one file; it is written unless its bytes are already there."""
         target = self.check(relative)
         chunks = [data] if isinstance(data, bytes) else data
-        self._staged.append((relative, target, _stage(target, chunks, self.immutable(relative))))
+        self._staged.append((relative, target, _stage(target, chunks)))
 
     def adopt(self, staged: Sequence[Staged]) -> None:
         """Take over files another writer staged (see `staged`), to put them in place."""
@@ -183,10 +169,10 @@ def _remove(files: Iterable[Staged]) -> None:
             temporary.unlink(missing_ok=True)
 
 
-def _stage(target: Path, chunks: Sequence[bytes], immutable: bool) -> Path | None:
+def _stage(target: Path, chunks: Sequence[bytes]) -> Path | None:
     """Write the file's bytes to a temporary file beside it, unless the file may stay as
     it is (None)."""
-    if target.exists() and (immutable or _same_bytes(target, chunks)):
+    if target.exists() and _same_bytes(target, chunks):
         return None
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")

@@ -30,7 +30,6 @@ _FEED_START = re.compile(
     r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.IGNORECASE | re.DOTALL
 )
 _ANY_TAG = re.compile(r"<[a-zA-Z!/]")
-_SPACES = re.compile(r"\s+")
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 # Schemes that never lead to an article page.

@@ -95,7 +95,7 @@ def apply_changes(
                 [change.id, next_seq, *values, stamp, stamp, change.duplicate_of],
             ).rowcount
             if inserted:
-                save_print(db, index, next_seq, change.article, new=True)
+                save_print(db, index, next_seq, change.article)
                 new += 1
                 next_seq += 1
                 article_id = change.id

@@ -1,8 +1,9 @@
 """Full-text search that finds "Hội nghị" whether typed "hoi nghi", "HỘI NGHỊ" or "Hội nghị".
 
 Each article carries folded copies of its title, summary and body text (`fold`: NFC,
-no diacritics, đ→d, casefolded; see `text.searchtext`) that an FTS5 index reads. Queries are folded the same
-way and every word is quoted, so user input is always text, never FTS5 syntax.
+no diacritics, đ→d, casefolded; see `text.searchtext`) that an FTS5 index reads.
+Queries are folded the same way and every word is quoted, so user input is always
+text, never FTS5 syntax.
 """
 
 from __future__ import annotations

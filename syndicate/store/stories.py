@@ -99,11 +99,8 @@ class BandIndex:
     def put(self, seq: int, day: int, blob: bytes, keys: bytes) -> None:
         """Index a print just written (replacing the seq's old one), if its day is loaded."""
         self.discard(seq)
-        seqs = self._days.get(day)
-        if seqs is None:
-            return  # read from the store with the rest of its day, when needed
-        seqs.add(seq)
-        self._add(seq, day, blob, keys)
+        if day in self._days:  # else it is read with the rest of its day, when needed
+            self._add(seq, day, blob, keys)
 
     def discard(self, seq: int) -> None:
         old = self._prints.pop(seq, None)
@@ -121,6 +118,7 @@ class BandIndex:
                     self._bands[key] = hit[0]
 
     def _add(self, seq: int, day: int, blob: bytes, keys: bytes) -> None:
+        self._days[day].add(seq)
         self._prints[seq] = (day, blob, keys)
         bands = self._bands
         for key in unpack_band_keys(keys):
@@ -153,7 +151,6 @@ class BandIndex:
                 batch,
             )
             for seq, day, blob, keys in rows:
-                self._days[day].add(seq)
                 self._add(seq, day, blob, keys)
         self._evict(keep=days)
 
@@ -167,11 +164,8 @@ class BandIndex:
             del self._days[day]
 
 
-def save_print(
-    db: Database, index: BandIndex, seq: int, article: Article, *, new: bool = False
-) -> None:
-    """Store (or replace) the print of the article with this seq and index it; `new`
-    when the article was inserted just now, so there is no old print to replace."""
+def save_print(db: Database, index: BandIndex, seq: int, article: Article) -> None:
+    """Store (or replace) the print of the article with this seq, and index it."""
     day = day_number(article.published)
     blob = pack_sketch(story_sketch(article))
     keys = story_band_keys(article)
@@ -183,8 +177,8 @@ def save_print(
     )
     if blob:
         index.put(seq, day, blob, keys)
-    elif not new:
-        index.discard(seq)
+    else:
+        index.discard(seq)  # a text without words: nothing to match it by
 
 
 def backfill_band_keys(db: Database) -> None:
