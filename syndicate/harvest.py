@@ -21,7 +21,7 @@ from syndicate.fetch import Fetcher
 from syndicate.model import Article, FetchResult, Validators
 from syndicate.pool import call_worker
 from syndicate.store import CachedResponse
-from syndicate.urls import canonical_url, page_url, same_site
+from syndicate.urls import canonical_url, on_hosts, page_url
 
 if TYPE_CHECKING:
     from syndicate.dedup import PackedPrint
@@ -145,7 +145,7 @@ async def _harvest_html(source: Source, options: HtmlOptions, ctx: HarvestContex
         listing = await _listing_page(source, url, n, ctx, out, allowed)
         if listing is None:
             break
-        if not _select_items(listing, source.host, ctx, allowed, wanted, out):
+        if not _select_items(listing, ctx, allowed, wanted, out):
             break  # reached articles we already have
         if options.page_template:
             url = page_url(source.url, options.page_template, n + 1)
@@ -188,7 +188,6 @@ async def _listing_page(
 
 def _select_items(
     listing: Listing,
-    host: str,
     ctx: HarvestContext,
     allowed: frozenset[str],
     wanted: dict[str, ListingItem],
@@ -198,7 +197,7 @@ def _select_items(
     fresh = 0
     for item in listing.items:
         key = canonical_url(item.url)
-        if not same_site(item.url, host, allowed):
+        if not on_hosts(item.url, allowed):
             out.warnings.append(f"link to another host skipped: {item.url}")
             continue
         out.found += 1

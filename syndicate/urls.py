@@ -110,8 +110,8 @@ def absolute_url(href: str, base: str) -> str | None:
     return resolved
 
 
-def same_site(url: str, host: str, allowed_hosts: Collection[str] = ()) -> bool:
-    """Whether `url` is on `host` or on one of `allowed_hosts`.
+def on_hosts(url: str, hosts: Collection[str]) -> bool:
+    """Whether `url` is on one of `hosts`: the one host rule for links and fetches alike.
 
     Hosts compare lower-case, IDNA-encoded and without `www.`, as `canonical_url`
     spells them. Ports are ignored, because a portal is the same site on :80 and on
@@ -127,11 +127,16 @@ def same_site(url: str, host: str, allowed_hosts: Collection[str] = ()) -> bool:
     if not url_host:
         return False
     url_host = _canonical_host(url_host)
-    for candidate in (host, *allowed_hosts):
+    for candidate in hosts:
         want_host, want_port = _split_host(candidate)
         if want_host == url_host and (want_port is None or want_port == url_port):
             return True
     return False
+
+
+def same_site(url: str, host: str, allowed_hosts: Collection[str] = ()) -> bool:
+    """Whether `url` is on `host` or on one of `allowed_hosts` (see `on_hosts`)."""
+    return on_hosts(url, (host, *allowed_hosts))
 
 
 def _split_host(host: str) -> tuple[str, int | None]:

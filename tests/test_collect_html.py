@@ -15,6 +15,7 @@ from syndicate.store import Store
 
 HOST = "huyen.example.vn"
 NOW = datetime(2025, 3, 1, 2, 0, tzinfo=UTC)
+HTML = {"content-type": "text/html; charset=utf-8"}
 
 
 def config(tmp_path: Path, **options: object) -> Config:
@@ -151,3 +152,31 @@ def test_links_to_other_hosts_are_never_fetched(tmp_path: Path, foreign: str) ->
         run(cfg, portal, store)
         assert sum(store.counts().values()) == 3
     assert all(HOST in u for u in portal.hits), portal.hits
+
+
+def test_a_portal_moving_to_www_and_an_allowed_host_with_a_port_are_followed(
+    tmp_path: Path,
+) -> None:
+    cfg = config(tmp_path, max_pages=1, allowed_hosts=["cms.example.vn:8080"])
+    portal = Portal(total=1, per_page=10, links=["http://cms.example.vn:8080/tin/bai-viet-2"])
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        url = request.url
+        seen.append(str(url))
+        if url.host == HOST:  # the bare name sends everything to https://www.
+            return httpx.Response(301, headers={"location": f"https://www.{HOST}{url.path}"})
+        if url.path == "/tin-trong-huyen":
+            return httpx.Response(200, text=portal.listing(1), headers=HTML)
+        n = int(url.path.rsplit("-", 1)[1])
+        return httpx.Response(200, text=portal.article(n), headers=HTML)
+
+    client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+    with Store(tmp_path / "t.db") as store:
+        [result] = collect(cfg, store, client=client, now=NOW, force=True)
+        assert (result.status, result.new, result.error) == ("ok", 2, None)
+    assert seen[:2] == [f"http://{HOST}/tin-trong-huyen", f"https://www.{HOST}/tin-trong-huyen"]
+    assert sorted(seen[2:]) == [
+        "http://cms.example.vn:8080/tin/bai-viet-2",
+        f"https://www.{HOST}/tin-trong-huyen/bai-viet-1",
+    ]

@@ -33,6 +33,7 @@ from syndicate.fetch.retry import (
 )
 from syndicate.fetch.robots import RobotsCache
 from syndicate.model import FetchResult, RobotsRecord, Validators
+from syndicate.urls import on_hosts
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
@@ -98,12 +99,9 @@ def check_url(url: str, allowed_hosts: Collection[str] | None = None) -> str:
     host = (parts.hostname or "").rstrip(".")
     if not host:
         raise FetchError("forbidden-url", f"URL has no host: {url!r}")
-    if allowed_hosts is not None:
-        allowed = {h.lower().rstrip(".") for h in allowed_hosts}
-        if host not in allowed:
-            raise FetchError(
-                "forbidden-url", f"host {host} is not one of this source's hosts: {url}"
-            )
+    # The rule the listing's links were chosen by, so a fetch never refuses one of them.
+    if allowed_hosts is not None and not on_hosts(url, allowed_hosts):
+        raise FetchError("forbidden-url", f"host {host} is not one of this source's hosts: {url}")
     return host
 
 

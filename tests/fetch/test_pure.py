@@ -141,6 +141,15 @@ def test_bounded_decoder_reports_corrupt_gzip() -> None:
         ("HTTPS://Konplong.Kontum.gov.vn/", ["konplong.kontum.gov.vn"], "konplong.kontum.gov.vn"),
         ("http://127.0.0.1:8080/", ["127.0.0.1"], "127.0.0.1"),
         ("http://[::1]:8080/", None, "::1"),
+        # the rule listing links are chosen by: www., IDNA, a port only when named
+        ("https://www.huyen.example.vn/tin", ["huyen.example.vn"], "www.huyen.example.vn"),
+        ("http://huyen.example.vn/tin", ["www.huyen.example.vn"], "huyen.example.vn"),
+        (
+            "http://cms.example.vn:8080/a",
+            ["huyen.example.vn", "cms.example.vn:8080"],
+            "cms.example.vn",
+        ),
+        ("http://đắktô.vn/", ["xn--kt-9ja7i316n.vn"], "đắktô.vn"),
     ],
 )
 def test_check_url_accepts(url: str, allowed: list[str] | None, host: str) -> None:
@@ -159,6 +168,7 @@ def test_check_url_accepts(url: str, allowed: list[str] | None, host: str) -> No
         ("http://h:port/", None),
         ("http://169.254.169.254/latest/", ["huyendakto.kontum.gov.vn"]),
         ("http://huyendakto.kontum.gov.vn.evil.example/", ["huyendakto.kontum.gov.vn"]),
+        ("http://cms.example.vn:9090/a", ["cms.example.vn:8080"]),
     ],
 )
 def test_check_url_refuses(url: str, allowed: list[str] | None) -> None:
