@@ -203,7 +203,8 @@ class PublishedFiles:
 
         Refused: NUL and backslashes, any segment starting with a dot (`..`, and the
         publisher's own `.publish-manifest` and temporary files), and whatever resolves
-        outside the root once symlinks are followed. A folder means its index.html.
+        outside the root or to a dot-file once symlinks are followed. A folder means its
+        index.html, which is resolved and checked in turn (it may be a symlink too).
         """
         if "\x00" in relative or "\\" in relative:
             return None
@@ -212,13 +213,20 @@ class PublishedFiles:
             return None
         try:
             candidate = self.root.joinpath(*segments).resolve()
-            if not candidate.is_relative_to(self.root):
-                return None
             if candidate.is_dir():
-                candidate = candidate / "index.html"
+                candidate = (candidate / "index.html").resolve()
+            if not self._plainly_inside(candidate):
+                return None
             return candidate if candidate.is_file() else None
         except (OSError, ValueError):
             return None
+
+    def _plainly_inside(self, resolved: Path) -> bool:
+        """Whether a resolved path lies in the root with no dot-segment below it: a
+        symlink may point anywhere, the publisher's hidden files included."""
+        if not resolved.is_relative_to(self.root):
+            return False
+        return not any(part.startswith(".") for part in resolved.relative_to(self.root).parts)
 
     def representation(self, path: Path) -> Representation | None:
         """The file's bytes and validators, read through one open descriptor so the

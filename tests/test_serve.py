@@ -162,6 +162,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     (out / "escape.txt").symlink_to(secret)
     (out / "escape-dir").symlink_to(folder)
     (out / "inside.opml").symlink_to(out / "feeds.opml")
+    # A folder's index.html is followed like any file: out of the folder, refused.
+    (out / "districts" / "index.html").symlink_to(secret)
+    (out / "manifest-alias.txt").symlink_to(out / ".publish-manifest")
+    (out / "shortcut").mkdir()
+    (out / "shortcut" / "index.html").symlink_to(out / "index.html")
     with LiveServer(create_app(config, out)) as server, httpx.Client() as client:
         yield Site(config, out, server, client)
 
@@ -205,6 +210,7 @@ def raw_get(site: Site, target: str) -> int:
         ("/extra.css", "text/css; charset=utf-8"),
         ("/notes.txt", "text/plain; charset=utf-8"),
         ("/inside.opml", "text/x-opml; charset=utf-8"),  # a symlink that stays inside
+        ("/shortcut/", "text/html; charset=utf-8"),  # an index.html that does too
     ],
 )
 def test_media_types_with_charset(site: Site, path: str, media_type: str) -> None:
@@ -367,6 +373,9 @@ TRAVERSALS = [
     "/etc/passwd",
     "/escape.txt",
     "/escape-dir/secret.txt",
+    "/districts/",
+    "/districts",
+    "/manifest-alias.txt",
     "/index.html%00",
     "/index.html%00.txt",
     "/%00",
