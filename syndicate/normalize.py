@@ -20,7 +20,13 @@ from syndicate.errors import ParseError
 from syndicate.html_clean import Fragment, plain_text, sanitize
 from syndicate.model import Article, RawItem
 from syndicate.text.byline import Byline, find_byline, parse_byline
-from syndicate.text.dates import ParsedDate, choose_published, is_banner_date, parse_vietnamese_date
+from syndicate.text.dates import (
+    ParsedDate,
+    choose_published,
+    is_banner_date,
+    parse_feed_date,
+    parse_vietnamese_date,
+)
 from syndicate.text.fold import clean_text, match_key, strip_xml_illegal
 from syndicate.urls import absolute_url, canonical_url
 
@@ -215,13 +221,15 @@ def _lead_image(
 def _parse_date(
     value: datetime | str | None, zone: tzinfo, now: datetime
 ) -> ParsedDate | datetime | None:
-    """A page's date text or a feed's datetime; a banner date (today's) counts as none."""
+    """A page's date text or a feed's datetime or date text (zoneless RFC 822 stays
+    text until here); a banner date (today's) counts as none."""
     if value is None:
         return None
     if isinstance(value, datetime):
         # Records promise aware datetimes; a naive one is read as the source's local time.
         return value if value.tzinfo is not None else value.replace(tzinfo=zone)
-    parsed = parse_vietnamese_date(clean_text(value), zone)
+    text = clean_text(value)
+    parsed = parse_feed_date(text, zone) or parse_vietnamese_date(text, zone)
     if parsed is None:
         return None
     today: date = now.astimezone(zone).date()

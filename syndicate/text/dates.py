@@ -1,5 +1,6 @@
 """Dates as Vietnamese portals print them: a strict parser, its printer, and the rules
-for turning what a page shows into a publication time.
+for turning what a page shows into a publication time; and RFC 822 dates as their feeds
+print them, often with no zone.
 
 The parser finds the first date in a line and the time, weekday and zone printed
 around it. It rejects rather than guesses: an impossible date, a weekday that
@@ -12,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from email.utils import parsedate_to_datetime
 
 from syndicate.text.fold import clean_text
 
@@ -63,14 +65,27 @@ _TIME_FORMS: tuple[str, ...] = (
 _TIME_AT = tuple(re.compile(rf"(?<!\d){form}", _FLAGS) for form in _TIME_FORMS)
 _TIME_AT_END = tuple(re.compile(rf"(?<![\d:]){form}\Z", _FLAGS) for form in _TIME_FORMS)
 
-# --- Zones: "(GMT+7)", "(GMT +7)", "GMT+07:00", "UTC+7", or a bare "+07:00". ---------
+# --- Zones: "(GMT+7)", "(GMT +7)", "GMT+07:00", "UTC+7", a bare "+07:00", or "ICT". ---
 
 _ZONE_AT = re.compile(
     r"\(?\s*(?:GMT|UTC)(?:\s*(?P<sign>[+\-\u2212])\s*(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?)?"
     r"\s*\)?(?!\w)"
-    r"|(?P<bare_sign>[+\-\u2212])(?P<bare_hours>\d{2}):?(?P<bare_minutes>\d{2})(?!\d)",
+    r"|(?P<bare_sign>[+\-\u2212])(?P<bare_hours>\d{2}):?(?P<bare_minutes>\d{2})(?!\d)"
+    r"|\(?(?P<ict>ICT)\)?(?!\w)",  # Indochina Time, as some feeds name the zone
     _FLAGS,
 )
+_ICT = timezone(timedelta(hours=7))
+
+# --- RFC 822 as feeds print it: "Mon, 02 Sep 2024 08:30:00 +0700". The zone is read
+# apart: feeds also write "ICT", "GMT+7" or none, all of which the email parser takes
+# for no zone at all. A zone that is neither one of those nor a name is not a date. ---
+
+_RFC_822 = re.compile(
+    r"(?P<stamp>(?:[a-z]{3,9},?\s*)?\d{1,2}\s+[a-z]{3,9}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?)"
+    r"(?:\s*(?P<zone>\S.*))?",
+    _FLAGS,
+)
+_ZONE_NAME = re.compile(r"[a-z]{1,5}", _FLAGS)
 
 # --- Weekdays, Monday = 0 as in `date.weekday()`. ----------------------------------
 
@@ -107,6 +122,37 @@ def parse_vietnamese_date(text: str, tz: tzinfo) -> ParsedDate | None:
         return _assemble(text, found, tz)
     except _Reject:
         return None
+
+
+def parse_feed_date(text: str, tz: tzinfo) -> ParsedDate | None:
+    """An RFC 822 date ("Mon, 02 Sep 2024 08:30:00 +0700"), the whole of `text`.
+
+    A date with no zone, or a zone name the RFC does not know, is in `tz`; "ICT" is
+    +07:00. None for anything else, an impossible date, or a year outside 1990-2100.
+    The weekday is not checked: feed software prints it, and readers ignore it too.
+    """
+    found = _RFC_822.fullmatch(clean_text(text))
+    if found is None:
+        return None
+    try:
+        zone = _rfc_822_zone(found.group("zone"), found.group(0))
+        value = parsedate_to_datetime(found.group("stamp"))  # naive: the zone was cut off
+    except (_Reject, ValueError):  # 31 Feb, 25:00, an unknown month
+        return None
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        return None
+    return ParsedDate(value=value.replace(tzinfo=zone or tz), has_time=True)
+
+
+def _rfc_822_zone(zone: str | None, whole: str) -> tzinfo | None:
+    if not zone:
+        return None
+    if (m := _ZONE_AT.fullmatch(zone)) is not None:
+        return _zone_of(m)
+    if _ZONE_NAME.fullmatch(zone) is None:
+        raise _Reject(f"not a zone: {zone!r}")
+    # The RFC's names (UT, EST, PDT...); any other name reads as no zone.
+    return parsedate_to_datetime(whole).tzinfo
 
 
 def _first_date(text: str) -> re.Match[str] | None:
@@ -197,8 +243,12 @@ def _strip_glue(before: str) -> str:
 def _zone_after(text: str, pos: int) -> tzinfo | None:
     gap = _SPACES_AT.match(text, pos)
     m = _ZONE_AT.match(text, gap.end() if gap else pos)
-    if m is None:
-        return None
+    return None if m is None else _zone_of(m)
+
+
+def _zone_of(m: re.Match[str]) -> tzinfo:
+    if m.group("ict"):
+        return _ICT
     sign = m.group("sign") or m.group("bare_sign")
     hours = m.group("hours") or m.group("bare_hours") or "0"
     minutes = m.group("minutes") or m.group("bare_minutes") or "0"

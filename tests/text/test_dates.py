@@ -17,6 +17,7 @@ from syndicate.text.dates import (
     choose_published,
     format_vietnamese_date,
     is_banner_date,
+    parse_feed_date,
     parse_vietnamese_date,
 )
 
@@ -61,6 +62,7 @@ PARSE_CASES: list[tuple[str, datetime | None, bool]] = [
     ("22/01/2021 16:02:11 GMT+07:00", utc(2021, 1, 22, 9, 2, 11), True),
     ("22/01/2021 16:02 (GMT+0)", utc(2021, 1, 22, 16, 2), True),  # explicit zone wins
     ("22/01/2021 10:00 UTC-5", utc(2021, 1, 22, 15, 0), True),
+    ("22/01/2021 10:00 ICT", utc(2021, 1, 22, 3, 0), True),
     # times before the date and in words
     ("08h30 22/01/2021", utc(2021, 1, 22, 1, 30), True),
     ("8h 22/01/2021", utc(2021, 1, 22, 1, 0), True),
@@ -110,6 +112,50 @@ def test_parse_vietnamese_date(text: str, expected: datetime | None, has_time: b
     assert parsed.value.astimezone(UTC) == expected
     assert parsed.value.tzinfo is not None
     assert parsed.has_time is has_time
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # no zone: the given one (UTC+7 here)
+        ("Mon, 02 Sep 2024 08:30:00", utc(2024, 9, 2, 1, 30)),
+        ("2 Sep 2024 08:30", utc(2024, 9, 2, 1, 30)),
+        ("Mon, 02 Sep 24 08:30:00", utc(2024, 9, 2, 1, 30)),
+        ("Mon, 02 Sep 2024 08:30:00 XYZ", utc(2024, 9, 2, 1, 30)),  # a name nobody knows
+        # zones: numeric, the RFC's names, and the ones portals write
+        ("Mon, 02 Sep 2024 08:30:00 +0000", utc(2024, 9, 2, 8, 30)),
+        ("Mon, 02 Sep 2024 08:30:00 GMT", utc(2024, 9, 2, 8, 30)),
+        ("Mon, 02 Sep 2024 08:30:00 EST", utc(2024, 9, 2, 13, 30)),
+        ("Mon, 2 Sep 2024 08:30 ICT", utc(2024, 9, 2, 1, 30)),
+        ("Mon, 02 Sep 2024 08:30:00 GMT+7", utc(2024, 9, 2, 1, 30)),
+        ("Mon, 02 Sep 2024 08:30:00 (GMT+07:00)", utc(2024, 9, 2, 1, 30)),
+        # not RFC 822, or impossible
+        ("02/09/2024 08:30", None),
+        ("Mon, 02 Sep 2024", None),
+        ("Fri, 31 Feb 2024 08:30:00", None),
+        ("Mon, 02 Sep 2024 25:30:00", None),
+        ("Mon, 02 Foo 2024 08:30:00", None),
+        ("Mon, 02 Sep 1989 08:30:00", None),
+        ("Mon, 02 Sep 2024 08:30:00 - 1.234 lượt xem", None),
+    ],
+)
+def test_parse_feed_date(text: str, expected: datetime | None) -> None:
+    parsed = parse_feed_date(text, VN)
+    if expected is None:
+        assert parsed is None
+        return
+    assert parsed is not None
+    assert parsed.value.astimezone(UTC) == expected
+    assert parsed.has_time is True
+
+
+def test_feed_dates_without_a_zone_use_the_given_zone_and_ict_is_plus_seven() -> None:
+    tokyo = ZoneInfo("Asia/Tokyo")
+    assert parse_feed_date("Mon, 02 Sep 2024 08:30:00", tokyo) == ParsedDate(
+        datetime(2024, 9, 2, 8, 30, tzinfo=tokyo), has_time=True
+    )
+    ict = parse_feed_date("Mon, 02 Sep 2024 08:30:00 ICT", tokyo)
+    assert ict is not None and ict.value.astimezone(UTC) == utc(2024, 9, 2, 1, 30)
 
 
 def test_parsed_value_keeps_the_local_date() -> None:
