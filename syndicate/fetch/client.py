@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import random
+import socket
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass
@@ -36,6 +38,8 @@ from syndicate.model import FetchResult, RobotsRecord, Validators
 from syndicate.urls import on_hosts
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 @dataclass(slots=True)
@@ -103,6 +107,47 @@ def check_url(url: str, allowed_hosts: Collection[str] | None = None) -> str:
     if allowed_hosts is not None and not on_hosts(url, allowed_hosts):
         raise FetchError("forbidden-url", f"host {host} is not one of this source's hosts: {url}")
     return host
+
+
+def non_public_address(host: str) -> IPAddress | None:
+    """The address `host` names if it is an IP literal no public site lives at, else None.
+
+    Private, loopback, link-local, reserved, shared, unspecified and multicast addresses
+    count; so do the shorthand spellings the resolver accepts ("127.1", "2130706433").
+    Names are not resolved: whatever a name resolves to is not checked here.
+    """
+    try:
+        address: IPAddress = ipaddress.ip_address(host)
+    except ValueError:
+        try:
+            address = ipaddress.IPv4Address(socket.inet_aton(host))
+        except (OSError, ValueError):
+            return None
+    return None if address.is_global and not address.is_multicast else address
+
+
+def check_redirect(
+    start: str, current: str, target: str, allowed_hosts: Collection[str] | None
+) -> None:
+    """Raise forbidden-url unless a redirect from `current` to `target` may be followed.
+
+    `target` must pass `check_url`. Without a list of allowed hosts (feeds, robots.txt)
+    it must also not be a non-public address, or a public site could send us into the
+    network we run in; the host the fetch started from is the exception, so a portal
+    on such an address (the demo, a LAN mirror) may still redirect within itself.
+    """
+    try:
+        host = check_url(target, allowed_hosts)
+    except FetchError as exc:
+        raise FetchError("forbidden-url", f"redirect from {current}: {exc.message}") from None
+    if allowed_hosts is not None:
+        return  # every allowed host was named by the operator
+    address = non_public_address(host)
+    if address is not None and address != non_public_address(check_url(start)):
+        raise FetchError(
+            "forbidden-url",
+            f"redirect from {current} to the non-public address {address}: {target}",
+        )
 
 
 def _utc_now() -> datetime:
@@ -237,12 +282,7 @@ class Fetcher:
             if response.status not in REDIRECT_STATUSES:
                 return response
             target = urldefrag(urljoin(current, response.headers["location"])).url
-            try:
-                check_url(target, allowed_hosts)
-            except FetchError as exc:
-                raise FetchError(
-                    "forbidden-url", f"redirect from {current}: {exc.message}"
-                ) from None
+            check_redirect(url, current, target, allowed_hosts)
             if hop == self._http.max_redirects:
                 raise FetchError(
                     "redirect",

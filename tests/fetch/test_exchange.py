@@ -169,7 +169,9 @@ def test_redirect_chain_within_the_limit_is_followed(server: Any, http: Any) -> 
         307, headers={"Location": server.url("/new", "127.0.0.2")}
     )
     server.routes["/new"] = lambda request: request.respond(200, BODY)
-    result, stats = fetch(http(max_redirects=2), server.url("/old"))
+    result, stats = fetch(
+        http(max_redirects=2), server.url("/old"), allowed_hosts={"127.0.0.1", "127.0.0.2"}
+    )
     assert (result.url, result.final_url) == (server.url("/old"), server.url("/new", "127.0.0.2"))
     assert result.body == BODY and result.attempts == 1 and stats.requests == 3
 
@@ -185,6 +187,56 @@ def test_redirect_to_a_host_outside_the_allowed_ones(server: Any, http: Any, loc
     assert error.kind == "forbidden-url"
     assert "is not one of this source's hosts" in error.message
     assert server.count("/elsewhere", "127.0.0.2") == 0
+
+
+@pytest.mark.parametrize(
+    ("location", "address"),
+    [
+        ("http://169.254.169.254/latest/meta-data/", "169.254.169.254"),
+        ("http://127.0.0.2:{port}/elsewhere", "127.0.0.2"),
+        ("http://[::1]:{port}/elsewhere", "::1"),
+        ("http://10.0.0.1/", "10.0.0.1"),
+        ("http://2130706433:{port}/elsewhere", "127.0.0.1"),  # a shorthand for 127.0.0.1
+        ("http://224.0.0.1/", "224.0.0.1"),
+    ],
+)
+def test_redirect_to_a_non_public_address_is_refused_without_an_allow_list(
+    server: Any, http: Any, location: str, address: str
+) -> None:
+    # A public feed (no allow-list) that sends us into the network we run in.
+    target = location.format(port=server.port)
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url))
+        return httpx.Response(302, headers={"location": target})
+
+    async def main() -> FetchError:
+        async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
+            with pytest.raises(FetchError) as caught:
+                await Fetcher(http(), client=client).fetch("http://huyen.example.vn/rss")
+            return caught.value
+
+    error = asyncio.run(main())
+    assert error.kind == "forbidden-url"
+    assert f"to the non-public address {address}: " in error.message
+    assert seen == ["http://huyen.example.vn/rss"]
+
+
+def test_a_portal_on_loopback_may_redirect_within_its_own_host(server: Any, http: Any) -> None:
+    target = server.url("/new")
+    server.routes["/old"] = lambda request: request.respond(302, headers={"Location": target})
+    server.routes["/new"] = lambda request: request.respond(200, BODY)
+    result, _ = fetch(http(), server.url("/old"))
+    assert (result.final_url, result.body) == (target, BODY)
+
+
+def test_a_portal_on_loopback_may_not_redirect_to_another_address(server: Any, http: Any) -> None:
+    target = server.url("/new", "127.0.0.2")
+    server.routes["/old"] = lambda request: request.respond(302, headers={"Location": target})
+    error = fetch_error(http(), server.url("/old"))
+    assert error.kind == "forbidden-url" and "non-public address 127.0.0.2" in error.message
+    assert server.count("/new", "127.0.0.2") == 0
 
 
 def test_redirect_to_another_scheme_is_refused_even_without_an_allow_list(

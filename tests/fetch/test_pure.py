@@ -13,6 +13,7 @@ import pytest
 from syndicate.config import Http
 from syndicate.errors import FetchError
 from syndicate.fetch import check_url, user_agent
+from syndicate.fetch.client import non_public_address
 from syndicate.fetch.decode import BoundedDecoder
 from syndicate.fetch.failures import is_dns_failure, status_message, transport_failure
 from syndicate.fetch.headers import conditional_headers, response_validators, robots_token
@@ -175,6 +176,32 @@ def test_check_url_refuses(url: str, allowed: list[str] | None) -> None:
     with pytest.raises(FetchError) as caught:
         check_url(url, allowed)
     assert caught.value.kind == "forbidden-url"
+
+
+@pytest.mark.parametrize(
+    ("host", "address"),
+    [
+        ("127.0.0.1", "127.0.0.1"),
+        ("127.1", "127.0.0.1"),
+        ("0x7f000001", "127.0.0.1"),
+        ("10.1.2.3", "10.1.2.3"),
+        ("192.168.1.1", "192.168.1.1"),
+        ("169.254.169.254", "169.254.169.254"),
+        ("100.64.0.1", "100.64.0.1"),
+        ("0.0.0.0", "0.0.0.0"),
+        ("239.1.1.1", "239.1.1.1"),
+        ("::1", "::1"),
+        ("fe80::1", "fe80::1"),
+        ("::ffff:127.0.0.1", "::ffff:7f00:1"),
+        ("8.8.8.8", None),
+        ("2001:4860:4860::8888", None),
+        ("huyendakto.kontum.gov.vn", None),
+        ("đắktô.vn", None),
+    ],
+)
+def test_non_public_address(host: str, address: str | None) -> None:
+    found = non_public_address(host)
+    assert (None if found is None else str(found)) == address
 
 
 @pytest.mark.parametrize(

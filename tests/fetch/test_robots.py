@@ -73,11 +73,27 @@ def test_a_redirect_hop_is_checked_against_its_own_robots(server: Any, http: Any
     async def main() -> FetchError:
         async with Fetcher(http(respect_robots=True)) as fetcher:
             with pytest.raises(FetchError) as caught:
-                await fetcher.fetch(server.url("/go"))
+                await fetcher.fetch(server.url("/go"), allowed_hosts={"127.0.0.1", "127.0.0.2"})
             return caught.value
 
     assert asyncio.run(main()).kind == "robots"
     assert server.count("/tim-kiem", "127.0.0.2") == 0
+
+
+def test_a_robots_redirect_to_another_non_public_address_is_not_followed(
+    server: Any, http: Any
+) -> None:
+    elsewhere = server.url("/robots.txt", "127.0.0.2")
+    server.routes["/robots.txt"] = lambda request: (
+        request.respond(200, b"User-agent: *\nDisallow: /\n")
+        if request.host == "127.0.0.2"
+        else request.respond(302, headers={"Location": elsewhere})
+    )
+    server.routes["/tin-tuc"] = lambda request: request.respond(200, b"<html>tin</html>")
+    result, fetcher = _fetch_with(http, server.url("/tin-tuc"), {})
+    assert result.status == 200  # the refused redirect is a failed robots.txt: allow all
+    assert server.count("/robots.txt", "127.0.0.2") == 0
+    assert fetcher.robots_loaded[_origin(server)].status == 0
 
 
 @pytest.mark.parametrize("status", [404, 403, 410, 500, 503])
