@@ -57,8 +57,13 @@ _DATE_FORMS: tuple[re.Pattern[str], ...] = (
 
 # --- Times: each gives named groups hour and, optionally, minute and second. ---------
 
+# A 12-hour clock's marker: AM/PM, or SA (sáng, morning) and CH (chiều, afternoon) as
+# .NET prints them in Vietnamese. "Sa" also starts place names ("Sa Thầy", "Sa Pa"),
+# so SA counts only when no word follows it.
+_MERIDIEM = r"(?:\s*(?P<meridiem>AM|PM|CH|SA(?!\s*[^\W\d_]))(?!\w))?"
 _TIME_FORMS: tuple[str, ...] = (
-    r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?![\d:])",  # 08:30, 16:02:11
+    # 08:30, 16:02:11, 8:30 PM, 8:30:00 CH
+    rf"(?P<hour>\d{{1,2}}):(?P<minute>\d{{2}})(?::(?P<second>\d{{2}}))?(?![\d:]){_MERIDIEM}",
     r"(?P<hour>\d{1,2})\s*giờ(?:\s*(?P<minute>\d{1,2})\s*phút)?(?!\w)",  # 20 giờ, 8 giờ 30 phút
     r"(?P<hour>\d{1,2})h(?P<minute>\d{2})?(?!\w)",  # 08h30, 8h
 )
@@ -199,6 +204,11 @@ def _calendar_date(found: re.Match[str]) -> date:
 
 def _clock(groups: dict[str, str | None]) -> tuple[int, int, int]:
     hour, minute, second = (int(groups.get(name) or 0) for name in ("hour", "minute", "second"))
+    if meridiem := (groups.get("meridiem") or "").upper():
+        if hour > 12:
+            raise _Reject("a 12-hour clock past 12")
+        # 12 AM is midnight and 12 PM noon.
+        hour = hour % 12 + (12 if meridiem in ("PM", "CH") else 0)
     if hour > 23 or minute > 59 or second > 59:
         raise _Reject("time out of range")
     return hour, minute, second
@@ -329,6 +339,11 @@ def _gio_phut(v: datetime) -> str:
     return f"{v.hour} giờ {v.minute} phút" if v.minute else f"{v.hour} giờ"
 
 
+def _hm_12(v: datetime) -> str:
+    """The time as .NET prints it in Vietnamese: "8:30 SA", "12:05 CH"."""
+    return f"{v.hour % 12 or 12}:{v.minute:02d} {'SA' if v.hour < 12 else 'CH'}"
+
+
 _FORMATTERS: dict[str, Callable[[datetime], str]] = {
     "dmy": _dmy,  # 22/01/2021
     "dmy-hm": lambda v: f"{_dmy(v)} {_hm(v)}",  # 22/01/2021 08:30
@@ -345,6 +360,7 @@ _FORMATTERS: dict[str, Callable[[datetime], str]] = {
     "label": lambda v: f"Ngày đăng: {_dmy(v)}  {_hm(v)}",  # the double space is real
     "hm-h": lambda v: f"{_hour_h(v)} {_dmy(v)}",  # 08h30 22/01/2021
     "gio-phut": lambda v: f"{_gio_phut(v)}, ngày {_dmy(v)}",  # 8 giờ 30 phút, ngày 22/01/2021
+    "dmy-12h": lambda v: f"{_dmy(v)} {_hm_12(v)}",  # 22/01/2021 8:30 CH
     "iso": lambda v: v.isoformat(timespec="seconds"),  # 2024-09-02T08:30:00+07:00
 }
 STYLES: tuple[str, ...] = tuple(_FORMATTERS)

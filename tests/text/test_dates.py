@@ -71,6 +71,20 @@ PARSE_CASES: list[tuple[str, datetime | None, bool]] = [
     ("20 giờ, ngày 22/01/2021", utc(2021, 1, 22, 13, 0), True),
     ("ngày 22/01/2021 lúc 20 giờ", utc(2021, 1, 22, 13, 0), True),
     ("Lúc 16:02:11 ngày 22/01/2021", utc(2021, 1, 22, 9, 2, 11), True),
+    # 12-hour clocks: AM/PM, and SA/CH (sáng/chiều) as .NET prints them in Vietnamese
+    ("02/09/2024 08:30 PM", utc(2024, 9, 2, 13, 30), True),
+    ("02/09/2024 08:30 CH", utc(2024, 9, 2, 13, 30), True),
+    ("02/09/2024 8:30:15 ch", utc(2024, 9, 2, 13, 30, 15), True),
+    ("02/09/2024 08:30 AM", utc(2024, 9, 2, 1, 30), True),
+    ("02/09/2024 08:30 SA", utc(2024, 9, 2, 1, 30), True),
+    ("02/09/2024 08:30pm (GMT+7)", utc(2024, 9, 2, 13, 30), True),
+    ("02/09/2024 12:00 AM", utc(2024, 9, 1, 17, 0), True),
+    ("02/09/2024 12:15 SA", utc(2024, 9, 1, 17, 15), True),
+    ("02/09/2024 12:00 PM", utc(2024, 9, 2, 5, 0), True),
+    ("02/09/2024 12:00 CH", utc(2024, 9, 2, 5, 0), True),
+    ("8:30 CH, Thứ Hai, 02/09/2024", utc(2024, 9, 2, 13, 30), True),
+    ("02/09/2024 14:30 Sa Thầy", utc(2024, 9, 2, 7, 30), True),  # a place, not "sáng"
+    ("02/09/2024 08:30 Chủ tịch", utc(2024, 9, 2, 1, 30), True),
     # ISO
     ("2024-09-02", utc(2024, 9, 1, 17, 0), False),
     ("2024-09-02 08:30:00", utc(2024, 9, 2, 1, 30), True),
@@ -89,6 +103,8 @@ PARSE_CASES: list[tuple[str, datetime | None, bool]] = [
     ("22/01/2021 24:00", None, False),
     ("25 giờ, ngày 22/01/2021", None, False),
     ("22/01/2021 08:61", None, False),
+    ("02/09/2024 13:30 PM", None, False),
+    ("02/09/2024 20:30 CH", None, False),
     ("22/01/1989", None, False),
     ("22/01/2101", None, False),
     ("2024-09-02T08:30:00+15:00", None, False),
@@ -245,6 +261,7 @@ SAMPLE = datetime(2024, 12, 8, 16, 2, 11, tzinfo=VN)  # a Sunday
         ("label", "Ngày đăng: 08/12/2024  16:02"),
         ("hm-h", "16h02 08/12/2024"),
         ("gio-phut", "16 giờ 2 phút, ngày 08/12/2024"),
+        ("dmy-12h", "08/12/2024 4:02 CH"),
         ("iso", "2024-12-08T16:02:11+07:00"),
     ],
 )
@@ -257,6 +274,8 @@ def test_format_vietnamese_date(style: str, expected: str) -> None:
     [
         (datetime(2021, 1, 25, 8, 0, tzinfo=VN), "hm-h", "8h 25/01/2021"),
         (datetime(2021, 1, 25, 20, 0, tzinfo=VN), "gio-phut", "20 giờ, ngày 25/01/2021"),
+        (datetime(2021, 1, 25, 0, 5, tzinfo=VN), "dmy-12h", "25/01/2021 12:05 SA"),
+        (datetime(2021, 1, 25, 12, 5, tzinfo=VN), "dmy-12h", "25/01/2021 12:05 CH"),
         (datetime(2021, 1, 25, 8, 30, tzinfo=VN), "weekday-num", "Thứ 2, 25/01/2021"),
         (datetime(2021, 1, 26, 8, 30, tzinfo=VN), "nukeviet", "Thứ ba - 26/01/2021 08:30"),
         (
