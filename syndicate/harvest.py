@@ -153,6 +153,10 @@ async def _harvest_html(source: Source, options: HtmlOptions, ctx: HarvestContex
             url = listing.next_url
     if wanted:
         await _harvest_articles(source, wanted, ctx, allowed, out)
+    if out.page_errors:
+        # Remembered as read, an unchanged listing would not be read again and its
+        # failed articles never retried: forget how the listing pages looked.
+        out.cache = [(url, Validators(), None) for url, _, _ in out.cache]
     return out
 
 
@@ -241,5 +245,6 @@ async def _harvest_articles(
             call_worker, "parse_article_bodies", source.id, pages, ctx.now, ctx.stored()
         )
         out.add(parsed)
-    # Only pages that arrived are remembered, so a failed one is tried again next run.
+    # Only pages that arrived are remembered, so a failed one is fetched again next run
+    # (when the listing is read again: see _harvest_html).
     out.listing.update({key: listing_fingerprint(item) for key, item in fetched.items()})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -180,3 +180,34 @@ def test_a_portal_moving_to_www_and_an_allowed_host_with_a_port_are_followed(
         "http://cms.example.vn:8080/tin/bai-viet-2",
         f"https://www.{HOST}/tin-trong-huyen/bai-viet-1",
     ]
+
+
+def test_an_article_page_that_failed_is_fetched_again_next_run(tmp_path: Path) -> None:
+    cfg = config(tmp_path, max_pages=1)
+    portal = Portal(total=3, per_page=10)
+    failing = f"http://{HOST}/tin-trong-huyen/bai-viet-2"
+    broken = {failing}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if str(request.url) in broken:
+            portal.hits[str(request.url)] += 1
+            return httpx.Response(500)
+        return portal.handler(request)
+
+    def collect_once(later: int) -> None:
+        client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+        [result] = collect(cfg, store, client=client, now=NOW + timedelta(minutes=later))
+        assert not result.failed
+
+    with Store(tmp_path / "t.db") as store:
+        collect_once(0)
+        assert failing not in store.articles_by_url([failing])
+        broken.clear()
+        portal.hits.clear()
+        collect_once(10)  # the listing has not changed, and would answer 304
+        assert portal.listing_hits() == 1
+        assert dict(portal.hits) == {f"http://{HOST}/tin-trong-huyen": 1, failing: 1}
+        assert failing in store.articles_by_url([failing])
+        portal.hits.clear()
+        collect_once(20)  # all read: the listing is remembered again
+        assert portal.listing_hits() == 1 and portal.article_hits() == 0
