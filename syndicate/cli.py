@@ -149,11 +149,15 @@ def publish(obj: Context, out: Path | None) -> None:
 
 
 def _publish(config: Config, store: Store, out: Path | None) -> Any:
+    """Publish, then tell the WebSub hub (if any) which current feeds were rewritten."""
     from syndicate.publish import publish as publish_feeds
+    from syndicate.publish.websub import notify_hub
 
-    return publish_feeds(
+    report = publish_feeds(
         config, store.feed_entries(config), store.health(), out or config.storage.output
     )
+    notify_hub(config.publish.websub_hub, config.province.base_url, report.written)
+    return report
 
 
 def _locked(config: Config) -> Any:

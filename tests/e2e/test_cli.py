@@ -1,4 +1,5 @@
-"""The operator's commands over the synced sample province: check, search, hide, publish."""
+"""The operator's commands over the synced sample province: check, search, hide, publish
+(and the WebSub hub it pings)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,11 @@ import json
 
 import pytest
 
+from syndicate.cli import main
+from syndicate.demo import new_article
 from syndicate.lock import run_lock
 from tests.e2e.conftest import Demo
+from tests.fakehub import FakeHub
 
 Capsys = pytest.CaptureFixture[str]
 
@@ -63,4 +67,71 @@ def test_publish_exits_75_while_a_sync_holds_the_lock(demo: Demo) -> None:
         assert demo.run("publish") == 75
     assert not demo.out.exists() or not any(demo.out.iterdir())
     assert demo.run("publish") == 0
+    assert (demo.out / "province.atom").is_file()
+
+
+def with_hub(demo: Demo, hub_url: str) -> None:
+    text = demo.config_path.read_text(encoding="utf-8")
+    text = text.replace("[publish]\n", f'[publish]\nwebsub_hub = "{hub_url}"\n', 1)
+    demo.config_path.write_text(text, encoding="utf-8")
+
+
+def current_feeds(demo: Demo, carrying: str = "") -> set[str]:
+    """Published URLs of the current (not archive) feed files, in every format; with
+    `carrying`, only those whose text contains it."""
+    base = demo.config.province.base_url
+    return {
+        base + path.relative_to(demo.out).as_posix()
+        for path in demo.out.rglob("*")
+        if path.suffix in (".rss", ".atom", ".json")
+        and not path.relative_to(demo.out).as_posix().startswith("archive/")
+        and carrying in path.read_text(encoding="utf-8")
+    }
+
+
+def test_the_hub_hears_of_every_rewritten_feed_and_no_other(demo: Demo) -> None:
+    with FakeHub() as hub:
+        with_hub(demo, hub.url)
+        assert demo.run("sync") == 0
+        first = current_feeds(demo)
+        assert {"province.atom", "province.rss", "province.json"} <= {
+            url.rsplit("/", 1)[1] for url in first
+        }
+        assert sorted(hub.pinged) == sorted(first)  # each one once
+
+        hub.requests.clear()
+        assert demo.run("publish") == 0
+        assert demo.run("sync") == 0
+        assert hub.pinged == []  # nothing changed, nothing to tell
+
+        title = "Đăk Glei khai trương chợ phiên vùng cao"
+        fresh = new_article(
+            "dakglei-new",
+            "dak-glei-tin",
+            title,
+            ["Chợ phiên đầu tiên đã mở cửa."],
+            "20/06/2025 07:30",
+        )
+        demo.server.set_site(demo.server.site.with_article(fresh))
+        assert demo.run("sync") == 0
+        carrying = current_feeds(demo, carrying=title)
+        assert f"{demo.config.province.base_url}districts/dak-glei.atom" in carrying
+        assert sorted(hub.pinged) == sorted(carrying)
+        assert len(carrying) < len(first)
+
+
+@pytest.mark.parametrize("trouble", ["refuses", "is down"])
+def test_hub_trouble_is_logged_once_and_the_exit_code_stays(
+    demo: Demo, capsys: Capsys, trouble: str
+) -> None:
+    argv = ["--config", str(demo.config_path), "sync"]
+    with FakeHub() as hub:
+        hub.status = 500
+        with_hub(demo, hub.url)
+        if trouble == "refuses":
+            assert main(argv, standalone_mode=False) == 0
+    if trouble == "is down":  # stopped: its port refuses connections
+        assert main(argv, standalone_mode=False) == 0
+    err = capsys.readouterr().err
+    assert err.count(f"WebSub hub {hub.url}: ") == 1, err
     assert (demo.out / "province.atom").is_file()

@@ -3,64 +3,28 @@
 from __future__ import annotations
 
 import json
+import logging
 import socket
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qsl
 
 import httpx
 import pytest
 from lxml import etree
 
 from syndicate.publish import publish
-from syndicate.publish.websub import changed_feed_urls, ping_hub
+from syndicate.publish.websub import changed_feed_urls, notify_hub, ping_hub
+from tests.fakehub import FakeHub
 from tests.publish.factories import BASE, make_config, make_entry
 
 HUB = "https://hub.example.net/"
 NS = {"atom": "http://www.w3.org/2005/Atom"}
 
 
-class FakeHub:
-    """Records every POST; answers with `status` (or `status_for[url]`)."""
-
-    def __init__(self) -> None:
-        self.requests: list[tuple[dict[str, str], list[tuple[str, str]]]] = []
-        self.status = 204
-        self.status_for: dict[str, int] = {}
-        hub = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                length = int(self.headers["Content-Length"])
-                form = parse_qsl(self.rfile.read(length).decode("utf-8"))
-                hub.requests.append((dict(self.headers.items()), form))
-                status = hub.status_for.get(dict(form).get("hub.url", ""), hub.status)
-                body = b"" if status == 204 else b"hub trouble"
-                self.send_response(status)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hub"
-        # A short poll interval: shutdown waits for the loop to look.
-        self.thread = threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        )
-
-
 @pytest.fixture
 def hub() -> Iterator[FakeHub]:
-    fake = FakeHub()
-    fake.thread.start()
-    yield fake
-    fake.server.shutdown()
-    fake.server.server_close()
+    with FakeHub() as fake:
+        yield fake
 
 
 FEEDS = [f"{BASE}province.atom", f"{BASE}province.rss", f"{BASE}districts/dak-to.json"]
@@ -102,13 +66,42 @@ def test_refusals_are_returned_per_feed(hub: FakeHub) -> None:
     assert len(hub.requests) == 3, "one refusal does not stop the others"
 
 
-def test_an_unreachable_hub_is_an_error_not_an_exception() -> None:
+def unreachable_hub() -> str:
     with socket.socket() as probe:  # a port that was free a moment ago: nobody listens
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    errors = ping_hub(f"http://127.0.0.1:{port}/hub", FEEDS[:2])
-    assert len(errors) == 2
-    assert all("ConnectError" in e for e in errors)
+    return f"http://127.0.0.1:{port}/hub"
+
+
+def test_an_unreachable_hub_is_an_error_not_an_exception() -> None:
+    errors = ping_hub(unreachable_hub(), FEEDS)
+    assert len(errors) == 3
+    assert errors[0].startswith(f"{FEEDS[0]}: ConnectError")
+    # no point waiting out a dead hub once per feed
+    assert errors[1:] == [f"{url}: not pinged after the error above" for url in FEEDS[1:]]
+
+
+def test_notify_hub_pings_current_feeds_only(hub: FakeHub) -> None:
+    notify_hub(hub.url, BASE, ["province.atom", "archive/province/0.atom", "index.html"])
+    assert hub.pinged == [f"{BASE}province.atom"]
+
+
+def test_notify_hub_without_hub_or_changes_posts_nothing(hub: FakeHub) -> None:
+    notify_hub(None, BASE, ["province.atom"])
+    notify_hub(hub.url, BASE, ["index.html", "feeds.opml"])
+    assert hub.requests == []
+
+
+def test_notify_hub_logs_trouble_once(hub: FakeHub, caplog: pytest.LogCaptureFixture) -> None:
+    hub.status = 503
+    with caplog.at_level(logging.WARNING, logger="syndicate"):
+        notify_hub(hub.url, BASE, ["province.atom", "province.rss"])
+    assert len(hub.requests) == 2
+    [record] = caplog.records
+    assert record.getMessage() == (
+        f"WebSub hub {hub.url}: 2 of 2 changed feeds not pinged: "
+        f"{BASE}province.atom: hub answered 503 hub trouble (and 1 more)"
+    )
 
 
 def test_a_given_client_is_used_and_left_open(hub: FakeHub) -> None:
