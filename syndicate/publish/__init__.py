@@ -91,9 +91,9 @@ def publish(
     every file could be written.
     """
     out = out_dir if out_dir is not None else config.storage.output
-    feeds = plan_feeds(config, entries)
     manifest = Manifest.load(out)
-    fresh = Manifest(manifest.renderer)
+    feeds = plan_feeds(config, entries, manifest.pages)
+    fresh = Manifest(manifest.renderer, pages={f.key: f.page_seqs_lists() for f in feeds})
     pages, kept = _pages_to_write(out, feeds, manifest, fresh)
     # Which archive pages to write was decided above; the writer still compares bytes.
     with FileWriter(out) as writer:
@@ -127,8 +127,8 @@ def _pages_to_write(
     already published as they should be.
 
     A page is kept while its files exist and it lists the entries it listed when they
-    were written. A page without a record (published before records were kept) is
-    taken as it is.
+    were written. A page without a record (the manifest was lost) is rendered again;
+    the writer leaves its files alone if their bytes come out the same.
     """
     existing = _archive_files(out)
     kept: list[str] = []
@@ -138,7 +138,7 @@ def _pages_to_write(
             key = feed.page_key(page)
             digest = fresh.archives[key] = page_digest(feed.page_members(page))
             paths = [key + extension for extension in FORMATS]
-            if existing.issuperset(paths) and manifest.archives.get(key, digest) == digest:
+            if existing.issuperset(paths) and manifest.archives.get(key) == digest:
                 kept += paths
             else:
                 missing.append((feed.page_seqs(page)[1], (feed, page)))
@@ -147,9 +147,10 @@ def _pages_to_write(
 
 
 def _remove_pages_past_the_end(out: Path, feeds: Sequence[Feed]) -> list[str]:
-    """Delete archive pages a feed no longer has (articles withdrawn or merged away left
-    fewer complete pages): the last page links on to them, and they would list again
-    entries that are now in the current document."""
+    """Delete archive pages a feed no longer has: pages are kept for good while the
+    manifest records them, so this happens only when its records were lost (pages cut
+    afresh can come out fewer) or archives were turned off. The last page links on to
+    such pages, and they would list again entries that are now elsewhere."""
     removed = []
     for feed in feeds:
         for path in sorted((out / ARCHIVE_PREFIX / feed.key).glob("*.*")):

@@ -2,13 +2,23 @@
 
 One logical feed per scope: the whole province, each configured district, each
 configured category. Each logical feed is published as a current (subscription)
-document plus RFC 5005 archive pages. Archive pages are cut by `seq`, the store's
-insertion order, so new articles never change a complete page: page k of a feed holds
-that feed's entries k*P .. (k+1)*P-1 (P = `publish.archive_page_size`). Only complete
-pages are published. A page is written again only when the entries it holds changed,
-which takes an article withdrawn (`hide`) or merged into a story shown elsewhere; the
-entries after it then move up, and those pages are written again too, so a client
-walking the archives still finds every article exactly once.
+document plus RFC 5005 archive pages.
+
+An archive page, once cut, keeps its entries for good: which entries each page holds
+is recorded (`Feed.page_seqs_lists`, kept by publishing in its manifest) and handed
+back to `plan_feeds` on the next run. New pages are cut from the feed's entries not on
+any page yet, in `seq` order (the store's insertion order), P at a time
+(P = `publish.archive_page_size`), so an article that joins a feed late (a story
+merged with a district's copy, a changed category) goes to a new page rather than
+pushing the old ones along. A page changes only when an entry on it leaves the feed
+(withdrawn with `hide`, merged into a story shown elsewhere): it is written again
+without that entry, and no other page moves.
+
+The current document lists the feed's newest `entries_per_feed` entries (at most
+`per_source_cap` from one source in capped feeds), followed by the entries not yet on
+a page. When the cap kept out an entry not yet on a page, every entry on no page and
+not chosen goes to a new page at once, however few, so what the cap kept out cannot
+come back through the current document.
 
 Links between our own documents (`current`, `prev-archive`, `next-archive`) carry a
 format-neutral href, the document URL without its extension (`feed_url(base, key)`);
@@ -21,7 +31,7 @@ already on disk without ever assembling them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from operator import attrgetter
@@ -29,8 +39,9 @@ from operator import attrgetter
 from syndicate.config import Config
 from syndicate.model import FeedDocument, FeedEntry, FeedLink
 
-# `updated` of a feed with no entries: fixed, so an empty feed never changes bytes.
-EMPTY_FEED_UPDATED = datetime(1970, 1, 1, tzinfo=UTC)
+# `updated` of a feed with no entries: fixed, so an empty feed never changes bytes, and
+# not before 1990, which validators take for a mistake.
+EMPTY_FEED_UPDATED = datetime(2000, 1, 1, tzinfo=UTC)
 PROVINCE_KEY = "province"
 ARCHIVE_PREFIX = "archive/"
 ARCHIVE_RELS = frozenset({"current", "prev-archive", "next-archive"})
@@ -39,6 +50,7 @@ _ONE_SECOND = timedelta(seconds=1)
 # An entry as a document lists it: with its distinct `updated` time in that document.
 Listed = tuple[FeedEntry, datetime]
 _BY_SEQ = attrgetter("seq", "id")
+_NO_SEQ = 2**63  # past every seq SQLite can hand out
 _BY_DATE = attrgetter("published", "id")
 
 
@@ -66,7 +78,7 @@ def newest_first(entries: Iterable[FeedEntry]) -> list[FeedEntry]:
 
 @dataclass(frozen=True, slots=True)
 class Feed:
-    """One logical feed: its members in seq order, its current selection, its pages."""
+    """One logical feed: its archive pages and its current selection."""
 
     key: str
     title: str
@@ -75,14 +87,17 @@ class Feed:
     base_url: str
     language: str
     hub: str | None
-    page_size: int
-    members: Sequence[FeedEntry]  # seq order
+    archive: Sequence[Sequence[FeedEntry]]  # the pages, oldest first, each in seq order
     current_members: Sequence[FeedEntry]
 
     @property
     def pages(self) -> int:
-        """How many complete archive pages the feed has."""
-        return len(self.members) // self.page_size if self.page_size > 0 else 0
+        """How many archive pages the feed has."""
+        return len(self.archive)
+
+    def page_seqs_lists(self) -> list[list[int]]:
+        """Which entries each page holds, to hand back to the next `plan_feeds`."""
+        return [[e.seq for e in page] for page in self.archive]
 
     def page_key(self, page: int | None) -> str:
         """The document key of an archive page, or of the current document for None."""
@@ -90,12 +105,14 @@ class Feed:
 
     def page_members(self, page: int) -> Sequence[FeedEntry]:
         """The entries of an archive page, in seq order."""
-        return self.members[page * self.page_size : (page + 1) * self.page_size]
+        return self.archive[page]
 
     def page_seqs(self, page: int) -> tuple[int, int]:
-        """The lowest and highest seq on an archive page."""
-        size = self.page_size
-        return self.members[page * size].seq, self.members[(page + 1) * size - 1].seq
+        """The lowest and highest seq on an archive page (past every seq when empty)."""
+        members = self.archive[page]
+        if not members:
+            return _NO_SEQ, _NO_SEQ
+        return min(e.seq for e in members), max(e.seq for e in members)
 
     def listing(self, page: int | None) -> tuple[FeedDocument, list[Listed]]:
         """A document without its entries, and the entries it lists, in order.
@@ -146,18 +163,30 @@ class Feed:
         return tuple(links)
 
 
-def build_documents(config: Config, entries: Sequence[FeedEntry]) -> list[FeedDocument]:
+# Per feed key, the seqs each archive page held when last published, oldest page first.
+ArchiveRecord = Mapping[str, Sequence[Sequence[int]]]
+
+
+def build_documents(
+    config: Config, entries: Sequence[FeedEntry], archived: ArchiveRecord | None = None
+) -> list[FeedDocument]:
     """Every document to publish: for each logical feed, its current document and archives.
 
     `entries` are all visible articles, one per story. The result is ordered: province,
     districts, categories (configuration order), each current document followed by its
     archive pages oldest first.
     """
-    return [doc for feed in plan_feeds(config, entries) for doc in feed.documents()]
+    return [doc for feed in plan_feeds(config, entries, archived) for doc in feed.documents()]
 
 
-def plan_feeds(config: Config, entries: Sequence[FeedEntry]) -> list[Feed]:
-    """Every logical feed in publishing order: province, districts, categories."""
+def plan_feeds(
+    config: Config, entries: Sequence[FeedEntry], archived: ArchiveRecord | None = None
+) -> list[Feed]:
+    """Every logical feed in publishing order: province, districts, categories.
+
+    `archived` is what `Feed.page_seqs_lists` said on the last run, by feed key: those
+    pages keep their entries. Without it pages are cut afresh.
+    """
     by_seq = sorted(entries, key=_BY_SEQ)
     province = _Scope(
         PROVINCE_KEY,
@@ -175,7 +204,8 @@ def plan_feeds(config: Config, entries: Sequence[FeedEntry]) -> list[Feed]:
         for scope in _scopes_of(entry, districts, categories):
             scope.members.append(entry)
     _choose_current(config, scopes, districts, categories, newest_first(entries))
-    return [scope.feed(config) for scope in scopes]
+    recorded = archived or {}
+    return [scope.feed(config, recorded.get(scope.key, ())) for scope in scopes]
 
 
 class _Scope:
@@ -203,6 +233,7 @@ class _Scope:
         self.category = category
         self.current: list[FeedEntry] = []
         self.per_source: dict[str, int] = {}
+        self.skipped: set[str] = set()  # ids the cap kept out of the current selection
 
     def offer(self, entry: FeedEntry, limit: int, cap: int | None) -> bool:
         """Take the entry into the current selection unless the source is capped; True
@@ -213,16 +244,22 @@ class _Scope:
         if cap is None or self.per_source.get(source, 0) < cap:
             self.per_source[source] = self.per_source.get(source, 0) + 1
             self.current.append(entry)
+        else:
+            self.skipped.add(entry.id)
         return len(self.current) >= limit
 
-    def feed(self, config: Config) -> Feed:
+    def feed(self, config: Config, recorded: Sequence[Sequence[int]]) -> Feed:
         size = config.publish.archive_page_size
-        archived = (len(self.members) // size) * size if size > 0 else 0
-        current = self.current
-        # Entries not yet in a complete page live only in the current document;
-        # dropping them would lose them for anyone walking the archives.
-        chosen = {e.id for e in current}
-        current += [e for e in self.members[archived:] if e.id not in chosen]
+        pages, loose = _cut_pages(self.members, recorded, size)
+        chosen = {e.id for e in self.current}
+        if size > 0 and any(e.id in self.skipped for e in loose):
+            # Left in the current document, what the cap kept out would come back:
+            # everything not chosen goes to a page now, however short.
+            pages.append([e for e in loose if e.id not in chosen])
+            loose = []
+        # Entries on no page live only in the current document; dropping them would
+        # lose them for anyone walking the archives.
+        current = self.current + [e for e in loose if e.id not in chosen]
         return Feed(
             key=self.key,
             title=self.title,
@@ -231,10 +268,33 @@ class _Scope:
             base_url=config.province.base_url,
             language=config.province.language,
             hub=config.publish.websub_hub,
-            page_size=size,
-            members=self.members,
+            archive=pages,
             current_members=current,
         )
+
+
+def _cut_pages(
+    members: Sequence[FeedEntry], recorded: Sequence[Sequence[int]], size: int
+) -> tuple[list[Sequence[FeedEntry]], list[FeedEntry]]:
+    """The feed's archive pages and its entries on none of them, both in seq order.
+
+    Recorded pages keep the entries they held that are still in the feed; the other
+    members are cut into new pages of `size` in seq order, and what does not fill a
+    page is left over. `size` 0 means no archive at all.
+    """
+    if size <= 0:
+        return [], list(members)
+    by_seq = {e.seq: e for e in members}
+    pages: list[Sequence[FeedEntry]] = []
+    placed: set[int] = set()
+    for seqs in recorded:
+        page = [by_seq[s] for s in dict.fromkeys(seqs) if s in by_seq and s not in placed]
+        placed.update(e.seq for e in page)
+        pages.append(sorted(page, key=_BY_SEQ))
+    loose = [e for e in members if e.seq not in placed]
+    whole = len(loose) - len(loose) % size
+    pages += (loose[i : i + size] for i in range(0, whole, size))
+    return pages, loose[whole:]
 
 
 def _district_scopes(config: Config, province: _Scope) -> list[_Scope]:

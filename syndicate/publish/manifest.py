@@ -9,10 +9,12 @@ until the document's inputs change; anything else (a deleted file, a changed ent
 new version of syndicate) renders it again, and the writer still compares bytes.
 
 Archive pages are listed apart, by a digest of which entries they hold (`page_digest`):
-a complete page keeps its entries, so it is skipped while its files exist, unless an
-entry on it was withdrawn (`hide`) or merged into a story shown elsewhere. Those
-records survive a new renderer: published archive pages are not rewritten for a new
-version of syndicate, only when what they list changed.
+a page keeps its entries, so it is skipped while its files exist, unless an entry on
+it was withdrawn (`hide`) or merged into a story shown elsewhere. The manifest also
+records which entries each page holds (`pages`, by seq), which is what keeps them
+there from one run to the next (see `documents`). Both survive a new renderer:
+published archive pages are not rewritten for a new version of syndicate, only when
+what they list changed.
 """
 
 from __future__ import annotations
@@ -30,7 +32,9 @@ from syndicate.model import FeedDocument, FeedEntry
 from syndicate.publish.documents import Listed
 
 MANIFEST_FILE = ".publish-manifest"
-VERSION = 2
+VERSION = 3
+# Version 2 had no page records; its pages were cut the way a first cut still is.
+READABLE_VERSIONS = frozenset({2, VERSION})
 
 
 @dataclass(slots=True)
@@ -40,6 +44,7 @@ class Manifest:
     renderer: str = ""
     documents: dict[str, tuple[str, dict[str, int]]] = field(default_factory=dict)
     archives: dict[str, str] = field(default_factory=dict)  # page key -> page_digest
+    pages: dict[str, list[list[int]]] = field(default_factory=dict)  # feed key -> seqs
 
     @classmethod
     def load(cls, out_dir: Path) -> Manifest:
@@ -47,18 +52,22 @@ class Manifest:
         current documents when written by another renderer."""
         try:
             raw: Any = json.loads((out_dir / MANIFEST_FILE).read_bytes())
-            if raw["version"] != VERSION:
+            if raw["version"] not in READABLE_VERSIONS:
                 return cls(renderer_digest())
             archives = {str(key): str(digest) for key, digest in raw["archives"].items()}
+            pages = {
+                str(key): [[int(seq) for seq in page] for page in feed_pages]
+                for key, feed_pages in raw.get("pages", {}).items()
+            }
             if raw["renderer"] != renderer_digest():
-                return cls(renderer_digest(), archives=archives)
+                return cls(renderer_digest(), archives=archives, pages=pages)
             documents = {
                 str(key): (str(digest), {str(p): int(s) for p, s in sizes.items()})
                 for key, (digest, sizes) in raw["documents"].items()
             }
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls(renderer_digest())
-        return cls(renderer_digest(), documents, archives)
+        return cls(renderer_digest(), documents, archives, pages)
 
     def up_to_date(self, out_dir: Path, key: str, digest: str) -> bool:
         """Whether the document `key` was last written from inputs with this digest and
@@ -84,8 +93,11 @@ class Manifest:
             "renderer": self.renderer,
             "documents": {k: list(v) for k, v in sorted(self.documents.items())},
             "archives": dict(sorted(self.archives.items())),
+            "pages": dict(sorted(self.pages.items())),
         }
-        return (json.dumps(data, indent=1, sort_keys=True) + "\n").encode("utf-8")
+        # No indent: a large store records hundreds of thousands of seqs, and only
+        # json's C encoder writes them fast enough for every run.
+        return (json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def page_digest(entries: Iterable[FeedEntry]) -> str:

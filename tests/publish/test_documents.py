@@ -12,9 +12,9 @@ import pytest
 
 from syndicate.config import Config
 from syndicate.model import FeedDocument, FeedEntry
-from syndicate.publish import build_documents
+from syndicate.publish import build_documents, plan_feeds
 from syndicate.publish.documents import EMPTY_FEED_UPDATED, distinct_updated, logical_key
-from tests.publish.factories import BASE, T0, make_config, make_entry
+from tests.publish.factories import BASE, ORIGINS, T0, make_config, make_entry
 
 
 def docs_by_key(docs: list[FeedDocument]) -> dict[str, FeedDocument]:
@@ -61,7 +61,7 @@ def test_empty_feeds_exist_with_a_fixed_date(config: Config) -> None:
 
 
 def test_newest_first_by_published_then_id(tmp_path: Path) -> None:
-    config = make_config(tmp_path, archive_page_size=1000, entries_per_feed=1000)
+    config = make_config(tmp_path, archive_page_size=1000, entries_per_feed=1000, per_source_cap=0)
     entries = [make_entry(n, minutes=(n * 37) % 11) for n in range(1, 30)]
     random.Random(5).shuffle(entries)
     doc = docs_by_key(build_documents(config, entries))["province"]
@@ -97,6 +97,38 @@ def test_per_source_cap_keeps_a_prolific_source_from_crowding_out(config: Config
     # the skipped stories are still published, in the archive pages
     archived = {i for d in build_documents(config, prolific + quiet) if d.archive for i in ids(d)}
     assert {e.id for e in prolific} <= archived
+
+
+def test_the_cap_holds_before_the_capped_entries_fill_a_page(tmp_path: Path) -> None:
+    config = make_config(tmp_path, archive_page_size=100)  # 10 per feed, cap 4
+    quiet = [make_entry(n, source="kon-plong-tin", minutes=n) for n in range(1, 4)]
+    quiet += [make_entry(n, source="tinh-tin", minutes=n) for n in range(4, 7)]
+    prolific = [make_entry(n, minutes=1000 + n) for n in range(7, 27)]
+    docs = docs_by_key(build_documents(config, quiet + prolific))
+    current = docs["province"]
+    assert len(current.entries) == 10
+    assert Counter(e.origin.source_id for e in current.entries)["dak-to-tin"] == 4
+    # What the cap kept out went to a page at once, short as it is.
+    page = docs["archive/province/0"]
+    assert {e.id for e in prolific} - set(ids(current)) == set(ids(page))
+    assert not set(ids(page)) & set(ids(current))
+
+
+def test_recorded_pages_keep_their_entries(config: Config) -> None:
+    first = [make_entry(n) for n in range(1, 16)]
+    feeds = {f.key: f for f in plan_feeds(config, first)}
+    record = {key: feed.page_seqs_lists() for key, feed in feeds.items()}
+    assert record["districts/dak-to"] == [[1, 2, 3, 4, 5], [6, 7, 8, 9, 10], [11, 12, 13, 14, 15]]
+    # Entry 2 withdrawn, entry 4 moved to kon-plong, and ten new ones.
+    later = [e for e in first if e.seq != 2]
+    later[2] = replace(later[2], origin=ORIGINS["kon-plong-tin"])
+    later += [make_entry(n) for n in range(16, 26)]
+    again = {f.key: f for f in plan_feeds(config, later, record)}
+    pages = again["districts/dak-to"].page_seqs_lists()
+    assert pages[:3] == [[1, 3, 5], [6, 7, 8, 9, 10], [11, 12, 13, 14, 15]]
+    assert pages[3:] == [[16, 17, 18, 19, 20], [21, 22, 23, 24, 25]]
+    # In kon-plong, where it had been on no page, it is on no page yet.
+    assert 4 not in {s for page in again["districts/kon-plong"].page_seqs_lists() for s in page}
 
 
 def test_district_feeds_do_not_apply_the_source_cap(config: Config) -> None:

@@ -13,7 +13,7 @@ from syndicate.config import Config
 from syndicate.model import FeedEntry
 from syndicate.publish import FORMATS, publish
 from syndicate.publish.manifest import MANIFEST_FILE
-from tests.publish.factories import BASE, make_entry
+from tests.publish.factories import BASE, ORIGINS, make_entry
 from tests.publish.validate import check_feed_file
 
 OLD = 1_000_000_000
@@ -118,14 +118,19 @@ def test_worker_processes_render_the_same_bytes_as_one_process(
 
 
 def walk_province(out: Path) -> list[str]:
-    """Entry ids a client collects from the published Atom files: the current document,
-    then prev-archive links back to the first page. The current document may repeat the
-    newest archived entries (RFC 5005 lets it); an archive page may not repeat another's."""
+    return walk(out, "province")
+
+
+def walk(out: Path, key: str) -> list[str]:
+    """Entry ids a client collects from the published Atom files of feed `key`: the
+    current document, then prev-archive links back to the first page. The current
+    document may repeat the newest archived entries (RFC 5005 lets it); an archive page
+    may not repeat another's."""
     import feedparser
 
     current: list[str] = []
     archived: list[str] = []
-    path = out / "province.atom"
+    path = out / f"{key}.atom"
     while True:
         parsed = feedparser.parse(path.read_bytes())
         assert parsed.bozo == 0
@@ -158,19 +163,59 @@ def test_a_withdrawn_entry_leaves_its_archive_page_and_the_walk_stays_whole(
     assert not any(p.startswith("archive/categories/thong-bao/") for p in report.written)
 
 
-def test_pages_a_feed_no_longer_has_are_removed(config: Config, tmp_path: Path) -> None:
+def test_a_withdrawn_entry_moves_no_other_entry_between_pages(
+    config: Config, tmp_path: Path
+) -> None:
     out = tmp_path / "public"
     first = entries(40)  # the province has eight complete pages of 5, 0 to 7
     publish(config, first, [], out)
-    assert (out / "archive/province/7.atom").is_file()
+    before = snapshot(out)
     report = publish(config, first[1:], [], out)
-    assert {f"archive/province/7{ext}" for ext in FORMATS} <= set(report.removed)
-    assert not (out / "archive/province/7.rss").exists()
-    assert (out / "archive/province/6.atom").is_file()
+    province_pages = {p for p in report.written if p.startswith("archive/province/")}
+    assert province_pages == {f"archive/province/0{ext}" for ext in FORMATS}
+    after = snapshot(out)
+    for number in range(1, 8):
+        for ext in FORMATS:
+            key = f"archive/province/{number}{ext}"
+            assert after[key] == before[key]
+    assert report.removed == []
     assert set(walk_province(out)) == {e.id for e in first[1:]}
 
 
-def test_pages_published_before_records_were_kept_are_taken_as_they_are(
+def test_an_entry_joining_a_feed_late_goes_to_a_new_page(config: Config, tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    first = entries(40)
+    publish(config, first, [], out)
+    before = snapshot(out)
+    # An old dak-to story turns out to be republished by kon-plong: it joins that feed.
+    joined = replace(first[2], also_on=(ORIGINS["kon-plong-tin"],))
+    later = [*first[:2], joined, *first[3:], *entries(55)[40:]]
+    publish(config, later, [], out)
+    after = snapshot(out)
+    old_pages = [k for k in before if k.startswith("archive/districts/kon-plong/")]
+    assert old_pages
+    for key in old_pages:
+        assert after[key] == before[key], key
+    walked = walk(out, "districts/kon-plong")
+    assert walked.count(joined.id) == 1
+    assert len(walked) == len(set(walked))
+
+
+def test_pages_past_the_end_are_removed_when_the_records_are_lost(
+    config: Config, tmp_path: Path
+) -> None:
+    out = tmp_path / "public"
+    first = entries(40)
+    publish(config, first, [], out)
+    assert (out / "archive/province/7.atom").is_file()
+    (out / MANIFEST_FILE).unlink()
+    report = publish(config, first[5:], [], out)
+    assert {f"archive/province/7{ext}" for ext in FORMATS} <= set(report.removed)
+    assert not (out / "archive/province/7.rss").exists()
+    assert set(walk_province(out)) == {e.id for e in first[5:]}
+
+
+def test_pages_without_records_keep_their_files_when_their_bytes_are_the_same(
     config: Config, tmp_path: Path
 ) -> None:
     out = tmp_path / "public"
