@@ -50,7 +50,8 @@ def normalize(raw: RawItem, source: Source, config: Config, *, now: datetime) ->
     """Turn one raw item into an Article; `now` (aware) is when it was first seen.
 
     Raises ParseError for an item with neither title nor content, or whose URL is
-    not an absolute http(s) URL.
+    not an http(s) URL, as written or resolved against `raw.base_url` (a feed's items
+    may link relative to the feed).
     """
     return normalize_with_text(raw, source, config, now=now)[0]
 
@@ -59,11 +60,10 @@ def normalize_with_text(
     raw: RawItem, source: Source, config: Config, *, now: datetime
 ) -> tuple[Article, BodyText]:
     """`normalize`, and the text of the article's content."""
-    url = raw.url.strip()
-    # Resolving against itself leaves only a URL that is already absolute http(s).
-    if absolute_url(url, url) is None:
+    url = _article_url(raw)
+    if url is None:
         raise ParseError(f"article URL is not an absolute http(s) URL: {raw.url!r}")
-    base = raw.base_url if raw.base_url and absolute_url(raw.base_url, url) else url
+    base = (absolute_url(raw.base_url, url) if raw.base_url else None) or url
 
     title = plain_text(raw.title or "")
     sanitized = sanitize(raw.content_html or "", base)
@@ -188,6 +188,21 @@ class CategoryMap:
 def categories_for(categories: tuple[Category, ...]) -> CategoryMap:
     """The CategoryMap of a configuration, built once and reused for every article."""
     return CategoryMap(categories)
+
+
+def _article_url(raw: RawItem) -> str | None:
+    """The item's absolute http(s) URL; feeds may link items relative to the feed
+    ("/tin/1.html", "//a.vn/tin/1.html")."""
+    # Resolving against itself leaves only a URL that is already absolute http(s).
+    if (own := absolute_url(raw.url, raw.url)) is not None:
+        return own
+    if not raw.base_url:
+        return None
+    resolved = absolute_url(raw.url, raw.base_url)
+    # "#", "?" or "//" resolve to the base itself, which is no item's page.
+    if resolved is None or canonical_url(resolved) == canonical_url(raw.base_url):
+        return None
+    return resolved
 
 
 def _author(raw_author: str | None, body: Byline | None) -> tuple[str | None, str | None]:

@@ -569,6 +569,26 @@ def test_links_resolve_against_the_base_url() -> None:
     assert article.content_html == f'<p><a href="{HOST}/thu-muc/bai-2">2</a></p>'
 
 
+@pytest.mark.parametrize(
+    ("link", "expected"),
+    [
+        ("/tin/bai-1.html", f"{HOST}/tin/bai-1.html"),
+        ("bai-1.html", f"{HOST}/rss/bai-1.html"),
+        ("//huyendakto.kontum.gov.vn/tin/bai-1.html", f"{HOST}/tin/bai-1.html"),
+        ("https://kontum.gov.vn/tin/bai-1.html", "https://kontum.gov.vn/tin/bai-1.html"),
+    ],
+)
+def test_item_links_resolve_against_the_feed(link: str, expected: str) -> None:
+    article = run(url=link, base_url=f"{HOST}/rss/tin.xml", content_html='<p><a href="a">x</a></p>')
+    assert article.url == expected
+    assert article.content_html == f'<p><a href="{HOST}/rss/a">x</a></p>'
+
+
+def test_a_relative_base_resolves_against_the_article() -> None:
+    article = run(base_url="/thu-muc/", content_html='<p><a href="bai-2">2</a></p>')
+    assert article.content_html == f'<p><a href="{HOST}/thu-muc/bai-2">2</a></p>'
+
+
 def test_url_and_guid() -> None:
     article = run(
         url="http://WWW.huyendakto.kontum.gov.vn:80/tin/a/?utm_source=zalo#x", guid=" g-1 "
@@ -595,6 +615,9 @@ def test_content_hash() -> None:
         ({"title": "", "content_html": "<p>&nbsp;</p>"}, "neither a title nor any content"),
         ({"title": "  ", "content_html": None}, "neither a title nor any content"),
         ({"url": "/tin/bai-1"}, "not an absolute http(s) URL"),
+        ({"url": "/tin/bai-1", "base_url": "/rss"}, "not an absolute http(s) URL"),
+        ({"url": "javascript:x()", "base_url": PAGE}, "not an absolute http(s) URL"),
+        ({"url": "#", "base_url": PAGE}, "not an absolute http(s) URL"),  # the feed itself
         ({"url": "ftp://huyendakto.kontum.gov.vn/a"}, "not an absolute http(s) URL"),
         ({"url": "javascript:alert(1)"}, "not an absolute http(s) URL"),
     ],

@@ -56,6 +56,19 @@ def test_articles_stored_with_the_same_content_get_neither(tmp_path: Path) -> No
     assert parsed.prints[1] is not None and parsed.folds[1] is not None
 
 
+def test_item_links_relative_to_the_feed_are_kept(tmp_path: Path) -> None:
+    install_config(parse_config(PROVINCE, tmp_path / "t.toml"))
+    relative = RSS.replace(b"https://tinh.example.vn/tin/hoi-nghi-2025", b"/tin/hoi-nghi-2025")
+    relative = relative.replace(b"https://tinh.example.vn/tin/", b"//tinh.example.vn/tin/")
+    headers = {"content-type": "application/rss+xml; charset=utf-8"}
+    parsed = worker.parse_feed_body("tinh-tin", relative, FEED_URL, headers, NOW, {})
+    assert parsed.rejected == ()
+    assert [a.url for a in parsed.articles] == [
+        "https://tinh.example.vn/tin/hoi-nghi-2025",
+        "https://tinh.example.vn/tin/trong-cay",
+    ]
+
+
 def test_workers_load_neither_the_store_nor_the_network_modules() -> None:
     # Each parsing worker is a process of its own: what it imports, it holds in memory.
     heavy = ("sqlite_utils", "httpx", "click", "syndicate.store", "trafilatura")
