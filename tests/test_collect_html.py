@@ -211,3 +211,14 @@ def test_an_article_page_that_failed_is_fetched_again_next_run(tmp_path: Path) -
         portal.hits.clear()
         collect_once(20)  # all read: the listing is remembered again
         assert portal.listing_hits() == 1 and portal.article_hits() == 0
+
+
+def test_a_link_that_cannot_be_sent_fails_only_its_article(tmp_path: Path) -> None:
+    cfg = config(tmp_path, max_pages=1)
+    broken = "/tin-trong-huyen/bai-viet-9&#127;"  # a DEL character: httpx refuses the URL
+    portal = Portal(total=2, per_page=10, links=[broken])
+    with Store(tmp_path / "t.db") as store:
+        [result] = collect(cfg, store, client=portal.client(), now=NOW, force=True)
+        assert (result.status, result.new) == ("ok", 2)
+        assert result.error is not None and result.error.kind == "forbidden-url"
+    assert portal.article_hits() == 2

@@ -96,7 +96,8 @@ def check_url(url: str, allowed_hosts: Collection[str] | None = None) -> str:
     try:
         parts = urlsplit(url)
         _ = parts.port  # raises on a malformed port
-    except ValueError as exc:
+        httpx.URL(url)  # refuses what httpx would not send: control characters, huge URLs
+    except (ValueError, httpx.InvalidURL) as exc:
         raise FetchError("forbidden-url", f"malformed URL {url!r}: {exc}") from None
     if parts.scheme.lower() not in ("http", "https"):
         raise FetchError("forbidden-url", f"only http(s) URLs are fetched, not {url!r}")
@@ -124,6 +125,16 @@ def non_public_address(host: str) -> IPAddress | None:
         except (OSError, ValueError):
             return None
     return None if address.is_global and not address.is_multicast else address
+
+
+def _redirect_target(current: str, location: str) -> str:
+    """Where a redirect from `current` leads, without its fragment."""
+    try:
+        return urldefrag(urljoin(current, location)).url
+    except ValueError as exc:  # e.g. an unclosed IPv6 bracket
+        raise FetchError(
+            "redirect", f"unreadable Location {location!r} ({exc}) in the redirect from {current}"
+        ) from None
 
 
 def check_redirect(
@@ -281,7 +292,7 @@ class Fetcher:
             response = await self._exchange(current, headers)
             if response.status not in REDIRECT_STATUSES:
                 return response
-            target = urldefrag(urljoin(current, response.headers["location"])).url
+            target = _redirect_target(current, response.headers["location"])
             check_redirect(url, current, target, allowed_hosts)
             if hop == self._http.max_redirects:
                 raise FetchError(

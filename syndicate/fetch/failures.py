@@ -60,6 +60,10 @@ def _is_temporary_dns(exc: BaseException) -> bool:
     return False
 
 
+def _has_invalid_url(exc: BaseException) -> bool:
+    return any(isinstance(link, httpx.InvalidURL) for link in _causes(exc))
+
+
 def _detail(exc: BaseException) -> str:
     """The most specific message in the chain; httpx's own is often empty."""
     for link in reversed(_causes(exc)):
@@ -96,7 +100,13 @@ def transport_failure(exc: httpx.HTTPError, url: str) -> Failure:
             FetchError("encoding", f"body cannot be decoded ({_detail(exc)}): {url}"),
             retryable=False,
         )
-    if isinstance(exc, httpx.InvalidURL | httpx.UnsupportedProtocol):
+    if isinstance(exc, httpx.RemoteProtocolError) and _has_invalid_url(exc):
+        # httpx reads every redirect's Location, and says so when it cannot.
+        return Failure(
+            FetchError("redirect", f"unreadable Location in a redirect ({_detail(exc)}): {url}"),
+            retryable=False,
+        )
+    if isinstance(exc, httpx.UnsupportedProtocol):
         return Failure(FetchError("forbidden-url", f"{_detail(exc)}: {url}"), retryable=False)
     if isinstance(exc, httpx.TransportError):
         # Resets, truncated bodies and protocol garbage: the connection broke mid-way.

@@ -223,6 +223,25 @@ def test_redirect_to_a_non_public_address_is_refused_without_an_allow_list(
     assert seen == ["http://huyen.example.vn/rss"]
 
 
+@pytest.mark.parametrize("location", ["http://[bad/x", "/tin/bai-2\x7f"])
+def test_an_unreadable_location_is_a_broken_redirect(http: Any, location: str) -> None:
+    sent: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(str(request.url))
+        return httpx.Response(302, headers={"location": location})
+
+    async def main() -> FetchError:
+        async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
+            with pytest.raises(FetchError) as caught:
+                await Fetcher(http(retries=2), client=client).fetch("http://huyen.example.vn/a")
+            return caught.value
+
+    error = asyncio.run(main())
+    assert error.kind == "redirect" and "unreadable Location" in error.message
+    assert sent == ["http://huyen.example.vn/a"]  # not worth another try
+
+
 def test_a_portal_on_loopback_may_redirect_within_its_own_host(server: Any, http: Any) -> None:
     target = server.url("/new")
     server.routes["/old"] = lambda request: request.respond(302, headers={"Location": target})

@@ -170,6 +170,8 @@ def test_check_url_accepts(url: str, allowed: list[str] | None, host: str) -> No
         ("http://169.254.169.254/latest/", ["huyendakto.kontum.gov.vn"]),
         ("http://huyendakto.kontum.gov.vn.evil.example/", ["huyendakto.kontum.gov.vn"]),
         ("http://cms.example.vn:9090/a", ["cms.example.vn:8080"]),
+        ("http://huyendakto.kontum.gov.vn/bai-2\x7f", None),  # httpx would not send it
+        ("http://huyendakto.kontum.gov.vn/" + "a" * 70_000, None),
     ],
 )
 def test_check_url_refuses(url: str, allowed: list[str] | None) -> None:
@@ -236,6 +238,13 @@ def test_is_dns_failure(exc: BaseException, dns: bool) -> None:
     assert is_dns_failure(exc) is dns
 
 
+def _unreadable_location() -> httpx.RemoteProtocolError:
+    """What httpx raises for a redirect whose Location it cannot parse."""
+    error = httpx.RemoteProtocolError("Invalid URL in location header: bad.")
+    error.__context__ = httpx.InvalidURL("Invalid non-printable ASCII character in URL")
+    return error
+
+
 @pytest.mark.parametrize(
     ("exc", "kind", "retryable"),
     [
@@ -245,6 +254,8 @@ def test_is_dns_failure(exc: BaseException, dns: bool) -> None:
         (httpx.ReadError("reset by peer"), "connect", True),
         (httpx.DecodingError("bad gzip"), "encoding", False),
         (httpx.UnsupportedProtocol("gopher"), "forbidden-url", False),
+        (_unreadable_location(), "redirect", False),
+        (httpx.RemoteProtocolError("illegal status line"), "connect", True),
     ],
 )
 def test_transport_failure(exc: httpx.HTTPError, kind: str, retryable: bool) -> None:
