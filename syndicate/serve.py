@@ -6,10 +6,16 @@ HEAD, gzip and Cache-Control; nothing outside the folder, and no dot-file in it,
 ever reachable. Query feeds (`/search.atom?q=…`, `/feed.rss?district=…&category=…`,
 any of .rss, .atom, .json) are made from the store on request (see
 `syndicate.publish.queries`) and answered the same way, without Last-Modified: their
-newest entry's time does not date them (a hidden article changes a feed too). Their
-self link is the URL served in canonical form: the scheme and Host the request came
-with (behind a proxy, pass Host and X-Forwarded-Proto on), the query re-encoded with
-its parameters in a fixed order.
+newest entry's time does not date them (a hidden article changes a feed too). A query
+feed is served only at its canonical URL, which is also its self link: the scheme, Host
+and path the request came with (behind a proxy, pass Host, X-Forwarded-Proto and the
+path on unchanged), the query re-encoded with its parameters in a fixed order. Any
+other spelling of the query (`+` for a space, empty parameters, another order) gets a
+301 to the canonical URL, so a validator or poller never reads a feed whose self link
+is not where it found it.
+
+Everything is served under the path of the province's `base_url`, where the published
+self links say the folder is, and also at the root, for local use.
 
 gzip: a gzipped body is a different representation from the identity one, so it
 gets its own strong ETag, the identity tag with `-gzip` inside the quotes (a strong
@@ -29,12 +35,13 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import Response
-from starlette.routing import Route
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
 
 from syndicate.config import Config
 from syndicate.model import FeedEntry
@@ -337,10 +344,9 @@ class QueryFeeds:
         self._cache: OrderedDict[tuple[str, tuple[int, ...]], Representation] = OrderedDict()
         self._lock = threading.Lock()
 
-    def answer(self, kind: QueryKind, extension: str, request: Request) -> Representation:
-        """Raises QueryError for a bad request or when there is no store yet."""
-        query = parse_feed_query(kind, request.query_params.multi_items(), self.config)
-        served = str(request.url.replace(query="", fragment=""))
+    def answer(self, query: FeedQuery, extension: str, served: str) -> Representation:
+        """The feed of `query` served at `served` (its URL without the query string).
+        Raises QueryError when there is no store yet."""
         self_url = f"{served}?{query.query_string()}"
         # One id for the feed in all its formats: the served URL without the extension.
         feed_id = f"{served.removesuffix(extension)}?{query.query_string()}"
@@ -383,16 +389,36 @@ def create_app(config: Config, out_dir: Path) -> Starlette:
     def query_route(kind: QueryKind, extension: str) -> Route:
         async def endpoint(request: Request) -> Response:
             try:
-                rep = await run_in_threadpool(feeds.answer, kind, extension, request)
+                query = parse_feed_query(kind, request.query_params.multi_items(), config)
+                served = str(request.url.replace(query="", fragment=""))
+                canonical = query.query_string()
+                # Compared raw: `+` and `%20`, `%e1` and `%E1` decode alike but are other URLs.
+                if request.scope["query_string"] != canonical.encode("ascii"):
+                    return moved_permanently(f"{served}?{canonical}")
+                rep = await run_in_threadpool(feeds.answer, query, extension, served)
             except QueryError as error:
                 return plain(error.status, error.message)
             return await run_in_threadpool(respond, request, rep, gzipped)
 
         return Route(f"/{kind}{extension}", endpoint, methods=["GET", "HEAD"])
 
-    routes = [query_route(kind, ext) for kind in ("search", "feed") for ext in FORMATS]
+    routes: list[BaseRoute] = [
+        query_route(kind, ext) for kind in ("search", "feed") for ext in FORMATS
+    ]
     routes.append(Route("/{path:path}", static, methods=["GET", "HEAD"]))
+    prefix = urlsplit(config.province.base_url).path.rstrip("/")
+    if prefix:
+        routes.insert(0, Mount(prefix, routes=list(routes)))
     return Starlette(routes=routes)
+
+
+def moved_permanently(location: str) -> Response:
+    """301 rather than 308: the same for GET and HEAD, the only methods served, and
+    understood by every feed reader (older HTTP clients, Python's urllib before 3.11
+    among them, treat 308 as an error)."""
+    return RedirectResponse(
+        location, status_code=301, headers={"Cache-Control": QUERY_CACHE_CONTROL}
+    )
 
 
 def run_server(config: Config, out_dir: Path, *, host: str, port: int) -> None:

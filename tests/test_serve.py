@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import formatdate
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import feedparser
 import httpx
@@ -498,18 +498,47 @@ def test_newest_first(site: Site) -> None:
         ("/search.atom?q=nghi&district=&since=", "/search.atom?q=nghi"),
         # NFD as some systems type it; the self link is NFC.
         ("/search.atom?q=ho%CC%A3%CC%82i", "/search.atom?q=h%E1%BB%99i"),
+        ("/search.json?q=h%e1%bb%99i", "/search.json?q=h%E1%BB%99i"),
+        ("/search.rss?q=h%E1%BB%99i&category=", "/search.rss?q=h%E1%BB%99i"),
         (
             "/feed.rss?category=kinh-te&district=dak-to",
             "/feed.rss?district=dak-to&category=kinh-te",
         ),
     ],
 )
-def test_self_link_is_the_canonical_served_url(site: Site, requested: str, canonical: str) -> None:
-    response = site.client.get(site.url(requested))
+def test_other_spellings_of_a_query_move_to_the_canonical_url(
+    site: Site, requested: str, canonical: str
+) -> None:
+    """Every feed is served at its own self link: a validator checks they are equal."""
+    for method in ("GET", "HEAD"):
+        moved = site.client.request(method, site.url(requested))
+        assert moved.status_code == 301, method
+        assert moved.headers["location"] == site.url(canonical)
+    response = site.client.get(site.url(requested), follow_redirects=True)
     assert response.status_code == 200
+    assert str(response.url) == site.url(canonical)
     extension = requested.split("?")[0].rsplit(".", 1)[1]
     check_feed_file(response.content, extension, self_url=site.url(canonical))
-    assert site.client.get(site.url(canonical)).content == response.content
+
+
+def test_a_canonical_query_is_served_without_a_redirect(site: Site) -> None:
+    for path in ("/search.atom?q=hoi%20nghi&district=dak-to", "/feed.rss?category=kinh-te"):
+        assert site.client.get(site.url(path)).status_code == 200
+
+
+def test_served_under_the_base_url_path_too(site: Site) -> None:
+    """At the path of base_url (here /kon-tum/) published self links are the URLs served,
+    and query feeds keep that path in their self links and redirects."""
+    assert urlsplit(site.config.province.base_url).path == "/kon-tum/"
+    published = site.client.get(site.url("/kon-tum/province.atom"))
+    assert published.content == (site.out / "province.atom").read_bytes()
+    self_link = etree.fromstring(published.content).find(f"{ATOM}link[@rel='self']").get("href")
+    assert urlsplit(self_link).path == "/kon-tum/province.atom"
+    moved = site.client.get(site.url("/kon-tum/search.atom?q=hoi+nghi"))
+    assert moved.headers["location"] == site.url("/kon-tum/search.atom?q=hoi%20nghi")
+    _, parsed = fetch_feed(site, "/kon-tum/search.atom?q=hoi%20nghi")
+    assert numbers(parsed) == HOI_NGHI
+    assert raw_get(site, "/kon-tum/.publish-manifest") == 404
 
 
 def test_self_link_and_id_are_escaped(site: Site) -> None:
