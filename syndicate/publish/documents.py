@@ -288,9 +288,10 @@ def _cut_pages(
     pages: list[Sequence[FeedEntry]] = []
     placed: set[int] = set()
     for seqs in recorded:
-        page = [by_seq[s] for s in dict.fromkeys(seqs) if s in by_seq and s not in placed]
+        # Sorting ints that are nearly always in order already costs next to nothing.
+        page = [by_seq[s] for s in sorted(set(seqs)) if s in by_seq and s not in placed]
         placed.update(e.seq for e in page)
-        pages.append(sorted(page, key=_BY_SEQ))
+        pages.append(page)
     loose = [e for e in members if e.seq not in placed]
     whole = len(loose) - len(loose) % size
     pages += (loose[i : i + size] for i in range(0, whole, size))
