@@ -7,7 +7,8 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
-from urllib.robotparser import RobotFileParser
+
+from protego import Protego
 
 from syndicate.model import RobotsRecord
 
@@ -18,13 +19,17 @@ CRAWL_DELAY_CAP = 10.0
 
 @dataclass(frozen=True, slots=True)
 class RobotsRules:
-    """What one origin's robots.txt allows our user agent. No parser means allow all."""
+    """What one origin's robots.txt allows our user agent. No parser means allow all.
 
-    parser: RobotFileParser | None = None
+    Rules match as RFC 9309 says: the longest matching path wins whatever the order,
+    an Allow on a tie, and `*` and `$` are wildcards.
+    """
+
+    parser: Protego | None = None
     token: str = "*"
 
     def allows(self, url: str) -> bool:
-        return self.parser is None or self.parser.can_fetch(self.token, url)
+        return self.parser is None or self.parser.can_fetch(url, self.token)
 
     @property
     def crawl_delay(self) -> float | None:
@@ -39,9 +44,8 @@ ALLOW_ALL = RobotsRules()
 
 def parse_robots(body: bytes, token: str) -> RobotsRules:
     """Rules from a robots.txt body; undecodable bytes are replaced, a BOM ignored."""
-    parser = RobotFileParser()
-    parser.parse(body.decode("utf-8", errors="replace").lstrip("\ufeff").splitlines())
-    return RobotsRules(parser, token)
+    text = body.decode("utf-8", errors="replace").lstrip("\ufeff")
+    return RobotsRules(Protego.parse(text), token)
 
 
 def rules_for_status(status: int, body: bytes, token: str) -> RobotsRules:

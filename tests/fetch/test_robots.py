@@ -11,7 +11,7 @@ import pytest
 
 from syndicate.errors import FetchError
 from syndicate.fetch import Fetcher
-from syndicate.fetch.robots import ALLOW_ALL, parse_robots, rules_for_status
+from syndicate.fetch.robots import ALLOW_ALL, CRAWL_DELAY_CAP, parse_robots, rules_for_status
 from syndicate.model import RobotsRecord
 
 ROBOTS = b"""\
@@ -157,10 +157,36 @@ async def _fetch_once(http: Any, url: str) -> Any:
         (b"User-agent: Syndicate\nDisallow: /\n", "http://h/", False),  # case-insensitive
         (b"\xef\xbb\xbfUser-agent: *\nDisallow: /x\n", "http://h/x", False),  # BOM
         (b"", "http://h/anything", True),
+        # RFC 9309: the longest matching rule wins, whatever the order in the file
+        (b"User-agent: *\nAllow: /\nDisallow: /admin/\n", "http://h/admin/x", False),
+        (b"User-agent: *\nAllow: /\nDisallow: /admin/\n", "http://h/tin-tuc", True),
+        (b"User-agent: *\nDisallow: /\nAllow: /tin-tuc/\n", "http://h/tin-tuc/bai-1", True),
+        (b"User-agent: *\nDisallow: /\nAllow: /tin-tuc/\n", "http://h/gioi-thieu", False),
+        # `*` matches any run of characters, `$` the end of the path
+        (b"User-agent: *\nDisallow: /*?print=\n", "http://h/tin-tuc/bai-1?print=1", False),
+        (b"User-agent: *\nDisallow: /*?print=\n", "http://h/tin-tuc/bai-1", True),
+        (b"User-agent: *\nDisallow: /*.pdf$\n", "http://h/Uploads/a.pdf", False),
+        (b"User-agent: *\nDisallow: /*.pdf$\n", "http://h/Uploads/a.pdf.html", True),
+        # rules name paths as written; URLs arrive percent-encoded
+        ("User-agent: *\nDisallow: /tin-tức/\n".encode(), "http://h/tin-t%E1%BB%A9c/1", False),
     ],
 )
 def test_parse_robots(body: bytes, url: str, allowed: bool) -> None:
     assert parse_robots(body, "syndicate").allows(url) is allowed
+
+
+@pytest.mark.parametrize(
+    ("body", "delay"),
+    [
+        (b"User-agent: *\nCrawl-delay: 3\n", 3.0),
+        (b"User-agent: *\nCrawl-delay: 3\n\nUser-agent: syndicate\nCrawl-delay: 1.5\n", 1.5),
+        (b"User-agent: *\nCrawl-delay: 120\n", CRAWL_DELAY_CAP),
+        (b"User-agent: otherbot\nCrawl-delay: 5\n", None),
+        (b"User-agent: *\nDisallow: /admin/\n", None),
+    ],
+)
+def test_crawl_delay_of_our_group_up_to_the_cap(body: bytes, delay: float | None) -> None:
+    assert parse_robots(body, "syndicate").crawl_delay == delay
 
 
 @pytest.mark.parametrize("status", [401, 403, 404, 500, 503])
