@@ -6,6 +6,7 @@ Every problem is reported as a ConfigError naming the file, the key path
 
 from __future__ import annotations
 
+import math
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import MISSING, dataclass, field, fields, replace
@@ -13,6 +14,8 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar, get_args
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from cssselect import HTMLTranslator, SelectorError
 
 from syndicate.errors import ConfigError
 
@@ -116,6 +119,42 @@ class HtmlOptions:
         return self.body is None
 
 
+# The options that hold a CSS selector (`drop` holds several).
+_SELECTOR_OPTIONS: tuple[str, ...] = (
+    "links",
+    "item",
+    "item_title",
+    "item_summary",
+    "item_date",
+    "item_image",
+    "next_page",
+    "title",
+    "date",
+    "summary",
+    "body",
+    "author",
+    "image",
+)
+
+# The smallest value each number may take, and the numbers that must stay above it.
+_HTTP_AT_LEAST = {
+    "concurrency": 1,
+    "per_host": 1,
+    "max_body_bytes": 1,
+    "max_redirects": 0,
+    "retries": 0,
+    "host_delay": 0,
+    "backoff": 0,
+}
+_HTTP_ABOVE = {"connect_timeout": 0, "read_timeout": 0, "total_timeout": 0}
+_PUBLISH_AT_LEAST = {
+    "entries_per_feed": 1,
+    "archive_page_size": 1,
+    "per_source_cap": 0,  # 0: no cap
+}
+_HTML_AT_LEAST = {"max_pages": 1}
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     id: str
@@ -199,12 +238,9 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
             storage_raw[key] = base / value
     storage = r.record(Storage, storage_raw, "storage")
     http = r.record(Http, r.table(raw, "http"), "http")
-    for key in ("concurrency", "per_host", "max_body_bytes"):
-        if getattr(http, key) < 1:
-            r.fail(f"http.{key}", "must be at least 1")
+    _check_numbers(r, http, "http", at_least=_HTTP_AT_LEAST, above=_HTTP_ABOVE)
     publish = r.record(Publish, r.table(raw, "publish"), "publish")
-    if publish.entries_per_feed < 1:
-        r.fail("publish.entries_per_feed", "must be at least 1")
+    _check_numbers(r, publish, "publish", at_least=_PUBLISH_AT_LEAST)
     if publish.websub_hub:
         _check_url(r, publish.websub_hub, "publish.websub_hub")
 
@@ -250,6 +286,8 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
             r.fail(f"{where}.district", f"unknown district {source.district!r}")
         if source.timezone:
             _check_zone(r, source.timezone, f"{where}.timezone")
+        if isinstance(source.options, HtmlOptions):
+            _check_html_options(r, source.options, f"{where}.options")
         sources.append(source)
     _unique(r, [s.id for s in sources], "sources", "id")
     return Config(path, province, storage, http, publish, categories, districts, tuple(sources))
@@ -358,8 +396,58 @@ def _check_url(r: _Reader, url: str, key: str) -> None:
 def _check_zone(r: _Reader, zone: str, key: str) -> None:
     try:
         ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError):
+    # A folder of the zone database ("Asia") raises IsADirectoryError, an OSError.
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         r.fail(key, f"unknown time zone {zone!r}")
+
+
+def _check_numbers(
+    r: _Reader,
+    record: object,
+    where: str,
+    *,
+    at_least: Mapping[str, int] | None = None,
+    above: Mapping[str, int] | None = None,
+) -> None:
+    """Each named number is finite and at least (or above) its bound."""
+    for name, low in (at_least or {}).items():
+        value = getattr(record, name)
+        if not (math.isfinite(value) and value >= low):
+            r.fail(_join(where, name), _out_of_bounds(value, f"at least {low}"))
+    for name, low in (above or {}).items():
+        value = getattr(record, name)
+        if not (math.isfinite(value) and value > low):
+            r.fail(_join(where, name), _out_of_bounds(value, f"greater than {low}"))
+
+
+def _out_of_bounds(value: float, bound: str) -> str:
+    # TOML floats may be nan or inf; integers never are.
+    kind = "a finite number, " if isinstance(value, float) else ""
+    return f"must be {kind}{bound}, not {value!r}"
+
+
+def _check_html_options(r: _Reader, options: HtmlOptions, where: str) -> None:
+    _check_numbers(r, options, where, at_least=_HTML_AT_LEAST)
+    if options.page_template is not None and "{n}" not in options.page_template:
+        r.fail(
+            f"{where}.page_template",
+            f"must contain {{n}}, the page number: {options.page_template!r}",
+        )
+    for name in _SELECTOR_OPTIONS:
+        selector = getattr(options, name)
+        if selector is not None:
+            _check_selector(r, selector, f"{where}.{name}")
+    for i, selector in enumerate(options.drop):
+        _check_selector(r, selector, f"{where}.drop[{i}]")
+
+
+def _check_selector(r: _Reader, selector: str, key: str) -> None:
+    """Translate the selector with cssselect's HTML translator, as lxml's CSSSelector
+    in the parsers does (without loading lxml here)."""
+    try:
+        HTMLTranslator().css_to_xpath(selector)
+    except SelectorError as exc:
+        r.fail(key, f"invalid CSS selector {selector!r}: {exc}")
 
 
 def _check_slug(r: _Reader, slug: str, key: str) -> None:

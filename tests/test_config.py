@@ -131,7 +131,73 @@ BAD_CASES = [
         "province.base_url",
         "not an absolute http(s) URL",
     ),
+    (
+        "time zone folder",  # ZoneInfo raises IsADirectoryError for it
+        ('slug = "kon-tum"', 'slug = "kon-tum"\ntimezone = "Asia"'),
+        "province.timezone",
+        "unknown time zone 'Asia'",
+    ),
+    (
+        "source time zone folder",
+        ('kind = "feed"', 'kind = "feed"\ntimezone = "America"'),
+        "sources[1].timezone",
+        "unknown time zone 'America'",
+    ),
 ]
+
+
+def table(name: str, line: str) -> tuple[str, str]:
+    """An edit of GOOD that adds a table of one line before [storage]."""
+    return ("[storage]", f"[{name}]\n{line}\n\n[storage]")
+
+
+NUMBER_CASES = [
+    (
+        table("http", "host_delay = nan"),
+        "http.host_delay",
+        "must be a finite number, at least 0, not nan",
+    ),
+    (
+        table("http", "backoff = -0.5"),
+        "http.backoff",
+        "must be a finite number, at least 0, not -0.5",
+    ),
+    (table("http", "connect_timeout = inf"), "http.connect_timeout", "greater than 0, not inf"),
+    (table("http", "read_timeout = 0"), "http.read_timeout", "greater than 0, not 0.0"),
+    (table("http", "total_timeout = nan"), "http.total_timeout", "greater than 0, not nan"),
+    (table("http", "retries = -1"), "http.retries", "must be at least 0, not -1"),
+    (table("http", "max_redirects = -1"), "http.max_redirects", "must be at least 0, not -1"),
+    (table("http", "concurrency = 0"), "http.concurrency", "must be at least 1, not 0"),
+    (table("publish", "entries_per_feed = 0"), "publish.entries_per_feed", "at least 1, not 0"),
+    (table("publish", "archive_page_size = 0"), "publish.archive_page_size", "at least 1, not 0"),
+    (table("publish", "per_source_cap = -1"), "publish.per_source_cap", "at least 0, not -1"),
+    (("max_pages = 2", "max_pages = 0"), "sources[0].options.max_pages", "at least 1, not 0"),
+]
+
+OPTION_CASES = [
+    (
+        ("max_pages = 2", 'max_pages = 2\npage_template = "?page="'),
+        "sources[0].options.page_template",
+        "must contain {n}, the page number: '?page='",
+    ),
+    (
+        ('body = ".noi-dung"', 'body = "div["'),
+        "sources[0].options.body",
+        "invalid CSS selector 'div[': Expected ident",
+    ),
+    (
+        ("max_pages = 2", 'max_pages = 2\nlinks = ".tin > "'),
+        "sources[0].options.links",
+        "invalid CSS selector '.tin >'",
+    ),
+    (
+        ('drop = [".tin-khac"]', 'drop = [".tin-khac", "p::text"]'),
+        "sources[0].options.drop[1]",
+        "invalid CSS selector 'p::text': Pseudo-elements are not supported",
+    ),
+]
+
+BAD_CASES += [(key, edit, key, problem) for edit, key, problem in NUMBER_CASES + OPTION_CASES]
 
 
 @pytest.mark.parametrize(
@@ -148,6 +214,26 @@ def test_bad_config_names_file_key_and_problem(
     assert info.value.file == str(path)
     assert info.value.key == key
     assert problem in info.value.problem
+
+
+def test_bounds_and_selectors_that_are_fine(tmp_path: Path) -> None:
+    text = GOOD.replace(
+        "max_pages = 2",
+        'max_pages = 1\npage_template = "?page={n}"\n'
+        'links = "ul.tin li:nth-child(2n+1) > a:not(.quang-cao)"\n'
+        "title = \"h1:contains('Tin')\"",
+    )
+    text = text.replace(
+        "[storage]",
+        "[http]\nretries = 0\nmax_redirects = 0\nhost_delay = 0\nbackoff = 0.0\n"
+        "connect_timeout = 0.5\n\n[publish]\nper_source_cap = 0\n\n[storage]",
+    )
+    config = load_config(write(tmp_path, text))
+    assert config.publish.per_source_cap == 0  # no cap
+    assert config.http.host_delay == 0.0
+    options = config.source("dak-to-tin").options
+    assert isinstance(options, HtmlOptions)
+    assert options.page_template == "?page={n}"
 
 
 def test_invalid_toml_and_missing_file(tmp_path: Path) -> None:
@@ -169,6 +255,16 @@ def test_cli_exits_2_on_bad_config_before_any_fetch(
     err = capsys.readouterr().err
     assert f"{path}: sources[0].district: unknown district 'dak-ha'" in err
     assert not (tmp_path / "var").exists()  # nothing was opened, let alone fetched
+
+
+def test_cli_exits_2_on_a_time_zone_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, GOOD.replace('slug = "kon-tum"', 'slug = "kon-tum"\ntimezone = "Etc"'))
+    assert main(["--config", str(path), "status"], standalone_mode=False) == 2
+    assert capsys.readouterr().err == (
+        f"syndicate: {path}: province.timezone: unknown time zone 'Etc'\n"
+    )
 
 
 def test_cli_usage_errors_exit_2(tmp_path: Path) -> None:
