@@ -624,6 +624,8 @@ def test_fts_syntax_in_q_is_text(site: Site, q: str) -> None:
         ("/search.atom?q=hoi&since=02/10/2024", 400, "YYYY-MM-DD"),
         ("/search.atom?q=hoi&since=2024-1-2", 400, "YYYY-MM-DD"),
         ("/search.atom?q=hoi&since=20241002", 400, "YYYY-MM-DD"),
+        # Midnight in Kon Tum on the first day of year 1 is not a date in UTC.
+        ("/search.atom?q=hoi&since=0001-01-01", 400, "from 1900-01-01"),
         ("/search.atom?q=hoi&since=%D9%A2%D9%A0%D9%A2%D9%A4-10-02", 400, "YYYY-MM-DD"),
         ("/feed.atom", 400, "district, category or both"),
         ("/feed.atom?q=hoi", 400, "unknown parameter 'q'"),

@@ -39,6 +39,11 @@ PARAMETERS: Mapping[QueryKind, tuple[str, ...]] = {
 }
 MAX_QUERY_CHARS = 200
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# The days `since` may name: nothing published is older than the first, and every day
+# between them still has a start in UTC whatever the time zone (midnight on 0001-01-01
+# at +07:00 would fall before year 1, on 9999-12-31 at -05:00 after year 9999).
+EARLIEST_SINCE = date(1900, 1, 1)
+LATEST_SINCE = date(9999, 12, 30)
 # C0 and C1 controls (tab and newline included: nobody types them into a search).
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 # No slash (the stylesheet is found relative to the key) and never guessable, so no
@@ -134,11 +139,16 @@ def _day(text: str | None) -> date | None:
     try:
         if not _DAY.fullmatch(text):
             raise ValueError(text)
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise QueryError(
             400, f"parameter 'since' must be a date YYYY-MM-DD, not {text!r}"
         ) from None
+    if not EARLIEST_SINCE <= day <= LATEST_SINCE:
+        raise QueryError(
+            400, f"parameter 'since' must be a day from {EARLIEST_SINCE} to {LATEST_SINCE}"
+        )
+    return day
 
 
 def filtered_entries(query: FeedQuery, entries: Iterable[FeedEntry], limit: int) -> list[FeedEntry]:

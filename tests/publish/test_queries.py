@@ -63,6 +63,9 @@ def test_parse(config: Config, kind: Any, params: list[tuple[str, str]], expecte
         ("search", [], 400),
         ("search", [("q", "x"), ("limit", "5")], 400),
         ("search", [("q", "x"), ("since", "2024-02-30")], 400),
+        ("search", [("q", "x"), ("since", "0001-01-01")], 400),
+        ("search", [("q", "x"), ("since", "1899-12-31")], 400),
+        ("search", [("q", "x"), ("since", "9999-12-31")], 400),
         ("search", [("q", "x"), ("district", "dak-ha")], 404),
         ("feed", [], 400),
         ("feed", [("district", ""), ("category", "")], 400),
@@ -104,6 +107,15 @@ def test_since_is_a_day_in_the_province() -> None:
     query = FeedQuery("search", q="x", since=date(2024, 10, 5))
     assert query.since_utc("Asia/Ho_Chi_Minh") == datetime(2024, 10, 4, 17, 0, tzinfo=UTC)
     assert FeedQuery("search", q="x").since_utc("Asia/Ho_Chi_Minh") is None
+
+
+@pytest.mark.parametrize("day", ["1900-01-01", "9999-12-30"])
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Asia/Ho_Chi_Minh", "Etc/GMT+12"])
+def test_every_day_allowed_starts_in_utc(config: Config, day: str, zone: str) -> None:
+    """The first and last days `since` accepts have a start in UTC at +14:00 and -12:00."""
+    query = parse_feed_query("search", [("q", "x"), ("since", day)], config)
+    start = query.since_utc(zone)
+    assert start is not None and start.tzinfo is UTC
 
 
 def test_filtered_entries_follow_the_district_feeds(config: Config) -> None:
