@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import pytest
@@ -197,6 +198,26 @@ def test_document_words(config: Config, query: FeedQuery, title: str, home: str)
     assert (doc.title, doc.home_url) == (title, home)
     assert doc.updated == EMPTY_FEED_UPDATED
     assert doc.hub is None and doc.links == () and not doc.archive
+
+
+@pytest.mark.parametrize("extension", [".atom", ".rss"])
+@pytest.mark.parametrize(
+    "query", [FeedQuery("search", q="không có bài nào"), FeedQuery("feed", district="ia-h-drai")]
+)
+def test_an_empty_feed_is_not_dated_before_1990(
+    config: Config, extension: str, query: FeedQuery
+) -> None:
+    """Validators take a feed date before 1990 for a mistake (W3C: ImplausibleDate)."""
+    served = f"https://tin.example.org/kon-tum/{query.kind}{extension}"
+    self_url = f"{served}?{query.query_string()}"
+    body = render_query_feed(query_document(config, query, []), extension, self_url, served)
+    root = etree.fromstring(body)
+    if extension == ".atom":
+        updated = datetime.fromisoformat(root.findtext(f"{ATOM}updated"))
+    else:
+        updated = parsedate_to_datetime(root.findtext("channel/lastBuildDate"))
+    assert updated >= datetime(1990, 1, 1, tzinfo=UTC)
+    check_feed_file(body, extension, self_url=self_url)
 
 
 @pytest.mark.parametrize("extension", list(FORMATS))
