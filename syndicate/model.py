@@ -217,7 +217,15 @@ class RobotsRecord:
     fetched: datetime
 
     def fresh(self, now: datetime) -> bool:
-        return now - self.fetched < ROBOTS_MAX_AGE
+        """Whether to obey this record instead of asking again.
+
+        Only an answer is kept a day: a file (2xx) or the lack of one (4xx). An
+        unreachable host, a server error or a 429 may be gone by the next run, and
+        trusting it for a day would set robots.txt aside for that long.
+        """
+        status = self.status
+        answered = 200 <= status < 300 or (400 <= status < 500 and status != 429)
+        return answered and now - self.fetched < ROBOTS_MAX_AGE
 
 
 @dataclass(frozen=True)

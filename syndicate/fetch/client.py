@@ -277,19 +277,23 @@ class Fetcher:
         validators: Validators | None,
         allowed_hosts: Collection[str] | None,
         *,
-        robots: bool = True,
+        robots_txt: bool = False,
     ) -> _Response:
-        """One attempt: request `url` and follow its redirects, checking every hop."""
+        """One attempt: request `url` and follow its redirects, checking every hop.
+
+        `robots_txt`: this is a robots.txt request, so it is not checked against
+        robots.txt, and an error status is an answer rather than a failure.
+        """
         headers = {**self._headers, **conditional_headers(validators)}
         current = url
         for hop in range(self._http.max_redirects + 1):
-            if robots and self._http.respect_robots:
+            if not robots_txt and self._http.respect_robots:
                 rules = await self._robots.rules(current)
                 if not rules.allows(current):
                     raise FetchError("robots", f"robots.txt disallows {current}")
                 if rules.crawl_delay:  # never lowers the gap: cheap to repeat
                     self._limits.slow_down(check_url(current), rules.crawl_delay)
-            response = await self._exchange(current, headers)
+            response = await self._exchange(current, headers, any_status=robots_txt)
             if response.status not in REDIRECT_STATUSES:
                 return response
             target = _redirect_target(current, response.headers["location"])
@@ -302,7 +306,9 @@ class Fetcher:
             current = target
         raise AssertionError("unreachable: the loop returns or raises")
 
-    async def _exchange(self, url: str, headers: dict[str, str]) -> _Response:
+    async def _exchange(
+        self, url: str, headers: dict[str, str], *, any_status: bool = False
+    ) -> _Response:
         """Send one GET under the limits and the total deadline; read the body if wanted."""
         host = check_url(url)
         deadline = self._http.total_timeout
@@ -310,7 +316,7 @@ class Fetcher:
             self.stats.requests += 1
             try:
                 async with asyncio.timeout(deadline):
-                    return await self._send(url, headers)
+                    return await self._send(url, headers, any_status)
             except TimeoutError:
                 error = FetchError("timeout", f"no complete response within {deadline:g} s: {url}")
                 raise _Retry(Failure(error, retryable=True)) from None
@@ -320,7 +326,7 @@ class Fetcher:
                     raise _Retry(failure) from exc
                 raise failure.error from exc
 
-    async def _send(self, url: str, headers: dict[str, str]) -> _Response:
+    async def _send(self, url: str, headers: dict[str, str], any_status: bool) -> _Response:
         request = self._client.stream(
             "GET", url, headers=headers, timeout=self._timeout, follow_redirects=False
         )
@@ -328,6 +334,8 @@ class Fetcher:
             status = response.status_code
             found = {k.lower(): v for k, v in response.headers.items()}
             if status == 304 or (status in REDIRECT_STATUSES and found.get("location")):
+                return _Response(url, status, found, b"")
+            if status >= 300 and any_status:
                 return _Response(url, status, found, b"")
             if status >= 300:
                 error = FetchError(
@@ -365,7 +373,7 @@ class Fetcher:
     async def _load_robots(self, url: str) -> RobotsRecord:
         """An origin's robots.txt, through the same limits; any failure allows all."""
         try:
-            response = await self._follow(url, None, None, robots=False)
+            response = await self._follow(url, None, None, robots_txt=True)
         except (_Retry, FetchError):
             # Unreachable or failing robots.txt: see rules_for_status for why we allow.
             return RobotsRecord(0, b"", self._now())

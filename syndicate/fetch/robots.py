@@ -76,8 +76,8 @@ class RobotsCache:
     """Loads each origin's rules once; concurrent first requests share one load.
 
     Records from earlier runs (`known`) are used while fresh, so a run every five
-    minutes asks each host for robots.txt once a day; what was loaded this run is in
-    `loaded`, for the caller to keep.
+    minutes asks each host for robots.txt once a day (or again next run, when it could
+    not be had); what was loaded this run is in `loaded`, for the caller to keep.
     """
 
     def __init__(

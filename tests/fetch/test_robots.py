@@ -236,3 +236,31 @@ def test_an_unreachable_robots_is_recorded_as_allowing_all(http: Any) -> None:
     failed, fetcher = _fetch_with(http, url, {})
     assert isinstance(failed, FetchError) and failed.kind == "connect"
     assert fetcher.robots_loaded == {"http://127.0.0.1:9": RobotsRecord(0, b"", NOW)}
+
+
+@pytest.mark.parametrize(
+    ("status", "kept"),
+    [(200, True), (404, True), (403, True), (0, False), (429, False), (500, False), (503, False)],
+)
+def test_only_an_answer_is_kept_for_a_day(status: int, kept: bool) -> None:
+    record = RobotsRecord(status, b"", NOW - timedelta(minutes=5))
+    assert record.fresh(NOW) is kept
+    assert not RobotsRecord(status, b"", NOW - timedelta(hours=24)).fresh(NOW)
+
+
+@pytest.mark.parametrize("status", [404, 503])
+def test_a_robots_error_status_is_recorded_as_it_came(server: Any, http: Any, status: int) -> None:
+    serve_robots(server, b"User-agent: *\nDisallow: /\n", status)
+    result, fetcher = _fetch_with(http, server.url("/tin-tuc"), {})
+    assert result.status == 200
+    assert fetcher.robots_loaded == {_origin(server): RobotsRecord(status, b"", NOW)}
+
+
+@pytest.mark.parametrize("status", [0, 503])
+def test_a_failed_robots_is_asked_for_again_next_run(server: Any, http: Any, status: int) -> None:
+    serve_robots(server, ROBOTS)  # back, and it forbids what the failure allowed
+    failed = RobotsRecord(status, b"", NOW - timedelta(hours=1))
+    refused, fetcher = _fetch_with(http, server.url("/tim-kiem"), {_origin(server): failed})
+    assert isinstance(refused, FetchError) and refused.kind == "robots"
+    assert server.count("/robots.txt") == 1
+    assert fetcher.robots_loaded == {_origin(server): RobotsRecord(200, ROBOTS, NOW)}
