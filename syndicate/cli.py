@@ -8,6 +8,7 @@ cron may simply try again next time).
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 import time
 from collections.abc import Sequence
@@ -21,7 +22,7 @@ import click
 
 from syndicate import collect as collect_stage
 from syndicate.config import Config, load_config
-from syndicate.errors import LockedError, SyndicateError
+from syndicate.errors import LockedError, SyndicateError, UsageError
 from syndicate.lock import run_lock
 from syndicate.model import SourceHealth, SourceRun
 from syndicate.pool import parse_pool
@@ -30,6 +31,12 @@ from syndicate.store import Store
 
 EXIT_LOCKED = 75
 DEFAULT_CONFIG = "config/province.toml"
+
+# SQLite's answers when the store path names something else: a wrong --db, not a fault.
+_NOT_A_STORE = {
+    "SQLITE_NOTADB": "not an SQLite database",
+    "SQLITE_CANTOPEN": "cannot be opened as an SQLite database",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +123,7 @@ def sync(
     config = obj.config()
     with _locked(config):
         runs = _run_collect(obj, config, force, only, metrics_file)
-        with Store(config.storage.database) as store:
+        with _open_store(config) as store:
             _publish(config, store, out)
     sys.exit(1 if any(r.failed for r in runs) else 0)
 
@@ -142,7 +149,7 @@ def collect(obj: Context, force: bool, only: tuple[str, ...], metrics_file: Path
 def publish(obj: Context, out: Path | None) -> None:
     """Write every feed, feeds.opml and index.html from the store."""
     config = obj.config()
-    with _locked(config), Store(config.storage.database) as store:
+    with _locked(config), _open_store(config) as store:
         report = _publish(config, store, out)
     if not obj.quiet:
         click.echo(f"published {len(report.written)} files, {len(report.unchanged)} unchanged")
@@ -164,6 +171,18 @@ def _locked(config: Config) -> Any:
     return run_lock(config.storage.database)
 
 
+def _open_store(config: Config) -> Store:
+    """The store, or a usage error naming the file when it is no SQLite database."""
+    path = config.storage.database
+    try:
+        return Store(path)
+    except sqlite3.DatabaseError as exc:
+        problem = _NOT_A_STORE.get(exc.sqlite_errorname)
+        if problem is None:
+            raise
+        raise UsageError(f"{path}: {problem} ({exc}); check --db or [storage] database") from None
+
+
 def _run_collect(
     obj: Context, config: Config, force: bool, only: Sequence[str], metrics_file: Path | None
 ) -> list[SourceRun]:
@@ -173,7 +192,7 @@ def _run_collect(
     started = time.monotonic()
     selected = [s for s in config.sources if not only or s.id in only]
     show_bar = not obj.quiet and sys.stderr.isatty()
-    with Store(config.storage.database) as store, _progress(show_bar, len(selected)) as bar:
+    with _open_store(config) as store, _progress(show_bar, len(selected)) as bar:
         pool = parse_pool(config) if len(selected) > 4 else None
         try:
             runs = collect_stage.collect(
@@ -221,7 +240,7 @@ def _progress(show: bool, length: int) -> Any:
 def status(obj: Context, as_json: bool) -> None:
     """Show the health of every source, worst first."""
     config = obj.config()
-    with Store(config.storage.database) as store:
+    with _open_store(config) as store:
         store.sync_sources(config.sources)
         health = store.health()
     if as_json:
@@ -325,7 +344,7 @@ def hide(obj: Context, article_id: str, reason: str) -> None:
     source still lists it.
     """
     config = obj.config()
-    with Store(config.storage.database) as store:
+    with _open_store(config) as store:
         store.hide(article_id, reason, now=datetime.now(UTC))
     if not obj.quiet:
         click.echo(f"hidden: {article_id} ({reason}); run `syndicate publish` to update feeds")
@@ -356,7 +375,7 @@ def search(
         raise click.UsageError(f"unknown district: {district}")
     if category and config.category(category) is None:
         raise click.UsageError(f"unknown category: {category}")
-    with Store(config.storage.database) as store:
+    with _open_store(config) as store:
         hits = store.search(
             query,
             district=district,

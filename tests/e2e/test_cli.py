@@ -135,3 +135,24 @@ def test_hub_trouble_is_logged_once_and_the_exit_code_stays(
     err = capsys.readouterr().err
     assert err.count(f"WebSub hub {hub.url}: ") == 1, err
     assert (demo.out / "province.atom").is_file()
+
+
+@pytest.mark.parametrize("command", ["status", "collect", "publish", "sync", "search"])
+def test_a_db_that_is_not_sqlite_is_a_usage_error(demo: Demo, capsys: Capsys, command: str) -> None:
+    notes = demo.folder / "notes.txt"
+    notes.write_text("not a store\n" * 100, encoding="utf-8")
+    args = [command, "hoi nghi"] if command == "search" else [command]
+    assert demo.run("--db", str(notes), *args) == 2
+    assert capsys.readouterr().err == (
+        f"syndicate: {notes}: not an SQLite database (file is not a database); "
+        "check --db or [storage] database\n"
+    )
+    assert notes.read_text(encoding="utf-8") == "not a store\n" * 100
+    assert demo.server.requests == []  # stopped before fetching anything
+
+
+def test_a_db_that_is_a_folder_is_a_usage_error(demo: Demo, capsys: Capsys) -> None:
+    assert demo.run("--db", str(demo.folder), "status") == 2
+    assert f"syndicate: {demo.folder}: cannot be opened as an SQLite database" in (
+        capsys.readouterr().err
+    )
