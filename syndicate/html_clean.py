@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import nh3
@@ -253,27 +253,38 @@ def paragraph_texts(html: str) -> list[str]:
 
 def _paragraph_texts(root: Element) -> list[str]:
     texts: list[str] = []
-    _collect_paragraphs(root, False, texts)
+    _collect_paragraphs(root, texts)
     return texts or _lines(root)
 
 
-def _collect_paragraphs(node: Element, in_excluded: bool, texts: list[str]) -> bool:
-    """Add the lines of every leaf paragraph under `node` (itself included) to `texts`
-    in document order; whether `node` is or holds a block.
+def _collect_paragraphs(root: Element, texts: list[str]) -> None:
+    """Add the lines of every leaf paragraph under `root` (itself included) to `texts`
+    in document order.
 
     One walk instead of an ancestor and a descendant search per element. A leaf
     paragraph has no block below it, so no other paragraph's lines come from inside
-    it and adding its lines after visiting its children keeps document order.
+    it and adding its lines when it closes keeps document order. The walk keeps its
+    own stack: pasted markup can nest deeper than Python's recursion limit.
     """
-    tag = node.tag
-    children_excluded = in_excluded or tag in _NOT_BODY_TEXT
-    holds_block = False
-    for child in node:
-        if isinstance(child.tag, str) and _collect_paragraphs(child, children_excluded, texts):
-            holds_block = True
-    if not holds_block and not in_excluded and tag in _PARAGRAPHS:
-        texts.extend(_lines(node))
-    return holds_block or tag in _BLOCKS
+    # Each open element: its children still to visit, whether it sits inside content
+    # that is not body text; and, alongside, whether a block was found below it.
+    path: list[tuple[Element, Iterator[Element], bool]] = [(root, iter(root), False)]
+    holds_block = [False]
+    while path:
+        node, children, in_excluded = path[-1]
+        child = next(children, None)
+        if child is not None:
+            if isinstance(child.tag, str):
+                excluded = in_excluded or node.tag in _NOT_BODY_TEXT
+                path.append((child, iter(child), excluded))
+                holds_block.append(False)
+            continue
+        path.pop()
+        held = holds_block.pop()
+        if not held and not in_excluded and node.tag in _PARAGRAPHS:
+            texts.extend(_lines(node))
+        if holds_block and (held or node.tag in _BLOCKS):
+            holds_block[-1] = True
 
 
 def images(html: str) -> list[Image]:
@@ -373,26 +384,34 @@ def _lines(element: Element) -> list[str]:
 def _text_of(element: Element, line_break: str = " ") -> str:
     """Text content with a space at block boundaries and `line_break` at <br>, so words
     never fuse."""
+    # A walk with its own stack: pasted markup can nest deeper than Python recurses.
     parts: list[str] = []
-    _collect_text(element, line_break, parts)
+    _open_text(element, line_break, parts)
+    path: list[tuple[Element, Iterator[Element]]] = [(element, iter(element))]
+    while path:
+        node, children = path[-1]
+        child = next(children, None)
+        if child is None:
+            path.pop()
+            if node.tag in _BLOCKS:
+                parts.append(" ")
+            if path and node.tail:  # the element's own tail is not its text
+                parts.append(node.tail)
+        elif isinstance(child.tag, str):
+            _open_text(child, line_break, parts)
+            path.append((child, iter(child)))
+        elif child.tail:  # a comment or processing instruction: only its tail is text
+            parts.append(child.tail)
     return "".join(parts)
 
 
-def _collect_text(node: Element, line_break: str, parts: list[str]) -> None:
-    block = node.tag in _BLOCKS
-    if block:
+def _open_text(node: Element, line_break: str, parts: list[str]) -> None:
+    if node.tag in _BLOCKS:
         parts.append(" ")
     if node.tag == "br":
         parts.append(line_break)
     if node.text:
         parts.append(node.text)
-    for child in node:
-        if isinstance(child.tag, str):
-            _collect_text(child, line_break, parts)
-        if child.tail:
-            parts.append(child.tail)
-    if block:
-        parts.append(" ")
 
 
 def _absolutize(root: Element, base: str) -> None:

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 
+from lxml.etree import LxmlError
+
 from syndicate.config import Config, HtmlOptions, Source
 from syndicate.dedup import PackedPrint, print_of_text
 from syndicate.errors import ParseError, SourceError
@@ -22,6 +24,10 @@ from syndicate.sources.feed import parse_feed
 from syndicate.sources.html import parse_article, parse_listing
 from syndicate.text.encodings import decode_html
 from syndicate.text.searchtext import fold_columns
+
+# What a library may raise on one malformed item (markup nested past the recursion
+# limit, a value it refuses): the item is rejected, the rest of its source is stored.
+_ITEM_ERRORS = (RecursionError, ValueError, ArithmeticError, LxmlError)
 
 
 def _source(source_id: str) -> tuple[Config, Source]:
@@ -75,6 +81,8 @@ def parse_article_bodies(
                 raws.append(parse_article(text, url, options, item))
         except SourceError as exc:
             rejected.append(f"{url}: {exc.message}")
+        except _ITEM_ERRORS as exc:
+            rejected.append(_unexpected(url, exc))
     parsed = _normalize_all(raws, source, config, now, stored)
     return replace(parsed, rejected=tuple(rejected) + parsed.rejected)
 
@@ -95,6 +103,9 @@ def _normalize_all(
         except ParseError as exc:
             rejected.append(f"{raw.url}: {exc.message}")
             continue
+        except _ITEM_ERRORS as exc:
+            rejected.append(_unexpected(raw.url, exc))
+            continue
         articles.append(article)
         texts.append(text)
     # Most items of a changed feed are stored already, unchanged: they need neither.
@@ -109,6 +120,11 @@ def _normalize_all(
         ),
         folds=tuple(fold_columns(a.title, a.summary, t.spaced) if f else None for a, t, f in made),
     )
+
+
+def _unexpected(url: str, exc: BaseException) -> str:
+    """The reason a rejected item gives when a library failed on it."""
+    return f"{url}: could not be read ({type(exc).__name__}: {exc})"
 
 
 def _html_options(source: Source) -> HtmlOptions:

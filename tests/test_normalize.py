@@ -337,6 +337,21 @@ def test_paragraph_texts(html: str, expected: list[str]) -> None:
     assert paragraph_texts(html) == expected
 
 
+def test_deeply_nested_content_is_read() -> None:
+    # Deeper than Python's recursion limit; lxml's HTML parser allows about 2 000 levels.
+    depth = 1_000
+    inline = "<span>" * depth + "cuối" + "</span>" * depth
+    paragraphs = f"<p>Nội dung <b>sâu</b><br>dòng hai</p><p>{inline}</p>"
+    html = "<div>" * depth + paragraphs + "</div>" * depth
+    assert paragraph_texts(html) == ["Nội dung sâu", "dòng hai", "cuối"]
+    assert plain_text(html) == "Nội dung sâu dòng hai cuối"
+    article, text = normalize_with_text(
+        RawItem(url=PAGE, title="Tin", content_html=html), SOURCE, CONFIG, now=NOW
+    )
+    assert text.paragraphs == ("Nội dung sâu", "dòng hai", "cuối")
+    assert article.summary == "Nội dung sâu"
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

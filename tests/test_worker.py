@@ -6,10 +6,15 @@ import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from syndicate import worker
 from syndicate.config import parse_config
 from syndicate.dedup import story_print
+from syndicate.model import RawItem
+from syndicate.normalize import normalize_with_text
 from syndicate.pool import install_config
 from syndicate.store.search import folded_columns
 from tests.store.conftest import PROVINCE
@@ -67,6 +72,48 @@ def test_item_links_relative_to_the_feed_are_kept(tmp_path: Path) -> None:
         "https://tinh.example.vn/tin/hoi-nghi-2025",
         "https://tinh.example.vn/tin/trong-cay",
     ]
+
+
+def test_an_item_a_library_fails_on_is_rejected_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing_on_the_first(raw: RawItem, *args: Any, **kwargs: Any) -> Any:
+        if raw.url.endswith("hoi-nghi-2025"):
+            raise RecursionError("maximum recursion depth exceeded")
+        return normalize_with_text(raw, *args, **kwargs)
+
+    monkeypatch.setattr(worker, "normalize_with_text", failing_on_the_first)
+    parsed = parse(tmp_path, {})
+    assert [a.url for a in parsed.articles] == ["https://tinh.example.vn/tin/trong-cay"]
+    assert parsed.rejected == (
+        "https://tinh.example.vn/tin/hoi-nghi-2025: could not be read"
+        " (RecursionError: maximum recursion depth exceeded)",
+    )
+
+
+def test_a_page_a_library_fails_on_is_rejected_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    install_config(parse_config(PROVINCE, tmp_path / "t.toml"))
+    decode = worker.decode_html
+
+    def failing_on_bad_bytes(body: bytes, *args: Any) -> Any:
+        if body == b"bad":
+            raise ValueError("All strings must be XML compatible")
+        return decode(body, *args)
+
+    monkeypatch.setattr(worker, "decode_html", failing_on_bad_bytes)
+    page = "<html><body><h1>Hội nghị</h1><p>Nội dung của bài viết.</p></body></html>"
+    good, bad = "http://huyendakto.example.vn/tin/1", "http://huyendakto.example.vn/tin/2"
+    pages: list[tuple[bytes, str, str, Any]] = [
+        (page.encode(), "text/html; charset=utf-8", good, None),
+        (b"bad", "text/html", bad, None),
+    ]
+    parsed = worker.parse_article_bodies("dak-to-tin", pages, NOW, {})
+    assert [a.url for a in parsed.articles] == [good]
+    assert parsed.rejected == (
+        f"{bad}: could not be read (ValueError: All strings must be XML compatible)",
+    )
 
 
 def test_workers_load_neither_the_store_nor_the_network_modules() -> None:
