@@ -68,6 +68,7 @@ RENAMED = {
 }
 # Where lazy-loading scripts keep the real image while `src` holds a placeholder.
 LAZY_SRC_ATTRIBUTES = ("data-src", "data-original", "data-lazy-src")
+LAZY_SRCSET_ATTRIBUTE = "data-srcset"
 
 CAPTION_MAX_CHARS = 200
 # A sentence end followed by more text: "… hội nghị. Ảnh: …" has one.
@@ -91,6 +92,11 @@ _BLANK = " \t\n\r\f\v\xa0\u200b\ufeff"
 
 # Marks <br> while collecting text; control characters never survive parsing.
 _LINE_BREAK = "\x00"
+
+# A srcset candidate's URL, after the commas and spaces that separate candidates; and a
+# descriptor: a width ("640w") or a pixel density ("2x", "1.5x").
+_SRCSET_URL = re.compile(r"[\s,]*(\S+)")
+_SRCSET_DESCRIPTOR = re.compile(r"(\d+(?:\.\d+)?)([wx])", re.IGNORECASE)
 
 _CHAR_REFERENCE = re.compile(r"&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,10});?")
 
@@ -416,16 +422,12 @@ def _open_text(node: Element, line_break: str, parts: list[str]) -> None:
 
 def _absolutize(root: Element, base: str) -> None:
     for img in list(root.iter("img")):
-        src = None
-        for name in (*LAZY_SRC_ATTRIBUTES, "src"):
-            src = absolute_url(img.get(name) or "", base)
-            if src:
-                break
+        src = _image_source(img, base)
         if src is None:
             _remove(img)  # a placeholder or a data: URI with nothing real behind it
             continue
         img.set("src", src)
-        for name in ("srcset", "sizes", *LAZY_SRC_ATTRIBUTES):
+        for name in ("srcset", "sizes", *LAZY_SRC_ATTRIBUTES, LAZY_SRCSET_ATTRIBUTE):
             img.attrib.pop(name, None)  # candidates resolve against the page; drop them
     for link in list(root.iter("a")):
         href = (link.get("href") or "").strip()
@@ -436,6 +438,64 @@ def _absolutize(root: Element, base: str) -> None:
             _drop_tag(link)  # a javascript: or empty link: keep its words, lose the link
         else:
             link.set("href", resolved)
+
+
+def _image_source(img: Element, base: str) -> str | None:
+    """The real image: a lazy loader's attribute, else `src`, else the largest candidate
+    of a srcset on the image or of the first <source> of its <picture> that has one."""
+    for name in LAZY_SRC_ATTRIBUTES:
+        if src := absolute_url(img.get(name) or "", base):
+            return src
+    if src := _largest_candidate(img.get(LAZY_SRCSET_ATTRIBUTE) or "", base):
+        return src
+    if src := absolute_url(img.get("src") or "", base):
+        return src  # a data: placeholder gives None and so falls through
+    if src := _largest_candidate(img.get("srcset") or "", base):
+        return src
+    # lxml's parser does not know <source> is empty: it may hold the rest of the
+    # <picture>, the image too. So: the sources of the picture that come before it.
+    picture = next(img.iterancestors("picture"), None)
+    if picture is None:
+        return None
+    for source in picture.iter("source", "img"):
+        if source is img:
+            break
+        for name in (LAZY_SRCSET_ATTRIBUTE, "srcset"):
+            if src := _largest_candidate(source.get(name) or "", base):
+                return src
+    return None
+
+
+def _largest_candidate(srcset: str, base: str) -> str | None:
+    """The widest candidate of a srcset, or the densest when none gives a width."""
+    widths: list[tuple[float, str]] = []
+    densities: list[tuple[float, str]] = []
+    for href, descriptor in _srcset_candidates(srcset):
+        url = absolute_url(href, base)
+        if url is None:
+            continue
+        m = _SRCSET_DESCRIPTOR.fullmatch(descriptor)
+        if m is not None and m.group(2).lower() == "w":
+            widths.append((float(m.group(1)), url))
+        else:  # no descriptor means 1x; one that cannot be read counts as that too
+            densities.append((float(m.group(1)) if m else 1.0, url))
+    ranked = widths or densities
+    return max(ranked, key=lambda candidate: candidate[0])[1] if ranked else None
+
+
+def _srcset_candidates(srcset: str) -> Iterator[tuple[str, str]]:
+    """(URL, descriptor) of each candidate, split as the HTML standard splits them: a
+    URL may hold commas ("w_640,q_80"), but not at its end."""
+    pos = 0
+    while (m := _SRCSET_URL.match(srcset, pos)) is not None:
+        url, pos = m.group(1), m.end()
+        if url.endswith(","):
+            yield url.rstrip(","), ""
+            continue
+        comma = srcset.find(",", pos)
+        end = len(srcset) if comma < 0 else comma
+        yield url, srcset[pos:end].strip()
+        pos = end + 1
 
 
 def _tidy(root: Element) -> None:

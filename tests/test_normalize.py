@@ -178,7 +178,42 @@ def test_article_page_end_to_end() -> None:
             '<p>x <img data-lazy-src="//cdn.kontum.gov.vn/c.jpg"> y</p>',
             '<p>x <img src="http://cdn.kontum.gov.vn/c.jpg"> y</p>',
         ),
+        # only a srcset: its widest candidate, or its densest (no descriptor is 1x)
+        (
+            '<p><img srcset="/anh/a-640.jpg 640w, /anh/a-1280.jpg 1280w,/anh/a-960.jpg 960w"></p>',
+            f'<p><img src="{HOST}/anh/a-1280.jpg"></p>',
+        ),
+        (
+            '<p><img src="data:image/gif;base64,R0lGOD" srcset="a.jpg, a@2x.jpg 2x"></p>',
+            f'<p><img src="{HOST}/tin-trong-huyen/a@2x.jpg"></p>',
+        ),
+        # a comma inside a candidate's URL is part of it
+        (
+            '<p><img srcset="//cdn.vn/w_640,q_80/a.jpg 640w, //cdn.vn/w_1280,q_80/a.jpg 1280w"></p>',
+            '<p><img src="http://cdn.vn/w_1280,q_80/a.jpg"></p>',
+        ),
+        # a lazy loader's srcset beats the placeholder in src; a real src beats srcset
+        (
+            '<p><img src="/blank.gif" data-srcset="/a-1x.jpg 1x, /a-2x.jpg 2x"></p>',
+            f'<p><img src="{HOST}/a-2x.jpg"></p>',
+        ),
+        (
+            '<p><img src="/a.jpg" srcset="/a-2x.jpg 2x"></p>',
+            f'<p><img src="{HOST}/a.jpg"></p>',
+        ),
+        # an image given only by its <picture>'s sources: the first that has one
+        (
+            '<picture><source srcset="/a.webp 1x, /a-2x.webp 2x" type="image/webp">'
+            '<source srcset="/a.jpg"><img src="data:image/gif;base64,R0lGOD" alt="Ảnh">'
+            "</picture><p>x</p>",
+            f'<img src="{HOST}/a-2x.webp" alt="Ảnh"><p>x</p>',
+        ),
+        (
+            '<picture><source data-srcset="/b.webp"><img></picture><p>x</p>',
+            f'<img src="{HOST}/b.webp"><p>x</p>',
+        ),
         # an image with nothing real behind it is dropped
+        ('<p>x <img srcset="data:image/png;base64,AAAA 1x"> y</p>', "<p>x  y</p>"),
         ('<p>x <img src="data:image/png;base64,AAAA"> y</p>', "<p>x  y</p>"),
         # empty and &nbsp;-only paragraphs removed
         (
