@@ -149,7 +149,7 @@ _HTTP_AT_LEAST = {
 _HTTP_ABOVE = {"connect_timeout": 0, "read_timeout": 0, "total_timeout": 0}
 _PUBLISH_AT_LEAST = {
     "entries_per_feed": 1,
-    "archive_page_size": 1,
+    "archive_page_size": 0,  # 0: no archive pages
     "per_source_cap": 0,  # 0: no cap
 }
 _HTML_AT_LEAST = {"max_pages": 1}

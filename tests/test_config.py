@@ -169,7 +169,7 @@ NUMBER_CASES = [
     (table("http", "max_redirects = -1"), "http.max_redirects", "must be at least 0, not -1"),
     (table("http", "concurrency = 0"), "http.concurrency", "must be at least 1, not 0"),
     (table("publish", "entries_per_feed = 0"), "publish.entries_per_feed", "at least 1, not 0"),
-    (table("publish", "archive_page_size = 0"), "publish.archive_page_size", "at least 1, not 0"),
+    (table("publish", "archive_page_size = -1"), "publish.archive_page_size", "at least 0, not -1"),
     (table("publish", "per_source_cap = -1"), "publish.per_source_cap", "at least 0, not -1"),
     (("max_pages = 2", "max_pages = 0"), "sources[0].options.max_pages", "at least 1, not 0"),
 ]
@@ -226,10 +226,11 @@ def test_bounds_and_selectors_that_are_fine(tmp_path: Path) -> None:
     text = text.replace(
         "[storage]",
         "[http]\nretries = 0\nmax_redirects = 0\nhost_delay = 0\nbackoff = 0.0\n"
-        "connect_timeout = 0.5\n\n[publish]\nper_source_cap = 0\n\n[storage]",
+        "connect_timeout = 0.5\n\n[publish]\nper_source_cap = 0\narchive_page_size = 0\n\n[storage]",
     )
     config = load_config(write(tmp_path, text))
     assert config.publish.per_source_cap == 0  # no cap
+    assert config.publish.archive_page_size == 0  # no archive pages
     assert config.http.host_delay == 0.0
     options = config.source("dak-to-tin").options
     assert isinstance(options, HtmlOptions)
