@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -17,7 +18,6 @@ from urllib.parse import urlsplit
 
 from syndicate.model import EntryOrigin, FeedDocument, FeedEntry, FeedLink
 from syndicate.publish.documents import ARCHIVE_RELS, logical_key
-from syndicate.text.fold import strip_xml_illegal
 
 STYLESHEET = "feed.xsl"
 UNTITLED = "(không có tiêu đề)"
@@ -40,10 +40,21 @@ _IMAGE_TYPES = {
 }
 DEFAULT_IMAGE_TYPE = "image/jpeg"
 
+# What XML 1.0 allows, less DEL and the C1 controls (U+007F-U+009F): XML takes those,
+# but feed validators flag them (BadCharacters), no text means them, and articles stored
+# before they were refused at collection may still hold some.
+_UNPUBLISHABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
 
 def clean(text: str | None) -> str:
-    """Text safe for XML 1.0 (and so for every format): illegal characters removed."""
-    return strip_xml_illegal(text) if text else ""
+    """Text fit for every format: what XML 1.0 forbids and the C1 controls removed."""
+    if not text:
+        return ""
+    cleaned = _UNPUBLISHABLE.sub("", text)
+    if len(cleaned) != len(text):
+        # A letter and a mark that sat either side of a removed control compose again.
+        cleaned = unicodedata.normalize("NFC", cleaned)
+    return cleaned
 
 
 def utc(moment: datetime) -> datetime:

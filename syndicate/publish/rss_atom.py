@@ -11,7 +11,7 @@ same bytes are spliced into every document that lists the entry.
 Written to pass the W3C Feed Validation Service without errors or warnings:
 - entries are in document order and every date is UTC, whole seconds; RSS dates end
   in `+0000`;
-- every string goes through `strip_xml_illegal` first;
+- every string goes through `fields.clean` first (no XML-illegal or C1 characters);
 - Atom: `rel="self"` and `rel="alternate"` links, an author on the feed and on every
   entry, `content type="html"`, a plain-text summary, `source` with id, title,
   updated and link, the lead image as `link rel="enclosure"` without `length`

@@ -3,33 +3,41 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from lxml import etree
 
-from syndicate.config import Config
+from syndicate.config import Config, parse_config
 from syndicate.model import FeedDocument, FeedEntry
 from syndicate.publish import (
     FORMATS,
     build_documents,
     render_atom,
+    render_index,
     render_json,
     render_rss,
     static_files,
 )
-from tests.publish.factories import BASE, ORIGINS, make_entry
+from syndicate.publish.fields import clean
+from tests.publish.factories import BASE, ORIGINS, PROVINCE, make_entry
 from tests.publish.validate import NS, check_feed_file
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 FH = "{http://purl.org/syndication/history/1.0}"
-HOSTILE_TITLE = "Tin \x0bnóng\x00 & <b>đậm</b> \ufffe"
+# C0 and C1 controls, and characters XML forbids: none of them may reach a feed.
+HOSTILE_TITLE = "Tin \x0bn\x85óng\x00 & <b>đậm</b> \ufffe\x9f"
 HOSTILE_HTML = (
-    "<p>A &amp; B ]]> kết thúc CDATA</p><script>alert('x')</script><p>ký tự\x07 điều khiển\x1f</p>"
+    "<p>A &amp; B ]]> kết thúc CDATA</p><script>alert('x')</script>"
+    "<p>ký tự\x07 điều\x7f khiển\x1f\x80</p>"
 )
+# DEL and C1 (U+007F-U+009F): XML allows them, feed validators flag them.
+C1 = re.compile("[\x7f-\x9f]")
 
 
 def mixed_entries() -> list[FeedEntry]:
@@ -60,6 +68,40 @@ def test_every_document_in_every_format_is_valid(documents: list[FeedDocument]) 
     for doc in documents:
         for extension, fmt in FORMATS.items():
             check_feed_file(fmt.render(doc), extension, self_url=f"{BASE}{doc.key}{extension}")
+
+
+def test_c1_controls_reach_no_format_and_not_the_index(tmp_path: Path) -> None:
+    """Stored articles may hold C1 controls in any field, and a configuration in names."""
+    raw = dict(PROVINCE)
+    raw["province"] = {**PROVINCE["province"], "name": "Tỉnh\x85 Kon Tum"}
+    raw["categories"] = [{"slug": "kinh-te", "title": "Kinh\x96 tế"}]
+    config = parse_config(raw, tmp_path / "syndicate.toml")
+    origin = replace(ORIGINS["dak-to-tin"], source_title="Đăk Tô\x9c", district_name="Đăk\x81 Tô")
+    entry = make_entry(
+        1,
+        title="Hội\x85 nghị",
+        summary="Tóm\x7f tắt",
+        content_html="<p>Nội\x9f dung</p>",
+        author="Nguyệt\x80 Hằng",
+        category_title="Kinh\x96 tế",
+        origin=origin,
+        also_on=("tinh-tin",),
+    )
+    entry = replace(entry, also_on=(replace(entry.also_on[0], source_title="Cổng\x90 tỉnh"),))
+    documents = build_documents(config, [entry])
+    for doc in documents:
+        for extension, fmt in FORMATS.items():
+            data = fmt.render(doc)
+            assert not C1.search(data.decode("utf-8")), (doc.key, extension)
+            check_feed_file(data, extension, self_url=f"{BASE}{doc.key}{extension}")
+    page = render_index(config, documents, []).decode("utf-8")
+    assert not C1.search(page)
+    assert "Hội nghị" in page and "Tỉnh Kon Tum" in page
+
+
+def test_clean_composes_what_a_removed_control_kept_apart() -> None:
+    assert clean("ho\x85\u0323\u0302i") == "hội"
+    assert clean("nước\tsạch\n") == "nước\tsạch\n"  # tab and newline stay
 
 
 @pytest.mark.parametrize("extension", list(FORMATS))
