@@ -317,6 +317,12 @@ class Fetcher:
             try:
                 async with asyncio.timeout(deadline):
                     return await self._send(url, headers, any_status)
+            except _Retry as retry:
+                wait = retry.failure.retry_after
+                if wait is not None and wait <= RETRY_AFTER_CAP:
+                    # The host asked for quiet, not just this request: its queue waits too.
+                    self._limits.pause(host, wait)
+                raise
             except TimeoutError:
                 error = FetchError("timeout", f"no complete response within {deadline:g} s: {url}")
                 raise _Retry(Failure(error, retryable=True)) from None

@@ -1,4 +1,4 @@
-"""Politeness limits: a global request slot, per-host slots and a minimum gap per host."""
+"""Politeness limits: a global slot, per-host slots, a gap and any asked-for pause per host."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ class _Host:
     delay: float
     turn: asyncio.Lock = field(default_factory=asyncio.Lock)  # who is next to start
     last_start: float = float("-inf")
+    paused_until: float = float("-inf")  # a Retry-After: no start before this
 
 
 class HostLimits:
@@ -52,9 +53,18 @@ class HostLimits:
         state = self._host(host)
         state.delay = max(state.delay, delay)
 
+    def pause(self, host: str, seconds: float) -> None:
+        """Start no request to `host` for `seconds` from now (a Retry-After); never shortens."""
+        state = self._host(host)
+        state.paused_until = max(state.paused_until, self._clock() + seconds)
+
     def delay(self, host: str) -> float:
         """The current gap between two starts of requests to `host`."""
         return self._host(host).delay
+
+    @staticmethod
+    def _earliest(state: _Host) -> float:
+        return max(state.last_start + state.delay, state.paused_until)
 
     @asynccontextmanager
     async def slot(self, host: str) -> AsyncIterator[None]:
@@ -63,11 +73,12 @@ class HostLimits:
         async with state.slots:
             async with state.turn:
                 # The gap is read now, not when the previous request started, so a
-                # Crawl-delay learnt from robots.txt applies to the very next request.
-                earliest = state.last_start + state.delay
-                wait = earliest - self._clock()
-                if wait > 0:
+                # Crawl-delay learnt from robots.txt applies to the very next request;
+                # and read again after waiting, for a pause that came in meanwhile.
+                earliest = self._earliest(state)
+                while (wait := earliest - self._clock()) > 0:
                     await self._sleep(wait)
+                    earliest = self._earliest(state)
                 await self._global.acquire()
                 # Stamped when we really start, so a long wait for the global slot cannot
                 # squeeze the next request to this host closer to ours.

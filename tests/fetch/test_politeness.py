@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from syndicate.fetch import Fetcher
+from syndicate.fetch.limits import HostLimits
 
 HOSTS = ("127.0.0.1", "127.0.0.2", "127.0.0.3")
 
@@ -111,3 +112,59 @@ def test_host_delay_on_a_real_server(server: Any, http: Any) -> None:
     times = sorted(t for _, _, t in server.starts)
     gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
     assert len(gaps) == 2 and min(gaps) >= 0.18
+
+
+@pytest.mark.parametrize(
+    ("retry_after", "later"),
+    [
+        ("2", 2.0),
+        # More than we would wait ourselves: that fetch gives up, the queue is not held.
+        ("3600", 0.0),
+    ],
+)
+def test_retry_after_pauses_the_whole_host(
+    http: Any, fake_time: Any, retry_after: str, later: float
+) -> None:
+    starts: list[tuple[str, float]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        starts.append((request.url.path, fake_time.clock()))
+        if len(starts) == 1:
+            return httpx.Response(429, headers={"Retry-After": retry_after})
+        return httpx.Response(200, content=b"ok")
+
+    async def main() -> None:
+        async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
+            fetcher = Fetcher(
+                http(retries=0, per_host=1),
+                client=client,
+                sleep=fake_time.sleep,
+                clock=fake_time.clock,
+            )
+            urls = [f"http://huyendakha.kontum.gov.vn/tin/{i}" for i in range(3)]
+            await asyncio.gather(*(fetcher.fetch(url) for url in urls), return_exceptions=True)
+
+    asyncio.run(main())
+    # /tin/0 is answered 429 and not tried again; the others wait as long as it was asked.
+    assert starts == [("/tin/0", 0.0), ("/tin/1", later), ("/tin/2", later)]
+
+
+def test_a_pause_that_comes_while_waiting_for_the_gap_is_kept(fake_time: Any) -> None:
+    limits = HostLimits(4, 2, 1.0, sleep=fake_time.sleep, clock=fake_time.clock)
+    started: list[float] = []
+
+    async def start(host: str) -> None:
+        async with limits.slot(host):
+            started.append(fake_time.clock())
+
+    async def main() -> None:
+        await start("huyendakha.kontum.gov.vn")
+        waiting = asyncio.create_task(start("huyendakha.kontum.gov.vn"))
+        await asyncio.sleep(0)  # it is asleep for the 1 s gap
+        limits.pause("huyendakha.kontum.gov.vn", 5.0)
+        await waiting
+        await start("ngochoi.kontum.gov.vn")
+
+    asyncio.run(main())
+    assert started == [0.0, 6.0, 6.0]  # paused at 1.0 for 5 s; the other host never was
+    assert fake_time.sleeps == [1.0, 5.0]

@@ -16,13 +16,18 @@ from syndicate.fetch.retry import backoff_delay, is_retryable_status, parse_retr
 
 
 class Recorder:
-    """An injected sleep that records instead of waiting."""
+    """An injected sleep that records instead of waiting, and the clock it moves."""
 
     def __init__(self) -> None:
         self.calls: list[float] = []
+        self.now = 0.0
 
     async def __call__(self, seconds: float) -> None:
         self.calls.append(seconds)
+        self.now += seconds
+
+    def clock(self) -> float:
+        return self.now
 
 
 def scripted(*replies: httpx.Response | Exception) -> tuple[httpx.AsyncClient, list[str]]:
@@ -46,7 +51,10 @@ def run(http: Any, *replies: httpx.Response | Exception, jitter: float = 0.0) ->
     async def main() -> Any:
         client, seen = scripted(*replies)
         sleeps = Recorder()
-        async with client, Fetcher(http, client=client, sleep=sleeps, jitter=lambda: jitter) as f:
+        fetcher = Fetcher(
+            http, client=client, sleep=sleeps, clock=sleeps.clock, jitter=lambda: jitter
+        )
+        async with client, fetcher as f:
             try:
                 outcome: Any = await f.fetch("http://huyensathay.kontum.gov.vn/tin-tuc")
             except FetchError as exc:
