@@ -22,7 +22,7 @@ import nh3
 from lxml import etree
 from lxml.etree import _Element as Element
 
-from syndicate.text.fold import clean_text, nfc, strip_xml_illegal
+from syndicate.text.fold import clean_text, nfc, strip_controls, strip_xml_illegal
 from syndicate.urls import absolute_url
 
 ALLOWED_TAGS = frozenset(
@@ -328,6 +328,8 @@ def plain_text(html: str) -> str:
 def _drop_illegal_reference(match: re.Match[str]) -> str:
     number = match.group(1)
     code = int(number[1:], 16) if number[0] in "xX" else int(number)
+    # References into U+0080-U+009F stay: the parser reads them as windows-1252, as
+    # browsers do ("&#150;" is "–"); the undefined ones it leaves go in `_finish`.
     if code > 0x10FFFF or not strip_xml_illegal(chr(code)):
         return ""
     return match.group(0)
@@ -336,14 +338,14 @@ def _drop_illegal_reference(match: re.Match[str]) -> str:
 def _finish(root: Element) -> str:
     """The sanitizer's serialization; character references can reintroduce what the
     first cleaning removed, so clean again after it."""
-    return nfc(strip_xml_illegal(_CLEANER.clean(_serialize(root)))).strip()
+    return nfc(strip_controls(_CLEANER.clean(_serialize(root)))).strip()
 
 
 def _parse(html: str) -> Element:
     """Parse a fragment into a wrapping <div>; any markup, even none, is accepted."""
     # lxml refuses control characters outright, even written as references ("&#11;");
     # NFC first so text nodes come out composed.
-    html = nfc(strip_xml_illegal(_CHAR_REFERENCE.sub(_drop_illegal_reference, html)))
+    html = nfc(strip_controls(_CHAR_REFERENCE.sub(_drop_illegal_reference, html)))
     return _fragment(html)
 
 

@@ -1,9 +1,9 @@
 """A source's raw item turned into a clean Article: the one pure step between parsing
 and storing.
 
-Text is NFC with XML-illegal characters removed, HTML is sanitized with absolute URLs,
-dates are real UTC instants (or honestly marked estimated), the category is mapped to
-a canonical slug, and the content hash covers what a reader sees.
+Text is NFC without control characters (XML-illegal or C1), HTML is sanitized with
+absolute URLs, dates are real UTC instants (or honestly marked estimated), the category
+is mapped to a canonical slug, and the content hash covers what a reader sees.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from syndicate.text.dates import (
     parse_feed_date,
     parse_vietnamese_date,
 )
-from syndicate.text.fold import clean_text, match_key, strip_xml_illegal
+from syndicate.text.fold import clean_text, match_key, strip_controls
 from syndicate.urls import absolute_url, canonical_url
 
 SUMMARY_MAX_CHARS = 300
@@ -111,7 +111,7 @@ def normalize_with_text(
         image_url=image_url,
         image_caption=image_caption,
         native_category=native,
-        guid=(strip_xml_illegal(raw.guid).strip() or None) if raw.guid else None,
+        guid=(strip_controls(raw.guid).strip() or None) if raw.guid else None,
     )
     text = BodyText(fragment.plain_text(), tuple(texts), fragment.spaced_text())
     return _with_hash(article), text
@@ -226,7 +226,8 @@ def _lead_image(
     raw_image: str | None, base: str, content: Fragment
 ) -> tuple[str | None, str | None]:
     found = content.images()
-    url = absolute_url(raw_image, base) if raw_image else None
+    # Content images lose control characters when sanitized; this one must match them.
+    url = absolute_url(strip_controls(raw_image), base) if raw_image else None
     if url is None:
         return (found[0].src, found[0].caption) if found else (None, None)
     caption = next((image.caption for image in found if image.src == url), None)

@@ -489,6 +489,32 @@ def test_text_is_nfc_and_xml_clean() -> None:
     assert article.category == "tin-dia-phuong"
 
 
+def test_c1_control_characters_are_dropped_everywhere() -> None:
+    # U+0081 and U+008D are what decode_cp1252 gives for undefined windows-1252 bytes.
+    article = run(
+        title="Tin\x81 Hoà\x8d Bình\x9f",
+        summary_html="Tóm\x90 tắt\x85ngắn",
+        content_html=(
+            '<p><img src="/a\x8f.jpg" alt="Ảnh\x81"></p><p>Chú\x9d thích</p>'
+            "<p>Nội&#129; dung &#150; x\x7f</p><p>NGUYỄN\x81 VĂN A - Trung tâm\x8d VHTT</p>"
+        ),
+        author="Hoài\x81 An",
+        category="Tin\x90 cơ sở",
+        guid="g\x9d-1",
+        image_url="/a\x8f.jpg",
+    )
+    assert article.title == "Tin Hoà Bình"
+    assert article.summary == "Tóm tắt ngắn"
+    assert article.content_html == (
+        f'<figure><img src="{HOST}/a.jpg" alt="Ảnh"><figcaption>Chú thích</figcaption></figure>'
+        "<p>Nội dung – x</p><p>NGUYỄN VĂN A - Trung tâm VHTT</p>"
+    )
+    assert (article.image_url, article.image_caption) == (f"{HOST}/a.jpg", "Chú thích")
+    assert article.author == "Hoài An"
+    assert article.native_category == "Tin cơ sở"
+    assert article.guid == "g-1"
+
+
 @pytest.mark.parametrize(
     ("raw_title", "expected"),
     [

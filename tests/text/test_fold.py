@@ -14,6 +14,7 @@ from syndicate.text.fold import (
     match_key,
     nfc,
     slugify,
+    strip_controls,
     strip_xml_illegal,
     unify_tone_placement,
 )
@@ -146,9 +147,26 @@ def test_strip_xml_illegal(text: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("a\x00b\x0bc\ud800d", "abcd"),  # what XML forbids
+        # DEL, and the C1 controls decode_cp1252 gives for undefined bytes
+        ("Tin\x7f tức", "Tin tức"),
+        ("x\x80\x81\x8d\x8f\x90\x9d\x9fy", "xy"),
+        ("dòng\x85dòng", "dòng dòng"),  # NEL ends a line: a space
+        ("\xa0 ¡ é", "\xa0 ¡ é"),  # the Latin-1 letters just past them stay
+    ],
+)
+def test_strip_controls(text: str, expected: str) -> None:
+    assert strip_controls(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("  Hội\u00a0\u00a0nghị \u200b tổng kết\n\t", "Hội nghị tổng kết"),
         (nfd("Huyện Đăk Tô"), "Huyện Đăk Tô"),
         ("a\x0b\u0301", "á"),  # the mark composes once the control character is gone
+        ("a\x81\u0301", "á"),  # a C1 control as well
+        ("Nghị\x9d quyết\x7f số\x85 01", "Nghị quyết số 01"),
         ("\ufeffĐầu trang", "Đầu trang"),
         ("", ""),
     ],
@@ -205,3 +223,4 @@ def test_keys_are_stable(text: str) -> None:
     cleaned = clean_text(text)
     assert clean_text(cleaned) == cleaned
     assert strip_xml_illegal(cleaned) == cleaned
+    assert strip_controls(cleaned) == cleaned
