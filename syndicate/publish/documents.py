@@ -284,15 +284,13 @@ def _cut_pages(
     """
     if size <= 0:
         return [], list(members)
-    by_seq = {e.seq: e for e in members}
+    # Members not placed yet, in seq order: placing one takes it out.
+    unplaced = {e.seq: e for e in members}
     pages: list[Sequence[FeedEntry]] = []
-    placed: set[int] = set()
     for seqs in recorded:
-        # Sorting ints that are nearly always in order already costs next to nothing.
-        page = [by_seq[s] for s in sorted(set(seqs)) if s in by_seq and s not in placed]
-        placed.update(e.seq for e in page)
-        pages.append(page)
-    loose = [e for e in members if e.seq not in placed]
+        # Sorting ints that are in order already costs next to nothing.
+        pages.append([unplaced.pop(s) for s in sorted(seqs) if s in unplaced])
+    loose = list(unplaced.values())
     whole = len(loose) - len(loose) % size
     pages += (loose[i : i + size] for i in range(0, whole, size))
     return pages, loose[whole:]

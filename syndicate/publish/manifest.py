@@ -56,7 +56,7 @@ class Manifest:
                 return cls(renderer_digest())
             archives = {str(key): str(digest) for key, digest in raw["archives"].items()}
             pages = {
-                str(key): [[int(seq) for seq in page] for page in feed_pages]
+                str(key): [list(map(int, page)) for page in feed_pages]
                 for key, feed_pages in raw.get("pages", {}).items()
             }
             if raw["renderer"] != renderer_digest():
