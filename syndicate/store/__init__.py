@@ -29,13 +29,20 @@ from syndicate.store import cache as _cache
 from syndicate.store import feed as _feed
 from syndicate.store import runs as _runs
 from syndicate.store import search as _search
-from syndicate.store.articles import UnknownArticleError
+from syndicate.store.articles import ArticleVersion, UnknownArticleError
 from syndicate.store.cache import CachedResponse, CacheRow
 from syndicate.store.runs import backoff
 from syndicate.store.schema import open_database, write_transaction
 from syndicate.store.stories import BandIndex
 
-__all__ = ["CacheRow", "CachedResponse", "Store", "UnknownArticleError", "backoff"]
+__all__ = [
+    "ArticleVersion",
+    "CacheRow",
+    "CachedResponse",
+    "Store",
+    "UnknownArticleError",
+    "backoff",
+]
 
 
 class Store:
@@ -172,6 +179,10 @@ class Store:
 
     def article(self, article_id: str) -> StoredArticle | None:
         return _articles.article(self._db, article_id)
+
+    def article_versions(self, article_id: str) -> list[ArticleVersion]:
+        """What the article read before each update replaced it, newest first."""
+        return _articles.article_versions(self._db, article_id)
 
     def hide(self, article_id: str, reason: str, *, now: datetime) -> None:
         """Withdraw an article from every feed and search for good.

@@ -5,13 +5,15 @@ is the insertion order. An appearance says that a source listed the article, fro
 `first_seen` to `last_seen`. Nothing is ever deleted: an article that leaves its
 listing stays, and a hidden one stays hidden. A merged duplicate keeps its row, with
 `canonical_of` naming its story's canonical article (always the root, one level), and
-every written article gets a story print (`stories`). Write functions run inside the
-caller's transaction.
+every written article gets a story print (`stories`). An update keeps the row it
+replaces in `article_versions` (a trigger, see schema m007). Write functions run
+inside the caller's transaction.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -69,6 +71,15 @@ _APPEAR = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleVersion:
+    """An article as it read before an update replaced it."""
+
+    article: Article
+    since: datetime  # when this version became current
+    replaced: datetime  # when the next one took its place
+
+
 class UnknownArticleError(UsageError, KeyError):
     """No stored article has this id."""
 
@@ -123,6 +134,19 @@ def apply_changes(
         else:
             raise TypeError(f"not a planned change: {change!r}")
     return new, updated
+
+
+def article_versions(db: Database, article_id: str) -> list[ArticleVersion]:
+    rows = db.execute(
+        f"SELECT {', '.join(ARTICLE_FIELDS)}, since, replaced FROM article_versions "
+        "WHERE article_id = ? ORDER BY id DESC",
+        [article_id],
+    )
+    n = len(ARTICLE_FIELDS)
+    return [
+        ArticleVersion(article_from_row(row[:n]), from_text(row[n]), from_text(row[n + 1]))
+        for row in rows
+    ]
 
 
 def articles_by_url(db: Database, urls: Iterable[str]) -> dict[str, StoredArticle]:

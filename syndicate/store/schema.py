@@ -269,3 +269,60 @@ def m006_band_index_in_memory(db: Database) -> None:
         """
     )
     stories.backfill_band_keys(db)
+
+
+@migrations()
+def m007_article_versions(db: Database) -> None:
+    # Upstream edits keep the text they replace. A trigger rather than code before each
+    # UPDATE: every path that rewrites an article (a planned update, a stale plan's, a
+    # feed item's move to a new URL) is covered, in the same statement, and none can
+    # forget it. Inserts, hiding and merging change neither column, so write nothing.
+    # `since` is when the replaced text became current, `replaced` when it stopped.
+    # The (source_id, guid) index finds the article a feed item moved away from.
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS article_versions (
+            id INTEGER PRIMARY KEY,  -- replacement order
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            since TEXT NOT NULL,
+            replaced TEXT NOT NULL,
+            url TEXT NOT NULL,
+            source_id TEXT NOT NULL,
+            district TEXT,
+            category TEXT,
+            title TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            content_html TEXT NOT NULL,
+            published TEXT NOT NULL,
+            updated TEXT,
+            date_estimated INTEGER NOT NULL,
+            author TEXT,
+            organisation TEXT,
+            image_url TEXT,
+            image_caption TEXT,
+            native_category TEXT,
+            guid TEXT,
+            content_hash TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS article_versions_article ON article_versions(article_id);
+
+        CREATE TRIGGER IF NOT EXISTS articles_keep_version
+        AFTER UPDATE OF url, content_hash ON articles
+        WHEN old.content_hash IS NOT new.content_hash OR old.url IS NOT new.url
+        BEGIN
+            INSERT INTO article_versions (
+                article_id, since, replaced, url, source_id, district, category, title,
+                summary, content_html, published, updated, date_estimated, author,
+                organisation, image_url, image_caption, native_category, guid, content_hash
+            ) VALUES (
+                old.id, old.last_updated, new.last_updated, old.url, old.source_id,
+                old.district, old.category, old.title, old.summary, old.content_html,
+                old.published, old.updated, old.date_estimated, old.author,
+                old.organisation, old.image_url, old.image_caption, old.native_category,
+                old.guid, old.content_hash
+            );
+        END;
+
+        CREATE INDEX IF NOT EXISTS articles_source_guid ON articles(source_id, guid);
+        """
+    )

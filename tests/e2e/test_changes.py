@@ -17,7 +17,7 @@ def row_for(demo: Demo, article_id: str) -> sqlite3.Row:
     return next(r for url, r in rows.items() if url.endswith(article.path.split("/")[-1]))
 
 
-def test_edited_article_is_updated_in_place(demo: Demo) -> None:
+def test_edited_article_is_updated_in_place_and_keeps_its_previous_version(demo: Demo) -> None:
     feed_article = next(a for a in ARTICLES if a.source == "ngoc-hoi-rss")
     assert demo.run("sync") == 0
     before = row_for(demo, feed_article.id)
@@ -27,6 +27,13 @@ def test_edited_article_is_updated_in_place(demo: Demo) -> None:
     assert after["id"] == before["id"]
     assert after["title"] == "Tiêu đề đã sửa lại"
     assert after["last_updated"] > before["last_updated"]
+    with sqlite3.connect(demo.db) as conn:
+        kept = conn.execute(
+            "SELECT title, content_hash, replaced FROM article_versions WHERE article_id = ?",
+            [before["id"]],
+        ).fetchall()
+    conn.close()
+    assert kept == [(before["title"], before["content_hash"], after["last_updated"])]
     assert "Tiêu đề đã sửa lại" in (demo.out / "province.atom").read_text(encoding="utf-8")
 
 

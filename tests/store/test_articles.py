@@ -16,7 +16,14 @@ from syndicate.store import CachedResponse, Store, UnknownArticleError
 
 def snapshot(store: Store) -> dict[str, list[tuple[object, ...]]]:
     """Every row of every table that apply writes, for before/after comparisons."""
-    tables = ["articles", "appearances", "http_cache", "listing_fingerprints", "fetch_log"]
+    tables = [
+        "articles",
+        "article_versions",
+        "appearances",
+        "http_cache",
+        "listing_fingerprints",
+        "fetch_log",
+    ]
     return {t: store._db.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in tables}
 
 

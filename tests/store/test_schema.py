@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from syndicate.changes import Insert, article_id
-from syndicate.store import Store
-from syndicate.store.schema import from_text, migrations, to_text
+from syndicate.store import ArticleVersion, Store
+from syndicate.store.schema import from_text, m007_article_versions, migrations, to_text
 
 TABLES = {
     "sources",
@@ -22,6 +23,7 @@ TABLES = {
     "fetch_log",
     "source_health",
     "article_search",
+    "article_versions",
 }
 
 
@@ -103,3 +105,32 @@ def test_a_writer_waits_for_another_instead_of_failing(
             release.join()
             other.close()
         assert {h.source_id for h in store.health()} == {"khac", "dak-to-tin"}
+
+
+def test_a_store_from_before_article_versions_is_migrated(
+    tmp_path: Path, make_article, collect_once, now
+) -> None:
+    path = tmp_path / "old.db"
+    article = make_article(1)
+    with Store(path) as store:
+        [insert] = collect_once(store, "dak-to-tin", [article])
+    # Undo the migration, as if the file had been written by an older release.
+    with sqlite3.connect(path) as conn:
+        conn.executescript(
+            "DROP TRIGGER articles_keep_version; DROP TABLE article_versions; "
+            "DROP INDEX articles_source_guid; "
+            "DELETE FROM _sqlite_migrations WHERE name = 'm007_article_versions';"
+        )
+    conn.close()
+    later = now + timedelta(hours=1)
+    with Store(path) as store:
+        assert store.article_versions(insert.id) == []
+        edited = replace(article, title="Tiêu đề đã sửa", content_hash="hash-1b")
+        collect_once(store, "dak-to-tin", [edited], later)
+        assert store.article_versions(insert.id) == [
+            ArticleVersion(article, since=now, replaced=later)
+        ]
+        # Run again over what it made, it leaves everything as it is.
+        with store._db.atomic():
+            m007_article_versions(store._db)
+        assert len(store.article_versions(insert.id)) == 1
