@@ -27,7 +27,9 @@ ARTICLE_ID_LENGTH = 16
 @dataclass(frozen=True, slots=True)
 class Insert:
     """A new article. `duplicate_of` names the canonical article of the story this one
-    republishes; the store keeps the row but folds it into that article's feed entry."""
+    republishes; the store keeps the row but folds it into that article's feed entry.
+    The store applies it as the `revision` of a stored article instead when it is that
+    article under a new URL, as the feed's guid tells (`store.articles`)."""
 
     id: str
     article: Article
@@ -36,7 +38,7 @@ class Insert:
 
 @dataclass(frozen=True, slots=True)
 class Update:
-    """A stored article whose content changed: same id, `last_updated` moves."""
+    """A stored article whose content or URL changed: same id, `last_updated` moves."""
 
     id: str
     article: Article
@@ -95,16 +97,23 @@ def plan_changes(
         known = stored.get(article.url)
         if known is None:
             changes.append(Insert(article_id(article.url), article))
-            continue
-        merged = _carry_over(known, article)
-        # A hidden article stays as it was hidden: record the sighting, never its content.
-        if known.hidden or not _changed(known.article, merged):
-            changes.append(Seen(known.id, source_id, article.url))
         else:
-            changes.append(Update(known.id, merged, last_updated=now))
+            changes.append(revision(source_id, known, article, now))
     if candidates:
         changes = _merge_republished(source_id, changes, candidates, authority or {}, window)
     return changes
+
+
+def revision(
+    source_id: str, known: StoredArticle, article: Article, now: datetime
+) -> Update | Seen:
+    """What `article`, fresh from `source_id`, changes in `known`, the stored article
+    it is (by URL, or by the feed's guid when the URL moved)."""
+    merged = _carry_over(known, article)
+    # A hidden article stays as it was hidden: record the sighting, never its content.
+    if known.hidden or not _changed(known.article, merged):
+        return Seen(known.id, source_id, article.url)
+    return Update(known.id, merged, last_updated=now)
 
 
 def _merge_republished(
@@ -177,7 +186,7 @@ def _carry_over(known: StoredArticle, article: Article) -> Article:
 
 
 def _changed(old: Article, new: Article) -> bool:
-    if _fingerprint(old) != _fingerprint(new):
+    if old.url != new.url or _fingerprint(old) != _fingerprint(new):
         return True
     # A real date that replaces an estimate is news even when the text is the same.
     return old.date_estimated and not new.date_estimated and old.published != new.published

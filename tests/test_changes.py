@@ -17,6 +17,7 @@ from syndicate.changes import (
     Update,
     article_id,
     plan_changes,
+    revision,
 )
 from syndicate.model import Article, StoredArticle
 
@@ -170,6 +171,18 @@ def test_another_source_listing_it_keeps_the_origin() -> None:
 def test_articles_without_a_hash_compare_on_text(old: Article, new: Article, changed: bool) -> None:
     [change] = plan_changes("dak-to-tin", {URL_A: stored(old)}, [new], NOW)
     assert isinstance(change, Update) is changed
+
+
+def test_revision_of_a_moved_article_is_an_update_even_unchanged() -> None:
+    moved = replace(ARTICLE_A, url=URL_A + "-da-sua")
+    known = stored(ARTICLE_A, id_="0123456789abcdef")
+    assert revision("dak-to-tin", known, moved, NOW) == Update(
+        "0123456789abcdef", moved, last_updated=NOW
+    )
+    hidden = stored(ARTICLE_A, id_="0123456789abcdef", hidden=True)
+    assert revision("dak-to-tin", hidden, moved, NOW) == Seen(
+        "0123456789abcdef", "dak-to-tin", moved.url
+    )
 
 
 def test_article_id_is_short_stable_hex() -> None:

@@ -1,0 +1,111 @@
+"""A feed item that comes back under a new URL with its guid is the article it was."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from syndicate.changes import Insert, Seen, article_id, plan_changes
+from syndicate.store import ArticleVersion
+
+GUID = "urn:dak-to:tin:1201"
+MOVED_URL = "http://huyendakto.example.vn/tin-trong-huyen/bai-viet-1-da-sua"
+
+
+def test_an_item_with_a_known_guid_and_a_new_url_moves_the_article(
+    store, make_article, collect_once, config, now
+) -> None:
+    original = make_article(1, guid=GUID)
+    [insert, _] = collect_once(store, "dak-to-tin", [original, make_article(2, guid="other")])
+    [entry_before, _] = store.feed_entries(config)
+    moved = replace(original, url=MOVED_URL, title="Tiêu đề đã sửa", content_hash="hash-1b")
+    later = now + timedelta(hours=1)
+    [change] = collect_once(store, "dak-to-tin", [moved], later)
+    assert isinstance(change, Insert)  # planned by URL; the store knows it by its guid
+    assert store.articles_by_url([original.url]) == {}
+    got = store.articles_by_url([MOVED_URL])[MOVED_URL]
+    assert (got.id, got.article, got.first_seen, got.last_updated) == (
+        insert.id,
+        moved,
+        now,
+        later,
+    )
+    assert store.article_versions(insert.id) == [
+        ArticleVersion(original, since=now, replaced=later)
+    ]
+    entries = store.feed_entries(config)
+    assert len(entries) == 2
+    assert [(e.id, e.url, e.title) for e in entries if e.id == entry_before.id] == [
+        (entry_before.id, MOVED_URL, "Tiêu đề đã sửa")
+    ]
+    assert store.content_hashes("dak-to-tin")[MOVED_URL] == "hash-1b"
+    # The next run finds it by its new URL.
+    [again] = collect_once(store, "dak-to-tin", [moved], later + timedelta(hours=1))
+    assert again == Seen(insert.id, "dak-to-tin", MOVED_URL)
+
+
+def test_a_move_alone_is_an_update(store, make_article, collect_once, ok_run, now) -> None:
+    original = make_article(1, guid=GUID)
+    [insert] = collect_once(store, "dak-to-tin", [original])
+    moved = replace(original, url=MOVED_URL)
+    later = now + timedelta(hours=1)
+    assert store.apply(ok_run(), [Insert(article_id(MOVED_URL), moved)], now=later) == (0, 1)
+    assert store.articles_by_url([MOVED_URL])[MOVED_URL].id == insert.id
+    [version] = store.article_versions(insert.id)
+    assert version.article.url == original.url
+
+
+def test_a_hidden_article_stays_hidden_under_its_new_url(
+    store, make_article, collect_once, config, now
+) -> None:
+    original = make_article(1, guid=GUID)
+    [insert] = collect_once(store, "dak-to-tin", [original])
+    store.hide(insert.id, "đăng nhầm", now=now)
+    moved = replace(original, url=MOVED_URL, content_hash="hash-1b")
+    collect_once(store, "dak-to-tin", [moved], now + timedelta(hours=1))
+    assert store._db.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+    assert store.feed_entries(config) == []
+    assert store.article_versions(insert.id) == []
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "no guid",
+        "two stored articles share the guid",
+        "two fresh items share the guid",
+        "the stored article is still listed",
+        "another source's article has the guid",
+        "the new URL was stored after planning",
+    ],
+)
+def test_a_guid_that_cannot_tell_moves_nothing(
+    store, make_article, collect_once, ok_run, now, case: str
+) -> None:
+    guid = None if case == "no guid" else GUID
+    original = make_article(1, guid=guid)
+    stored = [original]
+    if case == "two stored articles share the guid":
+        stored.append(make_article(2, guid=guid))
+    if case == "another source's article has the guid":
+        stored = [replace(original, source_id="kon-plong-tin")]
+    collect_once(store, stored[0].source_id, stored)
+    fresh = [replace(original, url=MOVED_URL, title="Bài khác", content_hash="new")]
+    if case == "two fresh items share the guid":
+        fresh.append(replace(fresh[0], url=MOVED_URL + "-2", content_hash="new-2"))
+    if case == "the stored article is still listed":
+        fresh.insert(0, original)
+    later = now + timedelta(hours=1)
+    changes = plan_changes("dak-to-tin", store.articles_by_url(a.url for a in fresh), fresh, later)
+    if case == "the new URL was stored after planning":
+        collect_once(store, "kon-plong-tin", [make_article(3, url=MOVED_URL)])
+    before = store._db.execute("SELECT id, url FROM articles ORDER BY seq").fetchall()
+    store.apply(ok_run(), changes, now=later)
+    after = store._db.execute("SELECT id, url FROM articles ORDER BY seq").fetchall()
+    assert after[: len(before)] == before  # every stored article keeps its URL
+    assert {url for _, url in after} >= {a.url for a in fresh}
+    assert store._db.execute("SELECT count(*) FROM article_versions").fetchone()[0] == (
+        1 if case == "the new URL was stored after planning" else 0  # a stale plan's update
+    )
