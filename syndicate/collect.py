@@ -12,6 +12,7 @@ import logging
 import time
 from collections.abc import Callable, Collection
 from concurrent.futures import Executor
+from dataclasses import replace
 from datetime import UTC, datetime
 from functools import partial
 from typing import Any
@@ -193,7 +194,10 @@ def _store_harvest(
     elif status == "not-modified" and not result.cache:
         store.record_not_modified(run, now=ctx.now)
     else:
-        store.apply(run, changes, now=ctx.now, cache=result.cache, listing=result.listing)
+        new, updated = store.apply(
+            run, changes, now=ctx.now, cache=result.cache, listing=result.listing
+        )
+        run = replace(run, new=new, updated=updated)
     return run
 
 

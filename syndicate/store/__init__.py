@@ -8,6 +8,7 @@ and comes out aware UTC. The store never imports the publishing side.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from types import TracebackType
@@ -134,7 +135,11 @@ class Store:
         cache: Sequence[CacheRow] = (),
         listing: Mapping[str, str] | None = None,
     ) -> tuple[int, int]:
-        """Record a successful run and what it found, all or nothing; return (new, updated)."""
+        """Record a successful run and what it found, all or nothing; return (new, updated).
+
+        The run is logged with these counts, which can differ from the plan's: an insert
+        the store finds to be a known article moved to a new URL is an update.
+        """
         try:
             with write_transaction(self._db):
                 _runs.ensure_source(self._db, run.source_id)
@@ -142,7 +147,7 @@ class Store:
                 _cache.save_cache(self._db, cache, now)
                 if listing:
                     _cache.save_listing(self._db, run.source_id, listing, now)
-                _runs.log_run(self._db, run)
+                _runs.log_run(self._db, replace(run, new=counts[0], updated=counts[1]))
                 _runs.mark_success(self._db, run, now)
         except BaseException:
             self._bands.forget()  # it may index prints the rollback took back
