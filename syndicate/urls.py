@@ -18,7 +18,10 @@ WEB_SCHEMES = frozenset({"http", "https"})
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 # Query parameters that never change what a page shows: campaign tags, click ids,
-# session ids and Liferay portlet state. Compared lower-case.
+# session ids and Liferay portlet state. Compared lower-case. Not `sid`: PHP-Nuke
+# portals name the story with it (modules.php?name=News&file=article&sid=123), and
+# dropping a story's id would fold every article of such a portal into one; a session
+# id left in a URL costs at worst a copy that story merging then finds.
 TRACKING_PARAMS = frozenset(
     {
         "fbclid",
@@ -28,7 +31,6 @@ TRACKING_PARAMS = frozenset(
         "ref",
         "phpsessid",
         "jsessionid",
-        "sid",
         "asp.net_sessionid",
         "p_p_auth",
         "p_p_state",

@@ -43,7 +43,12 @@ TU_TUC = "/tin-t%E1%BB%A9c"  # "/tin-tức" in its one canonical spelling
             "http://example.vn/a?mc_cid=1&mc_eid=2&_ga=2.1&ref=home&page=2",
             "http://example.vn/a?page=2",
         ),
-        ("http://example.vn/a?PHPSESSID=9f8e&sid=1&ASP.NET_SessionId=x", "http://example.vn/a"),
+        ("http://example.vn/a?PHPSESSID=9f8e&ASP.NET_SessionId=x", "http://example.vn/a"),
+        # PHP-Nuke's story id, not a session
+        (
+            "http://example.vn/modules.php?name=News&file=article&sid=123",
+            "http://example.vn/modules.php?file=article&name=News&sid=123",
+        ),
         ("http://example.vn/a?UTM_Campaign=x", "http://example.vn/a"),
         # jsessionid as a path parameter
         ("http://example.vn/tin-tuc;jsessionid=A1B2C3?id=4", "http://example.vn/tin-tuc?id=4"),
