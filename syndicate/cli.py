@@ -30,6 +30,7 @@ from syndicate.report import RunTotals, configure_logging, summary_line, write_m
 from syndicate.store import Store
 
 EXIT_LOCKED = 75
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
 DEFAULT_CONFIG = "config/province.toml"
 
 # SQLite's answers when the store path names something else: a wrong --db, not a fault.
@@ -431,9 +432,9 @@ def main(argv: Sequence[str] | None = None, *, standalone_mode: bool = True) -> 
     except click.ClickException as exc:
         exc.show()
         return _finish(2 if isinstance(exc, click.UsageError) else exc.exit_code, standalone_mode)
-    except click.exceptions.Abort:
-        click.echo("aborted", err=True)
-        return _finish(1, standalone_mode)
+    except click.exceptions.Abort:  # click's form of a KeyboardInterrupt
+        click.echo("interrupted", err=True)
+        return _finish(EXIT_INTERRUPTED, standalone_mode)
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         return _finish(code, standalone_mode)

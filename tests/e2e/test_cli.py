@@ -70,6 +70,14 @@ def test_publish_exits_75_while_a_sync_holds_the_lock(demo: Demo) -> None:
     assert (demo.out / "province.atom").is_file()
 
 
+def test_an_interrupted_command_exits_130(demo: Demo, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupt(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("syndicate.cli._publish", interrupt)
+    assert demo.run("publish") == 130
+
+
 def with_hub(demo: Demo, hub_url: str) -> None:
     text = demo.config_path.read_text(encoding="utf-8")
     text = text.replace("[publish]\n", f'[publish]\nwebsub_hub = "{hub_url}"\n', 1)
