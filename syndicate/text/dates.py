@@ -253,7 +253,17 @@ def _strip_glue(before: str) -> str:
 def _zone_after(text: str, pos: int) -> tzinfo | None:
     gap = _SPACES_AT.match(text, pos)
     m = _ZONE_AT.match(text, gap.end() if gap else pos)
-    return None if m is None else _zone_of(m)
+    if m is None or not _plausible_bare_offset(m):
+        return None
+    return _zone_of(m)
+
+
+def _plausible_bare_offset(m: re.Match[str]) -> bool:
+    """A bare "-1234" after a time is a count ("-1234 lượt xem"), not a zone, unless it
+    could be one: every zone's offset is whole hours up to 14, or :30 or :45 past."""
+    if m.group("bare_sign") is None:
+        return True
+    return int(m.group("bare_hours")) <= 14 and m.group("bare_minutes") in ("00", "30", "45")
 
 
 def _zone_of(m: re.Match[str]) -> tzinfo:

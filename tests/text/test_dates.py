@@ -63,6 +63,11 @@ PARSE_CASES: list[tuple[str, datetime | None, bool]] = [
     ("22/01/2021 16:02 (GMT+0)", utc(2021, 1, 22, 16, 2), True),  # explicit zone wins
     ("22/01/2021 10:00 UTC-5", utc(2021, 1, 22, 15, 0), True),
     ("22/01/2021 10:00 ICT", utc(2021, 1, 22, 3, 0), True),
+    ("22/01/2021 10:00 -0500", utc(2021, 1, 22, 15, 0), True),
+    ("22/01/2021 10:00 +0545", utc(2021, 1, 22, 4, 15), True),
+    # a count after the time is not a zone
+    ("02/09/2024 08:30 -1234 lượt xem", utc(2024, 9, 2, 1, 30), True),
+    ("02/09/2024 08:30 -1500 lượt xem", utc(2024, 9, 2, 1, 30), True),
     # times before the date and in words
     ("08h30 22/01/2021", utc(2021, 1, 22, 1, 30), True),
     ("8h 22/01/2021", utc(2021, 1, 22, 1, 0), True),
