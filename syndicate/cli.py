@@ -182,6 +182,10 @@ def _open_store(config: Config) -> Store:
         if problem is None:
             raise
         raise UsageError(f"{path}: {problem} ({exc}); check --db or [storage] database") from None
+    except OSError as exc:  # its folder is a file, or not ours to write
+        raise UsageError(
+            f"{path}: cannot open the store ({exc.strerror}); check --db or [storage] database"
+        ) from None
 
 
 def _run_collect(

@@ -12,15 +12,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from syndicate.errors import LockedError
+from syndicate.errors import LockedError, UsageError
 
 
 @contextmanager
 def run_lock(database: Path) -> Iterator[None]:
     """Hold `<database>.lock` for the duration; LockedError at once if it is taken."""
     path = database.with_name(database.name + ".lock")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:  # the store's folder is a file, or not ours to write
+        raise UsageError(
+            f"{database}: cannot create the lock file beside the store ({exc.strerror}); "
+            "check --db or [storage] database"
+        ) from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -164,3 +164,13 @@ def test_a_db_that_is_a_folder_is_a_usage_error(demo: Demo, capsys: Capsys) -> N
     assert f"syndicate: {demo.folder}: cannot be opened as an SQLite database" in (
         capsys.readouterr().err
     )
+
+
+@pytest.mark.parametrize("command", ["status", "collect", "publish"])
+def test_a_db_inside_a_file_is_a_usage_error(demo: Demo, capsys: Capsys, command: str) -> None:
+    not_a_folder = demo.folder / "plain-file"
+    not_a_folder.write_text("x", encoding="utf-8")
+    assert demo.run("--db", str(not_a_folder / "store.db"), command) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"syndicate: {not_a_folder / 'store.db'}: ")
+    assert "Traceback" not in err
