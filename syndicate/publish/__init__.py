@@ -115,8 +115,10 @@ def publish(
     report.removed += _remove_pages_past_the_end(out, feeds)
     for key, (digest, _) in list(fresh.documents.items()):
         fresh.record(out, key, digest, [key + extension for extension in FORMATS])
-    # Last, so a run that dies before this point is simply redone next time.
-    write_files(out, {MANIFEST_FILE: fresh.to_bytes()})
+    # Last, so a run that dies before this point is simply redone next time; an
+    # unchanged manifest is not even serialized (a large store's records are megabytes).
+    if fresh != manifest:
+        write_files(out, {MANIFEST_FILE: fresh.to_bytes()})
     return report
 
 

@@ -88,6 +88,7 @@ class Feed:
     language: str
     hub: str | None
     archive: Sequence[Sequence[FeedEntry]]  # the pages, oldest first, each in seq order
+    archive_seqs: Sequence[Sequence[int]]  # the seqs of each page
     current_members: Sequence[FeedEntry]
 
     @property
@@ -95,9 +96,9 @@ class Feed:
         """How many archive pages the feed has."""
         return len(self.archive)
 
-    def page_seqs_lists(self) -> list[list[int]]:
+    def page_seqs_lists(self) -> Sequence[Sequence[int]]:
         """Which entries each page holds, to hand back to the next `plan_feeds`."""
-        return [[e.seq for e in page] for page in self.archive]
+        return self.archive_seqs
 
     def page_key(self, page: int | None) -> str:
         """The document key of an archive page, or of the current document for None."""
@@ -250,12 +251,13 @@ class _Scope:
 
     def feed(self, config: Config, recorded: Sequence[Sequence[int]]) -> Feed:
         size = config.publish.archive_page_size
-        pages, loose = _cut_pages(self.members, recorded, size)
+        pages, page_seqs, loose = _cut_pages(self.members, recorded, size)
         chosen = {e.id for e in self.current}
         if size > 0 and any(e.id in self.skipped for e in loose):
             # Left in the current document, what the cap kept out would come back:
             # everything not chosen goes to a page now, however short.
             pages.append([e for e in loose if e.id not in chosen])
+            page_seqs.append([e.seq for e in pages[-1]])
             loose = []
         # Entries on no page live only in the current document; dropping them would
         # lose them for anyone walking the archives.
@@ -269,31 +271,50 @@ class _Scope:
             language=config.province.language,
             hub=config.publish.websub_hub,
             archive=pages,
+            archive_seqs=page_seqs,
             current_members=current,
         )
 
 
 def _cut_pages(
-    members: Sequence[FeedEntry], recorded: Sequence[Sequence[int]], size: int
-) -> tuple[list[Sequence[FeedEntry]], list[FeedEntry]]:
-    """The feed's archive pages and its entries on none of them, both in seq order.
+    members: list[FeedEntry], recorded: Sequence[Sequence[int]], size: int
+) -> tuple[list[Sequence[FeedEntry]], list[Sequence[int]], list[FeedEntry]]:
+    """The feed's archive pages, the seqs of each, and its entries on none of them, all
+    in seq order.
 
     Recorded pages keep the entries they held that are still in the feed; the other
     members are cut into new pages of `size` in seq order, and what does not fill a
     page is left over. `size` 0 means no archive at all.
     """
     if size <= 0:
-        return [], list(members)
-    # Members not placed yet, in seq order: placing one takes it out.
-    unplaced = {e.seq: e for e in members}
-    pages: list[Sequence[FeedEntry]] = []
-    for seqs in recorded:
+        return [], [], list(members)
+    if _recorded_prefix(members, recorded):
+        # Nothing left the feed or joined it late, the usual case: the recorded pages
+        # are the first members, one after the other, and their records stand as given.
+        pages: list[Sequence[FeedEntry]] = []
+        start = 0
+        for seqs in recorded:
+            pages.append(members[start : start + len(seqs)])
+            start += len(seqs)
+        page_seqs = list(recorded)
+        loose = members[start:]
+    else:
+        unplaced = {e.seq: e for e in members}  # placing a member takes it out
         # Sorting ints that are in order already costs next to nothing.
-        pages.append([unplaced.pop(s) for s in sorted(seqs) if s in unplaced])
-    loose = list(unplaced.values())
+        pages = [[unplaced.pop(s) for s in sorted(seqs) if s in unplaced] for seqs in recorded]
+        page_seqs = [[e.seq for e in page] for page in pages]
+        loose = list(unplaced.values())
     whole = len(loose) - len(loose) % size
-    pages += (loose[i : i + size] for i in range(0, whole, size))
-    return pages, loose[whole:]
+    for i in range(0, whole, size):
+        pages.append(loose[i : i + size])
+        page_seqs.append([e.seq for e in loose[i : i + size]])
+    return pages, page_seqs, loose[whole:]
+
+
+def _recorded_prefix(members: Sequence[FeedEntry], recorded: Sequence[Sequence[int]]) -> bool:
+    """Whether the recorded pages, one after the other, are the members' first seqs."""
+    flat = [seq for seqs in recorded for seq in seqs]
+    return len(flat) <= len(members) and [e.seq for e in members[: len(flat)]] == flat
 
 
 def _district_scopes(config: Config, province: _Scope) -> list[_Scope]:

@@ -44,7 +44,7 @@ class Manifest:
     renderer: str = ""
     documents: dict[str, tuple[str, dict[str, int]]] = field(default_factory=dict)
     archives: dict[str, str] = field(default_factory=dict)  # page key -> page_digest
-    pages: dict[str, list[list[int]]] = field(default_factory=dict)  # feed key -> seqs
+    pages: dict[str, Sequence[Sequence[int]]] = field(default_factory=dict)  # key -> seqs
 
     @classmethod
     def load(cls, out_dir: Path) -> Manifest:
@@ -55,8 +55,8 @@ class Manifest:
             if raw["version"] not in READABLE_VERSIONS:
                 return cls(renderer_digest())
             archives = {str(key): str(digest) for key, digest in raw["archives"].items()}
-            pages = {
-                str(key): [list(map(int, page)) for page in feed_pages]
+            pages: dict[str, Sequence[Sequence[int]]] = {
+                str(key): [_ints(page) for page in feed_pages]
                 for key, feed_pages in raw.get("pages", {}).items()
             }
             if raw["renderer"] != renderer_digest():
@@ -98,6 +98,13 @@ class Manifest:
         # No indent: a large store records hundreds of thousands of seqs, and only
         # json's C encoder writes them fast enough for every run.
         return (json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def _ints(values: Any) -> list[int]:
+    """A list of ints as json gave it back; TypeError for anything else."""
+    if type(values) is not list or not all(type(v) is int for v in values):
+        raise TypeError("a page record is not a list of seqs")
+    return values
 
 
 def page_digest(entries: Iterable[FeedEntry]) -> str:
