@@ -211,6 +211,7 @@ def _run_collect(
         finally:
             if pool is not None:
                 pool.shutdown(cancel_futures=True)
+        health = store.health() if metrics_file else []
     totals = RunTotals.of(runs, time.monotonic() - started)
     for run in runs:
         if run.failed:
@@ -218,7 +219,7 @@ def _run_collect(
     if not obj.quiet:
         click.echo(summary_line(totals))
     if metrics_file:
-        write_metrics(metrics_file, runs, totals)
+        write_metrics(metrics_file, runs, totals, health)
     return runs
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from prometheus_client import CollectorRegistry, Gauge, write_to_textfile
 
-from syndicate.model import SourceRun
+from syndicate.model import SourceHealth, SourceRun
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +58,33 @@ def _size(n: int) -> str:
     return f"{n} B"
 
 
-def write_metrics(path: Path, runs: Sequence[SourceRun], totals: RunTotals) -> None:
-    """Per-source figures in Prometheus text format, written atomically."""
+def write_metrics(
+    path: Path,
+    runs: Sequence[SourceRun],
+    totals: RunTotals,
+    health: Sequence[SourceHealth] = (),
+) -> None:
+    """Per-source figures in Prometheus text format, written atomically.
+
+    The figures of this run cover the sources that ran; whether a source is up comes
+    from its health, so one waiting out its failure backoff stays down between tries.
+    """
     registry = CollectorRegistry()
+    _run_gauges(registry, runs)
+    up = {run.source_id: not run.failed for run in runs if run.status != "skipped"}
+    up |= {h.source_id: h.consecutive_failures == 0 for h in health}
+    _health_gauges(registry, up, health)
+    Gauge("syndicate_sync_seconds", "wall time of the run", registry=registry).set(totals.seconds)
+    Gauge(
+        "syndicate_sources_failed",
+        "sources whose last attempt failed, those waiting out their backoff included",
+        registry=registry,
+    ).set(sum(not ok for ok in up.values()))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_to_textfile(str(path), registry)
+
+
+def _run_gauges(registry: CollectorRegistry, runs: Sequence[SourceRun]) -> None:
     per_source = {
         "requests": "HTTP requests made",
         "not_modified": "responses that were 304 Not Modified",
@@ -73,22 +97,40 @@ def write_metrics(path: Path, runs: Sequence[SourceRun], totals: RunTotals) -> N
         name: Gauge(f"syndicate_source_{name}", help_, ["source"], registry=registry)
         for name, help_ in per_source.items()
     }
-    up = Gauge(
-        "syndicate_source_up",
-        "1 when the last run of the source succeeded",
-        ["source"],
-        registry=registry,
-    )
     for run in runs:
         if run.status == "skipped":
             continue
         for name, gauge in gauges.items():
             gauge.labels(run.source_id).set(getattr(run, name))
-        up.labels(run.source_id).set(0 if run.failed else 1)
-    Gauge("syndicate_sync_seconds", "wall time of the run", registry=registry).set(totals.seconds)
-    Gauge("syndicate_sources_failed", "sources that failed", registry=registry).set(totals.failed)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_to_textfile(str(path), registry)
+
+
+def _health_gauges(
+    registry: CollectorRegistry, up: dict[str, bool], health: Sequence[SourceHealth]
+) -> None:
+    up_gauge = Gauge(
+        "syndicate_source_up",
+        "1 when the last attempt at the source succeeded",
+        ["source"],
+        registry=registry,
+    )
+    for source_id, ok in up.items():
+        up_gauge.labels(source_id).set(1 if ok else 0)
+    failures = Gauge(
+        "syndicate_source_consecutive_failures",
+        "failed attempts since the last success",
+        ["source"],
+        registry=registry,
+    )
+    last_success = Gauge(
+        "syndicate_source_last_success_timestamp_seconds",
+        "when the source last succeeded (Unix time)",
+        ["source"],
+        registry=registry,
+    )
+    for h in health:
+        failures.labels(h.source_id).set(h.consecutive_failures)
+        if h.last_success is not None:
+            last_success.labels(h.source_id).set(h.last_success.timestamp())
 
 
 class JsonFormatter(logging.Formatter):

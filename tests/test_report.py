@@ -10,7 +10,7 @@ from pathlib import Path
 from prometheus_client.parser import text_string_to_metric_families
 
 from syndicate.errors import FetchError
-from syndicate.model import SourceRun
+from syndicate.model import SourceHealth, SourceRun
 from syndicate.report import JsonFormatter, RunTotals, summary_line, write_metrics
 
 NOW = datetime(2025, 1, 22, 1, 30, tzinfo=UTC)
@@ -50,8 +50,33 @@ def test_metrics_file_is_valid_prometheus_text(tmp_path: Path) -> None:
     assert samples[("syndicate_source_not_modified", "ngoc-hoi")] == 1
     assert samples[("syndicate_source_up", "kon-ray")] == 0
     assert samples[("syndicate_source_up", "dak-to")] == 1
-    assert ("syndicate_source_up", "sa-thay") not in samples
+    assert ("syndicate_source_new", "sa-thay") not in samples  # it did not run
     assert samples[("syndicate_sources_failed", None)] == 1
+
+
+def test_a_source_waiting_out_its_backoff_stays_down_in_the_metrics(tmp_path: Path) -> None:
+    # Skipped for backoff, the source has no figures this run, but it is still failing:
+    # its up series must not vanish, or an alert on it would resolve until the next try.
+    health = [
+        SourceHealth("sa-thay", "sa-thay", consecutive_failures=3, failing_since=NOW),
+        SourceHealth("kon-ray", "kon-ray", consecutive_failures=1, failing_since=NOW),
+        SourceHealth("dak-to", "dak-to", articles=10, last_success=NOW),
+        SourceHealth("ngoc-hoi", "ngoc-hoi", last_success=NOW),
+    ]
+    path = tmp_path / "syndicate.prom"
+    write_metrics(path, RUNS, RunTotals.of(RUNS, 3.25), health)
+    samples = {
+        (s.name, s.labels.get("source")): s.value
+        for f in text_string_to_metric_families(path.read_text())
+        for s in f.samples
+    }
+    assert samples[("syndicate_source_up", "sa-thay")] == 0
+    assert samples[("syndicate_source_consecutive_failures", "sa-thay")] == 3
+    assert samples[("syndicate_source_up", "dak-to")] == 1
+    assert samples[("syndicate_source_last_success_timestamp_seconds", "dak-to")] == (
+        NOW.timestamp()
+    )
+    assert samples[("syndicate_sources_failed", None)] == 2
 
 
 def test_json_log_lines_are_json() -> None:

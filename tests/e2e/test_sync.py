@@ -180,3 +180,23 @@ def test_an_unchanged_run_loads_no_parser(demo: Demo) -> None:
     assert demo.run("sync") == 0
     parsers = ("lxml", "feedparser", "trafilatura", "nh3", "syndicate.worker")
     assert collect_loads(demo, *parsers) == ["0"]
+
+
+def test_metrics_keep_a_source_down_while_it_waits_out_its_backoff(demo: Demo) -> None:
+    from prometheus_client.parser import text_string_to_metric_families
+
+    from tests.e2e.test_faults import source_path
+
+    demo.server.faults[source_path(demo.server, "ngoc-hoi-rss")] = "500"
+    metrics = demo.folder / "syndicate.prom"
+    assert demo.run("collect", "--metrics-file", str(metrics)) == 1
+    # The next run skips it for backoff; the file must still say it is down.
+    assert demo.run("collect", "--metrics-file", str(metrics)) == 0
+    samples = {
+        (s.name, s.labels.get("source")): s.value
+        for family in text_string_to_metric_families(metrics.read_text(encoding="utf-8"))
+        for s in family.samples
+    }
+    assert samples[("syndicate_source_up", "ngoc-hoi-rss")] == 0
+    assert samples[("syndicate_source_up", "dak-to-tin-tuc")] == 1
+    assert samples[("syndicate_sources_failed", None)] == 1
