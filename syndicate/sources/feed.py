@@ -27,6 +27,7 @@ from lxml import etree
 from syndicate.errors import ParseError
 from syndicate.model import RawItem
 from syndicate.sources.feed_fast import parse_simple_rss
+from syndicate.text.encodings import read_charset
 
 # Malformations that still leave a trustworthy result: a charset the server got wrong
 # (the bytes were decoded another way that worked) or an HTML media type on a feed.
@@ -122,6 +123,10 @@ def _response_headers(body: bytes, headers: Mapping[str, str]) -> dict[str, str]
         out["content-type"] = media_type  # a byte-order mark decides
     elif not body.isascii() and _is_utf8(body):
         out["content-type"] = f"{media_type}; charset=utf-8"
+    elif not body.isascii() and read_charset(body, content_type) == "cp1258":
+        # Windows-1258 labelled latin-1, utf-8 or nothing: feedparser would read it as
+        # windows-1252 and store "Tin týìc"; HTML pages get the same correction.
+        out["content-type"] = f"{media_type}; charset=cp1258"
     else:
         charset = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type, re.IGNORECASE)
         out["content-type"] = f"{media_type}; charset={charset.group(1)}" if charset else media_type

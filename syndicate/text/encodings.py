@@ -37,6 +37,7 @@ __all__ = [
     "decode_cp1252",
     "decode_html",
     "detect_legacy",
+    "read_charset",
     "repair_mojibake",
     "tcvn3_to_unicode",
     "unicode_to_tcvn3",
@@ -315,6 +316,28 @@ def _rereadings(body: bytes, encoding: str) -> list[DecodedText]:
     return found
 
 
+def _best_reading(
+    body: bytes, content_type: str | None, forced: str | None
+) -> tuple[DecodedText, _Score]:
+    """The trusted reading, or a UTF-8 or cp1258 one that is clearly more Vietnamese."""
+    text, encoding = _read(body, content_type, forced)
+    result = DecodedText(text, encoding, None, repaired=False)
+    score = _judge(text)
+    # A forced charset is the operator's word; any other label may be contradicted.
+    obeyed = forced is not None and encoding == _codec_name(forced)
+    for other in [] if obeyed else _rereadings(body, encoding):
+        other_score = _judge(other.text)
+        if _clearly_better(other_score, score, min_gain=1):
+            result, score = other, other_score
+    return result, score
+
+
+def read_charset(body: bytes, content_type: str | None = None) -> str:
+    """The codec `decode_html` would read these bytes with (before any legacy-font or
+    mojibake repair), for parsers that decode by themselves."""
+    return _best_reading(body, content_type, None)[0].encoding
+
+
 def decode_html(
     body: bytes, content_type: str | None = None, forced: str | None = None
 ) -> DecodedText:
@@ -325,15 +348,7 @@ def decode_html(
     it was forced, that reading gives way to a UTF-8 or cp1258 one that is clearly more
     Vietnamese; then TCVN3/VNI text is converted, or else mojibake repaired.
     """
-    text, encoding = _read(body, content_type, forced)
-    result = DecodedText(text, encoding, None, repaired=False)
-    score = _judge(text)
-    # A forced charset is the operator's word; any other label may be contradicted.
-    obeyed = forced is not None and encoding == _codec_name(forced)
-    for other in [] if obeyed else _rereadings(body, encoding):
-        other_score = _judge(other.text)
-        if _clearly_better(other_score, score, min_gain=1):
-            result, score = other, other_score
+    result, score = _best_reading(body, content_type, forced)
     # Legacy bytes are judged in the cp1252 reading their fonts were made for.
     unicode_read = result.encoding.startswith("utf")
     legacy = _legacy_reading(result.text if unicode_read else decode_cp1252(body), score)

@@ -321,6 +321,25 @@ def test_legacy_vietnamese_encoding_is_decoded_by_its_label(content_type: str) -
     assert title == "Hội nghị triển khai nhiệm vụ"
 
 
+@pytest.mark.parametrize(
+    ("declared", "content_type"),
+    [
+        ("utf-8", "text/xml"),
+        ("utf-8", "application/rss+xml; charset=utf-8"),
+        ("iso-8859-1", "text/xml"),
+        ("windows-1258", "application/rss+xml; charset=iso-8859-1"),
+    ],
+)
+def test_legacy_vietnamese_encoding_under_a_wrong_label_is_read_as_cp1258(
+    declared: str, content_type: str
+) -> None:
+    body = _cp1258(LABELLED.replace('encoding="utf-8"', f'encoding="{declared}"'))
+    feed = parse_feed(body, url="https://x.vn/rss", headers={"Content-Type": content_type})
+    title = unicodedata.normalize("NFC", feed.items[0].title)
+    assert title == "Hội nghị triển khai nhiệm vụ"
+    assert feed.problem is None
+
+
 def test_broken_xml_base_falls_back_to_the_feed_url() -> None:
     body = (
         "<feed xmlns='http://www.w3.org/2005/Atom'><title>T</title>"
