@@ -8,6 +8,7 @@ cron may simply try again next time).
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import sys
 import time
@@ -33,6 +34,8 @@ EXIT_LOCKED = 75
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
 DEFAULT_CONFIG = "config/province.toml"
 
+log = logging.getLogger(__name__)
+
 # SQLite's answers when the store path names something else: a wrong --db, not a fault.
 _NOT_A_STORE = {
     "SQLITE_NOTADB": "not an SQLite database",
@@ -45,6 +48,7 @@ class Context:
     config_path: str
     db: str | None
     quiet: bool
+    log_format: str = "text"
 
     def config(self) -> Config:
         config = load_config(self.config_path)
@@ -84,7 +88,7 @@ def cli(
 ) -> None:
     """Turn district government news portals into clean, valid feeds."""
     configure_logging(quiet=quiet, verbose=verbose, fmt=log_format)
-    ctx.obj = Context(config_path, db, quiet)
+    ctx.obj = Context(config_path, db, quiet, log_format)
 
 
 pass_context = click.make_pass_decorator(Context)
@@ -196,7 +200,8 @@ def _run_collect(
         raise click.UsageError(f"unknown source id: {', '.join(unknown)}")
     started = time.monotonic()
     selected = [s for s in config.sources if not only or s.id in only]
-    show_bar = not obj.quiet and sys.stderr.isatty()
+    # A bar would break a JSON log's one object per line.
+    show_bar = not obj.quiet and obj.log_format == "text" and sys.stderr.isatty()
     with _open_store(config) as store, _progress(show_bar, len(selected)) as bar:
         pool = parse_pool(config) if len(selected) > 4 else None
         try:
@@ -213,14 +218,24 @@ def _run_collect(
                 pool.shutdown(cancel_futures=True)
         health = store.health() if metrics_file else []
     totals = RunTotals.of(runs, time.monotonic() - started)
-    for run in runs:
-        if run.failed:
-            click.echo(f"error: {run.source_id}: {run.error}", err=True)
+    _report_failures(obj, runs)
     if not obj.quiet:
         click.echo(summary_line(totals))
     if metrics_file:
         write_metrics(metrics_file, runs, totals, health)
     return runs
+
+
+def _report_failures(obj: Context, runs: Sequence[SourceRun]) -> None:
+    """One error line per failed source; in JSON, a log object a shipper can parse."""
+    for run in runs:
+        if not run.failed or run.error is None:
+            continue
+        if obj.log_format == "json":
+            fields = {"source": run.source_id, "error_kind": run.error.kind}
+            log.error("%s: %s", run.source_id, run.error, extra={"fields": fields})
+        else:
+            click.echo(f"error: {run.source_id}: {run.error}", err=True)
 
 
 class _NoBar:

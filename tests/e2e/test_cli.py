@@ -174,3 +174,30 @@ def test_a_db_inside_a_file_is_a_usage_error(demo: Demo, capsys: Capsys, command
     err = capsys.readouterr().err
     assert err.startswith(f"syndicate: {not_a_folder / 'store.db'}: ")
     assert "Traceback" not in err
+
+
+def test_json_logs_keep_stderr_one_json_object_per_line(demo: Demo, capsys: Capsys) -> None:
+    from tests.e2e.test_faults import source_path
+
+    demo.server.faults[source_path(demo.server, "ngoc-hoi-rss")] = "500"
+    assert demo.run("--log-format", "json", "collect") == 1
+    lines = capsys.readouterr().err.splitlines()
+    entries = [json.loads(line) for line in lines]
+    failure = next(e for e in entries if e.get("source") == "ngoc-hoi-rss")
+    assert failure["level"] == "error"
+    assert failure["error_kind"] == "http-status"
+    assert "HTTP 500" in failure["message"]
+
+
+def test_json_logs_get_no_progress_bar_even_on_a_terminal(
+    demo: Demo, capsys: Capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    capsys.readouterr()
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    code = main(
+        ["--config", str(demo.config_path), "--log-format", "json", "collect"],
+        standalone_mode=False,
+    )
+    assert code == 0
+    for line in capsys.readouterr().err.splitlines():
+        assert isinstance(json.loads(line), dict)
