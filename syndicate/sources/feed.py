@@ -41,6 +41,9 @@ _ZONED = re.compile(
 )
 _IMAGE_SUFFIX = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|bmp)(?:$|[?#])", re.IGNORECASE)
 _FEED_CONTENT_TYPES = ("xml", "rss", "atom", "rdf")
+# The end tag of a feed's root element, possibly prefixed (</atom:feed>, </rdf:RDF>).
+_ROOT_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?(?:rss|feed|RDF)\s*>")
+_ROOT_END_TRIES = 3  # the last few end tags: a root end tag quoted in CDATA is rare
 
 
 @dataclass(frozen=True)
@@ -66,8 +69,31 @@ def parse_feed(body: bytes, *, url: str, headers: Mapping[str, str]) -> ParsedFe
 def parse_with_feedparser(body: bytes, *, url: str, headers: Mapping[str, str]) -> ParsedFeed:
     """`parse_feed` through feedparser alone: the tolerant path, and the reference."""
     response_headers = _response_headers(body, headers)
+    parsed = _feedparser(body, response_headers)
+    problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if problem is not None and not isinstance(problem, _HARMLESS):
+        parsed = _without_trailing_junk(body, response_headers) or parsed
+        problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    entries = parsed.get("entries") or []
+    if not parsed.get("version") and not entries:
+        raise ParseError(f"not an RSS or Atom feed: {_describe(body, problem)}")
+    if problem is not None and not isinstance(problem, _HARMLESS) and not entries:
+        raise ParseError(f"malformed feed with no entries: {problem}")
+    items = tuple(item for entry in entries if (item := _raw_item(entry, url)) is not None)
+    feed = parsed.get("feed") or {}
+    return ParsedFeed(
+        title=feed.get("title") or None,
+        link=feed.get("link") or None,
+        items=items,
+        problem=str(problem)
+        if problem is not None and not isinstance(problem, _HARMLESS)
+        else None,
+    )
+
+
+def _feedparser(body: bytes, response_headers: dict[str, str]) -> Any:
     try:
-        parsed = feedparser.parse(
+        return feedparser.parse(
             body,
             response_headers=response_headers,
             sanitize_html=False,
@@ -84,22 +110,23 @@ def parse_with_feedparser(body: bytes, *, url: str, headers: Mapping[str, str]) 
         RecursionError,
     ) as exc:
         raise ParseError(f"unreadable feed: {type(exc).__name__}: {exc}") from None
-    entries = parsed.get("entries") or []
-    problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
-    if not parsed.get("version") and not entries:
-        raise ParseError(f"not an RSS or Atom feed: {_describe(body, problem)}")
-    if problem is not None and not isinstance(problem, _HARMLESS) and not entries:
-        raise ParseError(f"malformed feed with no entries: {problem}")
-    items = tuple(item for entry in entries if (item := _raw_item(entry, url)) is not None)
-    feed = parsed.get("feed") or {}
-    return ParsedFeed(
-        title=feed.get("title") or None,
-        link=feed.get("link") or None,
-        items=items,
-        problem=str(problem)
-        if problem is not None and not isinstance(problem, _HARMLESS)
-        else None,
-    )
+
+
+def _without_trailing_junk(body: bytes, response_headers: dict[str, str]) -> Any | None:
+    """The document cut after its root element, if that alone makes it well-formed.
+
+    Portals append PHP warnings, debug comments or a stray script after </rss>: the
+    feed itself is complete, so it must not count as a broken one.
+    """
+    ends = list(_ROOT_END.finditer(body))
+    for end in reversed(ends[-_ROOT_END_TRIES:]):
+        if not body[end.end() :].strip():
+            continue  # nothing to cut after this one
+        parsed = _feedparser(body[: end.end()], response_headers)
+        problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
+        if problem is None or isinstance(problem, _HARMLESS):
+            return parsed
+    return None
 
 
 def _response_headers(body: bytes, headers: Mapping[str, str]) -> dict[str, str]:

@@ -206,6 +206,27 @@ def test_broken_xml_with_entries_is_tolerated() -> None:
     assert feed.problem is not None and "not well-formed" in feed.problem
 
 
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "\n<!-- 0.12s -->\n<br />\n<b>Warning</b>:  mysql_close() in <b>rss.php</b>",
+        "<script>var _gaq = [];</script>",
+        "</rss>",
+        "\x00\x00",
+    ],
+)
+def test_junk_after_the_root_element_does_not_break_a_complete_feed(tail: str) -> None:
+    feed = parse_feed((LABELLED + tail).encode(), url="https://x.vn/rss", headers=RSS_HEADERS)
+    assert [item.title for item in feed.items] == ["Hội nghị triển khai nhiệm vụ"]
+    assert feed.problem is None
+
+
+def test_a_feed_broken_inside_its_root_stays_a_problem_despite_a_trailing_tail() -> None:
+    body = LABELLED.replace("</title><item>", "</title><item><b>") + "<!-- x -->"
+    feed = parse_feed(body.encode(), url="https://x.vn/rss", headers=RSS_HEADERS)
+    assert feed.problem is not None
+
+
 NOT_FEEDS = [
     (
         "html page",
