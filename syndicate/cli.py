@@ -14,7 +14,7 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -376,7 +376,7 @@ def hide(obj: Context, article_id: str, reason: str) -> None:
 @click.option("--district", help="District slug.")
 @click.option("--category", help="Canonical category slug.")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Published on or after.")
-@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Published before.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Published on or before.")
 @click.option("--limit", default=20, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @pass_context
@@ -402,7 +402,8 @@ def search(
             district=district,
             category=category,
             since=_local_day(config, since),
-            until=_local_day(config, until),
+            # The store's bound is exclusive; a person means "up to and including".
+            until=_local_day(config, until + timedelta(days=1) if until else None),
             limit=limit,
         )
     if as_json:

@@ -201,3 +201,15 @@ def test_json_logs_get_no_progress_bar_even_on_a_terminal(
     assert code == 0
     for line in capsys.readouterr().err.splitlines():
         assert isinstance(json.loads(line), dict)
+
+
+def test_search_until_includes_the_day_named(demo: Demo, capsys: Capsys) -> None:
+    # Published 05/03/2025 14:30 in the province's time zone.
+    title = "Hướng dẫn người dân nộp hồ sơ trực tuyến trên Cổng Dịch vụ công quốc gia"
+    assert demo.run("sync") == 0
+    capsys.readouterr()
+    day = ["--since", "2025-03-05", "--until", "2025-03-05"]
+    assert demo.run("search", "hồ sơ trực tuyến", *day, "--json") == 0
+    assert [h["title"] for h in json.loads(capsys.readouterr().out)] == [title]
+    assert demo.run("search", "hồ sơ trực tuyến", "--until", "2025-03-04", "--json") == 0
+    assert title not in [h["title"] for h in json.loads(capsys.readouterr().out)]
