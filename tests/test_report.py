@@ -92,3 +92,10 @@ def test_json_log_lines_are_json() -> None:
     line = json.loads(JsonFormatter().format(record))
     assert line["level"] == "warning"
     assert line["message"] == "kon-ray failed: HTTP 500"
+
+
+def test_json_log_times_say_their_zone() -> None:
+    record = logging.LogRecord("syndicate", logging.ERROR, __file__, 1, "x", (), None)
+    record.created = NOW.timestamp()
+    stamp = datetime.fromisoformat(json.loads(JsonFormatter().format(record))["time"])
+    assert stamp == NOW and stamp.tzinfo is not None
