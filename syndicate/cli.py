@@ -27,7 +27,13 @@ from syndicate.errors import LockedError, SyndicateError, UsageError
 from syndicate.lock import run_lock
 from syndicate.model import SourceHealth, SourceRun
 from syndicate.pool import parse_pool
-from syndicate.report import RunTotals, configure_logging, summary_line, write_metrics
+from syndicate.report import (
+    RunTotals,
+    configure_logging,
+    logs_json,
+    summary_line,
+    write_metrics,
+)
 from syndicate.store import Store
 
 EXIT_LOCKED = 75
@@ -445,10 +451,10 @@ def main(argv: Sequence[str] | None = None, *, standalone_mode: bool = True) -> 
             standalone_mode=False,
         )
     except LockedError as exc:
-        click.echo(f"syndicate: {exc}", err=True)
+        _error(exc)
         return _finish(EXIT_LOCKED, standalone_mode)
     except SyndicateError as exc:
-        click.echo(f"syndicate: {exc}", err=True)
+        _error(exc)
         return _finish(exc.exit_code, standalone_mode)
     except click.ClickException as exc:
         exc.show()
@@ -461,6 +467,14 @@ def main(argv: Sequence[str] | None = None, *, standalone_mode: bool = True) -> 
         return _finish(code, standalone_mode)
     # click returns the exit code itself for --help and --version
     return _finish(code if isinstance(code, int) else 0, standalone_mode)
+
+
+def _error(exc: SyndicateError) -> None:
+    """A command's error, as a log object when the logs are JSON, else as a plain line."""
+    if logs_json():
+        log.error("%s", exc, extra={"fields": {"error": type(exc).__name__}})
+    else:
+        click.echo(f"syndicate: {exc}", err=True)
 
 
 def _finish(code: int, standalone_mode: bool) -> int:

@@ -163,3 +163,9 @@ def configure_logging(*, quiet: bool, verbose: bool, fmt: str) -> None:
     root.handlers[:] = [handler]
     root.setLevel(logging.ERROR if quiet else logging.INFO if verbose else logging.WARNING)
     root.propagate = False
+
+
+def logs_json() -> bool:
+    """Whether configure_logging chose JSON lines, which every stderr line must then be."""
+    handlers = logging.getLogger("syndicate").handlers
+    return any(isinstance(h.formatter, JsonFormatter) for h in handlers)

@@ -213,3 +213,11 @@ def test_search_until_includes_the_day_named(demo: Demo, capsys: Capsys) -> None
     assert [h["title"] for h in json.loads(capsys.readouterr().out)] == [title]
     assert demo.run("search", "hồ sơ trực tuyến", "--until", "2025-03-04", "--json") == 0
     assert title not in [h["title"] for h in json.loads(capsys.readouterr().out)]
+
+
+def test_json_logs_report_a_config_error_as_json(demo: Demo, capsys: Capsys) -> None:
+    missing = str(demo.folder / "missing.toml")
+    assert main(["--config", missing, "--log-format", "json", "status"], standalone_mode=False) == 2
+    (entry,) = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
+    assert entry["level"] == "error"
+    assert "missing.toml" in entry["message"]
