@@ -2,7 +2,7 @@
 
 Exit codes: 0 all good; 1 some sources failed (the rest were still stored and
 published); 2 bad configuration or usage; 75 another sync holds the lock (EX_TEMPFAIL:
-cron may simply try again next time).
+cron may simply try again next time); 130 interrupted.
 """
 
 from __future__ import annotations

@@ -143,7 +143,8 @@ def _record_failure(
 ) -> SourceRun:
     run = SourceRun(source.id, "failed", ctx.now, duration=time.monotonic() - started, error=error)
     store.record_failure(run, now=ctx.now)
-    log.warning("%s failed: %s", source.id, error)
+    # The command line reports each failure once, as an error; this is for -v.
+    log.info("%s failed: %s", source.id, error)
     return run
 
 
