@@ -86,17 +86,18 @@ def write_metrics(
 
 
 def _run_gauges(registry: CollectorRegistry, runs: Sequence[SourceRun]) -> None:
+    # SourceRun field -> (metric name, help); a unit, where there is one, ends the name.
     per_source = {
-        "requests": "HTTP requests made",
-        "not_modified": "responses that were 304 Not Modified",
-        "bytes": "body bytes received",
-        "new": "articles stored for the first time",
-        "updated": "stored articles that changed",
-        "duration": "seconds spent on the source",
+        "requests": ("syndicate_source_requests", "HTTP requests made"),
+        "not_modified": ("syndicate_source_not_modified", "responses that were 304"),
+        "bytes": ("syndicate_source_bytes", "body bytes received"),
+        "new": ("syndicate_source_new", "articles stored for the first time"),
+        "updated": ("syndicate_source_updated", "stored articles that changed"),
+        "duration": ("syndicate_source_duration_seconds", "time spent on the source"),
     }
     gauges = {
-        name: Gauge(f"syndicate_source_{name}", help_, ["source"], registry=registry)
-        for name, help_ in per_source.items()
+        field: Gauge(metric, help_, ["source"], registry=registry)
+        for field, (metric, help_) in per_source.items()
     }
     for run in runs:
         if run.status == "skipped":

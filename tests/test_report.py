@@ -48,6 +48,8 @@ def test_metrics_file_is_valid_prometheus_text(tmp_path: Path) -> None:
     }
     assert samples[("syndicate_source_new", "dak-to")] == 4
     assert samples[("syndicate_source_not_modified", "ngoc-hoi")] == 1
+    durations = {s for s, source in samples if source and s.startswith("syndicate_source_dur")}
+    assert durations == {"syndicate_source_duration_seconds"}  # the unit ends the name
     assert samples[("syndicate_source_up", "kon-ray")] == 0
     assert samples[("syndicate_source_up", "dak-to")] == 1
     assert ("syndicate_source_new", "sa-thay") not in samples  # it did not run
