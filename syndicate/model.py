@@ -65,6 +65,9 @@ class RawItem:
     image_url: str | None = None
     guid: str | None = None
     base_url: str | None = None  # what relative links in the HTML resolve against
+    # An Atom feed's own author, which its entries inherit when they name none (RFC
+    # 4287 §4.2.1); a byline on the page is more precise and comes first.
+    feed_author: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

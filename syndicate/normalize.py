@@ -77,7 +77,7 @@ def normalize_with_text(
         lambda text: text == byline_text or parse_byline(text) is not None
     )
     content = fragment.html
-    author, organisation = _author(raw.author, found[1] if found else None)
+    author, organisation = _author(raw.author, found[1] if found else None, raw.feed_author)
 
     texts = paragraphs if fragment is sanitized else fragment.paragraph_texts()
     body = [p for p in texts if p != byline_text]
@@ -205,8 +205,11 @@ def _article_url(raw: RawItem) -> str | None:
     return resolved
 
 
-def _author(raw_author: str | None, body: Byline | None) -> tuple[str | None, str | None]:
-    """Author and organisation: the feed's author field first, else the body's byline."""
+def _author(
+    raw_author: str | None, body: Byline | None, feed_author: str | None = None
+) -> tuple[str | None, str | None]:
+    """Author and organisation: the item's author field first, else the body's byline,
+    else the author the whole feed names."""
     if raw_author and clean_text(raw_author):
         parsed = parse_byline(raw_author)
         if parsed is None:
@@ -219,6 +222,8 @@ def _author(raw_author: str | None, body: Byline | None) -> tuple[str | None, st
         return parsed.author, organisation
     if body is not None:
         return body.author, body.organisation
+    if feed_author:
+        return _author(feed_author, None)
     return None, None
 
 

@@ -434,6 +434,17 @@ def test_feed_author_comes_first(raw_author: str, expected: tuple[str, str | Non
     assert (article.author, article.organisation) == expected
 
 
+def test_the_feeds_author_is_the_last_resort() -> None:
+    feed_author = "Cổng thông tin điện tử huyện"
+    alone = run(content_html="<p>Nội dung.</p>", feed_author=feed_author)
+    assert (alone.author, alone.organisation) == (feed_author, None)
+    html = "<p>Nội dung.</p><p>NGUYỆT HẰNG - Trung tâm VHTTDL&amp;TT huyện</p>"
+    with_byline = run(content_html=html, feed_author=feed_author)
+    assert with_byline.author == "Nguyệt Hằng"
+    own = run(content_html="<p>Nội dung.</p>", author="Ban biên tập", feed_author=feed_author)
+    assert own.author == "Ban biên tập"
+
+
 @pytest.mark.parametrize(
     ("fields", "expected"),
     [

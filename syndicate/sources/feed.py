@@ -79,8 +79,12 @@ def parse_with_feedparser(body: bytes, *, url: str, headers: Mapping[str, str]) 
         raise ParseError(f"not an RSS or Atom feed: {_describe(body, problem)}")
     if problem is not None and not isinstance(problem, _HARMLESS) and not entries:
         raise ParseError(f"malformed feed with no entries: {problem}")
-    items = tuple(item for entry in entries if (item := _raw_item(entry, url)) is not None)
     feed = parsed.get("feed") or {}
+    # Only Atom makes the feed's author every entry's (RSS's managingEditor is an editor).
+    feed_author = _author(feed) if str(parsed.get("version", "")).startswith("atom") else None
+    items = tuple(
+        item for entry in entries if (item := _raw_item(entry, url, feed_author)) is not None
+    )
     return ParsedFeed(
         title=feed.get("title") or None,
         link=feed.get("link") or None,
@@ -177,7 +181,9 @@ def _describe(body: bytes, problem: object) -> str:
     return str(problem) if problem else "no rss, feed or rdf root element"
 
 
-def _raw_item(parsed: Mapping[str, Any], feed_url: str) -> RawItem | None:
+def _raw_item(
+    parsed: Mapping[str, Any], feed_url: str, feed_author: str | None = None
+) -> RawItem | None:
     # A plain dict view: FeedParserDict answers "updated" with the published date
     # (a deprecated fallback), and RawItem.updated must only be a real update time.
     entry: dict[str, Any] = dict(parsed)
@@ -201,6 +207,7 @@ def _raw_item(parsed: Mapping[str, Any], feed_url: str) -> RawItem | None:
         image_url=_image(entry),
         guid=(entry.get("id") or "").strip() or None,
         base_url=_base_url(feed_url, content_base),
+        feed_author=feed_author,
     )
 
 

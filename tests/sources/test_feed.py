@@ -165,6 +165,25 @@ def test_atom_entries_exact() -> None:
     assert "Hai mươi đội cồng chiêng tham gia." in second.content_html
 
 
+def test_an_atom_feeds_author_goes_with_its_entries_and_rss_editors_do_not() -> None:
+    atom = ATOM.replace(
+        "<entry>", "<author><name>Cổng thông tin điện tử thành phố</name></author><entry>", 1
+    )
+    headers = {"content-type": "application/atom+xml"}
+    feed = parse_feed(
+        atom.encode(), url="https://kontumcity.kontum.gov.vn/atom.xml", headers=headers
+    )
+    assert [i.feed_author for i in feed.items] == ["Cổng thông tin điện tử thành phố"] * 2
+    assert feed.items[0].author == "Văn phòng HĐND-UBND thành phố"  # its own stays
+    rss = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>'
+        "<managingEditor>bbt@a.vn (Ban biên tập)</managingEditor>"
+        "<item><title>a</title><link>https://a.vn/1</link></item></channel></rss>"
+    )
+    items = parse_feed(rss.encode(), url="https://a.vn/rss", headers={}).items
+    assert [i.feed_author for i in items] == [None]
+
+
 @pytest.mark.parametrize(
     ("printed", "expected"),
     [
