@@ -191,7 +191,11 @@ def _raw_item(
     if not link:
         return None
     content, content_base = _content(entry)
-    summary = _html_of(entry.get("summary_detail"), entry.get("summary"))
+    summary_detail = entry.get("summary_detail")
+    # Without a summary element of its own, feedparser copies an Atom entry's content
+    # into `summary`, unescaped even when it is plain text: that is no summary.
+    has_summary = summary_detail is not None or not entry.get("content")
+    summary = _html_of(summary_detail, entry.get("summary")) if has_summary else None
     content = content or summary
     published = _date(entry, "published") or _date(entry, "created")
     updated = _date(entry, "updated")

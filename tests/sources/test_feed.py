@@ -165,6 +165,20 @@ def test_atom_entries_exact() -> None:
     assert "Hai mươi đội cồng chiêng tham gia." in second.content_html
 
 
+def test_atom_plain_text_content_without_a_summary_is_no_summary() -> None:
+    atom = (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        "<title>t</title><id>urn:x</id><updated>2024-09-02T01:30:00Z</updated><entry>"
+        '<id>urn:1</id><title>a</title><link href="https://a.vn/1"/>'
+        "<updated>2024-09-02T01:30:00Z</updated>"
+        '<content type="text">x &lt; y &amp; z</content></entry></feed>'
+    )
+    headers = {"content-type": "application/atom+xml"}
+    (item,) = parse_feed(atom.encode(), url="https://a.vn/atom", headers=headers).items
+    assert item.content_html == "x &lt; y &amp; z"
+    assert item.summary_html is None
+
+
 def test_an_atom_feeds_author_goes_with_its_entries_and_rss_editors_do_not() -> None:
     atom = ATOM.replace(
         "<entry>", "<author><name>Cổng thông tin điện tử thành phố</name></author><entry>", 1
