@@ -81,6 +81,8 @@ def test_fast_path_takes_the_plain_feeds() -> None:
         b"</channel></rss>",
         b'<rss version="2.0"><channel><item><link>http://a/</link>',
         b'<!DOCTYPE rss [<!ENTITY e "x">]><rss version="2.0"><channel/></rss>',
+        b'<rss version="2.0"><channel><item><title>A</title><link>http://a/</link>'
+        b"<pubDate>Mon, 02 Sep 0024 08:30:00 +0700</pubDate></item></channel></rss>",
     ],
 )
 def test_fast_path_declines(body: bytes) -> None:
