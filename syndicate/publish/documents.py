@@ -49,7 +49,7 @@ _ONE_SECOND = timedelta(seconds=1)
 
 # An entry as a document lists it: with its distinct `updated` time in that document.
 Listed = tuple[FeedEntry, datetime]
-_BY_SEQ = attrgetter("seq", "id")
+_BY_SEQ = attrgetter("seq")  # unique: the store hands each article its own
 _NO_SEQ = 2**63  # past every seq SQLite can hand out
 _BY_DATE = attrgetter("published", "id")
 
