@@ -112,7 +112,7 @@ def publish(
         rendering.finish()
     report = writer.report
     report.unchanged += kept
-    report.removed += _remove_pages_past_the_end(out, feeds)
+    report.removed += _remove_pages_past_the_end(out, feeds, manifest)
     for key, (digest, _) in list(fresh.documents.items()):
         fresh.record(out, key, digest, [key + extension for extension in FORMATS])
     # Last, so a run that dies before this point is simply redone next time; an
@@ -148,13 +148,16 @@ def _pages_to_write(
     return [page for _, page in missing], kept
 
 
-def _remove_pages_past_the_end(out: Path, feeds: Sequence[Feed]) -> list[str]:
+def _remove_pages_past_the_end(out: Path, feeds: Sequence[Feed], manifest: Manifest) -> list[str]:
     """Delete archive pages a feed no longer has: pages are kept for good while the
     manifest records them, so this happens only when its records were lost (pages cut
     afresh can come out fewer) or archives were turned off. The last page links on to
     such pages, and they would list again entries that are now elsewhere."""
     removed = []
     for feed in feeds:
+        recorded = manifest.pages.get(feed.key)
+        if recorded is not None and len(recorded) <= feed.pages:
+            continue  # its pages were recorded, and recorded pages stay: none past the end
         for path in sorted((out / ARCHIVE_PREFIX / feed.key).glob("*.*")):
             number = path.name.split(".", 1)[0]
             if number.isdigit() and int(number) >= feed.pages and path.suffix in FORMATS:

@@ -13,7 +13,7 @@ from syndicate.config import Config
 from syndicate.model import FeedEntry
 from syndicate.publish import FORMATS, publish
 from syndicate.publish.manifest import MANIFEST_FILE
-from tests.publish.factories import BASE, ORIGINS, make_entry
+from tests.publish.factories import BASE, ORIGINS, make_config, make_entry
 from tests.publish.validate import check_feed_file
 
 OLD = 1_000_000_000
@@ -226,3 +226,12 @@ def test_pages_without_records_keep_their_files_when_their_bytes_are_the_same(
     age_all(out)
     report = publish(config, entries(40), [], out)
     assert not [p for p in report.written if p.startswith("archive/")]
+
+
+def test_turning_archives_off_removes_the_pages(config: Config, tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    publish(config, entries(40), [], out)
+    assert list((out / "archive").rglob("*.atom"))
+    report = publish(make_config(tmp_path, archive_page_size=0), entries(40), [], out)
+    assert not list((out / "archive").rglob("*.atom"))
+    assert any(p.startswith("archive/province/") for p in report.removed)
