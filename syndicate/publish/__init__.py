@@ -138,7 +138,10 @@ def _pages_to_write(
     for feed in feeds:
         for page in range(feed.pages):
             key = feed.page_key(page)
-            digest = fresh.archives[key] = page_digest(feed.page_members(page))
+            recorded = manifest.archives.get(key) if page < feed.as_recorded else None
+            # The same entries as recorded: the digest recorded with them stands.
+            digest = recorded or page_digest(feed.page_members(page))
+            fresh.archives[key] = digest
             paths = [key + extension for extension in FORMATS]
             if existing.issuperset(paths) and manifest.archives.get(key) == digest:
                 kept += paths
