@@ -8,12 +8,15 @@ Given the stored articles that may tell the same stories (`candidates`, from the
 store's story index), a new article that republishes one of them from another source
 is inserted as a duplicate of that story's canonical article; or, when it outranks the
 canonical (higher source authority, else published earlier), it becomes the canonical
-and the stored story is merged into it.
+and the stored story is merged into it. Given the source's stored articles by guid
+(`by_guid`), a fresh article under an unknown URL that is one of them, moved, is its
+revision: same id, new URL.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -27,9 +30,7 @@ ARTICLE_ID_LENGTH = 16
 @dataclass(frozen=True, slots=True)
 class Insert:
     """A new article. `duplicate_of` names the canonical article of the story this one
-    republishes; the store keeps the row but folds it into that article's feed entry.
-    The store applies it as the `revision` of a stored article instead when it is that
-    article under a new URL, as the feed's guid tells (`store.articles`)."""
+    republishes; the store keeps the row but folds it into that article's feed entry."""
 
     id: str
     article: Article
@@ -80,6 +81,7 @@ def plan_changes(
     candidates: Sequence[StoredArticle] = (),
     authority: Mapping[str, int] | None = None,
     window: timedelta = STORY_WINDOW,
+    by_guid: Mapping[str, Sequence[StoredArticle]] | None = None,
 ) -> list[Change]:
     """Turn one source's fresh articles into changes, in the order they were found.
 
@@ -87,14 +89,17 @@ def plan_changes(
     `candidates` are stored articles that may tell the same story as a new one (with
     the canonical articles of those that are duplicates); `authority` ranks sources
     (absent ones rank 0); `window` bounds how far apart two copies were published.
+    `by_guid` holds the source's stored articles by guid, for fresh articles whose URL
+    is not stored: one that is a stored article moved to a new URL is its revision.
     """
+    moved = _moved(fresh, stored, by_guid or {})
     changes: list[Change] = []
     planned: set[str] = set()
     for article in fresh:
         if article.url in planned:
             continue
         planned.add(article.url)
-        known = stored.get(article.url)
+        known = stored.get(article.url) or moved.get(article.url)
         if known is None:
             changes.append(Insert(article_id(article.url), article))
         else:
@@ -102,6 +107,31 @@ def plan_changes(
     if candidates:
         changes = _merge_republished(source_id, changes, candidates, authority or {}, window)
     return changes
+
+
+def _moved(
+    fresh: Sequence[Article],
+    stored: Mapping[str, StoredArticle],
+    by_guid: Mapping[str, Sequence[StoredArticle]],
+) -> dict[str, StoredArticle]:
+    """Stored articles that fresh ones carry under a new URL, by that URL.
+
+    The guid tells only when one fresh article alone has it, exactly one stored article
+    of the source has it, and that one is not listed under its own URL too: feeds that
+    give every item one guid, or reuse guids, move nothing.
+    """
+    if not by_guid:
+        return {}
+    counts = Counter(a.guid for a in fresh if a.guid)
+    listed = {known.id for known in stored.values()}
+    moved: dict[str, StoredArticle] = {}
+    for article in fresh:
+        if article.url in stored or not article.guid or counts[article.guid] != 1:
+            continue
+        found = by_guid.get(article.guid, ())
+        if len(found) == 1 and found[0].id not in listed:
+            moved[article.url] = found[0]
+    return moved
 
 
 def revision(

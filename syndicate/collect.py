@@ -164,6 +164,7 @@ def _store_harvest(
     # Stories other sources already carry: a new article republishing one is merged.
     unseen = [a for a in result.articles if a.url not in stored]
     candidates = store.story_candidates(unseen) if unseen else []
+    guids = {a.guid for a in unseen if a.guid}
     changes = plan_changes(
         source.id,
         stored,
@@ -171,6 +172,7 @@ def _store_harvest(
         ctx.now,
         candidates=candidates,
         authority=store.source_authority() if candidates else None,
+        by_guid=store.articles_by_guid(source.id, guids) if guids else None,
     )
     new = sum(isinstance(c, Insert) for c in changes)
     updated = sum(isinstance(c, Update) for c in changes)

@@ -138,7 +138,7 @@ class Store:
         """Record a successful run and what it found, all or nothing; return (new, updated).
 
         The run is logged with these counts, which can differ from the plan's: an insert
-        the store finds to be a known article moved to a new URL is an update.
+        whose URL another run stored in the meantime is applied as an update.
         """
         try:
             with write_transaction(self._db):
@@ -184,6 +184,12 @@ class Store:
 
     def article(self, article_id: str) -> StoredArticle | None:
         return _articles.article(self._db, article_id)
+
+    def articles_by_guid(
+        self, source_id: str, guids: Iterable[str]
+    ) -> dict[str, list[StoredArticle]]:
+        """The source's stored articles by guid, for `plan_changes(by_guid=...)`."""
+        return _articles.articles_by_guid(self._db, source_id, guids)
 
     def article_versions(self, article_id: str) -> list[ArticleVersion]:
         """What the article read before each update replaced it, newest first."""

@@ -6,14 +6,13 @@ is the insertion order. An appearance says that a source listed the article, fro
 listing stays, and a hidden one stays hidden. A merged duplicate keeps its row, with
 `canonical_of` naming its story's canonical article (always the root, one level), and
 every written article gets a story print (`stories`). An update keeps the row it
-replaces in `article_versions` (a trigger, see schema m007). A feed item that comes
-back under a new URL with its guid is the stored article it was, moved. Write
-functions run inside the caller's transaction.
+replaces in `article_versions` (a trigger, see schema m007), a moved URL included.
+Write functions run inside the caller's transaction.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -21,7 +20,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from syndicate.changes import Change, Insert, Merge, Seen, Update, revision
+from syndicate.changes import Change, Insert, Merge, Seen, Update
 from syndicate.errors import UsageError
 from syndicate.model import Article, StoredArticle
 from syndicate.store import stories
@@ -101,11 +100,7 @@ def apply_changes(
     stamp = to_text(now)
     new = updated = 0
     next_seq = db.execute("SELECT coalesce(max(seq), 0) + 1 FROM articles").fetchone()[0]
-    moved = _moved_articles(db, source_id, changes)
     for change in changes:
-        if isinstance(change, Insert) and change.article.url in moved:
-            # Its id stays, and with it the published entry id.
-            change = revision(source_id, moved[change.article.url], change.article, now)
         if isinstance(change, Insert):
             values = [*_article_values(change.article), *folded_columns(change.article)]
             inserted = db.execute(
@@ -237,41 +232,20 @@ def _merge(db: Database, old_canonical: str, canonical: str) -> None:
     )
 
 
-def _moved_articles(
-    db: Database, source_id: str, changes: Sequence[Change]
-) -> dict[str, StoredArticle]:
-    """Stored articles of `source_id` that inserts in `changes` carry under a new URL,
-    by that URL, found by the feed's guid where the guid can tell.
-
-    It can when one fresh article alone has it, exactly one stored article of the
-    source has it, and that one is not listed under its own URL in the same run:
-    feeds that give every item one guid, or reuse guids, move nothing.
-    """
-    fresh = Counter(
-        c.article.guid for c in changes if isinstance(c, Insert | Update) and c.article.guid
-    )
-    wanted = {
-        c.article.guid: c.article.url
-        for c in changes
-        if isinstance(c, Insert) and c.article.guid and fresh[c.article.guid] == 1
-    }
-    if not wanted:
-        return {}
-    listed = {c.id for c in changes if isinstance(c, Update | Seen)}
-    by_guid: dict[str, list[Any]] = defaultdict(list)
-    for batch in chunks(wanted):
-        for row in db.execute(
+def articles_by_guid(
+    db: Database, source_id: str, guids: Iterable[str]
+) -> dict[str, list[StoredArticle]]:
+    """The source's stored articles that carry each of `guids`."""
+    rows: list[Any] = []
+    for batch in chunks(guids):
+        rows += db.execute(
             f"{SELECT_STORED} WHERE source_id = ? AND guid IN ({placeholders(batch)})",
             [source_id, *batch],
-        ):
-            by_guid[row[_STORED_GUID]].append(row)
-    moves = [
-        (wanted[guid], found[0])
-        for guid, found in by_guid.items()
-        if len(found) == 1 and found[0][0] not in listed and _id_by_url(db, wanted[guid]) is None
-    ]
-    stored = _stored_articles(db, [row for _, row in moves])
-    return {url: s for (url, _), s in zip(moves, stored, strict=True)}
+        ).fetchall()
+    found: dict[str, list[StoredArticle]] = defaultdict(list)
+    for row, stored in zip(rows, _stored_articles(db, rows), strict=True):
+        found[row[_STORED_GUID]].append(stored)
+    return dict(found)
 
 
 def _reprint(db: Database, index: BandIndex, article_id: str, article_: Article) -> None:

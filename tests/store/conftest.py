@@ -92,10 +92,19 @@ def _collect_once(
     store: Store, source_id: str, fresh: list[Article], now: datetime = NOW
 ) -> list[Change]:
     """What the collector does with one harvest: plan against the store, then apply."""
-    stored = store.articles_by_url(a.url for a in fresh)
-    changes = plan_changes(source_id, stored, fresh, now)
+    changes = plan_against(store, source_id, fresh, now)
     store.apply(_ok_run(source_id, now), changes, now=now)
     return changes
+
+
+def plan_against(
+    store: Store, source_id: str, fresh: list[Article], now: datetime = NOW
+) -> list[Change]:
+    """The collector's plan for one harvest: stored articles by URL, and by guid."""
+    stored = store.articles_by_url(a.url for a in fresh)
+    guids = {a.guid for a in fresh if a.guid and a.url not in stored}
+    by_guid = store.articles_by_guid(source_id, guids)
+    return plan_changes(source_id, stored, fresh, now, by_guid=by_guid)
 
 
 # Test modules here cannot import this file (importlib mode), so helpers come as fixtures.
@@ -117,3 +126,8 @@ def ok_run() -> Callable[..., SourceRun]:
 @pytest.fixture
 def collect_once() -> Callable[..., list[Change]]:
     return _collect_once
+
+
+@pytest.fixture
+def plan() -> Callable[..., list[Change]]:
+    return plan_against
