@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from syndicate.model import EntryOrigin, FeedDocument, FeedEntry, FeedLink
 from syndicate.publish.documents import ARCHIVE_RELS, logical_key
+from syndicate.text.fold import CONTROL_CHARACTERS
 
 STYLESHEET = "feed.xsl"
 UNTITLED = "(không có tiêu đề)"
@@ -40,17 +41,13 @@ _IMAGE_TYPES = {
 }
 DEFAULT_IMAGE_TYPE = "image/jpeg"
 
-# What XML 1.0 allows, less DEL and the C1 controls (U+007F-U+009F): XML takes those,
-# but feed validators flag them (BadCharacters), no text means them, and articles stored
-# before they were refused at collection may still hold some.
-_UNPUBLISHABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
 
 def clean(text: str | None) -> str:
     """Text fit for every format: what XML 1.0 forbids and the C1 controls removed."""
     if not text:
         return ""
-    cleaned = _UNPUBLISHABLE.sub("", text)
+    # NEL too: in text stored before collection dropped it, it is debris, not a break.
+    cleaned = CONTROL_CHARACTERS.sub("", text)
     if len(cleaned) != len(text):
         # A letter and a mark that sat either side of a removed control compose again.
         cleaned = unicodedata.normalize("NFC", cleaned)

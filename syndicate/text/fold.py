@@ -12,11 +12,10 @@ import unicodedata
 
 # XML 1.0 Char production; anything else makes lxml (and so feedgen) refuse the string.
 _XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-# That, and DEL and the C1 controls (U+007F-U+009F) but NEL: XML allows them, yet they
-# are never text. legacy_tables.decode_cp1252 maps undefined windows-1252 bytes to
-# them, broken sources send them, and feed validators warn about them. NEL (U+0085)
-# ends a line, so it is whitespace to Python and becomes a space rather than vanish.
-_CONTROL = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# That, and DEL and the C1 controls (U+007F-U+009F): XML allows them, yet they are never
+# text. legacy_tables.decode_cp1252 maps undefined windows-1252 bytes to them, broken
+# sources send them, and feed validators warn about them. Publishing drops them too.
+CONTROL_CHARACTERS = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 # `\s` already covers NBSP and the other Unicode spaces; zero-width space, word joiner
 # and BOM are not whitespace to Python but portals paste them between words.
@@ -60,16 +59,18 @@ def strip_xml_illegal(text: str) -> str:
 
 def strip_controls(text: str) -> str:
     """`strip_xml_illegal`, and DEL and the C1 controls too; NEL becomes a space."""
-    text = _CONTROL.sub("", text)
-    return text.replace("\x85", " ") if "\x85" in text else text
+    # NEL (U+0085) ends a line, so it is whitespace to Python: a space, not nothing.
+    if "\x85" in text:
+        text = text.replace("\x85", " ")
+    return CONTROL_CHARACTERS.sub("", text)
 
 
 def clean_text(text: str) -> str:
     """NFC, XML-safe, no control characters (C1 included), every whitespace run one
     space, no space at either end."""
     # Stripping first lets a base letter and a mark that sat either side of a removed
-    # control character compose. NEL is left for split(), which counts it as a space.
-    text = nfc(_CONTROL.sub("", text))
+    # control character compose.
+    text = nfc(strip_controls(text))
     if "\u200b" in text or "\u2060" in text or "\ufeff" in text:
         text = text.translate(_ZERO_WIDTH_TO_SPACE)
     # str.split() and regex \s agree on what is whitespace; split is several times faster
