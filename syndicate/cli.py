@@ -54,7 +54,6 @@ class Context:
     config_path: str
     db: str | None
     quiet: bool
-    log_format: str = "text"
 
     def config(self) -> Config:
         config = load_config(self.config_path)
@@ -94,7 +93,7 @@ def cli(
 ) -> None:
     """Turn district government news portals into clean, valid feeds."""
     configure_logging(quiet=quiet, verbose=verbose, fmt=log_format)
-    ctx.obj = Context(config_path, db, quiet, log_format)
+    ctx.obj = Context(config_path, db, quiet)
 
 
 pass_context = click.make_pass_decorator(Context)
@@ -207,7 +206,7 @@ def _run_collect(
     started = time.monotonic()
     selected = [s for s in config.sources if not only or s.id in only]
     # A bar would break a JSON log's one object per line.
-    show_bar = not obj.quiet and obj.log_format == "text" and sys.stderr.isatty()
+    show_bar = not obj.quiet and not logs_json() and sys.stderr.isatty()
     with _open_store(config) as store, _progress(show_bar, len(selected)) as bar:
         pool = parse_pool(config) if len(selected) > 4 else None
         try:
@@ -224,7 +223,7 @@ def _run_collect(
                 pool.shutdown(cancel_futures=True)
         health = store.health() if metrics_file else []
     totals = RunTotals.of(runs, time.monotonic() - started)
-    _report_failures(obj, runs)
+    _report_failures(runs)
     if not obj.quiet:
         click.echo(summary_line(totals))
     if metrics_file:
@@ -232,12 +231,12 @@ def _run_collect(
     return runs
 
 
-def _report_failures(obj: Context, runs: Sequence[SourceRun]) -> None:
+def _report_failures(runs: Sequence[SourceRun]) -> None:
     """One error line per failed source; in JSON, a log object a shipper can parse."""
     for run in runs:
         if not run.failed or run.error is None:
             continue
-        if obj.log_format == "json":
+        if logs_json():
             fields = {"source": run.source_id, "error_kind": run.error.kind}
             log.error("%s: %s", run.source_id, run.error, extra={"fields": fields})
         else:
