@@ -48,6 +48,7 @@ _RFC822 = re.compile(
 )
 _URI_FIXER = re.compile("^([A-Za-z][A-Za-z0-9+-.]*://)(/*)(.*?)")
 _LINK_REFERENCE = re.compile("&([A-Za-z0-9_]+);")
+_C1_CONTROLS = re.compile("[\x80-\x9f]")
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True
 )
@@ -201,7 +202,7 @@ def _text(element: object) -> str:
             pass
         else:
             raise Decline
-        if any("\x80" <= ch <= "\x9f" for ch in text):
+        if _C1_CONTROLS.search(text):
             raise Decline
     return text
 
