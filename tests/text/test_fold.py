@@ -144,6 +144,25 @@ def test_strip_xml_illegal(text: str, expected: str) -> None:
     assert strip_xml_illegal(text) == expected
 
 
+def _xml_char(code: int) -> bool:
+    """The XML 1.0 Char production, spelled out as the standard gives it."""
+    return (
+        code in (0x9, 0xA, 0xD)
+        or 0x20 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or 0x10000 <= code <= 0x10FFFF
+    )
+
+
+def test_strip_xml_illegal_keeps_exactly_the_xml_characters() -> None:
+    every = "".join(map(chr, range(0x110000)))
+    kept = "".join(ch for ch in every if _xml_char(ord(ch)))
+    assert strip_xml_illegal(every) == kept
+    # NEL ends a line, so it becomes a space; the rest of DEL and C1 go.
+    kept = kept.replace("\x85", " ")
+    assert strip_controls(every) == "".join(ch for ch in kept if not 0x7F <= ord(ch) <= 0x9F)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
