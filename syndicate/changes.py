@@ -21,8 +21,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from syndicate.dedup import STORY_WINDOW, StoryIndex, canonical_rank
+from syndicate.dedup import STORY_WINDOW, StoryIndex, canonical_rank, same_story, story_print
 from syndicate.model import Article, StoredArticle
+from syndicate.text.fold import match_key
 
 ARTICLE_ID_LENGTH = 16
 
@@ -117,8 +118,9 @@ def _moved(
     """Stored articles that fresh ones carry under a new URL, by that URL.
 
     The guid tells only when one fresh article alone has it, exactly one stored article
-    of the source has it, and that one is not listed under its own URL too: feeds that
-    give every item one guid, or reuse guids, move nothing.
+    of the source has it, that one is not listed under its own URL too, and the fresh
+    article still reads as it: feeds that give every item one guid, or reuse guids,
+    move nothing.
     """
     if not by_guid:
         return {}
@@ -129,9 +131,20 @@ def _moved(
         if article.url in stored or not article.guid or counts[article.guid] != 1:
             continue
         found = by_guid.get(article.guid, ())
-        if len(found) == 1 and found[0].id not in listed:
+        if len(found) == 1 and found[0].id not in listed and _reads_as(found[0].article, article):
             moved[article.url] = found[0]
     return moved
+
+
+def _reads_as(known: Article, fresh: Article) -> bool:
+    """Whether `fresh` is `known` revised: the same title, the same content, or the same
+    story. A CMS that hands each new item the guid of the last one (a feed of a single
+    item, say) must not have every new article overwrite the one before."""
+    return (
+        match_key(known.title) == match_key(fresh.title)
+        or known.content_html == fresh.content_html
+        or same_story(story_print(known), story_print(fresh))
+    )
 
 
 def revision(

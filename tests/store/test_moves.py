@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from syndicate.changes import Seen, Update
+from syndicate.changes import Insert, Seen, Update
 from syndicate.store import ArticleVersion
 
 GUID = "urn:dak-to:tin:1201"
@@ -107,3 +107,38 @@ def test_a_guid_that_cannot_tell_moves_nothing(
     assert after[: len(before)] == before  # every stored article keeps its URL
     assert {url for _, url in after} >= {a.url for a in fresh}
     assert store._db.execute("SELECT count(*) FROM article_versions").fetchone()[0] == 0
+
+
+def test_a_guid_handed_on_to_a_new_article_moves_nothing(
+    store, make_article, collect_once, now
+) -> None:
+    # A feed of one item whose CMS gives every new article the same guid.
+    first = make_article(1, guid=GUID)
+    [insert] = collect_once(store, "dak-to-tin", [first])
+    second = make_article(2, guid=GUID)
+    [change] = collect_once(store, "dak-to-tin", [second], now + timedelta(hours=1))
+    assert isinstance(change, Insert)
+    assert change.id != insert.id
+    stored = store.articles_by_url([first.url, second.url])
+    assert {url: s.article.title for url, s in stored.items()} == {
+        first.url: first.title,
+        second.url: second.title,
+    }
+    assert store.article_versions(insert.id) == []
+
+
+def test_a_moved_article_edited_as_it_moved_is_still_found_by_its_story(
+    store, make_article, collect_once, now
+) -> None:
+    body = "".join(
+        f"<p>Huyện Đăk Tô tổ chức hội nghị tổng kết công tác giảm nghèo năm 2025, đoạn {i}.</p>"
+        for i in range(4)
+    )
+    original = make_article(1, guid=GUID, content_html=body)
+    [insert] = collect_once(store, "dak-to-tin", [original])
+    edited = body.replace("đoạn 3.", "đoạn 3, có sửa một chữ.")
+    moved = replace(
+        original, url=MOVED_URL, title="Tổng kết giảm nghèo", content_html=edited, content_hash="b"
+    )
+    [change] = collect_once(store, "dak-to-tin", [moved], now + timedelta(hours=1))
+    assert isinstance(change, Update) and change.id == insert.id
