@@ -19,7 +19,12 @@ import httpx
 from syndicate.config import Http
 from syndicate.errors import FetchError
 from syndicate.fetch.decode import BoundedDecoder
-from syndicate.fetch.failures import Failure, status_message, transport_failure
+from syndicate.fetch.failures import (
+    Failure,
+    resolution_failure,
+    status_message,
+    transport_failure,
+)
 from syndicate.fetch.headers import (
     base_headers,
     conditional_headers,
@@ -110,21 +115,43 @@ def check_url(url: str, allowed_hosts: Collection[str] | None = None) -> str:
     return host
 
 
+def _literal_address(host: str) -> IPAddress | None:
+    """The address `host` spells, in any form the resolver accepts ("127.1",
+    "2130706433"), or None for a name."""
+    try:
+        return ipaddress.ip_address(host)
+    except ValueError:
+        try:
+            return ipaddress.IPv4Address(socket.inet_aton(host))
+        except (OSError, ValueError):
+            return None
+
+
+def is_public(address: IPAddress) -> bool:
+    """Whether a public site may live at `address`: not private, loopback, link-local,
+    reserved, shared, unspecified or multicast."""
+    return address.is_global and not address.is_multicast
+
+
 def non_public_address(host: str) -> IPAddress | None:
     """The address `host` names if it is an IP literal no public site lives at, else None.
 
-    Private, loopback, link-local, reserved, shared, unspecified and multicast addresses
-    count; so do the shorthand spellings the resolver accepts ("127.1", "2130706433").
-    Names are not resolved: whatever a name resolves to is not checked here.
+    Names are not resolved here: see `resolve_addresses`.
     """
-    try:
-        address: IPAddress = ipaddress.ip_address(host)
-    except ValueError:
-        try:
-            address = ipaddress.IPv4Address(socket.inet_aton(host))
-        except (OSError, ValueError):
-            return None
-    return None if address.is_global and not address.is_multicast else address
+    address = _literal_address(host)
+    return None if address is None or is_public(address) else address
+
+
+async def resolve_addresses(host: str, port: int) -> list[IPAddress]:
+    """Every address the system resolver gives for `host` (IDNA-encoded), any of which
+    a connection to it may use."""
+    loop = asyncio.get_running_loop()
+    found = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [ipaddress.ip_address(sockaddr[0]) for *_, sockaddr in found]
+
+
+# How a Fetcher resolves names; tests pass one that answers without DNS.
+Resolver = Callable[[str, int], Awaitable[Collection[IPAddress]]]
 
 
 def _redirect_target(current: str, location: str) -> str:
@@ -137,28 +164,22 @@ def _redirect_target(current: str, location: str) -> str:
         ) from None
 
 
-def check_redirect(
-    start: str, current: str, target: str, allowed_hosts: Collection[str] | None
-) -> None:
-    """Raise forbidden-url unless a redirect from `current` to `target` may be followed.
+def check_redirect(current: str, target: str, allowed_hosts: Collection[str] | None) -> None:
+    """Raise forbidden-url unless `target` passes `check_url` (and the allow-list).
 
-    `target` must pass `check_url`. Without a list of allowed hosts (feeds, robots.txt)
-    it must also not be a non-public address, or a public site could send us into the
-    network we run in; the host the fetch started from is the exception, so a portal
-    on such an address (the demo, a LAN mirror) may still redirect within itself.
+    Without an allow-list, where the target's host leads is checked next
+    (`Fetcher._check_destination`).
     """
     try:
-        host = check_url(target, allowed_hosts)
+        check_url(target, allowed_hosts)
     except FetchError as exc:
         raise FetchError("forbidden-url", f"redirect from {current}: {exc.message}") from None
-    if allowed_hosts is not None:
-        return  # every allowed host was named by the operator
-    address = non_public_address(host)
-    if address is not None and address != non_public_address(check_url(start)):
-        raise FetchError(
-            "forbidden-url",
-            f"redirect from {current} to the non-public address {address}: {target}",
-        )
+
+
+def _connect_target(url: str) -> tuple[str, int]:
+    """The host (IDNA-encoded, as httpx connects to it) and port of a checked URL."""
+    parsed = httpx.URL(url)
+    return parsed.raw_host.decode("ascii"), parsed.port or (443 if parsed.scheme == "https" else 80)
 
 
 def _utc_now() -> datetime:
@@ -183,9 +204,11 @@ class Fetcher:
         jitter: Callable[[], float] = random.random,
         robots: Mapping[str, RobotsRecord] | None = None,
         now: Callable[[], datetime] = _utc_now,
+        resolve: Resolver = resolve_addresses,
     ) -> None:
         """`robots`: records of earlier runs by origin, used while fresh (see
-        `robots_loaded` for those to keep)."""
+        `robots_loaded` for those to keep). `resolve`: how redirect targets' names
+        are looked up for `_check_destination`."""
         self._http = http
         self._owns_client = client is None
         self._client = client if client is not None else make_client(http)
@@ -199,6 +222,7 @@ class Fetcher:
             http.concurrency, http.per_host, http.host_delay, sleep=sleep, clock=clock
         )
         self._now = now
+        self._resolve = resolve
         self._robots = RobotsCache(self._load_robots, self._token, now, known=robots)
         self.stats = FetchStats()
 
@@ -297,14 +321,72 @@ class Fetcher:
             if response.status not in REDIRECT_STATUSES:
                 return response
             target = _redirect_target(current, response.headers["location"])
-            check_redirect(url, current, target, allowed_hosts)
+            check_redirect(current, target, allowed_hosts)
             if hop == self._http.max_redirects:
                 raise FetchError(
                     "redirect",
                     f"more than {self._http.max_redirects} redirects from {url} (next: {target})",
                 )
+            if allowed_hosts is None:
+                # With an allow-list, every host a redirect may reach was named by the operator.
+                await self._check_destination(url, current, target)
             current = target
         raise AssertionError("unreachable: the loop returns or raises")
+
+    async def _check_destination(self, start: str, current: str, target: str) -> None:
+        """Raise forbidden-url when a redirect off the host the fetch started on leads to
+        an address no public site lives at, or a public feed could send us into the
+        network we run in ("metadata.internal", a name for 169.254.169.254).
+
+        A name counts by every address it resolves to, any of which a connection may
+        use. The starting host's own addresses are the exception, so a portal on such
+        an address (the demo, a LAN mirror) may still redirect within itself.
+        """
+        host = check_url(target)
+        if host == check_url(start):
+            return
+        hidden = [address for address in await self._addresses(target) if not is_public(address)]
+        if not hidden:
+            return
+        own = await self._own_addresses(start)
+        strangers = [address for address in hidden if address not in own]
+        if not strangers:
+            return
+        named = "" if _literal_address(host) is not None else f"{host}, which resolves to "
+        raise FetchError(
+            "forbidden-url",
+            f"redirect from {current} to {named}the non-public address {strangers[0]}: {target}",
+        )
+
+    async def _own_addresses(self, start: str) -> set[IPAddress]:
+        """The addresses of the host a fetch started on; none when they cannot be
+        looked up now, which refuses the redirect rather than guessing."""
+        try:
+            return set(await self._addresses(start))
+        except (_Retry, FetchError):
+            return set()
+
+    async def _addresses(self, url: str) -> list[IPAddress]:
+        """The address a URL's host spells, or every address its name resolves to.
+
+        Resolving fails as connecting to the name would: kind "dns" (retried when the
+        resolver says to try again), or "timeout" after the connect timeout.
+        """
+        literal = _literal_address(check_url(url))
+        if literal is not None:
+            return [literal]
+        host, port = _connect_target(url)
+        try:
+            async with asyncio.timeout(self._http.connect_timeout):
+                return list(await self._resolve(host, port))
+        except TimeoutError:
+            error = FetchError("timeout", f"timed out resolving the host: {url}")
+            raise _Retry(Failure(error, retryable=True)) from None
+        except OSError as exc:
+            failure = resolution_failure(exc, url)
+            if failure.retryable:
+                raise _Retry(failure) from exc
+            raise failure.error from exc
 
     async def _exchange(
         self, url: str, headers: dict[str, str], *, any_status: bool = False

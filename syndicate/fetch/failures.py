@@ -73,6 +73,19 @@ def _detail(exc: BaseException) -> str:
     return type(exc).__name__
 
 
+def resolution_failure(exc: BaseException, url: str) -> Failure:
+    """A name in `url` that did not resolve (`exc` is, or was raised from, the resolver's error).
+
+    A name that does not exist will not exist a second later, and district portals
+    disappear for good (the 2025 reorganisation), so only a resolver that says "try
+    again" earns a retry.
+    """
+    return Failure(
+        FetchError("dns", f"cannot resolve the host ({_detail(exc)}): {url}"),
+        retryable=_is_temporary_dns(exc),
+    )
+
+
 def transport_failure(exc: httpx.HTTPError, url: str) -> Failure:
     """Map an httpx exception raised while talking to `url`."""
     if isinstance(exc, httpx.TimeoutException):
@@ -85,13 +98,7 @@ def transport_failure(exc: httpx.HTTPError, url: str) -> Failure:
         return Failure(FetchError("timeout", f"timed out {phase}: {url}"), retryable=True)
     if isinstance(exc, httpx.ConnectError):
         if is_dns_failure(exc):
-            # A name that does not exist will not exist a second later, and district
-            # portals disappear for good (the 2025 reorganisation), so only a resolver
-            # that says "try again" earns a retry.
-            return Failure(
-                FetchError("dns", f"cannot resolve the host ({_detail(exc)}): {url}"),
-                retryable=_is_temporary_dns(exc),
-            )
+            return resolution_failure(exc, url)
         return Failure(
             FetchError("connect", f"cannot connect ({_detail(exc)}): {url}"), retryable=True
         )
