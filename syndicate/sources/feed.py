@@ -2,6 +2,8 @@
 
 feedparser is the reference and the fallback. Plain UTF-8 RSS 2.0 first goes through
 `feed_fast` (lxml, several times faster), which gives the same items or declines.
+Either way a feed typed in the TCVN3 or VNI font encodings is converted to Unicode,
+judged once for the whole document.
 
 feedparser is told not to sanitize or resolve anything: raw HTML goes to normalization,
 which sanitizes it and resolves links against `base_url`. Dates that carry a zone become
@@ -14,8 +16,8 @@ import calendar
 import html
 import re
 import time
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin
@@ -27,7 +29,7 @@ from lxml import etree
 from syndicate.errors import ParseError
 from syndicate.model import RawItem
 from syndicate.sources.feed_fast import parse_simple_rss
-from syndicate.text.encodings import read_charset
+from syndicate.text.encodings import Legacy, convert_legacy, detect_legacy_in, read_encoding
 
 # Malformations that still leave a trustworthy result: a charset the server got wrong
 # (the bytes were decoded another way that worked) or an HTML media type on a feed.
@@ -62,7 +64,7 @@ def parse_feed(body: bytes, *, url: str, headers: Mapping[str, str]) -> ParsedFe
     if fast is not None:
         title, link, entries = fast
         fast_items = (_simple_item(entry, url) for entry in entries)
-        return ParsedFeed(title, link, tuple(item for item in fast_items if item))
+        return _in_unicode(ParsedFeed(title, link, tuple(item for item in fast_items if item)))
     return parse_with_feedparser(body, url=url, headers=headers)
 
 
@@ -85,13 +87,59 @@ def parse_with_feedparser(body: bytes, *, url: str, headers: Mapping[str, str]) 
     items = tuple(
         item for entry in entries if (item := _raw_item(entry, url, feed_author)) is not None
     )
-    return ParsedFeed(
-        title=feed.get("title") or None,
-        link=feed.get("link") or None,
-        items=items,
-        problem=str(problem)
-        if problem is not None and not isinstance(problem, _HARMLESS)
-        else None,
+    return _in_unicode(
+        ParsedFeed(
+            title=feed.get("title") or None,
+            link=feed.get("link") or None,
+            items=items,
+            problem=str(problem)
+            if problem is not None and not isinstance(problem, _HARMLESS)
+            else None,
+        )
+    )
+
+
+def _in_unicode(feed: ParsedFeed) -> ParsedFeed:
+    """The feed with text typed in TCVN3 or VNI converted. One CMS with one font writes
+    the whole document, so it is judged as a whole: one odd item cannot decide."""
+    legacy = detect_legacy_in(_texts(feed))
+    if legacy is None:
+        return feed
+    title = convert_legacy(feed.title, legacy) if feed.title else feed.title
+    items = tuple(_item_in_unicode(item, legacy) for item in feed.items)
+    return replace(feed, title=title, items=items)
+
+
+def _texts(feed: ParsedFeed) -> Iterator[str | None]:
+    yield feed.title
+    for item in feed.items:
+        yield item.title
+        yield item.summary_html
+        yield item.content_html
+        yield item.author
+        yield item.category
+        yield item.feed_author
+        if isinstance(item.published, str):
+            yield item.published
+
+
+def _item_in_unicode(item: RawItem, legacy: Legacy) -> RawItem:
+    def text(value: str | None) -> str | None:
+        return convert_legacy(value, legacy) if value else value
+
+    def markup(value: str | None) -> str | None:
+        return convert_legacy(value, legacy, html=True) if value else value
+
+    published = item.published
+    return replace(
+        item,
+        title=convert_legacy(item.title, legacy),
+        published=text(published) if isinstance(published, str) else published,
+        summary_html=markup(item.summary_html),
+        content_html=markup(item.content_html),
+        author=text(item.author),
+        category=text(item.category),
+        feed_author=text(item.feed_author),
     )
 
 
@@ -154,14 +202,28 @@ def _response_headers(body: bytes, headers: Mapping[str, str]) -> dict[str, str]
         out["content-type"] = media_type  # a byte-order mark decides
     elif not body.isascii() and _is_utf8(body):
         out["content-type"] = f"{media_type}; charset=utf-8"
-    elif not body.isascii() and read_charset(body, content_type) == "cp1258":
-        # Windows-1258 labelled latin-1, utf-8 or nothing: feedparser would read it as
-        # windows-1252 and store "Tin týìc"; HTML pages get the same correction.
-        out["content-type"] = f"{media_type}; charset=cp1258"
+    elif not body.isascii() and (corrected := _corrected_charset(body, content_type)):
+        out["content-type"] = f"{media_type}; charset={corrected}"
     else:
         charset = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type, re.IGNORECASE)
         out["content-type"] = f"{media_type}; charset={charset.group(1)}" if charset else media_type
     return out
+
+
+def _corrected_charset(body: bytes, content_type: str) -> str | None:
+    """The charset to read single-byte Vietnamese bytes with when the label cannot be
+    trusted to give it; HTML pages get the same corrections."""
+    reading = read_encoding(body, content_type)
+    if reading.legacy is not None:
+        # TCVN3 or VNI bytes, whatever their label says, are parsed in the windows-1252
+        # reading their fonts were made for, and `_in_unicode` converts that. (Read as
+        # latin-1, a closing "…" would be U+0085, which feedparser strips as a space.)
+        return "windows-1252"
+    if reading.encoding == "cp1258":
+        # Windows-1258 labelled latin-1, utf-8 or nothing: feedparser would read it as
+        # windows-1252 and store "Tin týìc".
+        return "cp1258"
+    return None
 
 
 def _is_utf8(body: bytes) -> bool:

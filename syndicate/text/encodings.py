@@ -5,7 +5,9 @@ the TCVN3 (ABC) or VNI font encodings, and some carry UTF-8 that was once read a
 single-byte charset and saved again. `decode_html` picks a charset in a fixed order of
 trust, then lets the text itself decide whether it is legacy or mojibake: a reading is
 only replaced by one that is clearly more Vietnamese (more tokens that are well-formed
-Vietnamese syllables, fewer that are not).
+Vietnamese syllables, fewer that are not). Feeds have parsers that decode by themselves:
+`read_encoding` tells them how to read the bytes, and `detect_legacy_in` with
+`convert_legacy` puts the text they parsed right.
 """
 
 from __future__ import annotations
@@ -13,10 +15,10 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from charset_normalizer import from_bytes
 
@@ -33,11 +35,15 @@ from syndicate.text.legacy_tables import (
 
 __all__ = [
     "DecodedText",
+    "Legacy",
+    "Reading",
     "charset_from_content_type",
+    "convert_legacy",
     "decode_cp1252",
     "decode_html",
     "detect_legacy",
-    "read_charset",
+    "detect_legacy_in",
+    "read_encoding",
     "repair_mojibake",
     "tcvn3_to_unicode",
     "unicode_to_tcvn3",
@@ -152,6 +158,34 @@ def detect_legacy(text: str) -> Legacy | None:
     """Say whether text (a page read as cp1252 or latin-1) is TCVN3 or VNI, else None."""
     found = _legacy_reading(text, _judge(text))
     return None if found is None else found[0]
+
+
+def _may_be_legacy(text: str) -> bool:
+    return _UNICODE_VIETNAMESE.search(text) is None
+
+
+def detect_legacy_in(texts: Iterable[str | None]) -> Legacy | None:
+    """`detect_legacy` for texts typed with one font, such as the titles, summaries and
+    content of one feed: judged as one document, so that no single text decides.
+
+    A text with letters only Unicode has was typed in Unicode and is left out of the
+    judging; in an ordinary Unicode feed that is every text, found by a search that
+    stops at its first such letter, and the whole check costs next to nothing.
+    """
+    candidates = [text for text in texts if text and _may_be_legacy(text)]
+    if all(text.isascii() for text in candidates):
+        return None
+    return detect_legacy("\n".join(candidates))
+
+
+def convert_legacy(text: str, legacy: Legacy, *, html: bool = False) -> str:
+    """Text typed in `legacy`'s font (read as cp1252) in Unicode; text with letters only
+    Unicode has is Unicode already and stays as it was. `html` also upper-cases what a
+    .VnTimeH-style font shows as capitals."""
+    if not _may_be_legacy(text):
+        return text
+    converted = _CONVERTERS[legacy](text)
+    return upper_capitals_fonts(converted) if html and legacy == "tcvn3" else converted
 
 
 # --- mojibake -------------------------------------------------------------------------
@@ -332,10 +366,22 @@ def _best_reading(
     return result, score
 
 
-def read_charset(body: bytes, content_type: str | None = None) -> str:
-    """The codec `decode_html` would read these bytes with (before any legacy-font or
-    mojibake repair), for parsers that decode by themselves."""
-    return _best_reading(body, content_type, None)[0].encoding
+class Reading(NamedTuple):
+    """How `decode_html` reads a page's bytes, for parsers that decode by themselves."""
+
+    encoding: str  # the codec: cp1252 for bytes in a legacy font, which it was made for
+    legacy: Legacy | None  # that font ("tcvn3", "vni"), to convert the parsed text from
+
+
+def read_encoding(body: bytes, content_type: str | None = None) -> Reading:
+    """The codec `decode_html` reads these bytes with and, when they are not UTF, the
+    legacy font it converts them from. UTF text holding legacy letters is for the parser
+    to find in what it parsed (`detect_legacy_in`); mojibake is not repaired."""
+    result, score = _best_reading(body, content_type, None)
+    if result.encoding.startswith("utf"):
+        return Reading(result.encoding, None)
+    legacy = _legacy_reading(decode_cp1252(body), score)
+    return Reading(result.encoding, None) if legacy is None else Reading("cp1252", legacy[0])
 
 
 def decode_html(

@@ -15,10 +15,14 @@ from hypothesis import strategies as st
 from syndicate.text import encodings
 from syndicate.text.encodings import (
     DecodedText,
+    Reading,
     charset_from_content_type,
+    convert_legacy,
     decode_cp1252,
     decode_html,
     detect_legacy,
+    detect_legacy_in,
+    read_encoding,
     repair_mojibake,
     tcvn3_to_unicode,
     unicode_to_tcvn3,
@@ -354,6 +358,52 @@ def cp1258_bytes(text: str) -> bytes:
 )
 def test_detect_legacy(text: str, expected: str | None) -> None:
     assert detect_legacy(text) == expected
+
+
+WORDS = ["huyện", "nông thôn", "đường làng", "trồng rừng", "dân vận"]
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # Each word alone is too little to tell a font by; together they are not.
+        ([decode_cp1252(unicode_to_tcvn3(w)) for w in WORDS], "tcvn3"),
+        ([decode_cp1252(unicode_to_vni(w)) for w in WORDS], "vni"),
+        # Text with letters only Unicode has is left out, not taken for a verdict.
+        ([decode_cp1252(unicode_to_tcvn3(w)) for w in WORDS] + [NEWS, None, ""], "tcvn3"),
+        ([NEWS, "Hà Vi", "Thông tin", "Weekly report", None], None),
+        ([decode_cp1252(unicode_to_tcvn3(w)) for w in WORDS[:1]], None),
+        ([], None),
+    ],
+)
+def test_detect_legacy_in(texts: list[str | None], expected: str | None) -> None:
+    assert detect_legacy_in(texts) == expected
+
+
+def test_convert_legacy_leaves_unicode_text_alone() -> None:
+    tcvn3 = decode_cp1252(unicode_to_tcvn3("<b>đăk tô</b> huyện"))
+    assert convert_legacy(tcvn3, "tcvn3") == "<b>đăk tô</b> huyện"
+    assert convert_legacy(decode_cp1252(unicode_to_vni(NEWS)), "vni") == NEWS
+    assert convert_legacy(NEWS, "tcvn3") == NEWS
+    capitals = '<p style="font-family:.VnTimeH">' + tcvn3 + "</p>"
+    assert convert_legacy(capitals, "tcvn3", html=True) == (
+        '<p style="font-family:.VnTimeH"><b>ĐĂK TÔ</b> HUYỆN</p>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "expected"),
+    [
+        (NEWS.encode(), "text/html; charset=utf-8", Reading("utf-8", None)),
+        (cp1258_bytes(NEWS), "text/html; charset=iso-8859-1", Reading("cp1258", None)),
+        (unicode_to_tcvn3(NEWS.lower()), "text/html; charset=latin-1", Reading("cp1252", "tcvn3")),
+        # Bytes that are not UTF-8: a guess says iso8859-10, a rereading windows-1258.
+        (unicode_to_tcvn3(NEWS.lower()), "text/html; charset=utf-8", Reading("cp1252", "tcvn3")),
+        (unicode_to_vni(NEWS), "text/html; charset=utf-8", Reading("cp1252", "vni")),
+    ],
+)
+def test_read_encoding(body: bytes, content_type: str, expected: Reading) -> None:
+    assert read_encoding(body, content_type) == expected
 
 
 @pytest.mark.parametrize(
