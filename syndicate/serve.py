@@ -22,16 +22,24 @@ gets its own strong ETag, the identity tag with `-gzip` inside the quotes (a str
 tag promises byte-identical bodies, and gzip here is deterministic: fixed level, no
 timestamp). Every answer carries `Vary: Accept-Encoding`; a conditional request
 matches the tag of the representation its Accept-Encoding selects (RFC 9110 13.1.2).
+
+A store that cannot be read (locked past the busy timeout, damaged, unopenable) makes
+query feeds answer 503 with a one-line reason, and Retry-After when it is only busy;
+the server logs one line saying why, and static files are served as ever.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import logging
 import os
+import sqlite3
 import threading
 import weakref
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
@@ -81,6 +89,10 @@ GZIP_MIN_BYTES = 512
 GZIP_LEVEL = 6
 _GZIP_CACHE_BYTES = 64 * 1024 * 1024
 _QUERY_CACHE_SIZE = 256
+# A sync holds the write lock for seconds at a time; a minute sees it through.
+STORE_BUSY_RETRY_AFTER = 60
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +277,66 @@ class PublishedFiles:
         )
 
 
+class StoreUnavailable(Exception):
+    """The store cannot be read now; `detail` says why, for the log."""
+
+    def __init__(self, detail: str, *, busy: bool = False) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.busy = busy  # locked by another connection: worth trying again soon
+
+    @property
+    def reason(self) -> str:
+        """What the client is told: nothing about paths or SQLite."""
+        if self.busy:
+            return "the store is busy (a sync may be writing to it); try again in a minute"
+        return "the store cannot be read"
+
+
+_BUSY_CODES = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
+# Primary SQLite result codes that blame the store file, not the statement run on it.
+# Opening may migrate the file, so failing to write it counts too.
+_STORE_TROUBLE = {
+    **dict.fromkeys(_BUSY_CODES, "is locked"),
+    **dict.fromkeys((sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB), "is damaged"),
+    **dict.fromkeys(
+        (
+            sqlite3.SQLITE_CANTOPEN,
+            sqlite3.SQLITE_IOERR,
+            sqlite3.SQLITE_PERM,
+            sqlite3.SQLITE_READONLY,
+            sqlite3.SQLITE_FULL,
+            sqlite3.SQLITE_AUTH,
+            sqlite3.SQLITE_NOLFS,
+            sqlite3.SQLITE_PROTOCOL,
+        ),
+        "cannot be opened",
+    ),
+}
+
+
+@contextmanager
+def reading_store(path: Path) -> Iterator[None]:
+    """Turn the store at `path` failing to open or read into StoreUnavailable.
+
+    Other SQLite errors (a malformed statement, say) are bugs and stay what they are.
+    """
+    try:
+        yield
+    except sqlite3.Error as exc:
+        # Extended result codes (SQLITE_BUSY_SNAPSHOT, ...) add bits above the primary one.
+        code = getattr(exc, "sqlite_errorcode", -1) & 0xFF
+        trouble = _STORE_TROUBLE.get(code)
+        if trouble is None:
+            raise
+        name = getattr(exc, "sqlite_errorname", "")
+        raise StoreUnavailable(
+            f"store {path} {trouble}: {exc} ({name})", busy=code in _BUSY_CODES
+        ) from exc
+    except OSError as exc:  # e.g. its folder is a file
+        raise StoreUnavailable(f"store {path} cannot be opened: {exc}") from exc
+
+
 @dataclass(slots=True, weakref_slot=True)
 class _Entries:
     signature: tuple[int, ...]
@@ -346,11 +418,13 @@ class QueryFeeds:
 
     def answer(self, query: FeedQuery, extension: str, served: str) -> Representation:
         """The feed of `query` served at `served` (its URL without the query string).
-        Raises QueryError when there is no store yet."""
+        Raises QueryError when there is no store yet, StoreUnavailable when it
+        cannot be read."""
         self_url = f"{served}?{query.query_string()}"
         # One id for the feed in all its formats: the served URL without the extension.
         feed_id = f"{served.removesuffix(extension)}?{query.query_string()}"
-        signature = self.reader.signature()
+        with reading_store(self.reader.path):
+            signature = self.reader.signature()
         if signature is None:
             raise QueryError(503, "no store yet: run `syndicate sync` first")
         key = (self_url, signature)
@@ -359,7 +433,9 @@ class QueryFeeds:
             if cached is not None:
                 self._cache.move_to_end(key)
                 return cached
-        doc = query_document(self.config, query, self.reader.feed(query, signature))
+        with reading_store(self.reader.path):
+            entries = self.reader.feed(query, signature)
+        doc = query_document(self.config, query, entries)
         body = render_query_feed(doc, extension, self_url, feed_id)
         rep = Representation(body, strong_etag(body), MEDIA_TYPES[extension], QUERY_CACHE_CONTROL)
         with self._lock:
@@ -398,6 +474,8 @@ def create_app(config: Config, out_dir: Path) -> Starlette:
                 rep = await run_in_threadpool(feeds.answer, query, extension, served)
             except QueryError as error:
                 return plain(error.status, error.message)
+            except StoreUnavailable as error:
+                return store_unavailable(request, error)
             return await run_in_threadpool(respond, request, rep, gzipped)
 
         return Route(f"/{kind}{extension}", endpoint, methods=["GET", "HEAD"])
@@ -410,6 +488,16 @@ def create_app(config: Config, out_dir: Path) -> Starlette:
     if prefix:
         routes.insert(0, Mount(prefix, routes=list(routes)))
     return Starlette(routes=routes)
+
+
+def store_unavailable(request: Request, error: StoreUnavailable) -> Response:
+    """503 with the short reason; the log gets the one line an operator needs."""
+    level = logging.WARNING if error.busy else logging.ERROR
+    log.log(level, "%s answered 503: %s", request.url.path, error.detail)
+    response = plain(503, error.reason)
+    if error.busy:
+        response.headers["Retry-After"] = str(STORE_BUSY_RETRY_AFTER)
+    return response
 
 
 def moved_permanently(location: str) -> Response:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import gzip
 import http.client
+import logging
+import shutil
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -28,8 +31,9 @@ from syndicate.serve import (
     accepts_gzip,
     create_app,
     gzip_etag,
+    reading_store,
 )
-from syndicate.store import Store
+from syndicate.store import Store, schema
 from tests.live import LiveServer
 from tests.publish.factories import PROVINCE
 from tests.publish.validate import check_feed_file
@@ -691,3 +695,82 @@ def test_no_store_yet(tmp_path: Path) -> None:
     assert "syndicate sync" in response.text
     assert bad.status_code == 400  # the request is checked first
     assert not config.storage.database.exists(), "serving never creates a store"
+
+
+# --- a store that cannot be read ----------------------------------------------------
+
+QUERY_PATHS = ["/search.atom?q=hoi", "/feed.rss?district=dak-to"]
+
+
+def _replace_store(database: Path, how: str) -> None:
+    if how == "under a file":
+        shutil.rmtree(database.parent)
+        database.parent.write_text("a file where the store's folder should be\n")
+        return
+    for leftover in (Path(f"{database}-wal"), Path(f"{database}-shm")):
+        leftover.unlink(missing_ok=True)
+    database.unlink()
+    if how == "damaged":
+        database.write_bytes(b"not a database at all\n" * 512)
+    else:  # a folder where the file should be: nothing SQLite can open
+        database.mkdir()
+
+
+@pytest.mark.parametrize(
+    ("how", "logged"),
+    [
+        ("damaged", "is damaged: file is not a database (SQLITE_NOTADB)"),
+        ("a folder", "cannot be opened: unable to open database file (SQLITE_CANTOPEN)"),
+        ("under a file", "cannot be opened: [Errno 20] Not a directory: '"),
+    ],
+)
+def test_an_unreadable_store_is_503_and_one_log_line(
+    fresh_site: Site, caplog: pytest.LogCaptureFixture, how: str, logged: str
+) -> None:
+    site = fresh_site
+    _replace_store(site.config.storage.database, how)
+    with caplog.at_level(logging.WARNING, logger="syndicate"):
+        responses = [site.client.get(site.url(path)) for path in QUERY_PATHS]
+    for response in responses:
+        assert response.status_code == 503
+        assert response.headers["content-type"] == "text/plain; charset=utf-8"
+        assert response.text == "the store cannot be read\n"
+        assert "retry-after" not in response.headers  # it will not mend by itself
+    assert [r.levelno for r in caplog.records] == [logging.ERROR, logging.ERROR]
+    for record, path in zip(caplog.records, QUERY_PATHS, strict=True):
+        assert record.getMessage().startswith(f"{path.split('?')[0]} answered 503: store ")
+        assert logged in record.getMessage()
+        assert record.exc_info is None  # one line, no traceback
+    # Static files never touch the store.
+    assert site.client.get(site.url("/province.atom")).status_code == 200
+    assert site.client.get(site.url("/")).status_code == 200
+
+
+def test_a_locked_store_is_503_with_retry_after(
+    fresh_site: Site, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = fresh_site
+    monkeypatch.setattr(schema, "BUSY_TIMEOUT_MS", 50)  # not the 10 s a sync would wait
+    holder = sqlite3.connect(site.config.storage.database, isolation_level=None)
+    try:
+        # Exclusive locking mode shuts out even WAL readers until the holder lets go.
+        holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+        holder.execute("BEGIN EXCLUSIVE")
+        with caplog.at_level(logging.WARNING, logger="syndicate"):
+            locked = site.client.get(site.url("/feed.atom?district=dak-to"))
+            head = site.client.head(site.url("/search.json?q=hoi"))
+        holder.execute("COMMIT")
+    finally:
+        holder.close()
+    assert (locked.status_code, head.status_code) == (503, 503)
+    assert locked.headers["retry-after"] == head.headers["retry-after"] == "60"
+    assert "busy" in locked.text and "try again" in locked.text
+    [record, _] = caplog.records
+    assert record.levelno == logging.WARNING
+    assert "is locked: database is locked (SQLITE_BUSY)" in record.getMessage()
+    assert site.client.get(site.url("/feed.atom?district=dak-to")).status_code == 200
+
+
+def test_sqlite_errors_that_do_not_blame_the_store_stay_errors(tmp_path: Path) -> None:
+    with pytest.raises(sqlite3.OperationalError), reading_store(tmp_path / "store.db"):
+        sqlite3.connect(":memory:").execute("SELECT * FROM no_such_table")
