@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from syndicate import collect as collect_stage
+from syndicate import show as show_record
 from syndicate.config import Config, load_config
 from syndicate.errors import LockedError, SyndicateError, UsageError
 from syndicate.lock import run_lock
@@ -34,7 +35,8 @@ from syndicate.report import (
     summary_line,
     write_metrics,
 )
-from syndicate.store import Store
+from syndicate.show import ArticleRecord
+from syndicate.store import Store, UnknownArticleError
 
 EXIT_LOCKED = 75
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
@@ -374,6 +376,35 @@ def hide(obj: Context, article_id: str, reason: str) -> None:
         store.hide(article_id, reason, now=datetime.now(UTC))
     if not obj.quiet:
         click.echo(f"hidden: {article_id} ({reason}); run `syndicate publish` to update feeds")
+
+
+@cli.command()
+@click.argument("article_id")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@pass_context
+def show(obj: Context, article_id: str, as_json: bool) -> None:
+    """Show one article: where it came from, whether it is in the feeds, and what each
+    earlier version read. ARTICLE_ID is an id from `search` or a feed entry id."""
+    config = obj.config()
+    with _open_store(config) as store:
+        prefix = store.entry_id_prefix()
+        if prefix and article_id.startswith(prefix):
+            article_id = article_id[len(prefix) :]
+        stored = store.article(article_id)
+        if stored is None:
+            raise UnknownArticleError(article_id)
+        record = ArticleRecord(
+            stored,
+            store.article_versions(article_id),
+            withdrawn=store.withdrawal(article_id),
+            entry_id_prefix=prefix,
+        )
+    if as_json:
+        click.echo(json.dumps(show_record.as_json(record), ensure_ascii=False, indent=2))
+        return
+    zone = ZoneInfo(config.province.timezone)
+    place = config.district_name(stored.article.district)
+    click.echo("\n".join(show_record.as_text(record, zone, place)))
 
 
 @cli.command()

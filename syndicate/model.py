@@ -106,6 +106,15 @@ class StoredArticle:
     sources: tuple[str, ...] = ()  # every source it was seen on, canonical first
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleVersion:
+    """An article as it read before an update replaced it."""
+
+    article: Article
+    since: datetime  # when this version became current
+    replaced: datetime  # when the next one took its place
+
+
 RunStatus = Literal["ok", "not-modified", "failed", "skipped"]
 
 

@@ -19,6 +19,7 @@ from syndicate.config import Config, Source
 from syndicate.dedup import STORY_WINDOW
 from syndicate.model import (
     Article,
+    ArticleVersion,
     FeedEntry,
     RobotsRecord,
     SourceHealth,
@@ -30,7 +31,7 @@ from syndicate.store import cache as _cache
 from syndicate.store import feed as _feed
 from syndicate.store import runs as _runs
 from syndicate.store import search as _search
-from syndicate.store.articles import ArticleVersion, UnknownArticleError
+from syndicate.store.articles import UnknownArticleError
 from syndicate.store.cache import CachedResponse, CacheRow
 from syndicate.store.runs import backoff
 from syndicate.store.schema import open_database, write_transaction
@@ -194,6 +195,15 @@ class Store:
     def article_versions(self, article_id: str) -> list[ArticleVersion]:
         """What the article read before each update replaced it, newest first."""
         return _articles.article_versions(self._db, article_id)
+
+    def withdrawal(self, article_id: str) -> tuple[str, datetime] | None:
+        """The reason given and the time, if the article was hidden."""
+        return _articles.withdrawal(self._db, article_id)
+
+    def entry_id_prefix(self) -> str | None:
+        """What published entry ids start with (the article id follows), or None if
+        nothing was published from this store yet."""
+        return _feed.published_entry_id_prefix(self._db)
 
     def hide(self, article_id: str, reason: str, *, now: datetime) -> None:
         """Withdraw an article from every feed and search for good.

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -22,7 +21,7 @@ from sqlite_utils import Database
 
 from syndicate.changes import Change, Insert, Merge, Seen, Update
 from syndicate.errors import UsageError
-from syndicate.model import Article, StoredArticle
+from syndicate.model import Article, ArticleVersion, StoredArticle
 from syndicate.store import stories
 from syndicate.store.cache import chunks, placeholders
 from syndicate.store.schema import from_text, maybe_datetime, maybe_text, to_text
@@ -71,15 +70,6 @@ _APPEAR = (
     "VALUES (?, ?, ?, ?, ?) ON CONFLICT (article_id, source_id) "
     "DO UPDATE SET last_seen = excluded.last_seen, url = excluded.url"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleVersion:
-    """An article as it read before an update replaced it."""
-
-    article: Article
-    since: datetime  # when this version became current
-    replaced: datetime  # when the next one took its place
 
 
 class UnknownArticleError(UsageError, KeyError):
@@ -217,6 +207,15 @@ def hide(db: Database, article_id: str, reason: str, now: datetime) -> None:
     )
     if cursor.rowcount == 0:
         raise UnknownArticleError(article_id)
+
+
+def withdrawal(db: Database, article_id: str) -> tuple[str, datetime] | None:
+    """Why and when the article was hidden, if it was."""
+    row = db.execute(
+        "SELECT hidden_reason, hidden_at FROM articles WHERE id = ? AND hidden = 1",
+        [article_id],
+    ).fetchone()
+    return (row[0] or "", from_text(row[1])) if row and row[1] else None
 
 
 def _merge(db: Database, old_canonical: str, canonical: str) -> None:

@@ -51,18 +51,24 @@ def entry_id_prefix(config: Config) -> str:
     return f"tag:{host},{TAG_DATE}:{config.province.slug}/"
 
 
+def published_entry_id_prefix(db: Database) -> str | None:
+    """The entry id prefix the first publication fixed, or None before it (read only)."""
+    row = db.execute("SELECT value FROM settings WHERE key = 'entry_id_prefix'").fetchone()
+    return str(row[0]) if row else None
+
+
 def stored_entry_id_prefix(db: Database, config: Config) -> str:
     """The prefix fixed by the first publication; later config changes do not move it,
     because changed ids would show every entry as new in every reader."""
-    row = db.execute("SELECT value FROM settings WHERE key = 'entry_id_prefix'").fetchone()
-    if row:
-        if row[0] != entry_id_prefix(config):
+    published = published_entry_id_prefix(db)
+    if published is not None:
+        if published != entry_id_prefix(config):
             log.warning(
                 "keeping entry ids under %s although the config now says %s",
-                row[0],
+                published,
                 entry_id_prefix(config),
             )
-        return str(row[0])
+        return published
     prefix = entry_id_prefix(config)
     with write_transaction(db):
         db.execute(

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 
 import pytest
 
@@ -221,3 +222,48 @@ def test_json_logs_report_a_config_error_as_json(demo: Demo, capsys: Capsys) -> 
     (entry,) = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
     assert entry["level"] == "error"
     assert "missing.toml" in entry["message"]
+
+
+def test_show_tells_an_articles_history_and_state(demo: Demo, capsys: Capsys) -> None:
+    assert demo.run("sync") == 0
+    capsys.readouterr()
+    assert demo.run("search", "lễ mừng lúa mới Đăk Kôi", "--json") == 0
+    hit = json.loads(capsys.readouterr().out)[0]
+    site_article = next(
+        a for a in demo.server.site.listed(hit_source(demo, hit["id"])) if a.title == hit["title"]
+    )
+    demo.server.set_site(demo.server.site.edited(site_article.id, title="Lễ mừng lúa mới (đã sửa)"))
+    assert demo.run("sync") == 0
+    capsys.readouterr()
+
+    assert demo.run("show", hit["id"], "--json") == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert (shown["id"], shown["state"], shown["title"]) == (
+        hit["id"],
+        "published",
+        "Lễ mừng lúa mới (đã sửa)",
+    )
+    [version] = shown["versions"]
+    assert (version["title"], version["changed"]) == (hit["title"], ["title"])
+    assert version["replaced"] == shown["last_updated"]
+    # The id a feed reader sees finds the same article.
+    assert shown["entry_id"] in (demo.out / "province.atom").read_text(encoding="utf-8")
+    assert demo.run("show", shown["entry_id"], "--json") == 0
+    assert json.loads(capsys.readouterr().out)["id"] == hit["id"]
+
+    assert demo.run("hide", hit["id"], "--reason", "bài đã bị gỡ") == 0
+    assert demo.run("show", hit["id"]) == 0
+    text = capsys.readouterr().out
+    assert "state:        withdrawn " in text and text.rstrip().count("\n") > 10
+    assert "bài đã bị gỡ" in text and f"it read: {hit['title']}" in text
+    assert demo.run("show", "no-such-article") == 2
+
+
+def hit_source(demo: Demo, article_id: str) -> str:
+    """The demo source that lists a stored article."""
+    with sqlite3.connect(demo.db) as conn:
+        (source,) = conn.execute(
+            "SELECT source_id FROM articles WHERE id = ?", [article_id]
+        ).fetchone()
+    conn.close()
+    return str(source)
