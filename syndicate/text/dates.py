@@ -32,9 +32,14 @@ class ParsedDate:
     has_time: bool
 
 
+_FLAGS = re.IGNORECASE
+# A 12-hour clock's marker: AM/PM, or SA (sáng, morning) and CH (chiều, afternoon) as
+# .NET prints them in Vietnamese. "Sa" also starts place names ("Sa Thầy", "Sa Pa"),
+# so SA counts only when no word follows it.
+_MERIDIEM = r"(?:\s*(?P<meridiem>AM|PM|CH|SA(?!\s*[^\W\d_]))(?!\w))?"
+
 # --- Date forms: each gives named groups day, month, year (ISO also its time). --------
 
-_FLAGS = re.IGNORECASE
 _DATE_FORMS: tuple[re.Pattern[str], ...] = (
     # 22/01/2021, 22-1-2021, 22.01.2021 (one separator throughout; not inside a number)
     re.compile(
@@ -47,20 +52,16 @@ _DATE_FORMS: tuple[re.Pattern[str], ...] = (
         r"(?P<year>\d{4})(?!\d)",
         _FLAGS,
     ),
-    # 2024-09-02, 2024-09-02 08:30:00, 2024-09-02T08:30:00+07:00 / Z
+    # 2024-09-02, 2024-09-02 08:30:00, 2024-09-02T08:30:00+07:00 / Z, 2024-09-02 08:30 PM
     re.compile(
         r"(?<!\d)(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
         r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?"
-        r"(?P<offset>Z|[+-]\d{2}(?::?\d{2})?)?)?(?!\d)",
+        rf"(?i:{_MERIDIEM})(?P<offset>Z|[+-]\d{{2}}(?::?\d{{2}})?)?)?(?!\d)",
     ),
 )
 
 # --- Times: each gives named groups hour and, optionally, minute and second. ---------
 
-# A 12-hour clock's marker: AM/PM, or SA (sáng, morning) and CH (chiều, afternoon) as
-# .NET prints them in Vietnamese. "Sa" also starts place names ("Sa Thầy", "Sa Pa"),
-# so SA counts only when no word follows it.
-_MERIDIEM = r"(?:\s*(?P<meridiem>AM|PM|CH|SA(?!\s*[^\W\d_]))(?!\w))?"
 _TIME_FORMS: tuple[str, ...] = (
     # 08:30, 16:02:11, 8:30 PM, 8:30:00 CH
     rf"(?P<hour>\d{{1,2}}):(?P<minute>\d{{2}})(?::(?P<second>\d{{2}}))?(?![\d:]){_MERIDIEM}",

@@ -97,6 +97,19 @@ PARSE_CASES: list[tuple[str, datetime | None, bool]] = [
     ("2024-09-02T08:30:00+07:00", utc(2024, 9, 2, 1, 30), True),
     ("2024-09-02T08:30:00Z", utc(2024, 9, 2, 8, 30), True),
     ("2024-09-02T08:30:00.123+0530", utc(2024, 9, 2, 3, 0), True),
+    # ISO with a 12-hour clock's marker, by the same rules
+    ("2024-09-02 08:30 PM", utc(2024, 9, 2, 13, 30), True),
+    ("2024-09-02T08:30:00 CH", utc(2024, 9, 2, 13, 30), True),
+    ("2024-09-02 08:30:15 ch", utc(2024, 9, 2, 13, 30, 15), True),
+    ("2024-09-02 08:30 AM", utc(2024, 9, 2, 1, 30), True),
+    ("2024-09-02 08:30 SA", utc(2024, 9, 2, 1, 30), True),
+    ("2024-09-02 12:00 AM", utc(2024, 9, 1, 17, 0), True),
+    ("2024-09-02T12:15:00 SA", utc(2024, 9, 1, 17, 15), True),
+    ("2024-09-02 12:00 PM", utc(2024, 9, 2, 5, 0), True),
+    ("2024-09-02 08:30pm (GMT+7)", utc(2024, 9, 2, 13, 30), True),
+    ("2024-09-02 08:30 PM +05:30", utc(2024, 9, 2, 15, 0), True),
+    ("2024-09-02 14:30 Sa Thầy", utc(2024, 9, 2, 7, 30), True),  # a place, not "sáng"
+    ("2024-09-02 08:30 Chủ tịch", utc(2024, 9, 2, 1, 30), True),
     # the first date wins
     ("Từ 22/01/2021 đến 25/01/2021", utc(2021, 1, 21, 17, 0), False),
     # rejections
@@ -113,6 +126,8 @@ PARSE_CASES: list[tuple[str, datetime | None, bool]] = [
     ("22/01/1989", None, False),
     ("22/01/2101", None, False),
     ("2024-09-02T08:30:00+15:00", None, False),
+    ("2024-09-02 13:30 PM", None, False),
+    ("2024-09-02T20:30:00 CH", None, False),
     ("Không có ngày tháng", None, False),
     ("", None, False),
     ("1.453 lượt xem", None, False),
