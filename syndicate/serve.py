@@ -383,7 +383,7 @@ class StoreReader:
             shared = self._shared() if self._shared is not None else None
             if shared is not None and shared.signature == signature:
                 return shared
-            with Store(self.path) as store:
+            with Store(self.path, read_only=True) as store:
                 entries = store.feed_entries(self.config)
             shared = _Entries(signature, entries, {e.url: e for e in entries})
             self._shared = weakref.ref(shared)
@@ -394,7 +394,7 @@ class StoreReader:
         if query.kind == "feed":
             return filtered_entries(query, self.entries(signature).entries, limit)
         assert query.q is not None
-        with Store(self.path) as store:
+        with Store(self.path, read_only=True) as store:
             hits = store.search(
                 query.q,
                 district=query.district,

@@ -28,6 +28,7 @@ from syndicate.serve import (
     ARCHIVE_CACHE_CONTROL,
     CACHE_CONTROL,
     QUERY_CACHE_CONTROL,
+    StoreReader,
     accepts_gzip,
     create_app,
     gzip_etag,
@@ -720,7 +721,8 @@ def _replace_store(database: Path, how: str) -> None:
     ("how", "logged"),
     [
         ("damaged", "is damaged: file is not a database (SQLITE_NOTADB)"),
-        ("a folder", "cannot be opened: unable to open database file (SQLITE_CANTOPEN)"),
+        # Opened read-only, a folder opens and then fails its first read.
+        ("a folder", "cannot be opened: disk I/O error (SQLITE_IOERR_READ)"),
         ("under a file", "cannot be opened: [Errno 20] Not a directory: '"),
     ],
 )
@@ -774,3 +776,18 @@ def test_a_locked_store_is_503_with_retry_after(
 def test_sqlite_errors_that_do_not_blame_the_store_stay_errors(tmp_path: Path) -> None:
     with pytest.raises(sqlite3.OperationalError), reading_store(tmp_path / "store.db"):
         sqlite3.connect(":memory:").execute("SELECT * FROM no_such_table")
+
+
+def test_a_store_gone_after_the_check_is_503_and_not_created(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The database vanishes between the look at its files and the open.
+    config = make_config(tmp_path)
+    out = tmp_path / "public"
+    out.mkdir()
+    monkeypatch.setattr(StoreReader, "signature", lambda self: (1, 2, 0, 0))
+    with LiveServer(create_app(config, out)) as server:
+        response = httpx.get(server.url + "/search.atom?q=hoi")
+    assert response.status_code == 503
+    assert response.text == "the store cannot be read\n"
+    assert not config.storage.database.exists(), "serving never creates a store"

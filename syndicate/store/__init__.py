@@ -34,7 +34,7 @@ from syndicate.store import search as _search
 from syndicate.store.articles import UnknownArticleError
 from syndicate.store.cache import CachedResponse, CacheRow
 from syndicate.store.runs import backoff
-from syndicate.store.schema import open_database, write_transaction
+from syndicate.store.schema import open_database, open_database_read_only, write_transaction
 from syndicate.store.stories import BandIndex
 
 __all__ = [
@@ -48,11 +48,12 @@ __all__ = [
 
 
 class Store:
-    """A store file. Opening creates its folder, enables WAL and runs pending migrations."""
+    """A store file. Opening creates its folder, enables WAL and runs pending migrations;
+    opened `read_only`, it must exist already and nothing is written to it."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
-        self._db = open_database(self.path)
+        self._db = open_database_read_only(self.path) if read_only else open_database(self.path)
         self._bands = BandIndex()
 
     def close(self) -> None:

@@ -7,10 +7,12 @@ Add a migration by appending a function; never edit one that has shipped.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
@@ -215,6 +217,18 @@ def open_database(path: str | Path) -> Database:
     db.enable_wal()
     db.execute("PRAGMA synchronous = NORMAL")  # safe with WAL: a crash loses no committed data
     migrations.apply(db)
+    return db
+
+
+def open_database_read_only(path: str | Path) -> Database:
+    """Open an existing store for reading only: never created, never migrated.
+
+    SQLite refuses a missing file (SQLITE_CANTOPEN) and any write; readers still see
+    what a concurrent sync commits, as WAL lets them.
+    """
+    uri = f"file:{quote(str(Path(path).resolve()))}?mode=ro"
+    db = Database(sqlite3.connect(uri, uri=True), execute_plugins=False)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return db
 
 
