@@ -68,6 +68,25 @@ _LISTING_PATH = re.compile(
 )
 _PAGING_KEYS = frozenset({"page", "trang", "p", "pg", "pageindex", "pagenum", "paged", "start"})
 _ID_KEY = re.compile(r"id$", re.IGNORECASE)
+# Ids of what holds articles, not of an article: DNN's tab and module, a category, a
+# language. A link with only these is a section page ("Default.aspx?tabid=55").
+_CONTAINER_ID_KEYS = frozenset(
+    {
+        "tabid",
+        "mid",
+        "moduleid",
+        "portalid",
+        "catid",
+        "cateid",
+        "cat_id",
+        "categoryid",
+        "category_id",
+        "menuid",
+        "zoneid",
+        "langid",
+        "languageid",
+    }
+)
 _SLUG_WITH_ID = re.compile(r"[\w%]+(?:[-_][\w%]+)*[-_]\d+$")
 _MIN_SLUG_WORDS = 7  # category pages have short slugs; article slugs are the title
 
@@ -96,8 +115,14 @@ def is_article_url(url: str) -> bool:
     if "nv" in keys:  # NukeViet without URL rewriting: op=<category>/<slug>
         op = keys.get("op", "")
         return "/" in op and not op.startswith("rss")
-    numeric_id = any(s.isdigit() for s in segments[:-1]) or any(
-        _ID_KEY.search(k) and v.isdigit() for k, v in keys.items()
+    # DNN also writes its ids as path pairs: /tabid/55/Default.aspx, /ArticleId/2345/x.aspx
+    path_ids = [
+        s
+        for before, s in zip(["", *segments], segments[:-1], strict=False)
+        if s.isdigit() and before.lower() not in _CONTAINER_ID_KEYS
+    ]
+    numeric_id = bool(path_ids) or any(
+        _ID_KEY.search(k) and k not in _CONTAINER_ID_KEYS and v.isdigit() for k, v in keys.items()
     )
     words = len([w for w in re.split(r"[-_\s]+", stem) if w])
     if extension in _PAGE_EXTENSIONS or not extension:

@@ -22,6 +22,8 @@ from syndicate.sources.html import ListingItem
         "http://huyentumorong.kontum.gov.vn/Tin-tuc/Hoi-nghi-so-ket-cong-tac-sau-thang-dau-nam-2023.aspx",
         "https://hanam.gov.vn/stttt/Pages/tin-tuc.aspx?ItemID=5522",
         "https://example.gov.vn/tin-tuc/12345",
+        "http://huyentumorong.kontum.gov.vn/Default.aspx?tabid=100&ctl=Detail&mid=400&ItemID=2345",
+        "http://huyentumorong.kontum.gov.vn/Tin-tuc/tabid/55/ArticleId/2345/Hoi-nghi.aspx",
     ],
 )
 def test_article_urls(url: str) -> None:
@@ -45,6 +47,10 @@ def test_article_urls(url: str) -> None:
         "https://huyendakto.kontum.gov.vn/Portals/0/Files/ke-hoach-so-123-nam-2023.pdf",
         "https://huyendakto.kontum.gov.vn/tag/nong-thon-moi-2023",
         "https://huyendakto.kontum.gov.vn/tim-kiem/hoi-nghi",
+        "http://huyentumorong.kontum.gov.vn/Default.aspx?tabid=55",
+        "http://huyentumorong.kontum.gov.vn/Default.aspx?TabId=55&mid=400&LangID=1",
+        "https://huyendakto.kontum.gov.vn/tin-tuc/danh-sach.aspx?CatID=5",
+        "http://huyentumorong.kontum.gov.vn/Tin-tuc/tabid/55/Default.aspx",
     ],
 )
 def test_not_article_urls(url: str) -> None:
