@@ -145,19 +145,30 @@ async def _harvest_html(source: Source, options: HtmlOptions, ctx: HarvestContex
         listing = await _listing_page(source, url, n, ctx, out, allowed)
         if listing is None:
             break
-        if not _select_items(listing, ctx, allowed, wanted, out):
-            break  # reached articles we already have
+        fresh = _select_items(listing, ctx, allowed, wanted, out)
         if options.page_template:
             url = page_url(source.url, options.page_template, n + 1)
         else:
             url = listing.next_url
+        if not fresh and not _read_by_a_failed_run(url, ctx):
+            break  # reached articles we already have
     if wanted:
         await _harvest_articles(source, wanted, ctx, allowed, out)
     if out.page_errors:
         # Remembered as read, an unchanged listing would not be read again and its
-        # failed articles never retried: forget how the listing pages looked.
+        # failed articles never retried: forget how the listing pages looked, which
+        # also has the next run read each of them again (see _read_by_a_failed_run).
         out.cache = [(url, Validators(), None) for url, _, _ in out.cache]
     return out
+
+
+def _read_by_a_failed_run(url: str | None, ctx: HarvestContext) -> bool:
+    """Whether a run whose article pages failed read this listing page: it may list one
+    of them, which must be tried again though the pages before it hold nothing new."""
+    if url is None or not ctx.conditional:
+        return False
+    cached = ctx.cached(url)
+    return cached is not None and cached.body_sha256 is None
 
 
 async def _listing_page(

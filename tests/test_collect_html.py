@@ -222,3 +222,34 @@ def test_a_link_that_cannot_be_sent_fails_only_its_article(tmp_path: Path) -> No
         assert (result.status, result.new) == ("ok", 2)
         assert result.error is not None and result.error.kind == "forbidden-url"
     assert portal.article_hits() == 2
+
+
+def test_an_article_that_failed_on_a_later_listing_page_is_fetched_again(tmp_path: Path) -> None:
+    cfg = config(tmp_path, page_template="?page={n}", max_pages=3)
+    portal = Portal(total=30, per_page=10)
+    failing = f"http://{HOST}/tin-trong-huyen/bai-viet-15"  # on page two
+    broken = {failing}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if str(request.url) in broken:
+            portal.hits[str(request.url)] += 1
+            return httpx.Response(500)
+        return portal.handler(request)
+
+    def collect_once(later: int) -> None:
+        client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+        [result] = collect(cfg, store, client=client, now=NOW + timedelta(minutes=later))
+        assert not result.failed
+
+    with Store(tmp_path / "t.db") as store:
+        collect_once(0)
+        assert failing not in store.articles_by_url([failing])
+        broken.clear()
+        portal.hits.clear()
+        # Page one lists nothing new, yet the pages the failed run read are read again.
+        collect_once(10)
+        assert portal.article_hits() == 1 and portal.hits[failing] == 1
+        assert failing in store.articles_by_url([failing])
+        portal.hits.clear()
+        collect_once(20)  # all read: the listing is remembered again
+        assert portal.listing_hits() == 1 and portal.article_hits() == 0
