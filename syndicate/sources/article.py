@@ -8,6 +8,7 @@ Without a body selector the main text comes from trafilatura.
 from __future__ import annotations
 
 import html
+from datetime import UTC
 
 from lxml.html import HtmlElement
 
@@ -36,6 +37,7 @@ from syndicate.sources.pagemeta import (
     read_page_meta,
     title_element,
 )
+from syndicate.text.dates import parse_feed_date, parse_vietnamese_date
 
 # A date or title line longer than this is a content block, not a line to remove.
 _SHORT_LINE = 160
@@ -75,7 +77,9 @@ def build_article(
     title = _first(page_title, extracted.title, meta.og_title, first_heading(root), meta.html_title)
     if not title:
         raise ParseError("article has no title")
-    published = _first(date_text, meta.meta_date, item.date_text if item else None, extracted.date)
+    published = _readable_date(
+        date_text, meta.meta_date, item.date_text if item else None, extracted.date
+    )
 
     summary_element = select_one(root, options.summary)
     if summary_element is None:
@@ -157,6 +161,17 @@ def _drop_title_and_date(
 
 def _first(*values: str | None) -> str | None:
     return next((v for v in values if v), None)
+
+
+def _readable_date(*texts: str | None) -> str | None:
+    """The first text that reads as a date, else the first text at all, as printed.
+
+    A page may print its date in a form the parser refuses (a two-digit year, a weekday
+    that disagrees with the day); the listing's date then serves instead of none.
+    """
+    given = [text for text in texts if text]
+    readable = (t for t in given if parse_feed_date(t, UTC) or parse_vietnamese_date(t, UTC))
+    return next(readable, given[0] if given else None)
 
 
 def _outermost(found: list[HtmlElement]) -> list[HtmlElement]:

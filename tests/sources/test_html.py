@@ -343,6 +343,24 @@ def test_date_text(markup: str, expected: str | None) -> None:
     assert raw.published == expected
 
 
+@pytest.mark.parametrize(
+    "shown",
+    [
+        "<span class='date'>12/05/25 08:30</span>",  # a two-digit year
+        "<div class='ngay-dang'>Thứ ba, 12/05/2025 08:30</div>",  # 12/05/2025 was a Monday
+    ],
+)
+def test_a_page_date_that_does_not_read_leaves_the_listing_date(shown: str) -> None:
+    item = ListingItem(url=BASE + "/bai-5.html", title="T", date_text="12/05/2025")
+    html = page(f"<h1>T</h1>{shown}<div class='noi-dung'><p>x</p></div>")
+    assert parse_article(html, BASE + "/bai-5.html", BODY, item).published == "12/05/2025"
+
+
+def test_an_unreadable_page_date_is_kept_when_nothing_reads() -> None:
+    html = page("<h1>T</h1><span class='date'>12/05/25 08:30</span><div class='noi-dung'></div>")
+    assert parse_article(html, BASE + "/bai-5.html", BODY).published == "12/05/25 08:30"
+
+
 def test_meta_published_time_is_the_last_page_date() -> None:
     html = page(
         "<h1>T</h1><div class='noi-dung'><p>x</p></div>",
