@@ -69,9 +69,13 @@ def write_metrics(
 
     The figures of this run cover the sources that ran; whether a source is up comes
     from its health, so one waiting out its failure backoff stays down between tries.
+    Health is read only for the sources the run was about: the store keeps sources
+    removed from the config, and one that was failing would stay down for good.
     """
     registry = CollectorRegistry()
     _run_gauges(registry, runs)
+    asked = {run.source_id for run in runs}
+    health = [h for h in health if h.source_id in asked]
     up = {run.source_id: not run.failed for run in runs if run.status != "skipped"}
     up |= {h.source_id: h.consecutive_failures == 0 for h in health}
     _health_gauges(registry, up, health)

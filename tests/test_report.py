@@ -81,6 +81,30 @@ def test_a_source_waiting_out_its_backoff_stays_down_in_the_metrics(tmp_path: Pa
     assert samples[("syndicate_sources_failed", None)] == 2
 
 
+def test_a_source_removed_from_the_config_leaves_the_metrics(tmp_path: Path) -> None:
+    # The store keeps a removed source's history, its failure streak included; an
+    # alert on it must resolve once the operator has taken the source out.
+    health = [
+        SourceHealth("da-bo", "dak-to", consecutive_failures=7, failing_since=NOW),
+        SourceHealth("dak-to", "dak-to", articles=10, last_success=NOW),
+    ]
+    path = tmp_path / "syndicate.prom"
+    write_metrics(path, RUNS, RunTotals.of(RUNS, 3.25), health)
+    sources = {
+        s.labels.get("source")
+        for f in text_string_to_metric_families(path.read_text())
+        for s in f.samples
+    }
+    assert "da-bo" not in sources
+    samples = {
+        s.name: s.value
+        for f in text_string_to_metric_families(path.read_text())
+        for s in f.samples
+        if "source" not in s.labels
+    }
+    assert samples["syndicate_sources_failed"] == 1  # kon-ray only
+
+
 def test_json_log_lines_are_json() -> None:
     record = logging.LogRecord(
         "syndicate.collect",
