@@ -25,6 +25,7 @@ from syndicate.sources.dom import (
     text_of,
 )
 from syndicate.sources.pagemeta import date_value, element_image, has_date, is_summary_marked
+from syndicate.urls import canonical_url
 
 # "Next page" link texts, words first: "»" and ">" sometimes mean "last page" instead.
 _NEXT_TEXTS: tuple[tuple[str, ...], ...] = (
@@ -63,20 +64,23 @@ def first_link(scope: HtmlElement, need_text: bool = True) -> HtmlElement | None
 def card_of(link: HtmlElement, url: str, base: str) -> HtmlElement | None:
     """The list item or article card around a link, if it holds no other article."""
     card: HtmlElement | None = None
+    key = canonical_url(url)
     for level, node in enumerate(ancestors(link)):
         if level >= _MAX_CLIMB or node.tag in ("body", "html"):
             break
         # Stops at the first link elsewhere, so a long list costs one step per item.
-        if any(
-            absolute_url(a.get("href"), base) not in (url, None)
-            for a in node.iter("a")
-            if a.get("href")
-        ):
+        if any(_links_elsewhere(a, key, base) for a in node.iter("a") if a.get("href")):
             break
         card = node
         if node.tag in _CARD_TAGS or (node.tag == "div" and _CARD_MARKS.search(marks(node))):
             break
     return card
+
+
+def _links_elsewhere(link: HtmlElement, key: str, base: str) -> bool:
+    """Whether a link leads to another page than `key` (a canonical URL)."""
+    target = absolute_url(link.get("href"), base)
+    return target is not None and canonical_url(target) != key
 
 
 def card_date(card: HtmlElement) -> str | None:
@@ -142,14 +146,19 @@ def describe_card(link: HtmlElement, url: str, base: str) -> ListingItem:
 
 
 def merge_items(items: Iterable[ListingItem]) -> tuple[ListingItem, ...]:
-    """Drop repeated URLs, keeping the first position and filling its empty fields."""
+    """Drop repeated URLs, keeping the first position and filling its empty fields.
+
+    URLs compare canonically: a thumbnail linked as "www.…/a-12/" and a title linked as
+    "/a-12" name one article.
+    """
     merged: dict[str, ListingItem] = {}
     for item in items:
-        seen = merged.get(item.url)
+        key = canonical_url(item.url)
+        seen = merged.get(key)
         if seen is None:
-            merged[item.url] = item
+            merged[key] = item
             continue
-        merged[item.url] = replace(
+        merged[key] = replace(
             seen,
             title=seen.title or item.title,
             summary=seen.summary or item.summary,

@@ -161,6 +161,25 @@ def test_duplicates_fill_each_other_in_links_mode() -> None:
     )
 
 
+@pytest.mark.parametrize("options", [HtmlOptions(), HtmlOptions(links=".ds a")])
+def test_one_article_linked_in_two_spellings_is_one_item_with_its_card(
+    options: HtmlOptions,
+) -> None:
+    body = """<ul class='ds'>
+    <li><a href='https://www.huyenmau.kontum.gov.vn/tin-tuc/Hoi-nghi-so-ket-1234/'><img src='/a.jpg'></a>
+      <a href='/tin-tuc/Hoi-nghi-so-ket-1234'>Hội nghị sơ kết</a> <span class='ngay'>12/05/2025</span></li>
+    <li><a href='/tin-tuc/Ra-quan-ve-sinh-1235'>Ra quân vệ sinh</a> <span class='ngay'>11/05/2025</span></li>
+    </ul>"""
+    first, second = parse_listing(page(body), BASE, options).items
+    assert first == ListingItem(
+        url="https://www.huyenmau.kontum.gov.vn/tin-tuc/Hoi-nghi-so-ket-1234/",
+        title="Hội nghị sơ kết",
+        date_text="12/05/2025",
+        image_url="https://huyenmau.kontum.gov.vn/a.jpg",
+    )
+    assert second.date_text == "11/05/2025"
+
+
 def test_base_href_resolves_links() -> None:
     text = page(
         "<ul class='ds'><li><a href='pages/detail/7/Bai.html'>Bài</a></li></ul>",
