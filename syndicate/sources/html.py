@@ -31,6 +31,7 @@ from syndicate.sources.listing import (
     merge_items,
 )
 from syndicate.sources.pagemeta import date_value, element_image
+from syndicate.urls import canonical_url
 
 __all__ = ["Listing", "ListingItem", "parse_article", "parse_listing"]
 
@@ -47,10 +48,13 @@ def parse_listing(text: str, page_url: str, options: HtmlOptions) -> Listing:
         for element in select(root, options.links):
             link = element if element.get("href") else first_link(element, need_text=False)
             url = absolute_url(link.get("href"), base) if link is not None else None
-            if link is not None and url and url != here:
+            if link is not None and url:
                 items.append(describe_card(link, url, base))
     else:
         items = discover_in(root, base, page_url, options.allowed_hosts)
+    # A link back to the listing itself ("Tin trong huyện", written "/tin-trong-huyen/")
+    # is no article, however it is spelled.
+    items = [item for item in items if canonical_url(item.url) != canonical_url(here)]
     if not items:
         raise ParseError(f"no article links found on the listing page {page_url}")
     next_url = None

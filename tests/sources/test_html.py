@@ -180,6 +180,19 @@ def test_one_article_linked_in_two_spellings_is_one_item_with_its_card(
     assert second.date_text == "11/05/2025"
 
 
+@pytest.mark.parametrize(
+    "options", [HtmlOptions(links=".ds a"), HtmlOptions(item=".ds li"), HtmlOptions()]
+)
+def test_a_link_back_to_the_listing_is_no_article(options: HtmlOptions) -> None:
+    source = "https://huyenmau.kontum.gov.vn/tin-trong-huyen/Tin-trong-huyen-12"
+    body = """<ul class='ds'>
+    <li><a href='https://www.huyenmau.kontum.gov.vn/tin-trong-huyen/Tin-trong-huyen-12/'>Tin trong huyện</a></li>
+    <li><a href='/tin-trong-huyen/Hoi-nghi-so-ket-1234'>Hội nghị sơ kết</a></li>
+    </ul>"""
+    (item,) = parse_listing(page(body), source, options).items
+    assert item.url == "https://huyenmau.kontum.gov.vn/tin-trong-huyen/Hoi-nghi-so-ket-1234"
+
+
 def test_base_href_resolves_links() -> None:
     text = page(
         "<ul class='ds'><li><a href='pages/detail/7/Bai.html'>Bài</a></li></ul>",
