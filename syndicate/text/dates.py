@@ -65,7 +65,8 @@ _DATE_FORMS: tuple[re.Pattern[str], ...] = (
 _TIME_FORMS: tuple[str, ...] = (
     # 08:30, 16:02:11, 8:30 PM, 8:30:00 CH
     rf"(?P<hour>\d{{1,2}}):(?P<minute>\d{{2}})(?::(?P<second>\d{{2}}))?(?![\d:]){_MERIDIEM}",
-    r"(?P<hour>\d{1,2})\s*giờ(?:\s*(?P<minute>\d{1,2})\s*phút)?(?!\w)",  # 20 giờ, 8 giờ 30 phút
+    # 20 giờ, 8 giờ 30 phút, 8 giờ 30
+    r"(?P<hour>\d{1,2})\s*giờ(?:\s*(?P<minute>\d{1,2})(?:\s*phút|')?)?(?!\w)",
     r"(?P<hour>\d{1,2})h(?P<minute>\d{2})?(?!\w)",  # 08h30, 8h
 )
 _TIME_AT = tuple(re.compile(rf"(?<!\d){form}", _FLAGS) for form in _TIME_FORMS)

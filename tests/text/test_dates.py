@@ -74,6 +74,9 @@ PARSE_CASES: list[tuple[str, datetime | None, bool]] = [
     ("22/01/2021 08h30", utc(2021, 1, 22, 1, 30), True),
     ("8 giờ 30 phút, ngày 22/01/2021", utc(2021, 1, 22, 1, 30), True),
     ("20 giờ, ngày 22/01/2021", utc(2021, 1, 22, 13, 0), True),
+    ("8 giờ 30, ngày 22/01/2021", utc(2021, 1, 22, 1, 30), True),
+    ("Thứ Sáu, 22/01/2021, 08 giờ 30", utc(2021, 1, 22, 1, 30), True),
+    ("ngày 22/01/2021 lúc 20 giờ 15'", utc(2021, 1, 22, 13, 15), True),
     ("ngày 22/01/2021 lúc 20 giờ", utc(2021, 1, 22, 13, 0), True),
     ("Lúc 16:02:11 ngày 22/01/2021", utc(2021, 1, 22, 9, 2, 11), True),
     # 12-hour clocks: AM/PM, and SA/CH (sáng/chiều) as .NET prints them in Vietnamese
