@@ -211,6 +211,9 @@ def _add_figures(root: Element, exclude: Callable[[str], bool]) -> bool:
     for img in list(root.iter("img")):
         if next(img.iterancestors("figure"), None) is not None:
             continue
+        if _table_to_figure(img, exclude):
+            changed = True
+            continue
         holder, unit = _image_holder(img, root)
         if holder is None:
             continue
@@ -228,6 +231,53 @@ def _add_figures(root: Element, exclude: Callable[[str], bool]) -> bool:
         _parent(following).remove(following)
         changed = True
     return changed
+
+
+def _table_to_figure(img: Element, exclude: Callable[[str], bool]) -> bool:
+    """Turn an image table (the image in one row, its caption in the next, one cell each,
+    as many portal editors lay out a picture) into a figure; whether it was one."""
+    cell = next(img.iterancestors("td", "th"), None)
+    table = next(img.iterancestors("table"), None)
+    if cell is None or table is None:
+        return False
+    if [*table.iterdescendants("img", "table")] != [img]:
+        return False  # nested tables, or more than this one image
+    rows = list(table.iter("tr"))
+    cells = [list(row.iterchildren("td", "th")) for row in rows]
+    if len(rows) != 2 or any(len(row) != 1 for row in cells) or cells[0][0] is not cell:
+        return False
+    if clean_text(_text_of(cell)):
+        return False  # the image shares its cell with text
+    caption = _caption_source(cells[1][0])
+    text = clean_text(_text_of(caption))
+    if next(caption.iterdescendants(*_BLOCKS), None) is not None:
+        return False
+    if not looks_like_caption(text) or exclude(text):
+        return False
+    parent = img.getparent()
+    unit = parent if parent is not None and parent.tag == "a" and _alone(parent, img) else img
+    figure = etree.Element("figure")
+    figure.tail = table.tail
+    _parent(table).replace(table, figure)
+    unit.tail = None
+    figure.append(unit)
+    figcaption = etree.SubElement(figure, "figcaption")
+    figcaption.text = caption.text
+    figcaption.extend(list(caption))
+    return True
+
+
+def _caption_source(cell: Element) -> Element:
+    """The element holding a caption cell's text: the cell, or the one paragraph in it."""
+    children = [child for child in cell if isinstance(child.tag, str)]
+    if (
+        len(children) == 1
+        and children[0].tag in ("p", "div")
+        and not _has_text(cell.text)
+        and not _has_text(children[0].tail)
+    ):
+        return children[0]
+    return cell
 
 
 def _caption_after(holder: Element, exclude: Callable[[str], bool]) -> Element | None:

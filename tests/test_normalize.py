@@ -341,6 +341,41 @@ def test_the_text_read_while_normalizing_is_the_stored_htmls(content: str) -> No
             '<p><img src="http://a.vn/1.jpg"></p><p>Các nội dung chính gồm:</p>',
             '<p><img src="http://a.vn/1.jpg"></p><p>Các nội dung chính gồm:</p>',
         ),
+        # an image table: the image in one row, its caption in the next
+        (
+            '<p>Trước</p><table class="image"><tbody><tr><td><img src="http://a.vn/1.jpg"></td></tr>'
+            '<tr><td class="image_desc">Đoàn viên thu gom rác thải. Ảnh: Hoài An</td></tr></tbody></table>'
+            "<p>Sau</p>",
+            '<p>Trước</p><figure><img src="http://a.vn/1.jpg">'
+            "<figcaption>Đoàn viên thu gom rác thải. Ảnh: Hoài An</figcaption></figure><p>Sau</p>",
+        ),
+        (
+            '<table><tr><td><p><a href="http://a.vn/1-lon.jpg"><img src="http://a.vn/1.jpg"></a><br></p>'
+            "</td></tr><tr><td><p><em>Lễ ra quân</em></p></td></tr></table>",
+            '<figure><a href="http://a.vn/1-lon.jpg"><img src="http://a.vn/1.jpg"></a>'
+            "<figcaption><em>Lễ ra quân</em></figcaption></figure>",
+        ),
+        # tables that are more than an image and its caption stay tables
+        (
+            '<table><tr><td><img src="http://a.vn/1.jpg"></td><td>Bên cạnh</td></tr></table>',
+            '<table><tr><td><img src="http://a.vn/1.jpg"></td><td>Bên cạnh</td></tr></table>',
+        ),
+        (
+            '<table><tr><td><img src="http://a.vn/1.jpg"></td></tr><tr><td><img src="http://a.vn/2.jpg">'
+            "</td></tr><tr><td>Hai ảnh</td></tr></table>",
+            '<table><tr><td><img src="http://a.vn/1.jpg"></td></tr><tr><td><img src="http://a.vn/2.jpg">'
+            "</td></tr><tr><td>Hai ảnh</td></tr></table>",
+        ),
+        (
+            '<table><tr><td><img src="http://a.vn/1.jpg"></td></tr><tr><td><p>Một</p><p>Hai</p></td></tr></table>',
+            '<table><tr><td><img src="http://a.vn/1.jpg"></td></tr><tr><td><p>Một</p><p>Hai</p></td></tr></table>',
+        ),
+        (
+            '<table><tr><td><img src="http://a.vn/1.jpg"></td></tr>'
+            "<tr><td>NGUYỆT HẰNG - Trung tâm VHTTDL&amp;TT huyện</td></tr></table>",
+            '<table><tr><td><img src="http://a.vn/1.jpg"></td></tr>'
+            "<tr><td>NGUYỆT HẰNG - Trung tâm VHTTDL&amp;TT huyện</td></tr></table>",
+        ),
         # the byline right after a closing image stays the byline
         (
             '<p><img src="http://a.vn/1.jpg"></p><p>NGUYỆT HẰNG - Trung tâm VHTTDL&amp;TT huyện</p>',
@@ -649,6 +684,21 @@ def test_lead_image(fields: dict[str, Any], expected: tuple[str | None, str | No
     fields.setdefault("content_html", "<p>x</p>")
     article = run(**fields)
     assert (article.image_url, article.image_caption) == expected
+
+
+def test_an_image_tables_caption_is_the_lead_images_caption() -> None:
+    content = (
+        "<p>Tham gia lễ ra quân có hơn 200 đoàn viên, thanh niên trên địa bàn.</p>"
+        '<table align="center"><tbody><tr><td><img src="/Uploads/ra-quan.jpg"></td></tr>'
+        "<tr><td>Đoàn viên thu gom rác thải dọc tuyến đường</td></tr></tbody></table>"
+        "<p>Các lực lượng đã thu gom hơn 2 tấn rác thải.</p>"
+    )
+    article = run(content_html=content)
+    assert (article.image_url, article.image_caption) == (
+        f"{HOST}/Uploads/ra-quan.jpg",
+        "Đoàn viên thu gom rác thải dọc tuyến đường",
+    )
+    assert "<table" not in article.content_html
 
 
 def test_links_resolve_against_the_base_url() -> None:
