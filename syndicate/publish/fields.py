@@ -106,6 +106,40 @@ def _web_path(url: str) -> str | None:
     return parts.path if parts.scheme in ("http", "https") and parts.netloc else None
 
 
+# What an address may hold after its host: RFC 3986's unreserved and reserved
+# characters, less the brackets (only an IPv6 host may have them), and "%" only as the
+# start of an escape.
+_NOT_IN_URI = re.compile(r"[^A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]|%(?![0-9A-Fa-f]{2})")
+_NOT_IN_AUTHORITY = re.compile(r"[^A-Za-z0-9\-._~:@!$&'()*+,;=%\[\]]|%(?![0-9A-Fa-f]{2})")
+_AUTHORITY_END = re.compile("[/?#]")
+
+
+def web_uri(url: str) -> str:
+    """A web address as a URI: what a URI cannot hold (a space, a Vietnamese letter, a
+    bracket in the path, a "%" that starts no escape) percent-encoded as UTF-8.
+
+    Portals link images by the names they were uploaded with, and browsers fetch
+    them so; RSS validators and JSON Feed's `uri` fields accept only the URI. Escapes
+    already there are kept, so the result is the same when given again.
+    """
+    if _NOT_IN_URI.search(url) is None:
+        return url
+    scheme, separator, rest = url.partition("://")
+    end = _AUTHORITY_END.search(rest)
+    split = end.start() if end else len(rest)
+    authority, tail = rest[:split], rest[split:]
+    return (
+        scheme
+        + separator
+        + _NOT_IN_AUTHORITY.sub(_percent_encoded, authority)
+        + _NOT_IN_URI.sub(_percent_encoded, tail)
+    )
+
+
+def _percent_encoded(match: re.Match[str]) -> str:
+    return "".join(f"%{byte:02X}" for byte in match[0].encode("utf-8"))
+
+
 def self_url(doc: FeedDocument, extension: str) -> str:
     return f"{doc.base_url}{doc.key}{extension}"
 
@@ -154,8 +188,8 @@ class EntryText:
     """An entry's fields cleaned once and shared by every renderer.
 
     `content` is empty when the entry has no content worth a content element;
-    `image_url` is None unless it is a web address; `category_label` is None when the
-    entry has no category. `xml` is the same escaped for XML, made on first use and
+    `image_url` is None unless it is a web address, and then a URI (`web_uri`);
+    `category_label` is None when the entry has no category. `xml` is the same escaped for XML, made on first use and
     shared by RSS and Atom.
     """
 
@@ -183,7 +217,7 @@ class EntryText:
         self.content = content if content.strip() else ""
         self.author = entry_author(entry)
         self.published = utc(entry.published)
-        self.image_url = entry.image_url if is_web_url(entry.image_url) else None
+        self.image_url = web_uri(entry.image_url or "") if is_web_url(entry.image_url) else None
         self.image_type = image_type(self.image_url) if self.image_url else None
         self.category_label = None
         if entry.category:
@@ -230,7 +264,7 @@ class OriginText:
 @lru_cache(maxsize=4096)
 def origin_text(origin: EntryOrigin) -> OriginText:
     title = clean(origin.source_title).strip() or origin.source_id
-    url = origin.source_url if is_web_url(origin.source_url) else None
+    url = web_uri(origin.source_url) if is_web_url(origin.source_url) else None
     return OriginText(origin.source_id, title, url, xml_text(title), xml_attr(url) if url else None)
 
 

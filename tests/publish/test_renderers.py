@@ -335,3 +335,26 @@ def test_the_stylesheet_turns_every_feed_into_a_readable_page(
         assert ("trang lưu trữ" in page) == doc.archive
         assert ("Chưa có tin bài" in page) == (not doc.entries)
         assert f"{BASE}{doc.key}{extension}" in page  # the address to subscribe to
+
+
+@pytest.mark.parametrize(
+    ("url", "published"),
+    [
+        # Portals keep the names images were uploaded with: spaces, Vietnamese letters.
+        (
+            "http://huyendakto.example.vn/Uploads/ảnh hội nghị [1] 50%.jpg",
+            "http://huyendakto.example.vn/Uploads/"
+            "%E1%BA%A3nh%20h%E1%BB%99i%20ngh%E1%BB%8B%20%5B1%5D%2050%25.jpg",
+        ),
+        ("http://x.vn/a%20b.jpg?w=300&h=200", "http://x.vn/a%20b.jpg?w=300&h=200"),
+    ],
+)
+def test_an_image_address_is_published_as_a_uri(config: Config, url: str, published: str) -> None:
+    doc = build_documents(config, [make_entry(1, image_url=url)])[0]
+    for extension, fmt in FORMATS.items():
+        check_feed_file(fmt.render(doc), extension)
+    item = etree.fromstring(render_rss(doc)).find("channel/item")
+    assert item.find("enclosure").get("url") == published
+    entry = etree.fromstring(render_atom(doc)).find(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}link[@rel='enclosure']").get("href") == published
+    assert json.loads(render_json(doc))["items"][0]["image"] == published

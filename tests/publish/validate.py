@@ -4,15 +4,16 @@
 parses back with feedparser without `bozo` (RSS, Atom); validates against the Atom
 RELAX NG schema or the JSON Feed 1.1 JSON Schema (from the sibling `shared/schemas`
 folder); and follows the W3C Feed Validation Service rules no schema covers: the self
-link (and `feed_url`), an author on every Atom entry, unique ids, distinct Atom
-`updated` values, RFC 822 dates and `isPermaLink="false"` guids in RSS, a declared
-content type, no control characters. It returns the parsed feed for further checks.
+link (and `feed_url`), URIs in the entries' URL slots, an author on every Atom entry,
+unique ids, distinct Atom `updated` values, RFC 822 dates and `isPermaLink="false"`
+guids in RSS, a declared content type, no control characters. It returns the parsed feed for further checks.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from email.utils import parsedate_to_datetime
 from functools import cache
 from pathlib import Path
@@ -36,6 +37,15 @@ RFC822 = re.compile(
     r" \d{4} \d{2}:\d{2}:\d{2} \+0000$"
 )
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
+# An absolute http(s) URI of RFC 3986: ASCII, no space, every "%" starting an escape.
+# Validators reject anything else in RSS URL slots and JSON Feed's "uri" fields. Only
+# entries' addresses are checked: they come from scraped pages, the feed's own from
+# the configuration.
+WEB_URI = re.compile(
+    r"^https?://[A-Za-z0-9.\-:\[\]@%]+(/[A-Za-z0-9\-._~!$&'()*+,;=:@/%]*)?"
+    r"(\?[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]*)?(#[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]*)?$"
+)
+_STRAY_PERCENT = re.compile("%(?![0-9A-Fa-f]{2})")
 
 
 def check_feed_file(
@@ -82,6 +92,7 @@ def _check_atom(root: etree._Element, self_url: str | None) -> None:
         assert selves[0] == self_url
     assert root.xpath("atom:link[@rel='alternate']", namespaces=NS), "no alternate link"
     _check_rfc3339(root.xpath("atom:updated/text()", namespaces=NS))
+    _check_uris(root.xpath("atom:entry//atom:link/@href", namespaces=NS))
     entries = root.xpath("atom:entry", namespaces=NS)
     ids = [e.findtext(f"{{{ATOM}}}id") for e in entries]
     assert len(ids) == len(set(ids)), "duplicate entry ids"
@@ -115,6 +126,7 @@ def _check_rss(root: etree._Element, self_url: str | None) -> None:
     if self_url is not None:
         assert selves[0] == self_url
     _check_rfc822(channel.xpath("lastBuildDate/text() | pubDate/text()"))
+    _check_uris(channel.xpath("item/link/text() | item/enclosure/@url | item/source/@url"))
     guids = []
     for item in channel.findall("item"):
         assert item.findtext("title") or item.findtext("description")
@@ -138,6 +150,8 @@ def _check_json(text: str, self_url: str | None) -> dict[str, Any]:
     assert feed["version"] == "https://jsonfeed.org/version/1.1"
     if self_url is not None:
         assert feed["feed_url"] == self_url
+    for item in feed["items"]:
+        _check_uris(item[k] for k in ("url", "external_url", "image") if k in item)
     ids = [item["id"] for item in feed["items"]]
     assert len(ids) == len(set(ids)), "duplicate item ids"
     for item in feed["items"]:
@@ -157,6 +171,12 @@ def _check_strings(value: Any) -> None:
     elif isinstance(value, list):
         for v in value:
             _check_strings(v)
+
+
+def _check_uris(values: Iterable[Any]) -> None:
+    for value in values:
+        uri = str(value)
+        assert WEB_URI.match(uri) and not _STRAY_PERCENT.search(uri), f"not a URI: {uri!r}"
 
 
 def _check_rfc3339(values: list[Any]) -> None:
