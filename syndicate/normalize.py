@@ -28,7 +28,7 @@ from syndicate.text.dates import (
     parse_vietnamese_date,
 )
 from syndicate.text.fold import clean_text, match_key, strip_controls
-from syndicate.urls import absolute_url, canonical_url
+from syndicate.urls import absolute_url, canonical_url, escape_url
 
 SUMMARY_MAX_CHARS = 300
 TITLE_MAX_CHARS = 120  # for the rare item that has content but no title
@@ -235,7 +235,10 @@ def _lead_image(
     url = absolute_url(strip_controls(raw_image), base) if raw_image else None
     if url is None:
         return (found[0].src, found[0].caption) if found else (None, None)
-    caption = next((image.caption for image in found if image.src == url), None)
+    # Sanitizing escaped the content's image URLs ("Hội nghị 1.jpg"): compare alike.
+    url = escape_url(url)
+    key = canonical_url(url)
+    caption = next((image.caption for image in found if canonical_url(image.src) == key), None)
     return url, caption
 
 

@@ -10,7 +10,7 @@ import contextlib
 import re
 import unicodedata
 from collections.abc import Collection
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
 from syndicate.errors import ParseError
 
@@ -110,6 +110,27 @@ def absolute_url(href: str, base: str) -> str | None:
     except ValueError:
         return None
     return resolved
+
+
+def escape_url(url: str) -> str:
+    """`url` with what may not appear in a URL (spaces, Vietnamese letters in a file
+    name) percent-encoded as UTF-8; escapes already there and the host stay as they are.
+
+    Unlike `canonical_url` this keeps the address exactly as the server knows it
+    (`www.`, parameter order), so it can be handed to readers for fetching.
+    """
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    path = quote(parts.path, safe=_ESCAPE_SAFE)
+    query = quote(parts.query, safe=_ESCAPE_SAFE + "?")
+    fragment = quote(parts.fragment, safe=_ESCAPE_SAFE + "?")
+    return urlunsplit((parts.scheme, parts.netloc, path, query, fragment))
+
+
+# Reserved characters and "%" (escapes already made): what `escape_url` leaves alone.
+_ESCAPE_SAFE = "!$&'()*+,;=:@/%"
 
 
 def on_hosts(url: str, hosts: Collection[str]) -> bool:

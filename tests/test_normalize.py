@@ -678,6 +678,18 @@ def test_category_map_is_built_once_per_config() -> None:
             (f"{HOST}/b.jpg", "Ảnh hai"),
         ),
         ({"image_url": "javascript:x()", "content_html": "<p>x</p>"}, (None, None)),
+        # a file name with spaces and Vietnamese letters, as portals keep uploads
+        (
+            {
+                "image_url": "/Uploads/images/2025/Hội nghị 1.jpg",
+                "content_html": '<p><img src="/Uploads/images/2025/Hội nghị 1.jpg"></p><p>Toàn cảnh</p>',
+            },
+            (f"{HOST}/Uploads/images/2025/H%E1%BB%99i%20ngh%E1%BB%8B%201.jpg", "Toàn cảnh"),
+        ),
+        (
+            {"image_url": "http://www.a.vn/anh/Đăk Tô.jpg?w=600&h=400"},
+            ("http://www.a.vn/anh/%C4%90%C4%83k%20T%C3%B4.jpg?w=600&h=400", None),
+        ),
     ],
 )
 def test_lead_image(fields: dict[str, Any], expected: tuple[str | None, str | None]) -> None:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from syndicate.urls import absolute_url, canonical_url, same_site
+from syndicate.urls import absolute_url, canonical_url, escape_url, same_site
 
 TU_TUC = "/tin-t%E1%BB%A9c"  # "/tin-tức" in its one canonical spelling
 
@@ -156,6 +156,24 @@ BASE = "http://huyendakto.kontum.gov.vn/tin-tuc/bai-viet-12"
 )
 def test_absolute_url(href: str, expected: str | None) -> None:
     assert absolute_url(href, BASE) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "http://www.a.vn/Uploads/Hội nghị 1.jpg?w=600&t=Đăk Tô#Ảnh 1",
+            "http://www.a.vn/Uploads/H%E1%BB%99i%20ngh%E1%BB%8B%201.jpg"
+            "?w=600&t=%C4%90%C4%83k%20T%C3%B4#%E1%BA%A2nh%201",
+        ),
+        ("http://a.vn/tin-t%E1%BB%A9c/a b", "http://a.vn/tin-t%E1%BB%A9c/a%20b"),
+        ("http://a.vn/b?z=1&a=2&utm_source=x", "http://a.vn/b?z=1&a=2&utm_source=x"),
+        ("http://a.vn/<x>|{y}", "http://a.vn/%3Cx%3E%7C%7By%7D"),
+    ],
+)
+def test_escape_url(url: str, expected: str) -> None:
+    assert escape_url(url) == expected
+    assert escape_url(expected) == expected
 
 
 def test_absolute_url_needs_a_web_base_for_relative_links() -> None:
