@@ -36,6 +36,7 @@ from syndicate.publish.manifest import (
     MANIFEST_FILE,
     EntryDigests,
     Manifest,
+    archive_context,
     document_digest,
     page_digest,
 )
@@ -129,13 +130,18 @@ def _pages_to_write(
     already published as they should be.
 
     A page is kept while its files exist and it lists the entries it listed when they
-    were written. A page without a record (the manifest was lost) is rendered again;
-    the writer leaves its files alone if their bytes come out the same.
+    were written, under the same `archive_context`. A page without a record (the
+    manifest was lost) is rendered again; the writer leaves its files alone if their
+    bytes come out the same.
     """
     existing = _archive_files(out)
     kept: list[str] = []
     missing: list[tuple[int, Page]] = []
     for feed in feeds:
+        context = fresh.contexts[feed.key] = archive_context(feed)
+        # A manifest from before contexts were recorded is taken to match, as a new
+        # renderer is: rewriting every page of a large store is what both avoid.
+        same_context = manifest.contexts.get(feed.key, context) == context
         for page in range(feed.pages):
             key = feed.page_key(page)
             recorded = manifest.archives.get(key) if page < feed.as_recorded else None
@@ -143,7 +149,7 @@ def _pages_to_write(
             digest = recorded or page_digest(feed.page_members(page))
             fresh.archives[key] = digest
             paths = [key + extension for extension in FORMATS]
-            if existing.issuperset(paths) and manifest.archives.get(key) == digest:
+            if same_context and existing.issuperset(paths) and manifest.archives.get(key) == digest:
                 kept += paths
             else:
                 missing.append((feed.page_seqs(page)[1], (feed, page)))

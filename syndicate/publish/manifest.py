@@ -14,7 +14,9 @@ it was withdrawn (`hide`) or merged into a story shown elsewhere. The manifest a
 records which entries each page holds (`pages`, by seq), which is what keeps them
 there from one run to the next (see `documents`). Both survive a new renderer:
 published archive pages are not rewritten for a new version of syndicate, only when
-what they list changed.
+what they list changed, or when what every page of a feed says besides its entries
+changed (`archive_context`: the published address, the feed's title, language...),
+which would leave their links pointing where the feed no longer is.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from syndicate.model import FeedDocument, FeedEntry
-from syndicate.publish.documents import Listed
+from syndicate.publish.documents import Feed, Listed
 
 MANIFEST_FILE = ".publish-manifest"
 VERSION = 3
@@ -45,6 +47,7 @@ class Manifest:
     documents: dict[str, tuple[str, dict[str, int]]] = field(default_factory=dict)
     archives: dict[str, str] = field(default_factory=dict)  # page key -> page_digest
     pages: dict[str, Sequence[Sequence[int]]] = field(default_factory=dict)  # key -> seqs
+    contexts: dict[str, str] = field(default_factory=dict)  # feed key -> archive_context
 
     @classmethod
     def load(cls, out_dir: Path) -> Manifest:
@@ -59,15 +62,17 @@ class Manifest:
                 str(key): [_ints(page) for page in feed_pages]
                 for key, feed_pages in raw.get("pages", {}).items()
             }
+            # Absent from manifests written before contexts were recorded.
+            contexts = {str(key): str(digest) for key, digest in raw.get("contexts", {}).items()}
             if raw["renderer"] != renderer_digest():
-                return cls(renderer_digest(), archives=archives, pages=pages)
+                return cls(renderer_digest(), archives=archives, pages=pages, contexts=contexts)
             documents = {
                 str(key): (str(digest), {str(p): int(s) for p, s in sizes.items()})
                 for key, (digest, sizes) in raw["documents"].items()
             }
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls(renderer_digest())
-        return cls(renderer_digest(), documents, archives, pages)
+        return cls(renderer_digest(), documents, archives, pages, contexts)
 
     def up_to_date(self, out_dir: Path, key: str, digest: str) -> bool:
         """Whether the document `key` was last written from inputs with this digest and
@@ -94,6 +99,7 @@ class Manifest:
             "documents": {k: list(v) for k, v in sorted(self.documents.items())},
             "archives": dict(sorted(self.archives.items())),
             "pages": dict(sorted(self.pages.items())),
+            "contexts": dict(sorted(self.contexts.items())),
         }
         # No indent: a large store records hundreds of thousands of seqs, and only
         # json's C encoder writes them fast enough for every run.
@@ -114,6 +120,15 @@ def page_digest(entries: Iterable[FeedEntry]) -> str:
         h.update(entry.id.encode("utf-8", "surrogatepass"))
         h.update(b"\n")
     return h.hexdigest()
+
+
+def archive_context(feed: Feed) -> str:
+    """What every archive page of `feed` says besides its entries: a page written under
+    another context is written again, whatever entries it holds."""
+    fields = (feed.base_url, feed.title, feed.subtitle, feed.home_url, feed.language)
+    return hashlib.blake2b(
+        repr(fields).encode("utf-8", "surrogatepass"), digest_size=16
+    ).hexdigest()
 
 
 def document_digest(

@@ -235,3 +235,20 @@ def test_turning_archives_off_removes_the_pages(config: Config, tmp_path: Path) 
     report = publish(make_config(tmp_path, archive_page_size=0), entries(40), [], out)
     assert not list((out / "archive").rglob("*.atom"))
     assert any(p.startswith("archive/province/") for p in report.removed)
+
+
+def test_a_new_base_url_reaches_every_archive_page(config: Config, tmp_path: Path) -> None:
+    """Moving the published folder (to https, say) must move the pages' links too, or
+    a client walking back from the new current document lands on the old address."""
+    out = tmp_path / "public"
+    publish(config, entries(40), [], out)
+    moved_to = "https://tin-moi.example.org/kt/"
+    moved = replace(config, province=replace(config.province, base_url=moved_to))
+    report = publish(moved, entries(40), [], out)
+    assert "archive/province/0.atom" in report.written
+    for path in (out / "archive").rglob("*.*"):
+        key = path.relative_to(out).with_suffix("").as_posix()
+        check_feed_file(path, path.suffix, self_url=f"{moved_to}{key}{path.suffix}")
+        assert BASE not in path.read_text(encoding="utf-8"), path
+    age_all(out)
+    assert publish(moved, entries(40), [], out).written == []
