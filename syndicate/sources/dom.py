@@ -32,6 +32,8 @@ _FEED_START = re.compile(
 _ANY_TAG = re.compile(r"<[a-zA-Z!/]")
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
+_URL_BREAKS = re.compile("[\t\n\r]")
+
 # Schemes that never lead to an article page.
 _NOT_WEB = ("javascript:", "mailto:", "tel:", "data:", "about:", "callto:", "sms:")
 
@@ -118,7 +120,9 @@ def outer_html(element: HtmlElement) -> str:
 
 def absolute_url(href: str | None, base: str) -> str | None:
     """An http(s) URL without fragment, or None for anchors, scripts, mail and junk."""
-    href = clean_text(href)
+    # As browsers read an href: ends trimmed, line breaks and tabs inside removed (a
+    # CMS that wraps long attributes), other spaces kept.
+    href = _URL_BREAKS.sub("", href.strip()) if href else ""
     if not href or href.startswith("#") or href.lower().startswith(_NOT_WEB):
         return None
     try:

@@ -193,6 +193,16 @@ def test_a_link_back_to_the_listing_is_no_article(options: HtmlOptions) -> None:
     assert item.url == "https://huyenmau.kontum.gov.vn/tin-trong-huyen/Hoi-nghi-so-ket-1234"
 
 
+def test_a_line_break_inside_an_href_is_removed_as_browsers_do() -> None:
+    body = """<ul class='ds'><li><a href='  /tin-tuc/Hoi-nghi-so-ket-cong-tac-
+1234.aspx '>Hội nghị sơ kết</a></li><li><a href='/tin-tuc/Bai viet 1235.aspx'>Bài</a></li></ul>"""
+    items = parse_listing(page(body), BASE, HtmlOptions(links=".ds a")).items
+    assert [item.url for item in items] == [
+        "https://huyenmau.kontum.gov.vn/tin-tuc/Hoi-nghi-so-ket-cong-tac-1234.aspx",
+        "https://huyenmau.kontum.gov.vn/tin-tuc/Bai viet 1235.aspx",
+    ]
+
+
 def test_base_href_resolves_links() -> None:
     text = page(
         "<ul class='ds'><li><a href='pages/detail/7/Bai.html'>Bài</a></li></ul>",
