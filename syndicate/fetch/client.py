@@ -83,12 +83,21 @@ def http_timeout(http: Http) -> httpx.Timeout:
     )
 
 
+# Connections kept open between requests, over all hosts (idle ones close after httpx's
+# five-second keep-alive expiry).
+KEPT_CONNECTIONS = 128
+
+
 def make_client(http: Http) -> httpx.AsyncClient:
     """The client a Fetcher uses when given none: sized to the concurrency, no magic."""
     return httpx.AsyncClient(
         timeout=http_timeout(http),
+        # Our own limits bound the requests in flight (`concurrency`, `per_host`); the
+        # pool may hold more connections, idle, so that a source on each of many hosts
+        # finds its host's connection still open instead of connecting anew each time.
         limits=httpx.Limits(
-            max_connections=http.concurrency, max_keepalive_connections=http.concurrency
+            max_connections=max(KEPT_CONNECTIONS, http.concurrency),
+            max_keepalive_connections=max(KEPT_CONNECTIONS, http.concurrency),
         ),
         follow_redirects=False,  # followed by hand so every hop is checked
         http2=False,
@@ -421,7 +430,12 @@ class Fetcher:
         async with request as response:
             status = response.status_code
             found = {k.lower(): v for k, v in response.headers.items()}
-            if status == 304 or (status in REDIRECT_STATUSES and found.get("location")):
+            if status == 304:
+                # It has no body; reading to its end is what lets httpx keep the
+                # connection for the next request instead of closing it.
+                await response.aread()
+                return _Response(url, status, found, b"")
+            if status in REDIRECT_STATUSES and found.get("location"):
                 return _Response(url, status, found, b"")
             if status >= 300 and any_status:
                 return _Response(url, status, found, b"")
