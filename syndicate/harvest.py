@@ -241,7 +241,7 @@ async def _harvest_articles(
             return exc
 
     results = await asyncio.gather(*(get(item) for item in wanted.values()))
-    pages: list[tuple[bytes, str, str, ListingItem | None]] = []
+    pages: list[tuple[bytes, str, str, str, ListingItem | None]] = []
     fetched: dict[str, ListingItem] = {}
     for (key, item), result in zip(wanted.items(), results, strict=True):
         if isinstance(result, FetchError):
@@ -249,7 +249,7 @@ async def _harvest_articles(
             out.warnings.append(f"{item.url}: {result}")
             continue
         out.count(result)
-        pages.append((result.body, result.content_type, item.url, item))
+        pages.append((result.body, result.content_type, item.url, result.final_url, item))
         fetched[key] = item
     if pages:
         parsed = await ctx.run_cpu(

@@ -62,23 +62,28 @@ def parse_listing_body(source_id: str, body: bytes, content_type: str, url: str)
 
 def parse_article_bodies(
     source_id: str,
-    pages: list[tuple[bytes, str, str, ListingItem | None]],
+    pages: list[tuple[bytes, str, str, str, ListingItem | None]],
     now: datetime,
     stored: Mapping[str, str],
 ) -> ParsedArticles:
-    """Parse every fetched article page of one source: (body, content type, url, item);
-    `stored` as for `parse_feed_body`."""
+    """Parse every fetched article page of one source: (body, content type, url, final
+    url, item); `stored` as for `parse_feed_body`.
+
+    An article keeps the URL it is listed under; its relative links resolve against
+    the final URL, where redirects left the page.
+    """
     config, source = _source(source_id)
     options = _html_options(source)
     raws: list[RawItem] = []
     rejected: list[str] = []
-    for body, content_type, url, item in pages:
+    for body, content_type, url, final_url, item in pages:
         try:
             text = decode_html(body, content_type, options.encoding).text
             if options.automatic:
-                raws.append(extract_article(text, url, item))
+                raw = extract_article(text, final_url, item)
             else:
-                raws.append(parse_article(text, url, options, item))
+                raw = parse_article(text, final_url, options, item)
+            raws.append(replace(raw, url=url))
         except SourceError as exc:
             rejected.append(f"{url}: {exc.message}")
         except _ITEM_ERRORS as exc:

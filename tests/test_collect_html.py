@@ -253,3 +253,31 @@ def test_an_article_that_failed_on_a_later_listing_page_is_fetched_again(tmp_pat
         portal.hits.clear()
         collect_once(20)  # all read: the listing is remembered again
         assert portal.listing_hits() == 1 and portal.article_hits() == 0
+
+
+def test_an_article_page_reached_by_a_redirect_resolves_its_links_where_it_landed(
+    tmp_path: Path,
+) -> None:
+    cfg = config(tmp_path, max_pages=1)
+    portal = Portal(total=1, per_page=10)
+    landed = f"http://{HOST}/tin-tuc/2025/01/bai-viet-1.html"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        url = request.url
+        if url.path == "/tin-trong-huyen/bai-viet-1":  # the CMS's short link
+            return httpx.Response(301, headers={"location": landed})
+        if str(url) == landed:
+            page = portal.article(1).replace(
+                "</div></body>", '<p><img src="anh/hoi-nghi.jpg" alt="Hội nghị"></p></div></body>'
+            )
+            return httpx.Response(200, text=page, headers=HTML)
+        return portal.handler(request)
+
+    client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+    with Store(tmp_path / "t.db") as store:
+        [result] = collect(cfg, store, client=client, now=NOW, force=True)
+        assert (result.status, result.new) == ("ok", 1)
+        listed = f"http://{HOST}/tin-trong-huyen/bai-viet-1"
+        stored = store.articles_by_url([listed])[listed].article
+    # the article keeps the URL it is listed under; its relative links are the page's
+    assert f'src="http://{HOST}/tin-tuc/2025/01/anh/hoi-nghi.jpg"' in stored.content_html

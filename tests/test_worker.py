@@ -105,9 +105,9 @@ def test_a_page_a_library_fails_on_is_rejected_alone(
     monkeypatch.setattr(worker, "decode_html", failing_on_bad_bytes)
     page = "<html><body><h1>Hội nghị</h1><p>Nội dung của bài viết.</p></body></html>"
     good, bad = "http://huyendakto.example.vn/tin/1", "http://huyendakto.example.vn/tin/2"
-    pages: list[tuple[bytes, str, str, Any]] = [
-        (page.encode(), "text/html; charset=utf-8", good, None),
-        (b"bad", "text/html", bad, None),
+    pages: list[tuple[bytes, str, str, str, Any]] = [
+        (page.encode(), "text/html; charset=utf-8", good, good, None),
+        (b"bad", "text/html", bad, bad, None),
     ]
     parsed = worker.parse_article_bodies("dak-to-tin", pages, NOW, {})
     assert [a.url for a in parsed.articles] == [good]
