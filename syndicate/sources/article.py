@@ -37,7 +37,7 @@ from syndicate.sources.pagemeta import (
     read_page_meta,
     title_element,
 )
-from syndicate.text.dates import parse_feed_date, parse_vietnamese_date
+from syndicate.text.dates import ParsedDate, parse_feed_date, parse_vietnamese_date
 
 # A date or title line longer than this is a content block, not a line to remove.
 _SHORT_LINE = 160
@@ -167,11 +167,26 @@ def _readable_date(*texts: str | None) -> str | None:
     """The first text that reads as a date, else the first text at all, as printed.
 
     A page may print its date in a form the parser refuses (a two-digit year, a weekday
-    that disagrees with the day); the listing's date then serves instead of none.
+    that disagrees with the day); the listing's date then serves instead of none. A
+    page that prints the day alone yields to a later text giving that day with its time
+    (the listing's "12/05/2025 08:30"), which would otherwise be lost to midnight.
     """
     given = [text for text in texts if text]
-    readable = (t for t in given if parse_feed_date(t, UTC) or parse_vietnamese_date(t, UTC))
-    return next(readable, given[0] if given else None)
+    readable = [(t, found) for t in given if (found := _read_date(t)) is not None]
+    if not readable:
+        return given[0] if given else None
+    first_text, first = readable[0]
+    if not first.has_time:
+        day = first.value.date()
+        for text, found in readable[1:]:
+            if found.has_time and found.value.date() == day:
+                return text
+    return first_text
+
+
+def _read_date(text: str) -> ParsedDate | None:
+    # In UTC only to compare printed days: the zone is applied when normalizing.
+    return parse_feed_date(text, UTC) or parse_vietnamese_date(text, UTC)
 
 
 def _outermost(found: list[HtmlElement]) -> list[HtmlElement]:

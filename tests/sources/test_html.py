@@ -614,3 +614,23 @@ def test_any_markup_gives_a_listing_or_a_parse_error(parts: list[str]) -> None:
     except ParseError:
         return
     assert all(item.url.startswith("https://huyenmau.kontum.gov.vn/") for item in listing.items)
+
+
+@pytest.mark.parametrize(
+    ("shown", "listed", "expected"),
+    [
+        # The page prints the day alone; the listing has that day with its time.
+        ("<span class='date'>Thứ hai, 12/05/2025</span>", "12/05/2025 08:30", "12/05/2025 08:30"),
+        # Another day in the listing says nothing about the page's day: the page wins.
+        ("<span class='date'>12/05/2025</span>", "13/05/2025 08:30", "12/05/2025"),
+        # A page with its own time keeps it.
+        ("<span class='date'>12/05/2025 14:00</span>", "12/05/2025 08:30", "12/05/2025 14:00"),
+    ],
+)
+def test_a_day_alone_on_the_page_takes_the_listings_time_for_that_day(
+    shown: str, listed: str, expected: str
+) -> None:
+    item = ListingItem(url=BASE + "/bai-5.html", title="T", date_text=listed)
+    html = page(f"<h1>T</h1>{shown}<div class='noi-dung'><p>x</p></div>")
+    published = parse_article(html, BASE + "/bai-5.html", BODY, item).published
+    assert published is not None and expected in published
