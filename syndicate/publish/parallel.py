@@ -86,7 +86,8 @@ class Rendering:
             raise error
 
     def abort(self) -> None:
-        """Stop the workers; each removes its temporary files as it goes."""
+        """Stop the workers; each removes its temporary files as it goes, and those of
+        a worker that had finished are removed here."""
         for process, receiver in self.running:
             if process.is_alive():
                 process.terminate()
@@ -94,8 +95,24 @@ class Rendering:
             if process.is_alive():
                 process.kill()
                 process.join()
+            _discard_unclaimed(receiver, self.writer.root)
             receiver.close()
         self.running = ()
+
+
+def _discard_unclaimed(receiver: Connection, root: Path) -> None:
+    """Remove the files of a worker whose answer nobody read: they will not be put in
+    place, and a first publication's pages are gigabytes."""
+    try:
+        if not receiver.poll():
+            return
+        status, value = receiver.recv()
+    except (EOFError, OSError, pickle.UnpicklingError):
+        return  # no answer, or a worker stopped while answering: nothing to claim
+    if status == "ok":
+        leftover = FileWriter(root)
+        leftover.adopt(value)
+        leftover.discard()
 
 
 def render_pages(

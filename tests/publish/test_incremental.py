@@ -3,12 +3,15 @@ and archive pages rendered by worker processes are the bytes one process renders
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import time
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+import syndicate.publish
 from syndicate.config import Config
 from syndicate.model import FeedEntry
 from syndicate.publish import FORMATS, publish
@@ -252,3 +255,26 @@ def test_a_new_base_url_reaches_every_archive_page(config: Config, tmp_path: Pat
         assert BASE not in path.read_text(encoding="utf-8"), path
     age_all(out)
     assert publish(moved, entries(40), [], out).written == []
+
+
+def test_a_failed_publication_leaves_the_folder_as_it_was(
+    config: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Also when the worker processes had finished their pages: a first publication
+    of a large store stages gigabytes, and what a failure left behind (on a full disk,
+    say) would still fill the disk when the next run writes it all again."""
+    out = tmp_path / "public"
+    publish(config, entries(10), [], out)
+    before = snapshot(out)
+
+    def fail_once_the_workers_are_done(*args: object) -> bytes:
+        deadline = time.monotonic() + 30
+        while multiprocessing.active_children() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(syndicate.publish, "render_index", fail_once_the_workers_are_done)
+    with pytest.raises(OSError, match="No space"):
+        publish(config, entries(160), [], out, workers=2)
+    assert snapshot(out) == before
+    assert list(out.rglob(".*.tmp")) == []
