@@ -69,8 +69,9 @@ class FileWriter:
     """Writes files under one folder as they are handed over; `close` puts them in place.
 
     `report` lists paths in the order they were handed over. Paths are checked as in
-    `write_files` (ValueError) when handed over. Used as a context manager, an error
-    in the block leaves the folder as it was: nothing is moved into place.
+    `write_files` (ValueError) when handed over. Used as a context manager, it first
+    sweeps what a killed publication left (`sweep_leftovers`), and an error in the
+    block leaves the folder as it was: nothing is moved into place.
 
     Another process can do the writing (`staged` there, `adopt` here): only the
     process that closes the writer moves files into place.
@@ -124,7 +125,6 @@ class FileWriter:
         for relative, _, staged_or_none in files:
             report = self.report.unchanged if staged_or_none is None else self.report.written
             report.append(relative)
-        sweep_leftovers(self.root, before=self._started)
         return self.report
 
     def discard(self) -> None:
@@ -132,6 +132,9 @@ class FileWriter:
         _remove(self.staged())
 
     def __enter__(self) -> FileWriter:
+        # Before anything is staged: what a killed publication left may be what filled
+        # the disk, and a run that fails for want of space would never get to the end.
+        sweep_leftovers(self.root, before=self._started)
         return self
 
     def __exit__(

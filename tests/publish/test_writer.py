@@ -10,7 +10,7 @@ import pytest
 
 from syndicate.config import Config
 from syndicate.model import FeedEntry
-from syndicate.publish import FORMATS, publish, write_files
+from syndicate.publish import FORMATS, publish, write_files, writer
 from tests.publish.factories import BASE, make_entry
 from tests.publish.validate import check_feed_file
 
@@ -63,6 +63,23 @@ class TestWriteFiles:
         write_files(tmp_path, {"province.rss": b"whole"})
         assert not any(p.exists() for p in stale)
         assert kept.exists() and (tmp_path / "province.rss").read_bytes() == b"whole"
+
+    def test_leftovers_are_swept_before_writing_so_a_disk_they_fill_heals(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A killed first publication can leave gigabytes behind: were they swept only
+        after a successful run, a disk they filled would fail every run after it."""
+        stale = tmp_path / ".province.rss.abc123.tmp"
+        stale.write_bytes(b"half of a very large feed")
+        age(stale)
+
+        def disk_full(fd: int, chunks: object) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(writer, "_write_all", disk_full)
+        with pytest.raises(OSError, match="No space"):
+            write_files(tmp_path, {"province.rss": b"whole"})
+        assert not stale.exists()
 
     def test_a_fresh_temporary_file_is_left_to_its_writer(self, tmp_path: Path) -> None:
         fresh = tmp_path / ".province.rss.running.tmp"
