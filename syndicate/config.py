@@ -7,6 +7,7 @@ Every problem is reported as a ConfigError naming the file, the key path
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import MISSING, dataclass, field, fields, replace
@@ -222,7 +223,11 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         raw, "", {"province", "storage", "http", "publish", "categories", "districts", "sources"}
     )
     province = r.record(Province, r.table(raw, "province", required=True), "province")
-    _check_url(r, province.base_url, "province.base_url")
+    _check_url(r, province.base_url, "province.base_url", published=True)
+    if province.home_url:
+        _check_url(r, province.home_url, "province.home_url", published=True)
+    if not _LANGUAGE_TAG.fullmatch(province.language):
+        r.fail("province.language", f"not a language tag such as 'vi': {province.language!r}")
     if not province.base_url.endswith("/"):
         province = replace(province, base_url=province.base_url + "/")
     _check_zone(r, province.timezone, "province.timezone")
@@ -242,7 +247,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
     publish = r.record(Publish, r.table(raw, "publish"), "publish")
     _check_numbers(r, publish, "publish", at_least=_PUBLISH_AT_LEAST)
     if publish.websub_hub:
-        _check_url(r, publish.websub_hub, "publish.websub_hub")
+        _check_url(r, publish.websub_hub, "publish.websub_hub", published=True)
 
     categories = tuple(
         r.record(Category, item, f"categories[{i}]")
@@ -259,7 +264,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
     for i, d in enumerate(districts):
         _check_slug(r, d.slug, f"districts[{i}].slug")
         if d.home_url:
-            _check_url(r, d.home_url, f"districts[{i}].home_url")
+            _check_url(r, d.home_url, f"districts[{i}].home_url", published=True)
 
     sources = []
     district_slugs = {d.slug for d in districts}
@@ -387,10 +392,27 @@ def _unique(r: _Reader, values: list[str], where: str, key: str) -> None:
         seen[value] = i
 
 
-def _check_url(r: _Reader, url: str, key: str) -> None:
+# What no URL may hold as written (RFC 3986): spaces and controls, quotes, angle
+# brackets and the like. A published link holding one breaks the feed or the page.
+_NOT_IN_URLS = re.compile(r'[\x00-\x20\x7f-\x9f"<>\\^`{|}]')
+# A language tag as BCP 47 writes it: "vi", "vi-VN", "en-Latn-US".
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def _check_url(r: _Reader, url: str, key: str, *, published: bool = False) -> None:
+    """An absolute http(s) URL; `published` ones (they go into feeds as they are) must
+    also be plain ASCII."""
     parts = urlsplit(url)
+    try:
+        parts.port  # noqa: B018 (reading it checks it)
+    except ValueError:
+        r.fail(key, f"bad port in {url!r}")
     if parts.scheme not in ("http", "https") or not parts.hostname:
         r.fail(key, f"not an absolute http(s) URL: {url!r}")
+    if bad := _NOT_IN_URLS.search(url):
+        r.fail(key, f"{bad.group(0)!r} cannot stand in a URL (percent-encode it): {url!r}")
+    if published and not url.isascii():
+        r.fail(key, f"must be ASCII: percent-encode the path, IDNA-encode the host: {url!r}")
 
 
 def _check_zone(r: _Reader, zone: str, key: str) -> None:

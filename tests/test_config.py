@@ -132,6 +132,48 @@ BAD_CASES = [
         "not an absolute http(s) URL",
     ),
     (
+        "space in base url",
+        (
+            'base_url = "https://feeds.example.org/kon-tum"',
+            'base_url = "https://feeds.example.org/kon tum"',
+        ),
+        "province.base_url",
+        "' ' cannot stand in a URL (percent-encode it)",
+    ),
+    (
+        "quote in a home page",
+        ('aliases = ["Đắk Tô"]', 'aliases = ["Đắk Tô"]\nhome_url = "http://dakto.vn/\\"x"'),
+        "districts[0].home_url",
+        "'\"' cannot stand in a URL",
+    ),
+    (
+        "control character in the province home page",
+        ('slug = "kon-tum"', 'slug = "kon-tum"\nhome_url = "https://kontum.gov.vn/\\u0007"'),
+        "province.home_url",
+        "'\\x07' cannot stand in a URL",
+    ),
+    (
+        "letters in a published url",
+        (
+            'base_url = "https://feeds.example.org/kon-tum"',
+            'base_url = "https://feeds.example.org/tin-tức"',
+        ),
+        "province.base_url",
+        "must be ASCII",
+    ),
+    (
+        "bad port",
+        ('url = "https://www.kontum.gov.vn/rss"', 'url = "https://www.kontum.gov.vn:99999/rss"'),
+        "sources[1].url",
+        "bad port",
+    ),
+    (
+        "language",
+        ('slug = "kon-tum"', 'slug = "kon-tum"\nlanguage = "tiếng Việt"'),
+        "province.language",
+        "not a language tag",
+    ),
+    (
         "time zone folder",  # ZoneInfo raises IsADirectoryError for it
         ('slug = "kon-tum"', 'slug = "kon-tum"\ntimezone = "Asia"'),
         "province.timezone",
@@ -272,3 +314,15 @@ def test_cli_usage_errors_exit_2(tmp_path: Path) -> None:
     path = write(tmp_path, GOOD)
     assert main(["--config", str(path), "no-such-command"], standalone_mode=False) == 2
     assert main(["--config", str(path), "check", "no-such-source"], standalone_mode=False) == 2
+
+
+def test_a_source_address_may_be_written_in_vietnamese_and_a_region_tagged(
+    tmp_path: Path,
+) -> None:
+    # Operators paste source addresses from the browser; only published ones must be ASCII.
+    text = GOOD.replace("/tin-trong-huyen", "/tin-trong-huyện").replace(
+        'slug = "kon-tum"', 'slug = "kon-tum"\nlanguage = "vi-VN"'
+    )
+    config = load_config(write(tmp_path, text))
+    assert config.source("dak-to-tin").url.endswith("/tin-trong-huyện")
+    assert config.province.language == "vi-VN"
