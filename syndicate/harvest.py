@@ -134,10 +134,22 @@ def listing_fingerprint(item: ListingItem) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+# The fingerprint remembered for a listed article whose page failed: it matches no
+# listing, so the article is fetched again, and the listing read until it is found.
+RETRY = ""
+# ... and for one such article the whole listing no longer shows: sought no more.
+GONE = "gone"
+
+
 async def _harvest_html(source: Source, options: HtmlOptions, ctx: HarvestContext) -> Harvest:
     out = Harvest(source.id)
     allowed = frozenset({source.host, *options.allowed_hosts})
     wanted: dict[str, ListingItem] = {}
+    # Articles whose pages failed last time, wherever the listing shows them now.
+    sought = (
+        {key for key, f in ctx.known_listing.items() if f == RETRY} if ctx.conditional else set()
+    )
+    read_through = False
     url: str | None = source.url
     for n in range(1, options.max_pages + 1):
         if url is None:
@@ -146,29 +158,23 @@ async def _harvest_html(source: Source, options: HtmlOptions, ctx: HarvestContex
         if listing is None:
             break
         fresh = _select_items(listing, ctx, allowed, wanted, out)
+        sought -= {canonical_url(item.url) for item in listing.items}
         if options.page_template:
             url = page_url(source.url, options.page_template, n + 1)
         else:
             url = listing.next_url
-        if not fresh and not _read_by_a_failed_run(url, ctx):
+        read_through = url is None or n == options.max_pages
+        if not fresh and not sought:
             break  # reached articles we already have
     if wanted:
         await _harvest_articles(source, wanted, ctx, allowed, out)
+    if read_through:
+        out.listing.update(dict.fromkeys(sought, GONE))
     if out.page_errors:
         # Remembered as read, an unchanged listing would not be read again and its
-        # failed articles never retried: forget how the listing pages looked, which
-        # also has the next run read each of them again (see _read_by_a_failed_run).
+        # failed articles never retried: forget how the listing pages looked.
         out.cache = [(url, Validators(), None) for url, _, _ in out.cache]
     return out
-
-
-def _read_by_a_failed_run(url: str | None, ctx: HarvestContext) -> bool:
-    """Whether a run whose article pages failed read this listing page: it may list one
-    of them, which must be tried again though the pages before it hold nothing new."""
-    if url is None or not ctx.conditional:
-        return False
-    cached = ctx.cached(url)
-    return cached is not None and cached.body_sha256 is None
 
 
 async def _listing_page(
@@ -208,7 +214,8 @@ def _select_items(
     wanted: dict[str, ListingItem],
     out: Harvest,
 ) -> int:
-    """Queue the listed articles that are new or changed; return how many were."""
+    """Queue the listed articles that are new, changed or failed last time; return how
+    many were new or changed."""
     fresh = 0
     for item in listing.items:
         key = canonical_url(item.url)
@@ -216,14 +223,15 @@ def _select_items(
             out.warnings.append(f"link to another host skipped: {item.url}")
             continue
         out.found += 1
-        fingerprint = listing_fingerprint(item)
-        if ctx.conditional and ctx.known_listing.get(key) == fingerprint:
+        known = ctx.known_listing.get(key) if ctx.conditional else None
+        if known == listing_fingerprint(item):
             continue
         if ctx.article_limit is not None and len(wanted) >= ctx.article_limit:
             break
         if key not in wanted:
             wanted[key] = item
-            fresh += 1
+            if known != RETRY:
+                fresh += 1
     return fresh
 
 
@@ -247,6 +255,7 @@ async def _harvest_articles(
         if isinstance(result, FetchError):
             out.page_errors.append(result)
             out.warnings.append(f"{item.url}: {result}")
+            out.listing[key] = RETRY
             continue
         out.count(result)
         pages.append((result.body, result.content_type, item.url, result.final_url, item))
@@ -256,6 +265,5 @@ async def _harvest_articles(
             call_worker, "parse_article_bodies", source.id, pages, ctx.now, ctx.stored()
         )
         out.add(parsed)
-    # Only pages that arrived are remembered, so a failed one is fetched again next run
-    # (when the listing is read again: see _harvest_html).
+    # A failed page is remembered as one to fetch again: see _harvest_html.
     out.listing.update({key: listing_fingerprint(item) for key, item in fetched.items()})

@@ -52,10 +52,11 @@ class Portal:
         self.per_page = per_page
         self.extra_links = links or []
         self.hits: Counter[str] = Counter()
+        self.deleted: set[int] = set()  # articles taken off the listing
 
     def listing(self, page: int) -> str:
-        start = (page - 1) * self.per_page
-        numbers = range(self.total - start, max(self.total - start - self.per_page, 0), -1)
+        listed = [n for n in range(self.total, 0, -1) if n not in self.deleted]
+        numbers = listed[(page - 1) * self.per_page : page * self.per_page]
         items = "".join(
             f'<li class="tin"><a href="/tin-trong-huyen/bai-viet-{n}">Bài viết số {n} về '
             f"hội nghị huyện</a></li>"
@@ -82,7 +83,7 @@ class Portal:
         if url.path == "/tin-trong-huyen":
             page = int(url.params.get("page", "1"))
             body = self.listing(page)
-            etag = f'"p{page}-{self.total}"'
+            etag = f'"p{page}-{self.total}-{len(self.deleted)}"'
             if request.headers.get("if-none-match") == etag:
                 return httpx.Response(304, headers={"etag": etag})
             return httpx.Response(
@@ -281,3 +282,51 @@ def test_an_article_page_reached_by_a_redirect_resolves_its_links_where_it_lande
         stored = store.articles_by_url([listed])[listed].article
     # the article keeps the URL it is listed under; its relative links are the page's
     assert f'src="http://{HOST}/tin-tuc/2025/01/anh/hoi-nghi.jpg"' in stored.content_html
+
+
+def test_an_article_page_that_keeps_failing_costs_only_the_listing_pages_up_to_it(
+    tmp_path: Path,
+) -> None:
+    cfg = config(tmp_path, page_template="?page={n}", max_pages=3)
+    portal = Portal(total=30, per_page=10)
+    failing = f"http://{HOST}/tin-trong-huyen/bai-viet-15"  # on page two, gone for good
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if str(request.url) == failing:
+            portal.hits[failing] += 1
+            return httpx.Response(404)
+        return portal.handler(request)
+
+    with Store(tmp_path / "t.db") as store:
+        for later in (0, 10, 20):
+            portal.hits.clear()
+            client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+            collect(cfg, store, client=client, now=NOW + timedelta(minutes=later))
+            assert portal.hits[failing] == 1
+            assert portal.listing_hits() == (3 if later == 0 else 2)
+            assert portal.article_hits() == (30 if later == 0 else 1)
+
+
+def test_a_failed_article_taken_off_the_listing_is_sought_once(tmp_path: Path) -> None:
+    cfg = config(tmp_path, page_template="?page={n}", max_pages=3)
+    portal = Portal(total=30, per_page=10)
+    failing = f"http://{HOST}/tin-trong-huyen/bai-viet-15"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if str(request.url) == failing:
+            return httpx.Response(500)
+        return portal.handler(request)
+
+    def collect_once(later: int) -> None:
+        portal.hits.clear()
+        client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+        collect(cfg, store, client=client, now=NOW + timedelta(minutes=later))
+
+    with Store(tmp_path / "t.db") as store:
+        collect_once(0)
+        portal.deleted.add(15)
+        collect_once(10)  # looked for on every page, in vain
+        assert portal.listing_hits() == 3 and portal.article_hits() == 0
+        portal.total = 31
+        collect_once(20)  # a new article: the listing is read as far as it is new
+        assert portal.listing_hits() == 2 and portal.article_hits() == 1
