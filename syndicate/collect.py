@@ -207,6 +207,8 @@ def _store_harvest(
 def _status(result: Harvest) -> RunStatus:
     if result.unchanged:
         return "not-modified"
-    if result.page_errors and not result.articles:
-        return "failed"  # every article page failed: the source is not working
+    # Every article page failed: the source is not working, unless all of them had
+    # failed before (a dead link the listing keeps showing), when the run just says so.
+    if not result.articles and len(result.page_errors) > result.retries_failed:
+        return "failed"
     return "ok"

@@ -48,6 +48,7 @@ class Harvest:
     found: int = 0
     warnings: list[str] = field(default_factory=list)
     page_errors: list[SourceError] = field(default_factory=list)
+    retries_failed: int = 0  # of those, pages that had failed before already
     # Made by the parsing workers for storing the articles (see pool.ParsedArticles).
     prints: list[tuple[Article, PackedPrint]] = field(default_factory=list)
     folds: list[tuple[Article, Folded]] = field(default_factory=list)
@@ -255,6 +256,8 @@ async def _harvest_articles(
         if isinstance(result, FetchError):
             out.page_errors.append(result)
             out.warnings.append(f"{item.url}: {result}")
+            if ctx.conditional and ctx.known_listing.get(key) == RETRY:
+                out.retries_failed += 1
             out.listing[key] = RETRY
             continue
         out.count(result)

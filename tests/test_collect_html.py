@@ -301,7 +301,10 @@ def test_an_article_page_that_keeps_failing_costs_only_the_listing_pages_up_to_i
         for later in (0, 10, 20):
             portal.hits.clear()
             client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
-            collect(cfg, store, client=client, now=NOW + timedelta(minutes=later))
+            [result] = collect(cfg, store, client=client, now=NOW + timedelta(minutes=later))
+            # the source works: one dead link is said, not taken for a failing source
+            assert result.status == "ok"
+            assert result.error is not None and result.error.kind == "http-status"
             assert portal.hits[failing] == 1
             assert portal.listing_hits() == (3 if later == 0 else 2)
             assert portal.article_hits() == (30 if later == 0 else 1)
