@@ -131,11 +131,23 @@ async def collect_source(source: Source, ctx: HarvestContext, store: Store) -> S
         result = await harvest(source, ctx)
     except SourceError as exc:
         return _record_failure(source, ctx, store, exc, started)
-    except Exception as exc:  # the one broad boundary: a bug must not stop other sources
-        log.exception("unexpected error while collecting %s", source.id)
-        error = SourceError("internal", f"{type(exc).__name__}: {exc}")
-        return _record_failure(source, ctx, store, error, started)
-    return _record_harvest(source, ctx, store, result, started)
+    except Exception as exc:  # the broad boundary: a bug must not stop other sources
+        return _record_bug(source, ctx, store, exc, "collecting", started)
+    try:
+        return _record_harvest(source, ctx, store, result, started)
+    except Exception as exc:
+        # Planning and storing are the same boundary: what this source brought may
+        # trip a bug, and its transaction has rolled back. A store that cannot be
+        # written at all fails recording the failure too, and that stops the run.
+        return _record_bug(source, ctx, store, exc, "storing", started)
+
+
+def _record_bug(
+    source: Source, ctx: HarvestContext, store: Store, exc: Exception, doing: str, started: float
+) -> SourceRun:
+    log.exception("unexpected error while %s %s", doing, source.id)
+    error = SourceError("internal", f"{type(exc).__name__}: {exc}")
+    return _record_failure(source, ctx, store, error, started)
 
 
 def _record_failure(

@@ -126,3 +126,26 @@ def test_sync_killed_mid_run_then_a_normal_run_completes(demo: Demo, kill_after:
         if p.name.startswith(".") and p.is_file() and not p.name.endswith(".json")
     ]
     assert not [p for p in leftovers if "tmp" in p.name]
+
+
+def test_a_bug_while_storing_one_source_fails_only_that_source(
+    demo: Demo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from syndicate import collect
+
+    plan = collect.plan_changes
+
+    def buggy(source_id: str, *args: object, **kwargs: object) -> object:
+        if source_id == "ngoc-hoi-rss":
+            raise RuntimeError("không lường trước")
+        return plan(source_id, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(collect, "plan_changes", buggy)
+    assert demo.run("sync") == 1
+    assert articles_of(demo.db, "ngoc-hoi-rss") == 0
+    assert articles_of(demo.db, "dak-to-tin-tuc") > 0
+    assert last_error(demo.db, "ngoc-hoi-rss") == ("internal", "RuntimeError: không lường trước")
+    check_all_feeds(demo.out, demo.config.province.base_url)
+    monkeypatch.setattr(collect, "plan_changes", plan)
+    assert demo.run("sync", "--force") == 0
+    assert articles_of(demo.db, "ngoc-hoi-rss") > 0
