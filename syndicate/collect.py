@@ -153,7 +153,16 @@ def _record_bug(
 def _record_failure(
     source: Source, ctx: HarvestContext, store: Store, error: SourceError, started: float
 ) -> SourceRun:
-    run = SourceRun(source.id, "failed", ctx.now, duration=time.monotonic() - started, error=error)
+    run = SourceRun(
+        source.id,
+        "failed",
+        ctx.now,
+        duration=time.monotonic() - started,
+        requests=ctx.tally.requests,
+        not_modified=ctx.tally.not_modified,
+        bytes=ctx.tally.bytes_received,
+        error=error,
+    )
     store.record_failure(run, now=ctx.now)
     # The command line reports each failure once, as an error; this is for -v.
     log.info("%s failed: %s", source.id, error)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from syndicate.config import HtmlOptions, Source
 from syndicate.errors import FetchError, SourceError
-from syndicate.fetch import Fetcher
+from syndicate.fetch import Fetcher, FetchStats
 from syndicate.model import Article, FetchResult, Validators
 from syndicate.pool import call_worker
 from syndicate.store import CachedResponse
@@ -60,12 +60,6 @@ class Harvest:
         self.prints += [(a, p) for a, p in zip(parsed.articles, parsed.prints, strict=True) if p]
         self.folds += [(a, f) for a, f in zip(parsed.articles, parsed.folds, strict=True) if f]
 
-    def count(self, result: FetchResult) -> None:
-        self.requests += result.attempts
-        self.bytes += len(result.body)
-        if result.not_modified:
-            self.not_modified += 1
-
 
 @dataclass(frozen=True, slots=True)
 class HarvestContext:
@@ -78,6 +72,8 @@ class HarvestContext:
     now: datetime
     # url -> content hash of what the source carries; read only when something changed
     stored: Callable[[], Mapping[str, str]] = dict
+    # This source's requests, bytes and 304s, failed fetches included.
+    tally: FetchStats = field(default_factory=FetchStats)
     conditional: bool = True  # `check` fetches everything afresh
     article_limit: int | None = None  # `check` looks at a few articles only
 
@@ -85,8 +81,13 @@ class HarvestContext:
 async def harvest(source: Source, ctx: HarvestContext) -> Harvest:
     """Collect one source; raises SourceError when the source as a whole failed."""
     if isinstance(source.options, HtmlOptions):
-        return await _harvest_html(source, source.options, ctx)
-    return await _harvest_feed(source, ctx)
+        out = await _harvest_html(source, source.options, ctx)
+    else:
+        out = await _harvest_feed(source, ctx)
+    out.requests = ctx.tally.requests
+    out.not_modified = ctx.tally.not_modified
+    out.bytes = ctx.tally.bytes_received
+    return out
 
 
 async def _fetch_changed(
@@ -95,9 +96,8 @@ async def _fetch_changed(
     """Conditional GET; None when the document has not changed since it was last parsed."""
     cached = ctx.cached(url) if ctx.conditional else None
     result = await ctx.fetcher.fetch(
-        url, cached.validators if cached else None, allowed_hosts=allowed
+        url, cached.validators if cached else None, allowed_hosts=allowed, tally=ctx.tally
     )
-    out.count(result)
     if result.not_modified:
         return None
     digest = hashlib.sha256(result.body).hexdigest()
@@ -245,7 +245,7 @@ async def _harvest_articles(
 ) -> None:
     async def get(item: ListingItem) -> FetchResult | FetchError:
         try:
-            return await ctx.fetcher.fetch(item.url, None, allowed_hosts=allowed)
+            return await ctx.fetcher.fetch(item.url, None, allowed_hosts=allowed, tally=ctx.tally)
         except FetchError as exc:
             return exc
 
@@ -260,7 +260,6 @@ async def _harvest_articles(
                 out.retries_failed += 1
             out.listing[key] = RETRY
             continue
-        out.count(result)
         pages.append((result.body, result.content_type, item.url, result.final_url, item))
         fetched[key] = item
     if pages:

@@ -49,7 +49,8 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 @dataclass(slots=True)
 class FetchStats:
-    """Running totals over the Fetcher's life, for run reports and metrics."""
+    """Running totals over the Fetcher's life, for run reports and metrics; or over
+    the fetches of one source, given to each `Fetcher.fetch` as its `tally`."""
 
     requests: int = 0  # every request sent: retries, redirect hops and robots.txt included
     not_modified: int = 0  # fetches answered 304
@@ -262,24 +263,32 @@ class Fetcher:
         validators: Validators | None = None,
         *,
         allowed_hosts: Collection[str] | None = None,
+        tally: FetchStats | None = None,
     ) -> FetchResult:
-        """GET `url` (conditionally when `validators` are given); raise FetchError on failure."""
+        """GET `url` (conditionally when `validators` are given); raise FetchError on failure.
+
+        `tally` counts this fetch's requests, bytes and 304s too, failed ones included,
+        for the source it belongs to (the fetcher's own `stats` count every fetch).
+        """
         started = self._clock()
         check_url(url, allowed_hosts)
+        tallies = (self.stats,) if tally is None else (self.stats, tally)
         attempt = 0
         while True:
             try:
-                response = await self._follow(url, validators, allowed_hosts)
+                response = await self._follow(url, validators, allowed_hosts, tallies=tallies)
                 break
             except _Retry as retry:
                 delay = self._retry_delay(retry.failure, attempt)
                 attempt += 1
                 if delay is None:
                     raise _final(retry.failure, attempt) from retry.__cause__
-            self.stats.retries += 1
+            for counts in tallies:
+                counts.retries += 1
             await self._sleep(delay)
         if response.status == 304:
-            self.stats.not_modified += 1
+            for counts in tallies:
+                counts.not_modified += 1
             new = response_validators(response.headers, validators or Validators())
         else:
             new = response_validators(response.headers)
@@ -310,6 +319,7 @@ class Fetcher:
         validators: Validators | None,
         allowed_hosts: Collection[str] | None,
         *,
+        tallies: tuple[FetchStats, ...],
         robots_txt: bool = False,
     ) -> _Response:
         """One attempt: request `url` and follow its redirects, checking every hop.
@@ -326,7 +336,7 @@ class Fetcher:
                     raise FetchError("robots", f"robots.txt disallows {current}")
                 if rules.crawl_delay:  # never lowers the gap: cheap to repeat
                     self._limits.slow_down(check_url(current), rules.crawl_delay)
-            response = await self._exchange(current, headers, any_status=robots_txt)
+            response = await self._exchange(current, headers, tallies, any_status=robots_txt)
             if response.status not in REDIRECT_STATUSES:
                 return response
             target = _redirect_target(current, response.headers["location"])
@@ -398,16 +408,22 @@ class Fetcher:
             raise failure.error from exc
 
     async def _exchange(
-        self, url: str, headers: dict[str, str], *, any_status: bool = False
+        self,
+        url: str,
+        headers: dict[str, str],
+        tallies: tuple[FetchStats, ...],
+        *,
+        any_status: bool = False,
     ) -> _Response:
         """Send one GET under the limits and the total deadline; read the body if wanted."""
         host = check_url(url)
         deadline = self._http.total_timeout
         async with self._limits.slot(host):
-            self.stats.requests += 1
+            for counts in tallies:
+                counts.requests += 1
             try:
                 async with asyncio.timeout(deadline):
-                    return await self._send(url, headers, any_status)
+                    return await self._send(url, headers, tallies, any_status)
             except _Retry as retry:
                 wait = retry.failure.retry_after
                 if wait is not None and wait <= RETRY_AFTER_CAP:
@@ -423,7 +439,9 @@ class Fetcher:
                     raise _Retry(failure) from exc
                 raise failure.error from exc
 
-    async def _send(self, url: str, headers: dict[str, str], any_status: bool) -> _Response:
+    async def _send(
+        self, url: str, headers: dict[str, str], tallies: tuple[FetchStats, ...], any_status: bool
+    ) -> _Response:
         request = self._client.stream(
             "GET", url, headers=headers, timeout=self._timeout, follow_redirects=False
         )
@@ -447,9 +465,11 @@ class Fetcher:
                     raise error
                 wait = parse_retry_after(found.get("retry-after"), datetime.now(UTC))
                 raise _Retry(Failure(error, retryable=True, retry_after=wait))
-            return _Response(url, status, found, await self._read_body(response, url))
+            return _Response(url, status, found, await self._read_body(response, url, tallies))
 
-    async def _read_body(self, response: httpx.Response, url: str) -> bytes:
+    async def _read_body(
+        self, response: httpx.Response, url: str, tallies: tuple[FetchStats, ...]
+    ) -> bytes:
         limit = self._http.max_body_bytes
         declared = response.headers.get("content-length", "").strip()
         if declared.isdigit() and int(declared) > limit:
@@ -469,13 +489,15 @@ class Fetcher:
                 chunks.append(decoder.decode(raw))
             chunks.append(decoder.flush())
         finally:
-            self.stats.bytes_received += decoder.size
+            for counts in tallies:
+                counts.bytes_received += decoder.size
         return b"".join(chunks)
 
     async def _load_robots(self, url: str) -> RobotsRecord:
         """An origin's robots.txt, through the same limits; any failure allows all."""
         try:
-            response = await self._follow(url, None, None, robots_txt=True)
+            # Counted as the fetcher's own: the rules serve every source on the host.
+            response = await self._follow(url, None, None, tallies=(self.stats,), robots_txt=True)
         except (_Retry, FetchError):
             # Unreachable or failing robots.txt: see rules_for_status for why we allow.
             return RobotsRecord(0, b"", self._now())

@@ -1,0 +1,66 @@
+"""The figures of a run add up: every request a source made is counted for it, failed
+ones too, so the summary line and the metrics say what the portals really saw."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+
+from syndicate import collect as collect_module
+from syndicate.config import parse_config
+from syndicate.store import Store
+
+NOW = datetime(2025, 3, 1, 2, 0, tzinfo=UTC)
+LISTING = """<html><body><ul>
+<li class="tin"><a href="/tin/bai-1.html">Hội nghị tổng kết năm</a></li>
+<li class="tin"><a href="/tin/bai-2.html">Khai giảng năm học mới</a></li>
+</ul></body></html>"""
+ARTICLE = """<html><body><h1>Hội nghị tổng kết năm</h1><span class="ngay">12/05/2025 08:30</span>
+<div class="noi-dung"><p>Sáng nay, huyện tổ chức hội nghị tổng kết công tác năm.</p></div>
+</body></html>"""
+
+
+def handler(request: httpx.Request) -> httpx.Response:
+    host, path = request.url.host, request.url.path
+    if host == "tinh.example.vn":
+        return httpx.Response(503, text="bảo trì")
+    if path == "/tin":
+        return httpx.Response(200, text=LISTING, headers={"content-type": "text/html"})
+    if path == "/tin/bai-1.html":
+        return httpx.Response(200, text=ARTICLE, headers={"content-type": "text/html"})
+    return httpx.Response(404, text="không có")
+
+
+def test_failed_fetches_count_for_their_source(tmp_path: Path) -> None:
+    raw = {
+        "province": {"name": "Tỉnh Kon Tum", "slug": "kon-tum", "base_url": "https://f.example/"},
+        "storage": {"database": "t.db", "output": "public"},
+        "http": {"respect_robots": False, "retries": 2, "backoff": 0.0, "host_delay": 0.0},
+        "districts": [{"slug": "dak-to", "name": "Huyện Đăk Tô"}],
+        "sources": [
+            {"id": "tinh-rss", "kind": "feed", "url": "http://tinh.example.vn/rss"},
+            {
+                "id": "dak-to-tin",
+                "district": "dak-to",
+                "kind": "html",
+                "url": "http://dakto.example.vn/tin",
+                "options": {"item": "li.tin", "body": ".noi-dung", "date": ".ngay"},
+            },
+        ],
+    }
+    config = parse_config(raw, tmp_path / "t.toml")
+    client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+    with Store(tmp_path / "t.db") as store:
+        runs = {
+            r.source_id: r for r in collect_module.collect(config, store, client=client, now=NOW)
+        }
+    feed, html = runs["tinh-rss"], runs["dak-to-tin"]
+    assert feed.status == "failed" and feed.error is not None
+    assert feed.error.kind == "http-status"
+    assert (feed.requests, feed.bytes) == (3, 0)  # three tries, none read
+    assert html.status == "ok" and html.new == 1
+    # The listing, the article that came and the one that was not found.
+    assert html.requests == 3
+    assert html.bytes == len(LISTING.encode()) + len(ARTICLE.encode())
