@@ -154,7 +154,12 @@ def revision(
     it is (by URL, or by the feed's guid when the URL moved)."""
     merged = _carry_over(known, article)
     # A hidden article stays as it was hidden: record the sighting, never its content.
-    if known.hidden or not _changed(known.article, merged):
+    # The origin source owns the text: another source listing the same page (a portal's
+    # feed and its HTML listing, say) may read it differently, and taking each reading
+    # in turn would edit the article back and forth on every run.
+    if known.hidden or source_id != known.article.source_id:
+        return Seen(known.id, source_id, article.url)
+    if not _changed(known.article, merged):
         return Seen(known.id, source_id, article.url)
     return Update(known.id, merged, last_updated=now)
 

@@ -143,17 +143,23 @@ def test_real_date_replaces_an_estimate() -> None:
     assert change == Update(article_id(URL_A), ARTICLE_A, last_updated=NOW)
 
 
-def test_another_source_listing_it_keeps_the_origin() -> None:
+def test_another_source_listing_it_is_a_sighting_and_the_origin_owns_the_text() -> None:
+    # The province's feed lists the district's page and reads it differently: taking
+    # its reading would flip the article between the two readings on every run.
     seen_elsewhere = replace(CHANGED_A, source_id="tinh-tin", district=None, category=None)
-    [change] = plan_changes("tinh-tin", {URL_A: stored(ARTICLE_A)}, [seen_elsewhere], NOW)
-    assert isinstance(change, Update)
-    assert change.article.source_id == "dak-to-tin"
-    assert change.article.district == "dak-to"
-    assert change.article.category == "chinh-tri"
+    assert plan_changes("tinh-tin", {URL_A: stored(ARTICLE_A)}, [seen_elsewhere], NOW) == [
+        Seen(article_id(URL_A), "tinh-tin", URL_A)
+    ]
     unchanged = replace(ARTICLE_A, source_id="tinh-tin", district=None)
     assert plan_changes("tinh-tin", {URL_A: stored(ARTICLE_A)}, [unchanged], NOW) == [
         Seen(article_id(URL_A), "tinh-tin", URL_A)
     ]
+    # The origin's own edit still goes through, keeping its place.
+    edited = replace(CHANGED_A, category=None)
+    [change] = plan_changes("dak-to-tin", {URL_A: stored(ARTICLE_A)}, [edited], NOW)
+    assert isinstance(change, Update)
+    assert (change.article.source_id, change.article.district) == ("dak-to-tin", "dak-to")
+    assert change.article.category == "chinh-tri"
 
 
 @pytest.mark.parametrize(
