@@ -123,6 +123,14 @@ class TestIndex:
         empty = page.xpath("//article[.//a[@href='districts/ia-h-drai.rss']]")[0]
         assert "Chưa có tin bài" in empty.text_content()
 
+    def test_a_day_without_a_time_shows_no_midnight(self, config: Config) -> None:
+        # Stored at local midnight: the portal printed the day only.
+        day_only = make_entry(1, published=datetime(2025, 1, 13, 17, 0, tzinfo=UTC))
+        timed = make_entry(2, published=datetime(2025, 1, 14, 1, 30, tzinfo=UTC))
+        page = self.page(config, build_documents(config, [day_only, timed]))
+        card = page.xpath("//article[.//a[@href='province.rss']]")[0]
+        assert card.xpath(".//ol/li/time/text()") == ["14/01/2025 08:30", "14/01/2025"]
+
     def test_headlines_are_escaped(self, config: Config, documents: list[FeedDocument]) -> None:
         data = render_index(config, documents, HEALTH)
         assert b"&lt;m\xe1\xbb\x9bi&gt;" in data and "<mới>".encode() not in data
