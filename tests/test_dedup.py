@@ -33,9 +33,11 @@ from syndicate.dedup import (
     band_keys,
     candidate,
     estimate,
+    estimate_numbers,
     known_prints,
     pack_sketch,
     same_story,
+    sketch_number,
     story_print,
     story_sketch,
     story_words,
@@ -664,3 +666,32 @@ def test_a_rolled_back_store_leaves_nothing_in_the_band_index(
     assert set(store._bands._prints) <= indexed  # the insert that was rolled back is gone
     monkeypatch.undo()
     assert [s.article.url for s in store.story_candidates([copy])] == [original.url]
+
+
+_BIN = st.integers(min_value=0, max_value=2**32 - 1)
+
+
+@given(
+    st.lists(_BIN, min_size=SKETCH_BINS, max_size=SKETCH_BINS),
+    st.lists(st.one_of(st.none(), _BIN), min_size=SKETCH_BINS, max_size=SKETCH_BINS),
+)
+def test_the_estimate_of_sketch_numbers_is_the_estimate_of_sketches(
+    first: list[int], changes: list[int | None]
+) -> None:
+    # Bins left as they were agree; the others take any value, the same one included.
+    second = [a if b is None else b for a, b in zip(first, changes, strict=True)]
+    numbers = (sketch_number(pack_sketch(first)), sketch_number(pack_sketch(second)))
+    assert estimate_numbers(*numbers) == estimate(first, second)
+
+
+def test_sketch_numbers_compare_bins_not_bits() -> None:
+    # One bit set anywhere in a bin makes that bin, and only that bin, disagree.
+    base = [0] * SKETCH_BINS
+    for bin_ in (0, 1, SKETCH_BINS - 1):
+        for bit in (0, 1, 15, 16, 31):
+            other = list(base)
+            other[bin_] = 1 << bit
+            got = estimate_numbers(
+                sketch_number(pack_sketch(base)), sketch_number(pack_sketch(other))
+            )
+            assert got == (SKETCH_BINS - 1) / SKETCH_BINS, (bin_, bit)

@@ -22,11 +22,12 @@ from syndicate.dedup import (
     CANDIDATE_FLOOR,
     STORY_WINDOW,
     band_keys,
-    estimate,
+    estimate_numbers,
     pack_band_keys,
     pack_sketch,
+    sketch_number,
     story_band_keys,
-    story_sketch,
+    story_sketch_blob,
     text_print,
     unpack_band_keys,
     unpack_sketch,
@@ -59,8 +60,8 @@ class BandIndex:
     def __init__(self, capacity: int = INDEX_ARTICLES) -> None:
         self.capacity = capacity
         self._days: OrderedDict[int, set[int]] = OrderedDict()  # loaded day -> seqs
-        # seq -> (day, packed sketch, packed band keys)
-        self._prints: dict[int, tuple[int, bytes, bytes]] = {}
+        # seq -> (day, sketch as a number, packed band keys)
+        self._prints: dict[int, tuple[int, int, bytes]] = {}
         self._bands: dict[int, int | list[int]] = {}  # key -> seq, or seqs when several
         self._version: int | None = None
 
@@ -87,11 +88,11 @@ class BandIndex:
             hits -= found
             if not hits:
                 continue
-            sketch = story_sketch(article)
+            sketch = sketch_number(story_sketch_blob(article))
             for seq in hits:
-                stored_day, blob, _ = self._prints[seq]
+                stored_day, stored, _ = self._prints[seq]
                 if abs(stored_day - day) <= span and (
-                    estimate(sketch, unpack_sketch(blob)) >= CANDIDATE_FLOOR
+                    estimate_numbers(sketch, stored) >= CANDIDATE_FLOOR
                 ):
                     found.add(seq)
         return sorted(found)
@@ -119,7 +120,7 @@ class BandIndex:
 
     def _add(self, seq: int, day: int, blob: bytes, keys: bytes) -> None:
         self._days[day].add(seq)
-        self._prints[seq] = (day, blob, keys)
+        self._prints[seq] = (day, sketch_number(blob), keys)
         bands = self._bands
         for key in unpack_band_keys(keys):
             hit = bands.get(key)
@@ -167,7 +168,7 @@ class BandIndex:
 def save_print(db: Database, index: BandIndex, seq: int, article: Article) -> None:
     """Store (or replace) the print of the article with this seq, and index it."""
     day = day_number(article.published)
-    blob = pack_sketch(story_sketch(article))
+    blob = story_sketch_blob(article)
     keys = story_band_keys(article)
     db.conn.execute(
         "INSERT INTO story_prints (seq, day, sketch, bands) VALUES (?, ?, ?, ?) "
