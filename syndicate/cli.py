@@ -23,7 +23,7 @@ import click
 
 from syndicate import collect as collect_stage
 from syndicate import show as show_record
-from syndicate.config import Config, load_config
+from syndicate.config import Config, Source, load_config
 from syndicate.errors import LockedError, SyndicateError, UsageError
 from syndicate.lock import run_lock
 from syndicate.model import SourceHealth, SourceRun
@@ -161,6 +161,7 @@ def collect(obj: Context, force: bool, only: tuple[str, ...], metrics_file: Path
 def publish(obj: Context, out: Path | None) -> None:
     """Write every feed, feeds.opml and index.html from the store."""
     config = obj.config()
+    _require_store(config)  # before the lock, whose file would be left beside nothing
     with _locked(config), _open_store(config) as store:
         report = _publish(config, store, out)
     if not obj.quiet:
@@ -181,6 +182,33 @@ def _publish(config: Config, store: Store, out: Path | None) -> Any:
 
 def _locked(config: Config) -> Any:
     return run_lock(config.storage.database)
+
+
+def _store_exists(config: Config) -> bool:
+    """Whether there is something at the store's path; a path through a file or a
+    folder is something too, which opening then reports."""
+    try:
+        config.storage.database.stat()
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _require_store(config: Config) -> None:
+    """A usage error when there is no store yet: commands that work on what a sync
+    stored have nothing to work on, and opening would leave an empty store behind."""
+    if not _store_exists(config):
+        raise UsageError(
+            f"{config.storage.database}: no store yet; run `syndicate sync` first "
+            "(or check --db or [storage] database)"
+        )
+
+
+def _open_existing_store(config: Config) -> Store:
+    _require_store(config)
+    return _open_store(config)
 
 
 def _open_store(config: Config) -> Store:
@@ -268,13 +296,22 @@ def _progress(show: bool, length: int) -> Any:
 def status(obj: Context, as_json: bool) -> None:
     """Show the health of every source, worst first."""
     config = obj.config()
-    with _open_store(config) as store:
-        store.sync_sources(config.sources)
-        health = store.health()
+    if _store_exists(config):
+        with _open_store(config) as store:
+            store.sync_sources(config.sources)
+            health = store.health()
+    else:  # a fresh machine: every configured source, never tried
+        health = [SourceHealth(s.id, s.district) for s in sorted(config.sources, key=_id)]
+        if not obj.quiet and not as_json:
+            click.echo(f"no store yet at {config.storage.database}", err=True)
     if as_json:
         click.echo(json.dumps([_health_json(h) for h in health], ensure_ascii=False, indent=2))
         return
     click.echo(format_status(health))
+
+
+def _id(source: Source) -> str:
+    return source.id
 
 
 def _health_json(health: SourceHealth) -> dict[str, Any]:
@@ -372,7 +409,7 @@ def hide(obj: Context, article_id: str, reason: str) -> None:
     source still lists it.
     """
     config = obj.config()
-    with _open_store(config) as store:
+    with _open_existing_store(config) as store:
         store.hide(article_id, reason, now=datetime.now(UTC))
     if not obj.quiet:
         click.echo(f"hidden: {article_id} ({reason}); run `syndicate publish` to update feeds")
@@ -386,7 +423,7 @@ def show(obj: Context, article_id: str, as_json: bool) -> None:
     """Show one article: where it came from, whether it is in the feeds, and what each
     earlier version read. ARTICLE_ID is an id from `search` or a feed entry id."""
     config = obj.config()
-    with _open_store(config) as store:
+    with _open_existing_store(config) as store:
         prefix = store.entry_id_prefix()
         if prefix and article_id.startswith(prefix):
             article_id = article_id[len(prefix) :]
@@ -432,7 +469,7 @@ def search(
         raise click.UsageError(f"unknown district: {district}")
     if category and config.category(category) is None:
         raise click.UsageError(f"unknown category: {category}")
-    with _open_store(config) as store:
+    with _open_existing_store(config) as store:
         hits = store.search(
             query,
             district=district,

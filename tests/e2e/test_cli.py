@@ -64,6 +64,7 @@ def test_hidden_article_leaves_every_feed_and_never_comes_back(demo: Demo, capsy
 
 
 def test_publish_exits_75_while_a_sync_holds_the_lock(demo: Demo) -> None:
+    assert demo.run("collect") == 0
     with run_lock(demo.db):
         assert demo.run("publish") == 75
     assert not demo.out.exists() or not any(demo.out.iterdir())
@@ -71,10 +72,34 @@ def test_publish_exits_75_while_a_sync_holds_the_lock(demo: Demo) -> None:
     assert (demo.out / "province.atom").is_file()
 
 
+def test_a_fresh_machine_gets_answers_and_no_files(demo: Demo, capsys: Capsys) -> None:
+    """Before the first sync, commands that read the store say there is none (exit 2)
+    and status lists the configured sources as never tried; none leaves a file."""
+    before = set(demo.folder.rglob("*"))
+    assert demo.run("status", "--json") == 0
+    health = json.loads(capsys.readouterr().out)
+    assert [h["source_id"] for h in health] == sorted(s.id for s in demo.config.sources)
+    assert {h["articles"] for h in health} == {0}
+    assert {h["last_success"] for h in health} == {None}
+    for args in (
+        ["search", "hoi nghi"],
+        ["show", "0123456789abcdef"],
+        ["hide", "0123456789abcdef", "--reason", "x"],
+        ["publish"],
+    ):
+        assert demo.run(*args) == 2, args
+        assert capsys.readouterr().err == (
+            f"syndicate: {demo.db}: no store yet; run `syndicate sync` first "
+            "(or check --db or [storage] database)\n"
+        )
+    assert set(demo.folder.rglob("*")) == before
+
+
 def test_an_interrupted_command_exits_130(demo: Demo, monkeypatch: pytest.MonkeyPatch) -> None:
     def interrupt(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
+    assert demo.run("collect") == 0
     monkeypatch.setattr("syndicate.cli._publish", interrupt)
     assert demo.run("publish") == 130
 
