@@ -7,6 +7,7 @@ cron may simply try again next time); 130 interrupted.
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import sqlite3
@@ -43,6 +44,12 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
 DEFAULT_CONFIG = "config/province.toml"
 
 log = logging.getLogger(__name__)
+
+# What writing the published folder meets when the path names a file, or a place not
+# ours to write: a wrong --out or [storage] output, not a fault. A full disk is a fault.
+_NOT_A_FOLDER_WE_WRITE = frozenset(
+    {errno.ENOTDIR, errno.EEXIST, errno.EISDIR, errno.EACCES, errno.EPERM, errno.EROFS}
+)
 
 # SQLite's answers when the store path names something else: a wrong --db, not a fault.
 _NOT_A_STORE = {
@@ -173,9 +180,16 @@ def _publish(config: Config, store: Store, out: Path | None) -> Any:
     from syndicate.publish import publish as publish_feeds
     from syndicate.publish.websub import notify_hub
 
-    report = publish_feeds(
-        config, store.feed_entries(config), store.health(), out or config.storage.output
-    )
+    folder = out or config.storage.output
+    try:
+        report = publish_feeds(config, store.feed_entries(config), store.health(), folder)
+    except OSError as exc:
+        if exc.errno not in _NOT_A_FOLDER_WE_WRITE:
+            raise
+        raise UsageError(
+            f"{folder}: cannot publish there ({exc.strerror}: {exc.filename}); "
+            "check --out or [storage] output"
+        ) from None
     notify_hub(config.publish.websub_hub, config.province.base_url, report.written)
     return report
 

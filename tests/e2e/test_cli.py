@@ -95,6 +95,28 @@ def test_a_fresh_machine_gets_answers_and_no_files(demo: Demo, capsys: Capsys) -
     assert set(demo.folder.rglob("*")) == before
 
 
+@pytest.mark.parametrize("command", ["publish", "sync"])
+@pytest.mark.parametrize("where", ["--out inside a file", "[storage] output a file"])
+def test_an_output_folder_that_cannot_be_one_is_a_usage_error(
+    demo: Demo, capsys: Capsys, command: str, where: str
+) -> None:
+    assert demo.run("collect") == 0
+    capsys.readouterr()
+    plain_file = demo.folder / "plain-file"
+    plain_file.write_text("x", encoding="utf-8")
+    if where == "--out inside a file":
+        out, args = plain_file / "public", ["--out", str(plain_file / "public")]
+    else:  # click checks --out, but nothing checks the config's output before writing
+        text = demo.config_path.read_text(encoding="utf-8")
+        demo.config_path.write_text(text.replace('output = "public"', 'output = "plain-file"'))
+        out, args = plain_file, []
+    assert demo.run(command, *args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"syndicate: {out}: cannot publish there ("), err
+    assert err.endswith("; check --out or [storage] output\n"), err
+    assert plain_file.read_text(encoding="utf-8") == "x"
+
+
 def test_an_interrupted_command_exits_130(demo: Demo, monkeypatch: pytest.MonkeyPatch) -> None:
     def interrupt(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
