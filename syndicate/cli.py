@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 from zoneinfo import ZoneInfo
 
 import click
@@ -45,8 +45,9 @@ DEFAULT_CONFIG = "config/province.toml"
 
 log = logging.getLogger(__name__)
 
-# What writing the published folder meets when the path names a file, or a place not
-# ours to write: a wrong --out or [storage] output, not a fault. A full disk is a fault.
+# What writing a file meets when its folder's path names a file, or a place not ours
+# to write: a wrong --out, [storage] output or --metrics-file, not a fault. A full disk
+# is a fault.
 _NOT_A_FOLDER_WE_WRITE = frozenset(
     {errno.ENOTDIR, errno.EEXIST, errno.EISDIR, errno.EACCES, errno.EPERM, errno.EROFS}
 )
@@ -247,6 +248,8 @@ def _run_collect(
     unknown = [s for s in only if s not in {src.id for src in config.sources}]
     if unknown:
         raise click.UsageError(f"unknown source id: {', '.join(unknown)}")
+    if metrics_file:
+        _metrics_folder(metrics_file)
     started = time.monotonic()
     selected = [s for s in config.sources if not only or s.id in only]
     # A bar would break a JSON log's one object per line.
@@ -271,8 +274,30 @@ def _run_collect(
     if not obj.quiet:
         click.echo(summary_line(totals))
     if metrics_file:
-        write_metrics(metrics_file, runs, totals, health)
+        try:
+            write_metrics(metrics_file, runs, totals, health)
+        except OSError as exc:
+            _metrics_unwritable(metrics_file, exc)
     return runs
+
+
+def _metrics_folder(metrics_file: Path) -> None:
+    """Make the metrics file's folder before collecting: a path no file can be written
+    at is a usage error found before the run, not a traceback after it that skipped
+    publishing."""
+    try:
+        metrics_file.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _metrics_unwritable(metrics_file, exc)
+
+
+def _metrics_unwritable(metrics_file: Path, exc: OSError) -> NoReturn:
+    if exc.errno not in _NOT_A_FOLDER_WE_WRITE:
+        raise exc
+    raise UsageError(
+        f"{metrics_file}: cannot write the metrics file ({exc.strerror}: {exc.filename}); "
+        "check --metrics-file"
+    ) from None
 
 
 def _report_failures(runs: Sequence[SourceRun]) -> None:

@@ -117,6 +117,20 @@ def test_an_output_folder_that_cannot_be_one_is_a_usage_error(
     assert plain_file.read_text(encoding="utf-8") == "x"
 
 
+@pytest.mark.parametrize("command", ["collect", "sync"])
+def test_a_metrics_file_under_a_file_is_a_usage_error_before_collecting(
+    demo: Demo, capsys: Capsys, command: str
+) -> None:
+    plain_file = demo.folder / "plain-file"
+    plain_file.write_text("x", encoding="utf-8")
+    metrics = plain_file / "syndicate.prom"
+    assert demo.run(command, "--metrics-file", str(metrics)) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"syndicate: {metrics}: cannot write the metrics file ("), err
+    assert "Traceback" not in err
+    assert demo.server.requests == []
+
+
 def test_an_interrupted_command_exits_130(demo: Demo, monkeypatch: pytest.MonkeyPatch) -> None:
     def interrupt(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
