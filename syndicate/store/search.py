@@ -34,11 +34,20 @@ SHORTLIST_MAX = 5_000  # its seqs go into one statement, far below SQLite's vari
 # ones ("to" of "Đăk Tô") would match half the corpus.
 PREFIX_MIN = 3
 _WORD = re.compile(r"\w+")
+# The articles a district's feed carries: those its sources listed, or for a listed
+# merged copy its canonical article (`store.feed` makes `also_on` of the same rows).
+# Appearances are read through their source index, a district's worth, not all of them.
+_CARRIED_IN_DISTRICT = """
+    SELECT coalesce(c.seq, d.seq) FROM appearances ap
+    JOIN articles d ON d.id = ap.article_id
+    LEFT JOIN articles c ON c.id = d.canonical_of
+    WHERE ap.source_id IN (SELECT id FROM sources WHERE district = ?)
+"""
 
 
 @dataclass(frozen=True, slots=True)
 class SearchFilter:
-    district: str | None = None
+    district: str | None = None  # listed by its sources, as in its feed
     category: str | None = None
     since: datetime | None = None  # published at or after
     until: datetime | None = None  # published before
@@ -123,7 +132,7 @@ def _ranked(db: Database, expression: str, where: SearchFilter, limit: int) -> l
     clauses = ["article_search MATCH ?", "a.hidden = 0", "a.canonical_of IS NULL"]
     params: list[object] = [expression]
     if where.district is not None:
-        clauses.append("a.district = ?")
+        clauses.append(f"a.seq IN ({_CARRIED_IN_DISTRICT})")
         params.append(where.district)
     if where.category is not None:
         clauses.append("a.category = ?")

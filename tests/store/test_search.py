@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from syndicate.changes import article_id
+from syndicate.changes import Insert, article_id
+from syndicate.publish.queries import FeedQuery, filtered_entries
 from syndicate.store import Store, search
 from syndicate.store.search import match_expression
 from syndicate.text.searchtext import html_text
@@ -305,3 +306,33 @@ def test_the_shortlist_ranks_as_ranking_every_match_does(
             every = search._ranked(db, expression, search.SearchFilter(), limit)
             assert search.search_seqs(db, query, search.SearchFilter(), limit) == every
     assert shortlists["decided"] and shortlists["undecided"]
+
+
+def test_a_district_finds_what_its_feed_carries(
+    store: Store, config, make_article, collect_once, ok_run, now
+) -> None:
+    # The province portal's story, which Đăk Tô's portal also listed (one URL) or
+    # republished (a merged copy), is in Đăk Tô's feed: a search there finds it too.
+    listed = make_article(
+        1, url="https://tinh.example.vn/tin/1", source_id="tinh-tin", district=None
+    )
+    collect_once(store, "tinh-tin", [listed])
+    collect_once(store, "dak-to-tin", [replace(listed, source_id="dak-to-tin")])
+    story = make_article(
+        2,
+        url="https://tinh.example.vn/tin/2",
+        source_id="tinh-tin",
+        district=None,
+        title="Lễ hội cồng chiêng",
+    )
+    [insert] = collect_once(store, "tinh-tin", [story])
+    copy = make_article(3, title="Lễ hội cồng chiêng")
+    merged = Insert(article_id(copy.url), copy, duplicate_of=insert.id)
+    store.apply(ok_run("dak-to-tin"), [merged], now=now)
+    carried = filtered_entries(
+        FeedQuery("feed", district="dak-to"), store.feed_entries(config), limit=50
+    )
+    assert {e.url for e in carried} == {listed.url, story.url}
+    assert [s.article.url for s in store.search("bai viet so 1", district="dak-to")] == [listed.url]
+    assert [s.article.url for s in store.search("cong chieng", district="dak-to")] == [story.url]
+    assert store.search("cong chieng", district="kon-plong") == []
