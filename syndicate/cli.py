@@ -399,7 +399,7 @@ def _when(value: datetime | None) -> str:
 
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8080, show_default=True, type=int)
+@click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535))
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),

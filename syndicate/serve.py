@@ -34,6 +34,7 @@ import gzip
 import hashlib
 import logging
 import os
+import socket
 import sqlite3
 import threading
 import weakref
@@ -52,6 +53,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 
 from syndicate.config import Config
+from syndicate.errors import UsageError
 from syndicate.model import FeedEntry
 from syndicate.publish.formats import FORMATS
 from syndicate.publish.queries import (
@@ -510,8 +512,27 @@ def moved_permanently(location: str) -> Response:
 
 
 def run_server(config: Config, out_dir: Path, *, host: str, port: int) -> None:
-    """Serve until interrupted."""
+    """Serve until interrupted. UsageError when the address cannot be listened on."""
     import uvicorn
 
-    os.makedirs(out_dir, exist_ok=True)
-    uvicorn.run(create_app(config, out_dir), host=host, port=port, log_level="warning")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"{out_dir}: not a folder; check --out or [storage] output")
+    listening = listen(host, port)
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(config, out_dir), host=host, port=port, log_level="warning")
+    )
+    server.run(sockets=[listening])
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket bound to the address, as uvicorn would bind it, but bound here: uvicorn
+    logs a failure and exits 3, which is no exit code of ours."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:  # in use, not ours to bind, or a host that does not resolve
+        sock.close()
+        raise UsageError(f"cannot listen on {host} port {port}: {exc.strerror}") from None
+    return sock

@@ -6,6 +6,7 @@ import gzip
 import http.client
 import logging
 import shutil
+import socket
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -18,9 +19,11 @@ from urllib.parse import quote, urlsplit
 import feedparser
 import httpx
 import pytest
+import uvicorn
 from lxml import etree
 
 from syndicate.changes import plan_changes
+from syndicate.cli import main
 from syndicate.config import Config, parse_config
 from syndicate.model import Article, SourceRun
 from syndicate.publish import publish
@@ -35,6 +38,7 @@ from syndicate.serve import (
     reading_store,
 )
 from syndicate.store import Store, schema
+from tests.e2e.conftest import demo_config_text
 from tests.live import LiveServer
 from tests.publish.factories import PROVINCE
 from tests.publish.validate import check_feed_file
@@ -791,3 +795,36 @@ def test_a_store_gone_after_the_check_is_503_and_not_created(
     assert response.status_code == 503
     assert response.text == "the store cannot be read\n"
     assert not config.storage.database.exists(), "serving never creates a store"
+
+
+# --- the command ----------------------------------------------------------------------
+
+
+def serve_command(config_path: Path, *args: str) -> int:
+    return main(["--config", str(config_path), "serve", *args], standalone_mode=False)
+
+
+def test_a_port_in_use_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config_path = tmp_path / "syndicate.toml"
+    config_path.write_text(demo_config_text("http://127.0.0.1:8719"), encoding="utf-8")
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        assert serve_command(config_path, "--port", str(port)) == 2
+    assert capsys.readouterr().err == (
+        f"syndicate: cannot listen on 127.0.0.1 port {port}: Address already in use\n"
+    )
+    assert serve_command(config_path, "--port", "65536") == 2
+    assert "not in the range" in capsys.readouterr().err
+
+
+def test_an_output_folder_that_is_a_file_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(uvicorn.Server, "run", lambda *args, **kwargs: pytest.fail("served"))
+    config_path = tmp_path / "syndicate.toml"
+    config_path.write_text(demo_config_text("http://127.0.0.1:8719"), encoding="utf-8")
+    (tmp_path / "public").write_text("a file where the published folder should be\n")
+    assert serve_command(config_path, "--port", "0") == 2
+    assert capsys.readouterr().err == (
+        f"syndicate: {tmp_path / 'public'}: not a folder; check --out or [storage] output\n"
+    )
