@@ -7,6 +7,7 @@ the canonical article's `also_on`, as do the other sources that listed the artic
 from __future__ import annotations
 
 import logging
+import sqlite3
 from urllib.parse import urlsplit
 
 from sqlite_utils import Database
@@ -70,12 +71,19 @@ def stored_entry_id_prefix(db: Database, config: Config) -> str:
             )
         return published
     prefix = entry_id_prefix(config)
-    with write_transaction(db):
-        db.execute(
-            "INSERT INTO settings (key, value) VALUES ('entry_id_prefix', ?) "
-            "ON CONFLICT (key) DO NOTHING",
-            [prefix],
-        )
+    try:
+        with write_transaction(db):
+            db.execute(
+                "INSERT INTO settings (key, value) VALUES ('entry_id_prefix', ?) "
+                "ON CONFLICT (key) DO NOTHING",
+                [prefix],
+            )
+    except sqlite3.OperationalError as exc:
+        if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_READONLY:
+            raise
+        # A read-only reader (`serve`) before the first publication: the ids that
+        # publication will fix, which the config gives until then.
+        return prefix
     return stored_entry_id_prefix(db, config)
 
 

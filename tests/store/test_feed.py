@@ -200,3 +200,17 @@ def test_entry_ids_survive_a_change_of_host(
     assert again.id == first.id
     assert first.id.startswith("tag:tin.example.org,2025:kon-tum/")
     assert "keeping entry ids" in caplog.text
+
+
+def test_a_reader_before_the_first_publication_reads_the_ids_to_come(
+    store: Store, config: Config, make_article, collect_once
+) -> None:
+    # `serve` reads a store that has collected but not yet published (a first sync
+    # still collecting, or `collect` alone): it cannot write the prefix down.
+    collect_once(store, "dak-to-tin", [make_article(1)])
+    with Store(store.path, read_only=True) as reader:
+        [early] = reader.feed_entries(config)
+        assert reader.entry_id_prefix() is None
+    [published] = store.feed_entries(config)
+    assert early.id == published.id
+    assert store.entry_id_prefix() == "tag:tin.example.org,2025:kon-tum/"
