@@ -170,6 +170,16 @@ def configure_logging(*, quiet: bool, verbose: bool, fmt: str) -> None:
     root.propagate = False
 
 
+def log_as_ours(name: str) -> None:
+    """Send a library's logger (uvicorn's, under `serve`) through the handler and level
+    configure_logging chose, so that --quiet and JSON lines hold for its lines too."""
+    ours = logging.getLogger("syndicate")
+    theirs = logging.getLogger(name)
+    theirs.handlers[:] = ours.handlers
+    theirs.setLevel(ours.level)
+    theirs.propagate = False
+
+
 def logs_json() -> bool:
     """Whether configure_logging chose JSON lines, which every stderr line must then be."""
     handlers = logging.getLogger("syndicate").handlers

@@ -66,6 +66,7 @@ from syndicate.publish.queries import (
     render_query_feed,
     search_entries,
 )
+from syndicate.report import log_as_ours
 from syndicate.store import Store
 
 MEDIA_TYPES = {
@@ -518,9 +519,10 @@ def run_server(config: Config, out_dir: Path, *, host: str, port: int) -> None:
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{out_dir}: not a folder; check --out or [storage] output")
     listening = listen(host, port)
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(config, out_dir), host=host, port=port, log_level="warning")
-    )
+    log_as_ours("uvicorn")
+    # No log_config: uvicorn would install its own text handlers over ours.
+    app = create_app(config, out_dir)
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_config=None))
     server.run(sockets=[listening])
 
 

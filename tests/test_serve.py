@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import gzip
 import http.client
+import json
 import logging
 import shutil
 import socket
 import sqlite3
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -828,3 +832,40 @@ def test_an_output_folder_that_is_a_file_is_a_usage_error(
     assert capsys.readouterr().err == (
         f"syndicate: {tmp_path / 'public'}: not a folder; check --out or [storage] output\n"
     )
+
+
+def serve_in_a_process(config_path: Path, *options: str) -> str:
+    """What `syndicate serve` writes to stderr when a client sends it a request that
+    is no HTTP, which its HTTP server warns about."""
+    with socket.socket() as probe:  # a free port; the server binds it a moment later
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    argv = [sys.executable, "-m", "syndicate", "--config", str(config_path), *options]
+    server = subprocess.Popen(
+        [*argv, "serve", "--port", str(port)], stderr=subprocess.PIPE, text=True
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                client = socket.create_connection(("127.0.0.1", port), timeout=5)
+                break
+            except ConnectionRefusedError:
+                assert time.monotonic() < deadline, "serve did not start"
+                time.sleep(0.05)
+        with client:
+            client.sendall(b"NOT HTTP\r\n\r\n")
+            assert client.recv(100).startswith(b"HTTP/1.1 400")
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=20)
+    return err
+
+
+def test_the_http_servers_lines_follow_the_log_options(tmp_path: Path) -> None:
+    config_path = tmp_path / "syndicate.toml"
+    config_path.write_text(demo_config_text("http://127.0.0.1:8719"), encoding="utf-8")
+    lines = serve_in_a_process(config_path, "--log-format", "json").splitlines()
+    entries = [json.loads(line) for line in lines]
+    assert [(e["level"], e["logger"]) for e in entries] == [("warning", "uvicorn.error")]
+    assert serve_in_a_process(config_path, "--quiet") == ""  # a warning is no error
