@@ -76,10 +76,21 @@ def match_expression(query: str) -> str | None:
     if not words:
         return None
     # \w+ cannot contain a double quote, so quoting is enough to make each word a string.
-    terms = [f'"{word}"' for word in words]
-    if len(words[-1]) >= PREFIX_MIN:
+    terms = [_number_term(word) or f'"{word}"' for word in words]
+    if len(words[-1]) >= PREFIX_MIN and terms[-1].startswith('"'):
         terms[-1] += "*"
     return " AND ".join(terms)
+
+
+def _number_term(word: str) -> str | None:
+    """A day or month either way it is written ("5" or "05", as in 12/05/2025 and
+    12/5/2025); None for any other word."""
+    if not (word.isascii() and word.isdigit()):
+        return None
+    number = word.lstrip("0") or "0"
+    if len(number) > 1:
+        return None
+    return f'("{number}" OR "0{number}")'
 
 
 def search_seqs(db: Database, query: str, where: SearchFilter, limit: int) -> list[int]:

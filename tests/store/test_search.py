@@ -235,7 +235,9 @@ def test_updated_text_is_searchable_and_old_text_gone(
         ("Hội nghị", '"hoi" AND "nghi"*'),
         ("Đăk Tô", '"dak" AND "to"'),
         ('a"b', '"a" AND "b"'),
-        ("NEAR(x, 2)", '"near" AND "x" AND "2"'),
+        ("NEAR(x, 2)", '"near" AND "x" AND ("2" OR "02")'),
+        ("12/05/2025", '"12" AND ("5" OR "05") AND "2025"*'),
+        ("ngày 005", '"ngay" AND ("5" OR "05")'),
         ("*-:", None),
         ("", None),
     ],
@@ -336,3 +338,17 @@ def test_a_district_finds_what_its_feed_carries(
     assert [s.article.url for s in store.search("bai viet so 1", district="dak-to")] == [listed.url]
     assert [s.article.url for s in store.search("cong chieng", district="dak-to")] == [story.url]
     assert store.search("cong chieng", district="kon-plong") == []
+
+
+def test_a_day_or_month_is_found_with_or_without_its_leading_zero(
+    store: Store, make_article, collect_once
+) -> None:
+    # Portals print "12/05/2025" and "12/5/2025" alike, and people type either.
+    padded = make_article(1, title="Lịch tiếp công dân ngày 12/05/2025", content_html="")
+    bare = make_article(2, title="Kế hoạch tổ chức 07/5 ngày 12/5/2025", content_html="")
+    collect_once(store, "dak-to-tin", [padded, bare])
+    both = {padded.url, bare.url}
+    for query in ("12/5/2025", "12/05/2025", "ngay 12-5", "12.05.2025"):
+        assert {s.article.url for s in store.search(query)} == both, query
+    assert [s.article.url for s in store.search("7/5")] == [bare.url]
+    assert store.search("12/6/2025") == []
