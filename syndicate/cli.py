@@ -141,6 +141,7 @@ def sync(
 ) -> None:
     """Collect every due source, then publish the feeds."""
     config = obj.config()
+    _check_collect_options(config, only, metrics_file)
     with _locked(config):
         runs = _run_collect(obj, config, force, only, metrics_file)
         with _open_store(config) as store:
@@ -154,6 +155,7 @@ def sync(
 def collect(obj: Context, force: bool, only: tuple[str, ...], metrics_file: Path | None) -> None:
     """Collect every due source into the store, without publishing."""
     config = obj.config()
+    _check_collect_options(config, only, metrics_file)
     with _locked(config):
         runs = _run_collect(obj, config, force, only, metrics_file)
     sys.exit(1 if any(r.failed for r in runs) else 0)
@@ -242,14 +244,19 @@ def _open_store(config: Config) -> Store:
         ) from None
 
 
-def _run_collect(
-    obj: Context, config: Config, force: bool, only: Sequence[str], metrics_file: Path | None
-) -> list[SourceRun]:
+def _check_collect_options(config: Config, only: Sequence[str], metrics_file: Path | None) -> None:
+    """Usage errors of a collecting run, found before it takes the lock: a typo must
+    not exit 75 while another run holds it, nor leave a lock file on a fresh machine."""
     unknown = [s for s in only if s not in {src.id for src in config.sources}]
     if unknown:
         raise click.UsageError(f"unknown source id: {', '.join(unknown)}")
     if metrics_file:
         _metrics_folder(metrics_file)
+
+
+def _run_collect(
+    obj: Context, config: Config, force: bool, only: Sequence[str], metrics_file: Path | None
+) -> list[SourceRun]:
     started = time.monotonic()
     selected = [s for s in config.sources if not only or s.id in only]
     # A bar would break a JSON log's one object per line.

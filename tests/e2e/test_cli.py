@@ -131,6 +131,19 @@ def test_a_metrics_file_under_a_file_is_a_usage_error_before_collecting(
     assert demo.server.requests == []
 
 
+@pytest.mark.parametrize("command", ["collect", "sync"])
+def test_an_unknown_only_is_a_usage_error_before_the_lock(
+    demo: Demo, capsys: Capsys, command: str
+) -> None:
+    before = set(demo.folder.rglob("*"))
+    assert demo.run(command, "--only", "dak-to-tin-tuc", "--only", "no-such-source") == 2
+    assert "unknown source id: no-such-source" in capsys.readouterr().err
+    assert set(demo.folder.rglob("*")) == before, "no store and no lock file"
+    with run_lock(demo.db):  # another run holds it: still the typo's exit code
+        assert demo.run(command, "--only", "no-such-source") == 2
+    assert demo.server.requests == []
+
+
 def test_an_interrupted_command_exits_130(demo: Demo, monkeypatch: pytest.MonkeyPatch) -> None:
     def interrupt(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
