@@ -423,7 +423,13 @@ def serve(obj: Context, host: str, port: int, out: Path | None) -> None:
 
 @cli.command()
 @click.argument("source_id")
-@click.option("--limit", default=10, show_default=True, help="Articles to fetch at most.")
+@click.option(
+    "--limit",
+    default=10,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Articles to fetch at most.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @pass_context
 def check(obj: Context, source_id: str, limit: int, as_json: bool) -> None:
@@ -496,7 +502,7 @@ def show(obj: Context, article_id: str, as_json: bool) -> None:
 @click.option("--category", help="Canonical category slug.")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Published on or after.")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Published on or before.")
-@click.option("--limit", default=20, show_default=True)
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @pass_context
 def search(

@@ -43,6 +43,17 @@ def test_search_with_or_without_diacritics(demo: Demo, capsys: Capsys, query: st
     assert all(h["district"] == "dak-glei" for h in json.loads(capsys.readouterr().out))
 
 
+def test_a_limit_below_one_is_a_usage_error(demo: Demo, capsys: Capsys) -> None:
+    assert demo.run("collect") == 0
+    asked = len(demo.server.requests)
+    # A search with --limit -1 or 0 answered "0 found" however many articles matched.
+    for limit in ("0", "-1"):
+        assert demo.run("search", "hoi nghi", "--limit", limit) == 2
+        assert demo.run("check", "dak-to-tin-tuc", "--limit", limit) == 2
+    assert "Invalid value for '--limit'" in capsys.readouterr().err
+    assert len(demo.server.requests) == asked
+
+
 def test_search_syntax_characters_are_text(demo: Demo, capsys: Capsys) -> None:
     assert demo.run("sync") == 0
     for query in ['"hội', "nghị*", "NEAR(hội", "-dak", "tô:", "a AND OR NOT"]:
