@@ -33,7 +33,9 @@ SHORTLIST_MAX = 5_000  # its seqs go into one statement, far below SQLite's vari
 # A last word this long is also matched as a prefix ("nghi" finds "nghiệp"); shorter
 # ones ("to" of "Đăk Tô") would match half the corpus.
 PREFIX_MIN = 3
-_WORD = re.compile(r"\w+")
+# Letters and digits: "_" is a word character to Python but a separator to the index,
+# so a word of it alone would be a phrase of nothing, which no article matches.
+_WORD = re.compile(r"[^\W_]+")
 # The articles a district's feed carries: those its sources listed, or for a listed
 # merged copy its canonical article (`store.feed` makes `also_on` of the same rows).
 # Appearances are read through their source index, a district's worth, not all of them.
@@ -75,7 +77,7 @@ def match_expression(query: str) -> str | None:
     words = _WORD.findall(fold(query))
     if not words:
         return None
-    # \w+ cannot contain a double quote, so quoting is enough to make each word a string.
+    # A word cannot contain a double quote, so quoting is enough to make each word a string.
     terms = [_number_term(word) or f'"{word}"' for word in words]
     if len(words[-1]) >= PREFIX_MIN and terms[-1].startswith('"'):
         terms[-1] += "*"

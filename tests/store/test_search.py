@@ -89,6 +89,7 @@ def ids(found) -> list[int]:
         ("Kon Plông", 2),
         ("nong nghiep", 1),  # body only
         ("trien kha", 1),  # a last word of 3+ letters is a prefix
+        ("hoi nghi _", 1),
     ],
 )
 def test_finds_however_typed(filled: Store, query: str, first: int) -> None:
@@ -239,6 +240,8 @@ def test_updated_text_is_searchable_and_old_text_gone(
         ("12/05/2025", '"12" AND ("5" OR "05") AND "2025"*'),
         ("ngày 005", '"ngay" AND ("5" OR "05")'),
         ("*-:", None),
+        ("hội_nghị _", '"hoi" AND "nghi"*'),  # "_" separates words, as for the index
+        ("_", None),
         ("", None),
     ],
 )
