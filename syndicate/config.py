@@ -244,6 +244,9 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
     storage = r.record(Storage, storage_raw, "storage")
     http = r.record(Http, r.table(raw, "http"), "http")
     _check_numbers(r, http, "http", at_least=_HTTP_AT_LEAST, above=_HTTP_ABOVE)
+    _check_header_value(r, http.user_agent, "http.user_agent")
+    if http.contact_url:
+        _check_url(r, http.contact_url, "http.contact_url", published=True)
     publish = r.record(Publish, r.table(raw, "publish"), "publish")
     _check_numbers(r, publish, "publish", at_least=_PUBLISH_AT_LEAST)
     if publish.websub_hub:
@@ -413,6 +416,17 @@ def _check_url(r: _Reader, url: str, key: str, *, published: bool = False) -> No
         r.fail(key, f"{bad.group(0)!r} cannot stand in a URL (percent-encode it): {url!r}")
     if published and not url.isascii():
         r.fail(key, f"must be ASCII: percent-encode the path, IDNA-encode the host: {url!r}")
+
+
+# What a header value may hold as HTTP clients send it: printable ASCII and spaces.
+_HEADER_VALUE = re.compile(r"[\x20-\x7e]+")
+
+
+def _check_header_value(r: _Reader, value: str, key: str) -> None:
+    """A value sent as a request header: anything else fails every request of every
+    source, not the configuration."""
+    if not _HEADER_VALUE.fullmatch(value):
+        r.fail(key, f"must be printable ASCII (it is sent as a header): {value!r}")
 
 
 def _check_zone(r: _Reader, zone: str, key: str) -> None:

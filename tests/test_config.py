@@ -216,6 +216,27 @@ NUMBER_CASES = [
     (("max_pages = 2", "max_pages = 0"), "sources[0].options.max_pages", "at least 1, not 0"),
 ]
 
+# What is sent as the User-Agent: httpx cannot send anything but printable ASCII, and
+# every source failed as `internal` on every run.
+HEADER_CASES = [
+    (
+        table("http", 'user_agent = "syndicate (Cổng TTĐT tỉnh)"'),
+        "http.user_agent",
+        "must be printable ASCII (it is sent as a header): 'syndicate (Cổng TTĐT tỉnh)'",
+    ),
+    (
+        table("http", 'user_agent = "syndicate\\r\\nX-Injected: 1"'),
+        "http.user_agent",
+        "must be printable ASCII",
+    ),
+    (
+        table("http", 'contact_url = "https://cổng.example.vn/lien-he"'),
+        "http.contact_url",
+        "must be ASCII",
+    ),
+    (table("http", 'contact_url = "lien he"'), "http.contact_url", "not an absolute http(s) URL"),
+]
+
 OPTION_CASES = [
     (
         ("max_pages = 2", 'max_pages = 2\npage_template = "?page="'),
@@ -239,7 +260,9 @@ OPTION_CASES = [
     ),
 ]
 
-BAD_CASES += [(key, edit, key, problem) for edit, key, problem in NUMBER_CASES + OPTION_CASES]
+BAD_CASES += [
+    (key, edit, key, problem) for edit, key, problem in NUMBER_CASES + HEADER_CASES + OPTION_CASES
+]
 
 
 @pytest.mark.parametrize(
