@@ -24,7 +24,7 @@ import click
 
 from syndicate import collect as collect_stage
 from syndicate import show as show_record
-from syndicate.config import Config, Source, load_config
+from syndicate.config import Config, Source, holds_store, load_config
 from syndicate.errors import LockedError, SyndicateError, UsageError
 from syndicate.lock import run_lock
 from syndicate.model import SourceHealth, SourceRun
@@ -142,10 +142,11 @@ def sync(
     """Collect every due source, then publish the feeds."""
     config = obj.config()
     _check_collect_options(config, only, metrics_file)
+    folder = _output_folder(config, out)
     with _locked(config):
         runs = _run_collect(obj, config, force, only, metrics_file)
         with _open_store(config) as store:
-            _publish(config, store, out)
+            _publish(config, store, folder)
     sys.exit(1 if any(r.failed for r in runs) else 0)
 
 
@@ -172,18 +173,18 @@ def publish(obj: Context, out: Path | None) -> None:
     """Write every feed, feeds.opml and index.html from the store."""
     config = obj.config()
     _require_store(config)  # before the lock, whose file would be left beside nothing
+    folder = _output_folder(config, out)
     with _locked(config), _open_store(config) as store:
-        report = _publish(config, store, out)
+        report = _publish(config, store, folder)
     if not obj.quiet:
         click.echo(f"published {len(report.written)} files, {len(report.unchanged)} unchanged")
 
 
-def _publish(config: Config, store: Store, out: Path | None) -> Any:
+def _publish(config: Config, store: Store, folder: Path) -> Any:
     """Publish, then tell the WebSub hub (if any) which current feeds were rewritten."""
     from syndicate.publish import publish as publish_feeds
     from syndicate.publish.websub import notify_hub
 
-    folder = out or config.storage.output
     try:
         report = publish_feeds(config, store.feed_entries(config), store.health(), folder)
     except OSError as exc:
@@ -195,6 +196,18 @@ def _publish(config: Config, store: Store, out: Path | None) -> Any:
         ) from None
     notify_hub(config.publish.websub_hub, config.province.base_url, report.written)
     return report
+
+
+def _output_folder(config: Config, out: Path | None) -> Path:
+    """The folder to publish or serve, which must not hold the store (`--db` and `--out`
+    escape the config's own check)."""
+    folder = out or config.storage.output
+    if holds_store(folder, config.storage.database):
+        raise UsageError(
+            f"{folder}: holds the store {config.storage.database}, which would be served "
+            "to everyone; choose another --out or --db"
+        )
+    return folder
 
 
 def _locked(config: Config) -> Any:
@@ -418,7 +431,7 @@ def serve(obj: Context, host: str, port: int, out: Path | None) -> None:
     from syndicate.serve import run_server
 
     config = obj.config()
-    run_server(config, out or config.storage.output, host=host, port=port)
+    run_server(config, _output_folder(config, out), host=host, port=port)
 
 
 @cli.command()

@@ -201,6 +201,12 @@ class Config:
         return district.name if district else self.province.name
 
 
+def holds_store(output: Path, database: Path) -> bool:
+    """Whether the published folder holds the store: `serve` would hand it out, withdrawn
+    articles and all."""
+    return database.resolve().is_relative_to(output.resolve())
+
+
 def load_config(path: str | Path) -> Config:
     """Read and validate a configuration file; relative paths resolve against its folder."""
     path = Path(path)
@@ -242,6 +248,12 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
                 r.fail(f"storage.{key}", "must be a string path")
             storage_raw[key] = base / value
     storage = r.record(Storage, storage_raw, "storage")
+    if holds_store(storage.output, storage.database):
+        r.fail(
+            "storage.database",
+            f"must not be inside storage.output ({storage.output}): "
+            "the published folder is served to everyone",
+        )
     http = r.record(Http, r.table(raw, "http"), "http")
     _check_numbers(r, http, "http", at_least=_HTTP_AT_LEAST, above=_HTTP_ABOVE)
     _check_header_value(r, http.user_agent, "http.user_agent")

@@ -69,6 +69,18 @@ def test_good_config_loads_into_typed_records(tmp_path: Path) -> None:
 
 BAD_CASES = [
     (
+        "store in the published folder",
+        ('database = "var/test.db"', 'database = "site/var/test.db"\noutput = "site"'),
+        "storage.database",
+        "must not be inside storage.output",
+    ),
+    (
+        "published folder around the store",
+        ('database = "var/test.db"', 'database = "var/test.db"\noutput = "."'),
+        "storage.database",
+        "the published folder is served to everyone",
+    ),
+    (
         "unknown top-level key",
         ("[province]", "[provinces]\n[province]"),
         "provinces",

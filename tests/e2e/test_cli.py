@@ -7,6 +7,7 @@ import json
 import sqlite3
 
 import pytest
+import uvicorn
 
 from syndicate.cli import main
 from syndicate.demo import new_article
@@ -153,6 +154,24 @@ def test_an_unknown_only_is_a_usage_error_before_the_lock(
     with run_lock(demo.db):  # another run holds it: still the typo's exit code
         assert demo.run(command, "--only", "no-such-source") == 2
     assert demo.server.requests == []
+
+
+@pytest.mark.parametrize("command", ["publish", "sync", "serve"])
+def test_an_output_folder_holding_the_store_is_a_usage_error(
+    demo: Demo, capsys: Capsys, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """`serve` would hand the store out, withdrawn articles and all."""
+    monkeypatch.setattr(uvicorn.Server, "run", lambda *args, **kwargs: pytest.fail("served"))
+    assert demo.run("collect") == 0
+    capsys.readouterr()
+    asked = len(demo.server.requests)
+    assert demo.run(command, "--out", str(demo.folder)) == 2
+    assert capsys.readouterr().err == (
+        f"syndicate: {demo.folder}: holds the store {demo.db}, which would be served "
+        "to everyone; choose another --out or --db\n"
+    )
+    assert not (demo.folder / "province.atom").exists()
+    assert len(demo.server.requests) == asked
 
 
 def test_an_interrupted_command_exits_130(demo: Demo, monkeypatch: pytest.MonkeyPatch) -> None:
