@@ -240,13 +240,14 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
     _check_slug(r, province.slug, "province.slug")
 
     storage_raw = dict(r.table(raw, "storage"))
-    base = path.parent
+    # The defaults too: relative to the working folder, a cron job's store was another
+    # one than the operator's.
+    defaults = {f.name: str(f.default) for f in fields(Storage)}
     for key in ("database", "output"):
-        if key in storage_raw:
-            value = storage_raw[key]
-            if not isinstance(value, str):
-                r.fail(f"storage.{key}", "must be a string path")
-            storage_raw[key] = base / value
+        value = storage_raw.get(key, defaults[key])
+        if not isinstance(value, str):
+            r.fail(f"storage.{key}", "must be a string path")
+        storage_raw[key] = path.parent / value
     storage = r.record(Storage, storage_raw, "storage")
     if holds_store(storage.output, storage.database):
         r.fail(

@@ -54,6 +54,17 @@ def write(tmp_path: Path, text: str) -> Path:
     return path
 
 
+def test_default_paths_are_relative_to_the_config_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "etc").mkdir()
+    monkeypatch.chdir(tmp_path)  # cron starts elsewhere than the config's folder
+    text = GOOD.replace('[storage]\ndatabase = "var/test.db"\n', "")
+    config = load_config(write(tmp_path / "etc", text))
+    assert config.storage.database == tmp_path / "etc" / "var" / "syndicate.db"
+    assert config.storage.output == tmp_path / "etc" / "public"
+
+
 def test_good_config_loads_into_typed_records(tmp_path: Path) -> None:
     config = load_config(write(tmp_path, GOOD))
     assert config.province.base_url == "https://feeds.example.org/kon-tum/"
