@@ -46,6 +46,9 @@ _FEED_CONTENT_TYPES = ("xml", "rss", "atom", "rdf")
 # The end tag of a feed's root element, possibly prefixed (</atom:feed>, </rdf:RDF>).
 _ROOT_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?(?:rss|feed|RDF)\s*>")
 _ROOT_END_TRIES = 3  # the last few end tags: a root end tag quoted in CDATA is rare
+_UTF8_BOM = b"\xef\xbb\xbf"
+_XML_SPACE = b" \t\r\n"
+_DECLARATION = re.compile(rb"<\?xml[ \t\r\n]")
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ def parse_feed(body: bytes, *, url: str, headers: Mapping[str, str]) -> ParsedFe
     """Parse an RSS 2.0, RSS 1.0 or Atom document; anything else is a ParseError."""
     if not body.strip():
         raise ParseError("not an RSS or Atom feed: empty body")
+    body = _declaration_first(body)
     fast = parse_simple_rss(body, url=url, headers=headers, zoned=_ZONED)
     if fast is not None:
         title, link, entries = fast
@@ -70,6 +74,7 @@ def parse_feed(body: bytes, *, url: str, headers: Mapping[str, str]) -> ParsedFe
 
 def parse_with_feedparser(body: bytes, *, url: str, headers: Mapping[str, str]) -> ParsedFeed:
     """`parse_feed` through feedparser alone: the tolerant path, and the reference."""
+    body = _declaration_first(body)
     response_headers = _response_headers(body, headers)
     parsed = _feedparser(body, response_headers)
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
@@ -97,6 +102,18 @@ def parse_with_feedparser(body: bytes, *, url: str, headers: Mapping[str, str]) 
             else None,
         )
     )
+
+
+def _declaration_first(body: bytes) -> bytes:
+    """The body without the blank lines a script printed before its XML declaration
+    (a PHP file with a blank line before "<?php"): XML allows nothing before the
+    declaration, so both parsers would call a complete feed broken."""
+    bom = _UTF8_BOM if body.startswith(_UTF8_BOM) else b""
+    rest = body[len(bom) :]
+    start = len(rest) - len(rest.lstrip(_XML_SPACE))
+    if start and _DECLARATION.match(rest, start):
+        return bom + rest[start:]
+    return body
 
 
 def _in_unicode(feed: ParsedFeed) -> ParsedFeed:

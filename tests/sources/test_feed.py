@@ -431,3 +431,12 @@ def test_any_bytes_give_a_feed_or_a_parse_error(body: bytes) -> None:
     except ParseError:
         return
     assert all(item.url for item in feed.items)
+
+
+@pytest.mark.parametrize("head", [b"\n", b"\r\n\r\n  ", b"\xef\xbb\xbf\n", b"\t \n"])
+def test_blank_lines_before_the_xml_declaration_do_not_break_the_feed(head: bytes) -> None:
+    # A PHP script with a blank line before its opening tag prints it before the
+    # declaration; the feed itself is complete.
+    feed = parse_feed(head + LABELLED.encode(), url="https://x.vn/rss", headers=RSS_HEADERS)
+    assert [item.title for item in feed.items] == ["Hội nghị triển khai nhiệm vụ"]
+    assert feed.problem is None
