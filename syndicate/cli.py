@@ -72,7 +72,18 @@ class Context:
         return config
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """click answers a KeyboardInterrupt with a blank line on stderr, which is no JSON
+    log object; an Abort it passes on as it is, and `main` reports it."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise click.exceptions.Abort from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--config",
     "config_path",
@@ -589,10 +600,16 @@ def main(argv: Sequence[str] | None = None, *, standalone_mode: bool = True) -> 
         _error(exc)
         return _finish(exc.exit_code, standalone_mode)
     except click.ClickException as exc:
-        exc.show()
+        if logs_json():
+            _log_error(exc.format_message(), exc)
+        else:
+            exc.show()
         return _finish(2 if isinstance(exc, click.UsageError) else exc.exit_code, standalone_mode)
-    except click.exceptions.Abort:  # click's form of a KeyboardInterrupt
-        click.echo("interrupted", err=True)
+    except click.exceptions.Abort as exc:  # click's form of a KeyboardInterrupt
+        if logs_json():
+            _log_error("interrupted", exc)
+        else:
+            click.echo("interrupted", err=True)
         return _finish(EXIT_INTERRUPTED, standalone_mode)
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
@@ -604,9 +621,14 @@ def main(argv: Sequence[str] | None = None, *, standalone_mode: bool = True) -> 
 def _error(exc: SyndicateError) -> None:
     """A command's error, as a log object when the logs are JSON, else as a plain line."""
     if logs_json():
-        log.error("%s", exc, extra={"fields": {"error": type(exc).__name__}})
+        _log_error(str(exc), exc)
     else:
         click.echo(f"syndicate: {exc}", err=True)
+
+
+def _log_error(message: str, exc: Exception) -> None:
+    """An error that ends the command, as the one JSON object a shipper reads."""
+    log.error("%s", message, extra={"fields": {"error": type(exc).__name__}})
 
 
 def _finish(code: int, standalone_mode: bool) -> int:

@@ -174,10 +174,11 @@ def test_an_output_folder_holding_the_store_is_a_usage_error(
     assert len(demo.server.requests) == asked
 
 
-def test_an_interrupted_command_exits_130(demo: Demo, monkeypatch: pytest.MonkeyPatch) -> None:
-    def interrupt(*args: object, **kwargs: object) -> None:
-        raise KeyboardInterrupt
+def interrupt(*args: object, **kwargs: object) -> None:
+    raise KeyboardInterrupt
 
+
+def test_an_interrupted_command_exits_130(demo: Demo, monkeypatch: pytest.MonkeyPatch) -> None:
     assert demo.run("collect") == 0
     monkeypatch.setattr("syndicate.cli._publish", interrupt)
     assert demo.run("publish") == 130
@@ -326,6 +327,28 @@ def test_json_logs_report_a_config_error_as_json(demo: Demo, capsys: Capsys) -> 
     (entry,) = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
     assert entry["level"] == "error"
     assert "missing.toml" in entry["message"]
+
+
+def test_json_logs_report_usage_errors_and_interruptions_as_json(
+    demo: Demo, capsys: Capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def json_run(*args: str) -> int:
+        argv = ["--config", str(demo.config_path), "--log-format", "json", *args]
+        return main(argv, standalone_mode=False)
+
+    assert json_run("collect", "--only", "no-such-source") == 2
+    assert json_run("search", "hoi", "--limit", "0") == 2
+    monkeypatch.setattr("syndicate.cli._run_collect", interrupt)
+    assert json_run("collect") == 130
+    entries = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
+    assert [(e["level"], e["error"]) for e in entries] == [
+        ("error", "UsageError"),
+        ("error", "BadParameter"),
+        ("error", "Abort"),
+    ]
+    assert entries[0]["message"] == "unknown source id: no-such-source"
+    assert "'--limit'" in entries[1]["message"]
+    assert entries[2]["message"] == "interrupted"
 
 
 def test_show_tells_an_articles_history_and_state(demo: Demo, capsys: Capsys) -> None:
