@@ -3,6 +3,10 @@
 httpx decodes each network chunk in one go, so a 64 KiB chunk of a gzip bomb would
 inflate to ~64 MiB before anyone can count it. zlib's `max_length` lets us inflate
 only as much as the limit still allows, so memory stays bounded by the limit.
+
+Some servers label a body gzip that they never compressed; a gzip stream's first byte
+(0x1f) is a control character no text or markup opens with, so such a body is taken
+as it came.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from syndicate.errors import FetchError
 
 # The codings we advertise in Accept-Encoding and can inflate with a bound.
 _WBITS = {"gzip": zlib.MAX_WBITS | 16, "x-gzip": zlib.MAX_WBITS | 16, "deflate": zlib.MAX_WBITS}
+_GZIP_FIRST_BYTE = 0x1F
 
 
 class BoundedDecoder:
@@ -28,11 +33,16 @@ class BoundedDecoder:
         self._coding = codings[0] if codings else None
         self._inflater = zlib.decompressobj(_WBITS[self._coding]) if self._coding else None
         self._head = b""  # "deflate" bytes held until the wrapping can be told
+        self._check_gzip = self._coding in ("gzip", "x-gzip")  # until the first byte
         self._limit = limit
         self._url = url
         self.size = 0  # decoded bytes so far
 
     def decode(self, data: bytes) -> bytes:
+        if self._check_gzip and data:
+            self._check_gzip = False
+            if data[0] != _GZIP_FIRST_BYTE:
+                self._inflater = None  # labelled gzip, sent plain
         if self._inflater is None:
             return self._count(data)
         if self._coding == "deflate" and len(self._head) < 2:
