@@ -226,7 +226,8 @@ class PublishedFiles:
         Refused: NUL and backslashes, any segment starting with a dot (`..`, and the
         publisher's own `.publish-manifest` and temporary files), and whatever resolves
         outside the root or to a dot-file once symlinks are followed. A folder means its
-        index.html, which is resolved and checked in turn (it may be a symlink too).
+        index.html, which is resolved and checked in turn (it may be a symlink too); a
+        file named as a folder (a trailing slash) is nothing.
         """
         if "\x00" in relative or "\\" in relative:
             return None
@@ -237,6 +238,8 @@ class PublishedFiles:
             candidate = self.root.joinpath(*segments).resolve()
             if candidate.is_dir():
                 candidate = (candidate / "index.html").resolve()
+            elif relative.endswith("/"):  # a file as a folder: its relative links would break
+                return None
             if not self._plainly_inside(candidate):
                 return None
             return candidate if candidate.is_file() else None

@@ -405,6 +405,12 @@ def test_nothing_outside_the_folder(site: Site, target: str) -> None:
     assert raw_get(site, target) == 404
 
 
+@pytest.mark.parametrize("target", ["/province.atom/", "/districts/dak-to.atom/", "/index.html/"])
+def test_a_file_is_not_a_folder(site: Site, target: str) -> None:
+    # Served there, a feed's relative stylesheet link would name another address.
+    assert raw_get(site, target) == 404
+
+
 def test_absolute_paths_stay_inside(site: Site) -> None:
     secret = site.out.parent / "secret.txt"
     assert raw_get(site, str(secret)) == 404
