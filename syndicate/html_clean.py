@@ -22,6 +22,7 @@ import nh3
 from lxml import etree
 from lxml.etree import _Element as Element
 
+from syndicate.errors import ParseError
 from syndicate.text.fold import clean_text, nfc, strip_controls, strip_xml_illegal
 from syndicate.urls import absolute_url
 
@@ -101,6 +102,8 @@ _SRCSET_DESCRIPTOR = re.compile(r"(\d+(?:\.\d+)?)([wx])", re.IGNORECASE)
 _CHAR_REFERENCE = re.compile(r"&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,10});?")
 
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
+# How many elements deep libxml2 reads with huge_tree; past it, it stops reading.
+_PARSER_MAX_DEPTH = 2048
 # What lxml.html.fragment_fromstring checks before wrapping a fragment in a document.
 _FULL_DOCUMENT = re.compile(r"^\s*<(?:html|!doctype)", re.IGNORECASE)
 # Text with none of these parses to itself: no tags, no references.
@@ -414,6 +417,12 @@ def _fragment(html: str) -> Element:
     if not _FULL_DOCUMENT.match(html):
         html = f"<html><body>{html}</body></html>"
     document = etree.fromstring(html, _PARSER)
+    if _PARSER.error_log.filter_types([etree.ErrorTypes.ERR_RESOURCE_LIMIT]):
+        # The parser gave up part way and kept only what came before: fail the item
+        # rather than store an article cut short without a word.
+        raise ParseError(
+            f"HTML nested deeper than {_PARSER_MAX_DEPTH} elements: the rest cannot be read"
+        )
     if document is None:
         raise etree.ParserError("Document is empty")
     body = next(element for element in document if element.tag == "body")

@@ -422,6 +422,16 @@ def test_deeply_nested_content_is_read() -> None:
     assert article.summary == "Nội dung sâu"
 
 
+def test_content_nested_past_what_the_parser_reads_fails_the_item_not_silently() -> None:
+    # Pasted text whose every line opens a <span> and never closes it: lxml's parser
+    # stops at 2 048 open elements and would drop the rest of the article unsaid.
+    lines = "".join(f"<span>Dòng thứ {n} của văn bản<br>" for n in range(3_000))
+    html = f"<p>Mở đầu</p>{lines}<p>Kết luận cuối bài</p>"
+    with pytest.raises(ParseError, match="nested deeper than") as caught:
+        run(content_html=html)
+    assert caught.value.kind == "parse"
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
