@@ -118,11 +118,10 @@ def gzip_etag(etag: str) -> str:
     return etag[:-1] + '-gzip"'
 
 
-def accepts_gzip(accept_encoding: str | None) -> bool:
-    """Whether Accept-Encoding allows gzip: named (or `*`) with a q-value above zero."""
-    gzip_q: float | None = None
-    star_q: float | None = None
-    for part in (accept_encoding or "").split(","):
+def _qualities(header: str | None) -> dict[str, float]:
+    """The q-value of each name an Accept or Accept-Encoding header lists, lower case."""
+    found: dict[str, float] = {}
+    for part in (header or "").split(","):
         name, *params = part.split(";")
         q = 1.0
         for param in params:
@@ -132,13 +131,42 @@ def accepts_gzip(accept_encoding: str | None) -> bool:
                     q = float(value)
                 except ValueError:
                     q = 0.0
-        coding = name.strip().lower()
-        if coding in ("gzip", "x-gzip"):
-            gzip_q = q
-        elif coding == "*":
-            star_q = q
-    chosen = gzip_q if gzip_q is not None else star_q
+        if name.strip():
+            found[name.strip().lower()] = q
+    return found
+
+
+def accepts_gzip(accept_encoding: str | None) -> bool:
+    """Whether Accept-Encoding allows gzip: named (or `*`) with a q-value above zero."""
+    found = _qualities(accept_encoding)
+    chosen = found.get("gzip", found.get("x-gzip", found.get("*")))
     return chosen is not None and chosen > 0
+
+
+# Browsers show a feed served with its own media type as bare text (Chromium) or offer
+# to save it (Firefox); served as XML they apply its xml-stylesheet, feed.xsl, and show
+# a page. A browser asks for HTML and names no feed type; feed readers do not ask so.
+_FEED_MEDIA_TYPES = {
+    "application/rss+xml; charset=utf-8": "application/rss+xml",
+    "application/atom+xml; charset=utf-8": "application/atom+xml",
+}
+BROWSER_FEED_MEDIA_TYPE = "application/xml; charset=utf-8"
+
+
+def browser_media_type(media_type: str, accept: str | None) -> str | None:
+    """The media type to show a feed to a browser with, or None to keep `media_type`."""
+    feed_type = _FEED_MEDIA_TYPES.get(media_type)
+    if feed_type is None:
+        return None
+    wanted = _qualities(accept)
+    if wanted.get("text/html", 0.0) > 0 and feed_type not in wanted:
+        return BROWSER_FEED_MEDIA_TYPE
+    return None
+
+
+def browser_etag(etag: str) -> str:
+    """The tag of a feed shown to a browser as XML: other headers, another tag."""
+    return etag[:-1] + '-xml"'
 
 
 def not_modified(request: Request, etag: str, mtime: float | None) -> bool:
@@ -193,8 +221,11 @@ def respond(request: Request, rep: Representation, gzipped: GzipCache) -> Respon
         and len(rep.body) >= GZIP_MIN_BYTES
         and accepts_gzip(request.headers.get("accept-encoding"))
     )
-    etag = gzip_etag(rep.etag) if compress else rep.etag
-    headers = {"ETag": etag, "Cache-Control": rep.cache_control, "Vary": "Accept-Encoding"}
+    shown_as = browser_media_type(rep.media_type, request.headers.get("accept"))
+    etag = browser_etag(rep.etag) if shown_as else rep.etag
+    etag = gzip_etag(etag) if compress else etag
+    vary = "Accept-Encoding, Accept" if rep.media_type in _FEED_MEDIA_TYPES else "Accept-Encoding"
+    headers = {"ETag": etag, "Cache-Control": rep.cache_control, "Vary": vary}
     if rep.last_modified is not None:
         headers["Last-Modified"] = formatdate(rep.last_modified, usegmt=True)
     if not_modified(request, etag, rep.last_modified):
@@ -205,7 +236,7 @@ def respond(request: Request, rep: Representation, gzipped: GzipCache) -> Respon
     headers["Content-Length"] = str(len(body))
     if request.method == "HEAD":
         body = b""
-    return Response(body, media_type=rep.media_type, headers=headers)
+    return Response(body, media_type=shown_as or rep.media_type, headers=headers)
 
 
 def plain(status: int, message: str) -> Response:

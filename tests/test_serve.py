@@ -233,7 +233,9 @@ def test_media_types_with_charset(site: Site, path: str, media_type: str) -> Non
     etag = response.headers["etag"]
     assert etag.startswith('"') and etag.endswith('"'), "strong ETag"
     assert response.headers["last-modified"].endswith(" GMT")
-    assert response.headers["vary"] == "Accept-Encoding"
+    # RSS and Atom are shown to browsers as XML (see test_browsers_get_feeds_as_xml).
+    feed = path.endswith((".rss", ".atom"))
+    assert response.headers["vary"] == ("Accept-Encoding, Accept" if feed else "Accept-Encoding")
 
 
 def test_bytes_are_the_published_files(site: Site) -> None:
@@ -281,7 +283,7 @@ def test_conditional_requests_get_304(site: Site, encoding: str) -> None:
         if status == 304:
             assert response.content == b""
             assert response.headers["cache-control"] == CACHE_CONTROL
-            assert response.headers["vary"] == "Accept-Encoding"
+            assert response.headers["vary"] == "Accept-Encoding, Accept"
 
 
 def test_head_has_the_headers_of_get_and_no_body(site: Site) -> None:
@@ -295,13 +297,61 @@ def test_head_has_the_headers_of_get_and_no_body(site: Site) -> None:
             assert head.headers[name] == got.headers[name]
 
 
+CHROMIUM_ACCEPT = (
+    "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,"
+    "image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7"
+)
+FEEDPARSER_ACCEPT = (
+    "application/atom+xml,application/rdf+xml,application/rss+xml,"
+    "application/x-netcdf,application/xml;q=0.9,text/xml;q=0.2,*/*;q=0.1"
+)
+
+
+@pytest.mark.parametrize(
+    ("accept", "media_type"),
+    [
+        (CHROMIUM_ACCEPT, "application/xml; charset=utf-8"),
+        ("text/html", "application/xml; charset=utf-8"),
+        (FEEDPARSER_ACCEPT, "application/atom+xml; charset=utf-8"),
+        (None, "application/atom+xml; charset=utf-8"),
+        ("*/*", "application/atom+xml; charset=utf-8"),
+        # HTML refused, or the feed's own type named: a reader, whatever else it takes.
+        ("text/html;q=0, */*", "application/atom+xml; charset=utf-8"),
+        ("application/atom+xml, text/html;q=0.5", "application/atom+xml; charset=utf-8"),
+    ],
+)
+def test_browsers_get_feeds_as_xml(site: Site, accept: str | None, media_type: str) -> None:
+    url = site.url("/province.atom")
+    reader = site.client.get(url, headers=IDENTITY)
+    headers = {**IDENTITY, **({"Accept": accept} if accept is not None else {})}
+    response = site.client.get(url, headers=headers)
+    assert response.headers["content-type"] == media_type
+    assert response.content == reader.content
+    assert response.headers["vary"] == "Accept-Encoding, Accept"
+    browser = media_type.startswith("application/xml")
+    # Another representation, another strong tag; each revalidates as itself.
+    assert (response.headers["etag"] != reader.headers["etag"]) is browser
+    again = site.client.get(url, headers={**headers, "If-None-Match": response.headers["etag"]})
+    assert again.status_code == 304
+    if browser:
+        stale = site.client.get(url, headers={**headers, "If-None-Match": reader.headers["etag"]})
+        assert stale.status_code == 200
+        packed = site.client.get(url, headers={"Accept": accept or "", "Accept-Encoding": "gzip"})
+        assert packed.headers["etag"] not in (response.headers["etag"], reader.headers["etag"])
+        assert packed.headers["content-type"] == media_type
+    # JSON Feed and the rest are not negotiated.
+    index = site.client.get(site.url("/province.json"), headers=headers)
+    assert index.headers["content-type"] == "application/feed+json; charset=utf-8"
+    assert index.headers["vary"] == "Accept-Encoding"
+
+
 def test_gzip_is_a_representation_with_its_own_strong_etag(site: Site) -> None:
     url = site.url("/province.atom")
     plain = site.client.get(url, headers=IDENTITY)
     with site.client.stream("GET", url, headers={"Accept-Encoding": "gzip"}) as packed:
         raw = b"".join(packed.iter_raw())
     assert packed.headers["content-encoding"] == "gzip"
-    assert packed.headers["vary"] == "Accept-Encoding"
+    assert packed.headers["vary"] == "Accept-Encoding, Accept"
     assert int(packed.headers["content-length"]) == len(raw) < len(plain.content)
     assert gzip.decompress(raw) == plain.content
     assert packed.headers["etag"] == gzip_etag(plain.headers["etag"]) != plain.headers["etag"]
