@@ -15,9 +15,12 @@ forgotten once no later page lists them.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 from importlib import resources
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from syndicate.config import Config
 from syndicate.model import FeedDocument, FeedEntry, SourceHealth
@@ -71,10 +74,22 @@ def render_document(doc: FeedDocument) -> dict[str, bytes]:
     return {doc.key + extension: fmt.render(doc) for extension, fmt in FORMATS.items()}
 
 
-def static_files() -> dict[str, bytes]:
-    """Files shipped with the package and copied to the output root as they are."""
+# Where feed.xsl keeps the zone's offset, in minutes east of UTC.
+_ZONE_OFFSET = re.compile(rb'<xsl:variable name="zone-offset" select="-?\d+"/>')
+
+
+def static_files(timezone: str = "Asia/Ho_Chi_Minh") -> dict[str, bytes]:
+    """Files shipped with the package and copied to the output root, the stylesheet
+    set to show times in `timezone`: at its offset of mid-January, since XSLT 1.0 has no
+    zone rules (Vietnam keeps one offset all year)."""
     folder = resources.files(__name__).joinpath("static")
-    return {STYLESHEET: folder.joinpath(STYLESHEET).read_bytes()}
+    offset = ZoneInfo(timezone).utcoffset(datetime(2025, 1, 15)) or timedelta(0)
+    minutes = int(offset.total_seconds()) // 60
+    setting = f'<xsl:variable name="zone-offset" select="{minutes}"/>'.encode()
+    stylesheet, found = _ZONE_OFFSET.subn(setting, folder.joinpath(STYLESHEET).read_bytes())
+    if found != 1:
+        raise RuntimeError(f"{STYLESHEET} has no zone-offset variable to set")
+    return {STYLESHEET: stylesheet}
 
 
 def publish(
@@ -105,7 +120,7 @@ def publish(
             kept += unchanged
             writer.write(OPML_FILE, render_opml(config, current))
             writer.write(INDEX_FILE, render_index(config, current, health))
-            for relative, data in static_files().items():
+            for relative, data in static_files(config.province.timezone).items():
                 writer.write(relative, data)
         except BaseException:
             rendering.abort()

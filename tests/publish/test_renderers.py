@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -335,6 +335,37 @@ def test_the_stylesheet_turns_every_feed_into_a_readable_page(
         assert ("trang lưu trữ" in page) == doc.archive
         assert ("Chưa có tin bài" in page) == (not doc.entries)
         assert f"{BASE}{doc.key}{extension}" in page  # the address to subscribe to
+
+
+def _instants() -> list[datetime]:
+    """Times either side of local midnight around every month's end, leap days included."""
+    found = []
+    for year in (2023, 2024, 2100):
+        for month in range(1, 13):
+            first = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=UTC)
+            for hours in (-31, -24, -7.5, -7, -6.5, 0, 16.25, 17, 23.9):
+                found.append(first + timedelta(hours=hours))
+    return found
+
+
+@pytest.mark.parametrize("timezone", ["Asia/Ho_Chi_Minh", "America/Sao_Paulo"])
+@pytest.mark.parametrize("extension", [".rss", ".atom"])
+def test_the_stylesheet_shows_publication_times_in_the_provinces_zone(
+    config: Config, extension: str, timezone: str
+) -> None:
+    instants = _instants()
+    entries = [make_entry(n, published=when) for n, when in enumerate(instants, start=1)]
+    doc = replace(build_documents(config, [])[0], entries=tuple(entries[::-1]))
+    stylesheet = etree.XSLT(etree.XML(static_files(timezone)["feed.xsl"]))
+    page = etree.HTML(str(stylesheet(etree.fromstring(FORMATS[extension].render(doc)))))
+    shown = [time.text.strip() for time in page.iter("time")]
+    zone = ZoneInfo(timezone)
+    expected = []
+    for when in instants[::-1]:
+        local = when.astimezone(zone)
+        midnight = (local.hour, local.minute) == (0, 0)
+        expected.append(f"{local:%d/%m/%Y}" if midnight else f"{local:%d/%m/%Y %H:%M}")
+    assert shown == expected
 
 
 @pytest.mark.parametrize(

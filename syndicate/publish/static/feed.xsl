@@ -16,6 +16,9 @@
   <xsl:variable name="home" select="/rss/channel/link | /atom:feed/atom:link[@rel='alternate']/@href"/>
   <xsl:variable name="self" select="/rss/channel/atom:link[@rel='self']/@href | /atom:feed/atom:link[@rel='self']/@href"/>
   <xsl:variable name="archive" select="/rss/channel/fh:archive | /atom:feed/fh:archive"/>
+  <!-- Minutes east of UTC of the province's time zone; the publisher writes the
+       configured zone's offset here. Feeds carry UTC; a reader wants local time. -->
+  <xsl:variable name="zone-offset" select="420"/>
 
   <xsl:template match="/">
     <html lang="vi">
@@ -68,7 +71,16 @@
   <xsl:template match="item">
     <article>
       <h2><a href="{link}"><xsl:value-of select="title"/></a></h2>
-      <time><xsl:value-of select="pubDate"/></time>
+      <!-- "Mon, 13 Jan 2025 17:00:00 +0000", as syndicate writes it: always UTC -->
+      <time datetime="{pubDate}">
+        <xsl:call-template name="local-time">
+          <xsl:with-param name="year" select="number(substring(pubDate, 13, 4))"/>
+          <xsl:with-param name="month" select="string-length(substring-before('JanFebMarAprMayJunJulAugSepOctNovDec', substring(pubDate, 9, 3))) div 3 + 1"/>
+          <xsl:with-param name="day" select="number(substring(pubDate, 6, 2))"/>
+          <xsl:with-param name="hour" select="number(substring(pubDate, 18, 2))"/>
+          <xsl:with-param name="minute" select="number(substring(pubDate, 21, 2))"/>
+        </xsl:call-template>
+      </time>
       <xsl:if test="dc:creator"> · <span><xsl:value-of select="dc:creator"/></span></xsl:if>
       <!-- description holds the plain summary escaped as HTML -->
       <xsl:if test="description"><p><xsl:value-of select="description" disable-output-escaping="yes"/></p></xsl:if>
@@ -78,9 +90,81 @@
   <xsl:template match="atom:entry">
     <article>
       <h2><a href="{atom:link[@rel='alternate']/@href}"><xsl:value-of select="atom:title"/></a></h2>
-      <time><xsl:value-of select="substring(atom:published, 1, 10)"/></time>
+      <!-- "2025-01-13T17:00:00Z", in UTC -->
+      <time datetime="{atom:published}">
+        <xsl:call-template name="local-time">
+          <xsl:with-param name="year" select="number(substring(atom:published, 1, 4))"/>
+          <xsl:with-param name="month" select="number(substring(atom:published, 6, 2))"/>
+          <xsl:with-param name="day" select="number(substring(atom:published, 9, 2))"/>
+          <xsl:with-param name="hour" select="number(substring(atom:published, 12, 2))"/>
+          <xsl:with-param name="minute" select="number(substring(atom:published, 15, 2))"/>
+        </xsl:call-template>
+      </time>
       <xsl:if test="atom:author/atom:name"> · <span><xsl:value-of select="atom:author/atom:name"/></span></xsl:if>
       <xsl:if test="atom:summary"><p><xsl:value-of select="atom:summary"/></p></xsl:if>
     </article>
+  </xsl:template>
+
+  <!-- A UTC time as "dd/mm/yyyy HH:MM" in the province's zone; the day alone at local
+       midnight, which is how a portal that prints only the day is stored. -->
+  <xsl:template name="local-time">
+    <xsl:param name="year"/>
+    <xsl:param name="month"/>
+    <xsl:param name="day"/>
+    <xsl:param name="hour"/>
+    <xsl:param name="minute"/>
+    <xsl:variable name="total" select="$hour * 60 + $minute + $zone-offset"/>
+    <xsl:variable name="shift" select="floor($total div 1440)"/>
+    <xsl:variable name="clock" select="$total - $shift * 1440"/>
+    <xsl:variable name="length">
+      <xsl:call-template name="month-length">
+        <xsl:with-param name="year" select="$year"/>
+        <xsl:with-param name="month" select="$month"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <xsl:variable name="before-length">
+      <xsl:call-template name="month-length">
+        <xsl:with-param name="year" select="$year - ($month = 1)"/>
+        <xsl:with-param name="month" select="($month + 10) mod 12 + 1"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <!-- An offset under a day moves the date one day at most, either way. -->
+    <xsl:variable name="d">
+      <xsl:choose>
+        <xsl:when test="$shift &gt; 0 and $day = $length">1</xsl:when>
+        <xsl:when test="$shift &lt; 0 and $day = 1"><xsl:value-of select="$before-length"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$day + $shift"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="m">
+      <xsl:choose>
+        <xsl:when test="$shift &gt; 0 and $day = $length"><xsl:value-of select="$month mod 12 + 1"/></xsl:when>
+        <xsl:when test="$shift &lt; 0 and $day = 1"><xsl:value-of select="($month + 10) mod 12 + 1"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$month"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="y">
+      <xsl:choose>
+        <xsl:when test="$shift &gt; 0 and $day = $length and $month = 12"><xsl:value-of select="$year + 1"/></xsl:when>
+        <xsl:when test="$shift &lt; 0 and $day = 1 and $month = 1"><xsl:value-of select="$year - 1"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$year"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:value-of select="concat(format-number($d, '00'), '/', format-number($m, '00'), '/', $y)"/>
+    <xsl:if test="$clock != 0">
+      <xsl:value-of select="concat(' ', format-number(floor($clock div 60), '00'), ':', format-number($clock mod 60, '00'))"/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="month-length">
+    <xsl:param name="year"/>
+    <xsl:param name="month"/>
+    <xsl:choose>
+      <xsl:when test="$month = 2">
+        <xsl:value-of select="28 + (($year mod 4 = 0 and $year mod 100 != 0) or $year mod 400 = 0)"/>
+      </xsl:when>
+      <xsl:when test="$month = 4 or $month = 6 or $month = 9 or $month = 11">30</xsl:when>
+      <xsl:otherwise>31</xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 </xsl:stylesheet>
