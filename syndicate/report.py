@@ -52,11 +52,13 @@ def summary_line(totals: RunTotals) -> str:
 
 
 def _size(n: int) -> str:
-    for unit in ("B", "KB", "MB"):
-        if n < 1024 or unit == "MB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024  # type: ignore[assignment]
-    return f"{n} B"
+    """Bytes for a person: "512 B", "1.5 KB", "2.0 MB" (never "1024.0 KB")."""
+    if n < 1024:
+        return f"{n} B"
+    size = n / 1024
+    if round(size, 1) < 1024:
+        return f"{size:.1f} KB"
+    return f"{size / 1024:.1f} MB"
 
 
 def write_metrics(

@@ -7,11 +7,12 @@ import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from syndicate.errors import FetchError
 from syndicate.model import SourceHealth, SourceRun
-from syndicate.report import JsonFormatter, RunTotals, summary_line, write_metrics
+from syndicate.report import JsonFormatter, RunTotals, _size, summary_line, write_metrics
 
 NOW = datetime(2025, 1, 22, 1, 30, tzinfo=UTC)
 RUNS = [
@@ -125,3 +126,21 @@ def test_json_log_times_say_their_zone() -> None:
     record.created = NOW.timestamp()
     stamp = datetime.fromisoformat(json.loads(JsonFormatter().format(record))["time"])
     assert stamp == NOW and stamp.tzinfo is not None
+
+
+@pytest.mark.parametrize(
+    ("n", "shown"),
+    [
+        (0, "0 B"),
+        (1023, "1023 B"),
+        (1024, "1.0 KB"),
+        (1536, "1.5 KB"),
+        (1024 * 1024 - 1, "1.0 MB"),  # not "1024.0 KB"
+        (1024 * 1024 - 40, "1.0 MB"),
+        (1024 * 1024 - 80, "1023.9 KB"),
+        (5 * 1024 * 1024, "5.0 MB"),
+        (3 * 1024**3, "3072.0 MB"),
+    ],
+)
+def test_sizes_read_as_a_person_would_write_them(n: int, shown: str) -> None:
+    assert _size(n) == shown
