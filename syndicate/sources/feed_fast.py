@@ -41,9 +41,10 @@ _UTF8_NAMES = frozenset({"utf-8", "utf8"})
 _DECLARED_ENCODING = re.compile(rb"^<\?xml[^>]*encoding\s*=\s*[\"']([^\"']+)[\"']")
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 # RFC 822 as RSS prints it, with a numeric zone or GMT/UT/UTC; anything else declines.
-# The year starts with 1-9: email.utils reads "0024" as 2024, feedparser as year 24.
+# The year starts with 1-9: email.utils reads "0024" as 2024, feedparser as year 24;
+# and a space follows the day's comma, without which feedparser reads no date.
 _RFC822 = re.compile(
-    r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+[1-9]\d{3}\s+\d{2}:\d{2}:\d{2}\s+"
+    r"(?:[A-Za-z]{3},\s+)?\d{1,2}\s+[A-Za-z]{3}\s+[1-9]\d{3}\s+\d{2}:\d{2}:\d{2}\s+"
     r"(?:[+-]\d{4}|GMT|UTC|UT)"
 )
 _URI_FIXER = re.compile("^([A-Za-z][A-Za-z0-9+-.]*://)(/*)(.*?)")

@@ -83,6 +83,9 @@ def test_fast_path_takes_the_plain_feeds() -> None:
         b'<!DOCTYPE rss [<!ENTITY e "x">]><rss version="2.0"><channel/></rss>',
         b'<rss version="2.0"><channel><item><title>A</title><link>http://a/</link>'
         b"<pubDate>Mon, 02 Sep 0024 08:30:00 +0700</pubDate></item></channel></rss>",
+        # No space after the day's comma: feedparser keeps this date as text.
+        b'<rss version="2.0"><channel><item><title>A</title><link>http://a/</link>'
+        b"<pubDate>Mon,02 Sep 2024 08:30:00 +0700</pubDate></item></channel></rss>",
     ],
 )
 def test_fast_path_declines(body: bytes) -> None:
