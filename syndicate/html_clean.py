@@ -91,6 +91,12 @@ _SUBSTANCE = ("img", "hr", "table")
 
 _BLANK = " \t\n\r\f\v\xa0\u200b\ufeff"
 
+# Names no HTML element has: elements renamed to them are removed with their content,
+# or unwrapped, all in one pass by lxml. One at a time, each would copy the text it
+# joins to its neighbour's, quadratic over a paragraph of a hundred thousand links.
+_REMOVED = "syndicate-removed"
+_UNWRAPPED = "syndicate-unwrapped"
+
 # Marks <br> while collecting text; control characters never survive parsing.
 _LINE_BREAK = "\x00"
 
@@ -173,8 +179,7 @@ class Fragment:
 def sanitize(html: str, base: str) -> Fragment:
     """Absolute URLs, real image sources, the allowed subset, no empty paragraphs."""
     root = _parse(html)
-    for element in list(root.iter(*DROPPED_WITH_CONTENT)):
-        _remove(element)
+    etree.strip_elements(root, *DROPPED_WITH_CONTENT, with_tail=False)
     for element in root.iter(*RENAMED):
         element.tag = RENAMED[element.tag]
     _absolutize(root, base)
@@ -373,8 +378,7 @@ def plain_text(html: str) -> str:
         # Most titles: parsing would give back the same characters.
         return clean_text(html)
     root = _parse(html)
-    for element in list(root.iter("script", "style")):
-        _remove(element)
+    etree.strip_elements(root, "script", "style", with_tail=False)
     return clean_text(_text_of(root))
 
 
@@ -485,7 +489,7 @@ def _absolutize(root: Element, base: str) -> None:
     for img in list(root.iter("img")):
         src = _image_source(img, base)
         if src is None:
-            _remove(img)  # a placeholder or a data: URI with nothing real behind it
+            img.tag = _REMOVED  # a placeholder or a data: URI with nothing real behind it
             continue
         img.set("src", src)
         for name in ("srcset", "sizes", *LAZY_SRC_ATTRIBUTES, LAZY_SRCSET_ATTRIBUTE):
@@ -496,9 +500,10 @@ def _absolutize(root: Element, base: str) -> None:
             continue
         resolved = absolute_url(href, base) if href else None
         if resolved is None:
-            _drop_tag(link)  # a javascript: or empty link: keep its words, lose the link
+            link.tag = _UNWRAPPED  # a javascript: or empty link: keep its words only
         else:
             link.set("href", resolved)
+    _strip_marked(root)
 
 
 def _image_source(img: Element, base: str) -> str | None:
@@ -568,10 +573,9 @@ def _tidy(root: Element) -> None:
             continue
         if next(element.iter(*_SUBSTANCE), None) is not None:
             continue
-        if element.tag in _EMPTY_INLINE:
-            _drop_tag(element)  # keeps a separating space, if it held one
-        else:
-            _remove(element)
+        # An inline element is unwrapped: it keeps a separating space, if it held one.
+        element.tag = _UNWRAPPED if element.tag in _EMPTY_INLINE else _REMOVED
+    _strip_marked(root)
     # Removed blocks leave runs of blank lines between their neighbours.
     for element in root.iter(*_BLOCKS):
         if element.tail is not None and not _has_text(element.tail):
@@ -620,34 +624,8 @@ def _parent(element: Element) -> Element:
     return parent
 
 
-def _remove(element: Element) -> None:
-    """Remove an element and its content but keep the text that follows it."""
-    parent = _parent(element)
-    if element.tail:
-        previous = element.getprevious()
-        if previous is None:
-            parent.text = (parent.text or "") + element.tail
-        else:
-            previous.tail = (previous.tail or "") + element.tail
-    parent.remove(element)
-
-
-def _drop_tag(element: Element) -> None:
-    """Remove an element's tag but keep its text and children where it was."""
-    parent = _parent(element)
-    previous = element.getprevious()
-    if element.text:
-        if previous is None:
-            parent.text = (parent.text or "") + element.text
-        else:
-            previous.tail = (previous.tail or "") + element.text
-    if element.tail:
-        if len(element):
-            last = element[-1]
-            last.tail = (last.tail or "") + element.tail
-        elif previous is None:
-            parent.text = (parent.text or "") + element.tail
-        else:
-            previous.tail = (previous.tail or "") + element.tail
-    index = parent.index(element)
-    parent[index : index + 1] = element[:]
+def _strip_marked(root: Element) -> None:
+    """Remove the elements renamed `_REMOVED` with their content and unwrap those
+    renamed `_UNWRAPPED`; the text after each stays where it was."""
+    etree.strip_elements(root, _REMOVED, with_tail=False)
+    etree.strip_tags(root, _UNWRAPPED)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -420,6 +421,24 @@ def test_deeply_nested_content_is_read() -> None:
     )
     assert text.paragraphs == ("Nội dung sâu", "dòng hai", "cuối")
     assert article.summary == "Nội dung sâu"
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "<a>liên kết</a> ",  # unwrapped one by one, each copied the paragraph's text so far
+        '<a href="javascript:void(0)">liên kết</a> ',
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">chữ ',
+        "<script>x()</script>chữ ",
+        "<span> </span>chữ ",
+    ],
+)
+def test_sanitizing_a_hundred_thousand_removed_elements_takes_linear_time(unit: str) -> None:
+    html = f"<p>{unit * 100_000}</p>"
+    started = time.monotonic()
+    text = sanitize_html(html, PAGE)
+    assert time.monotonic() - started < 10  # about a second; it took minutes
+    assert text.startswith("<p>") and "<a" not in text and "<img" not in text
 
 
 def test_content_nested_past_what_the_parser_reads_fails_the_item_not_silently() -> None:
