@@ -566,12 +566,9 @@ def _srcset_candidates(srcset: str) -> Iterator[tuple[str, str]]:
 
 def _tidy(root: Element) -> None:
     """Drop elements with nothing to read (only spaces, &nbsp; or <br>) and blank-line runs."""
-    for element in reversed(list(root.iter(*_EMPTY_BLOCKS, *_EMPTY_INLINE))):
-        if element is root or _has_text(element.text):
-            continue  # most blocks open with their text: no need to gather it all
-        if _has_text("".join(element.itertext())):
-            continue
-        if next(element.iter(*_SUBSTANCE), None) is not None:
+    holding = _holding(root)
+    for element in list(root.iter(*_EMPTY_BLOCKS, *_EMPTY_INLINE)):
+        if element is root or element in holding:
             continue
         # An inline element is unwrapped: it keeps a separating space, if it held one.
         element.tag = _UNWRAPPED if element.tag in _EMPTY_INLINE else _REMOVED
@@ -582,6 +579,24 @@ def _tidy(root: Element) -> None:
             element.tail = "\n"
     if not _has_text(root.text):
         root.text = None
+
+
+def _holding(root: Element) -> set[Element]:
+    """The elements with something to read in them: text, an image, a rule or a table.
+
+    Worked out for all at once from the children's answers: asking each element for
+    all the text below it reads deep content once per level.
+    """
+    holding: set[Element] = set()
+    # Reversed document order reaches every element after all of its descendants.
+    for element in reversed(list(root.iter())):
+        if (
+            element.tag in _SUBSTANCE
+            or _has_text(element.text)
+            or any(child in holding or _has_text(child.tail) for child in element)
+        ):
+            holding.add(element)
+    return holding
 
 
 def _image_holder(img: Element, root: Element) -> tuple[Element | None, Element]:

@@ -441,6 +441,16 @@ def test_sanitizing_a_hundred_thousand_removed_elements_takes_linear_time(unit: 
     assert text.startswith("<p>") and "<a" not in text and "<img" not in text
 
 
+def test_sanitizing_deep_and_wide_content_takes_linear_time() -> None:
+    # Every empty-looking element gathered all the text below it: a thousand wrappers
+    # around a hundred thousand words read them all a thousand times.
+    html = "<span>" * 1_000 + "<em>chữ</em> " * 100_000
+    started = time.monotonic()
+    text = sanitize_html(html, PAGE)
+    assert time.monotonic() - started < 10  # about a second; it took a minute
+    assert text.count("<em>chữ</em>") == 100_000
+
+
 def test_content_nested_past_what_the_parser_reads_fails_the_item_not_silently() -> None:
     # Pasted text whose every line opens a <span> and never closes it: lxml's parser
     # stops at 2 048 open elements and would drop the rest of the article unsaid.
