@@ -451,6 +451,14 @@ def test_sanitizing_deep_and_wide_content_takes_linear_time() -> None:
     assert text.count("<em>chữ</em>") == 100_000
 
 
+def test_a_table_of_many_images_is_read_in_linear_time() -> None:
+    gallery = "<table>" + "<tr><td><img src='/anh/1.jpg'></td></tr>" * 30_000 + "</table>"
+    started = time.monotonic()
+    images = sanitize_html(gallery, PAGE)
+    assert add_figures(images) == images  # no image table: many images, no captions
+    assert time.monotonic() - started < 10  # about a second; it took a minute
+
+
 def test_content_nested_past_what_the_parser_reads_fails_the_item_not_silently() -> None:
     # Pasted text whose every line opens a <span> and never closes it: lxml's parser
     # stops at 2 048 open elements and would drop the rest of the article unsaid.
