@@ -389,9 +389,7 @@ def _image(entry: Mapping[str, Any]) -> str | None:
             kind = (link.get("type") or "").lower()
             if kind.startswith("image/") or (not kind and _IMAGE_SUFFIX.search(href)):
                 return str(href)
-    for thumbnail in entry.get("media_thumbnail") or []:
-        if thumbnail.get("url"):
-            return str(thumbnail["url"])
+    # The picture itself before its thumbnail, which portals make a hundred pixels wide.
     for media in entry.get("media_content") or []:
         kind = (media.get("type") or "").lower()
         medium = (media.get("medium") or "").lower()
@@ -399,4 +397,7 @@ def _image(entry: Mapping[str, Any]) -> str | None:
         unknown = not medium and not kind and _IMAGE_SUFFIX.search(media.get("url") or "")
         if media.get("url") and (is_image or unknown):
             return str(media["url"])
+    for thumbnail in entry.get("media_thumbnail") or []:
+        if thumbnail.get("url"):
+            return str(thumbnail["url"])
     return None

@@ -440,3 +440,15 @@ def test_blank_lines_before_the_xml_declaration_do_not_break_the_feed(head: byte
     feed = parse_feed(head + LABELLED.encode(), url="https://x.vn/rss", headers=RSS_HEADERS)
     assert [item.title for item in feed.items] == ["Hội nghị triển khai nhiệm vụ"]
     assert feed.problem is None
+
+
+def test_the_picture_comes_before_its_thumbnail() -> None:
+    # Portals send both: a thumbnail a hundred pixels wide and the picture itself.
+    body = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>Tin</title>
+<item><title>Khánh thành cầu treo</title><link>https://x.vn/tin/cau-treo.html</link>
+<media:thumbnail url="https://x.vn/anh/cau-treo-100x75.jpg"/>
+<media:content url="https://x.vn/anh/cau-treo.jpg" medium="image"/>
+</item></channel></rss>"""
+    (item,) = parse_feed(body.encode(), url="https://x.vn/rss", headers=RSS_HEADERS).items
+    assert item.image_url == "https://x.vn/anh/cau-treo.jpg"
