@@ -229,17 +229,23 @@ def _add_figures(root: Element, exclude: Callable[[str], bool]) -> bool:
         following = _caption_after(holder, exclude)
         if following is None:
             continue
-        figure = etree.Element("figure")
-        figure.tail = following.tail
-        _parent(holder).replace(holder, figure)
-        unit.tail = None
-        figure.append(unit)
-        caption = etree.SubElement(figure, "figcaption")
-        caption.text = following.text
-        caption.extend(list(following))
+        _put_figure(holder, unit, following, tail=following.tail)
         _parent(following).remove(following)
         changed = True
     return changed
+
+
+def _put_figure(replaced: Element, unit: Element, caption: Element, tail: str | None) -> None:
+    """Put a <figure> of `unit` (an image, or its link), captioned with what `caption`
+    holds, where `replaced` stands; `tail` is the text that follows the figure."""
+    figure = etree.Element("figure")
+    figure.tail = tail
+    _parent(replaced).replace(replaced, figure)
+    unit.tail = None
+    figure.append(unit)
+    figcaption = etree.SubElement(figure, "figcaption")
+    figcaption.text = caption.text
+    figcaption.extend(list(caption))
 
 
 def _table_to_figure(img: Element, exclude: Callable[[str], bool]) -> bool:
@@ -267,14 +273,7 @@ def _table_to_figure(img: Element, exclude: Callable[[str], bool]) -> bool:
         return False
     parent = img.getparent()
     unit = parent if parent is not None and parent.tag == "a" and _alone(parent, img) else img
-    figure = etree.Element("figure")
-    figure.tail = table.tail
-    _parent(table).replace(table, figure)
-    unit.tail = None
-    figure.append(unit)
-    figcaption = etree.SubElement(figure, "figcaption")
-    figcaption.text = caption.text
-    figcaption.extend(list(caption))
+    _put_figure(table, unit, caption, tail=table.tail)
     return True
 
 
