@@ -25,12 +25,6 @@ from syndicate.text.searchtext import Folded, fold_columns, html_text
 # Title matches weigh most, then the summary, then the body (bm25 column weights).
 WEIGHTS = (10.0, 4.0, 1.0)
 _WEIGHTS = ", ".join(str(w) for w in WEIGHTS)
-# Articles with every word in the title come before the rest. Weights cannot promise
-# that: FTS5 scales a match by the length of the whole article, so a long article about
-# the very thing searched for ranked below a short one naming it a few times.
-_IN_TITLE = (
-    "article_search.rowid IN (SELECT rowid FROM article_search WHERE article_search MATCH ?)"
-)
 # An unfiltered search first ranks this many of the best matches per result wanted
 # (plus a few), enough to make up for hidden and merged articles among them.
 SHORTLIST_FACTOR = 4
@@ -101,14 +95,8 @@ def _number_term(word: str) -> str | None:
     return f'("{number}" OR "0{number}")'
 
 
-def _title_only(expression: str) -> str:
-    """`expression` (from `match_expression`) matched in the title alone."""
-    return f"{{title_fold}} : ({expression})"
-
-
 def search_seqs(db: Database, query: str, where: SearchFilter, limit: int) -> list[int]:
-    """Seqs of matching visible articles, best first (every word in the title, then
-    bm25), newest first on ties."""
+    """Seqs of matching visible articles, best first (bm25), newest first on ties."""
     expression = match_expression(query)
     if expression is None or limit <= 0:
         return []
@@ -129,18 +117,18 @@ def _best_ranked(db: Database, expression: str, limit: int) -> list[int] | None:
     fetched = limit * SHORTLIST_FACTOR + SHORTLIST_EXTRA
     if fetched > SHORTLIST_MAX:
         return None  # a list that long is most of a broad query's matches anyway
-    ranked: list[tuple[int, int, float]] = db.execute(
-        f"SELECT rowid, NOT ({_IN_TITLE}) AS elsewhere, bm25(article_search, {_WEIGHTS}) AS r "
-        "FROM article_search WHERE article_search MATCH ? ORDER BY elsewhere, r LIMIT ?",
-        [_title_only(expression), expression, fetched],
+    ranked: list[tuple[int, float]] = db.execute(
+        f"SELECT rowid, bm25(article_search, {_WEIGHTS}) AS r FROM article_search "
+        "WHERE article_search MATCH ? ORDER BY r LIMIT ?",
+        [expression, fetched],
     ).fetchall()
-    rank = {seq: (elsewhere, r) for seq, elsewhere, r in ranked}
+    rank = dict(ranked)
     rows = db.execute(
         f"SELECT seq, published FROM articles WHERE seq IN ({', '.join('?' * len(rank))}) "
         "AND hidden = 0 AND canonical_of IS NULL",
         list(rank),
     ).fetchall()
-    # Newest first, then (a stable sort) best first: title, bm25, published DESC, seq DESC.
+    # Newest first, then (a stable sort) best first: bm25, published DESC, seq DESC.
     rows.sort(key=lambda row: (row[1], row[0]), reverse=True)
     rows.sort(key=lambda row: rank[row[0]])
     best = [seq for seq, _ in rows[:limit]]
@@ -148,7 +136,7 @@ def _best_ranked(db: Database, expression: str, limit: int) -> list[int] | None:
         return best  # every match was there
     # Matches not fetched rank at or below the last one fetched: the cut must fall
     # strictly above it, or one of them could tie and be newer.
-    if len(best) == limit and rank[best[-1]] < rank[ranked[-1][0]]:
+    if len(best) == limit and rank[best[-1]] < ranked[-1][1]:
         return best
     return None
 
@@ -172,10 +160,9 @@ def _ranked(db: Database, expression: str, where: SearchFilter, limit: int) -> l
         f"""
         SELECT a.seq FROM article_search JOIN articles a ON a.seq = article_search.rowid
         WHERE {" AND ".join(clauses)}
-        ORDER BY {_IN_TITLE} DESC, bm25(article_search, {_WEIGHTS}), a.published DESC,
-            a.seq DESC
+        ORDER BY bm25(article_search, {_WEIGHTS}), a.published DESC, a.seq DESC
         LIMIT ?
         """,
-        [*params, _title_only(expression), limit],
+        [*params, limit],
     )
     return [r[0] for r in rows]

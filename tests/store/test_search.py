@@ -280,16 +280,12 @@ def test_matches_are_filtered_and_ordered_from_an_index_alone(filled: Store) -> 
 def test_the_shortlist_ranks_as_ranking_every_match_does(
     store: Store, make_article, collect_once, now, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Articles of one shape tie on bm25 and differ by date; some are hidden or merged,
-    # some have a word in their summary alone, often enough to outweigh a title's.
+    # Articles of one shape tie on bm25 and differ by date; some are hidden or merged.
     words = ["an", "bình", "cường", "dũng", "giang", "hải", "khánh", "lâm", "minh", "nam"]
     for n in range(1, 41):
         title = f"Hội nghị {words[n % 10]} {words[n * 3 % 10]} {words[n * 7 % 10]}"
         article = make_article(
-            n=n,
-            title=title,
-            summary="Tóm tắt " + f"{words[n * 9 % 10]} " * (n % 5) + ".",
-            published=datetime(2025, 3, 1, tzinfo=UTC) + timedelta(hours=n % 6),
+            n=n, title=title, published=datetime(2025, 3, 1, tzinfo=UTC) + timedelta(hours=n % 6)
         )
         collect_once(store, article.source_id, [article])
     for n in (3, 4, 17):
@@ -359,25 +355,3 @@ def test_a_day_or_month_is_found_with_or_without_its_leading_zero(
         assert {s.article.url for s in store.search(query)} == both, query
     assert [s.article.url for s in store.search("7/5")] == [bare.url]
     assert store.search("12/6/2025") == []
-
-
-def test_a_title_hit_outranks_many_hits_elsewhere(store: Store, make_article, collect_once) -> None:
-    # District titles and articles run long; a roundup that mentions the festival in its
-    # summary and body, however often, must not come before the festival's own article.
-    festival = make_article(
-        1,
-        title="Lễ hội cồng chiêng huyện Đăk Tô năm 2025 thu hút hàng nghìn du khách "
-        "gần xa đến tham quan và trải nghiệm văn hóa đồng bào",
-        summary="Sáng nay, huyện khai mạc lễ hội văn hóa truyền thống.",
-        content_html="<p>Các đội cồng chiêng của 9 xã, thị trấn tham gia.</p>"
-        + "<p>Đồng bào các dân tộc mang đến những nét đặc sắc của quê hương mình.</p>" * 20,
-    )
-    roundup = make_article(
-        2,
-        title="Tin vắn văn hóa trong tuần",
-        summary="Cồng chiêng vang lên ở các làng; nghệ nhân cồng chiêng dạy lớp trẻ.",
-        content_html="<p>" + "Đội cồng chiêng của thôn biểu diễn. " * 8 + "</p>",
-    )
-    others = [make_article(n) for n in range(3, 40)]  # words of every article weigh less
-    collect_once(store, "dak-to-tin", [festival, roundup, *others])
-    assert [s.article.url for s in store.search("cồng chiêng")] == [festival.url, roundup.url]
