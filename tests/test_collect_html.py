@@ -11,6 +11,7 @@ import pytest
 
 from syndicate.collect import collect
 from syndicate.config import Config, parse_config
+from syndicate.model import SourceRun
 from syndicate.store import Store
 
 HOST = "huyen.example.vn"
@@ -53,6 +54,7 @@ class Portal:
         self.extra_links = links or []
         self.hits: Counter[str] = Counter()
         self.deleted: set[int] = set()  # articles taken off the listing
+        self.broken: dict[str, int] = {}  # url -> the error status it answers with
 
     def listing(self, page: int) -> str:
         listed = [n for n in range(self.total, 0, -1) if n not in self.deleted]
@@ -78,6 +80,8 @@ class Portal:
     def handler(self, request: httpx.Request) -> httpx.Response:
         url = request.url
         self.hits[str(url)] += 1
+        if str(url) in self.broken:
+            return httpx.Response(self.broken[str(url)])
         if url.host != HOST:
             return httpx.Response(200, text="should never be fetched")
         if url.path == "/tin-trong-huyen":
@@ -96,6 +100,12 @@ class Portal:
 
     def client(self) -> httpx.AsyncClient:
         return httpx.AsyncClient(transport=httpx.MockTransport(self.handler))
+
+    def collect(self, cfg: Config, store: Store, minutes: int) -> SourceRun:
+        """One run `minutes` after NOW, counting this run's hits only."""
+        self.hits.clear()
+        [run] = collect(cfg, store, client=self.client(), now=NOW + timedelta(minutes=minutes))
+        return run
 
     def listing_hits(self) -> int:
         return sum(
@@ -187,30 +197,17 @@ def test_an_article_page_that_failed_is_fetched_again_next_run(tmp_path: Path) -
     cfg = config(tmp_path, max_pages=1)
     portal = Portal(total=3, per_page=10)
     failing = f"http://{HOST}/tin-trong-huyen/bai-viet-2"
-    broken = {failing}
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        if str(request.url) in broken:
-            portal.hits[str(request.url)] += 1
-            return httpx.Response(500)
-        return portal.handler(request)
-
-    def collect_once(later: int) -> None:
-        client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
-        [result] = collect(cfg, store, client=client, now=NOW + timedelta(minutes=later))
-        assert not result.failed
-
+    portal.broken[failing] = 500
     with Store(tmp_path / "t.db") as store:
-        collect_once(0)
+        assert not portal.collect(cfg, store, 0).failed
         assert failing not in store.articles_by_url([failing])
-        broken.clear()
-        portal.hits.clear()
-        collect_once(10)  # the listing has not changed, and would answer 304
+        portal.broken.clear()
+        # The listing has not changed, and would answer 304.
+        assert not portal.collect(cfg, store, 10).failed
         assert portal.listing_hits() == 1
         assert dict(portal.hits) == {f"http://{HOST}/tin-trong-huyen": 1, failing: 1}
         assert failing in store.articles_by_url([failing])
-        portal.hits.clear()
-        collect_once(20)  # all read: the listing is remembered again
+        portal.collect(cfg, store, 20)  # all read: the listing is remembered again
         assert portal.listing_hits() == 1 and portal.article_hits() == 0
 
 
@@ -229,30 +226,16 @@ def test_an_article_that_failed_on_a_later_listing_page_is_fetched_again(tmp_pat
     cfg = config(tmp_path, page_template="?page={n}", max_pages=3)
     portal = Portal(total=30, per_page=10)
     failing = f"http://{HOST}/tin-trong-huyen/bai-viet-15"  # on page two
-    broken = {failing}
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        if str(request.url) in broken:
-            portal.hits[str(request.url)] += 1
-            return httpx.Response(500)
-        return portal.handler(request)
-
-    def collect_once(later: int) -> None:
-        client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
-        [result] = collect(cfg, store, client=client, now=NOW + timedelta(minutes=later))
-        assert not result.failed
-
+    portal.broken[failing] = 500
     with Store(tmp_path / "t.db") as store:
-        collect_once(0)
+        assert not portal.collect(cfg, store, 0).failed
         assert failing not in store.articles_by_url([failing])
-        broken.clear()
-        portal.hits.clear()
+        portal.broken.clear()
         # Page one lists nothing new, yet the pages the failed run read are read again.
-        collect_once(10)
+        assert not portal.collect(cfg, store, 10).failed
         assert portal.article_hits() == 1 and portal.hits[failing] == 1
         assert failing in store.articles_by_url([failing])
-        portal.hits.clear()
-        collect_once(20)  # all read: the listing is remembered again
+        portal.collect(cfg, store, 20)  # all read: the listing is remembered again
         assert portal.listing_hits() == 1 and portal.article_hits() == 0
 
 
@@ -290,18 +273,10 @@ def test_an_article_page_that_keeps_failing_costs_only_the_listing_pages_up_to_i
     cfg = config(tmp_path, page_template="?page={n}", max_pages=3)
     portal = Portal(total=30, per_page=10)
     failing = f"http://{HOST}/tin-trong-huyen/bai-viet-15"  # on page two, gone for good
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        if str(request.url) == failing:
-            portal.hits[failing] += 1
-            return httpx.Response(404)
-        return portal.handler(request)
-
+    portal.broken[failing] = 404
     with Store(tmp_path / "t.db") as store:
         for later in (0, 10, 20):
-            portal.hits.clear()
-            client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
-            [result] = collect(cfg, store, client=client, now=NOW + timedelta(minutes=later))
+            result = portal.collect(cfg, store, later)
             # the source works: one dead link is said, not taken for a failing source
             assert result.status == "ok"
             assert result.error is not None and result.error.kind == "http-status"
@@ -313,23 +288,12 @@ def test_an_article_page_that_keeps_failing_costs_only_the_listing_pages_up_to_i
 def test_a_failed_article_taken_off_the_listing_is_sought_once(tmp_path: Path) -> None:
     cfg = config(tmp_path, page_template="?page={n}", max_pages=3)
     portal = Portal(total=30, per_page=10)
-    failing = f"http://{HOST}/tin-trong-huyen/bai-viet-15"
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        if str(request.url) == failing:
-            return httpx.Response(500)
-        return portal.handler(request)
-
-    def collect_once(later: int) -> None:
-        portal.hits.clear()
-        client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
-        collect(cfg, store, client=client, now=NOW + timedelta(minutes=later))
-
+    portal.broken[f"http://{HOST}/tin-trong-huyen/bai-viet-15"] = 500
     with Store(tmp_path / "t.db") as store:
-        collect_once(0)
+        portal.collect(cfg, store, 0)
         portal.deleted.add(15)
-        collect_once(10)  # looked for on every page, in vain
+        portal.collect(cfg, store, 10)  # looked for on every page, in vain
         assert portal.listing_hits() == 3 and portal.article_hits() == 0
         portal.total = 31
-        collect_once(20)  # a new article: the listing is read as far as it is new
+        portal.collect(cfg, store, 20)  # a new article: the listing is read as far as it is new
         assert portal.listing_hits() == 2 and portal.article_hits() == 1
