@@ -38,6 +38,7 @@ _OLD_STYLE_TONE = re.compile(
 # Apostrophes seen in minority names ("Ia H’Drai", "H'Lênh"); keys use one spelling.
 _APOSTROPHE_LIKE = "'\u2018\u2019\u02bc\u0060\u00b4\u2032"
 _TO_ASCII_APOSTROPHE = str.maketrans(dict.fromkeys(_APOSTROPHE_LIKE, "'"))
+_TO_D = str.maketrans(dict.fromkeys("đð", "d"))
 
 # Separators between the parts of a label ("Văn hoá - Xã hội", "Văn hoá và Xã hội").
 # Every Unicode dash counts, so en and em dashes and minus signs need no list.
@@ -106,8 +107,9 @@ def fold(text: str) -> str:
         for ch in unicodedata.normalize("NFD", text)
         if not unicodedata.category(ch).startswith("M")
     )
-    # U+0111 has no decomposition, which is why no FTS tokenizer folds it.
-    bare = bare.replace("đ", "d").translate(_TO_ASCII_APOSTROPHE)
+    # U+0111 has no decomposition, which is why no FTS tokenizer folds it. Its look-alike
+    # U+00F0 (Icelandic eth, casefolded from "Ð") is what some editors typed for "Đ".
+    bare = bare.translate(_TO_D).translate(_TO_ASCII_APOSTROPHE)
     return _WHITESPACE.sub(" ", nfc(bare)).strip()
 
 

@@ -76,6 +76,7 @@ def test_unify_tone_placement(text: str, expected: str) -> None:
         ("  Tu Mơ Rông ", "tu mo rong"),
         ("Ngọc Hồi", "ngoc hoi"),
         ("Ưu tiên", "uu tien"),
+        ("ÐĂK TÔ, Ðắk Hà", "dak to, dak ha"),  # the eth some editors type for Đ
         ("", ""),
     ],
 )
