@@ -165,10 +165,6 @@ class Fragment:
         """`plain_text(self.html)`, from the tree already parsed."""
         return clean_text(_text_of(self.root))
 
-    def spaced_text(self) -> str:
-        """Every text node, one space between them and whitespace collapsed."""
-        return " ".join(" ".join(self.root.itertext()).split())
-
     def with_figures(self, exclude: Callable[[str], bool] = lambda text: False) -> Fragment:
         """This content with captioned images as figures (see `add_figures`)."""
         root = copy.deepcopy(self.root)

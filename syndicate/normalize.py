@@ -43,7 +43,6 @@ class BodyText:
 
     plain: str  # html_clean.plain_text(content_html)
     paragraphs: tuple[str, ...]  # html_clean.paragraph_texts(content_html)
-    spaced: str  # text.searchtext.html_text(content_html)
 
 
 def normalize(raw: RawItem, source: Source, config: Config, *, now: datetime) -> Article:
@@ -113,7 +112,7 @@ def normalize_with_text(
         native_category=native,
         guid=(strip_controls(raw.guid).strip() or None) if raw.guid else None,
     )
-    text = BodyText(fragment.plain_text(), tuple(texts), fragment.spaced_text())
+    text = BodyText(fragment.plain_text(), tuple(texts))
     return _with_hash(article), text
 
 

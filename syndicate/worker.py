@@ -123,7 +123,7 @@ def _normalize_all(
             PackedPrint.of(print_of_text(a.title, a.summary, t.plain, t.paragraphs)) if f else None
             for a, t, f in made
         ),
-        folds=tuple(fold_columns(a.title, a.summary, t.spaced) if f else None for a, t, f in made),
+        folds=tuple(fold_columns(a.title, a.summary, t.plain) if f else None for a, t, f in made),
     )
 
 

@@ -43,16 +43,16 @@ def _fold_word(word: str) -> str:
 
 
 def html_text(html: str) -> str:
-    """The text of an HTML fragment, one space between elements so words never merge
-    (`Fragment.spaced_text` of a sanitized fragment)."""
+    """The text of an HTML fragment as a reader sees it (`html_clean.plain_text`): a
+    space where blocks and line breaks part words, none inside a word that a tag cuts
+    (a drop cap: "<strong>H</strong>ội" is "Hội")."""
     if not html.strip():
         return ""
     # Imported here, as the parsers are: a run that stores nothing new never loads lxml.
-    import lxml.html
-    from lxml.etree import ParserError
+    from syndicate.errors import ParseError
+    from syndicate.html_clean import plain_text
 
     try:
-        root = lxml.html.fragment_fromstring(html, create_parent="div")
-    except (ParserError, ValueError):
+        return plain_text(html)
+    except (ParseError, ValueError):
         return " ".join(_TAG.sub(" ", html).split())
-    return " ".join(" ".join(root.itertext()).split())

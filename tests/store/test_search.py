@@ -255,6 +255,9 @@ def test_match_expression(query: str, expression: str | None) -> None:
         ("<p>Một</p><p>Hai</p>", "Một Hai"),
         ('<p>Ảnh: <img src="a.jpg" alt="x"> <em>chú thích</em></p>', "Ảnh: chú thích"),
         ("văn bản trơn", "văn bản trơn"),
+        # A tag inside a word (a drop cap) does not split it; blocks and breaks do.
+        ("<p><strong>H</strong>ội nghị</p><p>tổng<br>kết</p>", "Hội nghị tổng kết"),
+        ("<table><tr><td>Đăk</td><td>Tô</td></tr></table>", "Đăk Tô"),
         ("", ""),
     ],
 )
