@@ -38,6 +38,7 @@ from syndicate.report import (
 )
 from syndicate.show import ArticleRecord
 from syndicate.store import Store, UnknownArticleError
+from syndicate.text.dates import publication_text
 
 EXIT_LOCKED = 75
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
@@ -571,9 +572,9 @@ def search(
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for hit in hits:
-        local = hit.article.published.astimezone(ZoneInfo(config.province.timezone))
+        when = publication_text(hit.article.published, ZoneInfo(config.province.timezone))
         where = config.district_name(hit.article.district)
-        click.echo(f"{hit.id}  {local:%d/%m/%Y %H:%M}  {where}  {hit.article.title}")
+        click.echo(f"{hit.id}  {when:<16}  {where}  {hit.article.title}")
     if not obj.quiet:
         click.echo(f"{len(hits)} found", err=True)
 

@@ -15,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from syndicate.model import Article, ArticleVersion, StoredArticle
+from syndicate.text.dates import publication_text
 
 # Fields an edit can change that a reader sees or an operator asks about; the hash only
 # summarises them.
@@ -92,7 +93,7 @@ def as_text(record: ArticleRecord, zone: ZoneInfo, place: str) -> list[str]:
         f"state:        {_state_text(record, zone)}",
         f"district:     {place}",
         f"category:     {_category_text(article)}",
-        f"published:    {_when(article.published, zone)}"
+        f"published:    {publication_text(article.published, zone)}"
         + (" (date estimated)" if article.date_estimated else ""),
         *([f"updated:      {_when(article.updated, zone)}"] if article.updated else []),
         f"author:       {', '.join(filter(None, (article.author, article.organisation))) or '-'}",

@@ -18,6 +18,7 @@ from syndicate.model import FeedDocument, SourceHealth
 from syndicate.publish.documents import EMPTY_FEED_UPDATED, PROVINCE_KEY
 from syndicate.publish.fields import clean, entry_title
 from syndicate.publish.formats import FORMATS
+from syndicate.text.dates import publication_text
 
 LATEST = 5
 _FORMAT_LABELS = {".rss": "RSS", ".atom": "Atom", ".json": "JSON Feed"}
@@ -132,7 +133,7 @@ def _card(doc: FeedDocument, zone: ZoneInfo) -> list[str]:
             out.append(
                 f'<li><a href="{_attr(entry.url)}">{_text(entry_title(entry))}</a> '
                 f'<time datetime="{entry.published.isoformat()}">'
-                f"{_published(entry.published, zone)}</time></li>"
+                f"{publication_text(entry.published, zone)}</time></li>"
             )
         out.append("</ol>")
     else:
@@ -184,13 +185,6 @@ def _health_table(config: Config, health: Iterable[SourceHealth], zone: ZoneInfo
 
 def _when(moment: datetime, zone: ZoneInfo) -> str:
     return moment.astimezone(zone).strftime("%d/%m/%Y %H:%M")
-
-
-def _published(moment: datetime, zone: ZoneInfo) -> str:
-    """A publication time; midnight is how a portal that prints only the day is stored,
-    and "00:00" would claim a time nobody gave."""
-    local = moment.astimezone(zone)
-    return f"{local:%d/%m/%Y}" if (local.hour, local.minute) == (0, 0) else _when(moment, zone)
 
 
 def _text(value: str | None) -> str:

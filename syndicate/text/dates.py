@@ -388,3 +388,13 @@ def format_vietnamese_date(value: datetime, style: str) -> str:
     except KeyError:
         raise ValueError(f"unknown date style {style!r}; known: {', '.join(STYLES)}") from None
     return formatter(value)
+
+
+def publication_text(moment: datetime, zone: tzinfo) -> str:
+    """A publication time for a person in `zone`: "dd/mm/yyyy HH:MM", or the day alone
+    at local midnight, which is how a portal that prints only the day is stored ("00:00"
+    would claim a time nobody gave)."""
+    local = moment.astimezone(zone)
+    if (local.hour, local.minute) == (0, 0):
+        return f"{local:%d/%m/%Y}"
+    return f"{local:%d/%m/%Y %H:%M}"

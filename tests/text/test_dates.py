@@ -19,6 +19,7 @@ from syndicate.text.dates import (
     is_banner_date,
     parse_feed_date,
     parse_vietnamese_date,
+    publication_text,
 )
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -358,3 +359,16 @@ def test_round_trip(value: datetime, style: str) -> None:
     else:
         assert parsed.value.astimezone(UTC) == value.astimezone(UTC), text
         assert parsed.has_time is True
+
+
+@pytest.mark.parametrize(
+    ("moment", "shown"),
+    [
+        (datetime(2025, 1, 13, 17, 0, tzinfo=UTC), "14/01/2025"),  # the day alone
+        (datetime(2025, 1, 14, 1, 30, tzinfo=UTC), "14/01/2025 08:30"),
+        (datetime(2025, 1, 14, 0, 0, tzinfo=UTC), "14/01/2025 07:00"),  # UTC midnight
+        (datetime(2025, 12, 31, 17, 1, tzinfo=UTC), "01/01/2026 00:01"),
+    ],
+)
+def test_publication_text_shows_no_time_nobody_gave(moment: datetime, shown: str) -> None:
+    assert publication_text(moment, VN) == shown
