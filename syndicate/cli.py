@@ -16,6 +16,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime, timedelta
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, NoReturn
 from zoneinfo import ZoneInfo
@@ -24,7 +25,7 @@ import click
 
 from syndicate import collect as collect_stage
 from syndicate import show as show_record
-from syndicate.config import Config, Source, holds_store, load_config
+from syndicate.config import Config, holds_store, load_config
 from syndicate.errors import LockedError, SyndicateError, UsageError
 from syndicate.lock import run_lock
 from syndicate.model import SourceHealth, SourceRun
@@ -372,17 +373,15 @@ def status(obj: Context, as_json: bool) -> None:
             store.sync_sources(config.sources)
             health = store.health()
     else:  # a fresh machine: every configured source, never tried
-        health = [SourceHealth(s.id, s.district) for s in sorted(config.sources, key=_id)]
+        health = [
+            SourceHealth(s.id, s.district) for s in sorted(config.sources, key=attrgetter("id"))
+        ]
         if not obj.quiet and not as_json:
             click.echo(f"no store yet at {config.storage.database}", err=True)
     if as_json:
         click.echo(json.dumps([_health_json(h) for h in health], ensure_ascii=False, indent=2))
         return
     click.echo(format_status(health))
-
-
-def _id(source: Source) -> str:
-    return source.id
 
 
 def _health_json(health: SourceHealth) -> dict[str, Any]:

@@ -331,8 +331,8 @@ class StoreUnavailable(Exception):
 
 
 _BUSY_CODES = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
-# Primary SQLite result codes that blame the store file, not the statement run on it.
-# Opening may migrate the file, so failing to write it counts too.
+# Primary SQLite result codes that blame the store file, not the statement run on it
+# (it is opened read-only: a folder in its place fails its first read, SQLITE_IOERR).
 _STORE_TROUBLE = {
     **dict.fromkeys(_BUSY_CODES, "is locked"),
     **dict.fromkeys((sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB), "is damaged"),

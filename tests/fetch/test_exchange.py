@@ -204,27 +204,24 @@ def test_redirect_to_a_non_public_address_is_refused_without_an_allow_list(
     server: Any, http: Any, location: str, address: str
 ) -> None:
     # A public feed (no allow-list) that sends us into the network we run in.
-    target = location.format(port=server.port)
-    seen: list[str] = []
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        seen.append(str(request.url))
-        return httpx.Response(302, headers={"location": target})
-
-    async def main() -> FetchError:
-        async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
-            with pytest.raises(FetchError) as caught:
-                await Fetcher(http(), client=client).fetch("http://huyen.example.vn/rss")
-            return caught.value
-
-    error = asyncio.run(main())
+    error, sent = redirect_failure(http(), location.format(port=server.port))
     assert error.kind == "forbidden-url"
     assert f"to the non-public address {address}: " in error.message
-    assert seen == ["http://huyen.example.vn/rss"]
+    assert sent == [FEED]
 
 
 @pytest.mark.parametrize("location", ["http://[bad/x", "/tin/bai-2\x7f"])
 def test_an_unreadable_location_is_a_broken_redirect(http: Any, location: str) -> None:
+    error, sent = redirect_failure(http(retries=2), location)
+    assert error.kind == "redirect" and "unreadable Location" in error.message
+    assert sent == [FEED]  # not worth another try
+
+
+FEED = "http://huyen.example.vn/rss"
+
+
+def redirect_failure(settings: Any, location: str) -> tuple[FetchError, list[str]]:
+    """How fetching FEED fails when it redirects to `location`, and what was sent."""
     sent: list[str] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
@@ -234,12 +231,10 @@ def test_an_unreadable_location_is_a_broken_redirect(http: Any, location: str) -
     async def main() -> FetchError:
         async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
             with pytest.raises(FetchError) as caught:
-                await Fetcher(http(retries=2), client=client).fetch("http://huyen.example.vn/a")
+                await Fetcher(settings, client=client).fetch(FEED)
             return caught.value
 
-    error = asyncio.run(main())
-    assert error.kind == "redirect" and "unreadable Location" in error.message
-    assert sent == ["http://huyen.example.vn/a"]  # not worth another try
+    return asyncio.run(main()), sent
 
 
 def test_a_portal_on_loopback_may_redirect_within_its_own_host(server: Any, http: Any) -> None:
