@@ -6,6 +6,7 @@ import asyncio
 import ipaddress
 import random
 import socket
+import ssl
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass
@@ -84,26 +85,50 @@ def http_timeout(http: Http) -> httpx.Timeout:
     )
 
 
-# Connections kept open between requests, over all hosts (idle ones close after httpx's
-# five-second keep-alive expiry).
-KEPT_CONNECTIONS = 128
+def make_client(http: Http, *, verify: ssl.SSLContext | None = None) -> httpx.AsyncClient:
+    """A client for one origin, keeping open the connections our limits allow to it.
 
-
-def make_client(http: Http) -> httpx.AsyncClient:
-    """The client a Fetcher uses when given none: sized to the concurrency, no magic."""
+    Our own limits bound the requests in flight (`concurrency`, `per_host`); the pool
+    keeps as many idle connections as one host may use at once, so the next source on
+    that host finds one still open instead of connecting anew. One pool per origin
+    keeps httpcore's bookkeeping, which scans every connection of its pool on each
+    request, to a couple of connections instead of one per host of the province.
+    """
     return httpx.AsyncClient(
         timeout=http_timeout(http),
-        # Our own limits bound the requests in flight (`concurrency`, `per_host`); the
-        # pool may hold more connections, idle, so that a source on each of many hosts
-        # finds its host's connection still open instead of connecting anew each time.
-        limits=httpx.Limits(
-            max_connections=max(KEPT_CONNECTIONS, http.concurrency),
-            max_keepalive_connections=max(KEPT_CONNECTIONS, http.concurrency),
-        ),
+        limits=httpx.Limits(max_connections=None, max_keepalive_connections=http.per_host),
         follow_redirects=False,  # followed by hand so every hop is checked
         http2=False,
         trust_env=False,  # no proxy or netrc picked up from whoever runs us
+        verify=verify if verify is not None else True,
     )
+
+
+class OriginClients:
+    """An httpx client per origin (scheme, host, port), made on first use.
+
+    They share one TLS context: loading the CA bundle takes tens of milliseconds.
+    """
+
+    def __init__(self, http: Http) -> None:
+        self._http = http
+        self._clients: dict[tuple[str, str], httpx.AsyncClient] = {}
+        self._tls: ssl.SSLContext | None = None
+
+    def __call__(self, url: str) -> httpx.AsyncClient:
+        parts = urlsplit(url)
+        origin = (parts.scheme.lower(), parts.netloc.lower())
+        client = self._clients.get(origin)
+        if client is None:
+            if self._tls is None:
+                self._tls = httpx.create_ssl_context()
+            client = self._clients[origin] = make_client(self._http, verify=self._tls)
+        return client
+
+    async def aclose(self) -> None:
+        clients, self._clients = list(self._clients.values()), {}
+        for client in clients:
+            await client.aclose()
 
 
 def check_url(url: str, allowed_hosts: Collection[str] | None = None) -> str:
@@ -220,8 +245,14 @@ class Fetcher:
         `robots_loaded` for those to keep). `resolve`: how redirect targets' names
         are looked up for `_check_destination`."""
         self._http = http
-        self._owns_client = client is None
-        self._client = client if client is not None else make_client(http)
+        # A client passed in (a test's mock transport) serves every origin.
+        self._own_clients: OriginClients | None = None
+        self._client_for: Callable[[str], httpx.AsyncClient]
+        if client is None:
+            self._own_clients = self._client_for = OriginClients(http)
+        else:
+            shared = client
+            self._client_for = lambda _url: shared
         self._timeout = http_timeout(http)
         self._sleep = sleep
         self._clock = clock
@@ -254,8 +285,8 @@ class Fetcher:
 
     async def aclose(self) -> None:
         """Close the client if we made it; a client passed in belongs to the caller."""
-        if self._owns_client:
-            await self._client.aclose()
+        if self._own_clients is not None:
+            await self._own_clients.aclose()
 
     async def fetch(
         self,
@@ -418,12 +449,15 @@ class Fetcher:
         """Send one GET under the limits and the total deadline; read the body if wanted."""
         host = check_url(url)
         deadline = self._http.total_timeout
+        # Made before the slot is taken: a host's first client loads the CA bundle,
+        # which must not eat into the gap measured from this request's start.
+        client = self._client_for(url)
         async with self._limits.slot(host):
             for counts in tallies:
                 counts.requests += 1
             try:
                 async with asyncio.timeout(deadline):
-                    return await self._send(url, headers, tallies, any_status)
+                    return await self._send(client, url, headers, tallies, any_status)
             except _Retry as retry:
                 wait = retry.failure.retry_after
                 if wait is not None and wait <= RETRY_AFTER_CAP:
@@ -440,9 +474,14 @@ class Fetcher:
                 raise failure.error from exc
 
     async def _send(
-        self, url: str, headers: dict[str, str], tallies: tuple[FetchStats, ...], any_status: bool
+        self,
+        client: httpx.AsyncClient,
+        url: str,
+        headers: dict[str, str],
+        tallies: tuple[FetchStats, ...],
+        any_status: bool,
     ) -> _Response:
-        request = self._client.stream(
+        request = client.stream(
             "GET", url, headers=headers, timeout=self._timeout, follow_redirects=False
         )
         async with request as response:
