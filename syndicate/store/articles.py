@@ -65,6 +65,15 @@ _UPDATE = (
     + ", ".join(f"{name} = ?" for name in (*ARTICLE_FIELDS, *FOLD_FIELDS))
     + ", last_updated = ? WHERE id = ?"
 )
+# New articles enter the search index here rather than through a trigger: see
+# schema.m008_search_insert_in_code.
+_INDEX = (
+    "INSERT INTO article_search(rowid, "
+    + ", ".join(FOLD_FIELDS)
+    + ") VALUES ("
+    + ", ".join("?" * (len(FOLD_FIELDS) + 1))
+    + ")"
+)
 _APPEAR = (
     "INSERT INTO appearances (article_id, source_id, url, first_seen, last_seen) "
     "VALUES (?, ?, ?, ?, ?) ON CONFLICT (article_id, source_id) "
@@ -92,12 +101,14 @@ def apply_changes(
     next_seq = db.execute("SELECT coalesce(max(seq), 0) + 1 FROM articles").fetchone()[0]
     for change in changes:
         if isinstance(change, Insert):
-            values = [*_article_values(change.article), *folded_columns(change.article)]
+            folds = folded_columns(change.article)
+            values = [*_article_values(change.article), *folds]
             inserted = db.execute(
                 _INSERT,
                 [change.id, next_seq, *values, stamp, stamp, change.duplicate_of],
             ).rowcount
             if inserted:
+                db.execute(_INDEX, [next_seq, *folds])
                 save_print(db, index, next_seq, change.article)
                 new += 1
                 next_seq += 1

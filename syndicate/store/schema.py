@@ -340,3 +340,13 @@ def m007_article_versions(db: Database) -> None:
         CREATE INDEX IF NOT EXISTS articles_source_guid ON articles(source_id, guid);
         """
     )
+
+
+@migrations()
+def m008_search_insert_in_code(db: Database) -> None:
+    # An FTS5 table written from a trigger flushes its pending terms at the end of
+    # every statement (each trigger body is a savepoint to it), so each new article
+    # wrote a segment of its own to be merged later: 0.2 ms an insert against 0.1 ms.
+    # New articles are indexed by `articles.apply_changes`, the one place that inserts
+    # them; updates and deletes, rare, keep their triggers.
+    db.execute("DROP TRIGGER IF EXISTS articles_search_insert")

@@ -134,3 +134,55 @@ def test_a_store_from_before_article_versions_is_migrated(
         with store._db.atomic():
             m007_article_versions(store._db)
         assert len(store.article_versions(insert.id)) == 1
+
+
+def _search_index_is_sound(path: Path) -> None:
+    with sqlite3.connect(path) as conn:
+        # With rank 1, FTS5 checks its index against the articles it indexes and raises
+        # on a mismatch (a row indexed twice included).
+        conn.execute(
+            "INSERT INTO article_search(article_search, rank) VALUES ('integrity-check', 1)"
+        )
+    conn.close()
+
+
+def test_new_articles_are_indexed_for_search_once(
+    tmp_path: Path, make_article, collect_once
+) -> None:
+    path = tmp_path / "store.db"
+    with Store(path) as store:
+        collect_once(store, "dak-to-tin", [make_article(n) for n in (1, 2, 3)])
+        assert len(store.search("bai viet so")) == 3
+        indexed = store._db.execute("SELECT count(*) FROM article_search_docsize").fetchone()[0]
+        assert indexed == 3
+    _search_index_is_sound(path)
+
+
+def test_a_store_indexing_inserts_by_trigger_is_migrated(
+    tmp_path: Path, make_article, collect_once, now
+) -> None:
+    path = tmp_path / "old.db"
+    with Store(path) as store:
+        collect_once(store, "dak-to-tin", [make_article(1)])
+    # As an older release left it: new articles indexed by a trigger.
+    with sqlite3.connect(path) as conn:
+        conn.executescript(
+            """
+            CREATE TRIGGER articles_search_insert AFTER INSERT ON articles BEGIN
+                INSERT INTO article_search(rowid, title_fold, summary_fold, body_fold)
+                VALUES (new.seq, new.title_fold, new.summary_fold, new.body_fold);
+            END;
+            DELETE FROM _sqlite_migrations WHERE name = 'm008_search_insert_in_code';
+            """
+        )
+    conn.close()
+    with Store(path) as store:
+        collect_once(store, "dak-to-tin", [make_article(2)], now + timedelta(hours=1))
+        assert len(store.search("bai viet so")) == 2
+    _search_index_is_sound(path)
+    with sqlite3.connect(path) as conn:
+        triggers = {
+            r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")
+        }
+    conn.close()
+    assert "articles_search_insert" not in triggers
