@@ -1,7 +1,8 @@
 """Every visible article as one `FeedEntry`, read in a single query for the renderers.
 
 A merged duplicate (`canonical_of` set) is not an entry of its own: its source joins
-the canonical article's `also_on`, as do the other sources that listed the article.
+the canonical article's `also_on`, as do the other sources that listed the article. A
+hidden duplicate does not: the operator withdrew that copy, so the story is not there.
 """
 
 from __future__ import annotations
@@ -36,10 +37,10 @@ SELECT a.id, a.seq, a.url, a.source_id, a.category, a.title, a.summary, a.conten
        (SELECT group_concat(source_id, char({ord(_SEP)}))
         FROM appearances WHERE article_id = a.id),
        (SELECT group_concat(source_id, char({ord(_SEP)})) FROM (
-            SELECT d.source_id FROM articles d WHERE d.canonical_of = a.id
+            SELECT d.source_id FROM articles d WHERE d.canonical_of = a.id AND d.hidden = 0
             UNION ALL
             SELECT ap.source_id FROM articles d JOIN appearances ap ON ap.article_id = d.id
-            WHERE d.canonical_of = a.id))
+            WHERE d.canonical_of = a.id AND d.hidden = 0))
 FROM articles a
 WHERE a.hidden = 0 AND a.canonical_of IS NULL
 ORDER BY a.seq

@@ -37,13 +37,14 @@ PREFIX_MIN = 3
 # so a word of it alone would be a phrase of nothing, which no article matches.
 _WORD = re.compile(r"[^\W_]+")
 # The articles a district's feed carries: those its sources listed, or for a listed
-# merged copy its canonical article (`store.feed` makes `also_on` of the same rows).
-# Appearances are read through their source index, a district's worth, not all of them.
+# merged copy that is not hidden its canonical article (`store.feed` makes `also_on` of
+# the same rows). Appearances are read through their source index, a district's worth,
+# not all of them.
 _CARRIED_IN_DISTRICT = """
     SELECT coalesce(c.seq, d.seq) FROM appearances ap
     JOIN articles d ON d.id = ap.article_id
     LEFT JOIN articles c ON c.id = d.canonical_of
-    WHERE ap.source_id IN (SELECT id FROM sources WHERE district = ?)
+    WHERE ap.source_id IN (SELECT id FROM sources WHERE district = ?) AND d.hidden = 0
 """
 
 

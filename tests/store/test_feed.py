@@ -121,6 +121,24 @@ def test_merged_duplicate_is_folded_into_its_canonical(
     assert store.search("bai viet so 7") == []
 
 
+def test_a_hidden_duplicate_is_not_also_on_its_canonical(
+    store: Store, config: Config, make_article, collect_once, ok_run, now
+) -> None:
+    # The operator withdrew the province portal's copy: the story no longer says it is
+    # also there, while the copy Kon Plông's portal listed stays.
+    [insert] = collect_once(store, "dak-to-tin", [make_article(1)])
+    copies = {
+        source_id: make_article(n, url=f"https://{source_id}.example.vn/{n}", source_id=source_id)
+        for n, source_id in ((7, "tinh-tin"), (8, "kon-plong-tin"))
+    }
+    for source_id, copy in copies.items():
+        merged = Insert(article_id(copy.url), copy, duplicate_of=insert.id)
+        store.apply(ok_run(source_id), [merged], now=now)
+    store.hide(article_id(copies["tinh-tin"].url), "đăng nhầm", now=now)
+    [entry] = store.feed_entries(config)
+    assert entry.also_on == (KON_PLONG,)
+
+
 def test_hidden_articles_are_left_out(
     store: Store, config: Config, make_article, collect_once, now
 ) -> None:

@@ -346,6 +346,25 @@ def test_a_district_finds_what_its_feed_carries(
     assert store.search("cong chieng", district="kon-plong") == []
 
 
+def test_a_district_does_not_find_a_story_through_its_hidden_copy(
+    store: Store, config, make_article, collect_once, ok_run, now
+) -> None:
+    story = make_article(
+        1, url="https://tinh.example.vn/tin/1", source_id="tinh-tin", district=None
+    )
+    [insert] = collect_once(store, "tinh-tin", [story])
+    copy = make_article(2, title=story.title)
+    store.apply(ok_run("dak-to-tin"), [Insert(article_id(copy.url), copy, insert.id)], now=now)
+    assert [s.article.url for s in store.search("bai viet so 1", district="dak-to")] == [story.url]
+    store.hide(article_id(copy.url), "đăng nhầm", now=now)
+    carried = filtered_entries(
+        FeedQuery("feed", district="dak-to"), store.feed_entries(config), limit=50
+    )
+    assert carried == []
+    assert store.search("bai viet so 1", district="dak-to") == []
+    assert [s.article.url for s in store.search("bai viet so 1")] == [story.url]
+
+
 def test_a_day_or_month_is_found_with_or_without_its_leading_zero(
     store: Store, make_article, collect_once
 ) -> None:
