@@ -137,7 +137,7 @@ def _item(element: etree._Element, zoned: re.Pattern[str]) -> dict[str, object]:
     if not isinstance(link, etree._Element):
         raise Decline  # feedparser would take a permalink guid as the link
     out["link"] = _link_text(_fix_uri(_text(link)))
-    title = _text(fields["title"]) if "title" in fields else ""
+    title = _text(fields["title"], plain=True) if "title" in fields else ""
     if "<" in title or "&" in title:
         raise Decline  # feedparser guesses whether such a title is HTML
     out["title"] = title
@@ -187,8 +187,12 @@ def _date(element: object, zoned: re.Pattern[str]) -> datetime | str | None:
     return when.astimezone(UTC).replace(microsecond=0)
 
 
-def _text(element: object) -> str:
-    """An element's text as feedparser gives it: stripped, with its two repairs."""
+def _text(element: object, *, plain: bool = False) -> str:
+    """An element's text as feedparser gives it: stripped, with its two repairs.
+
+    `plain`: feedparser reads this text as it is, never through its HTML sanitizer (a
+    title without markup), so whether its repair applies can be told exactly.
+    """
     if not isinstance(element, etree._Element):
         raise Decline
     text = (element.text or "").strip()
@@ -198,11 +202,16 @@ def _text(element: object) -> str:
         # feedparser undoes UTF-8 read as Latin-1, then maps C1 controls as windows-1252;
         # text where either would change something goes to feedparser.
         try:
-            text.encode("iso-8859-1")
+            repaired = text.encode("iso-8859-1").decode("utf-8")
         except UnicodeEncodeError:
             pass
+        except UnicodeDecodeError:
+            # Vietnamese with only Latin-1 letters ("Giao dân biên"): left as it is, but
+            # sanitizing markup could join two parts that decode, so only plain text.
+            if not plain:
+                raise Decline from None
         else:
-            raise Decline
+            raise Decline(repaired)
         if _C1_CONTROLS.search(text):
             raise Decline
     return text

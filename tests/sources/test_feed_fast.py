@@ -92,3 +92,30 @@ def test_fast_path_declines(body: bytes) -> None:
     assert (
         parse_simple_rss(body, url="http://x/", headers=HEADERS, zoned=feed_module._ZONED) is None
     )
+
+
+def _one_item(title: str) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><item>'
+        f"<title>{title}</title><link>http://a.vn/tin/1</link>"
+        "<description>Nội dung</description></item></channel></rss>"
+    ).encode()
+
+
+def test_a_title_of_latin_1_letters_only_is_read_by_the_fast_path() -> None:
+    # Every letter of it is in Latin-1, yet its Latin-1 bytes are no UTF-8: feedparser
+    # leaves it as it is, and so may the fast path.
+    body = _one_item("Giao dân biên thôn làng")
+    assert parse_simple_rss(body, url="http://x/", headers=HEADERS, zoned=feed_module._ZONED)
+    parsed = parse_feed(body, url="http://x/", headers=HEADERS)
+    assert parsed == parse_with_feedparser(body, url="http://x/", headers=HEADERS)
+    assert parsed.items[0].title == "Giao dân biên thôn làng"
+
+
+def test_a_title_that_feedparser_would_repair_goes_to_feedparser() -> None:
+    # "Thôn Café" written as UTF-8 and read as Latin-1 before it was put in the feed.
+    body = _one_item("ThÃ´n CafÃ©")
+    assert (
+        parse_simple_rss(body, url="http://x/", headers=HEADERS, zoned=feed_module._ZONED) is None
+    )
+    assert parse_feed(body, url="http://x/", headers=HEADERS).items[0].title == "Thôn Café"
