@@ -267,7 +267,9 @@ def _updated(
     if value.tzinfo is None:
         value = value.replace(tzinfo=zone)
     updated, estimated = choose_published(value, now)
-    # An unusable (future) update time is dropped rather than replaced with `now`.
+    # An unusable (future) update time is dropped rather than replaced with `now`. One
+    # at or before publication (a draft's save time, or a date in another zone) is
+    # dropped too, not clamped: a clamped one would claim an edit on publication.
     if estimated or updated <= published:
         return None
     return updated.astimezone(UTC)

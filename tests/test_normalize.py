@@ -675,6 +675,32 @@ def test_updated(updated: datetime | None, expected: datetime | None) -> None:
     assert article.updated == expected
 
 
+_MOMENTS = st.datetimes(
+    min_value=datetime(2020, 1, 1), max_value=datetime(2021, 4, 1), timezones=st.none()
+)
+_ZONES = st.one_of(
+    st.none(), st.integers(-12 * 60, 14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(published=_MOMENTS, published_zone=_ZONES, updated=_MOMENTS, updated_zone=_ZONES)
+def test_updated_is_never_before_published(
+    published: datetime,
+    published_zone: timezone | None,
+    updated: datetime,
+    updated_zone: timezone | None,
+) -> None:
+    # A portal's modification time from before publication, or the two dates written
+    # in different zones (a naive one is the source's local time): no update then.
+    article = run(
+        content_html="<p>x</p>",
+        published=published.replace(tzinfo=published_zone),
+        updated=updated.replace(tzinfo=updated_zone),
+    )
+    assert article.updated is None or article.updated > article.published
+
+
 @pytest.mark.parametrize(
     ("raw_category", "source_category", "slug", "native"),
     [
