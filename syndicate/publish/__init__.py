@@ -104,7 +104,8 @@ def publish(
 
     Missing archive pages are rendered by `workers` processes (default: one per core
     when there are enough pages; see `parallel`). Nothing is moved into place unless
-    every file could be written.
+    every file could be written. The files of feeds no longer configured are removed,
+    those the manifest records only.
     """
     out = out_dir if out_dir is not None else config.storage.output
     manifest = Manifest.load(out)
@@ -129,6 +130,7 @@ def publish(
     report = writer.report
     report.unchanged += kept
     report.removed += _remove_pages_past_the_end(out, feeds, manifest)
+    report.removed += _remove_feeds_no_longer_planned(out, feeds, manifest)
     for key, (digest, _) in list(fresh.documents.items()):
         fresh.record(out, key, digest, [key + extension for extension in FORMATS])
     # Last, so a run that dies before this point is simply redone next time; an
@@ -188,6 +190,43 @@ def _remove_pages_past_the_end(out: Path, feeds: Sequence[Feed], manifest: Manif
                 path.unlink(missing_ok=True)
                 removed.append(path.relative_to(out).as_posix())
     return removed
+
+
+def _remove_feeds_no_longer_planned(
+    out: Path, feeds: Sequence[Feed], manifest: Manifest
+) -> list[str]:
+    """Delete the files of feeds the configuration no longer has (a district or category
+    taken out), archive pages included: left in place, they would look alive to every
+    reader polling them while never changing again. Only files the manifest says were
+    published go; their records go with them, as the new manifest lists planned feeds
+    alone. Folders left empty are removed too."""
+    planned = {feed.key for feed in feeds}
+    paths = FileWriter(out)
+    removed: list[str] = []
+    for key, published in sorted(manifest.published_files().items()):
+        if key in planned:
+            continue
+        for relative in sorted(published):
+            try:
+                path = paths.check(relative)
+            except ValueError:
+                continue  # a damaged record: nothing this publisher writes lives there
+            if path.suffix not in FORMATS or not path.is_file():
+                continue
+            path.unlink()
+            removed.append(relative)
+            _remove_empty_folders(path.parent, paths.root)
+    return removed
+
+
+def _remove_empty_folders(folder: Path, out: Path) -> None:
+    """Remove `folder` and then its parents below `out`, up to the first one not empty."""
+    while folder != out and folder.is_relative_to(out):
+        try:
+            folder.rmdir()
+        except OSError:
+            return  # not empty (or not ours to remove): neither are its parents
+        folder = folder.parent
 
 
 def _write_current(

@@ -31,7 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from syndicate.model import FeedDocument, FeedEntry
-from syndicate.publish.documents import Feed, Listed
+from syndicate.publish.documents import Feed, Listed, logical_key
+from syndicate.publish.formats import FORMATS
 
 MANIFEST_FILE = ".publish-manifest"
 VERSION = 3
@@ -91,6 +92,19 @@ class Manifest:
     def record(self, out_dir: Path, key: str, digest: str, paths: Iterable[str]) -> None:
         """Remember a document as its files now are on disk."""
         self.documents[key] = (digest, {p: (out_dir / p).stat().st_size for p in paths})
+
+    def published_files(self) -> dict[str, set[str]]:
+        """The files this manifest says were published, by the feed they belong to.
+
+        A feed's records of pages and context outlive a new renderer, which drops the
+        current documents' records: they still say that its current files were written.
+        """
+        found: dict[str, set[str]] = {}
+        for key, (_, sizes) in self.documents.items():
+            found.setdefault(logical_key(key), set()).update(sizes)
+        for key in (*self.pages, *self.contexts, *self.archives):
+            found.setdefault(logical_key(key), set()).update(key + ext for ext in FORMATS)
+        return found
 
     def to_bytes(self) -> bytes:
         data = {

@@ -3,20 +3,22 @@ and archive pages rendered by worker processes are the bytes one process renders
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import syndicate.publish
-from syndicate.config import Config
+from syndicate.config import Config, parse_config
 from syndicate.model import FeedEntry
 from syndicate.publish import FORMATS, publish
 from syndicate.publish.manifest import MANIFEST_FILE
-from tests.publish.factories import BASE, ORIGINS, make_config, make_entry
+from tests.publish.factories import BASE, ORIGINS, PROVINCE, make_config, make_entry
 from tests.publish.validate import check_feed_file
 
 OLD = 1_000_000_000
@@ -278,3 +280,95 @@ def test_a_failed_publication_leaves_the_folder_as_it_was(
         publish(config, entries(160), [], out, workers=2)
     assert snapshot(out) == before
     assert list(out.rglob(".*.tmp")) == []
+
+
+def without(config_raw: dict[str, Any], district: str, category: str) -> dict[str, Any]:
+    """The province of `factories` with one district (and its sources) and one
+    category taken out of the configuration."""
+    return {
+        **config_raw,
+        "districts": [d for d in config_raw["districts"] if d["slug"] != district],
+        "sources": [s for s in config_raw["sources"] if s.get("district") != district],
+        "categories": [c for c in config_raw["categories"] if c["slug"] != category],
+    }
+
+
+GONE_FEEDS = (
+    "districts/kon-plong",
+    "categories/kinh-te",
+    "archive/districts/kon-plong/",
+    "archive/categories/kinh-te/",
+)
+
+
+def test_feeds_taken_out_of_the_configuration_are_removed_with_their_pages(
+    config: Config, tmp_path: Path
+) -> None:
+    """A reader polling a feed that is no longer published must not see it quietly stop
+    changing: its files, archive pages and records go; files the publisher never wrote
+    stay, even in its folders."""
+    out = tmp_path / "public"
+    publish(config, entries(40), [], out)
+    assert (out / "archive/districts/kon-plong/0.atom").is_file()
+    assert (out / "archive/categories/kinh-te/0.atom").is_file()
+    foreign = [out / "districts/kon-plong.html", out / "archive/districts/kon-plong/NOTES"]
+    for path in foreign:
+        path.write_text("not published by syndicate", encoding="utf-8")
+    before = snapshot(out)
+    age_all(out)
+
+    smaller = parse_config(without(PROVINCE, "kon-plong", "kinh-te"), tmp_path / "s.toml")
+    report = publish(smaller, entries(40), [], out)
+
+    gone = {p for p in before if p.startswith(GONE_FEEDS) and Path(p).suffix in FORMATS}
+    assert gone and set(report.removed) == gone
+    assert not any(p.startswith(GONE_FEEDS) for p in snapshot(out) if Path(p).suffix in FORMATS)
+    assert not (out / "archive/categories/kinh-te").exists()
+    assert all(path.read_text(encoding="utf-8") for path in foreign)
+    manifest = (out / MANIFEST_FILE).read_text(encoding="utf-8")
+    assert "kon-plong" not in manifest and "kinh-te" not in manifest
+    assert b"kon-plong" not in (out / "feeds.opml").read_bytes()
+    # Feeds still planned are left as they were.
+    assert touched(out) <= {"feeds.opml", "index.html"}
+    assert publish(smaller, entries(40), [], out).removed == []
+
+
+def test_only_files_the_manifest_records_are_removed(config: Config, tmp_path: Path) -> None:
+    """Without a manifest nothing says which files were published: none is removed."""
+    out = tmp_path / "public"
+    publish(config, entries(40), [], out)
+    (out / MANIFEST_FILE).unlink()
+    smaller = parse_config(without(PROVINCE, "kon-plong", "kinh-te"), tmp_path / "s.toml")
+    report = publish(smaller, entries(40), [], out)
+    assert report.removed == []
+    assert (out / "districts/kon-plong.atom").is_file()
+    assert (out / "archive/categories/kinh-te/0.atom").is_file()
+
+
+def test_feeds_taken_out_are_removed_after_a_new_version_too(
+    config: Config, tmp_path: Path
+) -> None:
+    """A new renderer forgets the current documents' records, not which feeds exist."""
+    out = tmp_path / "public"
+    publish(config, entries(40), [], out)
+    manifest = json.loads((out / MANIFEST_FILE).read_bytes())
+    (out / MANIFEST_FILE).write_text(json.dumps({**manifest, "renderer": "older"}))
+    smaller = parse_config(without(PROVINCE, "kon-plong", "kinh-te"), tmp_path / "s.toml")
+    report = publish(smaller, entries(40), [], out)
+    assert {f"districts/kon-plong{ext}" for ext in FORMATS} <= set(report.removed)
+    assert not (out / "categories/kinh-te.json").exists()
+
+
+def test_a_damaged_record_removes_nothing_outside_the_folder(
+    config: Config, tmp_path: Path
+) -> None:
+    out = tmp_path / "public"
+    publish(config, entries(10), [], out)
+    victim = tmp_path / "victim.atom"
+    victim.write_text("keep", encoding="utf-8")
+    manifest = json.loads((out / MANIFEST_FILE).read_bytes())
+    manifest["pages"]["../victim"] = []
+    manifest["archives"]["archive/../../victim"] = "0"
+    (out / MANIFEST_FILE).write_text(json.dumps(manifest))
+    assert publish(config, entries(10), [], out).removed == []
+    assert victim.read_text(encoding="utf-8") == "keep"
