@@ -24,7 +24,6 @@ from zoneinfo import ZoneInfo
 import click
 
 from syndicate import collect as collect_stage
-from syndicate import show as show_record
 from syndicate.config import Config, holds_store, load_config
 from syndicate.errors import LockedError, SyndicateError, UsageError
 from syndicate.lock import run_lock
@@ -37,9 +36,7 @@ from syndicate.report import (
     summary_line,
     write_metrics,
 )
-from syndicate.show import ArticleRecord
 from syndicate.store import Store, UnknownArticleError
-from syndicate.text.dates import publication_text
 
 EXIT_LOCKED = 75
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
@@ -498,6 +495,8 @@ def hide(obj: Context, article_id: str, reason: str) -> None:
 def show(obj: Context, article_id: str, as_json: bool) -> None:
     """Show one article: where it came from, whether it is in the feeds, and what each
     earlier version read. ARTICLE_ID is an id from `search` or a feed entry id."""
+    from syndicate import show as show_record  # only this command needs it
+
     config = obj.config()
     with _open_existing_store(config) as store:
         prefix = store.entry_id_prefix()
@@ -506,7 +505,7 @@ def show(obj: Context, article_id: str, as_json: bool) -> None:
         stored = store.article(article_id)
         if stored is None:
             raise UnknownArticleError(article_id)
-        record = ArticleRecord(
+        record = show_record.ArticleRecord(
             stored,
             store.article_versions(article_id),
             withdrawn=store.withdrawal(article_id),
@@ -570,6 +569,8 @@ def search(
         ]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
+    from syndicate.text.dates import publication_text  # date parsing: loaded when needed
+
     for hit in hits:
         when = publication_text(hit.article.published, ZoneInfo(config.province.timezone))
         where = config.district_name(hit.article.district)

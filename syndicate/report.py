@@ -8,10 +8,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-
-from prometheus_client import CollectorRegistry, Gauge, write_to_textfile
+from typing import TYPE_CHECKING
 
 from syndicate.model import SourceHealth, SourceRun
+
+if TYPE_CHECKING:
+    from prometheus_client import CollectorRegistry
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +76,9 @@ def write_metrics(
     Health is read only for the sources the run was about: the store keeps sources
     removed from the config, and one that was failing would stay down for good.
     """
+    # Imported here: only a run asked for metrics needs it (a cron run starts faster).
+    from prometheus_client import CollectorRegistry, Gauge, write_to_textfile
+
     registry = CollectorRegistry()
     _run_gauges(registry, runs)
     asked = {run.source_id for run in runs}
@@ -92,6 +97,8 @@ def write_metrics(
 
 
 def _run_gauges(registry: CollectorRegistry, runs: Sequence[SourceRun]) -> None:
+    from prometheus_client import Gauge
+
     # SourceRun field -> (metric name, help); a unit, where there is one, ends the name.
     per_source = {
         "requests": ("syndicate_source_requests", "HTTP requests made"),
@@ -115,6 +122,8 @@ def _run_gauges(registry: CollectorRegistry, runs: Sequence[SourceRun]) -> None:
 def _health_gauges(
     registry: CollectorRegistry, up: dict[str, bool], health: Sequence[SourceHealth]
 ) -> None:
+    from prometheus_client import Gauge
+
     up_gauge = Gauge(
         "syndicate_source_up",
         "1 when the last attempt at the source succeeded",
