@@ -1,7 +1,8 @@
 """Full-text search that finds "Hội nghị" whether typed "hoi nghi", "HỘI NGHỊ" or "Hội nghị".
 
 Each article carries folded copies of its title, summary and body text (`fold`: NFC,
-no diacritics, đ→d, casefolded; see `text.searchtext`) that an FTS5 index reads.
+no diacritics, đ→d, casefolded, and a name's apostrophe dropped, "H’Drai" → "hdrai";
+see `text.searchtext`) that an FTS5 index reads.
 Queries are folded the same way and every word is quoted, so user input is always
 text, never FTS5 syntax.
 """
@@ -20,7 +21,7 @@ from syndicate.madeelsewhere import MadeElsewhere
 from syndicate.model import Article
 from syndicate.store.schema import to_text
 from syndicate.text.fold import fold
-from syndicate.text.searchtext import Folded, fold_columns, html_text
+from syndicate.text.searchtext import Folded, fold_columns, html_text, join_names
 
 # Title matches weigh most, then the summary, then the body (bm25 column weights).
 WEIGHTS = (10.0, 4.0, 1.0)
@@ -36,6 +37,8 @@ PREFIX_MIN = 3
 # Letters and digits: "_" is a word character to Python but a separator to the index,
 # so a word of it alone would be a phrase of nothing, which no article matches.
 _WORD = re.compile(r"[^\W_]+")
+# A name with an apostrophe inside, as `fold` writes it ("h'drai").
+_NAME = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)+")
 # The articles a district's feed carries: those its sources listed, or for a listed
 # merged copy that is not hidden its canonical article (`store.feed` makes `also_on` of
 # the same rows). Appearances are read through their source index, a district's worth,
@@ -75,14 +78,26 @@ def folded_columns(article: Article) -> Folded:
 
 def match_expression(query: str) -> str | None:
     """An FTS5 MATCH expression requiring every word of `query`; None when it has none."""
-    words = _WORD.findall(fold(query))
+    folded = fold(query)
+    words = _WORD.findall(join_names(folded))
     if not words:
         return None
-    # A word cannot contain a double quote, so quoting is enough to make each word a string.
-    terms = [_number_term(word) or f'"{word}"' for word in words]
-    if len(words[-1]) >= PREFIX_MIN and terms[-1].startswith('"'):
-        terms[-1] += "*"
-    return " AND ".join(terms)
+    # Text indexed before names were joined holds "h'drai" as "h" and "drai": a phrase
+    # of the pieces finds it until the article is indexed again.
+    apart = {join_names(name): name.replace("'", " ") for name in _NAME.findall(folded)}
+    last = len(words) - 1
+    return " AND ".join(
+        _number_term(word) or _word_term(word, apart.get(word), i == last)
+        for i, word in enumerate(words)
+    )
+
+
+def _word_term(word: str, apart: str | None, last: bool) -> str:
+    """A quoted word (a word cannot contain a double quote, so quoting is enough to make
+    it a string), or the word or its pieces; a long enough last word is a prefix."""
+    star = "*" if last and len(word) >= PREFIX_MIN else ""
+    term = f'"{word}"{star}'
+    return f'({term} OR "{apart}"{star})' if apart else term
 
 
 def _number_term(word: str) -> str | None:

@@ -1,5 +1,11 @@
 """The text an article is searched by: its title, summary and body folded word by word.
 
+The key is `fold`'s, with one difference: an apostrophe between two letters belongs to
+a name ("Ia H’Drai", "H'Mông"), so it is dropped and the name stays one word to the
+index ("hdrai"), found however it is typed. Elsewhere an apostrophe is a quotation
+mark and parts words as the index's other punctuation does. (`fold` itself keeps it:
+near-duplicate prints fold a character at a time and read "h'drai" as two words.)
+
 Pure text functions, apart from the store, so the parsing workers fold fresh articles
 without loading the store's modules (see `store.search`, which indexes the result).
 """
@@ -16,6 +22,9 @@ _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile("[\\s\u200b\u2060\ufeff]+")
 # Distinct words of a district corpus, punctuation attached, run to tens of thousands.
 _WORD_CACHE = 1 << 18
+# `fold` writes every apostrophe (’ ʼ ‘ ...) as "'". Letters on both sides: "14°20'15"
+# is an angle, not a name.
+_INNER_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
 
 Folded = tuple[str, str, str]  # title, summary and body, folded
 
@@ -25,12 +34,23 @@ def fold_columns(title: str, summary: str, body_text: str) -> Folded:
     return fold_words(title), fold_words(summary), fold_words(body_text)
 
 
-def fold_words(text: str) -> str:
-    """`fold(text)`, computed word by word with each distinct word folded once.
+def search_fold(text: str) -> str:
+    """`fold(text)` with every apostrophe inside a word dropped: "Ia H’Drai" → "ia hdrai"."""
+    return join_names(fold(text))
 
-    Every step of `fold` stays inside a word (cleaning, tone placement, casefolding,
-    dropping marks) and spaces collapse to one, so folding the words apart gives the
-    same key; articles repeat the same few thousand words, so most are cache hits.
+
+def join_names(folded: str) -> str:
+    """A `fold` result with every apostrophe inside a word dropped."""
+    return _INNER_APOSTROPHE.sub("", folded) if "'" in folded else folded
+
+
+def fold_words(text: str) -> str:
+    """`search_fold(text)`, computed word by word with each distinct word folded once.
+
+    Every step of `search_fold` stays inside a word (cleaning, tone placement,
+    casefolding, dropping marks, joining a name) and spaces collapse to one, so folding
+    the words apart gives the same key; articles repeat the same few thousand words, so
+    most are cache hits.
     """
     # Illegal characters go first, as in `fold`: some (U+001F...) count as spaces.
     words = _SPACE.split(strip_xml_illegal(text))
@@ -39,7 +59,7 @@ def fold_words(text: str) -> str:
 
 @lru_cache(maxsize=_WORD_CACHE)
 def _fold_word(word: str) -> str:
-    return fold(word)
+    return search_fold(word)
 
 
 def html_text(html: str) -> str:
