@@ -46,7 +46,7 @@ from syndicate.publish.manifest import (
 from syndicate.publish.opml import render_opml
 from syndicate.publish.parallel import Page, default_workers, render_pages
 from syndicate.publish.rss_atom import render_atom, render_rss
-from syndicate.publish.writer import FileWriter, WriteReport, write_files
+from syndicate.publish.writer import FileWriter, PublishError, WriteReport, write_files
 
 OPML_FILE = "feeds.opml"
 INDEX_FILE = "index.html"
@@ -54,6 +54,7 @@ INDEX_FILE = "index.html"
 __all__ = [
     "FORMATS",
     "Format",
+    "PublishError",
     "WriteReport",
     "build_documents",
     "plan_feeds",
@@ -106,8 +107,24 @@ def publish(
     when there are enough pages; see `parallel`). Nothing is moved into place unless
     every file could be written. The files of feeds no longer configured are removed,
     those the manifest records only.
+
+    Raises PublishError for any OSError on the way (a full disk, say): no temporary
+    file is left behind, and every published file is whole, either as it was or new.
     """
     out = out_dir if out_dir is not None else config.storage.output
+    try:
+        return _publish(config, entries, health, out, workers)
+    except OSError as error:
+        raise PublishError(out, error) from error
+
+
+def _publish(
+    config: Config,
+    entries: Sequence[FeedEntry],
+    health: Sequence[SourceHealth],
+    out: Path,
+    workers: int | None,
+) -> WriteReport:
     manifest = Manifest.load(out)
     feeds = plan_feeds(config, entries, manifest.pages)
     fresh = Manifest(manifest.renderer, pages={f.key: f.page_seqs_lists() for f in feeds})

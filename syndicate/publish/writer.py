@@ -19,6 +19,7 @@ wait for the GIL after every system call, and ran slower than no threads at all.
 from __future__ import annotations
 
 import ctypes
+import errno
 import os
 import sys
 import tempfile
@@ -28,12 +29,38 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from types import TracebackType
 
+from syndicate.errors import SyndicateError
+
 FILE_MODE = 0o644  # published files are served: world-readable, like any web root
 _IOV_MAX = 512  # buffers per writev call; POSIX guarantees at least 16, Linux takes 1024
 # Up to this many files an fsync each is cheaper than flushing the whole file system.
 FSYNC_EACH_MAX = 32
 
 Data = bytes | Sequence[bytes]
+EX_IOERR = 74  # sysexits.h: an error while doing I/O on some file
+_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+
+class PublishError(SyndicateError, OSError):
+    """The published folder could not be written (a full disk, a read-only mount...).
+
+    Still an OSError with the same errno, strerror and filename, so a caller that tells
+    a wrong output folder (EACCES, ENOTDIR...) from a full disk by errno keeps doing so.
+    """
+
+    exit_code = EX_IOERR
+
+    def __init__(self, out_dir: Path, error: OSError) -> None:
+        super().__init__(error.errno, error.strerror, error.filename)
+        self.out_dir = out_dir
+
+    def __str__(self) -> str:
+        where = f" ({self.filename})" if self.filename is not None else ""
+        fix = "free some space and publish again" if self.errno in _FULL else "publish again"
+        return (
+            f"{self.out_dir}: publishing stopped: {self.strerror}{where}; every published "
+            f"file is whole, old or new; {fix} to bring them all up to date"
+        )
 
 
 @dataclass(slots=True)
@@ -185,8 +212,10 @@ def _stage(target: Path, chunks: Sequence[bytes]) -> Path | None:
         finally:
             os.close(fd)
         os.chmod(name, FILE_MODE)
-    except BaseException:
+    except BaseException as error:
         Path(name).unlink(missing_ok=True)
+        if isinstance(error, OSError) and error.filename is None:
+            error.filename = str(target)  # writev names no file: say which one it was
         raise
     return Path(name)
 
