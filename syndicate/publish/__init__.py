@@ -6,7 +6,8 @@ before that is pure: `plan_feeds` decides the logical feeds and their documents,
 `render_document` turns one document into its three files independently of the rest.
 
 Publishing is incremental. Archive pages already on disk are not rendered again, not
-even assembled, unless the entries they list changed (see `manifest.page_digest`); a
+even assembled, unless the entries they list changed or, for a feed's newest page, a
+page was cut after it, which it now links to (see `manifest.page_digest`); a
 current document whose inputs match the manifest of the last run is skipped too. Archive
 pages are rendered in seq order, so the entries they share are rendered once and
 forgotten once no later page lists them.
@@ -178,9 +179,12 @@ def _pages_to_write(
         same_context = manifest.contexts.get(feed.key, context) == context
         for page in range(feed.pages):
             key = feed.page_key(page)
-            recorded = manifest.archives.get(key) if page < feed.as_recorded else None
-            # The same entries as recorded: the digest recorded with them stands.
-            digest = recorded or page_digest(feed.page_members(page))
+            # A page holding what was recorded, with a page after it already then, keeps
+            # the digest recorded with it. The newest recorded page is digested again: a
+            # page cut after it since changes its digest, as it gains a next-archive link.
+            recorded = manifest.archives.get(key) if page < feed.as_recorded - 1 else None
+            newest = page == feed.pages - 1
+            digest = recorded or page_digest(feed.page_members(page), newest=newest)
             fresh.archives[key] = digest
             paths = [key + extension for extension in FORMATS]
             if same_context and existing.issuperset(paths) and manifest.archives.get(key) == digest:

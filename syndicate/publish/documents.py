@@ -22,7 +22,9 @@ come back through the current document.
 
 Links between our own documents (`current`, `prev-archive`, `next-archive`) carry a
 format-neutral href, the document URL without its extension (`feed_url(base, key)`);
-each renderer appends its own extension (.rss, .atom, .json).
+each renderer appends its own extension (.rss, .atom, .json). Every link names a
+document that exists: the newest archive page has no `next-archive` until the page
+after it is cut, and then gains one (its entries stay as they were).
 
 `plan_feeds` sorts the entries once and hands out `Feed`s, from which any single
 document can be built without building the others: publishing skips archive pages
@@ -156,12 +158,13 @@ class Feed:
 
         if page is None:
             return (FeedLink("prev-archive", url(self.pages - 1)),) if self.pages else ()
-        # next-archive always names page+1, even before that page is complete, so a
-        # page's bytes never depend on when it was first written.
         links = [FeedLink("current", feed_url(self.base_url, self.key))]
         if page > 0:
             links.append(FeedLink("prev-archive", url(page - 1)))
-        links.append(FeedLink("next-archive", url(page + 1)))
+        # The newest page names no next page until one is cut (RFC 5005 section 4): a
+        # link to a page that does not exist yet answers 404 to whoever follows it.
+        if page + 1 < self.pages:
+            links.append(FeedLink("next-archive", url(page + 1)))
         return tuple(links)
 
 

@@ -10,7 +10,8 @@ new version of syndicate) renders it again, and the writer still compares bytes.
 
 Archive pages are listed apart, by a digest of which entries they hold (`page_digest`):
 a page keeps its entries, so it is skipped while its files exist, unless an entry on
-it was withdrawn (`hide`) or merged into a story shown elsewhere. The manifest also
+it was withdrawn (`hide`) or merged into a story shown elsewhere, or it was the newest
+page and a page was cut after it (it gains its next-archive link). The manifest also
 records which entries each page holds (`pages`, by seq), which is what keeps them
 there from one run to the next (see `documents`). Both survive a new renderer:
 published archive pages are not rewritten for a new version of syndicate, only when
@@ -127,12 +128,15 @@ def _ints(values: Any) -> list[int]:
     return values
 
 
-def page_digest(entries: Iterable[FeedEntry]) -> str:
-    """Which entries an archive page lists: their ids, in order."""
+def page_digest(entries: Iterable[FeedEntry], *, newest: bool = False) -> str:
+    """Which entries an archive page lists (their ids, in order), and whether it is the
+    feed's newest page, which has no next-archive link yet."""
     h = hashlib.blake2b(digest_size=16)
     for entry in entries:
         h.update(entry.id.encode("utf-8", "surrogatepass"))
         h.update(b"\n")
+    if newest:
+        h.update(b"\x00newest")  # ids are tag URIs, never a NUL: no list of ids reads so
     return h.hexdigest()
 
 

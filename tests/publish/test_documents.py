@@ -11,9 +11,14 @@ from pathlib import Path
 import pytest
 
 from syndicate.config import Config
-from syndicate.model import FeedDocument, FeedEntry
+from syndicate.model import FeedDocument, FeedEntry, FeedLink
 from syndicate.publish import build_documents, plan_feeds
-from syndicate.publish.documents import EMPTY_FEED_UPDATED, distinct_updated, logical_key
+from syndicate.publish.documents import (
+    ARCHIVE_RELS,
+    EMPTY_FEED_UPDATED,
+    distinct_updated,
+    logical_key,
+)
 from tests.publish.factories import BASE, ORIGINS, T0, make_config, make_entry
 
 
@@ -223,10 +228,10 @@ class TestArchives:
             return {link.rel: link.href for link in docs[k].links}
 
         assert links(key) == {"prev-archive": f"{BASE}archive/{key}/1"}
+        # The newest page names no next page: page 2 does not exist yet.
         assert links(f"archive/{key}/1") == {
             "current": f"{BASE}{key}",
             "prev-archive": f"{BASE}archive/{key}/0",
-            "next-archive": f"{BASE}archive/{key}/2",
         }
         assert links(f"archive/{key}/0") == {
             "current": f"{BASE}{key}",
@@ -264,13 +269,31 @@ class TestArchives:
         assert seen == everything
 
     def test_complete_pages_do_not_change_when_new_entries_arrive(self, config: Config) -> None:
+        """Only the newest page changes, once: it gains a link to the page cut after it."""
         first = [make_entry(n) for n in range(1, 12)]
         later = [*first, *(make_entry(n) for n in range(12, 40))]
         before = {d.key: d for d in build_documents(config, first) if d.archive}
         after = {d.key: d for d in build_documents(config, later) if d.archive}
         assert before
         for key, doc in before.items():
+            newest = not any(link.rel == "next-archive" for link in doc.links)
+            if newest:
+                next_page = f"{BASE}{key.rsplit('/', 1)[0]}/{int(key.rsplit('/', 1)[1]) + 1}"
+                doc = replace(doc, links=(*doc.links, FeedLink("next-archive", next_page)))
             assert after[key] == doc
+
+    @pytest.mark.parametrize("count", [5, 12, 23, 40])
+    def test_every_archive_link_names_a_page_that_exists(self, config: Config, count: int) -> None:
+        entries = [
+            make_entry(n, source=("dak-to-tin", "kon-plong-tin", "tinh-tin")[n % 3])
+            for n in range(1, count + 1)
+        ]
+        docs = docs_by_key(build_documents(config, entries))
+        links = [(d, link) for d in docs.values() for link in d.links]
+        assert any(link.rel == "next-archive" for _, link in links) == (count >= 10)
+        for doc, link in links:
+            if link.rel in ARCHIVE_RELS:
+                assert link.href.removeprefix(BASE) in docs, (doc.key, link)
 
     def test_page_size_zero_disables_archives(self, tmp_path: Path) -> None:
         config = make_config(tmp_path, archive_page_size=0)

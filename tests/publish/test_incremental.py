@@ -16,9 +16,10 @@ import pytest
 import syndicate.publish
 from syndicate.config import Config, parse_config
 from syndicate.model import FeedEntry
-from syndicate.publish import FORMATS, publish
-from syndicate.publish.manifest import MANIFEST_FILE
+from syndicate.publish import FORMATS, plan_feeds, publish
+from syndicate.publish.manifest import MANIFEST_FILE, page_digest
 from tests.publish.factories import BASE, ORIGINS, PROVINCE, make_config, make_entry
+from tests.publish.test_writer import without_next_archive
 from tests.publish.validate import check_feed_file
 
 OLD = 1_000_000_000
@@ -199,8 +200,8 @@ def test_an_entry_joining_a_feed_late_goes_to_a_new_page(config: Config, tmp_pat
     after = snapshot(out)
     old_pages = [k for k in before if k.startswith("archive/districts/kon-plong/")]
     assert old_pages
-    for key in old_pages:
-        assert after[key] == before[key], key
+    for key in old_pages:  # the newest gains its next-archive link, nothing else
+        assert without_next_archive(after[key]) == before[key] or after[key] == before[key], key
     walked = walk(out, "districts/kon-plong")
     assert walked.count(joined.id) == 1
     assert len(walked) == len(set(walked))
@@ -372,3 +373,55 @@ def test_a_damaged_record_removes_nothing_outside_the_folder(
     (out / MANIFEST_FILE).write_text(json.dumps(manifest))
     assert publish(config, entries(10), [], out).removed == []
     assert victim.read_text(encoding="utf-8") == "keep"
+
+
+def archive_links(out: Path) -> list[tuple[str, str]]:
+    """(page, href) of every link between documents in the published Atom archive pages."""
+    import feedparser
+
+    found = []
+    for path in sorted((out / "archive").rglob("*.atom")):
+        for link in feedparser.parse(path.read_bytes()).feed.links:
+            if link.rel in ("current", "prev-archive", "next-archive"):
+                found.append((path.relative_to(out).as_posix(), link.href))
+    return found
+
+
+def test_every_archive_link_leads_to_a_published_page(config: Config, tmp_path: Path) -> None:
+    """The newest page has no next-archive until the page after it is published; then
+    it gains one, in one rewrite of that page alone, and nothing moves after that."""
+    out = tmp_path / "public"
+    published: list[str] = []  # the province's pages so far, oldest first
+    for count in (7, 12, 13, 14, 23, 40, 40):
+        report = publish(config, entries(count), [], out)
+        links = archive_links(out)
+        for page, href in links:
+            assert (out / href.removeprefix(BASE)).is_file(), (count, page, href)
+        pages = {Path(p).with_suffix("").name for p in report.written if "/province/" in p}
+        assert pages & set(published) <= set(published[-1:]), count
+        published += sorted(pages - set(published), key=int)
+    assert published == [str(n) for n in range(8)]
+    for n in range(7):  # every page but the newest names the one after it
+        assert (f"archive/province/{n}.atom", f"{BASE}archive/province/{n + 1}.atom") in links
+    assert not [href for page, href in links if page == "archive/province/7.atom" and "/8." in href]
+    assert report.written == []
+
+
+def test_a_newest_page_published_linking_on_to_nowhere_is_written_again(
+    config: Config, tmp_path: Path
+) -> None:
+    """Earlier publications linked the newest page on to the page after it before that
+    existed, and recorded it as any other page: the next run drops the link."""
+    out = tmp_path / "public"
+    publish(config, entries(40), [], out)
+    page = out / "archive/province/7.atom"
+    good = page.read_bytes()
+    link = f'  <link href="{BASE}archive/province/8.atom" rel="next-archive"/>\n'
+    page.write_bytes(good.replace(b"  <fh:archive/>", link.encode() + b"  <fh:archive/>"))
+    province = plan_feeds(config, entries(40))[0]
+    manifest = json.loads((out / MANIFEST_FILE).read_bytes())
+    manifest["archives"]["archive/province/7"] = page_digest(province.page_members(7))
+    (out / MANIFEST_FILE).write_text(json.dumps(manifest))
+    report = publish(config, entries(40), [], out)
+    assert "archive/province/7.atom" in report.written
+    assert page.read_bytes() == good

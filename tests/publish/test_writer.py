@@ -4,6 +4,7 @@ file valid."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,17 @@ OLD = 1_000_000_000  # an mtime far in the past, to see whether a file was touch
 
 def age(path: Path) -> None:
     os.utime(path, (OLD, OLD))
+
+
+def without_next_archive(feed: bytes) -> bytes:
+    return b"".join(line for line in feed.splitlines(True) if b'rel="next-archive"' not in line)
+
+
+def next_archive(path: Path) -> str:
+    """Where an RSS or Atom archive page's next-archive link leads, under the base URL."""
+    found = re.search(rb'href="([^"]+)" rel="next-archive"', path.read_bytes())
+    assert found is not None, path
+    return found[1].decode().removeprefix(BASE)
 
 
 class TestWriteFiles:
@@ -158,22 +170,36 @@ class TestPublish:
         assert report.written == []
         assert all(p.stat().st_mtime == OLD for p in tmp_path.rglob("*.*"))
 
-    def test_new_entries_never_rewrite_archive_pages(self, config: Config, tmp_path: Path) -> None:
+    def test_new_entries_change_no_archive_page_but_link_the_newest_on(
+        self, config: Config, tmp_path: Path
+    ) -> None:
+        """A page keeps its bytes for good, but for the next-archive link the newest page
+        gains once the page after it exists. Written again for that, it shows its entries
+        as they are now (an edit included); JSON Feed names older pages only."""
         publish(config, self.entries(16), [], tmp_path)
         archives = {p: p.read_bytes() for p in (tmp_path / "archive").rglob("*.*")}
+        newest = {p.with_suffix("") for p in archives if p.suffix == ".atom"} - {
+            p.with_suffix("") for p in archives if b'rel="next-archive"' in archives[p]
+        }
         for path in archives:
             age(path)
         # An article already archived changes, and many new ones arrive.
         changed = [*self.entries(40)]
         changed[0] = make_entry(1, source="kon-plong-tin", title="Tiêu đề đã sửa")
         report = publish(config, changed, [], tmp_path)
-        assert not any(
-            p.startswith("archive/") and Path(tmp_path / p) in archives for p in report.written
-        )
+        relinked = {tmp_path / p for p in report.written if tmp_path / p in archives}
+        assert {p.with_suffix("") for p in relinked} == newest
         for path, data in archives.items():
-            assert path.read_bytes() == data and path.stat().st_mtime == OLD
+            if path.with_suffix("") not in newest:
+                assert path.read_bytes() == data and path.stat().st_mtime == OLD
+            elif path.suffix != ".json" and changed[0].id.encode() not in data:
+                assert without_next_archive(path.read_bytes()) == data
+                assert (tmp_path / next_archive(path)).is_file()
         assert any(p.startswith("archive/") for p in report.written)  # new pages did get written
         assert "province.atom" in report.written
+        for path in (tmp_path / "archive").rglob("*.*"):
+            age(path)
+        assert publish(config, changed, [], tmp_path).written == []
 
     def test_output_folder_defaults_to_the_configuration(
         self, config: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
