@@ -350,3 +350,46 @@ def m008_search_insert_in_code(db: Database) -> None:
     # New articles are indexed by `articles.apply_changes`, the one place that inserts
     # them; updates and deletes, rare, keep their triggers.
     db.execute("DROP TRIGGER IF EXISTS articles_search_insert")
+
+
+@migrations()
+def m009_search_text_refolded(db: Database) -> None:
+    # Search text is read more carefully now: a tag inside a word no longer splits it
+    # (a drop cap, <strong>H</strong>ội) and a name keeps its apostrophe's two halves
+    # together (H'Drai is "hdrai"). Articles stored before would be found only the old
+    # way until edited, so their search columns are folded again, once.
+    refold_search_text(db)
+
+
+REFOLD_BATCH = 1_000
+
+
+def refold_search_text(db: Database) -> int:
+    """Fold every article's search columns again from its text; return how many changed.
+
+    Only changed rows are written, and the update trigger re-indexes each of them. Run
+    inside the caller's transaction; reads a batch of articles at a time.
+    """
+    from syndicate.text.searchtext import fold_columns, html_text
+
+    changed = 0
+    after = -1
+    while True:
+        rows = db.conn.execute(
+            "SELECT seq, title, summary, content_html, title_fold, summary_fold, body_fold "
+            "FROM articles WHERE seq > ? ORDER BY seq LIMIT ?",
+            [after, REFOLD_BATCH],
+        ).fetchall()
+        if not rows:
+            return changed
+        updates = []
+        for seq, title, summary, html, *stored in rows:
+            folds = fold_columns(title, summary, html_text(html))
+            if list(folds) != stored:
+                updates.append((*folds, seq))
+        db.conn.executemany(
+            "UPDATE articles SET title_fold = ?, summary_fold = ?, body_fold = ? WHERE seq = ?",
+            updates,
+        )
+        changed += len(updates)
+        after = rows[-1][0]

@@ -186,3 +186,27 @@ def test_a_store_indexing_inserts_by_trigger_is_migrated(
         }
     conn.close()
     assert "articles_search_insert" not in triggers
+
+
+def test_a_store_folded_the_old_way_is_refolded_for_search(
+    tmp_path: Path, make_article, collect_once
+) -> None:
+    path = tmp_path / "old.db"
+    name = make_article(1, title="Huyện Ia H’Drai ra quân trồng cây")
+    drop_cap = make_article(2, content_html="<p><strong>H</strong>ội nghị bàn về giống cà phê</p>")
+    with Store(path) as store:
+        collect_once(store, "dak-to-tin", [name, drop_cap])
+    # As an older release folded them: the name in two words, the drop cap apart.
+    with sqlite3.connect(path) as conn:
+        conn.executescript(
+            """
+            UPDATE articles SET title_fold = 'huyen ia h''drai ra quan trong cay' WHERE seq = 1;
+            UPDATE articles SET body_fold = 'h oi nghi ban ve giong ca phe' WHERE seq = 2;
+            DELETE FROM _sqlite_migrations WHERE name = 'm009_search_text_refolded';
+            """
+        )
+    conn.close()
+    with Store(path) as store:
+        assert [hit.article.url for hit in store.search("hdrai")] == [name.url]
+        assert [hit.article.url for hit in store.search("hoi nghi giong")] == [drop_cap.url]
+    _search_index_is_sound(path)
