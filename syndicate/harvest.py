@@ -152,18 +152,30 @@ async def _harvest_html(source: Source, options: HtmlOptions, ctx: HarvestContex
     )
     read_through = False
     url: str | None = source.url
+    visited: set[str] = set()  # canonical URLs of the listing pages read
+    listed: set[str] = set()  # canonical URLs of the articles they list
     for n in range(1, options.max_pages + 1):
         if url is None:
             break
+        visited.add(canonical_url(url))
         listing = await _listing_page(source, url, n, ctx, out, allowed)
         if listing is None:
             break
-        fresh = _select_items(listing, ctx, allowed, wanted, out)
-        sought -= {canonical_url(item.url) for item in listing.items}
+        keys = {canonical_url(item.url) for item in listing.items}
+        if keys <= listed:
+            # A page read already under another URL ("?page=1"), or a portal answering
+            # past the end with an earlier page: the listing has ended.
+            read_through = True
+            break
+        fresh = _select_items(listing, ctx, allowed, wanted, out, listed)
+        listed |= keys
+        sought -= keys
         if options.page_template:
             url = page_url(source.url, options.page_template, n + 1)
         else:
             url = listing.next_url
+        if url is not None and canonical_url(url) in visited:
+            url = None  # a "next" link back to a page already read
         read_through = url is None or n == options.max_pages
         if not fresh and not sought:
             break  # reached articles we already have
@@ -214,12 +226,15 @@ def _select_items(
     allowed: frozenset[str],
     wanted: dict[str, ListingItem],
     out: Harvest,
+    listed: set[str],
 ) -> int:
     """Queue the listed articles that are new, changed or failed last time; return how
-    many were new or changed."""
+    many were new or changed. Articles `listed` on an earlier page were seen there."""
     fresh = 0
     for item in listing.items:
         key = canonical_url(item.url)
+        if key in listed:
+            continue
         if not on_hosts(item.url, allowed):
             out.warnings.append(f"link to another host skipped: {item.url}")
             continue

@@ -297,3 +297,41 @@ def test_a_failed_article_taken_off_the_listing_is_sought_once(tmp_path: Path) -
         portal.total = 31
         portal.collect(cfg, store, 20)  # a new article: the listing is read as far as it is new
         assert portal.listing_hits() == 2 and portal.article_hits() == 1
+
+
+@pytest.mark.parametrize(
+    ("back", "requests"),
+    [
+        ("/tin-trong-huyen/", 2),
+        ("/tin-trong-huyen#top", 2),
+        # Another URL for page one: read once more, to find it lists nothing new.
+        ("/tin-trong-huyen?page=1", 3),
+    ],
+)
+def test_a_next_link_back_to_a_page_already_read_ends_the_listing(
+    tmp_path: Path, back: str, requests: int
+) -> None:
+    cfg = config(tmp_path, max_pages=5)
+    portal = Portal(total=20, per_page=10)
+    listings: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path.rstrip("/") != "/tin-trong-huyen":
+            return portal.handler(request)
+        listings.append(str(request.url))
+        page = int(request.url.params.get("page", "1"))
+        # The last page's "Trang sau" wraps around to page one, spelled another way.
+        following = f"?page={page + 1}" if page * portal.per_page < portal.total else back
+        pager = f'<div class="phan-trang"><a href="{following}">Trang sau</a></div>'
+        body = portal.listing(page).replace("</ul>", f"</ul>{pager}")
+        return httpx.Response(200, text=body, headers=HTML)
+
+    client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+    with Store(tmp_path / "t.db") as store:
+        [result] = collect(cfg, store, client=client, now=NOW, force=True)
+    assert (result.status, result.new, result.found) == ("ok", 20, 20)
+    assert listings[:2] == [
+        f"http://{HOST}/tin-trong-huyen",
+        f"http://{HOST}/tin-trong-huyen?page=2",
+    ]
+    assert len(listings) == requests
