@@ -46,7 +46,7 @@ def parse_listing(text: str, page_url: str, options: HtmlOptions) -> Listing:
     elif options.links:
         items = []
         for element in select(root, options.links):
-            link = element if element.get("href") else first_link(element, need_text=False)
+            link = element if element.get("href") else first_link(element, base, need_text=False)
             url = absolute_url(link.get("href"), base) if link is not None else None
             if link is not None and url:
                 items.append(describe_card(link, url, base))
@@ -74,7 +74,7 @@ def _item_of(element: HtmlElement, base: str, options: HtmlOptions) -> ListingIt
                 link = candidate
                 break
     else:
-        link = first_link(element)
+        link = first_link(element, base)
         url = absolute_url(link.get("href"), base) if link is not None else None
     if link is None or url is None:
         return None

@@ -51,9 +51,12 @@ def link_title(link: HtmlElement) -> str | None:
     return text or None
 
 
-def first_link(scope: HtmlElement, need_text: bool = True) -> HtmlElement | None:
-    """The first a[href] in scope (or scope itself), preferring one with text."""
-    links = [a for a in scope.iter("a") if a.get("href")]
+def first_link(scope: HtmlElement, base: str, need_text: bool = True) -> HtmlElement | None:
+    """The first link to a web page in scope (or scope itself), preferring one with text.
+
+    A "Chia sẻ" (javascript:), mailto: or "#binh-luan" link before the title leads nowhere.
+    """
+    links = [a for a in scope.iter("a") if absolute_url(a.get("href"), base)]
     if need_text:
         with_text = [a for a in links if text_of(a)]
         if with_text:
@@ -172,7 +175,7 @@ def link_target(element: HtmlElement, base: str) -> str | None:
     """The URL an element points to: its own href, else its first link's."""
     if element.get("href"):
         return absolute_url(element.get("href"), base)
-    link = first_link(element, need_text=False)
+    link = first_link(element, base, need_text=False)
     return absolute_url(link.get("href"), base) if link is not None else None
 
 

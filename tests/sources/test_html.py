@@ -634,3 +634,21 @@ def test_a_day_alone_on_the_page_takes_the_listings_time_for_that_day(
     html = page(f"<h1>T</h1>{shown}<div class='noi-dung'><p>x</p></div>")
     published = parse_article(html, BASE + "/bai-5.html", BODY, item).published
     assert published is not None and expected in published
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "<a href='javascript:void(0)'>Chia sẻ</a>",
+        "<a href='mailto:bbt@kontum.gov.vn'>Góp ý</a>",
+        "<a href='#binh-luan'>Bình luận</a>",
+    ],
+)
+@pytest.mark.parametrize("options", [HtmlOptions(item="li.tin"), HtmlOptions(links="li.tin")])
+def test_an_item_whose_first_link_leads_nowhere_keeps_its_article(
+    before: str, options: HtmlOptions
+) -> None:
+    body = f"""<ul><li class='tin'>{before}
+    <a href='/tin-tuc/Hoi-nghi-so-ket-1234'>Hội nghị sơ kết</a> <span>12/05/2025</span></li></ul>"""
+    (item,) = parse_listing(page(body), BASE, options).items
+    assert item.url == "https://huyenmau.kontum.gov.vn/tin-tuc/Hoi-nghi-so-ket-1234"
