@@ -42,6 +42,7 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC
 from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -175,13 +176,20 @@ def not_modified(request: Request, etag: str, mtime: float | None) -> bool:
     if if_none_match is not None:
         tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
         return "*" in tags or etag in tags
-    since = request.headers.get("if-modified-since")
-    if since and mtime is not None:
-        try:
-            return int(mtime) <= parsedate_to_datetime(since).timestamp()
-        except (TypeError, ValueError, IndexError):
-            return False
-    return False
+    since = http_date(request.headers.get("if-modified-since"))
+    return since is not None and mtime is not None and int(mtime) <= since
+
+
+def http_date(text: str | None) -> float | None:
+    """The timestamp of an HTTP-date, or None for anything else. All three forms are
+    GMT; the asctime one names no zone, which Python would take for local time."""
+    try:
+        when = parsedate_to_datetime(text or "")
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.timestamp()
 
 
 def _compressible(media_type: str) -> bool:

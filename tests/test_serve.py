@@ -12,10 +12,10 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from email.utils import formatdate
+from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -284,6 +284,37 @@ def test_conditional_requests_get_304(site: Site, encoding: str) -> None:
             assert response.content == b""
             assert response.headers["cache-control"] == CACHE_CONTROL
             assert response.headers["vary"] == "Accept-Encoding, Accept"
+
+
+@pytest.fixture
+def server_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """Sets the local time zone of this process, the server's; restored afterwards."""
+
+    def set_zone(zone: str) -> None:
+        monkeypatch.setenv("TZ", zone)
+        time.tzset()
+
+    yield set_zone
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.parametrize("zone", ["Asia/Ho_Chi_Minh", "America/New_York", "UTC"])
+def test_if_modified_since_is_gmt_in_every_form(
+    site: Site, server_zone: Callable[[str], None], zone: str
+) -> None:
+    """HTTP-dates are GMT, the asctime form too, which names no zone at all."""
+    server_zone(zone)
+    url = site.url("/province.atom")
+    modified = parsedate_to_datetime(site.client.get(url).headers["last-modified"])
+    for when, status in [(modified, 304), (modified - timedelta(hours=1), 200)]:
+        for form in (
+            when.strftime("%a %b %d %H:%M:%S %Y"),  # asctime
+            when.strftime("%A, %d-%b-%y %H:%M:%S GMT"),  # RFC 850
+            formatdate(when.timestamp(), usegmt=True),
+        ):
+            response = site.client.get(url, headers={"If-Modified-Since": form})
+            assert response.status_code == status, form
 
 
 def test_head_has_the_headers_of_get_and_no_body(site: Site) -> None:
