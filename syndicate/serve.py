@@ -37,6 +37,7 @@ import os
 import socket
 import sqlite3
 import threading
+import time
 import weakref
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -177,7 +178,11 @@ def not_modified(request: Request, etag: str, mtime: float | None) -> bool:
         tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
         return "*" in tags or etag in tags
     since = http_date(request.headers.get("if-modified-since"))
-    return since is not None and mtime is not None and int(mtime) <= since
+    if since is None or mtime is None or since > time.time():
+        # A time still to come is a client's clock running ahead, not a copy we sent:
+        # a feed published before it would answer 304 to that client after changing.
+        return False
+    return int(mtime) <= since
 
 
 def http_date(text: str | None) -> float | None:

@@ -317,6 +317,16 @@ def test_if_modified_since_is_gmt_in_every_form(
             assert response.status_code == status, form
 
 
+def test_an_if_modified_since_in_the_future_is_no_date(site: Site) -> None:
+    """A client whose clock runs ahead sends a time no file has reached yet: taken at
+    its word, a feed published before that time would answer 304 after changing."""
+    url = site.url("/province.atom")
+    ahead = formatdate(time.time() + 600, usegmt=True)
+    response = site.client.get(url, headers={"If-Modified-Since": ahead})
+    assert response.status_code == 200
+    assert response.content == (site.out / "province.atom").read_bytes()
+
+
 def test_head_has_the_headers_of_get_and_no_body(site: Site) -> None:
     for encoding in ("identity", "gzip"):
         headers = {"Accept-Encoding": encoding}
