@@ -18,7 +18,7 @@ from syndicate.model import ListingItem, RawItem
 from syndicate.sources.article import build_article
 from syndicate.sources.dom import absolute_url, host_of, in_chrome, parse_document
 from syndicate.sources.listing import describe_card, merge_items
-from syndicate.urls import canonical_url
+from syndicate.urls import canonical_url, same_site
 
 _FILE_EXTENSIONS = frozenset(
     [
@@ -140,12 +140,13 @@ def discover_in(
     root: HtmlElement, base: str, page_url: str, allowed_hosts: Collection[str] = ()
 ) -> list[ListingItem]:
     """Article links of an already parsed listing page (see `discover_links`)."""
-    hosts = {host_of(page_url), *(h.lower().removeprefix("www.") for h in allowed_hosts)}
+    host = host_of(page_url)
     here = canonical_url(absolute_url(page_url, page_url) or page_url)
     items: list[ListingItem] = []
     for link in root.iter("a"):
         url = absolute_url(link.get("href"), base)
-        if not url or host_of(url) not in hosts or canonical_url(url) == here:
+        # The rule fetching applies: an allowed host may name its port.
+        if not url or not same_site(url, host, allowed_hosts) or canonical_url(url) == here:
             continue
         if not is_article_url(url) or in_chrome(link):
             continue

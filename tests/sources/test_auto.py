@@ -117,6 +117,23 @@ def test_discover_links_follows_allowed_hosts() -> None:
     assert items[2].date_text is None  # the date in a title is not the listing date
 
 
+@pytest.mark.parametrize(
+    ("allowed", "link"),
+    [
+        ("cms.huyenmau.kontum.gov.vn:8080", "http://cms.huyenmau.kontum.gov.vn:8080"),
+        ("CMS.HuyenMau.Kontum.gov.vn", "https://cms.huyenmau.kontum.gov.vn"),
+        ("www.cms.huyenmau.kontum.gov.vn", "https://CMS.huyenmau.kontum.gov.vn"),
+    ],
+)
+def test_discover_links_follows_allowed_hosts_as_configured(allowed: str, link: str) -> None:
+    """An allowed host compares as everywhere else: its port, case and www. as fetching has them."""
+    listing = f"""<html><body><ul class="ds">
+    <li><a href="{link}/tin-trong-huyen/Hoi-nghi-so-ket-cong-tac-1234">Hội nghị sơ kết</a></li>
+    </ul></body></html>"""
+    (item,) = discover_links(listing, "https://huyenmau.kontum.gov.vn/tin-trong-huyen", [allowed])
+    assert item.title == "Hội nghị sơ kết"
+
+
 ARTICLE = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">
 <title>Đăk Hà tập huấn phòng chống thiên tai - Cổng thông tin huyện</title>
 <meta property="og:image" content="/Uploads/images/2024/thien-tai.jpg"></head><body>
