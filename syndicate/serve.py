@@ -240,7 +240,8 @@ def respond(request: Request, rep: Representation, gzipped: GzipCache) -> Respon
     vary = "Accept-Encoding, Accept" if rep.media_type in _FEED_MEDIA_TYPES else "Accept-Encoding"
     headers = {"ETag": etag, "Cache-Control": rep.cache_control, "Vary": vary}
     if rep.last_modified is not None:
-        headers["Last-Modified"] = formatdate(rep.last_modified, usegmt=True)
+        # Never a time still to come (RFC 9110 8.8.2.1): a file's mtime may be ahead.
+        headers["Last-Modified"] = formatdate(min(rep.last_modified, time.time()), usegmt=True)
     if not_modified(request, etag, rep.last_modified):
         return Response(status_code=304, headers=headers)
     body = gzipped.get(rep.etag, rep.body) if compress else rep.body

@@ -6,6 +6,7 @@ import gzip
 import http.client
 import json
 import logging
+import os
 import shutil
 import socket
 import sqlite3
@@ -325,6 +326,23 @@ def test_an_if_modified_since_in_the_future_is_no_date(site: Site) -> None:
     response = site.client.get(url, headers={"If-Modified-Since": ahead})
     assert response.status_code == 200
     assert response.content == (site.out / "province.atom").read_bytes()
+
+
+def test_last_modified_is_never_after_now(fresh_site: Site) -> None:
+    """A file dated ahead of the clock (copied from a machine whose clock ran fast,
+    say) is Last-Modified now (RFC 9110 8.8.2.1), and not 304 for that: it may change
+    again before the clock reaches its own date."""
+    site = fresh_site
+    feed = site.out / "province.atom"
+    ahead = time.time() + 86400
+    os.utime(feed, (ahead, ahead))
+    response = site.client.get(site.url("/province.atom"))
+    modified = parsedate_to_datetime(response.headers["last-modified"])
+    assert modified <= parsedate_to_datetime(response.headers["date"])
+    again = site.client.get(
+        site.url("/province.atom"), headers={"If-Modified-Since": response.headers["last-modified"]}
+    )
+    assert again.status_code == 200
 
 
 def test_head_has_the_headers_of_get_and_no_body(site: Site) -> None:
