@@ -65,6 +65,7 @@ from syndicate.publish.queries import (
     filtered_entries,
     parse_feed_query,
     query_document,
+    query_parameters,
     render_query_feed,
     search_entries,
 )
@@ -516,7 +517,8 @@ def create_app(config: Config, out_dir: Path) -> Starlette:
     def query_route(kind: QueryKind, extension: str) -> Route:
         async def endpoint(request: Request) -> Response:
             try:
-                query = parse_feed_query(kind, request.query_params.multi_items(), config)
+                params = query_parameters(request.scope["query_string"])
+                query = parse_feed_query(kind, params, config)
                 served = str(request.url.replace(query="", fragment=""))
                 canonical = query.query_string()
                 # Compared raw: `+` and `%20`, `%e1` and `%E1` decode alike but are other URLs.

@@ -748,6 +748,10 @@ def test_fts_syntax_in_q_is_text(site: Site, q: str) -> None:
         ("/search.atom?q=hoi&page=2", 400, "unknown parameter 'page'"),
         ("/search.atom?q=hoi%00", 400, "control characters"),
         ("/search.atom?q=hoi%0Anghi", 400, "control characters"),
+        # Latin-1 and Windows-1258 bytes are no UTF-8: not a search for U+FFFD.
+        ("/search.atom?q=h%F4i", 400, "not UTF-8"),
+        ("/search.atom?q=%C6%A1%FF", 400, "not UTF-8"),
+        ("/feed.atom?district=dak-to&%FF=1", 400, "not UTF-8"),
         ("/search.atom?q=hoi&since=2024-13-01", 400, "YYYY-MM-DD"),
         ("/search.atom?q=hoi&since=02/10/2024", 400, "YYYY-MM-DD"),
         ("/search.atom?q=hoi&since=2024-1-2", 400, "YYYY-MM-DD"),

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from json.encoder import encode_basestring
 from typing import Literal
-from urllib.parse import quote, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 from zoneinfo import ZoneInfo
 
 from syndicate.config import Config
@@ -89,6 +89,17 @@ class FeedQuery:
             return None
         start = datetime(self.since.year, self.since.month, self.since.day)
         return start.replace(tzinfo=ZoneInfo(timezone)).astimezone(UTC)
+
+
+def query_parameters(query_string: bytes) -> list[tuple[str, str]]:
+    """The decoded parameters of a raw query string, in order; 400 unless every one is
+    UTF-8 (a form sent in another charset would otherwise search for U+FFFD)."""
+    try:
+        return parse_qsl(query_string.decode("utf-8"), keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError:
+        raise QueryError(
+            400, "the query string is not UTF-8: percent-encode each character's UTF-8 bytes"
+        ) from None
 
 
 def parse_feed_query(
