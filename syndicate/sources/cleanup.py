@@ -91,14 +91,22 @@ def remove_boilerplate(
     for element in list(root.iter(*ALWAYS_DROPPED_TAGS)):
         if element.getparent() is None or _contains(element, keep):
             continue
-        # ASP.NET portals wrap the whole page in one <form>: only small forms
-        # (search boxes, polls, logins) are furniture.
-        if element.tag == "form" and len(text_of(element)) > _LONG_FORM:
+        if element.tag == "form" and _wraps_page(element):
             continue
         _drop(element)
     _drop_related_blocks(root, keep)
     _drop_toolbars(root, keep)
     _drop_counters(root, keep)
+
+
+def _wraps_page(form: HtmlElement) -> bool:
+    """ASP.NET portals wrap the whole page in one <form>, however short the article;
+    only small forms (search boxes, polls, logins) are furniture."""
+    return (
+        form.find(".//h1") is not None
+        or form.find(".//input[@name='__VIEWSTATE']") is not None
+        or len(text_of(form)) > _LONG_FORM
+    )
 
 
 def is_related_label(text: str) -> bool:

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from syndicate.config import HtmlOptions
 from syndicate.errors import ParseError
+from syndicate.sources.auto import extract_article
 from syndicate.sources.html import Listing, ListingItem, parse_article, parse_listing
 from syndicate.urls import page_url
 
@@ -339,6 +340,25 @@ def test_asp_net_page_form_is_not_dropped() -> None:
     )
     raw = parse_article(html, BASE + "/bai-5.html", BODY)
     assert raw.content_html is not None and raw.content_html.count("<p>") == 40
+
+
+@pytest.mark.parametrize(
+    ("state", "heading"),
+    [("", "h1"), ("<input type='hidden' name='__VIEWSTATE' value='x'>", "h2")],
+)
+def test_a_short_asp_net_page_keeps_its_article_without_selectors(state: str, heading: str) -> None:
+    # A two-paragraph notice: the whole page, menu included, is under 1000 characters.
+    html = page(
+        f"<form id='Form' method='post'>{state}<div class='menu'><a href='/'>Trang chủ</a></div>"
+        f"<{heading}>Thông báo lịch tiếp công dân tháng 02/2025</{heading}>"
+        "<div class='ngay'>Ngày đăng: 03/02/2025 08:30</div><div class='noi-dung'>"
+        "<p>Chủ tịch UBND huyện Đăk Tô tiếp công dân định kỳ vào ngày 15/02/2025 tại Trụ sở "
+        "Tiếp công dân huyện.</p><p>Đề nghị công dân có nhu cầu liên hệ trước để được bố trí."
+        "</p></div></form>"
+    )
+    raw = extract_article(html, BASE + "/Thong-bao-lich-tiep-cong-dan-1234.aspx")
+    assert raw.published == "Ngày đăng: 03/02/2025 08:30"
+    assert raw.content_html is not None and "tiếp công dân định kỳ" in raw.content_html
 
 
 # -- article: fields -------------------------------------------------------------------
