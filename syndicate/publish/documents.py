@@ -420,33 +420,40 @@ def _in_sentence(name: str) -> str:
 def _listed(entries: Iterable[FeedEntry]) -> list[Listed]:
     """Entries newest first, each with an `updated` time no other entry shares.
 
-    The W3C validator warns when two Atom entries of one feed share `updated`. Entries
-    that collide are moved one second back each, in id order, until every value is
-    unique: deterministic, never later than the real time, and the newest entry keeps
-    its own time (so the document's `updated` is the real newest change).
+    The W3C validator warns when two Atom entries of one feed share `updated`. Each
+    entry starts from its updated second (every date is published in whole seconds),
+    or its published second if that is later; entries that collide move one
+    millisecond forward each, in id order, until every value is unique. Deterministic,
+    and never before the entry's published or real updated second: moved back instead,
+    entries never edited (updated == published) that share a second, as articles dated
+    by the day alone do, would read as updated before they were published, which feed
+    readers flag. The document's `updated`, the newest of these, is never before the
+    real newest change.
     """
-    seconds = sorted((-_utc_seconds(e.updated), e.id, e) for e in entries)
+    starts = sorted((_start_millis(e), e.id, e) for e in entries)
     when: dict[str, int] = {}
     previous: int | None = None
-    for negative, entry_id, _ in seconds:
-        second = -negative
-        if previous is not None and second >= previous:
-            second = previous - 1
-        previous = when[entry_id] = second
-    ordered = sorted((e for _, _, e in seconds), key=_BY_DATE, reverse=True)
-    return [(e, _from_seconds(when[e.id])) for e in ordered]
+    for millis, entry_id, _ in starts:
+        if previous is not None and millis <= previous:
+            millis = previous + 1
+        previous = when[entry_id] = millis
+    ordered = sorted((e for _, _, e in starts), key=_BY_DATE, reverse=True)
+    return [(e, _from_millis(when[e.id])) for e in ordered]
 
 
 def distinct_updated(entries: Iterable[FeedEntry]) -> list[FeedEntry]:
-    """The entries with `updated` in UTC, whole seconds, and no two alike within the set.
-
-    Entries that share a second are pushed apart as in every published document (see
-    `_listed`); the result is in document order, newest first.
-    """
+    """The entries with `updated` in UTC, whole seconds but for the milliseconds that
+    keep any two within the set apart (see `_listed`); in document order, newest first."""
     return [e if e.updated == when else replace(e, updated=when) for e, when in _listed(entries)]
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _start_millis(entry: FeedEntry) -> int:
+    """Where an entry's time starts before collisions move it: its updated or published
+    second, whichever is later, in milliseconds since the epoch."""
+    return max(_utc_seconds(entry.updated), _utc_seconds(entry.published)) * 1000
 
 
 def _utc_seconds(moment: datetime) -> int:
@@ -454,5 +461,5 @@ def _utc_seconds(moment: datetime) -> int:
     return (moment - _EPOCH) // _ONE_SECOND
 
 
-def _from_seconds(seconds: int) -> datetime:
-    return _EPOCH + timedelta(seconds=seconds)
+def _from_millis(millis: int) -> datetime:
+    return _EPOCH + timedelta(milliseconds=millis)

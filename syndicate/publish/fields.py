@@ -1,7 +1,8 @@
 """What every renderer derives from a document or an entry the same way (pure).
 
 Keeping these in one place is what makes the RSS, Atom and JSON versions of a feed
-agree: the same author fallback, the same UTC second-precision dates, the same image
+agree: the same author fallback, the same UTC dates (whole seconds, but for the
+milliseconds that keep two entries' `updated` apart), the same image
 media type, the same text cleaning. `EntryText` is an entry cleaned once for all three
 formats, `EntryXml` the same escaped for both XML formats (as lxml would escape it).
 """
@@ -59,9 +60,18 @@ def utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(microsecond=0)
 
 
+def utc_iso(moment: datetime) -> str:
+    """`2024-09-02T01:30:00+00:00`, and `01:30:00.001+00:00` when there are milliseconds:
+    an `updated` time kept apart from another one's (see `documents._listed`). Whole
+    seconds keep the form they always had, so a republish leaves those bytes alone."""
+    when = moment.astimezone(UTC)
+    return when.isoformat(timespec="milliseconds" if when.microsecond >= 1000 else "seconds")
+
+
 def rfc3339(moment: datetime) -> str:
-    """`2024-09-02T01:30:00Z`, the form Atom and JSON Feed both accept."""
-    return utc(moment).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """`2024-09-02T01:30:00Z` (`01:30:00.001Z` with milliseconds, as `utc_iso`), the
+    form Atom and JSON Feed both accept."""
+    return utc_iso(moment).removesuffix("+00:00") + "Z"
 
 
 def entry_title(entry: FeedEntry) -> str:

@@ -9,8 +9,9 @@ a string template (`rss_item`, `atom_entry`), escaped as lxml would escape it, a
 same bytes are spliced into every document that lists the entry.
 
 Written to pass the W3C Feed Validation Service without errors or warnings:
-- entries are in document order and every date is UTC, whole seconds; RSS dates end
-  in `+0000`;
+- entries are in document order and every date is UTC, whole seconds, but for the
+  milliseconds that keep Atom `updated` values apart (the feed's own included); RSS
+  dates end in `+0000`;
 - every string goes through `fields.clean` first (no XML-illegal or C1 characters);
 - Atom: `rel="self"` and `rel="alternate"` links, an author on the feed and on every
   entry, `content type="html"`, a plain-text summary, `source` with id, title,
@@ -48,6 +49,7 @@ from syndicate.publish.fields import (
     source_uri,
     stylesheet_href,
     utc,
+    utc_iso,
     xml_attr,
     xml_text,
 )
@@ -98,8 +100,8 @@ def rss_document(header: FeedDocument, listed: Sequence[tuple[Parts, bytes]]) ->
 
 
 def atom_stamp(moment: datetime) -> bytes:
-    """An Atom date: `2024-09-02T01:30:00+00:00`."""
-    return utc(moment).isoformat().encode("ascii")
+    """An Atom date: `2024-09-02T01:30:00+00:00`, or `2024-09-02T01:30:00.001+00:00`."""
+    return utc_iso(moment).encode("ascii")
 
 
 def rss_stamp(moment: datetime) -> bytes:
@@ -251,11 +253,13 @@ def _generator(doc: FeedDocument, extension: str, media_type: str) -> Any:
     fg.subtitle(clean(doc.subtitle) or clean(doc.title))
     fg.language(doc.language)
     # feedgen defaults both to "now"; the document's own time keeps output reproducible.
+    # It would write microseconds, so Atom's is set again by the extension.
     fg.updated(utc(doc.updated))
     fg.generator(GENERATOR)
     fg.author({"name": clean(doc.title), "uri": doc.home_url})
     extra = getattr(fg, _EXTENSION)
     extra.archive = doc.archive
+    extra.updated = utc_iso(doc.updated)
     fg.link(href=self_url(doc, extension), rel="self", type=media_type)
     if doc.hub:
         fg.link(href=doc.hub, rel="hub")
@@ -270,10 +274,12 @@ def _generator(doc: FeedDocument, extension: str, media_type: str) -> Any:
 
 
 class _FeedExtension:
-    """Feed-level additions feedgen lacks: fh:archive, and extra atom:links in RSS."""
+    """Feed-level additions feedgen lacks: fh:archive, extra atom:links in RSS, and an
+    Atom `updated` in milliseconds when the newest entry's has some."""
 
     def __init__(self) -> None:
         self.archive = False
+        self.updated = ""
         self.rss_links: list[tuple[str, str, str | None]] = []
         self.namespaces: dict[str, str] = {}
 
@@ -281,6 +287,7 @@ class _FeedExtension:
         return {"fh": FH_NS, **self.namespaces} if self.archive else self.namespaces
 
     def extend_atom(self, feed: Any) -> Any:
+        feed.find("updated").text = self.updated
         if self.archive:
             etree.SubElement(feed, f"{{{FH_NS}}}archive")
         return feed

@@ -182,25 +182,43 @@ def test_building_twice_gives_equal_documents(config: Config) -> None:
 
 
 class TestDistinctUpdated:
-    def test_collisions_move_back_one_second_each_in_id_order(self) -> None:
+    def test_collisions_move_forward_one_millisecond_each_in_id_order(self) -> None:
+        # Forward, not back: an entry never edited has updated == published, and moved
+        # back it would read as updated before it was published.
         same = T0 + timedelta(microseconds=250)
-        entries = [make_entry(n, updated=same) for n in (3, 1, 2)]
+        entries = [make_entry(n, published=T0, updated=same) for n in (3, 1, 2)]
         result = {e.id: e.updated for e in distinct_updated(entries)}
         assert result == {
             make_entry(1).id: T0,
-            make_entry(2).id: T0 - timedelta(seconds=1),
-            make_entry(3).id: T0 - timedelta(seconds=2),
+            make_entry(2).id: T0 + timedelta(milliseconds=1),
+            make_entry(3).id: T0 + timedelta(milliseconds=2),
         }
 
     def test_a_collision_does_not_land_on_a_neighbour(self) -> None:
-        entries = [
-            make_entry(1, updated=T0),
-            make_entry(2, updated=T0),
-            make_entry(3, updated=T0 - timedelta(seconds=1)),
-        ]
+        # Only a second's worth of collisions could reach the next second, and then
+        # they push on past it.
+        next_second = T0 + timedelta(seconds=1)
+        entries = [make_entry(n, published=T0, updated=T0) for n in range(1, 1002)]
+        entries.append(make_entry(1002, published=T0, updated=next_second))
         values = [e.updated for e in distinct_updated(entries)]
-        assert len(set(values)) == 3
-        assert max(values) == T0
+        assert len(set(values)) == len(entries)
+        assert min(values) == T0
+        assert max(values) == next_second + timedelta(milliseconds=1)
+
+    def test_never_before_published_nor_the_real_update(self) -> None:
+        entries = [
+            make_entry(1, published=T0, updated=T0),
+            make_entry(2, published=T0, updated=T0),
+            make_entry(3, published=T0 - timedelta(hours=1), updated=T0),  # edited
+            # A store from before updated times were checked may hold one too early.
+            make_entry(4, published=T0, updated=T0 - timedelta(days=1)),
+        ]
+        given = {e.id: e for e in entries}
+        result = distinct_updated(entries)
+        assert len({e.updated for e in result}) == len(entries)
+        for entry in result:
+            assert entry.updated >= given[entry.id].published
+            assert entry.updated >= given[entry.id].updated
 
     def test_distinct_values_are_left_alone(self) -> None:
         entries = [make_entry(n) for n in range(1, 4)]

@@ -8,6 +8,7 @@ import multiprocessing
 import os
 import time
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,28 @@ def test_unchanged_republish_renders_and_touches_nothing(config: Config, tmp_pat
     report = publish(config, entries(23), [], out)
     assert report.written == []
     assert touched(out) == set()
+
+
+def day_dated(count: int) -> list[FeedEntry]:
+    """Entries dated by the day alone, never edited: one second for all, kept apart by
+    milliseconds in every document."""
+    midnight = datetime(2024, 9, 1, 17, tzinfo=UTC)
+    return [replace(e, published=midnight, updated=midnight) for e in entries(count)]
+
+
+def test_entries_kept_apart_by_milliseconds_republish_byte_for_byte(
+    config: Config, tmp_path: Path
+) -> None:
+    out = tmp_path / "public"
+    publish(config, day_dated(23), [], out)
+    before = snapshot(out)
+    assert b".001+00:00</updated>" in before["archive/province/0.atom"]
+    age_all(out)
+    assert publish(config, day_dated(23)[::-1], [], out).written == []
+    assert touched(out) == set()
+    (out / MANIFEST_FILE).unlink()  # rendered again from scratch: the same bytes
+    assert publish(config, day_dated(23), [], out).written == []
+    assert snapshot(out) == before
 
 
 def test_a_changed_entry_rewrites_exactly_the_current_documents_listing_it(

@@ -58,9 +58,30 @@ def mixed_entries() -> list[FeedEntry]:
     return entries
 
 
+def same_second_entries(count: int) -> list[FeedEntry]:
+    """Entries published and updated at one second: local midnight, in UTC."""
+    midnight = datetime(2024, 9, 1, 17, tzinfo=UTC)
+    return [make_entry(n, published=midnight, updated=midnight) for n in range(1, count + 1)]
+
+
+def check_feed_and_bytes(data: bytes, kind: str) -> bytes:
+    check_feed_file(data, kind)
+    return data
+
+
 @pytest.fixture
 def documents(config: Config) -> list[FeedDocument]:
     return build_documents(config, mixed_entries())
+
+
+def test_entries_sharing_a_second_are_never_updated_before_published(config: Config) -> None:
+    # check_feed_file asserts updated >= published for Atom, date_modified >=
+    # date_published for JSON Feed; seven entries fill an archive page of five.
+    documents = build_documents(config, same_second_entries(7))
+    assert any(d.archive for d in documents)
+    for doc in documents:
+        for extension, fmt in FORMATS.items():
+            check_feed_file(fmt.render(doc), extension)
 
 
 def test_every_document_in_every_format_is_valid(documents: list[FeedDocument]) -> None:
@@ -219,10 +240,20 @@ class TestAtom:
             "https://hub.example.org/"
         ]
 
-    def test_equal_updated_times_are_made_distinct(self, config: Config) -> None:
-        same = datetime(2024, 1, 1, tzinfo=UTC)
-        doc = build_documents(config, [make_entry(n, updated=same) for n in (1, 2, 3)])[0]
-        check_feed_file(render_atom(doc), "atom")  # asserts distinct atom:updated
+    def test_equal_updated_times_move_forward_a_millisecond_each(self, config: Config) -> None:
+        # Never edited, dated by day alone: published and updated at one local midnight.
+        doc = build_documents(config, same_second_entries(3))[0]
+        root = etree.fromstring(check_feed_and_bytes(render_atom(doc), "atom"))
+        entries = root.findall(f"{ATOM}entry")
+        by_id = {e.findtext(f"{ATOM}id"): e.findtext(f"{ATOM}updated") for e in entries}
+        assert [by_id[make_entry(n).id] for n in (1, 2, 3)] == [
+            "2024-09-01T17:00:00+00:00",
+            "2024-09-01T17:00:00.001+00:00",
+            "2024-09-01T17:00:00.002+00:00",
+        ]
+        assert root.findtext(f"{ATOM}updated") == "2024-09-01T17:00:00.002+00:00"
+        sources = root.xpath("atom:entry/atom:source/atom:updated/text()", namespaces=NS)
+        assert sorted(sources) == sorted(by_id.values())
 
 
 class TestRss:
@@ -335,6 +366,16 @@ def test_the_stylesheet_turns_every_feed_into_a_readable_page(
         assert ("trang lưu trữ" in page) == doc.archive
         assert ("Chưa có tin bài" in page) == (not doc.entries)
         assert f"{BASE}{doc.key}{extension}" in page  # the address to subscribe to
+
+
+@pytest.mark.parametrize("extension", [".rss", ".atom"])
+def test_the_stylesheet_shows_entries_kept_apart_by_milliseconds(
+    config: Config, extension: str
+) -> None:
+    doc = build_documents(config, same_second_entries(3))[0]
+    stylesheet = etree.XSLT(etree.XML(static_files()["feed.xsl"]))
+    page = etree.HTML(str(stylesheet(etree.fromstring(FORMATS[extension].render(doc)))))
+    assert [time.text.strip() for time in page.iter("time")] == ["02/09/2024"] * 3
 
 
 def _instants() -> list[datetime]:

@@ -6,7 +6,10 @@ RELAX NG schema or the JSON Feed 1.1 JSON Schema (from the sibling `shared/schem
 folder); and follows the W3C Feed Validation Service rules no schema covers: the self
 link (and `feed_url`), URIs in the entries' URL slots, an author on every Atom entry,
 unique ids, distinct Atom `updated` values, RFC 822 dates and `isPermaLink="false"`
-guids in RSS, a declared content type, no control characters. It returns the parsed feed for further checks.
+guids in RSS, a declared content type, no control characters. Beyond the validator, an
+entry is never updated before it was published (Atom `updated` and `published`, JSON
+Feed `date_modified` and `date_published`): feed readers flag that. It returns the
+parsed feed for further checks.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from datetime import datetime
 from email.utils import parsedate_to_datetime
 from functools import cache
 from pathlib import Path
@@ -100,6 +104,10 @@ def _check_atom(root: etree._Element, self_url: str | None) -> None:
     assert len(updated) == len(set(updated)), "two entries share atom:updated"
     _check_rfc3339(updated)
     for entry in entries:
+        entry_updated = entry.findtext(f"{{{ATOM}}}updated")
+        published = entry.findtext(f"{{{ATOM}}}published")
+        if published is not None:
+            _check_not_before(entry_updated, published, "atom:updated before atom:published")
         names = entry.xpath("atom:author/atom:name/text()", namespaces=NS)
         assert names and names[0].strip(), "Atom entry without an author"
         _check_rfc3339(entry.xpath("atom:published/text()", namespaces=NS))
@@ -157,6 +165,10 @@ def _check_json(text: str, self_url: str | None) -> dict[str, Any]:
     for item in feed["items"]:
         assert "content_html" in item or "content_text" in item, "item without content"
         _check_rfc3339([item[k] for k in ("date_published", "date_modified") if k in item])
+        if "date_published" in item and "date_modified" in item:
+            _check_not_before(
+                item["date_modified"], item["date_published"], "date_modified before date_published"
+            )
     _check_strings(feed)
     return feed
 
@@ -182,6 +194,15 @@ def _check_uris(values: Iterable[Any]) -> None:
 def _check_rfc3339(values: list[Any]) -> None:
     for value in values:
         assert RFC3339.match(str(value)), f"not RFC 3339: {value!r}"
+
+
+def _check_not_before(later: Any, earlier: Any, message: str) -> None:
+    """Feed readers flag an item changed before it appeared: compare as instants."""
+    assert _instant(later) >= _instant(earlier), f"{message}: {later} < {earlier}"
+
+
+def _instant(value: Any) -> datetime:
+    return datetime.fromisoformat(str(value))
 
 
 def _check_rfc822(values: list[Any]) -> None:
