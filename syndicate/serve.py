@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from datetime import UTC
 from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, quote_from_bytes, unquote, urlsplit
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -95,6 +95,8 @@ GZIP_MIN_BYTES = 512
 GZIP_LEVEL = 6
 _GZIP_CACHE_BYTES = 64 * 1024 * 1024
 _QUERY_CACHE_SIZE = 256
+# What a path may hold as it is (RFC 3986 pchar and "/"), percent-escapes included.
+_PATH_SAFE = "/%!$&'()*+,;=:@"
 # A sync holds the write lock for seconds at a time; a minute sees it through.
 STORE_BUSY_RETRY_AFTER = 60
 
@@ -519,7 +521,7 @@ def create_app(config: Config, out_dir: Path) -> Starlette:
             try:
                 params = query_parameters(request.scope["query_string"])
                 query = parse_feed_query(kind, params, config)
-                served = str(request.url.replace(query="", fragment=""))
+                served = served_url(request)
                 canonical = query.query_string()
                 # Compared raw: `+` and `%20`, `%e1` and `%E1` decode alike but are other URLs.
                 if request.scope["query_string"] != canonical.encode("ascii"):
@@ -537,10 +539,19 @@ def create_app(config: Config, out_dir: Path) -> Starlette:
         query_route(kind, ext) for kind in ("search", "feed") for ext in FORMATS
     ]
     routes.append(Route("/{path:path}", static, methods=["GET", "HEAD"]))
-    prefix = urlsplit(config.province.base_url).path.rstrip("/")
+    # Routes match the decoded path; base_url spells it percent-encoded.
+    prefix = unquote(urlsplit(config.province.base_url).path.rstrip("/"))
     if prefix:
         routes.insert(0, Mount(prefix, routes=list(routes)))
     return Starlette(routes=routes)
+
+
+def served_url(request: Request) -> str:
+    """The URL a request came to, without its query, its path spelled as it was sent:
+    Starlette's URL has the decoded path, which would put raw UTF-8 in self links."""
+    raw_path: bytes | None = request.scope.get("raw_path")
+    path = quote_from_bytes(raw_path, safe=_PATH_SAFE) if raw_path else quote(request.scope["path"])
+    return str(request.url.replace(path=path, query="", fragment=""))
 
 
 def store_unavailable(request: Request, error: StoreUnavailable) -> Response:

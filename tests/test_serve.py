@@ -669,6 +669,26 @@ def test_served_under_the_base_url_path_too(site: Site) -> None:
     assert raw_get(site, "/kon-tum/.publish-manifest") == 404
 
 
+def test_served_under_a_percent_encoded_base_url_path(tmp_path: Path) -> None:
+    """A base_url path with other letters than ASCII is percent-encoded, as the
+    configuration asks; the folder is served there, and query feeds' self links spell
+    their path as requested, never as raw UTF-8."""
+    config = make_config(tmp_path)
+    base = "https://tin.example.org/tin-t%E1%BB%A9c/"
+    config = replace(config, province=replace(config.province, base_url=base))
+    collect(config, ARTICLES[:2])
+    with LiveServer(create_app(config, config.storage.output)) as server:
+        published = httpx.get(server.url + "/tin-t%E1%BB%A9c/province.atom")
+        moved = httpx.get(server.url + "/tin-t%E1%BB%A9c/search.atom?q=hoi+nghi")
+        searched = httpx.get(server.url + "/tin-t%E1%BB%A9c/search.atom?q=hoi")
+    assert published.status_code == 200
+    assert published.content == (config.storage.output / "province.atom").read_bytes()
+    assert moved.headers["location"] == server.url + "/tin-t%E1%BB%A9c/search.atom?q=hoi%20nghi"
+    assert searched.status_code == 200
+    self_url = server.url + "/tin-t%E1%BB%A9c/search.atom?q=hoi"
+    check_feed_file(searched.content, "atom", self_url=self_url)
+
+
 def test_self_link_and_id_are_escaped(site: Site) -> None:
     path = "/search.atom?q=%22h%E1%BB%99i%22%20%26%20%3Cngh%E1%BB%8B%3E&district=dak-to"
     response = site.client.get(site.url(path))
