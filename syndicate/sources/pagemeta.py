@@ -160,7 +160,7 @@ def _date_candidates(everything: list[HtmlElement]) -> list[HtmlElement]:
 def _date_score(element: HtmlElement, text: str, order: int, title_order: int) -> int | None:
     if not text or len(text) > _MAX_DATE_TEXT or not has_date(text) or _TODAY.search(text):
         return None
-    labelled = _DATE_LABEL.search(text) is not None
+    labelled = _DATE_LABEL.search(text) is not None or _labelled_before(element)
     marked = element.tag == "time" or _DATE_MARK.search(marks(element)) is not None
     timed = _TIME.search(text) is not None
     own = own_text(element)
@@ -173,6 +173,16 @@ def _date_score(element: HtmlElement, text: str, order: int, title_order: int) -
     if title_order >= 0:
         score += 1 if order > title_order else -1
     return score
+
+
+def _labelled_before(element: HtmlElement) -> bool:
+    """Labelled by the cell or term before it, and by nothing else there:
+    <td>Ngày đăng:</td><td>14/01/2025</td>."""
+    before = element.getprevious()
+    if before is None or not isinstance(before.tag, str):
+        return False
+    label = unicodedata.normalize("NFC", text_of(before)).strip(" :")
+    return _DATE_LABEL.fullmatch(label) is not None
 
 
 def find_date_element(root: HtmlElement, title: HtmlElement | None = None) -> HtmlElement | None:

@@ -392,6 +392,13 @@ def test_a_short_asp_net_page_keeps_its_article_without_selectors(state: str, he
             "Chủ nhật, ngày 08 tháng 12 năm 2024 16:02 (GMT +7)",
         ),
         ("<div class='date'>Hôm nay: 21/01/2025</div><h1>T</h1>", None),
+        # The label in a cell or term of its own, before the date's
+        (
+            "<h1>T</h1><table><tr><td>Ngày đăng:</td><td>14/01/2025</td></tr></table>",
+            "14/01/2025",
+        ),
+        ("<h1>T</h1><dl><dt>Cập nhật</dt><dd>14-01-2025</dd></dl>", "14-01-2025"),
+        ("<h1>T</h1><p>Cập nhật tình hình mưa lũ</p><p>Ngày 14/01/2025 mưa to.</p>", None),
         (
             "<h1>T</h1><p>Trong ngày 22/01/2021, Ủy ban nhân dân huyện đã tổ chức Hội nghị triển khai các nhiệm vụ năm 2021 với sự tham dự của các xã.</p>",
             None,
