@@ -30,6 +30,7 @@ from syndicate.publish.documents import (
     Feed,
     build_documents,
     plan_feeds,
+    shares_a_second,
 )
 from syndicate.publish.fields import STYLESHEET
 from syndicate.publish.formats import FORMATS, Format
@@ -167,7 +168,9 @@ def _pages_to_write(
     A page is kept while its files exist and it lists the entries it listed when they
     were written, under the same `archive_context`. A page without a record (the
     manifest was lost) is rendered again; the writer leaves its files alone if their
-    bytes come out the same.
+    bytes come out the same. So is a page whose entries share a second when the
+    manifest is from before they were moved forward (`Manifest.stamps_moved_back`):
+    it was published saying some were updated before they were published.
     """
     existing = _archive_files(out)
     kept: list[str] = []
@@ -187,7 +190,12 @@ def _pages_to_write(
             digest = recorded or page_digest(feed.page_members(page), newest=newest)
             fresh.archives[key] = digest
             paths = [key + extension for extension in FORMATS]
-            if same_context and existing.issuperset(paths) and manifest.archives.get(key) == digest:
+            if (
+                same_context
+                and existing.issuperset(paths)
+                and manifest.archives.get(key) == digest
+                and not (manifest.stamps_moved_back and shares_a_second(feed.page_members(page)))
+            ):
                 kept += paths
             else:
                 missing.append((feed.page_seqs(page)[1], (feed, page)))

@@ -441,6 +441,13 @@ def _listed(entries: Iterable[FeedEntry]) -> list[Listed]:
     return [(e, _from_millis(when[e.id])) for e in ordered]
 
 
+def shares_a_second(entries: Iterable[FeedEntry]) -> bool:
+    """Whether two of the entries start from the same second, so that `_listed` moves
+    one of them."""
+    starts = [_start_millis(e) for e in entries]
+    return len(set(starts)) < len(starts)
+
+
 def distinct_updated(entries: Iterable[FeedEntry]) -> list[FeedEntry]:
     """The entries with `updated` in UTC, whole seconds but for the milliseconds that
     keep any two within the set apart (see `_listed`); in document order, newest first."""

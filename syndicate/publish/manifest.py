@@ -17,7 +17,9 @@ there from one run to the next (see `documents`). Both survive a new renderer:
 published archive pages are not rewritten for a new version of syndicate, only when
 what they list changed, or when what every page of a feed says besides its entries
 changed (`archive_context`: the published address, the feed's title, language...),
-which would leave their links pointing where the feed no longer is.
+which would leave their links pointing where the feed no longer is. Pages recorded
+before version 4 whose entries share a second are written again once: they dated
+some entries' updates before their publication (see `documents._listed`).
 """
 
 from __future__ import annotations
@@ -36,9 +38,12 @@ from syndicate.publish.documents import Feed, Listed, logical_key
 from syndicate.publish.formats import FORMATS
 
 MANIFEST_FILE = ".publish-manifest"
-VERSION = 3
+VERSION = 4
 # Version 2 had no page records; its pages were cut the way a first cut still is.
-READABLE_VERSIONS = frozenset({2, VERSION})
+# Pages recorded before version 4 moved entries that share a second back, not forward
+# (see `documents._listed`).
+READABLE_VERSIONS = frozenset({2, 3, VERSION})
+STAMPS_FORWARD = 4
 
 
 @dataclass(slots=True)
@@ -50,6 +55,7 @@ class Manifest:
     archives: dict[str, str] = field(default_factory=dict)  # page key -> page_digest
     pages: dict[str, Sequence[Sequence[int]]] = field(default_factory=dict)  # key -> seqs
     contexts: dict[str, str] = field(default_factory=dict)  # feed key -> archive_context
+    version: int = VERSION  # of the manifest read; a new one is always written as VERSION
 
     @classmethod
     def load(cls, out_dir: Path) -> Manifest:
@@ -66,15 +72,27 @@ class Manifest:
             }
             # Absent from manifests written before contexts were recorded.
             contexts = {str(key): str(digest) for key, digest in raw.get("contexts", {}).items()}
+            version = int(raw["version"])
             if raw["renderer"] != renderer_digest():
-                return cls(renderer_digest(), archives=archives, pages=pages, contexts=contexts)
+                return cls(
+                    renderer_digest(),
+                    archives=archives,
+                    pages=pages,
+                    contexts=contexts,
+                    version=version,
+                )
             documents = {
                 str(key): (str(digest), {str(p): int(s) for p, s in sizes.items()})
                 for key, (digest, sizes) in raw["documents"].items()
             }
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls(renderer_digest())
-        return cls(renderer_digest(), documents, archives, pages, contexts)
+        return cls(renderer_digest(), documents, archives, pages, contexts, version)
+
+    @property
+    def stamps_moved_back(self) -> bool:
+        """Whether the pages it records moved entries sharing a second back in time."""
+        return self.version < STAMPS_FORWARD
 
     def up_to_date(self, out_dir: Path, key: str, digest: str) -> bool:
         """Whether the document `key` was last written from inputs with this digest and

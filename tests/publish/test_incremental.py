@@ -85,6 +85,29 @@ def test_entries_kept_apart_by_milliseconds_republish_byte_for_byte(
     assert snapshot(out) == before
 
 
+def test_pages_published_moving_shared_seconds_back_are_written_again(
+    config: Config, tmp_path: Path
+) -> None:
+    """Manifests before version 4 moved entries sharing a second one second back, to
+    before they were published: those pages are written again, once, and no other."""
+    out = tmp_path / "public"
+    mixed = [*day_dated(10), *entries(23)[10:]]  # province pages 0 and 1 share a second
+    publish(config, mixed, [], out)
+    good = snapshot(out)
+    for relative in ("archive/province/0.atom", "archive/province/1.atom"):
+        # As the old rule wrote it: 17:00:00, 16:59:59, 16:59:58...
+        (out / relative).write_bytes(good[relative].replace(b".001+00:00", b"-00:01"))
+    manifest = json.loads((out / MANIFEST_FILE).read_bytes())
+    (out / MANIFEST_FILE).write_text(json.dumps({**manifest, "version": 3}))
+    age_all(out)
+    report = publish(config, mixed, [], out)
+    assert set(report.written) == {"archive/province/0.atom", "archive/province/1.atom"}
+    assert snapshot(out) == good
+    assert touched(out) == set(report.written)
+    assert json.loads((out / MANIFEST_FILE).read_bytes())["version"] == 4
+    assert publish(config, mixed, [], out).written == []
+
+
 def test_a_changed_entry_rewrites_exactly_the_current_documents_listing_it(
     config: Config, tmp_path: Path
 ) -> None:
