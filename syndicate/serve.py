@@ -176,9 +176,10 @@ def browser_etag(etag: str) -> str:
 
 def not_modified(request: Request, etag: str, mtime: float | None) -> bool:
     """RFC 9110: If-None-Match (weak comparison) wins over If-Modified-Since."""
-    if_none_match = request.headers.get("if-none-match")
-    if if_none_match is not None:
-        tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
+    # A field sent in several lines is one list (RFC 9110 5.3).
+    if_none_match = request.headers.getlist("if-none-match")
+    if if_none_match:
+        tags = {t.strip().removeprefix("W/") for t in ",".join(if_none_match).split(",")}
         return "*" in tags or etag in tags
     since = http_date(request.headers.get("if-modified-since"))
     if since is None or mtime is None or since > time.time():

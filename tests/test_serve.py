@@ -318,6 +318,17 @@ def test_if_modified_since_is_gmt_in_every_form(
             assert response.status_code == status, form
 
 
+def test_if_none_match_in_several_lines_is_one_list(site: Site) -> None:
+    """A field sent in several lines is the list of them all (RFC 9110 5.3)."""
+    url = site.url("/province.atom")
+    etag = site.client.get(url, headers=IDENTITY).headers["etag"]
+    for lines in ([etag, '"other"'], ['"other"', etag], ['"other"', "W/" + etag]):
+        headers = [*IDENTITY.items(), *(("If-None-Match", line) for line in lines)]
+        assert site.client.get(url, headers=headers).status_code == 304, lines
+    headers = [*IDENTITY.items(), ("If-None-Match", '"other"'), ("If-None-Match", '"more"')]
+    assert site.client.get(url, headers=headers).status_code == 200
+
+
 def test_an_if_modified_since_in_the_future_is_no_date(site: Site) -> None:
     """A client whose clock runs ahead sends a time no file has reached yet: taken at
     its word, a feed published before that time would answer 304 after changing."""
