@@ -88,6 +88,8 @@ _CONTAINER_ID_KEYS = frozenset(
         "languageid",
     }
 )
+# Joomla's views of one article (com_content, K2); its category views carry ids too.
+_JOOMLA_ARTICLE_VIEWS = frozenset({"article", "item"})
 _SLUG_WITH_ID = re.compile(r"[\w%]+(?:[-_][\w%]+)*[-_]\d+$")
 _MIN_SLUG_WORDS = 7  # category pages have short slugs; article slugs are the title
 
@@ -113,6 +115,8 @@ def is_article_url(url: str) -> bool:
         return "/content/" in "/" + lower.split("/asset_publisher/", 1)[1]
     if re.search(r"/pages/detail/\d+", lower):
         return True
+    if "option" in keys and "view" in keys:  # Joomla without URL rewriting
+        return keys["view"].lower() in _JOOMLA_ARTICLE_VIEWS
     if "nv" in keys:  # NukeViet without URL rewriting: op=<category>/<slug>
         op = keys.get("op", "")
         return "/" in op and not op.startswith("rss")

@@ -24,6 +24,9 @@ from syndicate.sources.html import ListingItem
         "https://example.gov.vn/tin-tuc/12345",
         "http://huyentumorong.kontum.gov.vn/Default.aspx?tabid=100&ctl=Detail&mid=400&ItemID=2345",
         "http://huyentumorong.kontum.gov.vn/Tin-tuc/tabid/55/ArticleId/2345/Hoi-nghi.aspx",
+        # Joomla without URL rewriting: an article, a K2 item
+        "https://sathay.example.vn/index.php?option=com_content&view=article&id=123:hoi-nghi&catid=45&Itemid=101",
+        "https://sathay.example.vn/index.php?option=com_k2&view=item&id=88:ra-quan&Itemid=7",
     ],
 )
 def test_article_urls(url: str) -> None:
@@ -51,6 +54,10 @@ def test_article_urls(url: str) -> None:
         "http://huyentumorong.kontum.gov.vn/Default.aspx?TabId=55&mid=400&LangID=1",
         "https://huyendakto.kontum.gov.vn/tin-tuc/danh-sach.aspx?CatID=5",
         "http://huyentumorong.kontum.gov.vn/Tin-tuc/tabid/55/Default.aspx",
+        # Joomla's category pages, with their ids
+        "https://sathay.example.vn/index.php?option=com_content&view=category&id=45&Itemid=101",
+        "https://sathay.example.vn/index.php?option=com_content&view=category&layout=blog&id=45",
+        "https://sathay.example.vn/index.php?option=com_k2&view=itemlist&task=category&id=3",
     ],
 )
 def test_not_article_urls(url: str) -> None:
