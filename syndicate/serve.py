@@ -87,9 +87,9 @@ MEDIA_TYPES = {
     ".ico": "image/x-icon",
 }
 BINARY = "application/octet-stream"
-# Pollers come every few minutes at most; archive pages never change once written.
+# Pollers come every few minutes at most. Archive pages too: hiding an article
+# rewrites the page that holds it, and a retraction must leave every feed.
 CACHE_CONTROL = "public, max-age=300"
-ARCHIVE_CACHE_CONTROL = "public, max-age=86400"
 QUERY_CACHE_CONTROL = "public, max-age=300"
 GZIP_MIN_BYTES = 512
 GZIP_LEVEL = 6
@@ -320,14 +320,11 @@ class PublishedFiles:
             etag = strong_etag(body)
             with self._lock:
                 self._etags[path] = (identity, etag)
-        relative = path.relative_to(self.root).as_posix()
         return Representation(
             body=body,
             etag=etag,
             media_type=MEDIA_TYPES.get(path.suffix, BINARY),
-            cache_control=ARCHIVE_CACHE_CONTROL
-            if relative.startswith("archive/")
-            else CACHE_CONTROL,
+            cache_control=CACHE_CONTROL,
             last_modified=stat.st_mtime_ns / 1e9,
         )
 
