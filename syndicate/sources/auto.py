@@ -91,6 +91,8 @@ _CONTAINER_ID_KEYS = frozenset(
 # Joomla's views of one article (com_content, K2); its category views carry ids too.
 _JOOMLA_ARTICLE_VIEWS = frozenset({"article", "item"})
 _SLUG_WITH_ID = re.compile(r"[\w%]+(?:[-_][\w%]+)*[-_]\d+$")
+# Joomla's rewritten article URLs put the id first: /tin-trong-huyen/123-ra-quan-ve-sinh
+_ID_FIRST_SLUG = re.compile(r"\d+-[a-z][\w%]*(?:-[\w%]+)+", re.IGNORECASE)
 _MIN_SLUG_WORDS = 7  # category pages have short slugs; article slugs are the title
 
 
@@ -132,6 +134,8 @@ def is_article_url(url: str) -> bool:
     words = len([w for w in re.split(r"[-_\s]+", stem) if w])
     if extension in _PAGE_EXTENSIONS or not extension:
         if _SLUG_WITH_ID.fullmatch(stem) and words >= 2:
+            return True
+        if _ID_FIRST_SLUG.fullmatch(stem) and len(segments) >= 2:
             return True
         if extension and (numeric_id or words >= _MIN_SLUG_WORDS):
             return True

@@ -27,6 +27,10 @@ from syndicate.sources.html import ListingItem
         # Joomla without URL rewriting: an article, a K2 item
         "https://sathay.example.vn/index.php?option=com_content&view=article&id=123:hoi-nghi&catid=45&Itemid=101",
         "https://sathay.example.vn/index.php?option=com_k2&view=item&id=88:ra-quan&Itemid=7",
+        # Joomla with URL rewriting: the id before the alias, however short the title
+        "https://sathay.example.vn/tin-trong-huyen/123-ra-quan-ve-sinh.html",
+        "https://sathay.example.vn/index.php/tin-trong-huyen/123-ra-quan-ve-sinh",
+        "https://sathay.example.vn/tin-trong-huyen/123-ra-quan-ve-sinh",
     ],
 )
 def test_article_urls(url: str) -> None:
@@ -58,6 +62,9 @@ def test_article_urls(url: str) -> None:
         "https://sathay.example.vn/index.php?option=com_content&view=category&id=45&Itemid=101",
         "https://sathay.example.vn/index.php?option=com_content&view=category&layout=blog&id=45",
         "https://sathay.example.vn/index.php?option=com_k2&view=itemlist&task=category&id=3",
+        "https://sathay.example.vn/index.php/tin-trong-huyen",
+        "https://sathay.example.vn/tin-trong-huyen.html",
+        "https://sathay.example.vn/2024-nam-an-toan",
     ],
 )
 def test_not_article_urls(url: str) -> None:
