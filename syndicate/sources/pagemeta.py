@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -56,6 +57,9 @@ _META_DATE_KEYS = (
     "date",
 )
 _HOME_LABELS = frozenset(fold(x) for x in ("Trang chủ", "Trang nhất", "Home", "Trang chính"))
+_HOME_PATHS = frozenset(
+    {"", "index.html", "index.htm", "index.php", "index.aspx", "default.aspx", "trang-chu"}
+)
 _CRUMB_SEPARATORS = " >»›/|:-–"
 _SUMMARY_PARTS = ("sapo", "summary", "description", "tomtat", "chapeau", "hometext")
 _SUMMARY_TOKENS = frozenset({"lead", "intro", "desc", "mota", "trichdan"})
@@ -98,8 +102,8 @@ def read_page_meta(root: HtmlElement, base: str) -> PageMeta:
 
 
 def title_element(root: HtmlElement) -> HtmlElement | None:
-    """The article's <h1>: the first with text outside the site header, else any."""
-    headings = [h for h in root.iter("h1") if text_of(h)]
+    """The article's <h1>: the first with text outside the site header, else none."""
+    headings = [h for h in root.iter("h1") if text_of(h) and not _links_home(h)]
     return next((h for h in headings if not in_chrome(h)), None)
 
 
@@ -109,7 +113,26 @@ def find_title(root: HtmlElement) -> str | None:
 
 
 def first_heading(root: HtmlElement) -> str | None:
-    return next((text_of(h) for h in root.iter("h1") if text_of(h)), None)
+    return next((text_of(h) for h in root.iter("h1") if text_of(h) and not _links_home(h)), None)
+
+
+def _links_home(heading: HtmlElement) -> bool:
+    """The site's name or logo as a heading, linking to the home page: not a title."""
+    for link in heading.iter("a"):
+        href = (link.get("href") or "").strip()
+        try:
+            parts = urlsplit(href)
+        except ValueError:
+            continue
+        if (
+            href
+            and not href.startswith("#")
+            and parts.scheme in ("", "http", "https")
+            and not parts.query
+            and parts.path.strip("/").lower() in _HOME_PATHS
+        ):
+            return True
+    return False
 
 
 # -- dates -----------------------------------------------------------------------------

@@ -448,6 +448,19 @@ def test_meta_published_time_is_the_last_page_date() -> None:
         ),
         ("<h2>Không có h1</h2>", "<meta property='og:title' content='Tiêu đề og'>", "Tiêu đề og"),
         ("<h2>Không có h1</h2>", "", "Trang"),
+        # The site's name in an <h1> linking home, in a block not named like a header
+        (
+            "<div class='logo'><h1><a href='/'>Cổng thông tin huyện</a></h1></div>"
+            "<h1>Tiêu đề bài</h1>",
+            "",
+            "Tiêu đề bài",
+        ),
+        (
+            "<div id='dnn_logo'><h1><a href='https://huyenmau.kontum.gov.vn/Default.aspx'>"
+            "UBND HUYỆN</a></h1></div><h2>Không có h1</h2>",
+            "<meta property='og:title' content='Tiêu đề og'>",
+            "Tiêu đề og",
+        ),
     ],
 )
 def test_title_fallbacks(markup: str, head: str, expected: str) -> None:
