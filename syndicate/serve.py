@@ -540,7 +540,15 @@ def create_app(config: Config, out_dir: Path) -> Starlette:
     # Routes match the decoded path; base_url spells it percent-encoded.
     prefix = unquote(urlsplit(config.province.base_url).path.rstrip("/"))
     if prefix:
-        routes.insert(0, Mount(prefix, routes=list(routes)))
+
+        async def to_folder(request: Request) -> Response:
+            # The folder's own address is with the slash, as base_url says.
+            return moved_permanently(served_url(request) + "/")
+
+        routes[:0] = [
+            Mount(prefix, routes=list(routes)),
+            Route(prefix, to_folder, methods=["GET", "HEAD"]),
+        ]
     return Starlette(routes=routes)
 
 

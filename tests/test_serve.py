@@ -690,6 +690,16 @@ def test_served_under_the_base_url_path_too(site: Site) -> None:
     assert raw_get(site, "/kon-tum/.publish-manifest") == 404
 
 
+def test_the_base_url_path_without_its_slash_moves_to_it(site: Site) -> None:
+    """Typed without the final slash, base_url's path is the front page's address."""
+    for method in ("GET", "HEAD"):
+        moved = site.client.request(method, site.url("/kon-tum"))
+        assert moved.status_code == 301, method
+        assert moved.headers["location"] == site.url("/kon-tum/")
+    front = site.client.get(site.url("/kon-tum"), follow_redirects=True)
+    assert front.content == (site.out / "index.html").read_bytes()
+
+
 def test_served_under_a_percent_encoded_base_url_path(tmp_path: Path) -> None:
     """A base_url path with other letters than ASCII is percent-encoded, as the
     configuration asks; the folder is served there, and query feeds' self links spell
