@@ -1,8 +1,9 @@
 """The command line: parse arguments, call the library, format what it returns.
 
 Exit codes: 0 all good; 1 some sources failed (the rest were still stored and
-published); 2 bad configuration or usage; 75 another sync holds the lock (EX_TEMPFAIL:
-cron may simply try again next time); 130 interrupted.
+published); 2 bad configuration or usage; 74 the published files could not be written
+(a full disk: EX_IOERR); 75 another sync holds the lock (EX_TEMPFAIL: cron may simply
+try again next time); 130 interrupted.
 """
 
 from __future__ import annotations
@@ -476,16 +477,49 @@ def check(obj: Context, source_id: str, limit: int, as_json: bool) -> None:
 @click.option("--reason", required=True, help="Why it is withdrawn (kept in the store).")
 @pass_context
 def hide(obj: Context, article_id: str, reason: str) -> None:
-    """Withdraw an article from every feed for good (e.g. a retracted announcement).
+    """Withdraw an article from every feed (e.g. a retracted announcement).
 
-    It leaves the feeds at the next publish and never comes back, even when its
-    source still lists it.
+    It leaves the feeds at the next publish and stays out, even when its source still
+    lists it, until `unhide` brings it back. ARTICLE_ID is an id from `search` or a
+    feed entry id.
     """
     config = obj.config()
     with _open_existing_store(config) as store:
+        article_id = _article_id(store, article_id)
         store.hide(article_id, reason, now=datetime.now(UTC))
     if not obj.quiet:
         click.echo(f"hidden: {article_id} ({reason}); run `syndicate publish` to update feeds")
+
+
+@cli.command()
+@click.argument("article_id")
+@pass_context
+def unhide(obj: Context, article_id: str) -> None:
+    """Bring back an article withdrawn with `hide` (a mistaken withdrawal).
+
+    It returns to the feeds, under the same entry id, at the next publish, and its
+    source's later edits reach it again. ARTICLE_ID is an id from `search` or a feed
+    entry id.
+    """
+    config = obj.config()
+    with _open_existing_store(config) as store:
+        article_id = _article_id(store, article_id)
+        was_hidden = store.unhide(article_id)
+    if obj.quiet:
+        return
+    if was_hidden:
+        click.echo(f"restored: {article_id}; run `syndicate publish` to update feeds")
+    else:
+        click.echo(f"{article_id} was not hidden; nothing to do")
+
+
+def _article_id(store: Store, given: str) -> str:
+    """An article id from what an operator typed: the id `search` prints, or the entry
+    id a feed shows (the store's published prefix, then the article id)."""
+    prefix = store.entry_id_prefix()
+    if prefix and given.startswith(prefix):
+        return given[len(prefix) :]
+    return given
 
 
 @cli.command()
@@ -500,8 +534,7 @@ def show(obj: Context, article_id: str, as_json: bool) -> None:
     config = obj.config()
     with _open_existing_store(config) as store:
         prefix = store.entry_id_prefix()
-        if prefix and article_id.startswith(prefix):
-            article_id = article_id[len(prefix) :]
+        article_id = _article_id(store, article_id)
         stored = store.article(article_id)
         if stored is None:
             raise UnknownArticleError(article_id)

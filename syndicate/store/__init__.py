@@ -214,6 +214,12 @@ class Store:
         with write_transaction(self._db):
             _articles.hide(self._db, article_id, reason, now)
 
+    def unhide(self, article_id: str) -> bool:
+        """Bring a hidden article back into the feeds and search (an operator's `hide`
+        undone); whether it was hidden. Raises UnknownArticleError for an unknown id."""
+        with write_transaction(self._db):
+            return _articles.unhide(self._db, article_id)
+
     def search(
         self,
         query: str,

@@ -220,6 +220,18 @@ def hide(db: Database, article_id: str, reason: str, now: datetime) -> None:
         raise UnknownArticleError(article_id)
 
 
+def unhide(db: Database, article_id: str) -> bool:
+    """Undo `hide`; whether the article was hidden."""
+    row = db.execute("SELECT hidden FROM articles WHERE id = ?", [article_id]).fetchone()
+    if row is None:
+        raise UnknownArticleError(article_id)
+    db.execute(
+        "UPDATE articles SET hidden = 0, hidden_reason = NULL, hidden_at = NULL WHERE id = ?",
+        [article_id],
+    )
+    return bool(row[0])
+
+
 def withdrawal(db: Database, article_id: str) -> tuple[str, datetime] | None:
     """Why and when the article was hidden, if it was."""
     row = db.execute(

@@ -97,6 +97,7 @@ def test_a_fresh_machine_gets_answers_and_no_files(demo: Demo, capsys: Capsys) -
         ["search", "hoi nghi"],
         ["show", "0123456789abcdef"],
         ["hide", "0123456789abcdef", "--reason", "x"],
+        ["unhide", "0123456789abcdef"],
         ["publish"],
     ):
         assert demo.run(*args) == 2, args
@@ -394,3 +395,31 @@ def hit_source(demo: Demo, article_id: str) -> str:
         ).fetchone()
     conn.close()
     return str(source)
+
+
+def test_a_hidden_article_comes_back_with_unhide(demo: Demo, capsys: Capsys) -> None:
+    assert demo.run("sync") == 0
+    capsys.readouterr()
+    assert demo.run("search", "lễ mừng lúa mới Đăk Kôi", "--json") == 0
+    hit = json.loads(capsys.readouterr().out)[0]
+    before = (demo.out / "province.atom").read_text(encoding="utf-8")
+    # The entry id a feed reader sees names the article as well as its id does.
+    entry_id = next(
+        line.strip()[len("<id>") : -len("</id>")]
+        for line in before.splitlines()
+        if line.strip().startswith("<id>") and line.strip().endswith(f"{hit['id']}</id>")
+    )
+    assert demo.run("hide", entry_id, "--reason", "nhầm bài") == 0
+    assert demo.run("publish") == 0
+    assert hit["title"] not in (demo.out / "province.atom").read_text(encoding="utf-8")
+    capsys.readouterr()
+
+    assert demo.run("unhide", entry_id) == 0
+    assert demo.run("publish") == 0
+    after = (demo.out / "province.atom").read_text(encoding="utf-8")
+    assert hit["title"] in after and f"{entry_id}</id>" in after
+    assert demo.run("search", "lễ mừng lúa mới Đăk Kôi", "--json") == 0
+    assert json.loads(capsys.readouterr().out)[0]["id"] == hit["id"]
+
+    assert demo.run("unhide", hit["id"]) == 0  # not hidden: nothing to do
+    assert demo.run("unhide", "no-such-article") == 2
