@@ -358,8 +358,8 @@ def test_last_modified_is_never_after_now(fresh_site: Site) -> None:
     ahead = time.time() + 86400
     os.utime(feed, (ahead, ahead))
     response = site.client.get(site.url("/province.atom"))
-    modified = parsedate_to_datetime(response.headers["last-modified"])
-    assert modified <= parsedate_to_datetime(response.headers["date"])
+    # Not compared with Date: uvicorn renews that header once a second.
+    assert parsedate_to_datetime(response.headers["last-modified"]).timestamp() <= time.time()
     again = site.client.get(
         site.url("/province.atom"), headers={"If-Modified-Since": response.headers["last-modified"]}
     )
