@@ -57,6 +57,7 @@ class Harvest:
         """Take the articles of one parsing call, with what was made for storing them."""
         self.articles.extend(parsed.articles)
         self.warnings.extend(parsed.rejected)
+        self.warnings.extend(parsed.notes)
         self.prints += [(a, p) for a, p in zip(parsed.articles, parsed.prints, strict=True) if p]
         self.folds += [(a, f) for a, f in zip(parsed.articles, parsed.folds, strict=True) if f]
 

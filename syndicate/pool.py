@@ -78,6 +78,8 @@ class ParsedArticles:
     # None for an article stored already with the same content: it will only be "seen".
     prints: tuple[PackedPrint | None, ...]
     folds: tuple[Folded | None, ...]
+    # What the operator should know about pages that were read nonetheless.
+    notes: tuple[str, ...] = ()
 
 
 def call_worker(name: str, *args: Any) -> Any:

@@ -21,7 +21,7 @@ from syndicate.normalize import BodyText, normalize_with_text
 from syndicate.pool import ParsedArticles, installed_config
 from syndicate.sources.auto import extract_article
 from syndicate.sources.feed import parse_feed
-from syndicate.sources.html import parse_article, parse_listing
+from syndicate.sources.html import parse_article_or_extract, parse_listing
 from syndicate.text.encodings import decode_html
 from syndicate.text.searchtext import fold_columns
 
@@ -76,20 +76,23 @@ def parse_article_bodies(
     options = _html_options(source)
     raws: list[RawItem] = []
     rejected: list[str] = []
+    notes: list[str] = []
     for body, content_type, url, final_url, item in pages:
         try:
             text = decode_html(body, content_type, options.encoding).text
             if options.automatic:
                 raw = extract_article(text, final_url, item)
             else:
-                raw = parse_article(text, final_url, options, item)
+                raw, note = parse_article_or_extract(text, final_url, options, item)
+                if note:
+                    notes.append(f"{url}: {note}")
             raws.append(replace(raw, url=url))
         except SourceError as exc:
             rejected.append(f"{url}: {exc.message}")
         except _ITEM_ERRORS as exc:
             rejected.append(_unexpected(url, exc))
     parsed = _normalize_all(raws, source, config, now, stored)
-    return replace(parsed, rejected=tuple(rejected) + parsed.rejected)
+    return replace(parsed, rejected=tuple(rejected) + parsed.rejected, notes=tuple(notes))
 
 
 def _normalize_all(

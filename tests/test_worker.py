@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -123,3 +124,25 @@ def test_workers_load_neither_the_store_nor_the_network_modules() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_a_page_the_body_selector_misses_is_stored_with_a_note(tmp_path: Path) -> None:
+    raw = copy.deepcopy(PROVINCE)
+    raw["sources"][0]["options"] = {"body": ".noi-dung"}
+    install_config(parse_config(raw, tmp_path / "t.toml"))
+    text = "Đoàn viên thanh niên xã ra quân dọn vệ sinh môi trường dọc tuyến đường liên thôn."
+    usual = f"<html><body><h1>Ra quân dọn vệ sinh</h1><div class='noi-dung'><p>{text}</p></div>"
+    photo = f"<html><body><h1>Ảnh: Ngày hội</h1><div class='anh'><p>{text}</p><p>{text}</p></div>"
+    first, second = "http://huyendakto.example.vn/tin/1", "http://huyendakto.example.vn/anh/2"
+    pages: list[tuple[bytes, str, str, str, Any]] = [
+        ((usual + "</body></html>").encode(), "text/html; charset=utf-8", first, first, None),
+        ((photo + "</body></html>").encode(), "text/html; charset=utf-8", second, second, None),
+    ]
+    parsed = worker.parse_article_bodies("dak-to-tin", pages, NOW, {})
+    assert [a.url for a in parsed.articles] == [first, second]
+    assert text in parsed.articles[1].content_html
+    assert parsed.rejected == ()
+    assert parsed.notes == (
+        f"{second}: article body not found: '.noi-dung' matched nothing; its text was "
+        "extracted automatically",
+    )

@@ -115,11 +115,15 @@ def build_article(
     )
 
 
+class BodyNotFound(ParseError):
+    """The configured body selector matched nothing on this page."""
+
+
 def _selected_body(root: HtmlElement, selector: str) -> tuple[HtmlElement, str]:
     """The body element and its HTML; several disjoint matches are joined in order."""
     bodies = _outermost(select(root, selector))
     if not bodies:
-        raise ParseError(f"article body not found: {selector!r} matched nothing")
+        raise BodyNotFound(f"article body not found: {selector!r} matched nothing")
     if len(bodies) == 1:
         return bodies[0], inner_html(bodies[0])
     return bodies[0], "\n".join(outer_html(b) for b in bodies)

@@ -6,12 +6,14 @@ Every selector is optional; what is not configured is found by the shared heuris
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lxml.html import HtmlElement
 
 from syndicate.config import HtmlOptions
 from syndicate.errors import ParseError
 from syndicate.model import Listing, ListingItem, RawItem
-from syndicate.sources.article import build_article
+from syndicate.sources.article import BodyNotFound, build_article
 from syndicate.sources.auto import discover_in
 from syndicate.sources.dom import (
     absolute_url,
@@ -107,5 +109,26 @@ def _item_of(element: HtmlElement, base: str, options: HtmlOptions) -> ListingIt
 def parse_article(
     text: str, url: str, options: HtmlOptions, item: ListingItem | None = None
 ) -> RawItem:
-    """One article page read with the configured selectors; heuristics fill the rest."""
+    """One article page read with the configured selectors; heuristics fill the rest.
+
+    Raises BodyNotFound (a ParseError) when the body selector matches nothing.
+    """
     return build_article(text, url, options, item)
+
+
+def parse_article_or_extract(
+    text: str, url: str, options: HtmlOptions, item: ListingItem | None = None
+) -> tuple[RawItem, str | None]:
+    """`parse_article`, or, where the body selector matches nothing, the page read with
+    its body extracted automatically; and then a note saying so.
+
+    A portal lays out some pages differently (a photo story, a video, a notice) and may
+    redesign its article page: their text is worth more than the item's loss, and the
+    note tells the operator that the selector no longer fits.
+    """
+    try:
+        return build_article(text, url, options, item), None
+    except BodyNotFound as missing:
+        raw = build_article(text, url, replace(options, body=None), item)
+        return raw, f"{missing.message}; its text was extracted automatically"
+

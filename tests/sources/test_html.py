@@ -11,7 +11,13 @@ from hypothesis import strategies as st
 from syndicate.config import HtmlOptions
 from syndicate.errors import ParseError
 from syndicate.sources.auto import extract_article
-from syndicate.sources.html import Listing, ListingItem, parse_article, parse_listing
+from syndicate.sources.html import (
+    Listing,
+    ListingItem,
+    parse_article,
+    parse_article_or_extract,
+    parse_listing,
+)
 from syndicate.urls import page_url
 
 BASE = "https://huyenmau.kontum.gov.vn/tin-tuc"
@@ -555,6 +561,28 @@ def test_several_body_matches_are_joined() -> None:
 def test_missing_body_is_a_parse_error() -> None:
     with pytest.raises(ParseError, match="article body not found"):
         parse_article(page("<h1>T</h1><p>x</p>"), BASE + "/b.html", BODY)
+
+
+def test_a_page_the_body_selector_misses_is_extracted_automatically() -> None:
+    # A photo story laid out apart from the other articles: no div.noi-dung.
+    text = (
+        "Sáng 14/1, đoàn công tác của huyện đã đến thăm và tặng quà các hộ gia đình chính "
+        "sách tại xã Đăk Rơ Nga, động viên bà con vui Tết đón xuân an toàn."
+    )
+    html = page(
+        "<div class='menu'><a href='/'>Trang chủ</a><a href='/tin'>Tin tức</a></div>"
+        f"<h1>Thăm hỏi gia đình chính sách</h1><div class='anh-tin'><p>{text}</p>"
+        f"<p>{text}</p></div>"
+    )
+    raw, note = parse_article_or_extract(html, BASE + "/anh.html", BODY)
+    assert raw.title == "Thăm hỏi gia đình chính sách"
+    assert text in (raw.content_html or "")
+    assert "Trang chủ" not in (raw.content_html or "")
+    assert note == "article body not found: '.noi-dung' matched nothing; its text was " + (
+        "extracted automatically"
+    )
+    found, none = parse_article_or_extract(article_page(f"<p>{text}</p>"), BASE + "/b.html", BODY)
+    assert none is None and text in (found.content_html or "")
 
 
 def test_base_url_follows_base_href() -> None:
