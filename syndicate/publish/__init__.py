@@ -31,6 +31,7 @@ from syndicate.publish.documents import (
     build_documents,
     plan_feeds,
     shares_a_second,
+    with_entries,
 )
 from syndicate.publish.fields import STYLESHEET
 from syndicate.publish.formats import FORMATS, Format
@@ -276,7 +277,7 @@ def _write_current(
             for extension, chunks in fragments.render(header, listed).items():
                 writer.write(header.key + extension, chunks)
         fresh.documents[header.key] = (digest, {})
-        current.append(feed.document(None))
+        current.append(with_entries(header, listed))
     return current, unchanged
 
 

@@ -144,9 +144,7 @@ class Feed:
 
     def document(self, page: int | None) -> FeedDocument:
         """The current document (None) or an archive page, entries included."""
-        header, listed = self.listing(page)
-        entries = tuple(e if e.updated == when else replace(e, updated=when) for e, when in listed)
-        return replace(header, entries=entries)
+        return with_entries(*self.listing(page))
 
     def documents(self) -> list[FeedDocument]:
         """The current document followed by the archive pages, oldest first."""
@@ -415,6 +413,13 @@ def _in_sentence(name: str) -> str:
         if name.startswith(unit):
             return unit.lower() + name[len(unit) :]
     return name
+
+
+def with_entries(header: FeedDocument, listed: Sequence[Listed]) -> FeedDocument:
+    """A `Feed.listing` put together: the document with its entries, each carrying its
+    `updated` time in this document."""
+    entries = tuple(e if e.updated == when else replace(e, updated=when) for e, when in listed)
+    return replace(header, entries=entries)
 
 
 def _listed(entries: Iterable[FeedEntry]) -> list[Listed]:
