@@ -20,6 +20,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from syndicate.changes import Change, Insert, Merge, Seen, Update
+from syndicate.changes import article_id as changes_article_id
 from syndicate.errors import UsageError
 from syndicate.model import Article, ArticleVersion, StoredArticle
 from syndicate.store import stories
@@ -99,24 +100,31 @@ def apply_changes(
     stamp = to_text(now)
     new = updated = 0
     next_seq = db.execute("SELECT coalesce(max(seq), 0) + 1 FROM articles").fetchone()[0]
+    renamed: dict[str, str] = {}  # planned id -> the id an insert got instead
     for change in changes:
         if isinstance(change, Insert):
+            duplicate_of = change.duplicate_of and renamed.get(
+                change.duplicate_of, change.duplicate_of
+            )
             folds = folded_columns(change.article)
-            values = [*_article_values(change.article), *folds]
-            inserted = db.execute(
-                _INSERT,
-                [change.id, next_seq, *values, stamp, stamp, change.duplicate_of],
-            ).rowcount
+            row = [*_article_values(change.article), *folds, stamp, stamp, duplicate_of]
+            article_id = change.id
+            inserted = db.execute(_INSERT, [article_id, next_seq, *row]).rowcount
+            stored_id = None if inserted else _id_by_url(db, change.article.url)
+            if not inserted and stored_id is None:
+                # The id is taken by the article that moved away from this URL (a feed
+                # item's guid move) and keeps it: the newcomer gets one of its own.
+                article_id = renamed[change.id] = _free_id(db, change.article.url)
+                inserted = db.execute(_INSERT, [article_id, next_seq, *row]).rowcount
             if inserted:
                 db.execute(_INDEX, [next_seq, *folds])
                 save_print(db, index, next_seq, change.article)
                 new += 1
                 next_seq += 1
-                article_id = change.id
             else:
                 # A stale plan: the URL arrived in the meantime. Treat it as a sighting
                 # of what is stored, updating only when the content differs.
-                article_id = _id_by_url(db, change.article.url) or change.id
+                article_id = stored_id or change.id
                 if _update_if_changed(db, article_id, change.article, stamp):
                     updated += 1
                     _reprint(db, index, article_id, change.article)
@@ -133,7 +141,7 @@ def apply_changes(
         elif isinstance(change, Seen):
             _appear(db, change.id, change.source_id, change.url, stamp)
         elif isinstance(change, Merge):
-            _merge(db, change.id, change.canonical)
+            _merge(db, change.id, renamed.get(change.canonical, change.canonical))
         else:
             raise TypeError(f"not a planned change: {change!r}")
     return new, updated
@@ -278,6 +286,17 @@ def _reprint(db: Database, index: BandIndex, article_id: str, article_: Article)
 
 def _appear(db: Database, article_id: str, source_id: str, url: str, stamp: str) -> None:
     db.execute(_APPEAR, [article_id, source_id, url, stamp, stamp])
+
+
+def _free_id(db: Database, url: str) -> str:
+    """An id for a new article at `url` whose own (`changes.article_id`) is taken:
+    derived from the URL all the same, so a replayed plan picks the same one."""
+    n = 2
+    while True:
+        candidate = changes_article_id(f"{url}#{n}")
+        if db.execute("SELECT 1 FROM articles WHERE id = ?", [candidate]).fetchone() is None:
+            return candidate
+        n += 1
 
 
 def _id_by_url(db: Database, url: str) -> str | None:

@@ -142,3 +142,26 @@ def test_a_moved_article_edited_as_it_moved_is_still_found_by_its_story(
     )
     [change] = collect_once(store, "dak-to-tin", [moved], now + timedelta(hours=1))
     assert isinstance(change, Update) and change.id == insert.id
+
+
+def test_a_new_article_at_the_url_a_moved_one_left_gets_an_id_of_its_own(
+    store, make_article, collect_once, config, now
+) -> None:
+    # The moved article keeps the id its first URL gave it; a new article published at
+    # that URL later (a slug freed by a retitle) must not take over that id and entry.
+    original = make_article(1, guid=GUID)
+    [insert] = collect_once(store, "dak-to-tin", [original])
+    moved = replace(original, url=MOVED_URL, content_hash="hash-1b")
+    collect_once(store, "dak-to-tin", [moved], now + timedelta(hours=1))
+    [entry] = store.feed_entries(config)
+    newcomer = make_article(7, url=original.url, guid="urn:dak-to:tin:1207")
+    collect_once(store, "dak-to-tin", [moved, newcomer], now + timedelta(hours=2))
+    kept = store.article(insert.id)
+    assert kept is not None and kept.article == moved
+    stored = store.articles_by_url([original.url])[original.url]
+    assert stored.id != insert.id and stored.article.title == newcomer.title
+    assert store.article_versions(stored.id) == []
+    assert [(e.id, e.url) for e in store.feed_entries(config)] == [
+        (entry.id, MOVED_URL),
+        (entry.id.removesuffix(insert.id) + stored.id, original.url),
+    ]
