@@ -89,6 +89,7 @@ _ICT = timezone(timedelta(hours=7))
 
 _RFC_822 = re.compile(
     r"(?P<stamp>(?:[a-z]{3,9},?\s*)?\d{1,2}\s+[a-z]{3,9}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?)"
+    r"(?:\s*(?P<meridiem>AM|PM|SA|CH)(?!\w))?"  # not RFC 822, but printed; never a zone
     r"(?:\s*(?P<zone>\S.*))?",
     _FLAGS,
 )
@@ -135,8 +136,9 @@ def parse_feed_date(text: str, tz: tzinfo) -> ParsedDate | None:
     """An RFC 822 date ("Mon, 02 Sep 2024 08:30:00 +0700"), the whole of `text`.
 
     A date with no zone, or a zone name the RFC does not know, is in `tz`; "ICT" is
-    +07:00. None for anything else, an impossible date, or a year outside 1990-2100.
-    The weekday is not checked: feed software prints it, and readers ignore it too.
+    +07:00. A 12-hour clock's AM/PM or SA/CH after the time counts, as on pages. None
+    for anything else, an impossible date, or a year outside 1990-2100. The weekday is
+    not checked: feed software prints it, and readers ignore it too.
     """
     found = _RFC_822.fullmatch(clean_text(text))
     if found is None:
@@ -144,7 +146,9 @@ def parse_feed_date(text: str, tz: tzinfo) -> ParsedDate | None:
     try:
         zone = _rfc_822_zone(found.group("zone"), found.group(0))
         value = parsedate_to_datetime(found.group("stamp"))  # naive: the zone was cut off
-    except (_Reject, ValueError):  # 31 Feb, 25:00, an unknown month
+        if meridiem := found.group("meridiem"):
+            value = value.replace(hour=_clock({"hour": str(value.hour), "meridiem": meridiem})[0])
+    except (_Reject, ValueError):  # 31 Feb, 25:00, an unknown month, 20:30 PM
         return None
     if not MIN_YEAR <= value.year <= MAX_YEAR:
         return None

@@ -169,6 +169,12 @@ def test_parse_vietnamese_date(text: str, expected: datetime | None, has_time: b
         ("Mon, 2 Sep 2024 08:30 ICT", utc(2024, 9, 2, 1, 30)),
         ("Mon, 02 Sep 2024 08:30:00 GMT+7", utc(2024, 9, 2, 1, 30)),
         ("Mon, 02 Sep 2024 08:30:00 (GMT+07:00)", utc(2024, 9, 2, 1, 30)),
+        # a 12-hour clock's marker, read as on page dates, not taken for a zone name
+        ("Mon, 02 Sep 2024 8:30 PM", utc(2024, 9, 2, 13, 30)),
+        ("Mon, 02 Sep 2024 08:30:00 CH", utc(2024, 9, 2, 13, 30)),
+        ("Mon, 02 Sep 2024 12:15:00 AM", utc(2024, 9, 1, 17, 15)),
+        ("Mon, 02 Sep 2024 08:30:00 SA +0000", utc(2024, 9, 2, 8, 30)),
+        ("Mon, 02 Sep 2024 08:30 PM GMT+7", utc(2024, 9, 2, 13, 30)),
         # not RFC 822, or impossible
         ("02/09/2024 08:30", None),
         ("Mon, 02 Sep 2024", None),
@@ -177,6 +183,7 @@ def test_parse_vietnamese_date(text: str, expected: datetime | None, has_time: b
         ("Mon, 02 Foo 2024 08:30:00", None),
         ("Mon, 02 Sep 1989 08:30:00", None),
         ("Mon, 02 Sep 2024 08:30:00 - 1.234 lượt xem", None),
+        ("Mon, 02 Sep 2024 20:30 PM", None),
     ],
 )
 def test_parse_feed_date(text: str, expected: datetime | None) -> None:
