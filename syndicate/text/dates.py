@@ -144,7 +144,7 @@ def parse_feed_date(text: str, tz: tzinfo) -> ParsedDate | None:
     if found is None:
         return None
     try:
-        zone = _rfc_822_zone(found.group("zone"), found.group(0))
+        zone = _rfc_822_zone(found.group("zone"), found.group("stamp"))
         value = parsedate_to_datetime(found.group("stamp"))  # naive: the zone was cut off
         if meridiem := found.group("meridiem"):
             value = value.replace(hour=_clock({"hour": str(value.hour), "meridiem": meridiem})[0])
@@ -155,7 +155,7 @@ def parse_feed_date(text: str, tz: tzinfo) -> ParsedDate | None:
     return ParsedDate(value=value.replace(tzinfo=zone or tz), has_time=True)
 
 
-def _rfc_822_zone(zone: str | None, whole: str) -> tzinfo | None:
+def _rfc_822_zone(zone: str | None, stamp: str) -> tzinfo | None:
     if not zone:
         return None
     if (m := _ZONE_AT.fullmatch(zone)) is not None:
@@ -163,7 +163,7 @@ def _rfc_822_zone(zone: str | None, whole: str) -> tzinfo | None:
     if _ZONE_NAME.fullmatch(zone) is None:
         raise _Reject(f"not a zone: {zone!r}")
     # The RFC's names (UT, EST, PDT...); any other name reads as no zone.
-    return parsedate_to_datetime(whole).tzinfo
+    return parsedate_to_datetime(f"{stamp} {zone}").tzinfo  # not past a 12-hour marker
 
 
 def _first_date(text: str) -> re.Match[str] | None:

@@ -175,6 +175,7 @@ def test_parse_vietnamese_date(text: str, expected: datetime | None, has_time: b
         ("Mon, 02 Sep 2024 12:15:00 AM", utc(2024, 9, 1, 17, 15)),
         ("Mon, 02 Sep 2024 08:30:00 SA +0000", utc(2024, 9, 2, 8, 30)),
         ("Mon, 02 Sep 2024 08:30 PM GMT+7", utc(2024, 9, 2, 13, 30)),
+        ("Mon, 02 Sep 2024 08:30 PM EST", utc(2024, 9, 3, 1, 30)),
         # not RFC 822, or impossible
         ("02/09/2024 08:30", None),
         ("Mon, 02 Sep 2024", None),
