@@ -93,7 +93,7 @@ def absolute_url(href: str, base: str) -> str | None:
 
     javascript:, data:, mailto:, about: and other schemes, and empty links, give None.
     """
-    href = href.strip()
+    href = _backslashes_as_slashes(href.strip())
     if not href:
         return None
     try:
@@ -110,6 +110,15 @@ def absolute_url(href: str, base: str) -> str | None:
     except ValueError:
         return None
     return resolved
+
+
+def _backslashes_as_slashes(href: str) -> str:
+    """Backslashes before the query or fragment turned into the slashes browsers read
+    them as in http(s) URLs (WHATWG URL): "\\Uploads\\a.jpg" is "/Uploads/a.jpg"."""
+    if "\\" not in href:
+        return href
+    end = min((i for i in (href.find("?"), href.find("#")) if i >= 0), default=len(href))
+    return href[:end].replace("\\", "/") + href[end:]
 
 
 def escape_url(url: str) -> str:

@@ -142,6 +142,12 @@ BASE = "http://huyendakto.kontum.gov.vn/tin-tuc/bai-viet-12"
         ("//kontum.gov.vn/a", "http://kontum.gov.vn/a"),
         ("https://kontum.gov.vn/a#b", "https://kontum.gov.vn/a#b"),
         ("  /a\n", "http://huyendakto.kontum.gov.vn/a"),
+        # Backslashes before the query are slashes to browsers (WHATWG URL), as
+        # Windows-made paths in ASP.NET portals rely on; in the query they stay.
+        ("\\Uploads\\2021\\a.jpg", "http://huyendakto.kontum.gov.vn/Uploads/2021/a.jpg"),
+        ("anh\\a.jpg?q=a\\b", "http://huyendakto.kontum.gov.vn/tin-tuc/anh/a.jpg?q=a\\b"),
+        ("/\\kontum.gov.vn/a", "http://kontum.gov.vn/a"),
+        ("http:\\\\kontum.gov.vn\\a", "http://kontum.gov.vn/a"),
         ("javascript:void(0)", None),
         ("JavaScript:alert(1)", None),
         ("data:image/png;base64,iVBORw0KGgo=", None),
