@@ -206,3 +206,24 @@ def test_metrics_keep_a_source_down_while_it_waits_out_its_backoff(demo: Demo) -
     assert samples[("syndicate_source_up", "ngoc-hoi-rss")] == 0
     assert samples[("syndicate_source_up", "dak-to-tin-tuc")] == 1
     assert samples[("syndicate_sources_failed", None)] == 1
+
+
+def test_status_leaves_out_a_source_taken_out_of_the_config(
+    demo: Demo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.e2e.test_faults import source_path
+
+    demo.server.faults[source_path(demo.server, "ngoc-hoi-rss")] = "500"
+    assert demo.run("collect") == 1
+    # The operator drops the broken source: it is no longer collected, so its last
+    # failure must not head "worst first" for good.
+    text = demo.config_path.read_text(encoding="utf-8")
+    start = text.index('[[sources]]\nid = "ngoc-hoi-rss"')
+    end = text.index("[[sources]]", start + 1)
+    demo.config_path.write_text(text[:start] + text[end:], encoding="utf-8")
+    capsys.readouterr()
+    assert demo.run("status", "--json") == 0
+    health = json.loads(capsys.readouterr().out)
+    assert {h["source_id"] for h in health} == {s.id for s in demo.config.sources}
+    assert demo.run("status") == 0
+    assert "ngoc-hoi-rss" not in capsys.readouterr().out
