@@ -624,6 +624,7 @@ def _local_day(config: Config, day: datetime | None) -> datetime | None:
 
 def main(argv: Sequence[str] | None = None, *, standalone_mode: bool = True) -> int:
     """Entry point; returns the exit code instead of exiting when not standalone."""
+    _escape_what_stdout_cannot_encode()
     try:
         code = cli.main(
             args=list(argv) if argv is not None else None,
@@ -653,6 +654,14 @@ def main(argv: Sequence[str] | None = None, *, standalone_mode: bool = True) -> 
         return _finish(code, standalone_mode)
     # click returns the exit code itself for --help and --version
     return _finish(code if isinstance(code, int) else 0, standalone_mode)
+
+
+def _escape_what_stdout_cannot_encode() -> None:
+    """A terminal whose charset has no Vietnamese (a Latin-1 locale) shows "Huy\\u1ec7n"
+    rather than a traceback, as Python already does on stderr."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
 
 
 def _error(exc: SyndicateError) -> None:

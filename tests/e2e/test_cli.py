@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sqlite3
+import sys
 
 import pytest
 import uvicorn
@@ -423,3 +425,16 @@ def test_a_hidden_article_comes_back_with_unhide(demo: Demo, capsys: Capsys) -> 
 
     assert demo.run("unhide", hit["id"]) == 0  # not hidden: nothing to do
     assert demo.run("unhide", "no-such-article") == 2
+
+
+def test_a_terminal_that_cannot_show_vietnamese_gets_escapes_not_a_traceback(
+    demo: Demo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert demo.run("sync") == 0
+    # A Latin-1 terminal (LANG=en_US.ISO-8859-1): Python encodes stdout strictly.
+    latin1 = io.TextIOWrapper(io.BytesIO(), encoding="latin-1")
+    monkeypatch.setattr(sys, "stdout", latin1)
+    assert demo.run("search", "hoi nghi dak to", "--limit", "1") == 0
+    latin1.flush()
+    shown = latin1.buffer.getvalue().decode("latin-1")  # type: ignore[attr-defined]
+    assert "Hội nghị".encode("ascii", "backslashreplace").decode() in shown
