@@ -43,6 +43,9 @@ _PREFIX = re.compile(
     _FLAGS,
 )
 _PREFIX_WORDS = re.compile(r"\s*(?:phóng viên|cộng tác viên|pv|ctv|btv)\s*", _FLAGS)
+# Bracketed notes on the work after the names: "(TH)", "(tổng hợp)" (compiled), "(ST)",
+# "(sưu tầm)" (collected). Like "(CTV)", they are dropped, never an organisation.
+_WORK_NOTE = re.compile(r"\s*(?:tổng hợp|t\s*/\s*h|th|sưu tầm|st)\s*", _FLAGS)
 
 # Between authors, or between an author and the organisation. A hyphen separates only
 # with spaces around it ("TT-TH" is one abbreviation); en and em dashes always do.
@@ -178,9 +181,10 @@ def parse_byline(line: str) -> Byline | None:
     parens = _TRAILING_PARENS.search(text)
     if parens is not None:
         inside = parens.group(1).strip()
-        if _starts_with(inside, _TITLE_STARTS):
-            return None  # "Name (Phó Chủ tịch ...)": a caption
-        if _PREFIX_WORDS.fullmatch(inside) is None:  # "(CTV)" is a role, dropped
+        # "(CTV)" is a role and "(TH)" a note on the work: both dropped.
+        if not (_PREFIX_WORDS.fullmatch(inside) or _WORK_NOTE.fullmatch(inside)):
+            if _starts_with(inside, _TITLE_STARTS):
+                return None  # "Name (Phó Chủ tịch ...)": a caption
             if not _looks_like_organisation(inside):
                 return None
             organisation = inside

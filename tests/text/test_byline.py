@@ -26,6 +26,11 @@ BYLINES: list[tuple[str, str, str | None]] = [
     ("Đoàn Văn Sơn", "Đoàn Văn Sơn", None),  # a surname that is also an office word
     ("RƠ CHÂM H'LÊNH - Hội LHPN huyện", "Rơ Châm H'Lênh", "Hội LHPN huyện"),
     ("A Thuấn (CTV)", "A Thuấn", None),
+    # "(TH)", "(tổng hợp)": compiled by the writer, a note on the work, not an office
+    ("Hồng Nhung (TH)", "Hồng Nhung", None),
+    ("Minh Châu (tổng hợp)", "Minh Châu", None),
+    ("Thanh Tâm (T/h)", "Thanh Tâm", None),
+    ("Quang Huy (sưu tầm)", "Quang Huy", None),
     ("Văn Thành - Ban Tuyên giáo Huyện ủy.", "Văn Thành", "Ban Tuyên giáo Huyện ủy"),
     ("Quỳnh Như – Phòng GD&ĐT huyện Kon Rẫy", "Quỳnh Như", "Phòng GD&ĐT huyện Kon Rẫy"),
     ("Ngọc Hà - Văn phòng HĐND và UBND huyện", "Ngọc Hà", "Văn phòng HĐND và UBND huyện"),
