@@ -100,10 +100,12 @@ def apply_changes(
     stamp = to_text(now)
     new = updated = 0
     next_seq = db.execute("SELECT coalesce(max(seq), 0) + 1 FROM articles").fetchone()[0]
-    renamed: dict[str, str] = {}  # planned id -> the id an insert got instead
+    renamed: dict[str, str] = {}  # an insert's planned id -> the id it got instead
+    took_over: dict[str, str] = {}  # the same, for inserts a Merge made canonical
     for change in changes:
         if isinstance(change, Insert):
-            duplicate_of = change.duplicate_of and renamed.get(
+            # A duplicate follows a stored article, or an insert that took over its story.
+            duplicate_of = change.duplicate_of and took_over.get(
                 change.duplicate_of, change.duplicate_of
             )
             folds = folded_columns(change.article)
@@ -141,7 +143,10 @@ def apply_changes(
         elif isinstance(change, Seen):
             _appear(db, change.id, change.source_id, change.url, stamp)
         elif isinstance(change, Merge):
-            _merge(db, change.id, renamed.get(change.canonical, change.canonical))
+            canonical = took_over[change.canonical] = renamed.get(
+                change.canonical, change.canonical
+            )
+            _merge(db, change.id, canonical)
         else:
             raise TypeError(f"not a planned change: {change!r}")
     return new, updated

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from syndicate.changes import Insert, Seen, Update
+from syndicate.changes import Insert, Seen, Update, plan_changes
 from syndicate.store import ArticleVersion
 
 GUID = "urn:dak-to:tin:1201"
@@ -165,3 +165,36 @@ def test_a_new_article_at_the_url_a_moved_one_left_gets_an_id_of_its_own(
         (entry.id, MOVED_URL),
         (entry.id.removesuffix(insert.id) + stored.id, original.url),
     ]
+
+
+def test_another_source_listing_the_url_a_moved_article_left_gets_a_copy_of_its_own(
+    store, make_article, collect_once, config, ok_run, now
+) -> None:
+    # The province's feed still links the district page's old address: that is a copy
+    # of the moved article, merged into it, and never its new origin or text.
+    body = "".join(
+        f"<p>Huyện Đăk Tô tổ chức hội nghị tổng kết công tác giảm nghèo năm 2025, đoạn {i}.</p>"
+        for i in range(4)
+    )
+    original = make_article(1, guid=GUID, content_html=body)
+    [insert] = collect_once(store, "dak-to-tin", [original])
+    moved = replace(original, url=MOVED_URL, content_hash="hash-1b")
+    collect_once(store, "dak-to-tin", [moved], now + timedelta(hours=1))
+    copy = replace(original, source_id="tinh-tin", district=None, guid=None)
+    later = now + timedelta(hours=2)
+    changes = plan_changes(
+        "tinh-tin",
+        store.articles_by_url([copy.url]),
+        [copy],
+        later,
+        candidates=store.story_candidates([copy]),
+        authority=store.source_authority(),
+    )
+    store.apply(ok_run("tinh-tin", later), changes, now=later)
+    kept = store.article(insert.id)
+    assert kept is not None and kept.article == moved
+    [entry] = store.feed_entries(config)
+    assert (entry.url, entry.origin.source_id) == (MOVED_URL, "dak-to-tin")
+    assert [o.source_id for o in entry.also_on] == ["tinh-tin"]
+    merged = store.articles_by_url([copy.url])[copy.url]
+    assert merged.id != insert.id and merged.canonical_of == insert.id
