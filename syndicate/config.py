@@ -6,6 +6,7 @@ Every problem is reported as a ConfigError naming the file, the key path
 
 from __future__ import annotations
 
+import codecs
 import math
 import re
 import tomllib
@@ -488,6 +489,17 @@ def _check_html_options(r: _Reader, options: HtmlOptions, where: str) -> None:
             _check_selector(r, selector, f"{where}.{name}")
     for i, selector in enumerate(options.drop):
         _check_selector(r, selector, f"{where}.drop[{i}]")
+    if options.encoding is not None:
+        _check_charset(r, options.encoding, f"{where}.encoding")
+
+
+def _check_charset(r: _Reader, name: str, key: str) -> None:
+    """A charset Python can decode: the decoder passes over a name it does not know,
+    so a typo would read every page as if nothing were forced."""
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        r.fail(key, f"unknown charset {name!r} (try 'windows-1258' or 'utf-8')")
 
 
 def _check_selector(r: _Reader, selector: str, key: str) -> None:

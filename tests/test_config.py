@@ -281,6 +281,13 @@ OPTION_CASES = [
         "sources[0].options.drop[1]",
         "invalid CSS selector 'p::text': Pseudo-elements are not supported",
     ),
+    # A charset Python does not know was ignored without a word: the portal's pages
+    # were decoded as if nothing had been forced.
+    (
+        ("max_pages = 2", 'max_pages = 2\nencoding = "windows-1258x"'),
+        "sources[0].options.encoding",
+        "unknown charset 'windows-1258x'",
+    ),
 ]
 
 BAD_CASES += [
@@ -309,7 +316,8 @@ def test_bounds_and_selectors_that_are_fine(tmp_path: Path) -> None:
         "max_pages = 2",
         'max_pages = 1\npage_template = "?page={n}"\n'
         'links = "ul.tin li:nth-child(2n+1) > a:not(.quang-cao)"\n'
-        "title = \"h1:contains('Tin')\"",
+        "title = \"h1:contains('Tin')\"\n"
+        'encoding = "Windows-1258"',
     )
     text = text.replace(
         "[storage]",
