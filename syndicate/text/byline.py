@@ -160,9 +160,13 @@ _NOT_NAME_WORDS = frozenset(
     unify_tone_placement(word).casefold() for word in _NOT_NAME_TEXT.split()
 )
 
-# Source notes and counters that may follow the byline.
+# Source notes and counters that may follow the byline: "Nguồn: …", "(Theo Báo Kon
+# Tum)", "Theo baokontum.com.vn" (short, with no comma: "Theo kế hoạch, …" is a
+# sentence), "1.453 lượt xem".
 _TRAILING_NOTE = re.compile(
-    r"^(?:nguồn\b|theo\s*:)|lượt\s+(?:xem|đọc|truy cập|thích)|^[\d.,\s]+$", _FLAGS
+    r"^\(?\s*(?:nguồn\b|theo\s*:)|^\(?\s*theo\s[^,;!?]{1,60}$"
+    r"|lượt\s+(?:xem|đọc|truy cập|thích)|^[\d.,\s]+$",
+    _FLAGS,
 )
 
 
@@ -212,11 +216,12 @@ def find_byline(paragraphs: Sequence[str]) -> tuple[int, Byline] | None:
         text = clean_text(paragraphs[index])
         if not text:
             continue
-        if _TRAILING_NOTE.search(text) and skipped < MAX_TRAILING_NOTES:
-            skipped += 1
-            continue
-        byline = parse_byline(paragraphs[index])
-        return (index, byline) if byline is not None else None
+        # A byline first: "Theo Trần Lan Anh" names the writer, "Theo Báo Kon Tum" the source.
+        if (byline := parse_byline(paragraphs[index])) is not None:
+            return index, byline
+        if not _TRAILING_NOTE.search(text) or skipped >= MAX_TRAILING_NOTES:
+            return None
+        skipped += 1
     return None
 
 

@@ -103,6 +103,18 @@ FOUND = Byline("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện", BYLINE_LINE)
         ([*BODY, BYLINE_LINE, "Nguồn: Trung tâm VHTTDL&TT huyện"], (3, FOUND)),
         ([*BODY, BYLINE_LINE, "1.453 lượt xem"], (3, FOUND)),
         ([*BODY, BYLINE_LINE, "Nguồn: Báo Kon Tum", "Lượt xem: 1.453"], (3, FOUND)),
+        # source notes as portals print them: in brackets, or "Theo" with no colon
+        ([*BODY, BYLINE_LINE, "(Theo Báo Kon Tum)"], (3, FOUND)),
+        ([*BODY, BYLINE_LINE, "Theo Báo Kon Tum"], (3, FOUND)),
+        ([*BODY, BYLINE_LINE, "(Nguồn: kontumtv.vn)", "1.453 lượt xem"], (3, FOUND)),
+        ([*BODY, BYLINE_LINE, "Theo baokontum.com.vn"], (3, FOUND)),
+        # "Theo" before a person's name is the byline itself, colon or not
+        ([*BODY, "Theo: Trần Lan Anh"], (3, Byline("Trần Lan Anh", None, "Theo: Trần Lan Anh"))),
+        (
+            [*BODY, BYLINE_LINE, "Theo Trần Lan Anh"],
+            (4, Byline("Trần Lan Anh", None, "Theo Trần Lan Anh")),
+        ),
+        ([*BODY, BYLINE_LINE, "Theo kế hoạch, hội nghị sẽ được tổ chức vào tháng tới."], None),
         ([BYLINE_LINE, *BODY], None),  # only the end of an article is looked at
         ([*BODY, BYLINE_LINE, "Thêm một đoạn văn bình thường ở cuối bài."], None),
         (BODY, None),
