@@ -231,6 +231,12 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
     )
     province = r.record(Province, r.table(raw, "province", required=True), "province")
     _check_url(r, province.base_url, "province.base_url", published=True)
+    if "?" in province.base_url or "#" in province.base_url:
+        # Feed paths are appended to it: "…/kon-tum?v=1/province.atom" is no link.
+        r.fail(
+            "province.base_url",
+            f"must be a folder's address, without '?' or '#': {province.base_url!r}",
+        )
     if province.home_url:
         _check_url(r, province.home_url, "province.home_url", published=True)
     if not _LANGUAGE_TAG.fullmatch(province.language):

@@ -184,6 +184,25 @@ BAD_CASES = [
         "province.base_url",
         "must be ASCII",
     ),
+    # Feed paths are appended to base_url: "…/kon-tum?v=1/province.atom" is no link.
+    (
+        "query in base url",
+        (
+            'base_url = "https://feeds.example.org/kon-tum"',
+            'base_url = "https://feeds.example.org/kon-tum?v=1"',
+        ),
+        "province.base_url",
+        "must be a folder's address, without '?' or '#'",
+    ),
+    (
+        "fragment in base url",
+        (
+            'base_url = "https://feeds.example.org/kon-tum"',
+            'base_url = "https://feeds.example.org/kon-tum/#feeds"',
+        ),
+        "province.base_url",
+        "must be a folder's address, without '?' or '#'",
+    ),
     (
         "bad port",
         ('url = "https://www.kontum.gov.vn/rss"', 'url = "https://www.kontum.gov.vn:99999/rss"'),
