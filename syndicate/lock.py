@@ -18,7 +18,9 @@ from syndicate.errors import LockedError, UsageError
 @contextmanager
 def run_lock(database: Path) -> Iterator[None]:
     """Hold `<database>.lock` for the duration; LockedError at once if it is taken."""
-    path = database.with_name(database.name + ".lock")
+    # Beside the file itself: a store reached through a symlink is still the one store.
+    real = database.resolve()
+    path = real.with_name(real.name + ".lock")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)

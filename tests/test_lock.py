@@ -52,3 +52,15 @@ def test_lock_dies_with_a_killed_process(tmp_path: Path) -> None:
         holder.wait()
         assert holder.stdout is not None
         holder.stdout.close()
+
+
+def test_a_store_reached_through_a_symlink_is_the_same_store(tmp_path: Path) -> None:
+    # `--db var/current.db` (a link) and the config's var/kontum.db are one store: two
+    # runs must not write and publish it at once.
+    (tmp_path / "var").mkdir()
+    real = tmp_path / "var" / "kontum.db"
+    real.touch()
+    link = tmp_path / "current.db"
+    link.symlink_to(real)
+    with run_lock(real), pytest.raises(LockedError), run_lock(link):
+        pass
