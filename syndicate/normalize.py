@@ -251,8 +251,8 @@ def _parse_date(
     if isinstance(value, datetime):
         # Records promise aware datetimes; a naive one is read as the source's local time.
         return value if value.tzinfo is not None else value.replace(tzinfo=zone)
-    text = clean_text(value)
-    parsed = parse_feed_date(text, zone) or parse_vietnamese_date(text, zone)
+    # Uncleaned: the parsers clean it themselves, taking out what was pasted into a date.
+    parsed = parse_feed_date(value, zone) or parse_vietnamese_date(value, zone)
     if parsed is None:
         return None
     today: date = now.astimezone(zone).date()

@@ -636,6 +636,8 @@ def test_title_falls_back_to_the_text() -> None:
         # a feed's RFC 822 date with no zone is local time too; ICT is UTC+7
         ("Fri, 22 Jan 2021 08:30:00", datetime(2021, 1, 22, 1, 30, tzinfo=UTC), False),
         ("Fri, 22 Jan 2021 08:30 ICT", datetime(2021, 1, 22, 1, 30, tzinfo=UTC), False),
+        # a zero-width space pasted into the time does not cost the time
+        ("22/01/2021 08\u200b:30", datetime(2021, 1, 22, 1, 30, tzinfo=UTC), False),
         # today's banner date with no time is not a publication date
         ("Thứ 7, ngày 20 tháng 3 năm 2021", NOW, True),
         # a date in the future cannot be right

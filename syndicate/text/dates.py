@@ -112,6 +112,20 @@ _GLUE_AT_END = re.compile(rf"{_GLUE}\Z", _FLAGS)
 _SPACES_AT = re.compile(r"\s*")
 
 
+# Invisible characters pasted into dates: zero-width space, non-joiner and joiner, the
+# direction marks, word joiner, BOM. Beside a separator ("08\u200b:30") they are
+# dropped; elsewhere they part words, so they become a space.
+_INVISIBLE = "\u200b-\u200f\u2060\ufeff"
+_INVISIBLE_BY_SEPARATOR = re.compile(f"[{_INVISIBLE}]+(?=[/.:-])|(?<=[/.:-])[{_INVISIBLE}]+")
+_INVISIBLE_RUN = re.compile(f"[{_INVISIBLE}]+")
+
+
+def _date_text(text: str) -> str:
+    """`clean_text`, with the invisible characters pasted into a date taken out."""
+    text = _INVISIBLE_BY_SEPARATOR.sub("", text)
+    return clean_text(_INVISIBLE_RUN.sub(" ", text))
+
+
 class _Reject(ValueError):
     """A date was found but is impossible; the whole parse gives None."""
 
@@ -122,7 +136,7 @@ def parse_vietnamese_date(text: str, tz: tzinfo) -> ParsedDate | None:
     A date with no zone is in `tz`; an explicit offset wins. None when there is no
     date, or it is impossible, outside 1990-2100, or contradicted by its weekday.
     """
-    text = clean_text(text)
+    text = _date_text(text)
     found = _first_date(text)
     if found is None:
         return None
@@ -140,7 +154,7 @@ def parse_feed_date(text: str, tz: tzinfo) -> ParsedDate | None:
     for anything else, an impossible date, or a year outside 1990-2100. The weekday is
     not checked: feed software prints it, and readers ignore it too.
     """
-    found = _RFC_822.fullmatch(clean_text(text))
+    found = _RFC_822.fullmatch(_date_text(text))
     if found is None:
         return None
     try:

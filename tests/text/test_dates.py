@@ -94,6 +94,13 @@ PARSE_CASES: list[tuple[str, datetime | None, bool]] = [
     ("8:30 CH, Thứ Hai, 02/09/2024", utc(2024, 9, 2, 13, 30), True),
     ("02/09/2024 14:30 Sa Thầy", utc(2024, 9, 2, 7, 30), True),  # a place, not "sáng"
     ("02/09/2024 08:30 Chủ tịch", utc(2024, 9, 2, 1, 30), True),
+    # invisible characters pasted in: beside a separator dropped, elsewhere a space
+    ("22/01/2021 08\u200b:30", utc(2021, 1, 22, 1, 30), True),
+    ("22\u200b/01/2021 08:30", utc(2021, 1, 22, 1, 30), True),
+    ("22/01/2021\u200c08:30", utc(2021, 1, 22, 1, 30), True),
+    ("22/01/2021\u200e 08:30\u200e (GMT+0)", utc(2021, 1, 22, 8, 30), True),
+    ("Thứ Sáu\u200d, 22/01/2021\ufeff", utc(2021, 1, 21, 17, 0), False),
+    ("Thứ Bảy\u200d, 22/01/2021", None, False),  # the weekday still checked
     # ISO
     ("2024-09-02", utc(2024, 9, 1, 17, 0), False),
     ("2024-09-02 08:30:00", utc(2024, 9, 2, 1, 30), True),
@@ -176,6 +183,7 @@ def test_parse_vietnamese_date(text: str, expected: datetime | None, has_time: b
         ("Mon, 02 Sep 2024 08:30:00 SA +0000", utc(2024, 9, 2, 8, 30)),
         ("Mon, 02 Sep 2024 08:30 PM GMT+7", utc(2024, 9, 2, 13, 30)),
         ("Mon, 02 Sep 2024 08:30 PM EST", utc(2024, 9, 3, 1, 30)),
+        ("Mon, 02 Sep 2024 08:30\u200b:00 +0000", utc(2024, 9, 2, 8, 30)),
         # not RFC 822, or impossible
         ("02/09/2024 08:30", None),
         ("Mon, 02 Sep 2024", None),
