@@ -46,9 +46,9 @@ _DATE_FORMS: tuple[re.Pattern[str], ...] = (
         r"(?<!\d)(?<!\d[/.-])(?P<day>\d{1,2})(?P<sep>[/.-])(?P<month>\d{1,2})(?P=sep)"
         r"(?P<year>\d{4})(?!\d)"
     ),
-    # ngày 08 tháng 12 năm 2024
+    # ngày 08 tháng 12 năm 2024; 02 Tháng 9 2024 and 02 tháng 9, 2024 as feeds print it
     re.compile(
-        r"(?<!\d)(?:ngày\s*)?(?P<day>\d{1,2})\s+tháng\s+(?P<month>\d{1,2}),?\s+năm\s+"
+        r"(?<!\d)(?:ngày\s*)?(?P<day>\d{1,2})\s+tháng\s+(?P<month>\d{1,2}),?\s+(?:năm\s+)?"
         r"(?P<year>\d{4})(?!\d)",
         _FLAGS,
     ),

@@ -59,6 +59,11 @@ PARSE_CASES: list[tuple[str, datetime | None, bool]] = [
     ("Chủ nhật, ngày 08 tháng 12 năm 2024 16:02 (GMT+7)", utc(2024, 12, 8, 9, 2), True),
     ("Chủ nhật, ngày 08 tháng 12 năm 2024 16:02 (GMT +7)", utc(2024, 12, 8, 9, 2), True),
     ("ngày 21 tháng 1 năm 2025", utc(2025, 1, 20, 17, 0), False),
+    # without "năm", as some feeds print their dates (feedparser cannot read them)
+    ("Thứ hai, 02 Tháng 9 2024 08:30:00 +0700", utc(2024, 9, 2, 1, 30), True),
+    ("21 tháng 1, 2025", utc(2025, 1, 20, 17, 0), False),
+    ("Thứ ba, 02 Tháng 9 2024", None, False),  # 02/09/2024 was a Monday
+    ("trong 3 tháng 2024", None, False),
     ("Cập nhật lúc 08:56, Thứ Hai, 09/07/2018 (GMT+7)", utc(2018, 7, 9, 1, 56), True),
     ("22/01/2021 16:02:11 GMT+07:00", utc(2021, 1, 22, 9, 2, 11), True),
     ("22/01/2021 16:02 (GMT+0)", utc(2021, 1, 22, 16, 2), True),  # explicit zone wins
