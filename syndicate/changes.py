@@ -234,7 +234,11 @@ def _carry_over(known: StoredArticle, article: Article) -> Article:
 
 
 def _changed(old: Article, new: Article) -> bool:
-    if old.url != new.url or _fingerprint(old) != _fingerprint(new):
+    if old.url != new.url:
+        return True
+    if _fingerprint(old) != _fingerprint(new) and _visible(old) != _visible(new):
+        # Hashes alone can differ over nothing a reader sees: an estimated date is left
+        # out of one, and a page that lost its printed date keeps the stored date.
         return True
     # A real date that replaces an estimate is news even when the text is the same.
     return old.date_estimated and not new.date_estimated and old.published != new.published
@@ -245,7 +249,12 @@ def _fingerprint(article: Article) -> str:
         return article.content_hash
     # Articles built without a content hash (hand-made, older rows) still compare
     # on what a reader sees.
-    parts = (
+    return hashlib.sha256("\x1f".join(_visible(article)).encode("utf-8")).hexdigest()
+
+
+def _visible(article: Article) -> tuple[str, ...]:
+    """What a reader sees of an article: the fields its content hash covers."""
+    return (
         article.title,
         article.summary,
         article.content_html,
@@ -253,4 +262,3 @@ def _fingerprint(article: Article) -> str:
         article.image_url or "",
         article.published.isoformat(),
     )
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()

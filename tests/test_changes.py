@@ -20,6 +20,7 @@ from syndicate.changes import (
     revision,
 )
 from syndicate.model import Article, StoredArticle
+from syndicate.normalize import content_hash
 
 NOW = datetime(2025, 3, 10, 2, 30, tzinfo=UTC)
 FIRST_SEEN = NOW - timedelta(days=3)
@@ -224,3 +225,20 @@ def test_one_change_per_distinct_url(picks: list[tuple[int, bool]], known: set[i
         url = change.url if isinstance(change, Seen) else change.article.url
         assert change.id == article_id(url)
         assert isinstance(change, Insert) == (url not in stored_)
+
+
+def test_a_page_that_loses_its_printed_date_is_no_change() -> None:
+    # The content hash leaves an estimated date out, so it differs from the stored one
+    # although the stored date is kept and a reader sees nothing new.
+    old = replace(ARTICLE_A, content_hash=content_hash(ARTICLE_A))
+    undated = replace(ARTICLE_A, published=NOW, date_estimated=True)
+    fresh = replace(undated, content_hash=content_hash(undated))
+    assert plan_changes("dak-to-tin", {URL_A: stored(old)}, [fresh], NOW) == [
+        Seen(article_id(URL_A), "dak-to-tin", URL_A)
+    ]
+    edited = replace(undated, title=CHANGED_A.title)
+    [change] = plan_changes(
+        "dak-to-tin", {URL_A: stored(old)}, [replace(edited, content_hash="a2")], NOW
+    )
+    assert isinstance(change, Update)
+    assert (change.article.title, change.article.published) == (CHANGED_A.title, old.published)
