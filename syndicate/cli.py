@@ -155,10 +155,15 @@ def sync(
     _check_collect_options(config, only, metrics_file)
     folder = _output_folder(config, out)
     with _locked(config):
-        runs = _run_collect(obj, config, force, only, metrics_file)
-        with _open_store(config) as store:
-            _publish(config, store, folder)
-    sys.exit(1 if any(r.failed for r in runs) else 0)
+        collected = _run_collect(obj, config, force, only, need_health=bool(metrics_file))
+        # Published first: a metrics file that cannot be written must not keep the
+        # feeds from their readers on every run.
+        try:
+            with _open_store(config) as store:
+                _publish(config, store, folder)
+        finally:
+            _write_metrics(metrics_file, collected)
+    sys.exit(1 if any(r.failed for r in collected.runs) else 0)
 
 
 @cli.command()
@@ -169,8 +174,9 @@ def collect(obj: Context, force: bool, only: tuple[str, ...], metrics_file: Path
     config = obj.config()
     _check_collect_options(config, only, metrics_file)
     with _locked(config):
-        runs = _run_collect(obj, config, force, only, metrics_file)
-    sys.exit(1 if any(r.failed for r in runs) else 0)
+        collected = _run_collect(obj, config, force, only, need_health=bool(metrics_file))
+        _write_metrics(metrics_file, collected)
+    sys.exit(1 if any(r.failed for r in collected.runs) else 0)
 
 
 @cli.command()
@@ -278,9 +284,18 @@ def _check_collect_options(config: Config, only: Sequence[str], metrics_file: Pa
         _metrics_folder(metrics_file)
 
 
+@dataclass(frozen=True, slots=True)
+class _Collected:
+    """What a collecting run did, and the health its metrics report."""
+
+    runs: list[SourceRun]
+    totals: RunTotals
+    health: list[SourceHealth]
+
+
 def _run_collect(
-    obj: Context, config: Config, force: bool, only: Sequence[str], metrics_file: Path | None
-) -> list[SourceRun]:
+    obj: Context, config: Config, force: bool, only: Sequence[str], *, need_health: bool
+) -> _Collected:
     started = time.monotonic()
     selected = [s for s in config.sources if not only or s.id in only]
     # A bar would break a JSON log's one object per line.
@@ -299,17 +314,21 @@ def _run_collect(
         finally:
             if pool is not None:
                 pool.shutdown(cancel_futures=True)
-        health = store.health() if metrics_file else []
+        health = store.health() if need_health else []
     totals = RunTotals.of(runs, time.monotonic() - started)
     _report_failures(runs)
     if not obj.quiet:
         click.echo(summary_line(totals))
-    if metrics_file:
-        try:
-            write_metrics(metrics_file, runs, totals, health)
-        except OSError as exc:
-            _metrics_unwritable(metrics_file, exc)
-    return runs
+    return _Collected(runs, totals, health)
+
+
+def _write_metrics(metrics_file: Path | None, collected: _Collected) -> None:
+    if metrics_file is None:
+        return
+    try:
+        write_metrics(metrics_file, collected.runs, collected.totals, collected.health)
+    except OSError as exc:
+        _metrics_unwritable(metrics_file, exc)
 
 
 def _metrics_folder(metrics_file: Path) -> None:

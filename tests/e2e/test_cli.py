@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import json
+import os
 import sqlite3
 import sys
 
@@ -438,3 +440,19 @@ def test_a_terminal_that_cannot_show_vietnamese_gets_escapes_not_a_traceback(
     latin1.flush()
     shown = latin1.buffer.getvalue().decode("latin-1")  # type: ignore[attr-defined]
     assert "Hội nghị".encode("ascii", "backslashreplace").decode() in shown
+
+
+def test_a_metrics_file_that_cannot_be_written_still_lets_sync_publish(
+    demo: Demo, capsys: Capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # node_exporter's folder made read-only for us after the run began: the feeds are
+    # what readers wait for, and every cron run would skip them.
+    def refuse(path: object, *args: object) -> None:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+
+    monkeypatch.setattr("syndicate.cli.write_metrics", refuse)
+    metrics = demo.folder / "syndicate.prom"
+    assert demo.run("sync", "--metrics-file", str(metrics)) == 2
+    assert (demo.out / "province.atom").is_file()
+    err = capsys.readouterr().err
+    assert err.startswith(f"syndicate: {metrics}: cannot write the metrics file ("), err
