@@ -329,16 +329,19 @@ def _collect_paragraphs(root: Element, texts: list[str]) -> None:
     own stack: pasted markup can nest deeper than Python's recursion limit.
     """
     # Each open element: its children still to visit, whether it sits inside content
-    # that is not body text; and, alongside, whether a block was found below it.
-    path: list[tuple[Element, Iterator[Element], bool]] = [(root, iter(root), False)]
+    # that is not body text and whether its children do; and, alongside, whether a
+    # block was found below it.
+    path: list[tuple[Element, Iterator[Element], bool, bool]] = [
+        (root, iter(root), False, _excludes_children(root))
+    ]
     holds_block = [False]
     while path:
-        node, children, in_excluded = path[-1]
+        node, children, in_excluded, children_excluded = path[-1]
         child = next(children, None)
         if child is not None:
             if isinstance(child.tag, str):
-                excluded = in_excluded or node.tag in _NOT_BODY_TEXT
-                path.append((child, iter(child), excluded))
+                excludes = children_excluded or _excludes_children(child)
+                path.append((child, iter(child), children_excluded, excludes))
                 holds_block.append(False)
             continue
         path.pop()
@@ -347,6 +350,20 @@ def _collect_paragraphs(root: Element, texts: list[str]) -> None:
             texts.extend(_lines(node))
         if holds_block and (held or node.tag in _BLOCKS):
             holds_block[-1] = True
+
+
+def _excludes_children(element: Element) -> bool:
+    """Whether what `element` holds is not body text: a caption, or a data table's
+    cells. A table of one cell is not one: old editors lay a whole article out in it."""
+    if element.tag not in _NOT_BODY_TEXT:
+        return False
+    if element.tag != "table":
+        return True
+    rows = [*element.iterchildren("tr")]
+    for section in element.iterchildren("thead", "tbody", "tfoot"):
+        rows.extend(section.iterchildren("tr"))
+    cells = [cell for row in rows for cell in row.iterchildren("td", "th")]
+    return len(cells) != 1
 
 
 def images(html: str) -> list[Image]:

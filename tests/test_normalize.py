@@ -400,6 +400,14 @@ def test_add_figures(html: str, expected: str) -> None:
             ["x"],
         ),
         ("<table><tr><td>Ô bảng</td></tr></table><p>x</p>", ["x"]),
+        # a table of one cell lays the article out; its paragraphs are the body
+        ("<table><tr><td><p>Một</p><div>Hai</div></td></tr></table><p>x</p>", ["Một", "Hai", "x"]),
+        ("<table><tr><td><p>Ô một</p></td><td><p>Ô hai</p></td></tr></table><p>x</p>", ["x"]),
+        (
+            "<table><tr><td><p>Một</p><table><tr><td><p>STT</p></td><td><p>Xã</p></td></tr>"
+            "</table></td></tr></table>",
+            ["Một"],
+        ),
         ("Chữ trần<br>không thẻ", ["Chữ trần", "không thẻ"]),
         ("", []),
     ],
@@ -491,6 +499,17 @@ def test_byline_found_and_kept_in_body() -> None:
     assert article.content_html == (
         "<p>Nội dung bài viết về buổi lễ.</p><p>NGUYỆT HẰNG - Trung tâm VHTTDL&amp;TT huyện</p>"
     )
+    assert article.summary == "Nội dung bài viết về buổi lễ."
+
+
+def test_an_article_laid_out_in_a_table_has_its_byline_and_summary() -> None:
+    html = (
+        "<table><tbody><tr><td>"
+        "<p>Nội dung bài viết về buổi lễ.</p><p>Đoạn thứ hai.</p>"
+        "<p>NGUYỆT HẰNG - Trung tâm VHTTDL&amp;TT huyện</p></td></tr></tbody></table>"
+    )
+    article = run(content_html=html, summary_html=None)
+    assert (article.author, article.organisation) == ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")
     assert article.summary == "Nội dung bài viết về buổi lễ."
 
 
