@@ -117,14 +117,15 @@ def _moved(
 ) -> dict[str, StoredArticle]:
     """Stored articles that fresh ones carry under a new URL, by that URL.
 
-    The guid tells only when one fresh article alone has it, exactly one stored article
+    The guid tells only when one fresh URL alone has it, exactly one stored article
     of the source has it, that one is not listed under its own URL too, and the fresh
     article still reads as it: feeds that give every item one guid, or reuse guids,
     move nothing.
     """
     if not by_guid:
         return {}
-    counts = Counter(a.guid for a in fresh if a.guid)
+    # Items are counted by URL: a feed that repeats an item still carries it once.
+    counts = Counter(guid for guid, _ in {(a.guid, a.url) for a in fresh if a.guid})
     listed = {known.id for known in stored.values()}
     moved: dict[str, StoredArticle] = {}
     for article in fresh:

@@ -242,3 +242,13 @@ def test_a_page_that_loses_its_printed_date_is_no_change() -> None:
     )
     assert isinstance(change, Update)
     assert (change.article.title, change.article.published) == (CHANGED_A.title, old.published)
+
+
+def test_a_moved_item_listed_twice_under_its_new_url_is_still_a_move() -> None:
+    # Some feeds repeat an item (once per category it is filed under): one item, one
+    # guid, one URL, which tells the move as well as a single listing does.
+    guid = "urn:dak-to:tin:1201"
+    known = stored(replace(ARTICLE_A, guid=guid))
+    moved = replace(ARTICLE_A, url=URL_A + "-da-sua", guid=guid)
+    changes = plan_changes("dak-to-tin", {}, [moved, moved], NOW, by_guid={guid: [known]})
+    assert changes == [Update(known.id, moved, last_updated=NOW)]
