@@ -51,6 +51,9 @@ log = logging.getLogger(__name__)
 _NOT_A_FOLDER_WE_WRITE = frozenset(
     {errno.ENOTDIR, errno.EEXIST, errno.EISDIR, errno.EACCES, errno.EPERM, errno.EROFS}
 )
+# Publishing tells a read-only mount apart: one remounted after disk errors is a fault,
+# reported as a full disk is (EX_IOERR), and the next run finishes the job.
+_NOT_AN_OUTPUT_FOLDER = _NOT_A_FOLDER_WE_WRITE - {errno.EROFS}
 
 # SQLite's answers when the store path names something else: a wrong --db, not a fault.
 _NOT_A_STORE = {
@@ -205,7 +208,7 @@ def _publish(config: Config, store: Store, folder: Path) -> Any:
     try:
         report = publish_feeds(config, store.feed_entries(config), store.health(), folder)
     except OSError as exc:
-        if exc.errno not in _NOT_A_FOLDER_WE_WRITE:
+        if exc.errno not in _NOT_AN_OUTPUT_FOLDER:
             raise
         raise UsageError(
             f"{folder}: cannot publish there ({exc.strerror}: {exc.filename}); "

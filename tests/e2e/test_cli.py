@@ -456,3 +456,20 @@ def test_a_metrics_file_that_cannot_be_written_still_lets_sync_publish(
     assert (demo.out / "province.atom").is_file()
     err = capsys.readouterr().err
     assert err.startswith(f"syndicate: {metrics}: cannot write the metrics file ("), err
+
+
+def test_a_read_only_mount_under_the_published_folder_exits_74(
+    demo: Demo, capsys: Capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A file system remounted read-only after errors is a fault for cron to report, as
+    # a full disk is (EX_IOERR), not a mistake in the configuration (exit 2).
+    assert demo.run("collect") == 0
+    capsys.readouterr()
+
+    def read_only(*args: object) -> None:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(args[-1]))
+
+    monkeypatch.setattr(os, "replace", read_only)
+    assert demo.run("publish") == 74
+    err = capsys.readouterr().err
+    assert err.startswith(f"syndicate: {demo.out}: publishing stopped: Read-only file system")
