@@ -252,8 +252,9 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
     defaults = {f.name: str(f.default) for f in fields(Storage)}
     for key in ("database", "output"):
         value = storage_raw.get(key, defaults[key])
-        if not isinstance(value, str):
-            r.fail(f"storage.{key}", "must be a string path")
+        # An empty one would be the config's own folder.
+        if not isinstance(value, str) or not value.strip():
+            r.fail(f"storage.{key}", "must be a non-empty string path")
         storage_raw[key] = path.parent / value
     storage = r.record(Storage, storage_raw, "storage")
     if holds_store(storage.output, storage.database):

@@ -91,6 +91,19 @@ BAD_CASES = [
         "storage.database",
         "the published folder is served to everyone",
     ),
+    # An empty path is the config's own folder: no store, no published folder.
+    (
+        "empty store path",
+        ('database = "var/test.db"', 'database = ""'),
+        "storage.database",
+        "must be a non-empty string path",
+    ),
+    (
+        "empty output path",
+        ('database = "var/test.db"', 'database = "var/test.db"\noutput = " "'),
+        "storage.output",
+        "must be a non-empty string path",
+    ),
     (
         "unknown top-level key",
         ("[province]", "[provinces]\n[province]"),
