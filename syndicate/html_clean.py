@@ -18,10 +18,12 @@ import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from html import unescape
 
 import nh3
 from lxml import etree
 from lxml.etree import _Element as Element
+from lxml.html import defs as html_defs
 
 from syndicate.errors import ParseError
 from syndicate.text.fold import clean_text, nfc, strip_controls, strip_xml_illegal
@@ -107,6 +109,8 @@ _SRCSET_URL = re.compile(r"[\s,]*(\S+)")
 _SRCSET_DESCRIPTOR = re.compile(r"(\d+(?:\.\d+)?)([wx])", re.IGNORECASE)
 
 _CHAR_REFERENCE = re.compile(r"&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,10});?")
+# A start or end tag, as far as its name: what decides whether a title holds markup.
+_TAG = re.compile(r"</?([a-zA-Z][\w:-]*)(?=[\s/>])")
 
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
 # How many elements deep libxml2 reads with huge_tree; past it, it stops reading.
@@ -395,6 +399,20 @@ def plain_text(html: str) -> str:
     root = _parse(html)
     etree.strip_elements(root, "script", "style", with_tail=False)
     return clean_text(_text_of(root))
+
+
+def title_text(title: str) -> str:
+    """A title's plain text: `plain_text` if it holds an HTML tag, else its references
+    decoded. Sources hand titles over as text, where "<<Giai điệu tuổi hồng>>" or
+    "<Tổng kết>" are words that parsing as HTML would drop for unknown tags."""
+    if any(_is_html_tag(m.group(1)) for m in _TAG.finditer(title)):
+        return plain_text(title)
+    return clean_text(unescape(_CHAR_REFERENCE.sub(_drop_illegal_reference, title)))
+
+
+def _is_html_tag(name: str) -> bool:
+    # Word's namespaced tags (<o:p>) are tags too.
+    return ":" in name or name.lower() in html_defs.tags
 
 
 def _drop_illegal_reference(match: re.Match[str]) -> str:

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from syndicate.config import Category, Config, Source
 from syndicate.errors import ParseError
-from syndicate.html_clean import Fragment, plain_text, sanitize
+from syndicate.html_clean import Fragment, plain_text, sanitize, title_text
 from syndicate.model import Article, RawItem
 from syndicate.text.byline import Byline, find_byline, parse_byline
 from syndicate.text.dates import (
@@ -64,7 +64,7 @@ def normalize_with_text(
         raise ParseError(f"article URL is not an absolute http(s) URL: {raw.url!r}")
     base = (absolute_url(raw.base_url, url) if raw.base_url else None) or url
 
-    title = plain_text(raw.title or "")
+    title = title_text(raw.title or "")
     sanitized = sanitize(raw.content_html or "", base)
     paragraphs = sanitized.paragraph_texts()
     if not title and not paragraphs:

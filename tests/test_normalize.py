@@ -633,6 +633,11 @@ def test_c1_control_characters_are_dropped_everywhere() -> None:
         ("<b>Tin &amp; sự kiện</b>", "Tin & sự kiện"),
         ("Giá &lt;5 triệu&gt;", "Giá <5 triệu>"),
         ("  Hai\n dòng  ", "Hai dòng"),
+        # sources give titles as text: angle brackets that make no HTML tag are words
+        ("Hội thi <<Giai điệu tuổi hồng>> năm 2024", "Hội thi <<Giai điệu tuổi hồng>> năm 2024"),
+        ("Hội nghị <Tổng kết> &amp; khen thưởng", "Hội nghị <Tổng kết> & khen thưởng"),
+        ("Chủ đề <Tin mới>", "Chủ đề <Tin mới>"),
+        ("Tin&#1; &#150; <i>mới</i><o:p></o:p>", "Tin – mới"),
     ],
 )
 def test_title_is_plain_text(raw_title: str, expected: str) -> None:
