@@ -498,6 +498,20 @@ def _check_html_options(r: _Reader, options: HtmlOptions, where: str) -> None:
         _check_selector(r, selector, f"{where}.drop[{i}]")
     if options.encoding is not None:
         _check_charset(r, options.encoding, f"{where}.encoding")
+    for i, host in enumerate(options.allowed_hosts):
+        _check_host(r, host, f"{where}.allowed_hosts[{i}]")
+
+
+def _check_host(r: _Reader, host: str, key: str) -> None:
+    """A host name, with a port or not: an address pasted in its place matches no link,
+    and every article on that host would be refused."""
+    try:
+        parts = urlsplit(f"//{host.strip()}")
+        parts.port  # noqa: B018 (reading it checks it)
+    except ValueError:
+        parts = None
+    if parts is None or not parts.hostname or parts.netloc != host.strip() or "@" in host:
+        r.fail(key, f"not a host name ('cms.example.vn' or 'cms.example.vn:8080'): {host!r}")
 
 
 def _check_charset(r: _Reader, name: str, key: str) -> None:

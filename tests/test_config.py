@@ -320,6 +320,18 @@ OPTION_CASES = [
         "sources[0].options.encoding",
         "unknown charset 'windows-1258x'",
     ),
+    # An address pasted where a host belongs matched no link: every article on that
+    # host was refused as forbidden-url.
+    (
+        ("max_pages = 2", 'max_pages = 2\nallowed_hosts = ["https://cms.kontum.gov.vn/"]'),
+        "sources[0].options.allowed_hosts[0]",
+        "not a host name ('cms.example.vn' or 'cms.example.vn:8080'): 'https://cms.kontum.gov.vn/'",
+    ),
+    (
+        ("max_pages = 2", 'max_pages = 2\nallowed_hosts = ["cms.kontum.gov.vn/tin"]'),
+        "sources[0].options.allowed_hosts[0]",
+        "not a host name",
+    ),
 ]
 
 BAD_CASES += [
@@ -349,7 +361,8 @@ def test_bounds_and_selectors_that_are_fine(tmp_path: Path) -> None:
         'max_pages = 1\npage_template = "?page={n}"\n'
         'links = "ul.tin li:nth-child(2n+1) > a:not(.quang-cao)"\n'
         "title = \"h1:contains('Tin')\"\n"
-        'encoding = "Windows-1258"',
+        'encoding = "Windows-1258"\n'
+        'allowed_hosts = ["cms.kontum.gov.vn", "www.kontum.gov.vn:8080", "cổng.vn"]',
     )
     text = text.replace(
         "[storage]",
