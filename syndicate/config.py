@@ -10,7 +10,7 @@ import codecs
 import math
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Literal, TypeVar, get_args
@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from cssselect import HTMLTranslator, SelectorError
 
 from syndicate.errors import ConfigError
+from syndicate.text.fold import match_key
 
 SourceKind = Literal["feed", "html"]
 SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
@@ -285,6 +286,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
     _unique(r, [d.slug for d in districts], "districts", "slug")
     for i, c in enumerate(categories):
         _check_slug(r, c.slug, f"categories[{i}].slug")
+    _check_category_labels(r, categories)
     for i, d in enumerate(districts):
         _check_slug(r, d.slug, f"districts[{i}].slug")
         if d.home_url:
@@ -530,6 +532,24 @@ def _check_selector(r: _Reader, selector: str, key: str) -> None:
         HTMLTranslator().css_to_xpath(selector)
     except SelectorError as exc:
         r.fail(key, f"invalid CSS selector {selector!r}: {exc}")
+
+
+def _check_category_labels(r: _Reader, categories: Sequence[Category]) -> None:
+    """No label names two categories: labels match after case folding and tone placement
+    (see `CategoryMap`), so the second one would silently never be given an article."""
+    claimed: dict[str, int] = {}
+    for i, category in enumerate(categories):
+        labels = [("title", category.title)]
+        labels += [(f"aliases[{j}]", alias) for j, alias in enumerate(category.aliases)]
+        for name, label in labels:
+            key = match_key(label)
+            first = claimed.setdefault(key, i) if key else i
+            if first != i:
+                r.fail(
+                    f"categories[{i}].{name}",
+                    f"{label!r} already names category {categories[first].slug!r} "
+                    f"(categories[{first}])",
+                )
 
 
 def _check_slug(r: _Reader, slug: str, key: str) -> None:

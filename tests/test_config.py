@@ -104,6 +104,18 @@ BAD_CASES = [
         "storage.output",
         "must be a non-empty string path",
     ),
+    # Labels match after case folding and tone placement: a second category named
+    # alike was never given an article, silently.
+    (
+        "a label of two categories",
+        (
+            'aliases = ["Nông nghiệp"]',
+            'aliases = ["Nông nghiệp"]\n\n[[categories]]\nslug = "nong-nghiep"\n'
+            'title = "NÔNG NGHIỆP"',
+        ),
+        "categories[1].title",
+        "'NÔNG NGHIỆP' already names category 'kinh-te' (categories[0])",
+    ),
     (
         "unknown top-level key",
         ("[province]", "[provinces]\n[province]"),
