@@ -405,14 +405,9 @@ def title_text(title: str) -> str:
     """A title's plain text: `plain_text` if it holds an HTML tag, else its references
     decoded. Sources hand titles over as text, where "<<Giai điệu tuổi hồng>>" or
     "<Tổng kết>" are words that parsing as HTML would drop for unknown tags."""
-    if has_html_tag(title):
+    if any(_is_html_tag(m.group(1)) for m in _TAG.finditer(title)):
         return plain_text(title)
     return clean_text(unescape(_CHAR_REFERENCE.sub(_drop_illegal_reference, title)))
-
-
-def has_html_tag(text: str) -> bool:
-    """Whether `text` holds a real HTML tag, not just angle brackets around words."""
-    return any(_is_html_tag(m.group(1)) for m in _TAG.finditer(text))
 
 
 def _is_html_tag(name: str) -> bool:

@@ -27,7 +27,6 @@ import lxml.html
 from lxml import etree
 
 from syndicate.errors import ParseError
-from syndicate.html_clean import has_html_tag
 from syndicate.model import RawItem
 from syndicate.sources.feed_fast import parse_simple_rss
 from syndicate.text.encodings import Legacy, convert_legacy, detect_legacy_in, read_encoding
@@ -346,9 +345,7 @@ def _html_of(detail: Mapping[str, Any] | None, value: str | None) -> str | None:
 def _title(entry: Mapping[str, Any]) -> str:
     title = str(entry.get("title") or "")
     detail = entry.get("title_detail") or {}
-    # "<<Giai điệu tuổi hồng>>" is words in brackets, which parsing as HTML would drop.
-    html_type = detail.get("type") in ("text/html", "application/xhtml+xml")
-    if html_type and "<" in title and has_html_tag(title):
+    if detail.get("type") in ("text/html", "application/xhtml+xml") and "<" in title:
         try:
             return str(lxml.html.fragment_fromstring(title, create_parent="div").text_content())
         except (etree.ParserError, ValueError):
