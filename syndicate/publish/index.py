@@ -148,7 +148,9 @@ def _health_table(config: Config, health: Iterable[SourceHealth], zone: ZoneInfo
     district_rank = {d.slug: i for i, d in enumerate(config.districts)}
     source_rank = {s.id: i for i, s in enumerate(config.sources)}
     rows = sorted(
-        health,
+        # The store keeps sources taken out of the config; the page is about the province
+        # as configured, and a removed source's last failure would head it for good.
+        (h for h in health if h.source_id in titles),
         key=lambda h: (
             district_rank.get(h.district or "", len(district_rank)),
             source_rank.get(h.source_id, len(source_rank)),

@@ -150,8 +150,7 @@ class TestIndex:
                 "2",
                 "timeout: hết thời gian chờ <30 s>",
             ],
-            ["nguon-cu", "Tỉnh Kon Tum", "chưa lần nào", "0", "—"],
-        ]
+        ]  # nguon-cu, stored but no longer configured, is not listed
 
     def test_deterministic(self, config: Config, documents: list[FeedDocument]) -> None:
         assert render_index(config, documents, HEALTH) == render_index(
