@@ -114,11 +114,20 @@ async def collect_async(
                 )
                 return await collect_source(source, ctx, store)
 
-        for task in asyncio.as_completed([one(s) for s in sources]):
-            run = await task
-            runs.append(run)
-            if on_run:
-                on_run(run)
+        tasks = [asyncio.ensure_future(one(s)) for s in sources]
+        try:
+            for task in asyncio.as_completed(tasks):
+                run = await task
+                runs.append(run)
+                if on_run:
+                    on_run(run)
+        finally:
+            # An interrupted run (Ctrl-C) stops its sources here, before the fetcher
+            # closes under them: one left running would fail on the closed client and
+            # be recorded as failed, backing off, though nothing was wrong with it.
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
         store.save_robots(fetcher.robots_loaded)
     order = {s.id: i for i, s in enumerate(sources)}
     return sorted(runs, key=lambda r: order[r.source_id])
