@@ -13,7 +13,8 @@ import ctypes
 import os
 import signal
 import sys
-from concurrent.futures import Executor, ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
 from typing import TYPE_CHECKING, Any
@@ -43,12 +44,32 @@ def installed_config() -> Config:
 
 def parse_pool(config: Config, workers: int | None = None) -> Executor:
     """A process pool for parsing; spawned (the parent runs threads), dying with the parent."""
-    return ProcessPoolExecutor(
+    return _ParsePool(
         max_workers=workers or os.cpu_count() or 1,
         mp_context=get_context("spawn"),
         initializer=init_pool_worker,
         initargs=(config, os.getpid()),
     )
+
+
+class _ParsePool(ProcessPoolExecutor):
+    """Workers that never see a Ctrl-C.
+
+    A terminal sends SIGINT to the whole process group. The parent stops the run and
+    the pool; a worker interrupted as well only adds a traceback per call in flight, or
+    one of its own while still starting. Workers are started by `submit`, and a signal
+    blocked in the thread that starts a process stays blocked in it, across exec.
+    """
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        if not hasattr(signal, "pthread_sigmask"):
+            return super().submit(fn, *args, **kwargs)
+        # Held only while a worker may be started: a Ctrl-C in between waits, not lost.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            return super().submit(fn, *args, **kwargs)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
 def init_pool_worker(config: Config, parent_pid: int) -> None:

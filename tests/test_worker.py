@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import signal
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -16,7 +17,7 @@ from syndicate.config import parse_config
 from syndicate.dedup import story_print
 from syndicate.model import RawItem
 from syndicate.normalize import normalize_with_text
-from syndicate.pool import install_config
+from syndicate.pool import install_config, parse_pool
 from syndicate.store.search import folded_columns
 from tests.store.conftest import PROVINCE
 
@@ -146,3 +147,15 @@ def test_a_page_the_body_selector_misses_is_stored_with_a_note(tmp_path: Path) -
         f"{second}: article body not found: '.noi-dung' matched nothing; its text was "
         "extracted automatically",
     )
+
+
+def test_parsing_workers_leave_a_ctrl_c_to_the_collector(tmp_path: Path) -> None:
+    # A terminal interrupts the whole process group; a worker that took the Ctrl-C too
+    # printed a traceback for every call in flight.
+    pool = parse_pool(parse_config(PROVINCE, tmp_path / "t.toml"), workers=1)
+    try:
+        blocked = pool.submit(signal.pthread_sigmask, signal.SIG_BLOCK, []).result(timeout=60)
+    finally:
+        pool.shutdown()
+    assert signal.SIGINT in blocked
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])  # ours is not
