@@ -131,4 +131,3 @@ def parse_article_or_extract(
     except BodyNotFound as missing:
         raw = build_article(text, url, replace(options, body=None), item)
         return raw, f"{missing.message}; its text was extracted automatically"
-
