@@ -95,6 +95,9 @@ GZIP_MIN_BYTES = 512
 GZIP_LEVEL = 6
 _GZIP_CACHE_BYTES = 64 * 1024 * 1024
 _QUERY_CACHE_SIZE = 256
+# Query feeds carry full articles (up to a megabyte each), and anyone can vary a query:
+# the renderings kept are bounded in bytes too.
+_QUERY_CACHE_BYTES = 32 * 1024 * 1024
 # What a path may hold as it is (RFC 3986 pchar and "/"), percent-escapes included.
 _PATH_SAFE = "/%!$&'()*+,;=:@"
 # A sync holds the write lock for seconds at a time; a minute sees it through.
@@ -466,6 +469,7 @@ class QueryFeeds:
         self.config = config
         self.reader = reader or StoreReader(config)
         self._cache: OrderedDict[tuple[str, tuple[int, ...]], Representation] = OrderedDict()
+        self._cached_bytes = 0
         self._lock = threading.Lock()
 
     def answer(self, query: FeedQuery, extension: str, served: str) -> Representation:
@@ -491,10 +495,20 @@ class QueryFeeds:
         body = render_query_feed(doc, extension, self_url, feed_id)
         rep = Representation(body, strong_etag(body), MEDIA_TYPES[extension], QUERY_CACHE_CONTROL)
         with self._lock:
-            self._cache[key] = rep
-            while len(self._cache) > _QUERY_CACHE_SIZE:
-                self._cache.popitem(last=False)
+            if key not in self._cache:
+                self._cache[key] = rep
+                self._cached_bytes += len(rep.body)
+            while self._cache and (
+                len(self._cache) > _QUERY_CACHE_SIZE or self._cached_bytes > _QUERY_CACHE_BYTES
+            ):
+                _, dropped = self._cache.popitem(last=False)
+                self._cached_bytes -= len(dropped.body)
         return rep
+
+    @property
+    def cached_bytes(self) -> int:
+        """The size of the renderings kept."""
+        return self._cached_bytes
 
 
 def create_app(config: Config, out_dir: Path) -> Starlette:

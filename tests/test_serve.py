@@ -15,7 +15,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
 from typing import Any
@@ -27,11 +27,13 @@ import pytest
 import uvicorn
 from lxml import etree
 
+from syndicate import serve as serve_module
 from syndicate.changes import plan_changes
 from syndicate.cli import main
 from syndicate.config import Config, parse_config
 from syndicate.model import Article, SourceRun
 from syndicate.publish import publish
+from syndicate.publish.queries import FeedQuery
 from syndicate.serve import (
     CACHE_CONTROL,
     QUERY_CACHE_CONTROL,
@@ -1039,3 +1041,20 @@ def test_the_http_servers_lines_follow_the_log_options(tmp_path: Path) -> None:
     entries = [json.loads(line) for line in lines]
     assert [(e["level"], e["logger"]) for e in entries] == [("warning", "uvicorn.error")]
     assert serve_in_a_process(config_path, "--quiet") == ""  # a warning is no error
+
+
+def test_query_feeds_kept_in_memory_stay_within_their_byte_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Anyone can vary a query, and each rendering carries full articles.
+    config = make_config(tmp_path)
+    collect(config, ARTICLES[:4])
+    feeds = serve_module.QueryFeeds(config)
+    one = feeds.answer(FeedQuery("search", q="hoi nghi"), ".atom", "http://x/search.atom")
+    monkeypatch.setattr(serve_module, "_QUERY_CACHE_BYTES", 2 * len(one.body) + 100)
+    for since in range(1, 9):
+        query = FeedQuery("search", q="hoi nghi", since=date(2024, 1, since))
+        latest = feeds.answer(query, ".atom", "http://x/search.atom")
+        assert feeds.cached_bytes <= serve_module._QUERY_CACHE_BYTES
+    # The latest is kept: asked again, it is the same rendering.
+    assert feeds.answer(query, ".atom", "http://x/search.atom") is latest
