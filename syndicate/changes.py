@@ -83,6 +83,7 @@ def plan_changes(
     authority: Mapping[str, int] | None = None,
     window: timedelta = STORY_WINDOW,
     by_guid: Mapping[str, Sequence[StoredArticle]] | None = None,
+    by_scheme: Mapping[str, StoredArticle] | None = None,
 ) -> list[Change]:
     """Turn one source's fresh articles into changes, in the order they were found.
 
@@ -92,8 +93,10 @@ def plan_changes(
     (absent ones rank 0); `window` bounds how far apart two copies were published.
     `by_guid` holds the source's stored articles by guid, for fresh articles whose URL
     is not stored: one that is a stored article moved to a new URL is its revision.
+    `by_scheme` holds, by fresh URL, the stored article under that URL's other scheme
+    (`urls.other_scheme`): a portal that moved to https keeps its articles.
     """
-    moved = _moved(fresh, stored, by_guid or {})
+    moved = _moved(source_id, fresh, stored, by_guid or {}, by_scheme or {})
     changes: list[Change] = []
     planned: set[str] = set()
     for article in fresh:
@@ -111,25 +114,41 @@ def plan_changes(
 
 
 def _moved(
+    source_id: str,
     fresh: Sequence[Article],
     stored: Mapping[str, StoredArticle],
     by_guid: Mapping[str, Sequence[StoredArticle]],
+    by_scheme: Mapping[str, StoredArticle],
 ) -> dict[str, StoredArticle]:
     """Stored articles that fresh ones carry under a new URL, by that URL.
 
-    The guid tells only when one fresh URL alone has it, exactly one stored article
-    of the source has it, that one is not listed under its own URL too, and the fresh
+    The same address under the other scheme tells when the stored article is this
+    source's, is not listed under its own URL too, and the fresh article still reads
+    as it: a different scheme may be another server with other content. The guid
+    tells only when one fresh URL alone has it, exactly one stored article of the
+    source has it, that one is not listed under its own URL too, and the fresh
     article still reads as it: feeds that give every item one guid, or reuse guids,
     move nothing.
     """
-    if not by_guid:
+    if not by_guid and not by_scheme:
         return {}
     # Items are counted by URL: a feed that repeats an item still carries it once.
     counts = Counter(guid for guid, _ in {(a.guid, a.url) for a in fresh if a.guid})
     listed = {known.id for known in stored.values()}
     moved: dict[str, StoredArticle] = {}
     for article in fresh:
-        if article.url in stored or not article.guid or counts[article.guid] != 1:
+        if article.url in stored:
+            continue
+        twin = by_scheme.get(article.url)
+        if (
+            twin is not None
+            and twin.id not in listed
+            and twin.article.source_id == source_id
+            and _reads_as(twin.article, article)
+        ):
+            moved[article.url] = twin
+            continue
+        if not article.guid or counts[article.guid] != 1:
             continue
         found = by_guid.get(article.guid, ())
         if len(found) == 1 and found[0].id not in listed and _reads_as(found[0].article, article):

@@ -29,6 +29,7 @@ from syndicate.model import RunStatus, SourceRun
 from syndicate.pool import install_config
 from syndicate.store import Store
 from syndicate.store.search import known_folds
+from syndicate.urls import other_scheme
 
 log = logging.getLogger(__name__)
 
@@ -195,6 +196,8 @@ def _store_harvest(
     unseen = [a for a in result.articles if a.url not in stored]
     candidates = store.story_candidates(unseen) if unseen else []
     guids = {a.guid for a in unseen if a.guid}
+    twins = {a.url: twin for a in unseen if (twin := other_scheme(a.url))}
+    under_other_scheme = store.articles_by_url(twins.values()) if twins else {}
     changes = plan_changes(
         source.id,
         stored,
@@ -203,6 +206,11 @@ def _store_harvest(
         candidates=candidates,
         authority=store.source_authority() if candidates else None,
         by_guid=store.articles_by_guid(source.id, guids) if guids else None,
+        by_scheme={
+            url: under_other_scheme[twin]
+            for url, twin in twins.items()
+            if twin in under_other_scheme
+        },
     )
     new = sum(isinstance(c, Insert) for c in changes)
     updated = sum(isinstance(c, Update) for c in changes)

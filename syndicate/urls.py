@@ -54,6 +54,18 @@ _PATH_SAFE = _UNRESERVED | _SUB_DELIMS | frozenset(":@/")
 _QUERY_SAFE = (_UNRESERVED | _SUB_DELIMS | frozenset(":@/?")) - frozenset("&=")
 
 
+def other_scheme(url: str) -> str | None:
+    """A canonical http(s) URL under the other of the two schemes; None for any other URL.
+
+    For telling a portal that moved to https (or back) from a new article: what is
+    stored under the other scheme may be the same article, if it reads the same.
+    """
+    for this, that in (("http://", "https://"), ("https://", "http://")):
+        if url.startswith(this):
+            return that + url[len(this) :]
+    return None
+
+
 def canonical_url(url: str) -> str:
     """Return the one spelling of `url` that the store and the feeds use.
 

@@ -252,3 +252,31 @@ def test_a_moved_item_listed_twice_under_its_new_url_is_still_a_move() -> None:
     moved = replace(ARTICLE_A, url=URL_A + "-da-sua", guid=guid)
     changes = plan_changes("dak-to-tin", {}, [moved, moved], NOW, by_guid={guid: [known]})
     assert changes == [Update(known.id, moved, last_updated=NOW)]
+
+
+def test_an_article_under_the_other_scheme_is_the_stored_one_moved() -> None:
+    # The portal moved to https: every item of its feed comes back under a new URL.
+    known = stored(ARTICLE_A)
+    moved = replace(ARTICLE_A, url=URL_A.replace("http://", "https://"))
+    changes = plan_changes("dak-to-tin", {}, [moved], NOW, by_scheme={moved.url: known})
+    assert changes == [Update(known.id, moved, last_updated=NOW)]
+
+
+@pytest.mark.parametrize(
+    "case", ["reads otherwise", "another source's", "listed under its own URL too"]
+)
+def test_an_article_under_the_other_scheme_is_new_unless_it_is_the_same(case: str) -> None:
+    https = URL_A.replace("http://", "https://")
+    known = stored(ARTICLE_A)
+    fresh = [replace(ARTICLE_A, url=https)]
+    listed = {}
+    if case == "reads otherwise":
+        other = "<p>Đoàn viên thanh niên dọn rác dọc tuyến đường liên thôn.</p>"
+        fresh = [replace(ARTICLE_B, url=https, content_html=other)]
+    elif case == "another source's":
+        known = stored(replace(ARTICLE_A, source_id="tinh-tin"))
+    else:
+        fresh.append(ARTICLE_A)
+        listed = {URL_A: known}
+    changes = plan_changes("dak-to-tin", listed, fresh, NOW, by_scheme={https: known})
+    assert isinstance(changes[0], Insert) and changes[0].article.url == https
