@@ -13,6 +13,12 @@ from syndicate.store import ArticleVersion
 GUID = "urn:dak-to:tin:1201"
 MOVED_URL = "http://huyendakto.example.vn/tin-trong-huyen/bai-viet-1-da-sua"
 
+# A story long enough to be told by its print, whatever its title or address.
+STORY_BODY = "".join(
+    f"<p>Huyện Đăk Tô tổ chức hội nghị tổng kết công tác giảm nghèo năm 2025, đoạn {i}.</p>"
+    for i in range(4)
+)
+
 
 def test_an_item_with_a_known_guid_and_a_new_url_moves_the_article(
     store, make_article, collect_once, config, now
@@ -130,10 +136,7 @@ def test_a_guid_handed_on_to_a_new_article_moves_nothing(
 def test_a_moved_article_edited_as_it_moved_is_still_found_by_its_story(
     store, make_article, collect_once, now
 ) -> None:
-    body = "".join(
-        f"<p>Huyện Đăk Tô tổ chức hội nghị tổng kết công tác giảm nghèo năm 2025, đoạn {i}.</p>"
-        for i in range(4)
-    )
+    body = STORY_BODY
     original = make_article(1, guid=GUID, content_html=body)
     [insert] = collect_once(store, "dak-to-tin", [original])
     edited = body.replace("đoạn 3.", "đoạn 3, có sửa một chữ.")
@@ -172,10 +175,7 @@ def test_another_source_listing_the_url_a_moved_article_left_gets_a_copy_of_its_
 ) -> None:
     # The province's feed still links the district page's old address: that is a copy
     # of the moved article, merged into it, and never its new origin or text.
-    body = "".join(
-        f"<p>Huyện Đăk Tô tổ chức hội nghị tổng kết công tác giảm nghèo năm 2025, đoạn {i}.</p>"
-        for i in range(4)
-    )
+    body = STORY_BODY
     original = make_article(1, guid=GUID, content_html=body)
     [insert] = collect_once(store, "dak-to-tin", [original])
     moved = replace(original, url=MOVED_URL, content_hash="hash-1b")
