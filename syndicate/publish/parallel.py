@@ -178,6 +178,10 @@ def _worker(
     sender: Connection,
 ) -> None:
     _die_with_parent()
+    # A Ctrl-C reaches the whole process group: the parent takes it and stops us with
+    # SIGTERM. Taking it here as well, a worker died mid-way, or was stopped again
+    # while removing its files, and left hundreds of them in the published folder.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Terminated (the parent gave up): unwind, so the temporary files are removed.
     signal.signal(signal.SIGTERM, _exit)
     writer = FileWriter(out)
@@ -185,6 +189,7 @@ def _worker(
         write_pages(_pages[start:stop], Fragments(base_url), writer)
         staged: list[Staged] = writer.staged()
     except BaseException as error:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # unwinding already: finish it
         writer.discard()
         sender.send(("error", _picklable(error)))
     else:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import math
 import os
 import sys
 import tempfile
@@ -174,6 +175,10 @@ class FileWriter:
             self.close()
         else:
             self.discard()
+            # A worker stopped between creating a temporary file and recording it left
+            # one no list names. Publications run under the store's lock, and this
+            # one's workers are stopped by now: every temporary file left is ours.
+            sweep_leftovers(self.root, before=math.inf)
 
 
 def sweep_leftovers(root: Path, *, before: float) -> list[Path]:

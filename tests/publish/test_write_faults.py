@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ import pytest
 from syndicate.cli import main
 from syndicate.config import Config
 from syndicate.errors import SyndicateError
-from syndicate.publish import PublishError, publish
+from syndicate.publish import PublishError, parallel, publish
 from syndicate.store import Store
 from tests.e2e.conftest import demo_config_text
 from tests.publish.test_incremental import entries, snapshot
@@ -117,3 +118,22 @@ def test_the_command_line_reports_a_full_disk_in_one_line(
     assert err.startswith(f"syndicate: {tmp_path / 'public'}: publishing stopped: No space")
     assert err.count("\n") == 1 and "Traceback" not in err
     assert temporaries(tmp_path / "public") == []
+
+
+def test_publishing_workers_leave_a_ctrl_c_to_the_parent(
+    config: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A terminal interrupts the whole process group. The parent stops the workers and
+    # removes their files; a worker that took the interrupt itself could die half-way
+    # through removing them.
+    real = parallel.write_pages
+
+    def interrupted(*args: Any) -> Any:
+        os.kill(os.getpid(), signal.SIGINT)  # in a forked worker only: workers=2
+        return real(*args)
+
+    monkeypatch.setattr(parallel, "write_pages", interrupted)
+    out = tmp_path / "public"
+    report = publish(config, entries(160), [], out, workers=2)
+    assert any(path.startswith("archive/") for path in report.written)
+    assert temporaries(out) == []

@@ -100,6 +100,18 @@ class TestWriteFiles:
         write_files(tmp_path, {"other.rss": b"1"})
         assert fresh.exists()
 
+    def test_a_failed_publication_removes_what_its_stopped_workers_left(
+        self, tmp_path: Path
+    ) -> None:
+        # A worker stopped between creating a temporary file and recording it leaves
+        # one that no list names; the failed publication removes it all the same.
+        with pytest.raises(KeyboardInterrupt), writer.FileWriter(tmp_path) as files:
+            files.write("province.rss", b"whole")
+            (tmp_path / "archive").mkdir()
+            (tmp_path / "archive" / ".3.atom.k7x2.tmp").write_bytes(b"half a page")
+            raise KeyboardInterrupt
+        assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+
     def test_short_writes_resume_inside_a_piece(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
