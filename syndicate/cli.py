@@ -1,9 +1,9 @@
 """The command line: parse arguments, call the library, format what it returns.
 
 Exit codes: 0 all good; 1 some sources failed (the rest were still stored and
-published); 2 bad configuration or usage; 74 the published files could not be written
-(a full disk: EX_IOERR); 75 another sync holds the lock (EX_TEMPFAIL: cron may simply
-try again next time); 130 interrupted.
+published); 2 bad configuration or usage; 74 the published files or the metrics file
+could not be written (a full disk: EX_IOERR); 75 another sync holds the lock
+(EX_TEMPFAIL: cron may simply try again next time); 130 interrupted.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import click
 
 from syndicate import collect as collect_stage
 from syndicate.config import Config, holds_store, load_config
-from syndicate.errors import LockedError, SyndicateError, UsageError
+from syndicate.errors import LockedError, SyndicateError, UsageError, WriteError
 from syndicate.lock import run_lock
 from syndicate.model import SourceHealth, SourceRun
 from syndicate.pool import parse_pool
@@ -346,7 +346,10 @@ def _metrics_folder(metrics_file: Path) -> None:
 
 def _metrics_unwritable(metrics_file: Path, exc: OSError) -> NoReturn:
     if exc.errno not in _NOT_A_FOLDER_WE_WRITE:
-        raise exc
+        raise WriteError(
+            f"{metrics_file}: cannot write the metrics file ({exc.strerror}); "
+            "the feeds are published, and the next run writes it again"
+        ) from None
     raise UsageError(
         f"{metrics_file}: cannot write the metrics file ({exc.strerror}: {exc.filename}); "
         "check --metrics-file"

@@ -49,6 +49,12 @@ class UsageError(SyndicateError):
     exit_code = 2
 
 
+class WriteError(SyndicateError):
+    """A file syndicate writes could not be written: a full disk, a failing device."""
+
+    exit_code = 74  # EX_IOERR (sysexits.h): cron tells it from "some sources failed"
+
+
 class LockedError(SyndicateError):
     """Another sync holds the lock on this store."""
 

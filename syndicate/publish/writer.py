@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from types import TracebackType
 
-from syndicate.errors import SyndicateError
+from syndicate.errors import WriteError
 
 FILE_MODE = 0o644  # published files are served: world-readable, like any web root
 _IOV_MAX = 512  # buffers per writev call; POSIX guarantees at least 16, Linux takes 1024
@@ -38,18 +38,15 @@ _IOV_MAX = 512  # buffers per writev call; POSIX guarantees at least 16, Linux t
 FSYNC_EACH_MAX = 32
 
 Data = bytes | Sequence[bytes]
-EX_IOERR = 74  # sysexits.h: an error while doing I/O on some file
 _FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
 
 
-class PublishError(SyndicateError, OSError):
+class PublishError(WriteError, OSError):
     """The published folder could not be written (a full disk, a read-only mount...).
 
     Still an OSError with the same errno, strerror and filename, so a caller that tells
     a wrong output folder (EACCES, ENOTDIR...) from a full disk by errno keeps doing so.
     """
-
-    exit_code = EX_IOERR
 
     def __init__(self, out_dir: Path, error: OSError) -> None:
         super().__init__(error.errno, error.strerror, error.filename)

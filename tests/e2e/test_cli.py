@@ -473,3 +473,19 @@ def test_a_read_only_mount_under_the_published_folder_exits_74(
     assert demo.run("publish") == 74
     err = capsys.readouterr().err
     assert err.startswith(f"syndicate: {demo.out}: publishing stopped: Read-only file system")
+
+
+def test_a_full_disk_under_the_metrics_file_exits_74_after_publishing(
+    demo: Demo, capsys: Capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(path: object, *args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+    monkeypatch.setattr("syndicate.cli.write_metrics", full)
+    metrics = demo.folder / "syndicate.prom"
+    assert demo.run("sync", "--metrics-file", str(metrics)) == 74
+    assert (demo.out / "province.atom").is_file()
+    assert capsys.readouterr().err == (
+        f"syndicate: {metrics}: cannot write the metrics file (No space left on device); "
+        "the feeds are published, and the next run writes it again\n"
+    )
