@@ -150,6 +150,17 @@ _HTTP_AT_LEAST = {
     "backoff": 0,
 }
 _HTTP_ABOVE = {"connect_timeout": 0, "read_timeout": 0, "total_timeout": 0}
+# Generous ceilings, for the slip of a finger: a `host_delay` of 5000 would have a cron
+# run hold the store's lock for hours, and ten sources on one host take half a day.
+_HTTP_AT_MOST = {
+    "host_delay": 60,
+    "backoff": 60,
+    "retries": 10,
+    "max_redirects": 20,
+    "connect_timeout": 300,
+    "read_timeout": 300,
+    "total_timeout": 3600,
+}
 _PUBLISH_AT_LEAST = {
     "entries_per_feed": 1,
     "archive_page_size": 0,  # 0: no archive pages
@@ -265,7 +276,9 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
             "the published folder is served to everyone",
         )
     http = r.record(Http, r.table(raw, "http"), "http")
-    _check_numbers(r, http, "http", at_least=_HTTP_AT_LEAST, above=_HTTP_ABOVE)
+    _check_numbers(
+        r, http, "http", at_least=_HTTP_AT_LEAST, above=_HTTP_ABOVE, at_most=_HTTP_AT_MOST
+    )
     _check_header_value(r, http.user_agent, "http.user_agent")
     if http.contact_url:
         _check_url(r, http.contact_url, "http.contact_url", published=True)
@@ -467,8 +480,10 @@ def _check_numbers(
     *,
     at_least: Mapping[str, int] | None = None,
     above: Mapping[str, int] | None = None,
+    at_most: Mapping[str, int] | None = None,
 ) -> None:
-    """Each named number is finite and at least (or above) its bound."""
+    """Each named number is finite, at least (or above) its lower bound and at most its
+    upper one."""
     for name, low in (at_least or {}).items():
         value = getattr(record, name)
         if not (math.isfinite(value) and value >= low):
@@ -477,6 +492,10 @@ def _check_numbers(
         value = getattr(record, name)
         if not (math.isfinite(value) and value > low):
             r.fail(_join(where, name), _out_of_bounds(value, f"greater than {low}"))
+    for name, high in (at_most or {}).items():
+        value = getattr(record, name)
+        if math.isfinite(value) and value > high:
+            r.fail(_join(where, name), f"must be at most {high}, not {value!r}")
 
 
 def _out_of_bounds(value: float, bound: str) -> str:
