@@ -348,7 +348,7 @@ def _metrics_unwritable(metrics_file: Path, exc: OSError) -> NoReturn:
     if exc.errno not in _NOT_A_FOLDER_WE_WRITE:
         raise WriteError(
             f"{metrics_file}: cannot write the metrics file ({exc.strerror}); "
-            "the feeds are published, and the next run writes it again"
+            "the next run writes it again"
         ) from None
     raise UsageError(
         f"{metrics_file}: cannot write the metrics file ({exc.strerror}: {exc.filename}); "

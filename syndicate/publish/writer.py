@@ -96,7 +96,8 @@ class FileWriter:
     `report` lists paths in the order they were handed over. Paths are checked as in
     `write_files` (ValueError) when handed over. Used as a context manager, it first
     sweeps what a killed publication left (`sweep_leftovers`), and an error in the
-    block leaves the folder as it was: nothing is moved into place.
+    block leaves the folder as it was: nothing is moved into place, and every temporary
+    file under it is removed (publications run one at a time, under the store's lock).
 
     Another process can do the writing (`staged` there, `adopt` here): only the
     process that closes the writer moves files into place.

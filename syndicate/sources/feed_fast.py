@@ -202,7 +202,7 @@ def _text(element: object, *, plain: bool = False) -> str:
         # feedparser undoes UTF-8 read as Latin-1, then maps C1 controls as windows-1252;
         # text where either would change something goes to feedparser.
         try:
-            repaired = text.encode("iso-8859-1").decode("utf-8")
+            text.encode("iso-8859-1").decode("utf-8")
         except UnicodeEncodeError:
             pass
         except UnicodeDecodeError:
@@ -211,7 +211,7 @@ def _text(element: object, *, plain: bool = False) -> str:
             if not plain:
                 raise Decline from None
         else:
-            raise Decline(repaired)
+            raise Decline  # feedparser would repair it
         if _C1_CONTROLS.search(text):
             raise Decline
     return text

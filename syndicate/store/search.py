@@ -37,8 +37,6 @@ PREFIX_MIN = 3
 # Letters and digits: "_" is a word character to Python but a separator to the index,
 # so a word of it alone would be a phrase of nothing, which no article matches.
 _WORD = re.compile(r"[^\W_]+")
-# A name with an apostrophe inside, as `fold` writes it ("h'drai").
-_NAME = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)+")
 # The articles a district's feed carries: those its sources listed, or for a listed
 # merged copy that is not hidden its canonical article (`store.feed` makes `also_on` of
 # the same rows). Appearances are read through their source index, a district's worth,
@@ -78,26 +76,19 @@ def folded_columns(article: Article) -> Folded:
 
 def match_expression(query: str) -> str | None:
     """An FTS5 MATCH expression requiring every word of `query`; None when it has none."""
-    folded = fold(query)
-    words = _WORD.findall(join_names(folded))
+    words = _WORD.findall(join_names(fold(query)))
     if not words:
         return None
-    # Text indexed before names were joined holds "h'drai" as "h" and "drai": a phrase
-    # of the pieces finds it until the article is indexed again.
-    apart = {join_names(name): name.replace("'", " ") for name in _NAME.findall(folded)}
     last = len(words) - 1
     return " AND ".join(
-        _number_term(word) or _word_term(word, apart.get(word), i == last)
-        for i, word in enumerate(words)
+        _number_term(word) or _word_term(word, i == last) for i, word in enumerate(words)
     )
 
 
-def _word_term(word: str, apart: str | None, last: bool) -> str:
+def _word_term(word: str, last: bool) -> str:
     """A quoted word (a word cannot contain a double quote, so quoting is enough to make
-    it a string), or the word or its pieces; a long enough last word is a prefix."""
-    star = "*" if last and len(word) >= PREFIX_MIN else ""
-    term = f'"{word}"{star}'
-    return f'({term} OR "{apart}"{star})' if apart else term
+    it a string); a long enough last word is a prefix."""
+    return f'"{word}"*' if last and len(word) >= PREFIX_MIN else f'"{word}"'
 
 
 def _number_term(word: str) -> str | None:
