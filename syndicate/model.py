@@ -6,6 +6,7 @@ normalization are in UTC. Nothing here does I/O or imports other syndicate modul
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal
@@ -186,6 +187,13 @@ class FeedEntry:
     image_caption: str | None
     origin: EntryOrigin
     also_on: tuple[EntryOrigin, ...] = ()
+    # False when read without `summary` and `content_html` (both then empty): publishing
+    # plans every feed from such entries and reads the text of those it writes only.
+    has_text: bool = True
+
+
+# Reads the text of entries read without it: the same entries, keyed by id, whole.
+EntryTexts = Callable[[Collection[FeedEntry]], Mapping[str, FeedEntry]]
 
 
 @dataclass(frozen=True, slots=True)

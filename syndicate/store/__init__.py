@@ -20,6 +20,7 @@ from syndicate.dedup import STORY_WINDOW
 from syndicate.model import (
     Article,
     ArticleVersion,
+    EntryTexts,
     FeedEntry,
     RobotsRecord,
     SourceHealth,
@@ -180,9 +181,15 @@ class Store:
         """The newest runs first, one dict per run."""
         return _runs.fetch_log(self._db, limit)
 
-    def feed_entries(self, config: Config) -> list[FeedEntry]:
-        """Every visible article once, merged duplicates folded in, in seq order."""
-        return _feed.feed_entries(self._db, config)
+    def feed_entries(self, config: Config, *, texts: bool = True) -> list[FeedEntry]:
+        """Every visible article once, merged duplicates folded in, in seq order; without
+        summary and content unless `texts` (see `entry_texts`)."""
+        return _feed.feed_entries(self._db, config, texts=texts)
+
+    def entry_texts(self) -> EntryTexts:
+        """What reads the text of entries read without it; usable in forked processes
+        while this store is open."""
+        return _feed.EntryTexts(self._db, self.path)
 
     def article(self, article_id: str) -> StoredArticle | None:
         return _articles.article(self._db, article_id)

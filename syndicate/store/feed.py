@@ -1,4 +1,4 @@
-"""Every visible article as one `FeedEntry`, read in a single query for the renderers.
+"""Every visible article as one `FeedEntry`, read in one pass for the renderers.
 
 A merged duplicate (`canonical_of` set) is not an entry of its own: its source joins
 the canonical article's `also_on`, as do the other sources that listed the article. A
@@ -8,14 +8,18 @@ hidden duplicate does not: the operator withdrew that copy, so the story is not 
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
+from collections.abc import Collection
+from dataclasses import replace
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from sqlite_utils import Database
 
 from syndicate.config import Config
 from syndicate.model import EntryOrigin, FeedEntry
-from syndicate.store.schema import from_text, write_transaction
+from syndicate.store.schema import from_text, open_database_read_only, write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -24,27 +28,33 @@ log = logging.getLogger(__name__)
 TAG_DATE = "2025"
 _SEP = "\x1f"
 
-# The carriers come from correlated subqueries on indexed columns (appearance primary
-# key, partial index on canonical_of): a join against a grouped CTE has no index and
-# goes quadratic.
-_ENTRIES = f"""
-SELECT a.id, a.seq, a.url, a.source_id, a.category, a.title, a.summary, a.content_html,
-       a.published,
+# Every visible canonical article, in seq order; {text} adds its summary and content.
+_ENTRIES = """
+SELECT a.id, a.seq, a.url, a.source_id, a.category, a.title, a.published,
        -- an entry is "updated" when its text last changed; never-edited ones keep their date
        CASE WHEN a.last_updated > a.first_seen THEN max(a.last_updated, a.published)
             ELSE a.published END,
-       a.author, a.organisation, a.image_url, a.image_caption,
-       (SELECT group_concat(source_id, char({ord(_SEP)}))
-        FROM appearances WHERE article_id = a.id),
-       (SELECT group_concat(source_id, char({ord(_SEP)})) FROM (
-            SELECT d.source_id FROM articles d WHERE d.canonical_of = a.id AND d.hidden = 0
-            UNION ALL
-            SELECT ap.source_id FROM articles d JOIN appearances ap ON ap.article_id = d.id
-            WHERE d.canonical_of = a.id AND d.hidden = 0))
+       a.author, a.organisation, a.image_url, a.image_caption{text}
 FROM articles a
 WHERE a.hidden = 0 AND a.canonical_of IS NULL
 ORDER BY a.seq
 """
+_TEXT_COLUMNS = ", a.summary, a.content_html"
+# The sources that listed each article (by the appearances primary key, in order)...
+_APPEARANCES = f"""
+SELECT article_id, group_concat(source_id, char({ord(_SEP)}))
+FROM appearances GROUP BY article_id
+"""
+# ...and those of its visible merged duplicates, which carry the story too.
+_DUPLICATES = """
+SELECT d.canonical_of, d.source_id FROM articles d
+WHERE d.canonical_of IS NOT NULL AND d.hidden = 0
+UNION ALL
+SELECT d.canonical_of, ap.source_id FROM articles d JOIN appearances ap ON ap.article_id = d.id
+WHERE d.canonical_of IS NOT NULL AND d.hidden = 0
+"""
+# Texts are read by seq, this many to a statement (SQLite allows 32 766 parameters).
+_TEXT_BATCH = 500
 
 
 def entry_id_prefix(config: Config) -> str:
@@ -88,11 +98,20 @@ def stored_entry_id_prefix(db: Database, config: Config) -> str:
     return stored_entry_id_prefix(db, config)
 
 
-def feed_entries(db: Database, config: Config) -> list[FeedEntry]:
-    """Visible canonical articles in insertion (seq) order."""
+def feed_entries(db: Database, config: Config, *, texts: bool = True) -> list[FeedEntry]:
+    """Visible canonical articles in insertion (seq) order.
+
+    With `texts` False, entries come without summary and content (`has_text` False),
+    which are most of a store's bytes: publishing plans from those and reads the text of
+    what it writes with `EntryTexts`.
+    """
     prefix = stored_entry_id_prefix(db, config)
     origins = _origins(db, config)
     category_titles = {c.slug: c.title for c in config.categories}
+    appearances = dict(db.execute(_APPEARANCES).fetchall())
+    duplicates: dict[str, list[str]] = {}
+    for canonical, source in db.execute(_DUPLICATES):
+        duplicates.setdefault(canonical, []).append(source)
     # Many entries share the same set of carriers; build each tuple once.
     also_memo: dict[tuple[str, str | None], tuple[EntryOrigin, ...]] = {}
 
@@ -111,10 +130,11 @@ def feed_entries(db: Database, config: Config) -> list[FeedEntry]:
         return also_memo[key]
 
     entries = []
-    for row in db.execute(_ENTRIES):
-        (id_, seq, url, source_id, category, title, summary, html) = row[:8]
-        (published, last_updated, author, organisation, image_url, caption) = row[8:14]
-        carried = _join(row[14], row[15])
+    for row in db.execute(_ENTRIES.format(text=_TEXT_COLUMNS if texts else "")):
+        (id_, seq, url, source_id, category, title, published, last_updated) = row[:8]
+        (author, organisation, image_url, caption) = row[8:12]
+        (summary, html) = row[12:14] if texts else ("", "")
+        carried = _join(appearances.get(id_), _SEP.join(duplicates.get(id_, ())) or None)
         entries.append(
             FeedEntry(
                 id=prefix + id_,
@@ -133,9 +153,50 @@ def feed_entries(db: Database, config: Config) -> list[FeedEntry]:
                 image_caption=caption,
                 origin=origin_of(source_id),
                 also_on=also_on(source_id, carried),
+                has_text=texts,
             )
         )
     return entries
+
+
+class EntryTexts:
+    """Reads the summary and content of entries read without them (see `feed_entries`).
+
+    Callable from a forked publishing worker: a process other than the one that made it
+    opens a read-only connection of its own, since an SQLite connection must never be
+    used on both sides of a fork.
+    """
+
+    def __init__(self, db: Database, path: Path) -> None:
+        self._db = db
+        self._path = path
+        self._pid = os.getpid()
+        self._forked: Database | None = None
+
+    def __call__(self, entries: Collection[FeedEntry]) -> dict[str, FeedEntry]:
+        """The entries with their text, by id; LookupError for one no longer stored."""
+        db = self._database()
+        by_seq = {e.seq: e for e in entries}
+        seqs = sorted(by_seq)
+        whole: dict[str, FeedEntry] = {}
+        for start in range(0, len(seqs), _TEXT_BATCH):
+            batch = seqs[start : start + _TEXT_BATCH]
+            marks = ",".join("?" * len(batch))
+            query = f"SELECT seq, summary, content_html FROM articles WHERE seq IN ({marks})"
+            for seq, summary, html in db.execute(query, batch):
+                entry = by_seq[seq]
+                whole[entry.id] = replace(entry, summary=summary, content_html=html, has_text=True)
+        if len(whole) < len(by_seq):
+            missing = sorted(e.id for e in by_seq.values() if e.id not in whole)
+            raise LookupError(f"articles no longer stored: {', '.join(missing[:5])}")
+        return whole
+
+    def _database(self) -> Database:
+        if os.getpid() == self._pid:
+            return self._db
+        if self._forked is None:
+            self._forked = open_database_read_only(self._path)
+        return self._forked
 
 
 def _join(appearances: str | None, duplicates: str | None) -> str | None:

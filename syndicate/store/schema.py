@@ -361,6 +361,19 @@ def m009_search_text_refolded(db: Database) -> None:
     refold_search_text(db)
 
 
+@migrations()
+def m010_feed_entries_index(db: Database) -> None:
+    # Every publication reads every visible article without its text (`feed_entries`):
+    # the columns it reads sit behind the text, in overflow pages, so reading them from
+    # the table reads the whole store. This index holds them all: 0.6 s of a 100 000
+    # article store's publication becomes 0.3 s, for about 350 bytes an article.
+    db.execute(
+        "CREATE INDEX articles_feed ON articles (seq, id, url, source_id, category, title, "
+        "published, last_updated, first_seen, author, organisation, image_url, image_caption) "
+        "WHERE hidden = 0 AND canonical_of IS NULL"
+    )
+
+
 REFOLD_BATCH = 1_000
 
 
