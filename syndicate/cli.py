@@ -206,7 +206,9 @@ def _publish(config: Config, store: Store, folder: Path) -> Any:
     from syndicate.publish.websub import notify_hub
 
     try:
-        report = publish_feeds(config, store.feed_entries(config), store.health(), folder)
+        # Without their text, most of a store's bytes: only what is written needs it.
+        entries = store.feed_entries(config, texts=False)
+        report = publish_feeds(config, entries, store.health(), folder, texts=store.entry_texts())
     except OSError as exc:
         if exc.errno not in _NOT_AN_OUTPUT_FOLDER:
             raise

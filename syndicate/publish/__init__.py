@@ -24,7 +24,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from syndicate.config import Config
-from syndicate.model import FeedDocument, FeedEntry, SourceHealth
+from syndicate.model import EntryTexts, FeedDocument, FeedEntry, SourceHealth
 from syndicate.publish.documents import (
     ARCHIVE_PREFIX,
     Feed,
@@ -103,8 +103,13 @@ def publish(
     out_dir: Path | None = None,
     *,
     workers: int | None = None,
+    texts: EntryTexts | None = None,
 ) -> WriteReport:
     """Render and write every published file that changed; the rest is left untouched.
+
+    `entries` may come without their text (`FeedEntry.has_text`), as a large store is
+    best read: `texts` then reads the text of those written, and of the current
+    documents, whose digests cover it. An unchanged run reads a few hundred.
 
     Missing archive pages are rendered by `workers` processes (default: one per core
     when there are enough pages; see `parallel`). Nothing is moved into place unless
@@ -116,7 +121,7 @@ def publish(
     """
     out = out_dir if out_dir is not None else config.storage.output
     try:
-        return _publish(config, entries, health, out, workers)
+        return _publish(config, entries, health, out, workers, texts)
     except OSError as error:
         raise PublishError(out, error) from error
 
@@ -127,6 +132,7 @@ def _publish(
     health: Sequence[SourceHealth],
     out: Path,
     workers: int | None,
+    texts: EntryTexts | None,
 ) -> WriteReport:
     manifest = Manifest.load(out)
     feeds = plan_feeds(config, entries, manifest.pages)
@@ -135,9 +141,9 @@ def _publish(
     # Which archive pages to write was decided above; the writer still compares bytes.
     with FileWriter(out) as writer:
         count = workers if workers is not None else default_workers(len(pages))
-        rendering = render_pages(pages, config.province.base_url, writer, count)
+        rendering = render_pages(pages, config.province.base_url, writer, count, texts)
         try:
-            current, unchanged = _write_current(out, feeds, manifest, fresh, writer)
+            current, unchanged = _write_current(out, feeds, manifest, fresh, writer, texts)
             kept += unchanged
             writer.write(OPML_FILE, render_opml(config, current))
             writer.write(INDEX_FILE, render_index(config, current, health))
@@ -260,16 +266,23 @@ def _remove_empty_folders(folder: Path, out: Path) -> None:
 
 
 def _write_current(
-    out: Path, feeds: Sequence[Feed], manifest: Manifest, fresh: Manifest, writer: FileWriter
+    out: Path,
+    feeds: Sequence[Feed],
+    manifest: Manifest,
+    fresh: Manifest,
+    writer: FileWriter,
+    texts: EntryTexts | None,
 ) -> tuple[list[FeedDocument], list[str]]:
     """Hand over each current document whose inputs changed; return all the documents,
     and the files of those left as they are."""
-    fragments = Fragments(feeds[0].base_url if feeds else "")
+    fragments = Fragments(feeds[0].base_url if feeds else "", texts)
     digests = EntryDigests()
     current: list[FeedDocument] = []
     unchanged: list[str] = []
-    for feed in feeds:
-        header, listed = feed.listing(None)
+    listings = [feed.listing(None) for feed in feeds]
+    fragments.load(entry for _, listed in listings for entry, _ in listed)
+    for header, listed in listings:
+        listed = [(fragments.whole(entry), when) for entry, when in listed]
         digest = document_digest(header, listed, digests)
         if manifest.up_to_date(out, header.key, digest):
             unchanged += [header.key + extension for extension in FORMATS]

@@ -219,6 +219,9 @@ class EntryText:
     )
 
     def __init__(self, entry: FeedEntry, base_url: str) -> None:
+        if not entry.has_text:
+            # Rendered, it would be published empty, and kept so for good in an archive.
+            raise ValueError(f"{entry.id}: rendered without its text")
         self.entry = entry
         self.base_url = base_url
         self.title = entry_title(entry)

@@ -8,14 +8,18 @@ between documents (see `documents._listed`), so the pieces leave gaps for it.
 
 A publish run renders archive pages in seq order, so `forget_before` can drop entries
 no page still to come will list, and memory stays flat however large the store.
+
+Entries may come without their text (`FeedEntry.has_text`), as publishing reads them
+from a large store: `load` reads the text of those about to be rendered in one go,
+through the `EntryTexts` given, and `whole` hands out an entry with its text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from syndicate.model import FeedDocument, FeedEntry
+from syndicate.model import EntryTexts, FeedDocument, FeedEntry
 from syndicate.publish.documents import Listed
 from syndicate.publish.fields import EntryText
 from syndicate.publish.formats import FORMATS, Parts
@@ -24,10 +28,12 @@ from syndicate.publish.formats import FORMATS, Parts
 class Fragments:
     """Rendered entries of one publish run, keyed by entry id."""
 
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, texts: EntryTexts | None = None) -> None:
         self.base_url = base_url
+        self._texts = texts
         self._parts: dict[str, tuple[int, dict[str, Parts]]] = {}
         self._stamps: dict[datetime, dict[str, bytes]] = {}
+        self._loaded: dict[str, FeedEntry] = {}  # entries whose text was read, by id
 
     def __len__(self) -> int:
         return len(self._parts)
@@ -36,10 +42,31 @@ class Fragments:
         """The entry in every format (extension → pieces)."""
         found = self._parts.get(entry.id)
         if found is None:
-            text = EntryText(entry, self.base_url)
+            text = EntryText(self.whole(entry), self.base_url)
             found = (entry.seq, {ext: fmt.entry(text) for ext, fmt in FORMATS.items()})
             self._parts[entry.id] = found
         return found[1]
+
+    def load(self, entries: Iterable[FeedEntry]) -> None:
+        """Read, in one go, the text of those of `entries` that came without it and are
+        neither rendered nor read yet."""
+        wanted = {
+            e.id: e
+            for e in entries
+            if not e.has_text and e.id not in self._parts and e.id not in self._loaded
+        }
+        if wanted:
+            if self._texts is None:
+                raise ValueError("entries without their text, and nothing to read it with")
+            self._loaded.update(self._texts(wanted.values()))
+
+    def whole(self, entry: FeedEntry) -> FeedEntry:
+        """The entry with its text (read now if `load` was not told about it)."""
+        if entry.has_text:
+            return entry
+        if entry.id not in self._loaded:
+            self.load([entry])
+        return self._loaded[entry.id]
 
     def stamps(self, moment: datetime) -> dict[str, bytes]:
         """An `updated` time as every format writes it."""
@@ -52,6 +79,7 @@ class Fragments:
     def forget_before(self, seq: int) -> None:
         """Drop every entry with a lower seq: no document still to render lists it."""
         self._parts = {k: v for k, v in self._parts.items() if v[0] >= seq}
+        self._loaded = {k: v for k, v in self._loaded.items() if v.seq >= seq}
         self._stamps.clear()
 
     def render(self, header: FeedDocument, listed: Sequence[Listed]) -> dict[str, list[bytes]]:

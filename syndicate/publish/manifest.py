@@ -189,6 +189,8 @@ class EntryDigests:
     def of(self, entry: FeedEntry) -> bytes:
         found = self._seen.get(entry.id)
         if found is None:
+            if not entry.has_text:
+                raise ValueError(f"{entry.id}: digested without its text")
             # repr covers every field, nested origins included, so a field added to
             # FeedEntry later is part of the digest without anyone remembering to.
             found = hashlib.blake2b(

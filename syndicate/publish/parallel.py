@@ -28,6 +28,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
+from syndicate.model import EntryTexts
 from syndicate.publish.documents import Feed
 from syndicate.publish.fragments import Fragments
 from syndicate.publish.writer import FileWriter, Staged
@@ -42,8 +43,10 @@ PAGES_PER_WORKER = 64
 FORGET_EVERY = 16
 _PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
-# The pages of the current run, set before forking; each worker reads its slice.
+# The pages of the current run, set before forking; each worker reads its slice, and
+# the text of its entries through `_texts`.
 _pages: Sequence[Page] = ()
+_texts: EntryTexts | None = None
 
 
 def default_workers(pages: int) -> int:
@@ -116,19 +119,23 @@ def _discard_unclaimed(receiver: Connection, root: Path) -> None:
 
 
 def render_pages(
-    pages: Sequence[Page], base_url: str, writer: FileWriter, workers: int
+    pages: Sequence[Page],
+    base_url: str,
+    writer: FileWriter,
+    workers: int,
+    texts: EntryTexts | None = None,
 ) -> Rendering:
     """Start rendering `pages` (in seq order) into `writer`'s folder.
 
     With one worker the pages are rendered here and now. With more, the workers are
     forked at once; call `finish` on the result to wait for them (or `abort` to give
-    up).
+    up). `texts` reads the text of entries that come without it, in each worker.
     """
     if workers <= 1 or len(pages) < 2:
-        write_pages(pages, Fragments(base_url), writer)
+        write_pages(pages, Fragments(base_url, texts), writer)
         return Rendering(writer, ())
-    global _pages
-    _pages = pages
+    global _pages, _texts
+    _pages, _texts = pages, texts
     context = multiprocessing.get_context("fork")
     bounds = [len(pages) * i // workers for i in range(workers + 1)]
     running: list[tuple[BaseProcess, Connection]] = []
@@ -152,19 +159,23 @@ def render_pages(
         raise
     finally:
         gc.unfreeze()
-        _pages = ()
+        _pages, _texts = (), None
     return Rendering(writer, running)
 
 
 def write_pages(pages: Sequence[Page], fragments: Fragments, writer: FileWriter) -> None:
     """Render each page in every format and hand the files to `writer`, forgetting the
-    entries that no later page lists as it goes."""
+    entries that no later page lists as it goes, and reading the text of those that
+    come without it a few pages ahead."""
     still_needed = [feed.page_seqs(page)[0] for feed, page in pages]
     for i in range(len(still_needed) - 2, -1, -1):
         still_needed[i] = min(still_needed[i], still_needed[i + 1])
     for i, (feed, page) in enumerate(pages):
-        if i and i % FORGET_EVERY == 0:
-            fragments.forget_before(still_needed[i])
+        if i % FORGET_EVERY == 0:
+            if i:
+                fragments.forget_before(still_needed[i])
+            ahead = pages[i : i + FORGET_EVERY]
+            fragments.load(e for later, p in ahead for e in later.page_members(p))
         header, listed = feed.listing(page)
         for extension, chunks in fragments.render(header, listed).items():
             writer.write(header.key + extension, chunks)
@@ -186,7 +197,7 @@ def _worker(
     signal.signal(signal.SIGTERM, _exit)
     writer = FileWriter(out)
     try:
-        write_pages(_pages[start:stop], Fragments(base_url), writer)
+        write_pages(_pages[start:stop], Fragments(base_url, _texts), writer)
         staged: list[Staged] = writer.staged()
     except BaseException as error:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)  # unwinding already: finish it

@@ -7,6 +7,7 @@ import json
 import multiprocessing
 import os
 import time
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -471,3 +472,75 @@ def test_a_newest_page_published_linking_on_to_nowhere_is_written_again(
     report = publish(config, entries(40), [], out)
     assert "archive/province/7.atom" in report.written
     assert page.read_bytes() == good
+
+
+class Texts:
+    """The text of entries handed out without it, counting what was asked for."""
+
+    def __init__(self, whole: list[FeedEntry]) -> None:
+        self.whole = {e.id: e for e in whole}
+        self.asked: list[str] = []
+
+    def __call__(self, wanted: Collection[FeedEntry]) -> dict[str, FeedEntry]:
+        self.asked += [e.id for e in wanted]
+        return {e.id: self.whole[e.id] for e in wanted}
+
+
+def without_text(whole: list[FeedEntry]) -> list[FeedEntry]:
+    return [replace(e, summary="", content_html="", has_text=False) for e in whole]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_entries_without_text_publish_the_same_bytes(
+    config: Config, tmp_path: Path, workers: int
+) -> None:
+    # A large store is read without its text, which is read for what is written only.
+    whole = entries(160)
+    texts = Texts(whole)
+    full, lean = tmp_path / "full", tmp_path / "lean"
+    publish(config, whole, [], full, workers=workers)
+    publish(config, without_text(whole), [], lean, workers=workers, texts=texts)
+    assert snapshot(lean) == snapshot(full)
+    assert (lean / MANIFEST_FILE).read_bytes() == (full / MANIFEST_FILE).read_bytes()
+    if workers == 1:  # the workers' questions stay in their processes
+        assert sorted(set(texts.asked)) == sorted(e.id for e in whole)
+
+
+def test_an_unchanged_republish_reads_the_text_of_current_documents_only(
+    config: Config, tmp_path: Path
+) -> None:
+    whole = entries(160)
+    out = tmp_path / "public"
+    publish(config, whole, [], out)
+    age_all(out)
+    texts = Texts(whole)
+    report = publish(config, without_text(whole), [], out, texts=texts)
+    assert report.written == [] and touched(out) == set()
+    current = {e.id for feed in plan_feeds(config, whole) for e in feed.current_members}
+    assert sorted(texts.asked) == sorted(current)  # each once, in one go
+    assert len(current) < len(whole) // 4
+
+
+def test_a_new_entry_reads_the_text_of_its_pages_and_current_documents(
+    config: Config, tmp_path: Path
+) -> None:
+    whole = entries(161)
+    out = tmp_path / "public"
+    publish(config, whole[:160], [], out)
+    texts = Texts(whole)
+    publish(config, without_text(whole), [], out, texts=texts)
+    fresh = tmp_path / "fresh"
+    publish(config, whole, [], fresh)
+    assert snapshot(out) == snapshot(fresh)
+    assert whole[-1].id in texts.asked
+    assert len(set(texts.asked)) < len(whole) // 2
+
+
+def test_entries_without_text_and_nothing_to_read_it_publish_nothing(
+    config: Config, tmp_path: Path
+) -> None:
+    # Rendered as they are, they would be published empty, and archived so for good.
+    out = tmp_path / "public"
+    with pytest.raises(ValueError, match="without their text"):
+        publish(config, without_text(entries(30)), [], out, workers=1)
+    assert not [p for p in out.rglob("*") if p.is_file()]
