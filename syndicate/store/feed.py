@@ -131,10 +131,14 @@ def feed_entries(db: Database, config: Config, *, texts: bool = True) -> list[Fe
 
     entries = []
     for row in db.execute(_ENTRIES.format(text=_TEXT_COLUMNS if texts else "")):
-        (id_, seq, url, source_id, category, title, published, last_updated) = row[:8]
-        (author, organisation, image_url, caption) = row[8:12]
-        (summary, html) = row[12:14] if texts else ("", "")
-        carried = _join(appearances.get(id_), _SEP.join(duplicates.get(id_, ())) or None)
+        (id_, seq, url, source_id, category, title, published, last_updated, *rest) = row
+        (author, organisation, image_url, caption, *text) = rest
+        (summary, html) = text or ("", "")
+        # Duplicates are rare: most entries look up nothing more than their appearances.
+        carried = appearances.get(id_)
+        if id_ in duplicates:
+            carried = _join(carried, _SEP.join(duplicates[id_]))
+        when = from_text(published)
         entries.append(
             FeedEntry(
                 id=prefix + id_,
@@ -143,15 +147,15 @@ def feed_entries(db: Database, config: Config, *, texts: bool = True) -> list[Fe
                 title=title,
                 summary=summary,
                 content_html=html,
-                published=from_text(published),
-                updated=from_text(last_updated),
+                published=when,
+                updated=when if last_updated == published else from_text(last_updated),
                 author=author,
                 organisation=organisation,
                 category=category,
                 category_title=category_titles.get(category) if category else None,
                 image_url=image_url,
                 image_caption=caption,
-                origin=origin_of(source_id),
+                origin=origins[source_id] if source_id in origins else origin_of(source_id),
                 also_on=also_on(source_id, carried),
                 has_text=texts,
             )

@@ -127,9 +127,11 @@ def health(db: Database) -> list[SourceHealth]:
         FROM sources s
         LEFT JOIN source_health h ON h.source_id = s.id
         LEFT JOIN (
+            -- IN, not a join: SQLite then reads the visible ids from their own index
+            -- (articles_visible) instead of each article's row, behind its text
             SELECT ap.source_id, count(*) AS articles
-            FROM appearances ap JOIN articles a ON a.id = ap.article_id
-            WHERE a.hidden = 0
+            FROM appearances ap
+            WHERE ap.article_id IN (SELECT id FROM articles WHERE hidden = 0)
             GROUP BY ap.source_id
         ) n ON n.source_id = s.id
         -- worst first: longest failure streak, then the longest without a success

@@ -362,17 +362,18 @@ def m009_search_text_refolded(db: Database) -> None:
 
 
 @migrations()
-def m010_feed_entries_index(db: Database) -> None:
-    # Every publication reads every visible article without its text (`feed_entries`):
-    # the columns it reads sit behind the text, in overflow pages, so reading them from
-    # the table reads the whole store. This index holds them all: 0.6 s of a 100 000
-    # article store's publication becomes 0.3 s, for about 350 bytes an article.
+def m010_publishing_indexes(db: Database) -> None:
+    # Every publication reads every visible article without its text (`feed_entries`)
+    # and counts each source's (`health`). The columns both read sit behind the text, in
+    # overflow pages, so reading them from the table reads the whole store. These
+    # indexes hold them: at 100 000 articles, 0.6 s of reading becomes 0.3 s, and 0.19 s
+    # of counting 0.08 s, for about 375 bytes an article.
     db.execute(
         "CREATE INDEX articles_feed ON articles (seq, id, url, source_id, category, title, "
         "published, last_updated, first_seen, author, organisation, image_url, image_caption) "
         "WHERE hidden = 0 AND canonical_of IS NULL"
     )
-
+    db.execute("CREATE INDEX articles_visible ON articles (id) WHERE hidden = 0")
 
 REFOLD_BATCH = 1_000
 

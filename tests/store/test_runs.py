@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from syndicate.changes import article_id
 from syndicate.errors import FetchError, ParseError
 from syndicate.model import SourceRun
 from syndicate.store import Store, backoff
@@ -127,3 +128,17 @@ def test_fetch_log_limit_and_order(store: Store, ok_run, now) -> None:
     log = store.fetch_log(limit=3)
     assert [e["started"] for e in log] == [now + timedelta(minutes=n) for n in (4, 3, 2)]
     assert set(log[0]) >= {"duration", "requests", "bytes", "found", "new", "updated", "error"}
+
+
+def test_health_counts_visible_articles_from_an_index(
+    store: Store, make_article, collect_once, now
+) -> None:
+    # Read from the table, each article's `hidden` sits behind its text.
+    collect_once(store, "dak-to-tin", [make_article(n) for n in (1, 2, 3)])
+    store.hide(article_id(make_article(2).url), "đăng nhầm", now=now)
+    counts = {h.source_id: h.articles for h in store.health()}
+    assert counts["dak-to-tin"] == 2
+    plan = store._db.execute(
+        "EXPLAIN QUERY PLAN SELECT id FROM articles WHERE hidden = 0"
+    ).fetchall()
+    assert [row[3] for row in plan] == ["SCAN articles USING INDEX articles_visible"]
