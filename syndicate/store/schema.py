@@ -375,6 +375,7 @@ def m010_publishing_indexes(db: Database) -> None:
     )
     db.execute("CREATE INDEX articles_visible ON articles (id) WHERE hidden = 0")
 
+
 REFOLD_BATCH = 1_000
 
 
