@@ -164,8 +164,15 @@ def sync(
         try:
             with _open_store(config) as store:
                 _publish(config, store, folder)
-        finally:
-            _write_metrics(metrics_file, collected)
+        except BaseException:
+            # The figures are still written, but their failure cannot hide why the
+            # publication failed: that error is the one reported, and decides the exit.
+            try:
+                _write_metrics(metrics_file, collected)
+            except (WriteError, UsageError) as metrics_error:
+                log.error("%s", metrics_error)
+            raise
+        _write_metrics(metrics_file, collected)
     sys.exit(1 if any(r.failed for r in collected.runs) else 0)
 
 

@@ -481,3 +481,23 @@ def test_a_read_only_mount_under_the_published_folder_exits_74(
     assert demo.run("publish") == 74
     err = capsys.readouterr().err
     assert err.startswith(f"syndicate: {demo.out}: publishing stopped: Read-only file system")
+
+
+def test_a_failed_publication_is_the_error_reported_when_metrics_fail_too(
+    demo: Demo, capsys: Capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The metrics file is written after a failed publication too; its own failure, a
+    # usage error (exit 2), must not stand for the fault that stopped the feeds (74).
+    def refuse(path: object, *args: object) -> None:
+        raise OSError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+
+    def read_only(*args: object) -> None:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(args[-1]))
+
+    monkeypatch.setattr("syndicate.cli.write_metrics", refuse)
+    monkeypatch.setattr(os, "replace", read_only)
+    metrics = demo.folder / "syndicate.prom"
+    assert demo.run("sync", "--metrics-file", str(metrics)) == 74
+    err = capsys.readouterr().err
+    assert f"{demo.out}: publishing stopped: Read-only file system" in err
+    assert f"{metrics}: cannot write the metrics file (Permission denied: " in err
