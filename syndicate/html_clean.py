@@ -224,15 +224,45 @@ def _add_figures(root: Element, exclude: Callable[[str], bool]) -> bool:
             changed = True
             continue
         holder, unit = _image_holder(img, root)
-        if holder is None:
-            continue
-        following = _caption_after(holder, exclude)
-        if following is None:
-            continue
-        _put_figure(holder, unit, following, tail=following.tail)
-        _parent(following).remove(following)
-        changed = True
+        following = _caption_after(holder, exclude) if holder is not None else None
+        if holder is not None and following is not None:
+            _put_figure(holder, unit, following, tail=following.tail)
+            _parent(following).remove(following)
+            changed = True
+        elif _caption_below(unit, root, exclude):
+            changed = True
     return changed
+
+
+def _caption_below(unit: Element, root: Element, exclude: Callable[[str], bool]) -> bool:
+    """Turn a paragraph that opens with the image and ends with its caption after a line
+    break (`<p><img><br><em>Toàn cảnh</em></p>`, as portal editors write them) into a
+    figure; whether it was one."""
+    paragraph = unit.getparent()
+    if paragraph is None or paragraph is root or paragraph.tag not in ("p", "div"):
+        return False
+    children = list(paragraph)
+    if _has_text(paragraph.text) or children[0] is not unit or _has_text(unit.tail):
+        return False
+    breaks = list(itertools.takewhile(lambda child: child.tag == "br", children[1:]))
+    rest = children[1 + len(breaks) :]
+    if not breaks or any(_has_text(br.tail) for br in breaks[:-1]):
+        return False
+    if any(
+        child.tag in (*_BLOCKS, "br", "img")
+        or next(child.iterdescendants(*_BLOCKS, "br", "img"), None) is not None
+        for child in rest
+    ):
+        return False
+    words = [breaks[-1].tail or "", *(_text_of(child) + (child.tail or "") for child in rest)]
+    text = clean_text("".join(words))
+    if not looks_like_caption(text) or exclude(text):
+        return False
+    caption = etree.Element("span")
+    caption.text = breaks[-1].tail
+    caption.extend(rest)
+    _put_figure(paragraph, unit, caption, tail=paragraph.tail)
+    return True
 
 
 def _put_figure(replaced: Element, unit: Element, caption: Element, tail: str | None) -> None:

@@ -382,6 +382,31 @@ def test_the_text_read_while_normalizing_is_the_stored_htmls(content: str) -> No
             '<p><img src="http://a.vn/1.jpg"></p><p>NGUYỆT HẰNG - Trung tâm VHTTDL&amp;TT huyện</p>',
             '<p><img src="http://a.vn/1.jpg"></p><p>NGUYỆT HẰNG - Trung tâm VHTTDL&amp;TT huyện</p>',
         ),
+        # the caption under the image in its own paragraph, after a line break
+        (
+            '<p><img src="http://a.vn/1.jpg"><br><em>Quang cảnh buổi lễ</em></p><p>Sau</p>',
+            '<figure><img src="http://a.vn/1.jpg"><figcaption><em>Quang cảnh buổi lễ</em>'
+            "</figcaption></figure><p>Sau</p>",
+        ),
+        (
+            '<div><a href="http://a.vn/1-lon.jpg"><img src="http://a.vn/1.jpg"></a><br><br>'
+            "Ảnh: <i>Hoài An</i></div>",
+            '<figure><a href="http://a.vn/1-lon.jpg"><img src="http://a.vn/1.jpg"></a>'
+            "<figcaption>Ảnh: <i>Hoài An</i></figcaption></figure>",
+        ),
+        # text before the image, a sentence after it, or the byline: no caption
+        (
+            '<p>Chữ <img src="http://a.vn/1.jpg"><br>Toàn cảnh</p>',
+            '<p>Chữ <img src="http://a.vn/1.jpg"><br>Toàn cảnh</p>',
+        ),
+        (
+            '<p><img src="http://a.vn/1.jpg"><br>Các nội dung chính gồm:</p>',
+            '<p><img src="http://a.vn/1.jpg"><br>Các nội dung chính gồm:</p>',
+        ),
+        (
+            '<p><img src="http://a.vn/1.jpg"><br>NGUYỆT HẰNG - Trung tâm VHTTDL&amp;TT huyện</p>',
+            '<p><img src="http://a.vn/1.jpg"><br>NGUYỆT HẰNG - Trung tâm VHTTDL&amp;TT huyện</p>',
+        ),
     ],
 )
 def test_add_figures(html: str, expected: str) -> None:
@@ -810,6 +835,26 @@ def test_an_image_tables_caption_is_the_lead_images_caption() -> None:
         "Đoàn viên thu gom rác thải dọc tuyến đường",
     )
     assert "<table" not in article.content_html
+
+
+def test_a_caption_under_the_image_in_its_paragraph_is_the_lead_images_caption() -> None:
+    content = (
+        '<p style="text-align:center"><img src="/Uploads/le-khai-giang.jpg"><br>'
+        "<em>Học sinh dự lễ khai giảng năm học mới</em></p>"
+        "<p>Sáng 5/9, các trường trên địa bàn huyện đồng loạt tổ chức lễ khai giảng.</p>"
+    )
+    article = run(content_html=content)
+    assert (article.image_url, article.image_caption) == (
+        f"{HOST}/Uploads/le-khai-giang.jpg",
+        "Học sinh dự lễ khai giảng năm học mới",
+    )
+    assert article.summary.startswith("Sáng 5/9")
+
+
+def test_content_that_is_one_captioned_image_gives_its_caption_as_the_summary() -> None:
+    # A feed item whose description is its lead image and sapo, and nothing else.
+    content = '<p><img src="/Uploads/le.jpg"><br>Sáng 5/9, huyện tổ chức lễ khai giảng.</p>'
+    assert run(content_html=content).summary == "Sáng 5/9, huyện tổ chức lễ khai giảng."
 
 
 def test_links_resolve_against_the_base_url() -> None:
