@@ -550,7 +550,7 @@ def _open_text(node: Element, line_break: str, parts: list[str]) -> None:
 
 def _absolutize(root: Element, base: str) -> None:
     for img in list(root.iter("img")):
-        src = _image_source(img, base)
+        src = image_source(img, base)
         if src is None:
             img.tag = _REMOVED  # a placeholder or a data: URI with nothing real behind it
             continue
@@ -569,7 +569,7 @@ def _absolutize(root: Element, base: str) -> None:
     _strip_marked(root)
 
 
-def _image_source(img: Element, base: str) -> str | None:
+def image_source(img: Element, base: str) -> str | None:
     """The real image: a lazy loader's attribute, else `src`, else the largest candidate
     of a srcset on the image or of the first <source> of its <picture> that has one."""
     for name in LAZY_SRC_ATTRIBUTES:

@@ -51,7 +51,7 @@ def build_article(
     root, base = parse_document(text, url)
     meta = read_page_meta(root, base)
     remove_boilerplate(root, options.drop, keep=select_one(root, options.body))
-    promote_lazy_images(root)
+    promote_lazy_images(root, base)
 
     heading = select_one(root, options.title)
     if heading is None:

@@ -19,6 +19,7 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
+from syndicate import html_clean
 from syndicate.errors import ParseError
 
 # huge_tree lifts libxml2's limits on attribute and text size, so one absurd attribute
@@ -135,20 +136,18 @@ def absolute_url(href: str | None, base: str) -> str | None:
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
 
 
-def image_source(img: HtmlElement) -> str | None:
-    """The real image of an <img>: lazy-loading attributes win over a placeholder src."""
-    for name in ("data-src", "data-original", "data-lazy-src", "data-url"):
-        value: str | None = img.get(name)
-        if value and value.strip():
-            return value.strip()
-    src = (img.get("src") or "").strip()
-    return src or None
+def image_source(img: HtmlElement, base: str) -> str | None:
+    """The real image of an <img>, absolute: lazy-loading attributes (a srcset too) win
+    over a placeholder src, and an image with only a srcset is its largest candidate."""
+    lazy = (img.get("data-url") or "").strip()
+    return (absolute_url(lazy, base) if lazy else None) or html_clean.image_source(img, base)
 
 
-def promote_lazy_images(root: HtmlElement) -> None:
-    """Copy lazy-loaded sources into src, so the image survives sanitizing."""
+def promote_lazy_images(root: HtmlElement, base: str) -> None:
+    """Put the real image in src, so it survives sanitizing and main-text extraction
+    (trafilatura keeps src alone)."""
     for img in root.iter("img"):
-        real = image_source(img)
+        real = image_source(img, base)
         if real and real != img.get("src"):
             img.set("src", real)
 

@@ -267,12 +267,12 @@ def find_summary(root: HtmlElement, scope: HtmlElement | None = None) -> HtmlEle
 def element_image(element: HtmlElement, base: str) -> str | None:
     """The image an element stands for: itself, its content attribute, or its first <img>."""
     if element.tag == "img":
-        return absolute_url(image_source(element), base)
+        return image_source(element, base)
     if element.tag == "meta":
         return absolute_url(element.get("content"), base)
     img = next(element.iter("img"), None)
     if img is not None:
-        return absolute_url(image_source(img), base)
+        return image_source(img, base)
     if element.tag == "a":
         return absolute_url(element.get("href"), base)
     return None
@@ -284,7 +284,7 @@ def first_image(scope: HtmlElement, base: str) -> str | None:
         sizes = [img.get("width", ""), img.get("height", "")]
         if any(s.isdigit() and int(s) < 50 for s in sizes):
             continue
-        url = absolute_url(image_source(img), base)
+        url = image_source(img, base)
         if url:
             return url
     return None

@@ -501,6 +501,20 @@ def test_title_fallbacks(markup: str, head: str, expected: str) -> None:
             HtmlOptions(body=".noi-dung", image=".anh"),
             "https://huyenmau.kontum.gov.vn/chon.jpg",
         ),
+        # a lazy loader's srcset beats its placeholder; a srcset alone is the image
+        (
+            "<div class='noi-dung'><img src='/loading.gif' "
+            "data-srcset='/hn-600.jpg 600w, /hn-1200.jpg 1200w'></div>",
+            "",
+            BODY,
+            "https://huyenmau.kontum.gov.vn/hn-1200.jpg",
+        ),
+        (
+            "<div class='noi-dung'><img srcset='/hn.jpg 1x, /hn@2x.jpg 2x'></div>",
+            "",
+            BODY,
+            "https://huyenmau.kontum.gov.vn/hn@2x.jpg",
+        ),
         ("<div class='noi-dung'><p>Không ảnh</p></div>", "", BODY, None),
     ],
 )
@@ -515,7 +529,32 @@ def test_lazy_images_keep_their_real_source_in_the_body() -> None:
         BASE + "/bai-5.html",
         BODY,
     )
-    assert raw.content_html is not None and 'src="/that.jpg"' in raw.content_html
+    assert raw.content_html is not None and 'src="https://huyenmau.kontum.gov.vn/that.jpg"' in (
+        raw.content_html
+    )
+
+
+def test_lazy_srcset_images_keep_their_real_source_in_extracted_text() -> None:
+    # Without a body selector trafilatura reads the page, and it keeps `src` alone.
+    text = "Sáng nay, huyện tổ chức hội nghị tổng kết công tác năm cũ và bàn nhiệm vụ năm mới. " * 6
+    html = article_page(
+        f"<p>{text}</p><p><img src='/loading.gif' data-srcset='/hn-600.jpg 600w, "
+        f"/hn-1200.jpg 1200w'></p><p>{text}</p>"
+    )
+    raw = extract_article(html, BASE + "/bai-5.html")
+    assert raw.content_html is not None and "hn-1200.jpg" in raw.content_html
+    assert "loading.gif" not in raw.content_html
+    assert raw.image_url == "https://huyenmau.kontum.gov.vn/hn-1200.jpg"
+
+
+def test_srcset_only_thumbnails_are_the_listing_items_image() -> None:
+    listing = page(
+        "<ul><li class='tin'><a href='/tin/hoi-nghi-12.html'><img "
+        "srcset='/anh/hn-300.jpg 300w, /anh/hn-600.jpg 600w'></a>"
+        "<a href='/tin/hoi-nghi-12.html'>Hội nghị tổng kết</a></li></ul>"
+    )
+    items = parse_listing(listing, BASE, HtmlOptions(item="li.tin")).items
+    assert [item.image_url for item in items] == ["https://huyenmau.kontum.gov.vn/anh/hn-600.jpg"]
 
 
 @pytest.mark.parametrize(
