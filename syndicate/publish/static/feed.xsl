@@ -82,8 +82,17 @@
         </xsl:call-template>
       </time>
       <xsl:if test="dc:creator"> · <span><xsl:value-of select="dc:creator"/></span></xsl:if>
-      <!-- description holds the plain summary escaped as HTML -->
-      <xsl:if test="description"><p><xsl:value-of select="description" disable-output-escaping="yes"/></p></xsl:if>
+      <!-- description is HTML: the plain summary escaped (so no "<" once parsed), or
+           the content when there is no summary, which is not shown, as in Atom. The
+           summary is unescaped here and written as text: disable-output-escaping would
+           put whatever markup the feed holds live into this page (and Firefox ignores it). -->
+      <xsl:if test="description and not(contains(description, '&lt;'))">
+        <p>
+          <xsl:call-template name="unescape">
+            <xsl:with-param name="text" select="string(description)"/>
+          </xsl:call-template>
+        </p>
+      </xsl:if>
     </article>
   </xsl:template>
 
@@ -103,6 +112,36 @@
       <xsl:if test="atom:author/atom:name"> · <span><xsl:value-of select="atom:author/atom:name"/></span></xsl:if>
       <xsl:if test="atom:summary"><p><xsl:value-of select="atom:summary"/></p></xsl:if>
     </article>
+  </xsl:template>
+
+  <!-- Text escaped as HTML by Python's html.escape(quote=False), unescaped: every "&"
+       in it starts one of &amp; &lt; &gt;. One call per "&" (a summary is short). -->
+  <xsl:template name="unescape">
+    <xsl:param name="text"/>
+    <xsl:choose>
+      <xsl:when test="contains($text, '&amp;')">
+        <xsl:value-of select="substring-before($text, '&amp;')"/>
+        <xsl:variable name="rest" select="substring-after($text, '&amp;')"/>
+        <xsl:variable name="name" select="substring-before($rest, ';')"/>
+        <xsl:choose>
+          <xsl:when test="$name = 'lt'">&lt;</xsl:when>
+          <xsl:when test="$name = 'gt'">&gt;</xsl:when>
+          <xsl:when test="$name = 'amp'">&amp;</xsl:when>
+          <xsl:otherwise>&amp;</xsl:otherwise>
+        </xsl:choose>
+        <xsl:call-template name="unescape">
+          <xsl:with-param name="text">
+            <xsl:choose>
+              <xsl:when test="$name = 'lt' or $name = 'gt' or $name = 'amp'">
+                <xsl:value-of select="substring-after($rest, ';')"/>
+              </xsl:when>
+              <xsl:otherwise><xsl:value-of select="$rest"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:with-param>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- A UTC time as "dd/mm/yyyy HH:MM" in the province's zone; the day alone at local

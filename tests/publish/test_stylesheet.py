@@ -1,0 +1,33 @@
+"""feed.xsl as a browser applies it: what a feed holds is shown as text, never run."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from syndicate.config import Config
+from syndicate.publish import FORMATS, build_documents, render_rss, static_files
+from tests.publish.factories import make_entry
+
+
+def page_of(feed: bytes) -> str:
+    stylesheet = etree.XSLT(etree.XML(static_files()["feed.xsl"]))
+    return str(stylesheet(etree.fromstring(feed)))
+
+
+def test_a_summary_is_shown_as_the_text_it_is(config: Config) -> None:
+    summary = "Kinh phí 5 < 10 tỷ & <b>VHTTDL&TT</b> &amp; &lt;"
+    doc = build_documents(config, [make_entry(1, summary=summary)])[0]
+    page = page_of(render_rss(doc))
+    assert etree.HTML(page).xpath("string(//main//article/p)") == summary
+    assert "<b>" not in page
+
+
+@pytest.mark.parametrize("extension", [".rss", ".atom"])
+def test_markup_in_a_feed_never_comes_alive_in_the_page(config: Config, extension: str) -> None:
+    # Without a summary, an RSS description is the content itself: HTML that the page
+    # must not run, whatever the store holds.
+    content = '<p>Nội dung</p><img src="x" onerror="alert(1)"><script>alert(2)</script>'
+    doc = build_documents(config, [make_entry(1, summary="", content_html=content)])[0]
+    page = page_of(FORMATS[extension].render(doc))
+    assert "onerror" not in page and "<script" not in page and "<img" not in page
