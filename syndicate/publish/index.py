@@ -130,8 +130,10 @@ def _card(doc: FeedDocument, zone: ZoneInfo) -> list[str]:
     if latest:
         out.append('<ol class="latest">')
         for entry in latest:
+            # dir="auto" isolates the title: a direction override pasted into it would
+            # otherwise run on into the date beside it and show it backwards.
             out.append(
-                f'<li><a href="{_attr(entry.url)}">{_text(entry_title(entry))}</a> '
+                f'<li><a href="{_attr(entry.url)}" dir="auto">{_text(entry_title(entry))}</a> '
                 f'<time datetime="{entry.published.isoformat()}">'
                 f"{publication_text(entry.published, zone)}</time></li>"
             )

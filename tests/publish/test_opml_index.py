@@ -131,6 +131,15 @@ class TestIndex:
         card = page.xpath("//article[.//a[@href='province.rss']]")[0]
         assert card.xpath(".//ol/li/time/text()") == ["14/01/2025 08:30", "14/01/2025"]
 
+    def test_a_direction_override_in_a_headline_stops_at_its_end(self, config: Config) -> None:
+        # U+202E pasted into a title reverses what follows it up to the end of the line,
+        # the date included, unless the title is isolated (dir="auto" does that).
+        entry = make_entry(1, title="Tin \u202emới")
+        page = self.page(config, build_documents(config, [entry]))
+        for link in page.xpath("//ol[@class='latest']/li/a"):
+            assert link.get("dir") == "auto"
+            assert link.getnext().tag == "time"
+
     def test_headlines_are_escaped(self, config: Config, documents: list[FeedDocument]) -> None:
         data = render_index(config, documents, HEALTH)
         assert b"&lt;m\xe1\xbb\x9bi&gt;" in data and "<mới>".encode() not in data
