@@ -36,6 +36,7 @@ from syndicate.sources.pagemeta import (
     first_image,
     read_page_meta,
     title_element,
+    without_site_name,
 )
 from syndicate.text.dates import ParsedDate, parse_feed_date, parse_vietnamese_date
 
@@ -74,7 +75,9 @@ def build_article(
         _drop_title_and_date(root, titles, date_element)
         extracted = extract_main_text(root, base)
 
-    title = _first(page_title, extracted.title, meta.og_title, first_heading(root), meta.html_title)
+    # trafilatura takes a title from the page's own, whose site name it may not see.
+    extracted_title = without_site_name(extracted.title, meta.site_name, meta.category)
+    title = _first(page_title, extracted_title, meta.og_title, first_heading(root), meta.html_title)
     if not title:
         raise ParseError("article has no title")
     published = _readable_date(

@@ -61,6 +61,17 @@ _HOME_PATHS = frozenset(
     {"", "index.html", "index.htm", "index.php", "index.aspx", "default.aspx", "trang-chu"}
 )
 _CRUMB_SEPARATORS = " >»›/|:-–"
+# What a portal calls itself around an article's name in <title> and og:title: "Cổng
+# thông tin điện tử huyện …", "Cổng TTĐT …", "Trang TTĐT …", "UBND huyện …", its address.
+_SITE_NAME = re.compile(
+    r"(?:cổng|trang|website)\s+(?:thông tin|ttđt|tttđt|tt|điện tử)"
+    r"|(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+(?:huyện|thị xã|thành phố|tỉnh|tp\.?)\s",
+    re.IGNORECASE,
+)
+_SITE_ADDRESS = re.compile(r"(?:www\.)?(?:[\w-]+\.)+(?:vn|com|net|org)", re.IGNORECASE)
+_MAX_SITE_NAME_WORDS = 9
+# Separators between a page's name parts; a site may lead its titles only before a bar.
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " » ")
 _SUMMARY_PARTS = ("sapo", "summary", "description", "tomtat", "chapeau", "hometext")
 _SUMMARY_TOKENS = frozenset({"lead", "intro", "desc", "mota", "trichdan"})
 
@@ -69,11 +80,12 @@ _SUMMARY_TOKENS = frozenset({"lead", "intro", "desc", "mota", "trichdan"})
 class PageMeta:
     """What the page says about itself outside the article body, read before cleanup."""
 
-    og_title: str | None
+    og_title: str | None  # without the site's name (see `without_site_name`)
     og_image: str | None
     meta_date: str | None
-    html_title: str | None
+    html_title: str | None  # without the site's name
     category: str | None
+    site_name: str | None  # og:site_name, or as the titles print it
 
 
 def _meta_content(root: HtmlElement, *keys: str) -> str | None:
@@ -90,15 +102,55 @@ def _meta_content(root: HtmlElement, *keys: str) -> str | None:
 def read_page_meta(root: HtmlElement, base: str) -> PageMeta:
     """Metadata and breadcrumb, taken before menus and scripts are removed."""
     og_image = _meta_content(root, "og:image", "og:image:url", "twitter:image")
-    og_title = _meta_content(root, "og:title", "twitter:title")
-    html_title = next((text_of(t) for t in root.iter("title")), None)
+    site = _meta_content(root, "og:site_name", "application-name")
+    og_title, og_site = _split_site_name(_meta_content(root, "og:title", "twitter:title"), site)
+    html_title, html_site = _split_site_name(
+        next((text_of(t) for t in root.iter("title")), None), site
+    )
+    category = breadcrumb_category(root, find_title(root) or og_title)
     return PageMeta(
-        og_title=og_title,
+        og_title=without_site_name(og_title, category),
         og_image=absolute_url(og_image, base) if og_image else None,
         meta_date=_meta_content(root, *_META_DATE_KEYS),
-        html_title=html_title or None,
-        category=breadcrumb_category(root, find_title(root) or og_title),
+        html_title=without_site_name(html_title, category),
+        category=category,
+        site_name=site or og_site or html_site,
     )
+
+
+def without_site_name(title: str | None, *names: str | None) -> str | None:
+    """A page's title without the portal's name (or one of `names`: the site's, the
+    section's) printed after it, or before it and a bar; None if nothing else is left."""
+    return _split_site_name(title, *names)[0]
+
+
+def _split_site_name(title: str | None, *names: str | None) -> tuple[str | None, str | None]:
+    """`without_site_name`, and the site's name as the title printed it."""
+    if not title:
+        return None, None
+    known = {fold(name) for name in names if name}
+    removed: list[str] = []
+    for separator in _TITLE_SEPARATORS:
+        parts = title.split(separator)
+        while len(parts) > 1 and _names_site(parts[-1], known):
+            removed.append(parts.pop())
+        while separator == " | " and len(parts) > 1 and _names_site(parts[0], known):
+            removed.append(parts.pop(0))
+        title = separator.join(parts)
+    # A title that is all site name: a known one, or an address. A name found by its
+    # words alone ("Cổng thông tin điện tử huyện ra mắt …") may be an article's.
+    folded = fold(title)
+    if folded in known or _SITE_ADDRESS.fullmatch(folded):
+        return None, title
+    site = next((part for part in removed if fold(part) not in known), None)
+    return title, site
+
+
+def _names_site(part: str, known: set[str]) -> bool:
+    folded = fold(part)
+    if folded in known or _SITE_ADDRESS.fullmatch(folded):
+        return True
+    return len(folded.split()) <= _MAX_SITE_NAME_WORDS and _SITE_NAME.match(folded) is not None
 
 
 def title_element(root: HtmlElement) -> HtmlElement | None:

@@ -475,6 +475,70 @@ def test_title_fallbacks(markup: str, head: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        (
+            "<title>Ra quân làm đường giao thông nông thôn - Cổng thông tin điện tử huyện Mẫu"
+            "</title>",
+            "Ra quân làm đường giao thông nông thôn",
+        ),
+        (
+            "<title>Cổng TTĐT huyện Mẫu | Ra quân làm đường giao thông nông thôn</title>",
+            "Ra quân làm đường giao thông nông thôn",
+        ),
+        (
+            "<meta property='og:title' content='Ra quân làm đường giao thông - nông thôn"
+            " - UBND huyện Mẫu'>",
+            "Ra quân làm đường giao thông - nông thôn",
+        ),
+        (
+            "<meta property='og:site_name' content='Huyện Mẫu'>"
+            "<title>Ra quân làm đường giao thông nông thôn – Huyện Mẫu</title>",
+            "Ra quân làm đường giao thông nông thôn",
+        ),
+        (
+            "<title>Ra quân làm đường giao thông nông thôn - huyenmau.kontum.gov.vn</title>",
+            "Ra quân làm đường giao thông nông thôn",
+        ),
+        # the section, when the page names it in its breadcrumb
+        (
+            "<title>Ra quân làm đường giao thông nông thôn - Tin trong huyện - Cổng TTĐT huyện"
+            " Mẫu</title>",
+            "Ra quân làm đường giao thông nông thôn",
+        ),
+        # a dash inside the title stays
+        (
+            "<title>Hội nghị sơ kết - đánh giá công tác quý I</title>",
+            "Hội nghị sơ kết - đánh giá công tác quý I",
+        ),
+        # a title worded like a site's name, with no site name around it, stays
+        (
+            "<title>Cổng thông tin điện tử huyện ra mắt giao diện mới</title>",
+            "Cổng thông tin điện tử huyện ra mắt giao diện mới",
+        ),
+    ],
+)
+def test_page_titles_lose_the_sites_name(head: str, expected: str) -> None:
+    """A page without an <h1> is named by its <title> or og:title, which carry the
+    portal's name (and sometimes the section) around the article's."""
+    crumb = "<ul class='breadcrumb'><li><a href='/tt'>Tin trong huyện</a></li></ul>"
+    content = "<div class='noi-dung'><p>Sáng nay, các xã ra quân làm đường.</p></div>"
+    html = f"<html><head>{head}</head><body>{crumb}<h2>{expected}</h2>{content}</body></html>"
+    assert parse_article(html, BASE + "/bai-5.html", BODY).title == expected
+
+
+def test_extracted_titles_lose_the_sites_name() -> None:
+    text = "Sáng nay, các xã trên địa bàn huyện đồng loạt ra quân làm đường giao thông. " * 6
+    html = (
+        "<html><head><title>Cổng TTĐT huyện Mẫu | Ra quân làm đường giao thông nông thôn"
+        f"</title></head><body><div class='tin'><p>{text}</p><p>{text}</p></div></body></html>"
+    )
+    assert extract_article(html, BASE + "/bai-5.html").title == (
+        "Ra quân làm đường giao thông nông thôn"
+    )
+
+
+@pytest.mark.parametrize(
     ("markup", "head", "options", "expected"),
     [
         (
