@@ -47,6 +47,7 @@ time { color: var(--muted); font-size: .85rem; white-space: nowrap; }
 table { border-collapse: collapse; width: 100%; font-size: .95rem; }
 th, td { text-align: left; padding: .45rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 td.num { text-align: right; } .failing { color: var(--bad); font-weight: 600; }
+td.error { overflow-wrap: anywhere; min-width: 12rem; }
 """
 
 
@@ -181,7 +182,9 @@ def _health_table(config: Config, health: Iterable[SourceHealth], zone: ZoneInfo
             f'<tr><th scope="row">{_text(titles.get(h.source_id, h.source_id))}</th>'
             f"<td>{_text(config.district_name(h.district))}</td>"
             f"<td>{success}</td><td{failing}>{h.consecutive_failures}</td>"
-            f"<td>{error or '—'}</td></tr>"
+            # An error names the address that failed, long and unbroken: it wraps
+            # anywhere rather than widen the table past the page.
+            f'<td class="error">{error or "—"}</td></tr>'
         )
     out += ["</tbody>", "</table>", "</div>", "</section>"]
     return out
