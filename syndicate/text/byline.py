@@ -160,12 +160,20 @@ _NOT_NAME_WORDS = frozenset(
     unify_tone_placement(word).casefold() for word in _NOT_NAME_TEXT.split()
 )
 
+# A day, and maybe its time, as printed beside or under a byline: "02/9/2024",
+# "ngày 2-9-2024 08:15".
+_DAY = r"(?:ngày\s*)?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?:\s*,?\s*\d{1,2}[:h]\d{2})?"
+# The day the byline was written, after its names: "Minh Châu - 02/9/2024", "(02/09/2024)".
+_DAY_AFTER = re.compile(rf"\s*(?:[-–—,|]\s*{_DAY}|\(\s*{_DAY}\s*\))\s*\Z", _FLAGS)
+
 # Source notes and counters that may follow the byline: "Nguồn: …", "(Theo Báo Kon
 # Tum)", "Theo baokontum.com.vn" (short, with no comma: "Theo kế hoạch, …" is a
 # sentence), "1.453 lượt xem".
 _TRAILING_NOTE = re.compile(
     r"^\(?\s*(?:nguồn\b|theo\s*:)|^\(?\s*theo\s[^,;!?]{1,60}$"
-    r"|lượt\s+(?:xem|đọc|truy cập|thích)|^[\d.,\s]+$",
+    r"|lượt\s+(?:xem|đọc|truy cập|thích)|^[\d.,\s]+$"
+    # the day alone, or with its label: "(Ngày 2/9/2024)", "Ngày đăng: 02/09/2024 08:15"
+    rf"|^\(?\s*(?:(?:ngày đăng|cập nhật)\s*:?\s*)?{_DAY}\s*\)?$",
     _FLAGS,
 )
 
@@ -175,7 +183,7 @@ _TRAILING_NOTE = re.compile(
 @lru_cache(maxsize=4096)
 def parse_byline(line: str) -> Byline | None:
     """The authors and organisation of a byline line, or None if it is not one."""
-    text = clean_text(line).rstrip(".").strip()
+    text = _DAY_AFTER.sub("", clean_text(line)).rstrip(".").strip()
     if not text or len(text) > MAX_BYLINE_CHARS or _HAS_DIGIT.search(text):
         return None
     if _BYLINE_CHARS.fullmatch(text) is None:

@@ -34,6 +34,10 @@ BYLINES: list[tuple[str, str, str | None]] = [
     ("Văn Thành - Ban Tuyên giáo Huyện ủy.", "Văn Thành", "Ban Tuyên giáo Huyện ủy"),
     ("Quỳnh Như – Phòng GD&ĐT huyện Kon Rẫy", "Quỳnh Như", "Phòng GD&ĐT huyện Kon Rẫy"),
     ("Ngọc Hà - Văn phòng HĐND và UBND huyện", "Ngọc Hà", "Văn phòng HĐND và UBND huyện"),
+    # the day it was written after the names
+    ("Minh Châu - 02/9/2024", "Minh Châu", None),
+    ("HỒNG NHUNG - Trung tâm VHTT&TT (02/09/2024)", "Hồng Nhung", "Trung tâm VHTT&TT"),
+    ("Tin, ảnh: Thu Hà, ngày 2-9-2024 08:15", "Thu Hà", None),
 ]
 
 
@@ -57,6 +61,8 @@ NOT_BYLINES: list[str] = [
     "Thứ 3, ngày 21 tháng 1 năm 2025",
     "1.453 lượt xem",
     "9.677,3 km²",
+    "Minh Châu 02/09/2024",
+    "02/09/2024",
     # headings, navigation, notes
     "DANH SÁCH TIN BÀI",
     "TIN LIÊN QUAN",
@@ -108,6 +114,11 @@ FOUND = Byline("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện", BYLINE_LINE)
         ([*BODY, BYLINE_LINE, "Theo Báo Kon Tum"], (3, FOUND)),
         ([*BODY, BYLINE_LINE, "(Nguồn: kontumtv.vn)", "1.453 lượt xem"], (3, FOUND)),
         ([*BODY, BYLINE_LINE, "Theo baokontum.com.vn"], (3, FOUND)),
+        # the day it was written, under the byline
+        ([*BODY, BYLINE_LINE, "02/09/2024"], (3, FOUND)),
+        ([*BODY, BYLINE_LINE, "(Ngày 2/9/2024)"], (3, FOUND)),
+        ([*BODY, BYLINE_LINE, "Ngày đăng: 02/09/2024 08:15", "1.453 lượt xem"], (3, FOUND)),
+        ([*BODY, BYLINE_LINE, "Hội nghị kết thúc ngày 02/09/2024"], None),
         # "Theo" before a person's name is the byline itself, colon or not
         ([*BODY, "Theo: Trần Lan Anh"], (3, Byline("Trần Lan Anh", None, "Theo: Trần Lan Anh"))),
         (
