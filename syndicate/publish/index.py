@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from syndicate.config import Config
 from syndicate.model import FeedDocument, SourceHealth
 from syndicate.publish.documents import EMPTY_FEED_UPDATED, PROVINCE_KEY
-from syndicate.publish.fields import clean, entry_title
+from syndicate.publish.fields import clean, entry_title, utc
 from syndicate.publish.formats import FORMATS
 from syndicate.text.dates import publication_text
 
@@ -135,7 +135,7 @@ def _card(doc: FeedDocument, zone: ZoneInfo) -> list[str]:
             # otherwise run on into the date beside it and show it backwards.
             out.append(
                 f'<li><a href="{_attr(entry.url)}" dir="auto">{_text(entry_title(entry))}</a> '
-                f'<time datetime="{entry.published.isoformat()}">'
+                f'<time datetime="{utc(entry.published).isoformat()}">'
                 f"{publication_text(entry.published, zone)}</time></li>"
             )
         out.append("</ol>")

@@ -140,6 +140,14 @@ class TestIndex:
             assert link.get("dir") == "auto"
             assert link.getnext().tag == "time"
 
+    def test_a_first_seen_time_is_a_valid_html_datetime(self, config: Config) -> None:
+        # An undated article is dated when first seen, to the microsecond; HTML allows
+        # three digits of a second at most, and the feeds publish whole seconds.
+        seen = datetime(2025, 3, 9, 23, 15, 42, 123456, tzinfo=UTC)
+        page = self.page(config, build_documents(config, [make_entry(1, published=seen)]))
+        shown = page.xpath("//ol[@class='latest']/li/time/@datetime")
+        assert set(shown) == {"2025-03-09T23:15:42+00:00"}  # in every card listing it
+
     def test_headlines_are_escaped(self, config: Config, documents: list[FeedDocument]) -> None:
         data = render_index(config, documents, HEALTH)
         assert b"&lt;m\xe1\xbb\x9bi&gt;" in data and "<mới>".encode() not in data
