@@ -412,7 +412,7 @@ def status(obj: Context, as_json: bool) -> None:
             SourceHealth(s.id, s.district) for s in sorted(config.sources, key=attrgetter("id"))
         ]
         if not obj.quiet and not as_json:
-            click.echo(f"no store yet at {config.storage.database}", err=True)
+            _note(f"no store yet at {config.storage.database}")
     if as_json:
         click.echo(json.dumps([_health_json(h) for h in health], ensure_ascii=False, indent=2))
         return
@@ -646,7 +646,7 @@ def search(
         where = config.district_name(hit.article.district)
         click.echo(f"{hit.id}  {when:<16}  {where}  {hit.article.title}")
     if not obj.quiet:
-        click.echo(f"{len(hits)} found", err=True)
+        _note(f"{len(hits)} found")
 
 
 def _local_day(config: Config, day: datetime | None) -> datetime | None:
@@ -696,6 +696,15 @@ def _escape_what_stdout_cannot_encode() -> None:
     reconfigure = getattr(sys.stdout, "reconfigure", None)
     if reconfigure is not None:
         reconfigure(errors="backslashreplace")
+
+
+def _note(message: str) -> None:
+    """A line for the person at the terminal, on stderr beside the output; when the logs
+    are JSON, an info object, shown at any level as the plain line is (--quiet skips it)."""
+    if logs_json():
+        log.handle(log.makeRecord(log.name, logging.INFO, __file__, 0, message, (), None))
+    else:
+        click.echo(message, err=True)
 
 
 def _error(exc: SyndicateError) -> None:

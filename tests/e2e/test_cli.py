@@ -334,6 +334,24 @@ def test_json_logs_report_a_config_error_as_json(demo: Demo, capsys: Capsys) -> 
     assert "missing.toml" in entry["message"]
 
 
+def test_json_logs_keep_the_notes_of_status_and_search_json(demo: Demo, capsys: Capsys) -> None:
+    """The lines telling there is no store yet and how many articles were found are on
+    stderr too, where a JSON log's shipper reads one object a line."""
+
+    def json_run(*args: str) -> int:
+        argv = ["--config", str(demo.config_path), "--log-format", "json", *args]
+        return main(argv, standalone_mode=False)
+
+    assert json_run("status") == 0
+    assert json_run("sync") == 0
+    assert json_run("search", "hoi nghi") == 0
+    entries = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
+    assert [(e["level"], e["message"]) for e in entries] == [
+        ("info", f"no store yet at {demo.db}"),
+        ("info", "20 found"),
+    ]
+
+
 def test_json_logs_report_usage_errors_and_interruptions_as_json(
     demo: Demo, capsys: Capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
