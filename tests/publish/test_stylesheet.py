@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from lxml import etree
 
@@ -31,3 +33,12 @@ def test_markup_in_a_feed_never_comes_alive_in_the_page(config: Config, extensio
     doc = build_documents(config, [make_entry(1, summary="", content_html=content)])[0]
     page = page_of(FORMATS[extension].render(doc))
     assert "onerror" not in page and "<script" not in page and "<img" not in page
+
+
+@pytest.mark.parametrize("extension", [".rss", ".atom"])
+def test_a_time_is_given_to_machines_in_rfc_3339(config: Config, extension: str) -> None:
+    published = datetime(2024, 12, 31, 17, 5, 9, tzinfo=UTC)
+    doc = build_documents(config, [make_entry(1, published=published)])[0]
+    page = etree.HTML(page_of(FORMATS[extension].render(doc)))
+    shown = page.xpath("//main//time/@datetime")
+    assert [datetime.fromisoformat(value) for value in shown] == [published]

@@ -72,10 +72,12 @@
     <article>
       <h2><a href="{link}"><xsl:value-of select="title"/></a></h2>
       <!-- "Mon, 13 Jan 2025 17:00:00 +0000", as syndicate writes it: always UTC -->
-      <time datetime="{pubDate}">
+      <xsl:variable name="month" select="string-length(substring-before('JanFebMarAprMayJunJulAugSepOctNovDec', substring(pubDate, 9, 3))) div 3 + 1"/>
+      <!-- HTML reads a datetime attribute in RFC 3339 form only -->
+      <time datetime="{concat(substring(pubDate, 13, 4), '-', format-number($month, '00'), '-', substring(pubDate, 6, 2), 'T', substring(pubDate, 18, 8), 'Z')}">
         <xsl:call-template name="local-time">
           <xsl:with-param name="year" select="number(substring(pubDate, 13, 4))"/>
-          <xsl:with-param name="month" select="string-length(substring-before('JanFebMarAprMayJunJulAugSepOctNovDec', substring(pubDate, 9, 3))) div 3 + 1"/>
+          <xsl:with-param name="month" select="$month"/>
           <xsl:with-param name="day" select="number(substring(pubDate, 6, 2))"/>
           <xsl:with-param name="hour" select="number(substring(pubDate, 18, 2))"/>
           <xsl:with-param name="minute" select="number(substring(pubDate, 21, 2))"/>
