@@ -511,7 +511,12 @@ def check(obj: Context, source_id: str, limit: int, as_json: bool) -> None:
 
 @cli.command()
 @click.argument("article_id")
-@click.option("--reason", required=True, help="Why it is withdrawn (kept in the store).")
+@click.option(
+    "--reason",
+    required=True,
+    callback=lambda ctx, param, value: _said(value),
+    help="Why it is withdrawn (kept in the store).",
+)
 @pass_context
 def hide(obj: Context, article_id: str, reason: str) -> None:
     """Withdraw an article from every feed (e.g. a retracted announcement).
@@ -526,6 +531,13 @@ def hide(obj: Context, article_id: str, reason: str) -> None:
         store.hide(article_id, reason, now=datetime.now(UTC))
     if not obj.quiet:
         click.echo(f"hidden: {article_id} ({reason}); run `syndicate publish` to update feeds")
+
+
+def _said(reason: str) -> str:
+    """The reason, which `show` gives later as why the article is gone: never blank."""
+    if not reason.strip():
+        raise click.BadParameter("must say why the article is withdrawn")
+    return reason.strip()
 
 
 @cli.command()

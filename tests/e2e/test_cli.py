@@ -79,6 +79,19 @@ def test_hidden_article_leaves_every_feed_and_never_comes_back(demo: Demo, capsy
     assert demo.run("hide", "no-such-article", "--reason", "x") == 2
 
 
+@pytest.mark.parametrize("reason", ["", "  "])
+def test_a_blank_reason_hides_nothing(demo: Demo, capsys: Capsys, reason: str) -> None:
+    """The reason is what an operator later reads to learn why an article is gone."""
+    assert demo.run("sync") == 0
+    capsys.readouterr()
+    assert demo.run("search", "lễ mừng lúa mới Đăk Kôi", "--json") == 0
+    hit = json.loads(capsys.readouterr().out)[0]
+    assert demo.run("hide", hit["id"], "--reason", reason) == 2
+    assert "--reason" in capsys.readouterr().err
+    assert demo.run("show", hit["id"], "--json") == 0
+    assert json.loads(capsys.readouterr().out)["state"] == "published"
+
+
 def test_publish_exits_75_while_a_sync_holds_the_lock(demo: Demo) -> None:
     assert demo.run("collect") == 0
     with run_lock(demo.db):
