@@ -313,6 +313,8 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
             r.fail(where, "must be a table")
         item = dict(item)
         kind = item.get("kind")
+        if kind is None:
+            r.fail(f"{where}.kind", "missing required key")
         if kind not in SOURCE_KINDS:
             r.fail(f"{where}.kind", f"must be one of {', '.join(SOURCE_KINDS)}, not {kind!r}")
         options_type: type[FeedOptions] | type[HtmlOptions] = (

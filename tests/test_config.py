@@ -160,6 +160,8 @@ BAD_CASES = [
         "not an absolute http(s) URL",
     ),
     ("bad kind", ('kind = "feed"', 'kind = "rss"'), "sources[1].kind", "must be one of feed, html"),
+    # TOML has no None: a missing kind is named as the missing key it is.
+    ("missing kind", ('kind = "feed"\n', ""), "sources[1].kind", "missing required key"),
     (
         "wrong type",
         ("max_pages = 2", 'max_pages = "2"'),
