@@ -10,6 +10,7 @@ a demo server runs.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -78,9 +79,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     code = code if isinstance(code, int) else 0
     print("\n".join(describe_output(config.storage.output)))
     print(
-        f"Serve them with: syndicate --config {args.config} serve  (then open {config.province.base_url})"
+        f"Serve them with: {syndicate_command()} --config {args.config} serve"
+        f"  (then open {config.province.base_url})"
     )
     return code
+
+
+def syndicate_command() -> str:
+    """How to run syndicate from here: `make demo` installs it in the virtual environment,
+    whose folder is not on the PATH, so a bare `syndicate` is no command."""
+    script = Path(sys.executable).with_name("syndicate")
+    if not script.is_file():
+        return f"{sys.executable} -m syndicate"
+    relative = os.path.relpath(script)
+    return str(script) if relative.startswith("..") else relative
 
 
 if __name__ == "__main__":

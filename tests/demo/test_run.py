@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -79,6 +80,28 @@ def test_main_serves_the_sample_while_sync_runs(
     assert f"http://127.0.0.1:{port}/" in out and "index.html" in out
     with pytest.raises(httpx.ConnectError):  # stopped afterwards
         httpx.get(f"http://127.0.0.1:{port}/robots.txt")
+
+
+@pytest.mark.parametrize("installed", [True, False])
+def test_main_names_a_command_that_runs_outside_the_virtual_environment(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    installed: bool,
+) -> None:
+    # `make demo` installs syndicate in .venv, which is not on the PATH.
+    bin_folder = tmp_path / ".venv" / "bin"
+    bin_folder.mkdir(parents=True)
+    if installed:
+        (bin_folder / "syndicate").write_text("#!/bin/sh\n")
+    monkeypatch.setattr(sys, "executable", str(bin_folder / "python"))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(syndicate.cli, "main", lambda argv, *, standalone_mode=True: 0)
+    path = config_copy(tmp_path, free_port())
+    assert run.main(["--config", str(path)]) == 0
+    hint = capsys.readouterr().out.splitlines()[-1]
+    command = ".venv/bin/syndicate" if installed else f"{bin_folder / 'python'} -m syndicate"
+    assert hint.startswith(f"Serve them with: {command} --config {path} serve")
 
 
 def test_main_reports_a_busy_port(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
