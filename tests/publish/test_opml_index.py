@@ -68,6 +68,17 @@ class TestOpml:
         for group in root.findall("body/outline"):
             assert set(group.attrib) == {"text"}
 
+    def test_head_holds_only_what_the_feed_validator_knows(
+        self, config: Config, documents: list[FeedDocument]
+    ) -> None:
+        # The W3C Feed Validation Service reports any other head element, <docs> among
+        # them (OPML 2.0 has it; the validator's rules do not), as an undefined element.
+        known = {"title", "dateCreated", "dateModified", "ownerName", "ownerEmail", "ownerId"}
+        known |= {"expansionState", "vertScrollState", "windowTop", "windowLeft"}
+        known |= {"windowBottom", "windowRight"}
+        head = etree.fromstring(render_opml(config, documents)).find("head")
+        assert {child.tag for child in head} <= known
+
     def test_no_dates_so_bytes_only_change_with_the_list(
         self, config: Config, documents: list[FeedDocument]
     ) -> None:
