@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -105,7 +106,12 @@ def feed_entries(db: Database, config: Config, *, texts: bool = True) -> list[Fe
     which are most of a store's bytes: publishing plans from those and reads the text of
     what it writes with `EntryTexts`.
     """
-    prefix = stored_entry_id_prefix(db, config)
+    prefix = stored_entry_id_prefix(db, config)  # may write: before the read below
+    with _one_snapshot(db):
+        return _entries(db, config, prefix, texts)
+
+
+def _entries(db: Database, config: Config, prefix: str, texts: bool) -> list[FeedEntry]:
     origins = _origins(db, config)
     category_titles = {c.slug: c.title for c in config.categories}
     appearances = dict(db.execute(_APPEARANCES).fetchall())
@@ -201,6 +207,23 @@ class EntryTexts:
         if self._forked is None:
             self._forked = open_database_read_only(self._path)
         return self._forked
+
+
+@contextmanager
+def _one_snapshot(db: Database) -> Iterator[None]:
+    """Run the reads inside in one read transaction: the entries and their carriers come
+    from several queries, and a sync committing between two of them (`serve` reads beside
+    one) would pair an article with carriers from before it was listed."""
+    conn = db.conn
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")  # a read: nothing to keep or undo
 
 
 def _join(appearances: str | None, duplicates: str | None) -> str | None:

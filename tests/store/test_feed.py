@@ -295,3 +295,40 @@ def test_entry_texts_name_what_is_no_longer_stored(
     gone = replace(entry, id=entry.id + "x", seq=99)
     with pytest.raises(LookupError, match=r"no longer stored: .*x"):
         store.entry_texts()([entry, gone])
+
+
+class _CommitsAfter:
+    """A store's database that runs `commit` (another connection's write) right after
+    the query containing `marker` starts reading."""
+
+    def __init__(self, db, marker: str, commit) -> None:  # type: ignore[no-untyped-def]
+        self._db, self._marker, self._commit = db, marker, commit
+        self.conn = db.conn
+
+    def execute(self, sql: str, *params):  # type: ignore[no-untyped-def]
+        cursor = self._db.execute(sql, *params)
+        if self._marker in sql and self._commit is not None:
+            commit, self._commit = self._commit, None
+            commit()
+        return cursor
+
+
+def test_entries_are_read_from_one_state_of_the_store(
+    store: Store, config: Config, make_article, collect_once, now
+) -> None:
+    # `serve` reads beside a sync: an article and the second portal listing it, committed
+    # while the entries are read, are both seen or neither.
+    from syndicate.store.feed import feed_entries
+
+    collect_once(store, "dak-to-tin", [make_article(1)])
+    fresh = make_article(2)
+
+    def sync_beside() -> None:
+        with Store(store.path) as other:
+            collect_once(other, "dak-to-tin", [fresh], now)
+            collect_once(other, "kon-plong-tin", [replace(fresh, source_id="kon-plong-tin")], now)
+
+    db = _CommitsAfter(store._db, "FROM appearances", sync_beside)
+    entries = feed_entries(db, config, texts=False)  # type: ignore[arg-type]
+    assert [(e.url, e.also_on) for e in entries] == [(make_article(1).url, ())]
+    assert store.feed_entries(config)[1].also_on == (KON_PLONG,)
