@@ -332,3 +332,52 @@ def test_entries_are_read_from_one_state_of_the_store(
     entries = feed_entries(db, config, texts=False)  # type: ignore[arg-type]
     assert [(e.url, e.also_on) for e in entries] == [(make_article(1).url, ())]
     assert store.feed_entries(config)[1].also_on == (KON_PLONG,)
+
+
+# The carriers as read before they came from grouped queries: two correlated subqueries.
+_CARRIERS_BY_SUBQUERY = """
+SELECT a.id,
+       (SELECT group_concat(source_id, char(31)) FROM appearances WHERE article_id = a.id),
+       (SELECT group_concat(source_id, char(31)) FROM (
+            SELECT d.source_id FROM articles d WHERE d.canonical_of = a.id AND d.hidden = 0
+            UNION ALL
+            SELECT ap.source_id FROM articles d JOIN appearances ap ON ap.article_id = d.id
+            WHERE d.canonical_of = a.id AND d.hidden = 0))
+FROM articles a WHERE a.hidden = 0 AND a.canonical_of IS NULL ORDER BY a.seq
+"""
+
+
+def test_carriers_are_those_the_correlated_subqueries_gave(
+    store: Store, config: Config, make_article, collect_once, ok_run, now
+) -> None:
+    def copy(n: int, source_id: str):  # type: ignore[no-untyped-def]
+        return make_article(n, url=f"https://{source_id}.example.vn/{n}", source_id=source_id)
+
+    inserts = collect_once(store, "dak-to-tin", [make_article(n) for n in (1, 2, 3, 4)])
+    # 1: listed by every portal; 2: a copy that another portal lists too; 3: a hidden
+    # copy, listed elsewhere; 4: hidden itself, with a copy.
+    for source_id in ("kon-plong-tin", "tinh-tin"):
+        collect_once(store, source_id, [replace(make_article(1), source_id=source_id)])
+    for n, source_id in ((2, "tinh-tin"), (3, "tinh-tin"), (4, "kon-plong-tin")):
+        article = copy(n, source_id)
+        merged = Insert(article_id(article.url), article, duplicate_of=inserts[n - 1].id)
+        store.apply(ok_run(source_id), [merged], now=now)
+    for n in (2, 3):
+        collect_once(
+            store, "kon-plong-tin", [replace(copy(n, "tinh-tin"), source_id="kon-plong-tin")]
+        )
+    store.hide(article_id(copy(3, "tinh-tin").url), "đăng nhầm", now=now)
+    store.hide(inserts[3].id, "đăng nhầm", now=now)
+
+    expected = {}
+    for id_, appearances, duplicates in store._db.execute(_CARRIERS_BY_SUBQUERY):
+        carried = {*(appearances or "").split("\x1f"), *(duplicates or "").split("\x1f")}
+        expected[id_] = sorted(carried - {"", "dak-to-tin"})
+    entries = store.feed_entries(config, texts=False)
+    got = {e.id.rsplit("/", 1)[1]: sorted(o.source_id for o in e.also_on) for e in entries}
+    assert got == expected
+    assert list(expected.values()) == [
+        ["kon-plong-tin", "tinh-tin"],
+        ["kon-plong-tin", "tinh-tin"],
+        [],
+    ]
