@@ -191,3 +191,23 @@ def test_query_feeds_serve_the_entries_of_a_whole_read(
     got = reader.feed(query, (0,))
     assert got == expected
     assert len(got) > 3
+
+
+def test_an_article_hidden_between_the_two_reads_is_published_as_first_read(
+    store: Store, small_pages: Config, make_article, collect_once, now, tmp_path: Path
+) -> None:
+    # `hide` takes no run lock: it may commit while a publication reads the text of
+    # what it planned. Its row stays, so that text is read; the next run withdraws it.
+    config = small_pages
+    collect(store, [numbered(make_article, n) for n in range(1, 40)], collect_once, now)
+    withdrawn = numbered(make_article, 38)
+    lean, whole = store.feed_entries(config, texts=False), store.feed_entries(config)
+    store.hide(article_id(withdrawn.url), "đăng nhầm", now=now)
+    full, read_lean = tmp_path / "full", tmp_path / "lean"
+    publish(config, whole, [], full)
+    publish(config, lean, [], read_lean, texts=store.entry_texts())
+    assert files(read_lean) == files(full)
+    assert withdrawn.content_html.encode() in (read_lean / "province.json").read_bytes()
+    both = BothWays(store, config, tmp_path, workers=1)
+    both.publish()
+    assert withdrawn.url.encode() not in (read_lean / "province.json").read_bytes()
