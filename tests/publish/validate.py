@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from functools import cache
+from html.entities import name2codepoint
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,7 @@ def check_feed_file(
         _check_atom(root, self_url)
     elif kind == "rss":
         _check_rss(root, self_url)
+        _check_rss_plain_text(root, data)
     else:
         raise ValueError(f"unknown feed kind {kind!r}")
     return parsed
@@ -150,6 +152,23 @@ def _check_rss(root: etree._Element, self_url: str | None) -> None:
         for source in item.findall("source"):
             assert source.get("url"), "source needs url"
     assert len(guids) == len(set(guids)), "duplicate guids"
+
+
+# Text the W3C validator takes for markup in an RSS element meant as plain text: a tag
+# start, a character reference, an HTML entity name after "&" (RSS Best Practices).
+_MARKUP_LIKE = re.compile(
+    r"<[/a-zA-Z]|&#[x0-9]|&(?:[0-9]|" + "|".join(name2codepoint) + r"|apos)\b"
+)
+
+
+def _check_rss_plain_text(root: etree._Element, data: bytes) -> None:
+    """Plain-text RSS elements that read like markup are written with hexadecimal
+    references (`&#x3C;`): the validator warns about a line without any."""
+    lines = data.split(b"\n")
+    for element in root.xpath("channel/item/title | channel/item/category | channel/item/source"):
+        if _MARKUP_LIKE.search(element.text or ""):
+            line = lines[element.sourceline - 1]
+            assert b"&#x" in line, f"plain text that reads as markup: {line!r}"
 
 
 def _check_json(text: str, self_url: str | None) -> dict[str, Any]:
