@@ -17,7 +17,6 @@ import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime, timedelta
-from operator import attrgetter
 from pathlib import Path
 from typing import Any, NoReturn
 from zoneinfo import ZoneInfo
@@ -400,23 +399,45 @@ def _progress(show: bool, length: int) -> Any:
 def status(obj: Context, as_json: bool) -> None:
     """Show the health of every source, worst first."""
     config = obj.config()
+    stored: list[SourceHealth] = []
     if _store_exists(config):
+        # Read only: the store may be the cron job's, which its reader cannot write.
         with _open_store(config) as store:
-            store.sync_sources(config.sources)
-            # The store keeps sources taken out of the config; one that was failing
-            # would head the list for good, though nothing collects it any more.
-            configured = {s.id for s in config.sources}
-            health = [h for h in store.health() if h.source_id in configured]
-    else:  # a fresh machine: every configured source, never tried
-        health = [
-            SourceHealth(s.id, s.district) for s in sorted(config.sources, key=attrgetter("id"))
-        ]
-        if not obj.quiet and not as_json:
-            _note(f"no store yet at {config.storage.database}")
+            stored = store.health()
+    elif not obj.quiet and not as_json:
+        _note(f"no store yet at {config.storage.database}")
+    health = _configured_health(config, stored)
     if as_json:
         click.echo(json.dumps([_health_json(h) for h in health], ensure_ascii=False, indent=2))
         return
     click.echo(format_status(health))
+
+
+def _configured_health(config: Config, stored: Sequence[SourceHealth]) -> list[SourceHealth]:
+    """The health of every configured source, worst first as the store orders it: one the
+    store does not know yet was never tried, and its district is the config's. The store
+    keeps sources taken out of the config; one that was failing would head the list for
+    good, though nothing collects it any more."""
+    known = {h.source_id: h for h in stored}
+    health = [
+        replace(known[s.id], district=s.district)
+        if s.id in known
+        else SourceHealth(s.id, s.district)
+        for s in config.sources
+    ]
+    return sorted(health, key=_worst_first)
+
+
+def _worst_first(health: SourceHealth) -> tuple[int, bool, datetime, str]:
+    """The longest failure streak, then the longest without a success (never counts as
+    the oldest), then the id."""
+    succeeded = health.last_success is not None
+    return (
+        -health.consecutive_failures,
+        succeeded,
+        health.last_success or datetime.min.replace(tzinfo=UTC),
+        health.source_id,
+    )
 
 
 def _health_json(health: SourceHealth) -> dict[str, Any]:

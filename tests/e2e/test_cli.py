@@ -125,6 +125,42 @@ def test_a_fresh_machine_gets_answers_and_no_files(demo: Demo, capsys: Capsys) -
     assert set(demo.folder.rglob("*")) == before
 
 
+def read_only_stores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stores opened from now on refuse every write, as one belonging to another user
+    (the cron job's) does."""
+    from syndicate.store import schema
+
+    def open_read_only(path: object) -> object:
+        db = open_database(path)
+        db.execute("PRAGMA query_only = ON")
+        return db
+
+    open_database = schema.open_database
+    monkeypatch.setattr("syndicate.store.open_database", open_read_only)
+
+
+def test_status_reads_a_store_it_cannot_write(
+    demo: Demo, capsys: Capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An operator or a monitoring check may read the cron job's store without the right
+    to write it; a source added to the config since the last sync is listed too."""
+    assert demo.run("sync") == 0
+    text = demo.config_path.read_text(encoding="utf-8")
+    start = text.index('[[sources]]\nid = "ngoc-hoi-rss"')
+    source = text[start : text.index("[[sources]]", start + 1)]
+    demo.config_path.write_text(text + source.replace("ngoc-hoi-rss", "ngoc-hoi-moi"))
+    read_only_stores(monkeypatch)
+    capsys.readouterr()
+    assert demo.run("status", "--json") == 0
+    health = {h["source_id"]: h for h in json.loads(capsys.readouterr().out)}
+    assert set(health) == {s.id for s in demo.config.sources}
+    assert health["ngoc-hoi-rss"]["articles"] > 0
+    assert health["ngoc-hoi-moi"]["articles"] == 0
+    assert health["ngoc-hoi-moi"]["district"] == "ngoc-hoi"
+    assert next(iter(health)) == "ngoc-hoi-moi"  # never succeeded: the oldest success
+    assert demo.run("status") == 0
+
+
 @pytest.mark.parametrize("command", ["publish", "sync"])
 @pytest.mark.parametrize("where", ["--out inside a file", "[storage] output a file"])
 def test_an_output_folder_that_cannot_be_one_is_a_usage_error(
