@@ -6,8 +6,9 @@ time a document asks, cleaning and escaping its text once for all of them, and h
 the same bytes to every later document. Only the entry's `updated` stamp can differ
 between documents (see `documents._listed`), so the pieces leave gaps for it.
 
-A publish run renders archive pages in seq order, so `forget_before` can drop entries
-no page still to come will list, and memory stays flat however large the store.
+A publish run renders archive pages in seq order, so entries come and go: `forget`
+drops those no page still to come will list, and memory stays flat however large the
+store.
 
 Entries may come without their text (`FeedEntry.has_text`), as publishing reads them
 from a large store: `load` reads the text of those about to be rendered in one go,
@@ -31,7 +32,7 @@ class Fragments:
     def __init__(self, base_url: str, texts: EntryTexts | None = None) -> None:
         self.base_url = base_url
         self._texts = texts
-        self._parts: dict[str, tuple[int, dict[str, Parts]]] = {}
+        self._parts: dict[str, dict[str, Parts]] = {}
         self._stamps: dict[datetime, dict[str, bytes]] = {}
         self._loaded: dict[str, FeedEntry] = {}  # entries whose text was read, by id
 
@@ -43,9 +44,9 @@ class Fragments:
         found = self._parts.get(entry.id)
         if found is None:
             text = EntryText(self.whole(entry), self.base_url)
-            found = (entry.seq, {ext: fmt.entry(text) for ext, fmt in FORMATS.items()})
+            found = {ext: fmt.entry(text) for ext, fmt in FORMATS.items()}
             self._parts[entry.id] = found
-        return found[1]
+        return found
 
     def load(self, entries: Iterable[FeedEntry]) -> None:
         """Read, in one go, the text of those of `entries` that came without it and are
@@ -76,10 +77,11 @@ class Fragments:
             self._stamps[moment] = found
         return found
 
-    def forget_before(self, seq: int) -> None:
-        """Drop every entry with a lower seq: no document still to render lists it."""
-        self._parts = {k: v for k, v in self._parts.items() if v[0] >= seq}
-        self._loaded = {k: v for k, v in self._loaded.items() if v.seq >= seq}
+    def forget(self, entry_ids: Iterable[str]) -> None:
+        """Drop these entries, rendered or read: no document still to render lists them."""
+        for entry_id in entry_ids:
+            self._parts.pop(entry_id, None)
+            self._loaded.pop(entry_id, None)
         self._stamps.clear()
 
     def render(self, header: FeedDocument, listed: Sequence[Listed]) -> dict[str, list[bytes]]:

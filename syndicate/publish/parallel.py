@@ -167,18 +167,33 @@ def write_pages(pages: Sequence[Page], fragments: Fragments, writer: FileWriter)
     """Render each page in every format and hand the files to `writer`, forgetting the
     entries that no later page lists as it goes, and reading the text of those that
     come without it a few pages ahead."""
-    still_needed = [feed.page_seqs(page)[0] for feed, page in pages]
-    for i in range(len(still_needed) - 2, -1, -1):
-        still_needed[i] = min(still_needed[i], still_needed[i + 1])
+    last_listed = _last_listed(pages)
     for i, (feed, page) in enumerate(pages):
         if i % FORGET_EVERY == 0:
             if i:
-                fragments.forget_before(still_needed[i])
+                fragments.forget(e for done in last_listed[i - FORGET_EVERY : i] for e in done)
             ahead = pages[i : i + FORGET_EVERY]
             fragments.load(e for later, p in ahead for e in later.page_members(p))
         header, listed = feed.listing(page)
         for extension, chunks in fragments.render(header, listed).items():
             writer.write(header.key + extension, chunks)
+
+
+def _last_listed(pages: Sequence[Page]) -> list[list[str]]:
+    """For each page, the ids of the entries no later page lists.
+
+    By id, not by seq: a page of a sparse feed (a category with one article in a
+    hundred) spans thousands of seqs, and forgetting below the lowest seq still to come
+    kept every entry rendered in between, with its text.
+    """
+    last: dict[str, int] = {}
+    for i, (feed, page) in enumerate(pages):
+        for entry in feed.page_members(page):
+            last[entry.id] = i
+    found: list[list[str]] = [[] for _ in pages]
+    for entry_id, i in last.items():
+        found[i].append(entry_id)
+    return found
 
 
 def _worker(

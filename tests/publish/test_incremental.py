@@ -19,6 +19,7 @@ import syndicate.publish
 from syndicate.config import Config, parse_config
 from syndicate.model import FeedEntry
 from syndicate.publish import FORMATS, plan_feeds, publish
+from syndicate.publish.fragments import Fragments
 from syndicate.publish.manifest import MANIFEST_FILE, page_digest
 from tests.publish.factories import BASE, ORIGINS, PROVINCE, make_config, make_entry
 from tests.publish.test_writer import without_next_archive
@@ -544,3 +545,29 @@ def test_entries_without_text_and_nothing_to_read_it_publish_nothing(
     with pytest.raises(ValueError, match="without their text"):
         publish(config, without_text(entries(30)), [], out, workers=1)
     assert not [p for p in out.rglob("*") if p.is_file()]
+
+
+def test_a_sparse_feed_does_not_keep_every_entry_between_its_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One category has an entry in a hundred: each of its pages spans 500 seqs, and is
+    # rendered once its newest entry is, long after its oldest. Entries no page still to
+    # come lists are forgotten all the same, with their text.
+    config = make_config(tmp_path, archive_page_size=5)
+    whole = [
+        make_entry(n, category="thong-bao" if n % 100 == 0 else "kinh-te") for n in range(1, 1001)
+    ]
+    held: list[int] = []
+    render = Fragments.render
+
+    def counting(self: Fragments, *args: Any) -> dict[str, list[bytes]]:
+        held.append(max(len(self), len(self._loaded)))
+        return render(self, *args)
+
+    monkeypatch.setattr(Fragments, "render", counting)
+    lean, full = tmp_path / "lean", tmp_path / "full"
+    publish(config, without_text(whole), [], lean, workers=1, texts=Texts(whole))
+    assert max(held) < 100  # 411 when forgotten below the lowest seq still to come
+    monkeypatch.undo()
+    publish(config, whole, [], full, workers=1)
+    assert snapshot(lean) == snapshot(full)
