@@ -11,10 +11,12 @@ from __future__ import annotations
 import errno
 import json
 import logging
+import os
 import sqlite3
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -264,14 +266,42 @@ def _require_store(config: Config) -> None:
         )
 
 
-def _open_existing_store(config: Config) -> Store:
+def _open_existing_store(config: Config) -> AbstractContextManager[Store]:
     _require_store(config)
     return _open_store(config)
 
 
-def _open_store(config: Config) -> Store:
-    """The store, or a usage error naming the file when it is no SQLite database."""
+@contextmanager
+def _open_store(config: Config) -> Iterator[Store]:
+    """The store, open for the block; a usage error naming the file when it is no SQLite
+    database, or one the block cannot write (another user's, the cron job's)."""
     path = config.storage.database
+    with _store_at(path) as store:
+        try:
+            yield store
+        except sqlite3.OperationalError as exc:
+            if not exc.sqlite_errorname.startswith("SQLITE_READONLY"):
+                raise
+            raise _unwritable_store(path, exc) from None
+
+
+def _unwritable_store(path: Path, exc: sqlite3.Error) -> SyndicateError:
+    """A store on a file system remounted read-only after errors is a fault, reported as
+    a full disk is (EX_IOERR); otherwise its permissions are the operator's to fix."""
+    try:
+        read_only_mount = bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except OSError:
+        read_only_mount = False
+    if read_only_mount:
+        return WriteError(f"{path}: cannot write the store ({exc}): its file system is read-only")
+    return UsageError(
+        f"{path}: cannot write the store ({exc}); check its owner and permissions, "
+        "--db or [storage] database"
+    )
+
+
+def _store_at(path: Path) -> Store:
+    """The store, or a usage error naming the file when it is no SQLite database."""
     try:
         return Store(path)
     except sqlite3.DatabaseError as exc:

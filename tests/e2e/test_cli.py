@@ -9,6 +9,7 @@ import json
 import os
 import sqlite3
 import sys
+from types import SimpleNamespace
 
 import pytest
 import uvicorn
@@ -128,15 +129,50 @@ def test_a_fresh_machine_gets_answers_and_no_files(demo: Demo, capsys: Capsys) -
 def read_only_stores(monkeypatch: pytest.MonkeyPatch) -> None:
     """Stores opened from now on refuse every write, as one belonging to another user
     (the cron job's) does."""
+    stores_opened_with(monkeypatch, "PRAGMA query_only = ON")
+
+
+def stores_opened_with(monkeypatch: pytest.MonkeyPatch, pragma: str) -> None:
     from syndicate.store import schema
 
-    def open_read_only(path: object) -> object:
+    def open_with_pragma(path: object) -> object:
         db = open_database(path)
-        db.execute("PRAGMA query_only = ON")
+        db.execute(pragma)
         return db
 
     open_database = schema.open_database
-    monkeypatch.setattr("syndicate.store.open_database", open_read_only)
+    monkeypatch.setattr("syndicate.store.open_database", open_with_pragma)
+
+
+@pytest.mark.parametrize("command", ["collect", "sync", "hide", "unhide"])
+def test_a_store_that_cannot_be_written_is_a_usage_error(
+    demo: Demo, capsys: Capsys, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    assert demo.run("collect") == 0
+    capsys.readouterr()
+    assert demo.run("search", "hoi nghi", "--json") == 0
+    article_id = json.loads(capsys.readouterr().out)[0]["id"]
+    args = {"hide": [article_id, "--reason", "x"], "unhide": [article_id]}.get(command, [])
+    read_only_stores(monkeypatch)
+    assert demo.run(command, *args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"syndicate: {demo.db}: cannot write the store (attempt to write"), err
+    assert "Traceback" not in err
+
+
+def test_a_store_on_a_read_only_mount_exits_74(
+    demo: Demo, capsys: Capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Remounted read-only after disk errors: a fault for cron to report, as a full disk.
+    assert demo.run("collect") == 0
+    read_only_stores(monkeypatch)
+    monkeypatch.setattr(os, "statvfs", lambda path: SimpleNamespace(f_flag=os.ST_RDONLY))
+    capsys.readouterr()
+    assert demo.run("collect") == 74
+    assert capsys.readouterr().err == (
+        f"syndicate: {demo.db}: cannot write the store (attempt to write a readonly "
+        "database): its file system is read-only\n"
+    )
 
 
 def test_status_reads_a_store_it_cannot_write(
