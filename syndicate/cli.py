@@ -643,6 +643,7 @@ def show(obj: Context, article_id: str, as_json: bool) -> None:
             store.article_versions(article_id),
             withdrawn=store.withdrawal(article_id),
             entry_id_prefix=prefix,
+            story_withdrawn=store.withdrawal(stored.canonical_of) if stored.canonical_of else None,
         )
     if as_json:
         click.echo(json.dumps(show_record.as_json(record), ensure_ascii=False, indent=2))

@@ -30,6 +30,8 @@ class ArticleRecord:
     versions: Sequence[ArticleVersion]  # newest first, as the store gives them
     withdrawn: tuple[str, datetime] | None = None  # reason and time
     entry_id_prefix: str | None = None  # None until something was published
+    # A merged copy's story leaves the feeds when its canonical article is withdrawn.
+    story_withdrawn: tuple[str, datetime] | None = None
 
 
 def changed_fields(older: Article, newer: Article) -> list[str]:
@@ -47,9 +49,13 @@ def entry_id(record: ArticleRecord) -> str | None:
 
 def state(record: ArticleRecord) -> str:
     stored = record.stored
-    if record.withdrawn is not None or stored.hidden:
+    if record.withdrawn is not None or stored.hidden or _story_withdrawn(record):
         return "withdrawn"
     return "duplicate" if stored.canonical_of else "published"
+
+
+def _story_withdrawn(record: ArticleRecord) -> tuple[str, datetime] | None:
+    return record.story_withdrawn if record.stored.canonical_of else None
 
 
 def as_json(record: ArticleRecord) -> dict[str, Any]:
@@ -60,11 +66,8 @@ def as_json(record: ArticleRecord) -> dict[str, Any]:
         "entry_id": entry_id(record),
         "state": state(record),
         "canonical_of": stored.canonical_of,
-        "withdrawn": (
-            {"reason": record.withdrawn[0], "at": record.withdrawn[1].isoformat()}
-            if record.withdrawn
-            else None
-        ),
+        "withdrawn": _withdrawal_json(record.withdrawn),
+        "story_withdrawn": _withdrawal_json(_story_withdrawn(record)),
         "sources": list(stored.sources),
         "first_seen": stored.first_seen.isoformat(),
         "last_updated": stored.last_updated.isoformat(),
@@ -114,6 +117,13 @@ def as_text(record: ArticleRecord, zone: ZoneInfo, place: str) -> list[str]:
     return lines
 
 
+def _withdrawal_json(withdrawal: tuple[str, datetime] | None) -> dict[str, str] | None:
+    if withdrawal is None:
+        return None
+    reason, when = withdrawal
+    return {"reason": reason, "at": when.isoformat()}
+
+
 def _article_json(article: Article) -> dict[str, Any]:
     return {
         "title": article.title,
@@ -142,7 +152,11 @@ def _state_text(record: ArticleRecord, zone: ZoneInfo) -> str:
     if record.stored.hidden:
         return "withdrawn"
     if record.stored.canonical_of:
-        return f"merged into {record.stored.canonical_of} (the same story from another source)"
+        merged = f"merged into {record.stored.canonical_of}"
+        if story := _story_withdrawn(record):
+            reason, when = story
+            return f"{merged}, withdrawn {_when(when, zone)}: {reason}"
+        return f"{merged} (the same story from another source)"
     return "in the feeds"
 
 

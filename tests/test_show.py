@@ -71,6 +71,19 @@ def test_a_merged_copy_points_at_the_story_its_entry_belongs_to() -> None:
     )
 
 
+def test_a_merged_copy_of_a_withdrawn_story_is_out_of_the_feeds_too() -> None:
+    merged = record(story_withdrawn=("đăng nhầm", datetime(2025, 3, 2, 3, 15, tzinfo=UTC)))
+    merged = replace(merged, stored=replace(merged.stored, canonical_of="ffffeeeeddddcccc"))
+    shown = as_json(merged)
+    assert shown["state"] == "withdrawn"
+    assert shown["withdrawn"] is None  # the copy itself was not hidden
+    assert shown["story_withdrawn"] == {"reason": "đăng nhầm", "at": "2025-03-02T03:15:00+00:00"}
+    assert (
+        "state:        merged into ffffeeeeddddcccc, withdrawn 02/03/2025 10:15: đăng nhầm"
+        in as_text(merged, ZONE, "Huyện Đăk Tô")
+    )
+
+
 def test_a_withdrawn_article_says_why_and_when_in_local_time() -> None:
     withdrawn = record(withdrawn=("đăng nhầm", datetime(2025, 3, 2, 3, 15, tzinfo=UTC)))
     shown = as_json(withdrawn)

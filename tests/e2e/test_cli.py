@@ -504,6 +504,23 @@ def hit_source(demo: Demo, article_id: str) -> str:
     return str(source)
 
 
+def test_show_tells_a_merged_copy_of_a_hidden_story_is_out_of_the_feeds(
+    demo: Demo, capsys: Capsys
+) -> None:
+    assert demo.run("sync") == 0
+    with sqlite3.connect(demo.db) as conn:
+        copy, story = conn.execute(
+            "SELECT id, canonical_of FROM articles WHERE canonical_of IS NOT NULL LIMIT 1"
+        ).fetchone()
+    assert demo.run("hide", story, "--reason", "tin sai") == 0
+    capsys.readouterr()
+    assert demo.run("show", copy, "--json") == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert (shown["state"], shown["story_withdrawn"]["reason"]) == ("withdrawn", "tin sai")
+    assert demo.run("show", copy) == 0
+    assert f"state:        merged into {story}, withdrawn " in capsys.readouterr().out
+
+
 def test_a_hidden_article_comes_back_with_unhide(demo: Demo, capsys: Capsys) -> None:
     assert demo.run("sync") == 0
     capsys.readouterr()
