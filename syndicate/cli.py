@@ -280,6 +280,12 @@ def _open_store(config: Config) -> Iterator[Store]:
         try:
             yield store
         except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorname.startswith(("SQLITE_FULL", "SQLITE_IOERR")):
+                # Each source is its own transaction: those stored before stand.
+                raise WriteError(
+                    f"{path}: cannot write the store ({exc}); what was stored before "
+                    "stays, and the next run goes on from there"
+                ) from None
             if not exc.sqlite_errorname.startswith("SQLITE_READONLY"):
                 raise
             raise _unwritable_store(path, exc) from None

@@ -17,6 +17,7 @@ import uvicorn
 from syndicate.cli import main
 from syndicate.demo import new_article
 from syndicate.lock import run_lock
+from syndicate.store import Store
 from tests.e2e.conftest import Demo
 from tests.fakehub import FakeHub
 
@@ -621,3 +622,22 @@ def test_a_failed_publication_is_the_error_reported_when_metrics_fail_too(
     err = capsys.readouterr().err
     assert f"{demo.out}: publishing stopped: Read-only file system" in err
     assert f"{metrics}: cannot write the metrics file (Permission denied: " in err
+
+
+@pytest.mark.parametrize("command", ["collect", "sync"])
+def test_a_full_disk_under_the_store_stops_collecting_with_74(
+    demo: Demo, capsys: Capsys, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    # Taken for each source's own failure, a full disk put every source into backoff
+    # (the small record of the failure often still fits) and exited 1 with a traceback
+    # for each. It is the store's fault: the run stops at once, exit 74, one line.
+    stores_opened_with(monkeypatch, "PRAGMA max_page_count = 1")  # no room to grow
+    assert demo.run(command) == 74
+    assert capsys.readouterr().err == (
+        f"syndicate: {demo.db}: cannot write the store (database or disk is full); what "
+        "was stored before stays, and the next run goes on from there\n"
+    )
+    monkeypatch.undo()
+    assert demo.run("collect") == 0  # no source was held back for the disk
+    with Store(demo.db) as store:
+        assert not [h for h in store.health() if h.consecutive_failures]
