@@ -40,13 +40,18 @@ def describe_output(output: Path) -> list[str]:
     """Lines telling where the published files are: the folder, its top files, its folders."""
     if not output.is_dir():
         return [f"Nothing was published to {output}."]
-    files = sorted(p for p in output.rglob("*") if p.is_file())
+    files = sorted(p for p in output.rglob("*") if _published(p))
     lines = [f"Feeds published in {output.resolve()} ({len(files)} files):"]
-    lines += [f"  {p.name}" for p in sorted(output.iterdir()) if p.is_file()]
+    lines += [f"  {p.name}" for p in sorted(output.iterdir()) if _published(p)]
     for folder in sorted(p for p in output.iterdir() if p.is_dir()):
-        count = sum(1 for p in folder.rglob("*") if p.is_file())
+        count = sum(1 for p in folder.rglob("*") if _published(p))
         lines.append(f"  {folder.name}/ ({count} files)")
     return lines
+
+
+def _published(path: Path) -> bool:
+    """A file readers are meant to fetch: not the publisher's own (.publish-manifest)."""
+    return path.is_file() and not path.name.startswith(".")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

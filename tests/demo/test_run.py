@@ -51,6 +51,7 @@ def test_describe_output(tmp_path: Path) -> None:
     (tmp_path / "districts").mkdir()
     (tmp_path / "districts" / "dak-to.rss").write_text("x")
     (tmp_path / "index.html").write_text("x")
+    (tmp_path / ".publish-manifest").write_text("{}")  # the publisher's, not a feed
     lines = run.describe_output(tmp_path)
     assert lines[0] == f"Feeds published in {tmp_path.resolve()} (2 files):"
     assert lines[1:] == ["  index.html", "  districts/ (1 files)"]
