@@ -180,6 +180,8 @@ async def _harvest_html(source: Source, options: HtmlOptions, ctx: HarvestContex
         read_through = url is None or n == options.max_pages
         if not fresh and not sought:
             break  # reached articles we already have
+        if ctx.article_limit is not None and len(wanted) >= ctx.article_limit:
+            break  # `check` has the articles it asked for
     if wanted:
         await _harvest_articles(source, wanted, ctx, allowed, out)
     if read_through:
@@ -244,7 +246,7 @@ def _select_items(
         if known == listing_fingerprint(item):
             continue
         if ctx.article_limit is not None and len(wanted) >= ctx.article_limit:
-            break
+            continue  # still counted as found: the figure must not depend on the limit
         if key not in wanted:
             wanted[key] = item
             if known != RETRY:

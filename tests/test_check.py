@@ -1,0 +1,23 @@
+"""`syndicate check` against a portal served through MockTransport."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from syndicate.check import check_source, format_check
+from tests.test_collect_html import Portal, config
+
+
+@pytest.mark.parametrize("limit", [1, 5, 20])
+def test_articles_listed_does_not_depend_on_the_limit(tmp_path: Path, limit: int) -> None:
+    cfg = config(tmp_path, page_template="?page={n}", max_pages=3)
+    portal = Portal(total=50, per_page=20)
+    result = check_source(cfg, cfg.sources[0], limit=limit, client=portal.client())
+    assert (result.found, len(result.articles)) == (20, limit)
+    assert format_check(result).startswith(
+        f"source dak-to-tin: 20 articles listed, {limit} extracted"
+    )
+    # the articles asked for are all on page one: no further page is read
+    assert (portal.listing_hits(), portal.article_hits()) == (1, limit)
