@@ -163,10 +163,15 @@ def _store_cannot_write(exc: Exception) -> bool:
     )
 
 
+def _about(source: Source, **fields: str) -> dict[str, dict[str, str]]:
+    """A log record's fields naming its source, for --log-format json."""
+    return {"fields": {"source": source.id, **fields}}
+
+
 def _record_bug(
     source: Source, ctx: HarvestContext, store: Store, exc: Exception, doing: str, started: float
 ) -> SourceRun:
-    log.exception("unexpected error while %s %s", doing, source.id)
+    log.exception("unexpected error while %s %s", doing, source.id, extra=_about(source))
     error = SourceError("internal", f"{type(exc).__name__}: {exc}")
     return _record_failure(source, ctx, store, error, started)
 
@@ -186,7 +191,7 @@ def _record_failure(
     )
     store.record_failure(run, now=ctx.now)
     # The command line reports each failure once, as an error; this is for -v.
-    log.info("%s failed: %s", source.id, error)
+    log.info("%s failed: %s", source.id, error, extra=_about(source, error_kind=error.kind))
     return run
 
 
@@ -194,7 +199,7 @@ def _record_harvest(
     source: Source, ctx: HarvestContext, store: Store, result: Harvest, started: float
 ) -> SourceRun:
     for warning in result.warnings:
-        log.info("%s: %s", source.id, warning)
+        log.info("%s: %s", source.id, warning, extra=_about(source))
     with known_prints(result.prints), known_folds(result.folds):
         return _store_harvest(source, ctx, store, result, started)
 

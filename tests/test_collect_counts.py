@@ -3,13 +3,17 @@ ones too, so the summary line and the metrics say what the portals really saw.""
 
 from __future__ import annotations
 
+import json
+import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
+import pytest
 
 from syndicate import collect as collect_module
-from syndicate.config import parse_config
+from syndicate.config import Config, parse_config
+from syndicate.report import JsonFormatter
 from syndicate.store import Store
 
 NOW = datetime(2025, 3, 1, 2, 0, tzinfo=UTC)
@@ -33,7 +37,8 @@ def handler(request: httpx.Request) -> httpx.Response:
     return httpx.Response(404, text="không có")
 
 
-def test_failed_fetches_count_for_their_source(tmp_path: Path) -> None:
+def two_sources(tmp_path: Path) -> Config:
+    """A feed whose host answers 503 and a listing whose second article is not found."""
     raw = {
         "province": {"name": "Tỉnh Kon Tum", "slug": "kon-tum", "base_url": "https://f.example/"},
         "storage": {"database": "t.db", "output": "public"},
@@ -50,7 +55,11 @@ def test_failed_fetches_count_for_their_source(tmp_path: Path) -> None:
             },
         ],
     }
-    config = parse_config(raw, tmp_path / "t.toml")
+    return parse_config(raw, tmp_path / "t.toml")
+
+
+def test_failed_fetches_count_for_their_source(tmp_path: Path) -> None:
+    config = two_sources(tmp_path)
     client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
     with Store(tmp_path / "t.db") as store:
         runs = {
@@ -64,3 +73,18 @@ def test_failed_fetches_count_for_their_source(tmp_path: Path) -> None:
     # The listing, the article that came and the one that was not found.
     assert html.requests == 3
     assert html.bytes == len(LISTING.encode()) + len(ARTICLE.encode())
+
+
+def test_json_log_lines_of_a_source_name_it(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    config = two_sources(tmp_path)
+    client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+    with Store(tmp_path / "t.db") as store, caplog.at_level(logging.INFO, logger="syndicate"):
+        collect_module.collect(config, store, client=client, now=NOW)
+    lines = [json.loads(JsonFormatter().format(r)) for r in caplog.records]
+    by_source = {line["source"]: line for line in lines}
+    assert len(lines) == 2, lines
+    assert by_source["tinh-rss"]["message"].startswith("tinh-rss failed: ")
+    assert by_source["tinh-rss"]["error_kind"] == "http-status"
+    assert by_source["dak-to-tin"]["message"].startswith("dak-to-tin: http://dakto.example.vn/")
