@@ -27,7 +27,7 @@ from syndicate.text.dates import (
     parse_feed_date,
     parse_vietnamese_date,
 )
-from syndicate.text.fold import clean_text, match_key, strip_controls
+from syndicate.text.fold import clean_text, match_key, shows_nothing, strip_controls
 from syndicate.urls import absolute_url, canonical_url, escape_url
 
 SUMMARY_MAX_CHARS = 300
@@ -64,10 +64,11 @@ def normalize_with_text(
         raise ParseError(f"article URL is not an absolute http(s) URL: {raw.url!r}")
     base = (absolute_url(raw.base_url, url) if raw.base_url else None) or url
 
-    title = title_text(raw.title or "")
+    title = _shown(title_text(raw.title or ""))
     sanitized = sanitize(raw.content_html or "", base)
     paragraphs = sanitized.paragraph_texts()
-    if not title and not paragraphs:
+    shown = [p for p in paragraphs if not shows_nothing(p)]
+    if not title and not shown:
         raise ParseError(f"article has neither a title nor any content: {url}")
 
     found = find_byline(paragraphs)
@@ -79,11 +80,11 @@ def normalize_with_text(
     author, organisation = _author(raw.author, found[1] if found else None, raw.feed_author)
 
     texts = paragraphs if fragment is sanitized else fragment.paragraph_texts()
-    body = [p for p in texts if p != byline_text]
-    summary = plain_text(raw.summary_html or "") or (body[0] if body else "")
+    body = [p for p in texts if p != byline_text and not shows_nothing(p)]
+    summary = _shown(plain_text(raw.summary_html or "")) or (body[0] if body else "")
     summary = shorten(summary, SUMMARY_MAX_CHARS)
     if not title:
-        title = shorten(summary or paragraphs[0], TITLE_MAX_CHARS)
+        title = shorten(summary or shown[0], TITLE_MAX_CHARS)
 
     image_url, image_caption = _lead_image(raw.image_url, base, fragment)
 
@@ -187,6 +188,12 @@ class CategoryMap:
 def categories_for(categories: tuple[Category, ...]) -> CategoryMap:
     """The CategoryMap of a configuration, built once and reused for every article."""
     return CategoryMap(categories)
+
+
+def _shown(text: str) -> str:
+    """`text`, or "" when it draws nothing (soft hyphens, joiners, direction marks),
+    so the fallback for a missing title or summary applies."""
+    return "" if shows_nothing(text) else text
 
 
 def _article_url(raw: RawItem) -> str | None:

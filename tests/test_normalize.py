@@ -919,3 +919,28 @@ def test_parse_errors(fields: dict[str, Any], message: str) -> None:
     with pytest.raises(ParseError, match=re.escape(message)) as caught:
         run(**fields)
     assert caught.value.kind == "parse"
+
+
+@pytest.mark.parametrize(
+    "invisible",
+    [
+        "\u00ad",  # soft hyphen
+        "&shy;&#x200d;",  # as references: soft hyphen, zero-width joiner
+        "\u200e\u200f \u202b\u202c",  # direction marks and embeddings
+        "<b>\u2066\u2069</b>\u034f",  # isolates in markup, combining grapheme joiner
+    ],
+)
+def test_title_of_invisible_characters_is_no_title(invisible: str) -> None:
+    article = run(title=invisible, content_html="<p>\u200d</p><p>Chỉ có nội dung.</p>")
+    assert article.title == "Chỉ có nội dung."
+    assert article.summary == "Chỉ có nội dung."
+
+
+def test_summary_of_invisible_characters_is_no_summary() -> None:
+    article = run(summary_html="<p>\u00ad\u200c</p>", content_html="<p>Nội dung.</p>")
+    assert article.summary == "Nội dung."
+
+
+def test_invisible_title_and_content_are_neither() -> None:
+    with pytest.raises(ParseError, match="neither a title nor any content"):
+        run(title="\u200e", content_html="<p>\u00ad</p>")

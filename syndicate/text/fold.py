@@ -23,6 +23,13 @@ CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udf
 # and BOM are not whitespace to Python but portals paste them between words.
 _WHITESPACE = re.compile("[\\s\u200b\u2060\ufeff]+")
 _ZERO_WIDTH_TO_SPACE = str.maketrans(dict.fromkeys("\u200b\u2060\ufeff", " "))
+# Unicode's Default_Ignorable_Code_Point: characters that draw nothing (soft hyphen,
+# joiners, direction marks and isolates, variation selectors, Hangul fillers, tags).
+_IGNORABLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]+"
+)
 
 # Old-style tone placement, seen in NFD: the mark sits on the first vowel of a final
 # oa, oe or uy ("hòa" = h, o, grave, a). Only the five tone marks can sit there; the
@@ -79,6 +86,12 @@ def clean_text(text: str) -> str:
     # str.split() and regex \s agree on what is whitespace; split is several times faster
     # than substituting every run of a long text.
     return " ".join(text.split())
+
+
+def shows_nothing(text: str) -> bool:
+    """Whether `text` is only whitespace and characters that draw nothing: such a
+    title or summary would be published as an invisible one."""
+    return not _IGNORABLE.sub("", text).strip()
 
 
 def unify_tone_placement(text: str) -> str:

@@ -13,6 +13,7 @@ from syndicate.text.fold import (
     fold,
     match_key,
     nfc,
+    shows_nothing,
     slugify,
     strip_controls,
     strip_xml_illegal,
@@ -244,3 +245,20 @@ def test_keys_are_stable(text: str) -> None:
     assert clean_text(cleaned) == cleaned
     assert strip_xml_illegal(cleaned) == cleaned
     assert strip_controls(cleaned) == cleaned
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", True),
+        (" \u00a0\t", True),
+        ("\u00ad\u200d\u200c", True),  # soft hyphen, joiners
+        ("\u200e\u202b\u202c\u2067\u2069\u061c", True),  # direction marks, isolates
+        ("\ufe0f\u3164\U000e0041", True),  # variation selector, Hangul filler, tag
+        ("Tin\u00ad tức", False),
+        ("\u200d.", False),
+        ("\U0001f468\u200d\U0001f469", False),  # an emoji sequence draws something
+    ],
+)
+def test_shows_nothing(text: str, expected: bool) -> None:
+    assert shows_nothing(text) is expected
