@@ -295,7 +295,7 @@ class PublishedFiles:
             if not self._plainly_inside(candidate):
                 return None
             return candidate if candidate.is_file() else None
-        except (OSError, ValueError):
+        except (OSError, ValueError, RuntimeError):  # RuntimeError: a symlink loop (3.11, 3.12)
             return None
 
     def _plainly_inside(self, resolved: Path) -> bool:

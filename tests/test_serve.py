@@ -181,6 +181,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     (out / "districts" / "index.html").symlink_to(secret)
     (out / "manifest-alias.txt").symlink_to(out / ".publish-manifest")
     (out / "shortcut").mkdir()
+    # Symlinks that lead nowhere: a loop, and two links naming each other.
+    (out / "loop.atom").symlink_to(out / "loop.atom")
+    (out / "ping.atom").symlink_to(out / "pong.atom")
+    (out / "pong.atom").symlink_to(out / "ping.atom")
     (out / "shortcut" / "index.html").symlink_to(out / "index.html")
     with LiveServer(create_app(config, out)) as server, httpx.Client() as client:
         yield Site(config, out, server, client)
@@ -529,6 +533,9 @@ TRAVERSALS = [
     "/.",
     "/districts/.hidden",
     "/no-such-file.atom",
+    "/loop.atom",
+    "/ping.atom",
+    "/loop.atom/province.atom",
 ]
 
 
