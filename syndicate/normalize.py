@@ -25,6 +25,7 @@ from syndicate.text.dates import (
     choose_published,
     is_banner_date,
     parse_feed_date,
+    parse_relative_date,
     parse_vietnamese_date,
 )
 from syndicate.text.fold import clean_text, match_key, shows_nothing, strip_controls
@@ -252,14 +253,19 @@ def _parse_date(
     value: datetime | str | None, zone: tzinfo, now: datetime
 ) -> ParsedDate | datetime | None:
     """A page's date text or a feed's datetime or date text (zoneless RFC 822 stays
-    text until here); a banner date (today's) counts as none."""
+    text until here); a banner date (today's) counts as none. A date printed relative
+    to the page's reading ("2 giờ trước") is read against `now`, the run's time."""
     if value is None:
         return None
     if isinstance(value, datetime):
         # Records promise aware datetimes; a naive one is read as the source's local time.
         return value if value.tzinfo is not None else value.replace(tzinfo=zone)
     # Uncleaned: the parsers clean it themselves, taking out what was pasted into a date.
-    parsed = parse_feed_date(value, zone) or parse_vietnamese_date(value, zone)
+    parsed = (
+        parse_feed_date(value, zone)
+        or parse_vietnamese_date(value, zone)
+        or parse_relative_date(value, now, zone)
+    )
     if parsed is None:
         return None
     today: date = now.astimezone(zone).date()

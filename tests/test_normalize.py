@@ -695,6 +695,14 @@ def test_title_falls_back_to_the_text() -> None:
         # nothing, or nothing readable
         (None, NOW, True),
         ("không rõ ngày", NOW, True),
+        # a listing's time ago is read against when it was read, as an estimate
+        ("2 giờ trước", NOW - timedelta(hours=2), True),
+        ("Cập nhật: 45 phút trước", NOW - timedelta(minutes=45), True),
+        ("3 ngày trước", datetime(2021, 3, 16, 17, 0, tzinfo=UTC), True),  # 17/03, the day
+        # a named day with its time is that time; without one, the day
+        ("Hôm qua 08:15", datetime(2021, 3, 19, 1, 15, tzinfo=UTC), False),
+        ("Hôm qua", datetime(2021, 3, 18, 17, 0, tzinfo=UTC), False),
+        ("Hôm nay", NOW, True),  # today, no time: as good as a banner
     ],
 )
 def test_published(published: datetime | str | None, expected: datetime, estimated: bool) -> None:

@@ -1,6 +1,7 @@
 """Dates as Vietnamese portals print them: a strict parser, its printer, and the rules
-for turning what a page shows into a publication time; and RFC 822 dates as their feeds
-print them, often with no zone.
+for turning what a page shows into a publication time; RFC 822 dates as their feeds
+print them, often with no zone; and dates printed relative to when a listing was read
+("2 giờ trước", "Hôm qua 08:15").
 
 The parser finds the first date in a line and the time, weekday and zone printed
 around it. It rejects rather than guesses: an impossible date, a weekday that
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 
 from syndicate.text.fold import clean_text
@@ -26,10 +27,14 @@ FUTURE_TOLERANCE = timedelta(days=1)
 
 @dataclass(frozen=True)
 class ParsedDate:
-    """A date found in text; `value` is aware, midnight local when `has_time` is False."""
+    """A date found in text; `value` is aware, midnight local when `has_time` is False.
+
+    `estimated`: the text gives the date only roughly ("3 giờ trước", three hours ago).
+    """
 
     value: datetime
     has_time: bool
+    estimated: bool = False
 
 
 _FLAGS = re.IGNORECASE
@@ -309,6 +314,74 @@ def _offset(sign: str | None, hours: int, minutes: int) -> tzinfo:
     return timezone(-delta if sign in ("-", "\u2212") else delta)
 
 
+# --- Relative dates, as some listings print them: "2 giờ trước" (2 hours ago), "Hôm
+# qua 08:15" (yesterday). "tiếng" is the spoken hour; a month and a year are rough. ---
+
+_AGO_UNITS = {
+    "giây": timedelta(seconds=1),
+    "phút": timedelta(minutes=1),
+    "giờ": timedelta(hours=1),
+    "tiếng": timedelta(hours=1),
+    "ngày": timedelta(days=1),
+    "tuần": timedelta(weeks=1),
+    "tháng": timedelta(days=30),
+    "năm": timedelta(days=365),
+}
+_AGO_UNIT = "|".join(_AGO_UNITS)
+_AGO_AMOUNT = re.compile(rf"(?P<count>\d{{1,4}})\s*(?P<unit>{_AGO_UNIT})(?!\w)", _FLAGS)
+# "1 giờ 30 phút trước" counts both; "2 ngày trước khi …" (before the …) is no date.
+_AGO = re.compile(
+    rf"(?<![\w.,:/])(?P<amounts>(?:\d{{1,4}}\s*(?:{_AGO_UNIT})\s*)+)trước(?!\w)"
+    r"(?!\s*(?:khi|đó)(?!\w))",
+    _FLAGS,
+)
+_DAYS_BACK = {"nay": 0, "qua": 1, "kia": 2}
+_NAMED_DAY = re.compile(r"(?<!\w)hôm\s*(?P<day>nay|qua|kia)(?!\w)", _FLAGS)
+
+
+def parse_relative_date(text: str, now: datetime, tz: tzinfo) -> ParsedDate | None:
+    """A date printed relative to `now`, when the page was read: a time ago ("2 giờ
+    trước", "1 giờ 30 phút trước") or a named day ("Hôm nay", "Hôm qua 08:15", "Hôm kia").
+
+    A time ago is as precise as its unit, so it is `estimated`; from a day up it gives
+    the day alone (a time of day would claim what the page never said). A named day
+    with its time printed is that time in `tz`; without one, the day. `now` is aware.
+    """
+    text = _date_text(text)
+    try:
+        if (ago := _AGO.search(text)) is not None:
+            return _time_ago(ago.group("amounts"), now, tz)
+        if (named := _NAMED_DAY.search(text)) is not None:
+            return _named_day(text, named, now, tz)
+    except (_Reject, OverflowError):  # 25:10, or thousands of years ago
+        return None
+    return None
+
+
+def _time_ago(amounts: str, now: datetime, tz: tzinfo) -> ParsedDate | None:
+    ago = sum(
+        (int(m["count"]) * _AGO_UNITS[m["unit"].lower()] for m in _AGO_AMOUNT.finditer(amounts)),
+        timedelta(),
+    )
+    moment = (now - ago).astimezone(tz).replace(microsecond=0)
+    if moment.year < MIN_YEAR:
+        return None
+    if ago < timedelta(days=1):
+        return ParsedDate(value=moment, has_time=True, estimated=True)
+    midnight = datetime.combine(moment.date(), time(), tzinfo=tz)
+    return ParsedDate(value=midnight, has_time=False, estimated=True)
+
+
+def _named_day(text: str, named: re.Match[str], now: datetime, tz: tzinfo) -> ParsedDate:
+    day = now.astimezone(tz).date() - timedelta(days=_DAYS_BACK[named["day"].lower()])
+    clock, _ = _time_after(text, named.end())
+    if clock is None:
+        clock = _time_before(_strip_glue(text[: named.start()]))
+    hour, minute, second = clock or (0, 0, 0)
+    value = datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=tz)
+    return ParsedDate(value=value, has_time=clock is not None)
+
+
 def is_banner_date(parsed: ParsedDate, today: date) -> bool:
     """True for the page-header line ("Thứ 3, ngày 21 tháng 1 năm 2025"): today, no time.
 
@@ -323,7 +396,8 @@ def choose_published(
     """(publication time in UTC, estimated): the parsed date, else when it was first seen.
 
     A date more than a day after `first_seen` is a typo or a wrong zone, so it is
-    replaced by `first_seen` and marked estimated as well.
+    replaced by `first_seen` and marked estimated as well. A parsed date that is itself
+    an estimate ("2 giờ trước") is used, and stays marked estimated.
     """
     if first_seen.tzinfo is None:
         raise ValueError("first_seen must be timezone-aware")
@@ -332,7 +406,7 @@ def choose_published(
         raise ValueError("a published date must be timezone-aware")
     if value is None or value - first_seen > FUTURE_TOLERANCE:
         return first_seen.astimezone(UTC), True
-    return value.astimezone(UTC), False
+    return value.astimezone(UTC), isinstance(parsed, ParsedDate) and parsed.estimated
 
 
 # --- Printing: one row per style the parser reads back. -----------------------------

@@ -18,6 +18,7 @@ from syndicate.text.dates import (
     format_vietnamese_date,
     is_banner_date,
     parse_feed_date,
+    parse_relative_date,
     parse_vietnamese_date,
     publication_text,
 )
@@ -271,6 +272,11 @@ FIRST_SEEN = datetime(2024, 9, 2, 12, 0, tzinfo=VN)  # 05:00 UTC
             (utc(2024, 9, 2, 5, 0), True),
         ),
         (datetime(2020, 1, 1, tzinfo=timezone(timedelta(hours=-5))), (utc(2020, 1, 1, 5), False)),
+        # a date that is itself an estimate ("2 giờ trước") stays one
+        (
+            ParsedDate(datetime(2024, 9, 2, 10, 0, tzinfo=VN), has_time=True, estimated=True),
+            (utc(2024, 9, 2, 3, 0), True),
+        ),
     ],
 )
 def test_choose_published(
@@ -393,3 +399,50 @@ def test_round_trip(value: datetime, style: str) -> None:
 )
 def test_publication_text_shows_no_time_nobody_gave(moment: datetime, shown: str) -> None:
     assert publication_text(moment, VN) == shown
+
+
+READ_AT = datetime(2024, 9, 2, 12, 30, 45, 123456, tzinfo=VN)  # a Monday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # time ago: as precise as its unit, so an estimate; whole seconds
+        ("2 giờ trước", ParsedDate(datetime(2024, 9, 2, 10, 30, 45, tzinfo=VN), True, True)),
+        ("2 tiếng trước", ParsedDate(datetime(2024, 9, 2, 10, 30, 45, tzinfo=VN), True, True)),
+        ("5 Phút Trước", ParsedDate(datetime(2024, 9, 2, 12, 25, 45, tzinfo=VN), True, True)),
+        ("30 giây trước", ParsedDate(datetime(2024, 9, 2, 12, 30, 15, tzinfo=VN), True, True)),
+        ("1 giờ 30 phút trước", ParsedDate(datetime(2024, 9, 2, 11, 0, 45, tzinfo=VN), True, True)),
+        (
+            "Đăng  (3\u200b giờ trước)",
+            ParsedDate(datetime(2024, 9, 2, 9, 30, 45, tzinfo=VN), True, True),
+        ),
+        # a day or more ago: the day alone, at local midnight, still an estimate
+        ("3 ngày trước", ParsedDate(datetime(2024, 8, 30, tzinfo=VN), False, True)),
+        ("2 tuần trước", ParsedDate(datetime(2024, 8, 19, tzinfo=VN), False, True)),
+        ("1 tháng trước", ParsedDate(datetime(2024, 8, 3, tzinfo=VN), False, True)),
+        ("1 năm trước", ParsedDate(datetime(2023, 9, 3, tzinfo=VN), False, True)),
+        # a named day: with its time that time, else the day
+        ("Hôm qua 08:15", ParsedDate(datetime(2024, 9, 1, 8, 15, tzinfo=VN), True)),
+        ("Hôm qua, lúc 08:15", ParsedDate(datetime(2024, 9, 1, 8, 15, tzinfo=VN), True)),
+        ("08:15 hôm qua", ParsedDate(datetime(2024, 9, 1, 8, 15, tzinfo=VN), True)),
+        ("hôm nay 10h20", ParsedDate(datetime(2024, 9, 2, 10, 20, tzinfo=VN), True)),
+        ("Hôm kia 8:05 CH", ParsedDate(datetime(2024, 8, 31, 20, 5, tzinfo=VN), True)),
+        ("Hôm qua", ParsedDate(datetime(2024, 9, 1, tzinfo=VN), False)),
+        # not a date
+        ("2 ngày trước khi khai mạc", None),
+        ("3 giờ", None),
+        ("Hôm qua 25:10", None),
+        ("Hôm quan trọng", None),
+        ("100000 năm trước", None),
+    ],
+)
+def test_parse_relative_date(text: str, expected: ParsedDate | None) -> None:
+    assert parse_relative_date(text, READ_AT, VN) == expected
+
+
+def test_relative_date_is_read_in_the_zone_given() -> None:
+    # 00:30 on 3 September in Kon Tum is still 2 September in UTC: "yesterday" is local.
+    read_at = datetime(2024, 9, 2, 17, 30, tzinfo=UTC)
+    parsed = parse_relative_date("Hôm qua 08:15", read_at, VN)
+    assert parsed == ParsedDate(datetime(2024, 9, 2, 8, 15, tzinfo=VN), True)
