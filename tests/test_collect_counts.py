@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 
 from syndicate import collect as collect_module
 from syndicate.config import Config, parse_config
-from syndicate.report import JsonFormatter
+from syndicate.report import JsonFormatter, RunTotals
 from syndicate.store import Store
 
 NOW = datetime(2025, 3, 1, 2, 0, tzinfo=UTC)
@@ -88,3 +89,24 @@ def test_json_log_lines_of_a_source_name_it(
     assert by_source["tinh-rss"]["message"].startswith("tinh-rss failed: ")
     assert by_source["tinh-rss"]["error_kind"] == "http-status"
     assert by_source["dak-to-tin"]["message"].startswith("dak-to-tin: http://dakto.example.vn/")
+
+
+def test_robots_txt_requests_count_for_the_source_that_needed_them(tmp_path: Path) -> None:
+    config = two_sources(tmp_path)
+    config = replace(config, http=replace(config.http, respect_robots=True))
+    seen: list[str] = []
+
+    def counting(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url))
+        if request.url.path == "/robots.txt":
+            return httpx.Response(200, text="User-agent: *\nDisallow: /admin/\n")
+        return handler(request)
+
+    client = httpx.AsyncClient(transport=httpx.MockTransport(counting))
+    with Store(tmp_path / "t.db") as store:
+        runs = collect_module.collect(config, store, client=client, now=NOW)
+    robots = [u for u in seen if u.endswith("/robots.txt")]
+    assert len(robots) == 2  # one per host
+    assert RunTotals.of(runs, 0.0).requests == len(seen)
+    html = next(r for r in runs if r.source_id == "dak-to-tin")
+    assert html.requests == 4  # robots.txt, the listing and two article pages

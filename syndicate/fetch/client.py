@@ -11,7 +11,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from types import TracebackType
 from typing import Self
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -273,7 +273,7 @@ class Fetcher:
         )
         self._now = now
         self._resolve = resolve
-        self._robots = RobotsCache(self._load_robots, self._token, now, known=robots)
+        self._robots = RobotsCache(self._token, now, known=robots)
         self.stats = FetchStats()
 
     @property
@@ -371,7 +371,10 @@ class Fetcher:
         current = url
         for hop in range(self._http.max_redirects + 1):
             if not robots_txt and self._http.respect_robots:
-                rules = await self._robots.rules(current)
+                # Loading robots.txt counts for the fetch that needed it, so the run's
+                # figures add up to every request the hosts saw.
+                load = partial(self._load_robots, tallies=tallies)
+                rules = await self._robots.rules(current, load)
                 if not rules.allows(current):
                     raise FetchError("robots", f"robots.txt disallows {current}")
                 if rules.crawl_delay:  # never lowers the gap: cheap to repeat
@@ -541,11 +544,10 @@ class Fetcher:
                 counts.bytes_received += decoder.size
         return b"".join(chunks)
 
-    async def _load_robots(self, url: str) -> RobotsRecord:
+    async def _load_robots(self, url: str, *, tallies: tuple[FetchStats, ...]) -> RobotsRecord:
         """An origin's robots.txt, through the same limits; any failure allows all."""
         try:
-            # Counted as the fetcher's own: the rules serve every source on the host.
-            response = await self._follow(url, None, None, tallies=(self.stats,), robots_txt=True)
+            response = await self._follow(url, None, None, tallies=tallies, robots_txt=True)
         except (_Retry, FetchError):
             # Unreachable or failing robots.txt: see rules_for_status for why we allow.
             return RobotsRecord(0, b"", self._now())

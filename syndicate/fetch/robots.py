@@ -82,12 +82,10 @@ class RobotsCache:
 
     def __init__(
         self,
-        load: Callable[[str], Awaitable[RobotsRecord]],
         token: str,
         now: Callable[[], datetime],
         known: Mapping[str, RobotsRecord] | None = None,
     ) -> None:
-        self._load = load
         self._token = token
         self._known = dict(known or {})
         self._now = now
@@ -95,7 +93,8 @@ class RobotsCache:
         self._locks: dict[str, asyncio.Lock] = {}
         self.loaded: dict[str, RobotsRecord] = {}
 
-    async def rules(self, url: str) -> RobotsRules:
+    async def rules(self, url: str, load: Callable[[str], Awaitable[RobotsRecord]]) -> RobotsRules:
+        """The rules for `url`'s origin; `load` fetches its robots.txt if it must be."""
         origin = origin_of(url)
         cached = self._rules.get(origin)
         if cached is not None:
@@ -105,6 +104,6 @@ class RobotsCache:
             if origin not in self._rules:
                 record = self._known.get(origin)
                 if record is None or not record.fresh(self._now()):
-                    record = self.loaded[origin] = await self._load(robots_url(url))
+                    record = self.loaded[origin] = await load(robots_url(url))
                 self._rules[origin] = rules_for_status(record.status, record.body, self._token)
             return self._rules[origin]
