@@ -136,18 +136,23 @@ def listing_fingerprint(item: ListingItem) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-# The fingerprint remembered for a listed article whose page failed: it matches no
-# listing, so the article is fetched again, and the listing read until it is found.
+# The fingerprint remembered for a listed article whose page failed (or, under its own
+# URL, for a listing page that could not be reached): it matches no listing, so the
+# article is fetched again, and the listing read until it is found.
 RETRY = ""
 # ... and for one such article the whole listing no longer shows: sought no more.
 GONE = "gone"
+# How a listing page past the first fails when the portal could not be reached, rather
+# than when it answered past the listing's end (with a 404, a 500 or an empty page).
+UNREACHED = frozenset({"dns", "connect", "timeout"})
 
 
 async def _harvest_html(source: Source, options: HtmlOptions, ctx: HarvestContext) -> Harvest:
     out = Harvest(source.id)
     allowed = frozenset({source.host, *options.allowed_hosts})
     wanted: dict[str, ListingItem] = {}
-    # Articles whose pages failed last time, wherever the listing shows them now.
+    # Articles whose pages failed last time, wherever the listing shows them now, and
+    # listing pages that could not be reached.
     sought = (
         {key for key, f in ctx.known_listing.items() if f == RETRY} if ctx.conditional else set()
     )
@@ -158,10 +163,13 @@ async def _harvest_html(source: Source, options: HtmlOptions, ctx: HarvestContex
     for n in range(1, options.max_pages + 1):
         if url is None:
             break
-        visited.add(canonical_url(url))
+        page = canonical_url(url)
+        visited.add(page)
         listing = await _listing_page(source, url, n, ctx, out, allowed)
         if listing is None:
             break
+        if page in sought:
+            out.listing[page] = GONE  # a page that could not be reached, read at last
         keys = {canonical_url(item.url) for item in listing.items}
         if keys <= listed:
             # A page read already under another URL ("?page=1"), or a portal answering
@@ -170,7 +178,7 @@ async def _harvest_html(source: Source, options: HtmlOptions, ctx: HarvestContex
             break
         fresh = _select_items(listing, ctx, allowed, wanted, out, listed)
         listed |= keys
-        sought -= keys
+        sought -= {*keys, page}
         if options.page_template:
             url = page_url(source.url, options.page_template, n + 1)
         else:
@@ -186,9 +194,9 @@ async def _harvest_html(source: Source, options: HtmlOptions, ctx: HarvestContex
         await _harvest_articles(source, wanted, ctx, allowed, out)
     if read_through:
         out.listing.update(dict.fromkeys(sought, GONE))
-    if out.page_errors:
+    if RETRY in out.listing.values():
         # Remembered as read, an unchanged listing would not be read again and its
-        # failed articles never retried: forget how the listing pages looked.
+        # failed articles or pages never retried: forget how the listing pages looked.
         out.cache = [(url, Validators(), None) for url, _, _ in out.cache]
     return out
 
@@ -218,7 +226,13 @@ async def _listing_page(
     except SourceError as exc:
         if n == 1:
             raise
-        out.warnings.append(f"listing page {n} ends the listing: {exc}")
+        if exc.kind in UNREACHED:
+            # The listing goes on past it, maybe with articles not yet stored: the next
+            # run reads on to this page, as it seeks an article whose page failed.
+            out.listing[canonical_url(url)] = RETRY
+            out.warnings.append(f"listing page {n} could not be read, read again next run: {exc}")
+        else:
+            out.warnings.append(f"listing page {n} ends the listing: {exc}")
         return None
     return listing
 

@@ -55,6 +55,7 @@ class Portal:
         self.hits: Counter[str] = Counter()
         self.deleted: set[int] = set()  # articles taken off the listing
         self.broken: dict[str, int] = {}  # url -> the error status it answers with
+        self.unreachable: set[str] = set()  # urls whose connection times out
 
     def listing(self, page: int) -> str:
         listed = [n for n in range(self.total, 0, -1) if n not in self.deleted]
@@ -82,6 +83,8 @@ class Portal:
         self.hits[str(url)] += 1
         if str(url) in self.broken:
             return httpx.Response(self.broken[str(url)])
+        if str(url) in self.unreachable:
+            raise httpx.ConnectTimeout("timed out", request=request)
         if url.host != HOST:
             return httpx.Response(200, text="should never be fetched")
         if url.path == "/tin-trong-huyen":
@@ -335,3 +338,29 @@ def test_a_next_link_back_to_a_page_already_read_ends_the_listing(
         f"http://{HOST}/tin-trong-huyen?page=2",
     ]
     assert len(listings) == requests
+
+
+def test_a_later_listing_page_that_could_not_be_reached_is_read_next_run(tmp_path: Path) -> None:
+    cfg = config(tmp_path, page_template="?page={n}", max_pages=3)
+    portal = Portal(total=30, per_page=10)
+    portal.unreachable.add(f"http://{HOST}/tin-trong-huyen?page=2")
+    with Store(tmp_path / "t.db") as store:
+        result = portal.collect(cfg, store, 0)
+        assert (result.status, result.new) == ("ok", 10)
+        portal.unreachable.clear()
+        # Page one has not changed, yet the listing is read on past it, as far as it is new.
+        result = portal.collect(cfg, store, 10)
+        assert (result.status, result.new) == ("ok", 20)
+        assert sum(store.counts().values()) == 30
+        portal.collect(cfg, store, 20)  # all read: the listing is remembered again
+        assert dict(portal.hits) == {f"http://{HOST}/tin-trong-huyen": 1}
+
+
+def test_a_later_listing_page_answering_an_error_ends_the_listing(tmp_path: Path) -> None:
+    cfg = config(tmp_path, page_template="?page={n}", max_pages=3)
+    portal = Portal(total=10, per_page=10)
+    portal.broken[f"http://{HOST}/tin-trong-huyen?page=2"] = 500  # past the end
+    with Store(tmp_path / "t.db") as store:
+        assert portal.collect(cfg, store, 0).new == 10
+        assert portal.collect(cfg, store, 10).status == "not-modified"
+        assert dict(portal.hits) == {f"http://{HOST}/tin-trong-huyen": 1}
