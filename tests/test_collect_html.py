@@ -364,3 +364,18 @@ def test_a_later_listing_page_answering_an_error_ends_the_listing(tmp_path: Path
         assert portal.collect(cfg, store, 0).new == 10
         assert portal.collect(cfg, store, 10).status == "not-modified"
         assert dict(portal.hits) == {f"http://{HOST}/tin-trong-huyen": 1}
+
+
+def test_an_article_page_answering_304_to_a_plain_get_is_fetched_again(tmp_path: Path) -> None:
+    cfg = config(tmp_path, max_pages=1)
+    portal = Portal(total=3, per_page=10)
+    odd = f"http://{HOST}/tin-trong-huyen/bai-viet-2"
+    portal.broken[odd] = 304  # asked for nothing to compare, yet "not modified"
+    with Store(tmp_path / "t.db") as store:
+        result = portal.collect(cfg, store, 0)
+        assert (result.status, result.new) == ("ok", 2)
+        assert result.error is not None and "304" in result.error.message
+        portal.broken.clear()
+        result = portal.collect(cfg, store, 10)
+        assert (result.new, portal.hits[odd]) == (1, 1)
+        assert odd in store.articles_by_url([odd])

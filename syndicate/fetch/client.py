@@ -326,6 +326,10 @@ class Fetcher:
             for counts in tallies:
                 counts.retries += 1
             await self._sleep(delay)
+        if response.status == 304 and not validators:
+            # Nothing was asked to be compared, so nothing is known to be unchanged: an
+            # empty body taken for the page would lose it (a cache or CMS misbehaving).
+            raise FetchError("http-status", f"HTTP 304 Not Modified to a plain GET: {url}")
         if response.status == 304:
             for counts in tallies:
                 counts.not_modified += 1
