@@ -23,8 +23,9 @@ tag promises byte-identical bodies, and gzip here is deterministic: fixed level,
 timestamp). Every answer carries `Vary: Accept-Encoding`; a conditional request
 matches the tag of the representation its Accept-Encoding selects (RFC 9110 13.1.2).
 
-A store that cannot be read (locked past the busy timeout, damaged, unopenable) makes
-query feeds answer 503 with a one-line reason, and Retry-After when it is only busy;
+A store that cannot be read (locked past the busy timeout, damaged, unopenable, or not
+yet migrated by a sync of this version) makes query feeds answer 503 with a one-line
+reason, and Retry-After when a sync will mend it (busy, or not migrated yet);
 the server logs one line saying why, and static files are served as ever.
 """
 
@@ -71,6 +72,7 @@ from syndicate.publish.queries import (
 )
 from syndicate.report import log_as_ours
 from syndicate.store import Store
+from syndicate.store.schema import migrations, open_database_read_only
 
 MEDIA_TYPES = {
     ".rss": "application/rss+xml; charset=utf-8",
@@ -433,6 +435,25 @@ class StoreReader:
             values += (stat.st_mtime_ns, stat.st_size)
         return tuple(values)
 
+    def check_migrated(self) -> None:
+        """StoreUnavailable (busy) unless every migration of this version has run.
+
+        Opened read-only, the store is never migrated here: a file the first sync has
+        not yet given its tables, or one an earlier version left, waits for the next
+        sync, which migrates it.
+        """
+        db = open_database_read_only(self.path)
+        try:
+            pending = migrations.pending(db)
+        finally:
+            db.close()
+        if pending:
+            names = ", ".join(m.name for m in pending)
+            raise StoreUnavailable(
+                f"store {self.path} is not migrated yet ({names}); the next sync migrates it",
+                busy=True,
+            )
+
     def entries(self, signature: tuple[int, ...]) -> _Entries:
         with self._lock:
             shared = self._shared() if self._shared is not None else None
@@ -446,6 +467,7 @@ class StoreReader:
 
     def feed(self, query: FeedQuery, signature: tuple[int, ...]) -> list[FeedEntry]:
         """The entries `query` lists, newest first, with their text."""
+        self.check_migrated()
         limit = self.config.publish.entries_per_feed
         with Store(self.path, read_only=True) as store:
             if query.kind == "feed":

@@ -26,6 +26,7 @@ import httpx
 import pytest
 import uvicorn
 from lxml import etree
+from sqlite_utils import Database
 
 from syndicate import serve as serve_module
 from syndicate.changes import plan_changes
@@ -958,6 +959,49 @@ def test_a_locked_store_is_503_with_retry_after(
     assert record.levelno == logging.WARNING
     assert "is locked: database is locked (SQLITE_BUSY)" in record.getMessage()
     assert site.client.get(site.url("/feed.atom?district=dak-to")).status_code == 200
+
+
+def _store_short_of_its_last_migration(database: Path) -> None:
+    """A store as the previous release left it: a sync of this one would migrate it."""
+    database.unlink()
+    db = Database(database)
+    newest = schema.migrations.pending(Database(memory=True))[-1]
+    schema.migrations.apply(db, stop_before=newest.name)
+    db.close()
+
+
+@pytest.mark.parametrize(
+    ("how", "logged"),
+    [
+        # The first sync has created the file and not yet committed its tables.
+        ("empty", "m001_initial"),
+        ("one migration behind", "m010_publishing_indexes"),
+    ],
+)
+def test_a_store_not_migrated_yet_is_503_with_retry_after(
+    fresh_site: Site, caplog: pytest.LogCaptureFixture, how: str, logged: str
+) -> None:
+    """serve never migrates the store, and its queries need every table and index."""
+    site = fresh_site
+    database = site.config.storage.database
+    if how == "empty":
+        for leftover in (Path(f"{database}-wal"), Path(f"{database}-shm")):
+            leftover.unlink(missing_ok=True)
+        database.write_bytes(b"")
+    else:
+        _store_short_of_its_last_migration(database)
+    with caplog.at_level(logging.WARNING, logger="syndicate"):
+        responses = [site.client.get(site.url(path)) for path in QUERY_PATHS]
+    for response in responses:
+        assert response.status_code == 503
+        assert response.headers["retry-after"] == "60"
+        assert "try again" in response.text
+    assert [r.levelno for r in caplog.records] == [logging.WARNING, logging.WARNING]
+    assert "not migrated yet" in caplog.records[0].getMessage()
+    assert logged in caplog.records[0].getMessage()
+    # A sync migrates it; serve needs no restart.
+    collect(site.config, ARTICLES[:4], now=NOW + timedelta(hours=1))
+    assert site.client.get(site.url(QUERY_PATHS[0])).status_code == 200
 
 
 def test_sqlite_errors_that_do_not_blame_the_store_stay_errors(tmp_path: Path) -> None:
