@@ -236,7 +236,7 @@ def test_broken_xml_with_entries_is_tolerated() -> None:
     feed = parse_feed(body.encode(), url="https://x.vn/rss", headers=RSS_HEADERS)
     assert [item.title for item in feed.items] == ["Đường & cầu"]
     assert feed.items[0].url == "https://x.vn/duong-cau-1.html"
-    assert feed.problem is not None and "not well-formed" in feed.problem
+    assert feed.problem is not None and "mismatched tag" in feed.problem
 
 
 @pytest.mark.parametrize(
@@ -485,4 +485,25 @@ def test_html_entities_in_a_feed_are_read(doctype: str) -> None:
     assert first.content_html == "Ngày\xa002/9 – <b>Kỷ niệm</b>"
     assert second.title == "Giữ &nbsp; trong CDATA"  # CDATA is text as written
     assert second.content_html == "<p>A&nbsp;B</p>"
+    assert feed == parse_with_feedparser(body, url="https://x.vn/rss", headers=RSS_HEADERS)
+
+
+AMPERSANDS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Văn hóa & Thể thao</title>
+<item><title>Hội thi "Sách & Em" năm 2024&nbsp</title>
+<link>https://x.vn/index.php?nv=news&op=tin-1</link>
+<description>A &amp; B & C &#8211; D</description></item>
+</channel></rss>"""
+
+
+def test_bare_ampersands_in_a_feed_are_read_as_written() -> None:
+    # A script that forgot to escape "&": a complete feed, not a broken one.
+    body = AMPERSANDS.encode()
+    feed = parse_feed(body, url="https://x.vn/rss", headers=RSS_HEADERS)
+    assert feed.problem is None
+    assert feed.title == "Văn hóa & Thể thao"
+    (item,) = feed.items
+    assert item.title == 'Hội thi "Sách & Em" năm 2024&nbsp'  # normalizing reads "&nbsp"
+    assert item.url == "https://x.vn/index.php?nv=news&op=tin-1"
+    assert item.content_html == "A & B & C – D"
     assert feed == parse_with_feedparser(body, url="https://x.vn/rss", headers=RSS_HEADERS)
