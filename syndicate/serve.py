@@ -480,6 +480,7 @@ class StoreReader:
                     category=query.category,
                     since=query.since_utc(self.config.province.timezone),
                     limit=limit,
+                    newest=True,  # a feed: what matched last, not the best of all time
                 )
                 chosen = search_entries(hits, self.entries(signature).by_url) if hits else []
             whole = store.entry_texts()(chosen)

@@ -1109,3 +1109,19 @@ def test_query_feeds_kept_in_memory_stay_within_their_byte_budget(
         assert feeds.cached_bytes <= serve_module._QUERY_CACHE_BYTES
     # The latest is kept: asked again, it is the same rendering.
     assert feeds.answer(query, ".atom", "http://x/search.atom") is latest
+
+
+def test_a_search_feed_lists_the_newest_matches(tmp_path: Path) -> None:
+    # Chosen by rank, a new match weaker than the feed's older ones never showed to a
+    # poller: the feed lists what matched last.
+    config = make_config(tmp_path, entries_per_feed=2)
+    collect(config, ARTICLES)
+    with Store(config.storage.database) as store:
+        matches = store.search("hoi nghi", limit=100)
+    assert len(matches) > 2
+    newest = sorted(matches, key=lambda m: m.article.published, reverse=True)[:2]
+    expected = {int(m.article.url.rsplit("-", 1)[1]) for m in newest}
+    with LiveServer(create_app(config, config.storage.output)) as server, httpx.Client() as client:
+        site = Site(config, config.storage.output, server, client)
+        _, parsed = fetch_feed(site, "/search.atom?q=hoi%20nghi")
+    assert numbers(parsed) == expected

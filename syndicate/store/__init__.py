@@ -236,10 +236,12 @@ class Store:
         since: datetime | None = None,
         until: datetime | None = None,
         limit: int = 50,
+        newest: bool = False,
     ) -> list[StoredArticle]:
-        """Visible articles containing every word of `query`, however it is accented."""
+        """Visible articles containing every word of `query`, however it is accented:
+        the best matches, or with `newest` the newest ones (a search feed's)."""
         where = _search.SearchFilter(district, category, since, until)
-        seqs = _search.search_seqs(self._db, query, where, limit)
+        seqs = _search.search_seqs(self._db, query, where, limit, newest=newest)
         return _articles.articles_by_seq(self._db, seqs)
 
     def counts(self) -> dict[str, int]:

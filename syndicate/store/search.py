@@ -102,11 +102,17 @@ def _number_term(word: str) -> str | None:
     return f'("{number}" OR "0{number}")'
 
 
-def search_seqs(db: Database, query: str, where: SearchFilter, limit: int) -> list[int]:
-    """Seqs of matching visible articles, best first (bm25), newest first on ties."""
+def search_seqs(
+    db: Database, query: str, where: SearchFilter, limit: int, *, newest: bool = False
+) -> list[int]:
+    """Seqs of matching visible articles, best first (bm25), newest first on ties; or,
+    with `newest`, the newest matches whatever their rank (as a search feed lists them:
+    chosen by rank, a new match weaker than the feed's older ones never showed)."""
     expression = match_expression(query)
     if expression is None or limit <= 0:
         return []
+    if newest:
+        return _ranked(db, expression, where, limit, order="a.published DESC, a.seq DESC")
     if where == SearchFilter():
         best = _best_ranked(db, expression, limit)
         if best is not None:
@@ -148,7 +154,12 @@ def _best_ranked(db: Database, expression: str, limit: int) -> list[int] | None:
     return None
 
 
-def _ranked(db: Database, expression: str, where: SearchFilter, limit: int) -> list[int]:
+_BEST_FIRST = f"bm25(article_search, {_WEIGHTS}), a.published DESC, a.seq DESC"
+
+
+def _ranked(
+    db: Database, expression: str, where: SearchFilter, limit: int, order: str = _BEST_FIRST
+) -> list[int]:
     clauses = ["article_search MATCH ?", "a.hidden = 0", "a.canonical_of IS NULL"]
     params: list[object] = [expression]
     if where.district is not None:
@@ -167,7 +178,7 @@ def _ranked(db: Database, expression: str, where: SearchFilter, limit: int) -> l
         f"""
         SELECT a.seq FROM article_search JOIN articles a ON a.seq = article_search.rowid
         WHERE {" AND ".join(clauses)}
-        ORDER BY bm25(article_search, {_WEIGHTS}), a.published DESC, a.seq DESC
+        ORDER BY {order}
         LIMIT ?
         """,
         [*params, limit],

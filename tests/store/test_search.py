@@ -421,3 +421,26 @@ def test_a_day_or_month_is_found_with_or_without_its_leading_zero(
         assert {s.article.url for s in store.search(query)} == both, query
     assert [s.article.url for s in store.search("7/5")] == [bare.url]
     assert store.search("12/6/2025") == []
+
+
+def test_newest_matches_whatever_their_rank(store: Store, make_article, collect_once) -> None:
+    # A search feed lists the newest matches: chosen by rank, a new article naming the
+    # words only in its body never showed while older ones had them in their titles.
+    titled = [make_article(n, title=f"Hội nghị số {n} của huyện") for n in (1, 3, 6)]
+    newer = make_article(
+        9,
+        title="Ra quân làm đường giao thông nông thôn",
+        content_html="<p>Sau hội nghị, các thôn cùng làm.</p>",
+    )
+    collect_once(store, "dak-to-tin", [*titled, newer])
+
+    def numbers(found) -> list[int]:  # type: ignore[no-untyped-def]
+        return [int(a.article.url.rsplit("-", 1)[1]) for a in found]
+
+    assert 9 not in numbers(store.search("hội nghị", limit=2))
+    assert numbers(store.search("hội nghị", limit=2, newest=True)) == [9, 6]
+    assert numbers(store.search("hoi nghi", limit=3, newest=True, category="chinh-tri")) == [
+        9,
+        6,
+        3,
+    ]
