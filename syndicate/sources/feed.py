@@ -42,6 +42,7 @@ _ZONED = re.compile(
     r"(?:UTC|UT|GMT|[ECMP][SD]T)(?![+-]\d)\b)",
     re.IGNORECASE,
 )
+_ADDRESS = re.compile(r"https?://|/", re.IGNORECASE)
 _IMAGE_SUFFIX = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|bmp)(?:$|[?#])", re.IGNORECASE)
 _FEED_CONTENT_TYPES = ("xml", "rss", "atom", "rdf")
 # The end tag of a feed's root element, possibly prefixed (</atom:feed>, </rdf:RDF>).
@@ -306,7 +307,8 @@ def _raw_item(
     # A plain dict view: FeedParserDict answers "updated" with the published date
     # (a deprecated fallback), and RawItem.updated must only be a real update time.
     entry: dict[str, Any] = dict(parsed)
-    link = (entry.get("link") or "").strip()
+    guid = (entry.get("id") or "").strip() or None
+    link = _address((entry.get("link") or "").strip(), guid)
     if not link:
         return None
     content, content_base = _content(entry)
@@ -328,7 +330,7 @@ def _raw_item(
         author=_author(entry),
         category=_category(entry),
         image_url=_image(entry),
-        guid=(entry.get("id") or "").strip() or None,
+        guid=guid,
         base_url=_base_url(feed_url, content_base),
         feed_author=feed_author,
     )
@@ -336,7 +338,8 @@ def _raw_item(
 
 def _simple_item(fields: Mapping[str, Any], feed_url: str) -> RawItem | None:
     """`_raw_item` for the fast path's fields (plain RSS 2.0: no images, no updates)."""
-    link = str(fields["link"]).strip()
+    guid = (fields["guid"] or "").strip() or None
+    link = _address(str(fields["link"]).strip(), guid)
     if not link:
         return None
     summary: str | None = fields["summary"]
@@ -349,9 +352,21 @@ def _simple_item(fields: Mapping[str, Any], feed_url: str) -> RawItem | None:
         content_html=content,
         author=fields["author"],
         category=fields["category"],
-        guid=(fields["guid"] or "").strip() or None,
+        guid=guid,
         base_url=feed_url,
     )
+
+
+def _address(link: str, guid: str | None) -> str:
+    """The item's link, else its guid when that reads as an address.
+
+    Some portals print an empty <link> and the address in the guid. feedparser takes a
+    permalink guid for the link only where no <link> element is, and keeps no
+    isPermaLink, so any guid that is an address serves: an item without one is lost.
+    """
+    if link or guid is None:
+        return link
+    return guid if _ADDRESS.match(guid) else ""
 
 
 def _base_url(feed_url: str, content_base: str | None) -> str:

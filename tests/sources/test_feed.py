@@ -507,3 +507,25 @@ def test_bare_ampersands_in_a_feed_are_read_as_written() -> None:
     assert item.url == "https://x.vn/index.php?nv=news&op=tin-1"
     assert item.content_html == "A & B & C – D"
     assert feed == parse_with_feedparser(body, url="https://x.vn/rss", headers=RSS_HEADERS)
+
+
+EMPTY_LINKS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Tin</title>
+<item><title>Một</title><link></link><guid>https://x.vn/tin/mot-1.html</guid></item>
+<item><title>Hai</title><guid>/tin/hai-2.html</guid><link/></item>
+<item><title>Ba</title><link> </link><guid isPermaLink="false">https://x.vn/tin/ba-3.html</guid></item>
+<item><title>Bốn</title><link></link><guid isPermaLink="false">tin-4</guid></item>
+</channel></rss>"""
+
+
+def test_an_item_with_an_empty_link_is_found_by_its_guid() -> None:
+    # Some portals print <link></link> and put the address in the guid: the items
+    # were dropped as linkless. A guid that is no address still leaves none.
+    body = EMPTY_LINKS.encode()
+    feed = parse_feed(body, url="https://x.vn/rss", headers=RSS_HEADERS)
+    assert [(item.title, item.url) for item in feed.items] == [
+        ("Một", "https://x.vn/tin/mot-1.html"),
+        ("Hai", "/tin/hai-2.html"),  # resolved against the feed when normalized
+        ("Ba", "https://x.vn/tin/ba-3.html"),
+    ]
+    assert feed == parse_with_feedparser(body, url="https://x.vn/rss", headers=RSS_HEADERS)
