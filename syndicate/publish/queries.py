@@ -163,9 +163,10 @@ def _day(text: str | None) -> date | None:
 
 
 def filtered_entries(query: FeedQuery, entries: Iterable[FeedEntry], limit: int) -> list[FeedEntry]:
-    """The newest `limit` entries of the district and/or category, as a published
-    district or category feed would pick them (a district also carries what other
-    portals republished from it), newest first with distinct `updated` times."""
+    """The newest `limit` entries of the district and/or category, newest first with
+    distinct `updated` times. A district carries what other portals republished from
+    it, as its published feed does; no per-source cap applies, unlike a published
+    category feed's: a query feed has no archive pages to keep what a cap leaves out."""
     chosen = [
         e
         for e in entries
