@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import html
 import re
 import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from syndicate.demo.site import build_site
 from syndicate.sources import feed as feed_module
@@ -119,3 +122,99 @@ def test_a_title_that_feedparser_would_repair_goes_to_feedparser() -> None:
         parse_simple_rss(body, url="http://x/", headers=HEADERS, zoned=feed_module._ZONED) is None
     )
     assert parse_feed(body, url="http://x/", headers=HEADERS).items[0].title == "Thôn Café"
+
+
+# Pieces portals put in feeds: Vietnamese, NBSP and soft hyphens, markup, references,
+# ampersands, mojibake, a combining mark, C1 and astral characters.
+_PIECES = st.sampled_from(
+    [
+        "Hội nghị",
+        "Đăk Tô",
+        " ",
+        "\xa0",
+        "\u00ad",
+        "\u200b",
+        "&",
+        "<b>x</b>",
+        "“x”",
+        "Café",
+        "ThÃ´n",
+        "\n\t",
+        "1",
+        "\u0301",
+        ">",
+        "'",
+        '"',
+        "\x85",
+        "&nbsp;",
+        "&amp;",
+        "\U0001f600",
+    ]
+)
+_TEXTS = st.lists(_PIECES, max_size=6).map("".join)
+_DATES = st.sampled_from(
+    [
+        "Mon, 02 Sep 2024 08:30:00 +0700",
+        "02 Sep 2024 08:30:00 GMT",
+        "Mon, 02 Sep 2024 08:30:00",
+        "Thứ Hai, 02/09/2024 08:30",
+        "2024-09-02T08:30:00+07:00",
+        "Mon, 2 Sep 2024 8:30:00 +0700",
+        "Mon, 02 Sep 2024 08:30:00 ICT",
+        "Sun, 31 Feb 2024 08:30:00 +0700",
+        "2 giờ trước",
+        "",
+    ]
+)
+_LINKS = st.sampled_from(
+    [
+        "https://x.vn/tin/1.html",
+        "/tin/2.html",
+        " https://x.vn/3 ",
+        "https://x.vn/?a=1&amp;b=2",
+        "https://x.vn/?a=1&amp;amp;b=2",
+        "",
+        "HTTPS://X.VN/4",
+        "https://x.vn/tin tức",
+    ]
+)
+_GUIDS = st.sampled_from(["g-1", "https://x.vn/g", "/tin/g", " x "])
+
+
+def _element(tag: str, text: str, cdata: bool) -> str:
+    if cdata:
+        return f"<{tag}><![CDATA[{text}]]></{tag}>"
+    return f"<{tag}>{html.escape(text, quote=False)}</{tag}>"
+
+
+@st.composite
+def _rss_items(draw: st.DrawFn) -> str:
+    parts = [f"<link>{draw(_LINKS)}</link>"]
+    for tag in ("title", "description", "content:encoded", "dc:creator"):
+        if draw(st.booleans()):
+            parts.append(_element(tag, draw(_TEXTS), draw(st.booleans())))
+    if draw(st.booleans()):
+        parts.append(f"<pubDate>{draw(_DATES)}</pubDate>")
+    if draw(st.booleans()):
+        permalink = draw(st.sampled_from(["", ' isPermaLink="true"', ' isPermaLink="false"']))
+        parts.append(f"<guid{permalink}>{draw(_GUIDS)}</guid>")
+    parts += [_element("category", draw(_TEXTS), False) for _ in range(draw(st.integers(0, 2)))]
+    return "<item>" + "".join(draw(st.permutations(parts))) + "</item>"
+
+
+@settings(max_examples=300, deadline=None)
+@given(title=_TEXTS, items=st.lists(_rss_items(), max_size=3))
+def test_fast_path_equals_feedparser_on_generated_feeds(title: str, items: list[str]) -> None:
+    body = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>'
+        f"{_element('title', title, False)}<link>https://x.vn/</link>{''.join(items)}"
+        "</channel></rss>"
+    ).encode()
+    url = "https://x.vn/rss"
+    if parse_simple_rss(body, url=url, headers=HEADERS, zoned=feed_module._ZONED) is None:
+        return
+    assert parse_feed(body, url=url, headers=HEADERS) == parse_with_feedparser(
+        body, url=url, headers=HEADERS
+    )
