@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import re
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -131,9 +132,23 @@ async def _harvest_feed(source: Source, ctx: HarvestContext) -> Harvest:
 
 
 def listing_fingerprint(item: ListingItem) -> str:
-    """What the listing says about an article; a change means the page is fetched again."""
-    text = "\x1f".join(v or "" for v in (item.title, item.summary, item.date_text, item.image_url))
+    """What the listing says about an article; a change means the page is fetched again.
+
+    A relative date ("2 giờ trước") is left out: it reads differently every hour, and
+    each run would fetch the article again and read the listing to its last page."""
+    date_text = item.date_text
+    if date_text and _RELATIVE_HINT.search(date_text):
+        from syndicate.text.dates import reads_as_relative  # the parsers' module, seldom
+
+        if reads_as_relative(date_text):
+            date_text = None
+    text = "\x1f".join(v or "" for v in (item.title, item.summary, date_text, item.image_url))
     return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+# Words every relative date has; the collecting process does not load the date parser
+# for the dates that have neither.
+_RELATIVE_HINT = re.compile(r"trước|hôm", re.IGNORECASE)
 
 
 # The fingerprint remembered for a listed article whose page failed (or, under its own

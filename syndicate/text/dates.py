@@ -339,6 +339,13 @@ _DAYS_BACK = {"nay": 0, "qua": 1, "kia": 2}
 _NAMED_DAY = re.compile(r"(?<!\w)hôm\s*(?P<day>nay|qua|kia)(?!\w)", _FLAGS)
 
 
+def reads_as_relative(text: str) -> bool:
+    """Whether `text` prints a date relative to when it was read ("2 giờ trước", "Hôm
+    qua 08:15"): the same date reads differently from one hour or day to the next."""
+    text = _date_text(text)
+    return _AGO.search(text) is not None or _NAMED_DAY.search(text) is not None
+
+
 def parse_relative_date(text: str, now: datetime, tz: tzinfo) -> ParsedDate | None:
     """A date printed relative to `now`, when the page was read: a time ago ("2 giờ
     trước", "1 giờ 30 phút trước") or a named day ("Hôm nay", "Hôm qua 08:15", "Hôm kia").
