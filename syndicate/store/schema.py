@@ -1,6 +1,6 @@
 """The store's tables, their migrations, and how a database file is opened.
 
-Each migration runs in its own transaction together with its record in
+Pending migrations run in one transaction together with their records in
 `_sqlite_migrations` (sqlite-utils `Migrations`), so a file is never left half-migrated.
 Add a migration by appending a function; never edit one that has shipped.
 """
@@ -216,8 +216,21 @@ def open_database(path: str | Path) -> Database:
     db.execute("PRAGMA foreign_keys = ON")
     db.enable_wal()
     db.execute("PRAGMA synchronous = NORMAL")  # safe with WAL: a crash loses no committed data
-    migrations.apply(db)
+    _migrate(db)
     return db
+
+
+def _migrate(db: Database) -> None:
+    """Apply pending migrations holding the write lock from the start.
+
+    Commands that take no run lock (hide, status) may open a store to upgrade while a
+    sync opens it too: what is pending is read again once the lock is ours, so the one
+    that waited finds the work done instead of repeating it.
+    """
+    if not migrations.pending(db):
+        return
+    with write_transaction(db):
+        migrations.apply(db)
 
 
 def open_database_read_only(path: str | Path) -> Database:

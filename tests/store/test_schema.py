@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
 from syndicate.changes import Insert, article_id
 from syndicate.store import ArticleVersion, Store
@@ -210,3 +211,29 @@ def test_a_store_folded_the_old_way_is_refolded_for_search(
         assert [hit.article.url for hit in store.search("hdrai")] == [name.url]
         assert [hit.article.url for hit in store.search("hoi nghi giong")] == [drop_cap.url]
     _search_index_is_sound(path)
+
+
+def test_two_processes_opening_a_store_to_migrate_migrate_it_once(tmp_path: Path) -> None:
+    # `hide` or `status` open the store without the run lock, so a sync and one of them
+    # may both find an upgraded release's migrations pending.
+    path = tmp_path / "store.db"
+    last = migrations._migrations[-1].name
+    with sqlite3.connect(path, isolation_level=None) as conn:
+        conn.execute("PRAGMA journal_mode = wal")
+        migrations.apply(Database(conn, execute_plugins=False), stop_before=last)
+    conn.close()
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # the other process is migrating
+    migrations.apply(Database(other, execute_plugins=False))
+    release = threading.Timer(0.3, lambda: other.execute("COMMIT"))
+    release.start()
+    try:
+        with Store(path) as store:
+            assert store.health() == []
+    finally:
+        release.join()
+        other.close()
+    with sqlite3.connect(path) as conn:
+        applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")]
+    conn.close()
+    assert applied == [m.name for m in migrations._migrations]
