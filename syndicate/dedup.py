@@ -228,8 +228,8 @@ def print_of_text(
     (`html_clean.plain_text` and `paragraph_texts` of the body), for a caller that has
     them already."""
     title_words = story_words(strip_title_prefix(title))
-    text_words = story_words(f"{summary}\n{body_text}")
-    words = title_words + text_words
+    summary_words, body_words = story_words(summary), story_words(body_text)
+    words = title_words + summary_words + body_words
     shingles = _shingles(words)
     # Names are read line by line: across a paragraph end, "… xã Ia Đal" and the next
     # paragraph's "Đơn vị …" would run into one name that a reflowed copy lacks.
@@ -241,8 +241,18 @@ def print_of_text(
         title_numbers=frozenset(w for w in title_words if _is_number(w)),
         numbers=frozenset(w for w in words if _is_number(w)),
         names=frozenset(" ".join(story_words(m)) for m in _NAME.findall(nfc("\n" + lines))),
-        text_words=len(text_words),
+        text_words=_text_words(summary_words, body_words),
     )
+
+
+def _text_words(summary: Sequence[str], body: Sequence[str]) -> int:
+    """How many words the summary and body hold, a summary that repeats the body's
+    text counted once: a page without one gets its lead as summary, and a short
+    notice counted twice would pass for a text long enough to judge."""
+    lead = summary[:-1]  # the last word may be cut short, where "…" ends a summary
+    if lead and f" {' '.join(lead)} " in f" {' '.join(body)} ":
+        return len(body)
+    return len(summary) + len(body)
 
 
 def _is_number(word: str) -> bool:

@@ -45,7 +45,8 @@ from syndicate.dedup import (
     unpack_sketch,
 )
 from syndicate.harvest import Harvest
-from syndicate.model import Article, SourceRun, StoredArticle
+from syndicate.model import Article, RawItem, SourceRun, StoredArticle
+from syndicate.normalize import normalize
 from syndicate.store import Store
 from syndicate.text.fold import fold
 
@@ -695,3 +696,29 @@ def test_sketch_numbers_compare_bins_not_bits() -> None:
                 sketch_number(pack_sketch(base)), sketch_number(pack_sketch(other))
             )
             assert got == (SKETCH_BINS - 1) / SKETCH_BINS, (bin_, bit)
+
+
+# Pages as normalizing reads them --------------------------------------------------
+
+
+def page(
+    config: Config, source_id: str, url: str, title: str, body: str, published: str
+) -> Article:
+    """An article as collection stores it: no summary on the page, so the lead stands in."""
+    raw = RawItem(url=url, title=title, published=published, content_html=body)
+    return normalize(raw, config.source(source_id), config, now=NOW)
+
+
+def test_two_districts_short_notices_stay_apart(store: Store, config: Config) -> None:
+    # A ten-word notice: its summary is its only paragraph, which is still ten words.
+    body = "<p>Chi tiết xem tại văn bản đính kèm dưới đây.</p>"
+    title = "Thông báo tuyển dụng viên chức"
+    dak_to = page(config, "dak-to-tin", "http://dakto.example.vn/tin/1", title, body, "05/06/2025")
+    kon_plong = page(
+        config, "kon-plong-tin", "http://konplong.example.vn/tin/9", title, body, "05/06/2025"
+    )
+    assert dak_to.summary == "Chi tiết xem tại văn bản đính kèm dưới đây."
+    collect_once(store, "dak-to-tin", [dak_to])
+    [change] = collect_once(store, "kon-plong-tin", [kon_plong])
+    assert change == Insert(article_id(kon_plong.url), kon_plong)
+    assert len(store.feed_entries(config)) == 2
