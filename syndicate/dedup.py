@@ -28,6 +28,7 @@ from functools import lru_cache
 
 from syndicate.madeelsewhere import MadeElsewhere, text_key
 from syndicate.model import Article, StoredArticle
+from syndicate.text.byline import find_byline
 from syndicate.text.fold import fold, nfc
 
 STORY_WINDOW = timedelta(days=3)  # copies are published within this of their original
@@ -233,8 +234,9 @@ def print_of_text(
     shingles = _shingles(words)
     # Names are read line by line: across a paragraph end, "… xã Ia Đal" and the next
     # paragraph's "Đơn vị …" would run into one name that a reflowed copy lacks.
-    # Captions are left out, being what copies drop most.
-    lines = "\n".join((summary, *paragraphs))
+    # Captions are left out, being what copies drop most, and so is the byline, which
+    # the portal that republishes a story replaces with its own.
+    lines = "\n".join((summary, *_without_byline(paragraphs)))
     return StoryPrint(
         shingles=shingles,
         sketch=_sketch(shingles),
@@ -243,6 +245,13 @@ def print_of_text(
         names=frozenset(" ".join(story_words(m)) for m in _NAME.findall(nfc("\n" + lines))),
         text_words=_text_words(summary_words, body_words),
     )
+
+
+def _without_byline(paragraphs: Sequence[str]) -> Sequence[str]:
+    found = find_byline(paragraphs)
+    if found is None:
+        return paragraphs
+    return [*paragraphs[: found[0]], *paragraphs[found[0] + 1 :]]
 
 
 def _text_words(summary: Sequence[str], body: Sequence[str]) -> int:

@@ -722,3 +722,38 @@ def test_two_districts_short_notices_stay_apart(store: Store, config: Config) ->
     [change] = collect_once(store, "kon-plong-tin", [kon_plong])
     assert change == Insert(article_id(kon_plong.url), kon_plong)
     assert len(store.feed_entries(config)) == 2
+
+
+_VACCINATION = (
+    "<p><strong>Ngày 18/7, ngành y tế huyện Đăk Tô ra quân tiêm vắc xin cho trẻ em ở các "
+    "thôn xa trung tâm.</strong></p><p>Trước khi tiêm, trẻ được khám sàng lọc, tư vấn và "
+    "theo dõi ít nhất 30 phút sau tiêm. Một số phụ huynh ở vùng sâu còn e ngại phản ứng sau "
+    "tiêm nên cán bộ y tế phải đến nhà nhiều lần.</p><p>Trung tâm Y tế huyện đã tập huấn "
+    "cho 150 nhân viên y tế thôn bản về quy trình tiêm chủng an toàn. Kinh phí chiến dịch do "
+    "ngân sách tỉnh và Chương trình tiêm chủng mở rộng quốc gia bảo đảm.</p>"
+)
+
+
+def test_a_copy_under_another_byline_is_merged(store: Store, config: Config) -> None:
+    original = page(
+        config,
+        "dak-to-tin",
+        "http://dakto.example.vn/tin/1",
+        "Đăk Tô đẩy mạnh tiêm chủng mở rộng ở vùng sâu, vùng xa",
+        _VACCINATION + "<p>A LỰC - Văn phòng HĐND-UBND huyện</p>",
+        "18/07/2025",
+    )
+    copy = page(
+        config,
+        "tinh",
+        "https://tinh.example.vn/tin/1",
+        "[Đăk Tô] Đẩy mạnh tiêm chủng mở rộng ở vùng sâu, vùng xa",
+        _VACCINATION + "<p>Thanh Hà (TH)</p>",
+        "18/07/2025 20:15",
+    )
+    assert (original.author, copy.author) == ("A Lực", "Thanh Hà")
+    collect_once(store, "dak-to-tin", [original])
+    [change] = collect_once(store, "tinh", [copy])
+    assert change == Insert(article_id(copy.url), copy, duplicate_of=article_id(original.url))
+    [entry] = store.feed_entries(config)
+    assert entry.url == original.url and [o.source_id for o in entry.also_on] == ["tinh"]
