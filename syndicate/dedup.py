@@ -60,6 +60,9 @@ _SKETCH_FORMAT = struct.Struct(f"<{SKETCH_BINS}I")
 # so the ASCII alternatives come first: they run at twice the speed of \w.
 _TOKEN = re.compile(r"[a-z]+|[0-9]+(?:[.,/:-][0-9]+)*|[^\W\d_]+")
 _DIGITS = re.compile(r"\d+")
+# Numbers are compared in `_canonical_number`'s spelling: "18.7", and "18.7.2025".
+_DAY_MONTH = re.compile(r"[0-9]{1,2}\.[0-9]{1,2}")
+_YEAR = re.compile(r"\.[0-9]{4}")
 
 _UPPER = re.escape("".join(c for c in map(chr, range(0x41, 0x2000)) if c.isupper()))
 _CAPITALISED = rf"[{_UPPER}][\w'’]*"
@@ -417,7 +420,7 @@ def same_story(a: StoryPrint, b: StoryPrint) -> bool:
     if found.containment < MIN_CONTAINMENT or found.jaccard < MIN_JACCARD:
         return False
     return (
-        _missing(a.numbers, b.numbers) == 0
+        _missing_numbers(a.numbers, b.numbers) == 0
         and _missing(a.names, b.names) <= min(len(a.names), len(b.names)) // NAME_SLACK
     )
 
@@ -432,6 +435,22 @@ def _missing(a: frozenset[str], b: frozenset[str]) -> int:
     """
     smaller, larger = (a, b) if len(a) <= len(b) else (b, a)
     return len(smaller - larger)
+
+
+def _missing_numbers(a: frozenset[str], b: frozenset[str]) -> int:
+    """`_missing` for numbers, where a day and month ("18.7") and the same day and
+    month with a year ("18.7.2025") are one date: the province portal's editor often
+    adds the year the district left out."""
+    smaller, larger = (a, b) if len(a) <= len(b) else (b, a)
+    return sum(not any(_one_date(number, other) for other in larger) for number in smaller - larger)
+
+
+def _one_date(a: str, b: str) -> bool:
+    """Whether two numbers are one date, written with and without its year."""
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return bool(_DAY_MONTH.fullmatch(short)) and bool(
+        long.startswith(short) and _YEAR.fullmatch(long, len(short))
+    )
 
 
 def canonical_rank(article: Article, authority: int) -> tuple[int, float]:

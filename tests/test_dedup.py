@@ -757,3 +757,33 @@ def test_a_copy_under_another_byline_is_merged(store: Store, config: Config) -> 
     assert change == Insert(article_id(copy.url), copy, duplicate_of=article_id(original.url))
     [entry] = store.feed_entries(config)
     assert entry.url == original.url and [o.source_id for o in entry.also_on] == ["tinh"]
+
+
+def test_a_copy_that_gives_the_date_its_year_is_merged(store: Store, config: Config) -> None:
+    original = page(
+        config,
+        "dak-to-tin",
+        "http://dakto.example.vn/tin/2",
+        "Đăk Tô đẩy mạnh tiêm chủng mở rộng ở vùng sâu, vùng xa",
+        _VACCINATION,
+        "18/07/2025",
+    )
+    copy = page(
+        config,
+        "tinh",
+        "https://tinh.example.vn/tin/2",
+        "Đẩy mạnh tiêm chủng mở rộng ở vùng sâu, vùng xa",
+        _VACCINATION.replace("Ngày 18/7,", "Ngày 18/7/2025,"),
+        "19/07/2025 07:00",
+    )
+    collect_once(store, "dak-to-tin", [original])
+    [change] = collect_once(store, "tinh", [copy])
+    assert change == Insert(article_id(copy.url), copy, duplicate_of=article_id(original.url))
+
+    # another day is another notice, and another year another date
+    def copy_of(date: str) -> Article:
+        body = _VACCINATION.replace("Ngày 18/7,", f"Ngày {date},")
+        return page(config, "tinh", copy.url, copy.title, body, "19/07/2025 07:00")
+
+    assert not same_story(story_print(original), story_print(copy_of("19/7/2025")))
+    assert not same_story(story_print(copy), story_print(copy_of("18/7/2024")))
