@@ -412,7 +412,7 @@ def candidate(a: StoryPrint, b: StoryPrint) -> bool:
 
 def same_story(a: StoryPrint, b: StoryPrint) -> bool:
     """Whether two prints are one story: the texts resemble and the specifics agree."""
-    if a.title_numbers and b.title_numbers and a.title_numbers != b.title_numbers:
+    if a.title_numbers and b.title_numbers and not _same_numbers(a.title_numbers, b.title_numbers):
         return False  # "tháng 5" and "tháng 6" of one announcement
     if min(a.text_words, b.text_words) < MIN_TEXT_WORDS:
         return False
@@ -443,6 +443,15 @@ def _missing_numbers(a: frozenset[str], b: frozenset[str]) -> int:
     adds the year the district left out."""
     smaller, larger = (a, b) if len(a) <= len(b) else (b, a)
     return sum(not any(_one_date(number, other) for other in larger) for number in smaller - larger)
+
+
+def _same_numbers(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether each number of either set is in the other, a date with or without its year."""
+    return a == b or (_covered(a, b) and _covered(b, a))
+
+
+def _covered(numbers: frozenset[str], by: frozenset[str]) -> bool:
+    return all(n in by or any(_one_date(n, m) for m in by) for n in numbers)
 
 
 def _one_date(a: str, b: str) -> bool:

@@ -787,3 +787,13 @@ def test_a_copy_that_gives_the_date_its_year_is_merged(store: Store, config: Con
 
     assert not same_story(story_print(original), story_print(copy_of("19/7/2025")))
     assert not same_story(story_print(copy), story_print(copy_of("18/7/2024")))
+
+
+def test_a_title_that_gives_the_date_its_year_is_the_same_title() -> None:
+    original, copy = pair("republished", 10)
+    dated = story_print(replace(original, title=original.title + " ngày 18/7"))
+    with_year = story_print(replace(copy, title=copy.title + " ngày 18/7/2025"))
+    assert same_story(dated, with_year)
+    assert not same_story(dated, story_print(replace(copy, title=copy.title + " ngày 19/7/2025")))
+    # a title that gains a second number is another one
+    assert not same_story(dated, story_print(replace(copy, title=copy.title + " ngày 18/7, 19/7")))
