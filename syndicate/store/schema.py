@@ -240,8 +240,27 @@ def open_database_read_only(path: str | Path) -> Database:
     what a concurrent sync commits, as WAL lets them.
     """
     uri = f"file:{quote(str(Path(path).resolve()))}?mode=ro"
+    try:
+        return _reader(uri)
+    except sqlite3.OperationalError as exc:
+        if exc.sqlite_errorname != "SQLITE_READONLY_DIRECTORY":
+            raise
+    # WAL is read through the -shm file, which the last writer to close removes and a
+    # reader who cannot write the folder (serve as another user) cannot create. Then
+    # no writer has the store open, and the file holds every commit: read it as it is.
+    # A sync opening it meanwhile writes to its WAL, unseen here; only that WAL's
+    # checkpoint during this reader's few statements could show it a page out of step.
+    return _reader(f"{uri}&immutable=1")
+
+
+def _reader(uri: str) -> Database:
     db = Database(sqlite3.connect(uri, uri=True), execute_plugins=False)
-    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    try:
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("SELECT count(*) FROM sqlite_schema").fetchone()  # opens the WAL, or fails
+    except BaseException:
+        db.close()
+        raise
     return db
 
 

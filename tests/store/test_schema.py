@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import sqlite3
+import tempfile
 import threading
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pytest
@@ -237,3 +241,43 @@ def test_two_processes_opening_a_store_to_migrate_migrate_it_once(tmp_path: Path
         applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")]
     conn.close()
     assert applied == [m.name for m in migrations._migrations]
+
+
+def _health_as_another_user(path: Path, sender: Connection) -> None:
+    """In a child: the store's health read by a user who cannot write its folder."""
+    if os.geteuid() == 0:
+        os.setgid(NOBODY)
+        os.setuid(NOBODY)
+    try:
+        with Store(path, read_only=True) as store:
+            sender.send([h.source_id for h in store.health()])
+    except sqlite3.Error as exc:
+        sender.send(f"{exc} ({exc.sqlite_errorname})")
+
+
+NOBODY = 65534
+
+
+def test_a_reader_that_cannot_write_the_folder_reads_the_store(ok_run, now) -> None:
+    # `serve` as www-data, or an operator's `status`, beside the cron job's store: the
+    # -shm file SQLite reads WAL through is gone once the last writer closes, and a
+    # reader who cannot create it in the folder could not read the store at all.
+    with tempfile.TemporaryDirectory() as parent:  # not tmp_path: nobody can walk to it
+        folder = Path(parent) / "var"
+        path = folder / "store.db"
+        with Store(path) as store:
+            store.apply(ok_run(), [], now=now)
+        assert not Path(f"{path}-shm").exists()
+        Path(parent).chmod(0o755)
+        folder.chmod(0o555)
+        try:
+            receiver, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
+            child = multiprocessing.get_context("fork").Process(
+                target=_health_as_another_user, args=(path, sender)
+            )
+            child.start()
+            got = receiver.recv()
+            child.join()
+        finally:
+            folder.chmod(0o755)
+    assert got == ["dak-to-tin"]
