@@ -37,6 +37,11 @@ def run_lock(database: Path) -> Iterator[None]:
             raise LockedError(
                 f"another sync is running on {database} (pid {holder}); exiting"
             ) from None
+        except OSError as exc:  # ENOLCK: NFS without its lock daemon, some FUSE mounts
+            raise UsageError(
+                f"{database}: cannot lock {path} ({exc.strerror}): its file system keeps "
+                "no locks; keep the store on a local disk"
+            ) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
         yield

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import os
 import signal
 import subprocess
@@ -11,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from syndicate.errors import LockedError
+from syndicate.errors import LockedError, UsageError
 from syndicate.lock import run_lock
 
 HOLD = """
@@ -64,3 +66,19 @@ def test_a_store_reached_through_a_symlink_is_the_same_store(tmp_path: Path) -> 
     link.symlink_to(real)
     with run_lock(real), pytest.raises(LockedError), run_lock(link):
         pass
+
+
+def test_a_file_system_without_locks_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # NFS without its lock daemon, or a FUSE mount, refuses flock itself: not another
+    # run holding the lock, and not a crash with a traceback either.
+    def no_locks(fd: int, operation: int) -> None:
+        raise OSError(errno.ENOLCK, os.strerror(errno.ENOLCK))
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    db = tmp_path / "store.db"
+    with pytest.raises(UsageError, match="cannot lock") as caught, run_lock(db):
+        pass
+    assert str(db) in str(caught.value)
+    assert os.strerror(errno.ENOLCK) in str(caught.value)
