@@ -106,15 +106,22 @@ def mark_failure(db: Database, run: SourceRun, now: datetime) -> None:
 
 
 def due(db: Database, source_ids: Iterable[str], now: datetime) -> set[str]:
+    """The sources not waiting out a backoff at `now`. A wait never runs longer than
+    the source's backoff from `now`: a next attempt further off was set by a clock
+    that ran ahead and has since been set right."""
     wanted = set(source_ids)
     waiting: set[str] = set()
     for batch in chunks(wanted):
         rows = db.execute(
-            "SELECT source_id FROM source_health "
+            "SELECT source_id, next_attempt, consecutive_failures FROM source_health "
             f"WHERE source_id IN ({placeholders(batch)}) AND next_attempt > ?",
             [*batch, to_text(now)],
         )
-        waiting.update(r[0] for r in rows)
+        waiting.update(
+            source_id
+            for source_id, next_attempt, failures in rows
+            if from_text(next_attempt) <= now + backoff(failures)
+        )
     return wanted - waiting
 
 

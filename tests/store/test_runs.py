@@ -142,3 +142,12 @@ def test_health_counts_visible_articles_from_an_index(
         "EXPLAIN QUERY PLAN SELECT id FROM articles WHERE hidden = 0"
     ).fetchall()
     assert [row[3] for row in plan] == ["SCAN articles USING INDEX articles_visible"]
+
+
+def test_a_clock_set_back_does_not_stretch_a_backoff(store: Store, now) -> None:
+    # A host whose clock ran a year ahead until NTP set it right: the failures it
+    # recorded then must not keep the source waiting out the year.
+    ahead = now + timedelta(days=365)
+    store.record_failure(failed("dak-to-tin", ahead), now=ahead)
+    assert "dak-to-tin" not in store.due(["dak-to-tin"], ahead + timedelta(minutes=4))
+    assert store.due(["dak-to-tin"], now) == {"dak-to-tin"}
