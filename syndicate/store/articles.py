@@ -125,7 +125,8 @@ def apply_changes(
                 next_seq += 1
             else:
                 # A stale plan: the URL arrived in the meantime. Treat it as a sighting
-                # of what is stored, updating only when the content differs.
+                # of what is stored, updating only when the content differs and this
+                # source is its origin (`changes.revision`: the origin owns the text).
                 article_id = stored_id or change.id
                 if _update_if_changed(db, article_id, change.article, stamp):
                     updated += 1
@@ -312,8 +313,8 @@ def _id_by_url(db: Database, url: str) -> str | None:
 def _update_if_changed(db: Database, article_id: str, article_: Article, stamp: str) -> int:
     values = [*_article_values(article_), *folded_columns(article_)]
     return db.execute(
-        _UPDATE + " AND content_hash != ? AND hidden = 0",
-        [*values, stamp, article_id, article_.content_hash],
+        _UPDATE + " AND content_hash != ? AND hidden = 0 AND source_id = ?",
+        [*values, stamp, article_id, article_.content_hash, article_.source_id],
     ).rowcount
 
 

@@ -108,6 +108,24 @@ def test_a_second_source_adds_an_appearance(store, make_article, collect_once, n
     assert got.article.source_id == "dak-to-tin"
 
 
+def test_a_stale_plan_from_another_source_leaves_the_origins_text(
+    store, make_article, ok_run, now
+) -> None:
+    article = make_article(1)
+    store.apply(ok_run(), [Insert(article_id(article.url), article)], now=now)
+    # Planned as new by the province's run while the district's stored the page.
+    reading = replace(
+        article, source_id="tinh-tin", district=None, title="Tiêu đề khác", content_hash="h2"
+    )
+    later = now + timedelta(hours=1)
+    change = Insert(article_id(article.url), reading)
+    assert store.apply(ok_run("tinh-tin"), [change], now=later) == (0, 0)
+    got = store.articles_by_url([article.url])[article.url]
+    assert (got.article.source_id, got.article.district) == ("dak-to-tin", "dak-to")
+    assert got.article.title == article.title and got.sources == ("dak-to-tin", "tinh-tin")
+    assert store.article_versions(got.id) == []
+
+
 class Boom(Exception):
     pass
 
