@@ -306,6 +306,37 @@ def _unwritable_store(path: Path, exc: sqlite3.Error) -> SyndicateError:
     )
 
 
+@contextmanager
+def _reading_store(config: Config) -> Iterator[Store]:
+    """The store opened read-only: it may be the cron job's, which its reader can
+    neither write nor, without a sync's lock, migrate. A store an earlier version left
+    is opened as commands that write open it, migrating it, as reading it as it is
+    could fail on what this version added."""
+    reader = _current_store_read_only(config.storage.database)
+    if reader is not None:
+        with reader:
+            yield reader
+        return
+    with _open_store(config) as store:
+        yield store
+
+
+def _current_store_read_only(path: Path) -> Store | None:
+    """The store opened read-only when this version can read it as it is; else None
+    (an earlier version's, or no SQLite file, which opening it to write reports)."""
+    try:
+        reader = Store(path, read_only=True)
+    except sqlite3.DatabaseError:
+        return None
+    try:
+        if reader.is_current():
+            return reader
+    except sqlite3.DatabaseError:
+        pass
+    reader.close()
+    return None
+
+
 def _store_at(path: Path) -> Store:
     """The store, or a usage error naming the file when it is no SQLite database."""
     try:
@@ -437,8 +468,7 @@ def status(obj: Context, as_json: bool) -> None:
     config = obj.config()
     stored: list[SourceHealth] = []
     if _store_exists(config):
-        # Read only: the store may be the cron job's, which its reader cannot write.
-        with _open_store(config) as store:
+        with _reading_store(config) as store:
             stored = store.health()
     elif not obj.quiet and not as_json:
         _note(f"no store yet at {config.storage.database}")

@@ -35,7 +35,12 @@ from syndicate.store import search as _search
 from syndicate.store.articles import UnknownArticleError
 from syndicate.store.cache import CachedResponse, CacheRow
 from syndicate.store.runs import backoff
-from syndicate.store.schema import open_database, open_database_read_only, write_transaction
+from syndicate.store.schema import (
+    migrations,
+    open_database,
+    open_database_read_only,
+    write_transaction,
+)
 from syndicate.store.stories import BandIndex
 
 __all__ = [
@@ -59,6 +64,10 @@ class Store:
 
     def close(self) -> None:
         self._db.close()
+
+    def is_current(self) -> bool:
+        """Whether every migration of this version has run on the store."""
+        return not migrations.pending(self._db)
 
     def __enter__(self) -> Store:
         return self

@@ -641,3 +641,21 @@ def test_a_full_disk_under_the_store_stops_collecting_with_74(
     assert demo.run("collect") == 0  # no source was held back for the disk
     with Store(demo.db) as store:
         assert not [h for h in store.health() if h.consecutive_failures]
+
+
+def test_status_opens_a_current_store_read_only(
+    demo: Demo, capsys: Capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Opened to write, the store is migrated without the run lock, and a reader who
+    # cannot write its folder (the cron job's store) gets a traceback.
+    assert demo.run("sync") == 0
+
+    def no_writing(path: object) -> object:
+        raise AssertionError("status opened the store to write it")
+
+    monkeypatch.setattr("syndicate.store.open_database", no_writing)
+    capsys.readouterr()
+    assert demo.run("status", "--json") == 0
+    assert {h["source_id"] for h in json.loads(capsys.readouterr().out)} == {
+        s.id for s in demo.config.sources
+    }
