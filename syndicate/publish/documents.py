@@ -16,10 +16,9 @@ without that entry, and no other page moves.
 
 The current document lists the feed's newest `entries_per_feed` entries (at most
 `per_source_cap` from one source in capped feeds), followed by the entries not yet on
-a page. When those would take a source past the cap (the cap kept one out, or the
-selection already holds its fill of a source whose older entries are on no page yet),
-every entry on no page and not chosen goes to a new page at once, however few, so the
-cap holds in the current document too.
+a page. When the cap kept out an entry not yet on a page, every entry on no page and
+not chosen goes to a new page at once, however few, so what the cap kept out cannot
+come back through the current document.
 
 Links between our own documents (`current`, `prev-archive`, `next-archive`) carry a
 format-neutral href, the document URL without its extension (`feed_url(base, key)`);
@@ -34,7 +33,6 @@ already on disk without ever assembling them.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -237,39 +235,35 @@ class _Scope:
         self.district = district
         self.category = category
         self.current: list[FeedEntry] = []
-        self.per_source: Counter[str] = Counter()
+        self.per_source: dict[str, int] = {}
+        self.skipped: set[str] = set()  # ids the cap kept out of the current selection
 
     def offer(self, entry: FeedEntry, limit: int, cap: int | None) -> bool:
         """Take the entry into the current selection unless the source is capped; True
         once the selection is full."""
+        if not self.capped:
+            cap = None
         source = entry.origin.source_id
-        if not self.capped or cap is None or self.per_source[source] < cap:
-            self.per_source[source] += 1
+        if cap is None or self.per_source.get(source, 0) < cap:
+            self.per_source[source] = self.per_source.get(source, 0) + 1
             self.current.append(entry)
+        else:
+            self.skipped.add(entry.id)
         return len(self.current) >= limit
-
-    def _over_cap(self, unchosen: Sequence[FeedEntry], cap: int | None) -> bool:
-        """Whether the entries, added to the current selection, take a source past the cap."""
-        if not self.capped or cap is None:
-            return False
-        added = Counter(e.origin.source_id for e in unchosen)
-        return any(self.per_source[source] + count > cap for source, count in added.items())
 
     def feed(self, config: Config, recorded: Sequence[Sequence[int]]) -> Feed:
         size = config.publish.archive_page_size
         pages, page_seqs, loose, as_recorded = _cut_pages(self.members, recorded, size)
         chosen = {e.id for e in self.current}
-        unchosen = [e for e in loose if e.id not in chosen]
-        if size > 0 and self._over_cap(unchosen, _cap(config)):
-            # Left in the current document, they would undo the cap: those the cap kept
-            # out, and older ones of a source the selection already has its fill of.
-            # Everything not chosen goes to a page now, however short.
-            pages.append(unchosen)
-            page_seqs.append([e.seq for e in unchosen])
-            unchosen = []
+        if size > 0 and any(e.id in self.skipped for e in loose):
+            # Left in the current document, what the cap kept out would come back:
+            # everything not chosen goes to a page now, however short.
+            pages.append([e for e in loose if e.id not in chosen])
+            page_seqs.append([e.seq for e in pages[-1]])
+            loose = []
         # Entries on no page live only in the current document; dropping them would
         # lose them for anyone walking the archives.
-        current = self.current + unchosen
+        current = self.current + [e for e in loose if e.id not in chosen]
         return Feed(
             key=self.key,
             title=self.title,
@@ -392,7 +386,7 @@ def _choose_current(
     full. Entries skipped by the cap are not lost: the archive pages still hold them.
     """
     limit = config.publish.entries_per_feed
-    cap = _cap(config)
+    cap = config.publish.per_source_cap if config.publish.per_source_cap > 0 else None
     province = scopes[0]
     open_scopes = len(scopes)
     full: set[str] = set()
@@ -403,11 +397,6 @@ def _choose_current(
                 open_scopes -= 1
         if not open_scopes:
             break
-
-
-def _cap(config: Config) -> int | None:
-    """The per-source cap of capped feeds, None for none."""
-    return config.publish.per_source_cap if config.publish.per_source_cap > 0 else None
 
 
 def _districts_of(entry: FeedEntry) -> set[str]:
