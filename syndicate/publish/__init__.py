@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from importlib import resources
 from pathlib import Path
@@ -283,6 +284,8 @@ def _write_current(
     fragments.load(entry for _, listed in listings for entry, _ in listed)
     for header, listed in listings:
         listed = [(fragments.whole(entry), when) for entry, when in listed]
+        header = _never_back(header, manifest.updated.get(header.key))
+        fresh.updated[header.key] = header.updated
         digest = document_digest(header, listed, digests)
         if manifest.up_to_date(out, header.key, digest):
             unchanged += [header.key + extension for extension in FORMATS]
@@ -292,6 +295,15 @@ def _write_current(
         fresh.documents[header.key] = (digest, {})
         current.append(with_entries(header, listed))
     return current, unchanged
+
+
+def _never_back(header: FeedDocument, published: datetime | None) -> FeedDocument:
+    """The current document dated no earlier than it was last published: its newest
+    entry withdrawn, merged away or moved to another category, it would go back in time,
+    to 2000 for a feed left empty, and a poller may take an older feed for a stale copy."""
+    if published is not None and header.updated < published:
+        return replace(header, updated=published)
+    return header
 
 
 def _archive_files(out: Path) -> set[str]:

@@ -28,6 +28,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -55,6 +56,8 @@ class Manifest:
     archives: dict[str, str] = field(default_factory=dict)  # page key -> page_digest
     pages: dict[str, Sequence[Sequence[int]]] = field(default_factory=dict)  # key -> seqs
     contexts: dict[str, str] = field(default_factory=dict)  # feed key -> archive_context
+    # Current document key -> the `updated` it was published with: never gone back from.
+    updated: dict[str, datetime] = field(default_factory=dict)
     version: int = VERSION  # of the manifest read; a new one is always written as VERSION
 
     @classmethod
@@ -72,6 +75,11 @@ class Manifest:
             }
             # Absent from manifests written before contexts were recorded.
             contexts = {str(key): str(digest) for key, digest in raw.get("contexts", {}).items()}
+            # Absent from manifests written before feed stamps were recorded.
+            updated = {
+                str(key): _aware(datetime.fromisoformat(stamp))
+                for key, stamp in raw.get("updated", {}).items()
+            }
             version = int(raw["version"])
             if raw["renderer"] != renderer_digest():
                 return cls(
@@ -79,6 +87,7 @@ class Manifest:
                     archives=archives,
                     pages=pages,
                     contexts=contexts,
+                    updated=updated,
                     version=version,
                 )
             documents = {
@@ -87,7 +96,7 @@ class Manifest:
             }
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls(renderer_digest())
-        return cls(renderer_digest(), documents, archives, pages, contexts, version)
+        return cls(renderer_digest(), documents, archives, pages, contexts, updated, version)
 
     @property
     def stamps_moved_back(self) -> bool:
@@ -133,10 +142,18 @@ class Manifest:
             "archives": dict(sorted(self.archives.items())),
             "pages": dict(sorted(self.pages.items())),
             "contexts": dict(sorted(self.contexts.items())),
+            "updated": {key: stamp.isoformat() for key, stamp in sorted(self.updated.items())},
         }
         # No indent: a large store records hundreds of thousands of seqs, and only
         # json's C encoder writes them fast enough for every run.
         return (json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def _aware(moment: datetime) -> datetime:
+    """A recorded stamp as written (UTC, aware); ValueError for anything else."""
+    if moment.tzinfo is None:
+        raise ValueError("a recorded feed stamp without its zone")
+    return moment
 
 
 def _ints(values: Any) -> list[int]:
