@@ -215,7 +215,9 @@ class FeedDocument:
     base_url: str  # where published files live; self links are built from it
     language: str
     entries: tuple[FeedEntry, ...]
-    updated: datetime  # newest entry's updated time, never "now"
+    # The newest entry's updated time, or for a current document the time it was last
+    # published with if later (never dated back); never "now".
+    updated: datetime
     links: tuple[FeedLink, ...] = field(default=())
     archive: bool = False  # RFC 5005 complete archive document
     hub: str | None = None
