@@ -9,7 +9,6 @@ could not be written (a full disk: EX_IOERR); 75 another sync holds the lock
 from __future__ import annotations
 
 import errno
-import json
 import logging
 import os
 import sqlite3
@@ -34,6 +33,7 @@ from syndicate.pool import parse_pool
 from syndicate.report import (
     RunTotals,
     configure_logging,
+    json_text,
     logs_json,
     summary_line,
     write_metrics,
@@ -474,7 +474,7 @@ def status(obj: Context, as_json: bool) -> None:
         _note(f"no store yet at {config.storage.database}")
     health = _configured_health(config, stored)
     if as_json:
-        click.echo(json.dumps([_health_json(h) for h in health], ensure_ascii=False, indent=2))
+        click.echo(json_text([_health_json(h) for h in health], sys.stdout, indent=2))
         return
     click.echo(format_status(health))
 
@@ -589,9 +589,7 @@ def check(obj: Context, source_id: str, limit: int, as_json: bool) -> None:
         raise click.UsageError(f"unknown source id: {source_id}") from None
     result = check_source(config, source, limit=limit)
     click.echo(
-        json.dumps(result.as_json(), ensure_ascii=False, indent=2)
-        if as_json
-        else format_check(result)
+        json_text(result.as_json(), sys.stdout, indent=2) if as_json else format_check(result)
     )
     sys.exit(1 if result.error else 0)
 
@@ -682,7 +680,7 @@ def show(obj: Context, article_id: str, as_json: bool) -> None:
             story_withdrawn=store.withdrawal(stored.canonical_of) if stored.canonical_of else None,
         )
     if as_json:
-        click.echo(json.dumps(show_record.as_json(record), ensure_ascii=False, indent=2))
+        click.echo(json_text(show_record.as_json(record), sys.stdout, indent=2))
         return
     zone = ZoneInfo(config.province.timezone)
     place = config.district_name(stored.article.district)
@@ -737,7 +735,7 @@ def search(
             }
             for hit in hits
         ]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(json_text(rows, sys.stdout, indent=2))
         return
     from syndicate.text.dates import publication_text  # date parsing: loaded when needed
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from syndicate.model import SourceHealth, SourceRun
 
@@ -166,7 +167,16 @@ class JsonFormatter(logging.Formatter):
             entry.update(extra)
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
-        return json.dumps(entry, ensure_ascii=False)
+        return json_text(entry, sys.stderr)
+
+
+def json_text(data: object, stream: TextIO, indent: int | None = None) -> str:
+    """`data` as JSON for `stream`: its own escapes where the stream's charset cannot
+    show the text. Else the escapes the stream falls back to (backslashreplace) would
+    write an emoji as "\\U0001f600", which is no JSON."""
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+    utf = encoding.startswith("utf")
+    return json.dumps(data, ensure_ascii=not utf, indent=indent)
 
 
 def configure_logging(*, quiet: bool, verbose: bool, fmt: str) -> None:

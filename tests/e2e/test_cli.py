@@ -659,3 +659,27 @@ def test_status_opens_a_current_store_read_only(
     assert {h["source_id"] for h in json.loads(capsys.readouterr().out)} == {
         s.id for s in demo.config.sources
     }
+
+
+def test_json_for_a_terminal_that_cannot_show_it_is_still_json(
+    demo: Demo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Left to the terminal's own escapes, an emoji in a title read "\U0001f389": no JSON.
+    assert demo.run("sync") == 0
+    [hit] = json.loads(_stdout_of(demo, monkeypatch, "utf-8", "search", "Đăk Kôi", "--json"))
+    with Store(demo.db) as store:
+        store._db.execute("UPDATE articles SET title = title || ' 🎉' WHERE id = ?", [hit["id"]])
+        store._db.conn.commit()
+    shown = _stdout_of(demo, monkeypatch, "latin-1", "search", "Đăk Kôi", "--json")
+    [found] = json.loads(shown)
+    assert found["title"].endswith(" 🎉") and found["title"].startswith(hit["title"])
+    assert "\\\\u" not in shown and "\\U" not in shown
+
+
+def _stdout_of(demo: Demo, monkeypatch: pytest.MonkeyPatch, encoding: str, *args: str) -> str:
+    """What a command prints to a terminal of this charset."""
+    terminal = io.TextIOWrapper(io.BytesIO(), encoding=encoding)
+    monkeypatch.setattr(sys, "stdout", terminal)
+    assert demo.run(*args) == 0
+    terminal.flush()
+    return terminal.buffer.getvalue().decode(encoding)  # type: ignore[attr-defined]
