@@ -469,6 +469,9 @@ class Fetcher:
         # which must not eat into the gap measured from this request's start.
         client = self._client_for(url)
         async with self._limits.slot(host):
+            # After the wait for a slot: a request queued behind the one told to go away
+            # is not sent either.
+            self._check_not_closed(host, url)
             for counts in tallies:
                 counts.requests += 1
             try:
@@ -476,9 +479,12 @@ class Fetcher:
                     return await self._send(client, url, headers, tallies, any_status)
             except _Retry as retry:
                 wait = retry.failure.retry_after
+                # The host asked for quiet, not just this request: its queue waits too,
+                # or, asked for longer than we wait, gets nothing more this run.
                 if wait is not None and wait <= RETRY_AFTER_CAP:
-                    # The host asked for quiet, not just this request: its queue waits too.
                     self._limits.pause(host, wait)
+                elif wait is not None:
+                    self._limits.close(host, wait)
                 raise
             except TimeoutError:
                 error = FetchError("timeout", f"no complete response within {deadline:g} s: {url}")
@@ -488,6 +494,16 @@ class Fetcher:
                 if failure.retryable:
                     raise _Retry(failure) from exc
                 raise failure.error from exc
+
+    def _check_not_closed(self, host: str, url: str) -> None:
+        """FetchError, sending nothing, while `host` asks to be left alone this run."""
+        left = self._limits.closed_for(host)
+        if left is not None:
+            raise FetchError(
+                "http-status",
+                f"{host} asked for no requests for {left:.0f} s more (Retry-After), "
+                f"so none is sent this run: {url}",
+            )
 
     async def _send(
         self,

@@ -15,6 +15,7 @@ class _Host:
     turn: asyncio.Lock = field(default_factory=asyncio.Lock)  # who is next to start
     last_start: float = float("-inf")
     paused_until: float = float("-inf")  # a Retry-After: no start before this
+    closed_until: float = float("-inf")  # a Retry-After too long to wait: none this run
 
 
 class HostLimits:
@@ -52,6 +53,16 @@ class HostLimits:
         """Raise one host's gap between starts (e.g. a robots.txt Crawl-delay); never lowers it."""
         state = self._host(host)
         state.delay = max(state.delay, delay)
+
+    def close(self, host: str, seconds: float) -> None:
+        """Send `host` nothing more for `seconds` (a Retry-After longer than we wait)."""
+        state = self._host(host)
+        state.closed_until = max(state.closed_until, self._clock() + seconds)
+
+    def closed_for(self, host: str) -> float | None:
+        """Seconds `host` asked to be left alone for still, or None when it did not."""
+        left = self._host(host).closed_until - self._clock()
+        return left if left > 0 else None
 
     def pause(self, host: str, seconds: float) -> None:
         """Start no request to `host` for `seconds` from now (a Retry-After); never shortens."""

@@ -186,3 +186,45 @@ def test_backoff_delay(attempt: int, backoff: float, jitter: float, delay: float
 )
 def test_is_retryable_status(status: int, retry: bool) -> None:
     assert is_retryable_status(status) is retry
+
+
+def test_a_host_asking_for_longer_quiet_than_we_wait_gets_nothing_more_this_run(
+    http: Any,
+) -> None:
+    # Told to come back in an hour, we gave up that page and went on asking for the
+    # host's others, each refused the same way.
+    async def main() -> Any:
+        seen: list[str] = []
+
+        def handler(request: httpx.Request) -> httpx.Response:
+            seen.append(str(request.url))
+            if request.url.host == "huyensathay.kontum.gov.vn":
+                return httpx.Response(503, headers={"Retry-After": "3600"})
+            return httpx.Response(200, text="ok")
+
+        client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+        sleeps = Recorder()
+        fetcher = Fetcher(
+            http(retries=3), client=client, sleep=sleeps, clock=sleeps.clock, jitter=lambda: 0.0
+        )
+        errors = []
+        async with client, fetcher as f:
+            for path in ("tin-tuc", "thong-bao"):
+                with pytest.raises(FetchError) as caught:
+                    await f.fetch(f"http://huyensathay.kontum.gov.vn/{path}")
+                errors.append(caught.value)
+            other = await f.fetch("http://huyenkonray.kontum.gov.vn/tin-tuc")
+            sleeps.now += 3_601
+            with pytest.raises(FetchError):  # the hour is over: asked again
+                await f.fetch("http://huyensathay.kontum.gov.vn/thong-bao")
+        return errors, other, seen
+
+    errors, other, seen = asyncio.run(main())
+    assert [e.kind for e in errors] == ["http-status", "http-status"]
+    assert "asked for no requests for 3600 s more (Retry-After)" in errors[1].message
+    assert other.status == 200
+    assert seen == [
+        "http://huyensathay.kontum.gov.vn/tin-tuc",
+        "http://huyenkonray.kontum.gov.vn/tin-tuc",
+        "http://huyensathay.kontum.gov.vn/thong-bao",
+    ]
