@@ -39,6 +39,7 @@ from syndicate.report import (
     write_metrics,
 )
 from syndicate.store import Store, UnknownArticleError
+from syndicate.store.schema import cannot_write
 
 EXIT_LOCKED = 75
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
@@ -280,15 +281,16 @@ def _open_store(config: Config) -> Iterator[Store]:
         try:
             yield store
         except sqlite3.OperationalError as exc:
-            if exc.sqlite_errorname.startswith(("SQLITE_FULL", "SQLITE_IOERR")):
-                # Each source is its own transaction: those stored before stand.
-                raise WriteError(
-                    f"{path}: cannot write the store ({exc}); what was stored before "
-                    "stays, and the next run goes on from there"
-                ) from None
-            if not exc.sqlite_errorname.startswith("SQLITE_READONLY"):
+            if not cannot_write(exc):
                 raise
-            raise _unwritable_store(path, exc) from None
+            if exc.sqlite_errorname.startswith("SQLITE_READONLY"):
+                raise _unwritable_store(path, exc) from None
+            # A full disk or a failing device. Each source is its own transaction:
+            # those stored before stand.
+            raise WriteError(
+                f"{path}: cannot write the store ({exc}); what was stored before "
+                "stays, and the next run goes on from there"
+            ) from None
 
 
 def _unwritable_store(path: Path, exc: sqlite3.Error) -> SyndicateError:
@@ -329,7 +331,7 @@ def _current_store_read_only(path: Path) -> Store | None:
     except sqlite3.DatabaseError:
         return None
     try:
-        if reader.is_current():
+        if not reader.pending_migrations():
             return reader
     except sqlite3.DatabaseError:
         pass

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
 import time
 from collections.abc import Callable, Collection
 from concurrent.futures import Executor
@@ -29,6 +28,7 @@ from syndicate.harvest import Harvest, HarvestContext, harvest
 from syndicate.model import RunStatus, SourceRun
 from syndicate.pool import install_config
 from syndicate.store import Store
+from syndicate.store.schema import cannot_write
 from syndicate.store.search import known_folds
 from syndicate.urls import other_scheme
 
@@ -147,20 +147,14 @@ async def collect_source(source: Source, ctx: HarvestContext, store: Store) -> S
     try:
         return _record_harvest(source, ctx, store, result, started)
     except Exception as exc:
-        if _store_cannot_write(exc):
-            raise  # no fault of the source's, and every source after it would fail too
+        if cannot_write(exc):
+            # No fault of the source's, and every source after it would fail too.
+            # Recorded as the source's failure, with a full disk the small write of
+            # that record often still succeeded, and every source backed off for it.
+            raise
         # Planning and storing are the same boundary: what this source brought may
         # trip a bug, and its transaction has rolled back.
         return _record_bug(source, ctx, store, exc, "storing", started)
-
-
-def _store_cannot_write(exc: Exception) -> bool:
-    """A full disk, a failing device or a store opened read-only: the run stops there.
-    Recorded as the source's failure, with a full disk the small write of that record
-    often still succeeded, and every source was put into backoff for the disk."""
-    return isinstance(exc, sqlite3.OperationalError) and exc.sqlite_errorname.startswith(
-        ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY")
-    )
 
 
 def _about(source: Source, **fields: str) -> dict[str, dict[str, str]]:

@@ -72,7 +72,6 @@ from syndicate.publish.queries import (
 )
 from syndicate.report import log_as_ours
 from syndicate.store import Store
-from syndicate.store.schema import migrations, open_database_read_only
 
 MEDIA_TYPES = {
     ".rss": "application/rss+xml; charset=utf-8",
@@ -435,22 +434,18 @@ class StoreReader:
             values += (stat.st_mtime_ns, stat.st_size)
         return tuple(values)
 
-    def check_migrated(self) -> None:
+    def check_migrated(self, store: Store) -> None:
         """StoreUnavailable (busy) unless every migration of this version has run.
 
         Opened read-only, the store is never migrated here: a file the first sync has
         not yet given its tables, or one an earlier version left, waits for the next
         sync, which migrates it.
         """
-        db = open_database_read_only(self.path)
-        try:
-            pending = migrations.pending(db)
-        finally:
-            db.close()
+        pending = store.pending_migrations()
         if pending:
-            names = ", ".join(m.name for m in pending)
             raise StoreUnavailable(
-                f"store {self.path} is not migrated yet ({names}); the next sync migrates it",
+                f"store {self.path} is not migrated yet ({', '.join(pending)}); "
+                "the next sync migrates it",
                 busy=True,
             )
 
@@ -467,9 +462,9 @@ class StoreReader:
 
     def feed(self, query: FeedQuery, signature: tuple[int, ...]) -> list[FeedEntry]:
         """The entries `query` lists, newest first, with their text."""
-        self.check_migrated()
         limit = self.config.publish.entries_per_feed
         with Store(self.path, read_only=True) as store:
+            self.check_migrated(store)
             if query.kind == "feed":
                 chosen = filtered_entries(query, self.entries(signature).entries, limit)
             else:

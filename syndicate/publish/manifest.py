@@ -19,7 +19,9 @@ what they list changed, or when what every page of a feed says besides its entri
 changed (`archive_context`: the published address, the feed's title, language...),
 which would leave their links pointing where the feed no longer is. Pages recorded
 before version 4 whose entries share a second are written again once: they dated
-some entries' updates before their publication (see `documents._listed`).
+some entries' updates before their publication (see `documents._listed`). Each current
+document's `updated` is recorded too, and survives a new renderer: a feed is never
+dated before it was last published.
 """
 
 from __future__ import annotations

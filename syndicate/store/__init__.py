@@ -65,9 +65,10 @@ class Store:
     def close(self) -> None:
         self._db.close()
 
-    def is_current(self) -> bool:
-        """Whether every migration of this version has run on the store."""
-        return not migrations.pending(self._db)
+    def pending_migrations(self) -> list[str]:
+        """The migrations of this version not yet run on the store, by name (a store
+        opened `read_only` is never migrated)."""
+        return [m.name for m in migrations.pending(self._db)]
 
     def __enter__(self) -> Store:
         return self

@@ -161,7 +161,7 @@ def _entries(db: Database, config: Config, prefix: str, texts: bool) -> list[Fee
                 category_title=category_titles.get(category) if category else None,
                 image_url=image_url,
                 image_caption=caption,
-                origin=origins[source_id] if source_id in origins else origin_of(source_id),
+                origin=origin_of(source_id),
                 also_on=also_on(source_id, carried),
                 has_text=texts,
             )

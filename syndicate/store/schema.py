@@ -233,6 +233,14 @@ def _migrate(db: Database) -> None:
         migrations.apply(db)
 
 
+def cannot_write(exc: BaseException) -> bool:
+    """Whether `exc` says the store cannot be written at all: a full disk, a failing
+    device, a store (or its file system) read-only. No write after it would succeed."""
+    return isinstance(exc, sqlite3.OperationalError) and exc.sqlite_errorname.startswith(
+        ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY")
+    )
+
+
 def open_database_read_only(path: str | Path) -> Database:
     """Open an existing store for reading only: never created, never migrated.
 
