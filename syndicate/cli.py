@@ -215,9 +215,16 @@ def _publish(config: Config, store: Store, folder: Path) -> Any:
     from syndicate.publish.websub import notify_hub
 
     try:
-        # Without their text, most of a store's bytes: only what is written needs it.
-        entries = store.feed_entries(config, texts=False)
-        report = publish_feeds(config, entries, store.health(), folder, texts=store.entry_texts())
+        # Without their text, most of a store's bytes: only what is written needs it;
+        # and not at all if the store is as the last publication left it.
+        report = publish_feeds(
+            config,
+            lambda: store.feed_entries(config, texts=False),
+            store.health(),
+            folder,
+            texts=store.entry_texts(),
+            generation=store.generation(config),
+        )
     except OSError as exc:
         if exc.errno not in _NOT_AN_OUTPUT_FOLDER:
             raise

@@ -11,13 +11,17 @@ page was cut after it, which it now links to (see `manifest.page_digest`); a
 current document whose inputs match the manifest of the last run is skipped too. Archive
 pages are rendered in seq order, so the entries they share are rendered once and
 forgotten once no later page lists them.
+
+A run from the very inputs the last one recorded (the store's generation, the config,
+the code) does less still: it reads no entry and plans no feed, and redoes only the
+front page's table of how the sources are doing, which changes with every collection.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from importlib import resources
@@ -37,7 +41,7 @@ from syndicate.publish.documents import (
 from syndicate.publish.fields import STYLESHEET
 from syndicate.publish.formats import FORMATS, Format
 from syndicate.publish.fragments import Fragments
-from syndicate.publish.index import render_index
+from syndicate.publish.index import index_around_health, index_with_health, render_index
 from syndicate.publish.jsonfeed import render_json
 from syndicate.publish.manifest import (
     MANIFEST_FILE,
@@ -45,6 +49,7 @@ from syndicate.publish.manifest import (
     Manifest,
     archive_context,
     document_digest,
+    inputs_key,
     page_digest,
 )
 from syndicate.publish.opml import render_opml
@@ -99,18 +104,24 @@ def static_files(timezone: str = "Asia/Ho_Chi_Minh") -> dict[str, bytes]:
 
 def publish(
     config: Config,
-    entries: Sequence[FeedEntry],
+    entries: Sequence[FeedEntry] | Callable[[], Sequence[FeedEntry]],
     health: Sequence[SourceHealth],
     out_dir: Path | None = None,
     *,
     workers: int | None = None,
     texts: EntryTexts | None = None,
+    generation: int | None = None,
 ) -> WriteReport:
     """Render and write every published file that changed; the rest is left untouched.
 
     `entries` may come without their text (`FeedEntry.has_text`), as a large store is
     best read: `texts` then reads the text of those written, and of the current
     documents, whose digests cover it. An unchanged run reads a few hundred.
+
+    `entries` may also be a function that reads them, called only if needed: with the
+    store's `generation` as the last publication recorded it (and the same config and
+    code), every feed is as it was, and only the front page's health table is redone,
+    from the two halves of the page the manifest keeps.
 
     Missing archive pages are rendered by `workers` processes (default: one per core
     when there are enough pages; see `parallel`). Nothing is moved into place unless
@@ -122,9 +133,48 @@ def publish(
     """
     out = out_dir if out_dir is not None else config.storage.output
     try:
-        return _publish(config, entries, health, out, workers, texts)
+        manifest = Manifest.load(out)
+        inputs = inputs_key(config, generation) if generation is not None else ""
+        if inputs and inputs == manifest.inputs:
+            same = _republish_index(config, health, out, manifest)
+            if same is not None:
+                return same
+        if callable(entries):
+            entries = entries()
+        return _publish(config, entries, health, out, workers, texts, manifest, inputs)
     except OSError as error:
         raise PublishError(out, error) from error
+
+
+def _republish_index(
+    config: Config, health: Sequence[SourceHealth], out: Path, manifest: Manifest
+) -> WriteReport | None:
+    """A publication from the inputs the last one recorded: every file but the front
+    page is as it was, if it is still there (else None: publish in full)."""
+    published = _published_files(out, manifest)
+    if published is None:
+        return None
+    with FileWriter(out) as writer:
+        writer.write(INDEX_FILE, index_with_health(config, manifest.index, health))
+    report = writer.report
+    report.unchanged += published
+    return report
+
+
+def _published_files(out: Path, manifest: Manifest) -> list[str] | None:
+    """Every file the manifest says the last publication left, besides the front page,
+    or None if one is missing (a current document's, at another size)."""
+    current = [(key, digest) for key, (digest, _) in manifest.documents.items()]
+    if not all(manifest.up_to_date(out, key, digest) for key, digest in current):
+        return None
+    archives = [key + extension for key in manifest.archives for extension in FORMATS]
+    if not _archive_files(out).issuperset(archives):
+        return None
+    others = [OPML_FILE, STYLESHEET]
+    if not all((out / name).is_file() for name in (*others, INDEX_FILE)):
+        return None
+    files = [p for _, (_, sizes) in sorted(manifest.documents.items()) for p in sizes]
+    return [*files, *archives, *others]
 
 
 def _publish(
@@ -134,8 +184,9 @@ def _publish(
     out: Path,
     workers: int | None,
     texts: EntryTexts | None,
+    manifest: Manifest,
+    inputs: str,
 ) -> WriteReport:
-    manifest = Manifest.load(out)
     feeds = plan_feeds(config, entries, manifest.pages)
     fresh = Manifest(manifest.renderer, pages={f.key: f.page_seqs_lists() for f in feeds})
     pages, kept = _pages_to_write(out, feeds, manifest, fresh)
@@ -147,7 +198,8 @@ def _publish(
             current, unchanged = _write_current(out, feeds, manifest, fresh, writer, texts)
             kept += unchanged
             writer.write(OPML_FILE, render_opml(config, current))
-            writer.write(INDEX_FILE, render_index(config, current, health))
+            fresh.index = index_around_health(config, current)
+            writer.write(INDEX_FILE, index_with_health(config, fresh.index, health))
             for relative, data in static_files(config.province.timezone).items():
                 writer.write(relative, data)
         except BaseException:
@@ -160,6 +212,7 @@ def _publish(
     report.removed += _remove_feeds_no_longer_planned(out, feeds, manifest)
     for key, (digest, _) in list(fresh.documents.items()):
         fresh.record(out, key, digest, [key + extension for extension in FORMATS])
+    fresh.inputs = inputs
     # Last, so a run that dies before this point is simply redone next time; an
     # unchanged manifest is not even serialized (a large store's records are megabytes).
     if fresh != manifest:

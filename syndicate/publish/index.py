@@ -55,6 +55,22 @@ def render_index(
     config: Config, docs: Sequence[FeedDocument], health: Sequence[SourceHealth]
 ) -> bytes:
     """The front page for the current (non-archive) documents in `docs`."""
+    return index_with_health(config, index_around_health(config, docs), health)
+
+
+def index_with_health(
+    config: Config, around: tuple[str, str], health: Sequence[SourceHealth]
+) -> bytes:
+    """The front page from what `index_around_health` made of the documents, with the
+    table of how the sources are doing between its two halves."""
+    before, after = around
+    table = _health_table(config, health, ZoneInfo(config.province.timezone))
+    return "\n".join([before, *table, after]).encode("utf-8")
+
+
+def index_around_health(config: Config, docs: Sequence[FeedDocument]) -> tuple[str, str]:
+    """The front page before and after its health table: all that the documents
+    decide, which a publication that finds them unchanged reuses (see `publish`)."""
     zone = ZoneInfo(config.province.timezone)
     current = [d for d in docs if not d.archive]
     province = next((d for d in current if d.key == PROVINCE_KEY), None)
@@ -91,8 +107,8 @@ def render_index(
         out += _section("toan-tinh", "Toàn tỉnh", [province], zone)
     out += _section("theo-huyen", "Theo huyện", districts, zone)
     out += _section("theo-chuyen-muc", "Theo chuyên mục", categories, zone)
-    out += _health_table(config, health, zone)
-    out += [
+    before = "\n".join(out)
+    out = [
         "</main>",
         "<footer>",
         '<p>Toàn bộ danh sách nguồn tin cho ứng dụng đọc tin: <a href="feeds.opml">'
@@ -105,7 +121,7 @@ def render_index(
         "</html>",
         "",
     ]
-    return "\n".join(out).encode("utf-8")
+    return before, "\n".join(out)
 
 
 def _section(anchor: str, heading: str, docs: Sequence[FeedDocument], zone: ZoneInfo) -> list[str]:

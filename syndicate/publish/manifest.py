@@ -22,6 +22,10 @@ before version 4 whose entries share a second are written again once: they dated
 some entries' updates before their publication (see `documents._listed`). Each current
 document's `updated` is recorded too, and survives a new renderer: a feed is never
 dated before it was last published.
+
+The manifest also records what the whole publication was made from (`inputs_key`: the
+store's generation, the config, the code) and the front page around its health table:
+the next publication from the same inputs reads nothing and writes only that table.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from syndicate.config import Config
 from syndicate.model import FeedDocument, FeedEntry
 from syndicate.publish.documents import Feed, Listed, logical_key
 from syndicate.publish.formats import FORMATS
@@ -61,6 +66,10 @@ class Manifest:
     # Current document key -> the `updated` it was published with: never gone back from.
     updated: dict[str, datetime] = field(default_factory=dict)
     version: int = VERSION  # of the manifest read; a new one is always written as VERSION
+    # What the whole publication was made from (`inputs_key`), and the front page around
+    # its health table, which is all a publication from the same inputs has to redo.
+    inputs: str = ""
+    index: tuple[str, str] = ("", "")
 
     @classmethod
     def load(cls, out_dir: Path) -> Manifest:
@@ -96,9 +105,22 @@ class Manifest:
                 str(key): (str(digest), {str(p): int(s) for p, s in sizes.items()})
                 for key, (digest, sizes) in raw["documents"].items()
             }
+            # Absent from manifests written before publications recorded their inputs.
+            inputs = str(raw.get("inputs", ""))
+            before, after = raw.get("index", ("", ""))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls(renderer_digest())
-        return cls(renderer_digest(), documents, archives, pages, contexts, updated, version)
+        return cls(
+            renderer_digest(),
+            documents,
+            archives,
+            pages,
+            contexts,
+            updated,
+            version,
+            inputs,
+            (str(before), str(after)),
+        )
 
     @property
     def stamps_moved_back(self) -> bool:
@@ -145,6 +167,8 @@ class Manifest:
             "pages": dict(sorted(self.pages.items())),
             "contexts": dict(sorted(self.contexts.items())),
             "updated": {key: stamp.isoformat() for key, stamp in sorted(self.updated.items())},
+            "inputs": self.inputs,
+            "index": list(self.index),
         }
         # No indent: a large store records hundreds of thousands of seqs, and only
         # json's C encoder writes them fast enough for every run.
@@ -217,6 +241,31 @@ class EntryDigests:
             ).digest()
             self._seen[entry.id] = found
         return found
+
+
+def inputs_key(config: Config, generation: int) -> str:
+    """What a whole publication is made from besides the sources' health: the store's
+    state (`Store.generation`), the config, and the code that reads and renders it.
+    The health table of the front page is all that differs between two publications
+    with the same key."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(f"{generation}\n{config!r}\n".encode("utf-8", "surrogatepass"))
+    h.update(code_digest().encode())
+    return h.hexdigest()
+
+
+@cache
+def code_digest() -> str:
+    """A digest of all of syndicate's code: what reads the store into entries, plans
+    feeds and renders them (and the versions of the libraries rendering uses)."""
+    h = hashlib.blake2b(digest_size=20)
+    package = Path(__file__).parent.parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".xsl") and path.is_file():
+            h.update(path.relative_to(package).as_posix().encode())
+            h.update(path.read_bytes())
+    h.update(renderer_digest().encode())
+    return h.hexdigest()
 
 
 @cache

@@ -35,6 +35,7 @@ from syndicate.store import search as _search
 from syndicate.store.articles import UnknownArticleError
 from syndicate.store.cache import CachedResponse, CacheRow
 from syndicate.store.runs import backoff
+from syndicate.store.schema import generation as _schema_generation
 from syndicate.store.schema import (
     migrations,
     open_database,
@@ -195,6 +196,13 @@ class Store:
         """Every visible article once, merged duplicates folded in, in seq order; without
         summary and content unless `texts` (see `entry_texts`)."""
         return _feed.feed_entries(self._db, config, texts=texts)
+
+    def generation(self, config: Config) -> int | None:
+        """A value that changes with every change to what `feed_entries` reads (None for
+        a store read-only and not yet migrated). The entry id prefix is fixed first, as
+        the first publication fixes it, which is such a change."""
+        _feed.stored_entry_id_prefix(self._db, config)
+        return _schema_generation(self._db)
 
     def entry_texts(self) -> EntryTexts:
         """What reads the text of entries read without it; usable in forked processes

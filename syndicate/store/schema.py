@@ -449,3 +449,58 @@ def refold_search_text(db: Database) -> int:
         )
         changed += len(updates)
         after = rows[-1][0]
+
+
+# What a publication reads, by table: a change to any of it gives the store a new
+# generation (see `m011_publication_generation`).
+_GENERATION_TRIGGERS = {
+    "articles": ("INSERT", "DELETE", "UPDATE"),
+    # Each fetch that lists an article again updates its `last_seen` and `url`, which
+    # nothing published reads: only new carriers, or carriers gone, count.
+    "appearances": ("INSERT", "DELETE", "UPDATE OF article_id, source_id"),
+    "settings": ("INSERT", "DELETE", "UPDATE"),
+}
+
+
+@migrations()
+def m011_publication_generation(db: Database) -> None:
+    # A value that changes, by trigger, with every change to what publishing reads:
+    # a publication that finds it as the last one left it (and the same config and
+    # code) has nothing to plan, and reads no article (see `publish`). Random rather
+    # than a counter, so a store restored from a backup and written to since never
+    # comes back to a value it published under.
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS generation (
+            id INTEGER PRIMARY KEY CHECK (id = 0),
+            value INTEGER NOT NULL
+        );
+        INSERT INTO generation (id, value) VALUES (0, random())
+            ON CONFLICT (id) DO UPDATE SET value = random();
+        """
+    )
+    bump = "BEGIN UPDATE generation SET value = random(); END"
+    for table, events in _GENERATION_TRIGGERS.items():
+        for event in events:
+            name = f"{table}_generation_{event.split()[0].lower()}"
+            db.execute(f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} ON {table} {bump}")
+    # Every run records the configured sources again, unchanged as a rule.
+    db.execute(
+        "CREATE TRIGGER IF NOT EXISTS sources_generation_update AFTER UPDATE ON sources "
+        "WHEN (old.district, old.url, old.title) IS NOT (new.district, new.url, new.title) " + bump
+    )
+    for event in ("INSERT", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER IF NOT EXISTS sources_generation_{event.lower()} "
+            f"AFTER {event} ON sources {bump}"
+        )
+
+
+def generation(db: Database) -> int | None:
+    """The store's publication generation (see `m011_publication_generation`); None for
+    a store from before it, read-only and not yet migrated."""
+    try:
+        row = db.execute("SELECT value FROM generation WHERE id = 0").fetchone()
+    except sqlite3.OperationalError:
+        return None
+    return int(row[0]) if row else None

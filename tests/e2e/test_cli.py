@@ -683,3 +683,42 @@ def _stdout_of(demo: Demo, monkeypatch: pytest.MonkeyPatch, encoding: str, *args
     assert demo.run(*args) == 0
     terminal.flush()
     return terminal.buffer.getvalue().decode(encoding)  # type: ignore[attr-defined]
+
+
+def test_a_sync_with_nothing_new_reads_no_article_to_publish(
+    demo: Demo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert demo.run("sync") == 0
+    province = (demo.out / "province.atom").read_bytes()
+    reads: list[bool] = []
+    feed_entries = Store.feed_entries
+
+    def counted(self: Store, *args: object, **kwargs: object) -> object:
+        reads.append(True)
+        return feed_entries(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "feed_entries", counted)
+    assert demo.run("sync") == 0
+    assert demo.run("publish") == 0
+    assert reads == []
+    assert (demo.out / "province.atom").read_bytes() == province
+
+    # A source failing changes the front page alone, still without reading an article.
+    from tests.e2e.test_faults import source_path
+
+    demo.server.faults[source_path(demo.server, "ngoc-hoi-rss")] = "500"
+    assert "HTTP 500" not in (demo.out / "index.html").read_text(encoding="utf-8")
+    assert demo.run("sync", "--force") == 1
+    assert reads == []
+    assert "HTTP 500" in (demo.out / "index.html").read_text(encoding="utf-8")
+    assert (demo.out / "province.atom").read_bytes() == province
+    demo.server.faults.clear()
+
+    title = "Đăk Tô khánh thành nhà văn hóa thôn mới"
+    fresh = new_article(
+        "dakto-new", "dak-to-tin-tuc", title, ["Nhà văn hóa đã hoàn thành."], "21/06/2025 08:00"
+    )
+    demo.server.set_site(demo.server.site.with_article(fresh))
+    assert demo.run("sync") == 0
+    assert reads == [True]
+    assert title in (demo.out / "province.atom").read_text(encoding="utf-8")

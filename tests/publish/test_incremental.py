@@ -324,7 +324,7 @@ def test_a_failed_publication_leaves_the_folder_as_it_was(
             time.sleep(0.01)
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(syndicate.publish, "render_index", fail_once_the_workers_are_done)
+    monkeypatch.setattr(syndicate.publish, "index_around_health", fail_once_the_workers_are_done)
     with pytest.raises(OSError, match="No space"):
         publish(config, entries(160), [], out, workers=2)
     assert snapshot(out) == before
