@@ -661,7 +661,8 @@ def _article_id(store: Store, given: str) -> str:
     id a feed shows (the store's published prefix, then the article id)."""
     prefix = store.entry_id_prefix()
     if prefix and given.startswith(prefix):
-        return given[len(prefix) :]
+        # A story taken over by a copy from a higher-ranked source kept its entry id.
+        return store.article_of_entry(given[len(prefix) :])
     return given
 
 
@@ -686,6 +687,7 @@ def show(obj: Context, article_id: str, as_json: bool) -> None:
             store.article_versions(article_id),
             withdrawn=store.withdrawal(article_id),
             entry_id_prefix=prefix,
+            story_entry_id=store.story_entry_id(article_id),
             story_withdrawn=store.withdrawal(stored.canonical_of) if stored.canonical_of else None,
         )
     if as_json:

@@ -30,6 +30,9 @@ class ArticleRecord:
     versions: Sequence[ArticleVersion]  # newest first, as the store gives them
     withdrawn: tuple[str, datetime] | None = None  # reason and time
     entry_id_prefix: str | None = None  # None until something was published
+    # What follows the prefix in the story's entry id when it is not its canonical
+    # article's own: the id the story was first published under, kept through a takeover.
+    story_entry_id: str | None = None
     # A merged copy's story leaves the feeds when its canonical article is withdrawn.
     story_withdrawn: tuple[str, datetime] | None = None
 
@@ -41,10 +44,12 @@ def changed_fields(older: Article, newer: Article) -> list[str]:
 
 def entry_id(record: ArticleRecord) -> str | None:
     """The id of the feed entry that shows this article: its own, or, for a merged
-    copy, the id of the story's canonical article."""
+    copy, the id of the story's canonical article; either way the id the story was
+    first published under if another copy took it over since."""
     if record.entry_id_prefix is None:
         return None
-    return record.entry_id_prefix + (record.stored.canonical_of or record.stored.id)
+    story = record.story_entry_id or record.stored.canonical_of or record.stored.id
+    return record.entry_id_prefix + story
 
 
 def state(record: ArticleRecord) -> str:

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from syndicate import collect
 from syndicate.changes import Insert, Merge, Seen, Update, article_id, plan_changes
+from syndicate.cli import _article_id as cli_article_id
 from syndicate.config import Config, parse_config
 from syndicate.dedup import (
     BANDS,
@@ -480,6 +481,7 @@ def test_two_sources_one_story_one_province_entry(store: Store, config: Config) 
 def test_the_province_first_then_the_district(store: Store, config: Config) -> None:
     original, copy = district_and_province(1)
     collect_once(store, "tinh", [copy])
+    [published] = store.feed_entries(config)
     changes = collect_once(store, "dak-to-tin", [original])
     assert changes == [
         Insert(article_id(original.url), original),
@@ -487,7 +489,43 @@ def test_the_province_first_then_the_district(store: Store, config: Config) -> N
     ]
     [entry] = store.feed_entries(config)
     assert entry.origin.source_id == "dak-to-tin"
+    assert entry.url == original.url
     assert [o.source_id for o in entry.also_on] == ["tinh"]
+    # The story keeps the id it was published under: readers see it updated, not twice.
+    assert entry.id == published.id == store.entry_id_prefix() + article_id(copy.url)
+    assert store.article_of_entry(article_id(copy.url)) == article_id(original.url)
+    assert store.story_entry_id(article_id(original.url)) == article_id(copy.url)
+    assert store.story_entry_id(article_id(copy.url)) == article_id(copy.url)
+    # `show` and `hide` given the entry id a reader sees find the story's article.
+    assert cli_article_id(store, entry.id) == article_id(original.url)
+    assert cli_article_id(store, article_id(copy.url)) == article_id(copy.url)
+
+
+def test_a_story_taken_over_twice_keeps_its_first_entry_id(tmp_path: Path, config: Config) -> None:
+    sources = tuple(
+        replace(s, authority=5) if s.id == "kon-plong-tin" else s for s in config.sources
+    )
+    config = replace(config, sources=sources)
+    original, copy = district_and_province(4)
+    third = replace(
+        original,
+        url="http://konplong.example.vn/tin/4",
+        source_id="kon-plong-tin",
+        district="kon-plong",
+    )
+    with Store(tmp_path / "twice.db") as store:
+        store.sync_sources(config.sources)
+        collect_once(store, "tinh", [copy])
+        [first] = store.feed_entries(config)
+        collect_once(store, "dak-to-tin", [original])
+        collect_once(store, "kon-plong-tin", [third])
+        [entry] = store.feed_entries(config)
+        assert entry.url == third.url
+        assert entry.id == first.id
+        assert sorted(o.source_id for o in entry.also_on) == ["dak-to-tin", "tinh"]
+        assert store.article_of_entry(article_id(copy.url)) == article_id(third.url)
+        ids = store._db.execute("SELECT article_id, entry_id FROM entry_ids").fetchall()
+        assert ids == [(article_id(third.url), article_id(copy.url))]
 
 
 def test_authority_from_the_config_makes_the_province_canonical(

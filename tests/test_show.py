@@ -100,3 +100,10 @@ def test_before_any_publication_there_is_no_entry_id() -> None:
     assert entry_id(unpublished) is None
     assert as_json(unpublished)["entry_id"] is None
     assert not any(line.startswith("entry id:") for line in as_text(unpublished, ZONE, "x"))
+
+
+def test_a_story_taken_over_shows_the_entry_id_it_was_first_published_under() -> None:
+    canonical = record(story_entry_id="0f1e2d3c4b5a6978")
+    assert entry_id(canonical) == PREFIX + "0f1e2d3c4b5a6978"
+    copy = replace(canonical, stored=replace(canonical.stored, canonical_of="ffffeeeeddddcccc"))
+    assert as_json(copy)["entry_id"] == PREFIX + "0f1e2d3c4b5a6978"

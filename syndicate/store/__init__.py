@@ -231,6 +231,16 @@ class Store:
         nothing was published from this store yet."""
         return _feed.published_entry_id_prefix(self._db)
 
+    def story_entry_id(self, article_id: str) -> str | None:
+        """What follows the prefix in the entry id of the story `article_id` is part of,
+        when that is not its canonical article's own id (a takeover kept the story's)."""
+        return _articles.story_entry_id(self._db, article_id)
+
+    def article_of_entry(self, entry_id: str) -> str:
+        """The canonical article whose entry carries `entry_id` (what follows the
+        prefix): the article of that id, unless another took its story over since."""
+        return _articles.article_of_entry(self._db, entry_id)
+
     def hide(self, article_id: str, reason: str, *, now: datetime) -> None:
         """Withdraw an article from every feed and search for good.
 

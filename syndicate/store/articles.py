@@ -256,16 +256,46 @@ def withdrawal(db: Database, article_id: str) -> tuple[str, datetime] | None:
 
 
 def _merge(db: Database, old_canonical: str, canonical: str) -> None:
-    """Point a story's canonical article and its duplicates at a new canonical."""
+    """Point a story's canonical article and its duplicates at a new canonical, which
+    takes over the story's feed entry id with it (see `schema.m012_story_entry_ids`)."""
     if old_canonical == canonical:
         return
+    ids = {"old": old_canonical, "new": canonical}
+    row = db.execute("SELECT canonical_of FROM articles WHERE id = :old", ids).fetchone()
+    was_canonical = row is not None and row[0] is None
     # Only onto a canonical article that exists: a stale plan may have inserted none.
-    db.execute(
+    moved = db.execute(
         "UPDATE articles SET canonical_of = :new "
         "WHERE (id = :old OR canonical_of = :old) AND EXISTS "
         "(SELECT 1 FROM articles WHERE id = :new AND canonical_of IS NULL)",
-        {"old": old_canonical, "new": canonical},
-    )
+        ids,
+    ).rowcount
+    if moved and was_canonical:
+        db.execute(
+            "INSERT INTO entry_ids (article_id, entry_id) VALUES (:new, coalesce("
+            "(SELECT entry_id FROM entry_ids WHERE article_id = :old), :old)) "
+            "ON CONFLICT (article_id) DO NOTHING",
+            ids,
+        )
+        db.execute("DELETE FROM entry_ids WHERE article_id = :old", ids)
+
+
+def story_entry_id(db: Database, article_id: str) -> str | None:
+    """The entry id (after the published prefix) of the story `article_id` belongs to,
+    when that is not its canonical article's own id: one kept through a takeover."""
+    row = db.execute(
+        "SELECT e.entry_id FROM articles a JOIN entry_ids e "
+        "ON e.article_id = coalesce(a.canonical_of, a.id) WHERE a.id = ?",
+        [article_id],
+    ).fetchone()
+    return str(row[0]) if row else None
+
+
+def article_of_entry(db: Database, entry_id: str) -> str:
+    """The canonical article whose feed entry carries `entry_id` (after the prefix):
+    the article of that id, unless its story was taken over by another since."""
+    row = db.execute("SELECT article_id FROM entry_ids WHERE entry_id = ?", [entry_id]).fetchone()
+    return str(row[0]) if row else entry_id
 
 
 def articles_by_guid(

@@ -115,6 +115,8 @@ def _entries(db: Database, config: Config, prefix: str, texts: bool) -> list[Fee
     origins = _origins(db, config)
     category_titles = {c.slug: c.title for c in config.categories}
     appearances = dict(db.execute(_APPEARANCES).fetchall())
+    # Stories whose canonical article took over from the one first published.
+    kept_ids: dict[str, str] = dict(db.execute("SELECT article_id, entry_id FROM entry_ids"))
     duplicates: dict[str, list[str]] = {}
     for canonical, source in db.execute(_DUPLICATES):
         duplicates.setdefault(canonical, []).append(source)
@@ -147,7 +149,7 @@ def _entries(db: Database, config: Config, prefix: str, texts: bool) -> list[Fee
         when = from_text(published)
         entries.append(
             FeedEntry(
-                id=prefix + id_,
+                id=prefix + kept_ids.get(id_, id_),
                 seq=seq,
                 url=url,
                 title=title,

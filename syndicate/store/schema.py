@@ -504,3 +504,26 @@ def generation(db: Database) -> int | None:
     except sqlite3.OperationalError:
         return None
     return int(row[0]) if row else None
+
+
+@migrations()
+def m012_story_entry_ids(db: Database) -> None:
+    # A story's feed entry keeps the id it was first published under when a copy from a
+    # higher-ranked source takes over as its canonical article (the province's copy
+    # stored first, the district's original after it): the new canonical article holds
+    # the story's entry id here. Takeovers are rare, so a small table read whole beside
+    # the entries rather than a column the publishing index would have to carry.
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS entry_ids (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id),
+            entry_id TEXT NOT NULL
+        );
+        """
+    )
+    bump = "BEGIN UPDATE generation SET value = random(); END"
+    for event in ("INSERT", "DELETE", "UPDATE"):
+        db.execute(
+            f"CREATE TRIGGER IF NOT EXISTS entry_ids_generation_{event.lower()} "
+            f"AFTER {event} ON entry_ids {bump}"
+        )
