@@ -71,7 +71,17 @@ class SourceError(SyndicateError):
 
 
 class FetchError(SourceError):
-    """The HTTP exchange failed (DNS, connect, timeout, status, size, redirect, robots)."""
+    """The HTTP exchange failed (DNS, connect, timeout, status, size, redirect, robots).
+
+    `retry_after`: the seconds the server asked to be left alone for (Retry-After),
+    when it did; the source's next attempt waits at least that long.
+    """
+
+    def __init__(
+        self, kind: SourceErrorKind, message: str, *, retry_after: float | None = None
+    ) -> None:
+        super().__init__(kind, message)
+        self.retry_after = retry_after
 
 
 class ParseError(SourceError):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -110,3 +110,23 @@ def test_robots_txt_requests_count_for_the_source_that_needed_them(tmp_path: Pat
     assert RunTotals.of(runs, 0.0).requests == len(seen)
     html = next(r for r in runs if r.source_id == "dak-to-tin")
     assert html.requests == 4  # robots.txt, the listing and two article pages
+
+
+def test_a_portal_down_for_maintenance_is_not_asked_again_before_it_said(
+    tmp_path: Path,
+) -> None:
+    config = two_sources(tmp_path)
+
+    def maintenance(request: httpx.Request) -> httpx.Response:
+        if request.url.host == "tinh.example.vn":
+            return httpx.Response(503, text="bảo trì", headers={"Retry-After": "10800"})
+        return handler(request)
+
+    client = httpx.AsyncClient(transport=httpx.MockTransport(maintenance))
+    with Store(tmp_path / "t.db") as store:
+        collect_module.collect(config, store, client=client, now=NOW)
+        [health] = [h for h in store.health() if h.source_id == "tinh-rss"]
+        assert health.next_attempt == NOW + timedelta(hours=3)
+        # The next runs, from cron every five minutes, leave it alone until then.
+        assert store.due(["tinh-rss"], NOW + timedelta(hours=2, minutes=55)) == set()
+        assert store.due(["tinh-rss"], NOW + timedelta(hours=3, minutes=1)) == {"tinh-rss"}

@@ -503,6 +503,7 @@ class Fetcher:
                 "http-status",
                 f"{host} asked for no requests for {left:.0f} s more (Retry-After), "
                 f"so none is sent this run: {url}",
+                retry_after=left,
             )
 
     async def _send(
@@ -588,4 +589,4 @@ def _final(failure: Failure, attempts: int) -> FetchError:
         )
     if attempts > 1:
         message += f" (after {attempts} attempts)"
-    return FetchError(failure.error.kind, message)
+    return FetchError(failure.error.kind, message, retry_after=failure.retry_after)

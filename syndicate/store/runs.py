@@ -19,6 +19,9 @@ from syndicate.store.schema import from_text, maybe_datetime, to_text
 
 BACKOFF_FIRST = timedelta(minutes=5)
 BACKOFF_MAX = timedelta(hours=6)
+# The longest Retry-After a failing source's next attempt waits out: a server asking
+# for a week is more likely misconfigured than meaning it.
+RETRY_AFTER_MAX = timedelta(days=1)
 
 
 def backoff(consecutive_failures: int) -> timedelta:
@@ -67,7 +70,7 @@ def mark_success(db: Database, run: SourceRun, now: datetime) -> None:
         "VALUES (:id, :now, :now, 0, NULL, :kind, :error, NULL) "
         "ON CONFLICT (source_id) DO UPDATE SET last_success = :now, last_attempt = :now, "
         "consecutive_failures = 0, failing_since = NULL, last_error_kind = :kind, "
-        "last_error = :error, next_attempt = NULL",
+        "last_error = :error, next_attempt = NULL, retry_after = NULL",
         {
             "id": run.source_id,
             "now": to_text(now),
@@ -86,13 +89,16 @@ def mark_failure(db: Database, run: SourceRun, now: datetime) -> None:
     failures = (row[0] if row else 0) + 1
     failing_since = row[1] if row and row[1] else to_text(now)
     error = run.error
+    asked = asked_wait(error)
     db.execute(
         "INSERT INTO source_health (source_id, last_success, last_attempt, "
-        "consecutive_failures, failing_since, last_error_kind, last_error, next_attempt) "
-        "VALUES (:id, NULL, :now, :failures, :since, :kind, :error, :next) "
+        "consecutive_failures, failing_since, last_error_kind, last_error, next_attempt, "
+        "retry_after) "
+        "VALUES (:id, NULL, :now, :failures, :since, :kind, :error, :next, :asked) "
         "ON CONFLICT (source_id) DO UPDATE SET last_attempt = :now, "
         "consecutive_failures = :failures, failing_since = :since, "
-        "last_error_kind = :kind, last_error = :error, next_attempt = :next",
+        "last_error_kind = :kind, last_error = :error, next_attempt = :next, "
+        "retry_after = :asked",
         {
             "id": run.source_id,
             "now": to_text(now),
@@ -100,27 +106,39 @@ def mark_failure(db: Database, run: SourceRun, now: datetime) -> None:
             "since": failing_since,
             "kind": error.kind if error else "internal",
             "error": error.message if error else "failed without an error",
-            "next": to_text(now + backoff(failures)),
+            "next": to_text(now + max(backoff(failures), asked)),
+            "asked": asked.total_seconds() or None,
         },
     )
 
 
+def asked_wait(error: object) -> timedelta:
+    """How long the server asked to be left alone (Retry-After) when the fetch that
+    failed with `error` ended, at most a day; zero when it did not ask."""
+    seconds = getattr(error, "retry_after", None)
+    if not isinstance(seconds, int | float) or not seconds > 0:
+        return timedelta(0)
+    return min(timedelta(seconds=min(float(seconds), 1e9)), RETRY_AFTER_MAX)
+
+
 def due(db: Database, source_ids: Iterable[str], now: datetime) -> set[str]:
     """The sources not waiting out a backoff at `now`. A wait never runs longer than
-    the source's backoff from `now`: a next attempt further off was set by a clock
-    that ran ahead and has since been set right."""
+    the source's backoff from `now`, or the wait its server asked for: a next attempt
+    further off was set by a clock that ran ahead and has since been set right."""
     wanted = set(source_ids)
     waiting: set[str] = set()
     for batch in chunks(wanted):
         rows = db.execute(
-            "SELECT source_id, next_attempt, consecutive_failures FROM source_health "
-            f"WHERE source_id IN ({placeholders(batch)}) AND next_attempt > ?",
+            "SELECT source_id, next_attempt, consecutive_failures, retry_after "
+            f"FROM source_health WHERE source_id IN ({placeholders(batch)}) "
+            "AND next_attempt > ?",
             [*batch, to_text(now)],
         )
         waiting.update(
             source_id
-            for source_id, next_attempt, failures in rows
-            if from_text(next_attempt) <= now + backoff(failures)
+            for source_id, next_attempt, failures, asked in rows
+            if from_text(next_attempt)
+            <= now + max(backoff(failures), timedelta(seconds=asked or 0))
         )
     return wanted - waiting
 

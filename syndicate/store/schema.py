@@ -527,3 +527,11 @@ def m012_story_entry_ids(db: Database) -> None:
             f"CREATE TRIGGER IF NOT EXISTS entry_ids_generation_{event.lower()} "
             f"AFTER {event} ON entry_ids {bump}"
         )
+
+
+@migrations()
+def m013_source_retry_after(db: Database) -> None:
+    # How long, in seconds, the source's server asked to be left alone (Retry-After)
+    # when it last failed: the next attempt waits at least that long, and a wait set
+    # so is not taken for one a clock running ahead set (see `runs.due`).
+    db.execute("ALTER TABLE source_health ADD COLUMN retry_after REAL")

@@ -222,6 +222,8 @@ def test_a_host_asking_for_longer_quiet_than_we_wait_gets_nothing_more_this_run(
     errors, other, seen = asyncio.run(main())
     assert [e.kind for e in errors] == ["http-status", "http-status"]
     assert "asked for no requests for 3600 s more (Retry-After)" in errors[1].message
+    # Both say how long the host asked for: the sources' next attempts wait it out.
+    assert [e.retry_after for e in errors] == [3600, 3600]
     assert other.status == 200
     assert seen == [
         "http://huyensathay.kontum.gov.vn/tin-tuc",

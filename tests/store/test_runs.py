@@ -151,3 +151,25 @@ def test_a_clock_set_back_does_not_stretch_a_backoff(store: Store, now) -> None:
     store.record_failure(failed("dak-to-tin", ahead), now=ahead)
     assert "dak-to-tin" not in store.due(["dak-to-tin"], ahead + timedelta(minutes=4))
     assert store.due(["dak-to-tin"], now) == {"dak-to-tin"}
+
+
+def test_a_server_asking_for_hours_of_quiet_gets_them(store: Store, now) -> None:
+    asked = FetchError("http-status", "HTTP 503 (bảo trì)", retry_after=7_200)
+    store.record_failure(SourceRun("dak-to-tin", "failed", now, error=asked), now=now)
+    [h] = [h for h in store.health() if h.source_id == "dak-to-tin"]
+    assert h.next_attempt == now + timedelta(hours=2)  # not the first backoff's 5 minutes
+    assert store.due(["dak-to-tin"], now + timedelta(hours=1)) == set()
+    assert store.due(["dak-to-tin"], now + timedelta(hours=2, seconds=1)) == {"dak-to-tin"}
+
+
+def test_a_retry_after_of_a_week_is_waited_out_for_a_day(store: Store, now) -> None:
+    asked = FetchError("http-status", "HTTP 429", retry_after=7 * 86_400)
+    store.record_failure(SourceRun("dak-to-tin", "failed", now, error=asked), now=now)
+    [h] = [h for h in store.health() if h.source_id == "dak-to-tin"]
+    assert h.next_attempt == now + timedelta(days=1)
+    # A plain failure after it backs off as usual again.
+    later = now + timedelta(days=1, minutes=1)
+    store.record_failure(failed("dak-to-tin", later), now=later)
+    [h] = [h for h in store.health() if h.source_id == "dak-to-tin"]
+    assert h.next_attempt == later + backoff(2)
+    assert store.due(["dak-to-tin"], later + backoff(2) + timedelta(seconds=1)) == {"dak-to-tin"}
