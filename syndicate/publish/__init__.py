@@ -121,7 +121,9 @@ def publish(
     `entries` may also be a function that reads them, called only if needed: with the
     store's `generation` as the last publication recorded it (and the same config and
     code), every feed is as it was, and only the front page's health table is redone,
-    from the two halves of the page the manifest keeps.
+    from the two halves of the page the manifest keeps. Read the generation before the
+    entries: a change committed in between then only makes the next run a full one,
+    where the other way round it would be recorded as published.
 
     Missing archive pages are rendered by `workers` processes (default: one per core
     when there are enough pages; see `parallel`). Nothing is moved into place unless
@@ -154,27 +156,32 @@ def _republish_index(
     published = _published_files(out, manifest)
     if published is None:
         return None
+    # What the writer finds as it should be it leaves alone: only a damaged file (or the
+    # front page with new health figures) is written.
     with FileWriter(out) as writer:
+        writer.write(OPML_FILE, manifest.opml.encode("utf-8"))
         writer.write(INDEX_FILE, index_with_health(config, manifest.index, health))
+        for relative, data in static_files(config.province.timezone).items():
+            writer.write(relative, data)
     report = writer.report
     report.unchanged += published
     return report
 
 
 def _published_files(out: Path, manifest: Manifest) -> list[str] | None:
-    """Every file the manifest says the last publication left, besides the front page,
-    or None if one is missing (a current document's, at another size)."""
+    """The feeds' files the manifest says the last publication left, or None if one is
+    missing (a current document's, or at another size) or the manifest keeps no
+    front page or OPML to write again."""
+    if not all(manifest.index) or not manifest.opml:
+        return None
     current = [(key, digest) for key, (digest, _) in manifest.documents.items()]
     if not all(manifest.up_to_date(out, key, digest) for key, digest in current):
         return None
     archives = [key + extension for key in manifest.archives for extension in FORMATS]
     if not _archive_files(out).issuperset(archives):
         return None
-    others = [OPML_FILE, STYLESHEET]
-    if not all((out / name).is_file() for name in (*others, INDEX_FILE)):
-        return None
     files = [p for _, (_, sizes) in sorted(manifest.documents.items()) for p in sizes]
-    return [*files, *archives, *others]
+    return [*files, *archives]
 
 
 def _publish(
@@ -197,7 +204,9 @@ def _publish(
         try:
             current, unchanged = _write_current(out, feeds, manifest, fresh, writer, texts)
             kept += unchanged
-            writer.write(OPML_FILE, render_opml(config, current))
+            opml = render_opml(config, current)
+            fresh.opml = opml.decode("utf-8")
+            writer.write(OPML_FILE, opml)
             fresh.index = index_around_health(config, current)
             writer.write(INDEX_FILE, index_with_health(config, fresh.index, health))
             for relative, data in static_files(config.province.timezone).items():

@@ -24,8 +24,9 @@ document's `updated` is recorded too, and survives a new renderer: a feed is nev
 dated before it was last published.
 
 The manifest also records what the whole publication was made from (`inputs_key`: the
-store's generation, the config, the code) and the front page around its health table:
-the next publication from the same inputs reads nothing and writes only that table.
+store's generation, the config, the code), the front page around its health table and
+the OPML: the next publication from the same inputs reads nothing, and writes only the
+health table, or those files if they were damaged.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ class Manifest:
     # its health table, which is all a publication from the same inputs has to redo.
     inputs: str = ""
     index: tuple[str, str] = ("", "")
+    opml: str = ""  # feeds.opml as written: such a publication writes it again if damaged
 
     @classmethod
     def load(cls, out_dir: Path) -> Manifest:
@@ -108,6 +110,7 @@ class Manifest:
             # Absent from manifests written before publications recorded their inputs.
             inputs = str(raw.get("inputs", ""))
             before, after = raw.get("index", ("", ""))
+            opml = str(raw.get("opml", ""))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls(renderer_digest())
         return cls(
@@ -120,6 +123,7 @@ class Manifest:
             version,
             inputs,
             (str(before), str(after)),
+            opml,
         )
 
     @property
@@ -169,6 +173,7 @@ class Manifest:
             "updated": {key: stamp.isoformat() for key, stamp in sorted(self.updated.items())},
             "inputs": self.inputs,
             "index": list(self.index),
+            "opml": self.opml,
         }
         # No indent: a large store records hundreds of thousands of seqs, and only
         # json's C encoder writes them fast enough for every run.
@@ -247,9 +252,14 @@ def inputs_key(config: Config, generation: int) -> str:
     """What a whole publication is made from besides the sources' health: the store's
     state (`Store.generation`), the config, and the code that reads and renders it.
     The health table of the front page is all that differs between two publications
-    with the same key."""
+    with the same key.
+
+    Only the parts of the config publishing reads count: the config file named another
+    way (`-c province.toml` by hand, the full path from cron) is the same publication.
+    """
+    read = (config.province, config.publish, config.categories, config.districts, config.sources)
     h = hashlib.blake2b(digest_size=20)
-    h.update(f"{generation}\n{config!r}\n".encode("utf-8", "surrogatepass"))
+    h.update(f"{generation}\n{read!r}\n".encode("utf-8", "surrogatepass"))
     h.update(code_digest().encode())
     return h.hexdigest()
 

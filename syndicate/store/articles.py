@@ -102,6 +102,18 @@ def apply_changes(
     next_seq = db.execute("SELECT coalesce(max(seq), 0) + 1 FROM articles").fetchone()[0]
     renamed: dict[str, str] = {}  # an insert's planned id -> the id it got instead
     took_over: dict[str, str] = {}  # the same, for inserts a Merge made canonical
+    # New articles enter the search index last, together: a statement that fires a
+    # trigger (every insert does, for the store's generation) makes FTS5 write out its
+    # pending terms, and interleaved with the inserts each article's would be a
+    # segment of its own (see `schema.m008_search_insert_in_code`).
+    searchable: list[tuple[object, ...]] = []
+
+    def index_pending() -> None:
+        # Before an update, whose trigger takes the article's old text out of the
+        # index: it must be there to be taken out.
+        db.conn.executemany(_INDEX, searchable)
+        searchable.clear()
+
     for change in changes:
         if isinstance(change, Insert):
             # A duplicate follows a stored article, or an insert that took over its story.
@@ -119,7 +131,7 @@ def apply_changes(
                 article_id = renamed[change.id] = _free_id(db, change.article.url)
                 inserted = db.execute(_INSERT, [article_id, next_seq, *row]).rowcount
             if inserted:
-                db.execute(_INDEX, [next_seq, *folds])
+                searchable.append((next_seq, *folds))
                 save_print(db, index, next_seq, change.article)
                 new += 1
                 next_seq += 1
@@ -128,11 +140,13 @@ def apply_changes(
                 # of what is stored, updating only when the content differs and this
                 # source is its origin (`changes.revision`: the origin owns the text).
                 article_id = stored_id or change.id
+                index_pending()
                 if _update_if_changed(db, article_id, change.article, stamp):
                     updated += 1
                     _reprint(db, index, article_id, change.article)
             _appear(db, article_id, source_id, change.article.url, stamp)
         elif isinstance(change, Update):
+            index_pending()
             values = [*_article_values(change.article), *folded_columns(change.article)]
             cursor = db.execute(_UPDATE, [*values, to_text(change.last_updated), change.id])
             if cursor.rowcount:
@@ -150,6 +164,7 @@ def apply_changes(
             _merge(db, change.id, canonical)
         else:
             raise TypeError(f"not a planned change: {change!r}")
+    index_pending()
     return new, updated
 
 

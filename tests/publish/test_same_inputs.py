@@ -134,9 +134,24 @@ def test_no_generation_always_reads(config: Config, published: Path) -> None:
     assert reads.count == 1
 
 
-@pytest.mark.parametrize(
-    "lost", ["province.atom", "archive/province/0.json", "feeds.opml", "feed.xsl", "index.html"]
-)
+@pytest.mark.parametrize("damage", ["delete", "cut short"])
+@pytest.mark.parametrize("name", ["feeds.opml", "feed.xsl", "index.html"])
+def test_the_files_besides_the_feeds_are_repaired_without_a_read(
+    config: Config, published: Path, name: str, damage: str
+) -> None:
+    whole = (published / name).read_bytes()
+    if damage == "delete":
+        (published / name).unlink()
+    else:
+        (published / name).write_bytes(whole[: len(whole) // 2])
+    reads = Reads(entries())
+    report = publish(config, reads, HEALTHY, published, generation=7)
+    assert reads.count == 0
+    assert report.written == [name]
+    assert (published / name).read_bytes() == whole
+
+
+@pytest.mark.parametrize("lost", ["province.atom", "archive/province/0.json"])
 def test_a_missing_file_publishes_in_full(config: Config, published: Path, lost: str) -> None:
     before = files(published)
     (published / lost).unlink()
@@ -164,3 +179,16 @@ def test_another_config_publishes_in_full(published: Path, tmp_path: Path) -> No
     report = publish(renamed, reads, HEALTHY, published, generation=7)
     assert reads.count == 1
     assert "province.rss" in report.written
+
+
+def test_the_config_file_named_another_way_is_the_same_publication(
+    published: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Cron names the file in full, the operator from its folder: nothing published
+    # depends on how, nor on the store's path or the HTTP settings.
+    monkeypatch.chdir(tmp_path)
+    relative = make_config(Path("."))
+    assert relative.path != make_config(tmp_path).path
+    reads = Reads(entries())
+    assert publish(relative, reads, HEALTHY, published, generation=7).written == []
+    assert reads.count == 0

@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from syndicate.changes import Insert, Update, article_id
 from syndicate.config import Config, parse_config
 from syndicate.errors import FetchError
 from syndicate.model import Article, SourceRun
@@ -88,3 +89,30 @@ def test_the_first_publication_fixes_its_entry_ids_before_the_generation_is_read
     first = store.generation(config)
     assert store.entry_id_prefix() is not None
     assert store.generation(config) == first
+
+
+def test_new_articles_enter_the_search_index_in_one_segment(
+    store: Store, make_article: Callable[..., Article], ok_run: Callable[..., Any], now: datetime
+) -> None:
+    # Every insert fires a generation trigger, and a statement that fires one makes
+    # FTS5 write out its pending terms: interleaved, each article was a segment.
+    db = store._db
+    db.execute("INSERT INTO article_search(article_search, rank) VALUES ('automerge', 0)")
+    articles = [make_article(n) for n in range(1, 201)]
+    store.apply(ok_run(), [Insert(article_id(a.url), a) for a in articles], now=now)
+    segments = db.execute("SELECT count(DISTINCT segid) FROM article_search_idx").fetchone()[0]
+    assert segments == 1
+    assert len(store.search("bai viet so", limit=500)) == 200
+
+
+def test_an_article_inserted_then_edited_in_one_plan_is_found_by_its_new_text(
+    store: Store, make_article: Callable[..., Article], ok_run: Callable[..., Any], now: datetime
+) -> None:
+    first = make_article(1)
+    edited = replace(first, title="Lễ hội cồng chiêng Đăk Tô", content_hash="sửa")
+    store.apply(ok_run(), [Insert(article_id(first.url), first)], now=now)
+    plan = [Insert(article_id("x"), make_article(2)), Update(article_id(first.url), edited, now)]
+    store.apply(ok_run(), plan, now=now)
+    assert [h.article.title for h in store.search("cong chieng")] == [edited.title]
+    db = store._db
+    db.execute("INSERT INTO article_search(article_search, rank) VALUES ('integrity-check', 1)")
