@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import Executor
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -22,7 +22,7 @@ import httpx
 from syndicate.changes import Insert, Update, plan_changes
 from syndicate.config import Config, Source
 from syndicate.dedup import known_prints
-from syndicate.errors import SourceError
+from syndicate.errors import FetchError, SourceError
 from syndicate.fetch import Fetcher
 from syndicate.harvest import Harvest, HarvestContext, harvest
 from syndicate.model import RunStatus, SourceRun
@@ -226,7 +226,7 @@ def _store_harvest(
     updated = sum(isinstance(c, Update) for c in changes)
     status = _status(result)
     # Article pages that failed while others arrived: the source works, but say so.
-    error = result.page_errors[0] if result.page_errors else None
+    error = _run_error(result.page_errors)
     run = SourceRun(
         source.id,
         status,
@@ -250,6 +250,16 @@ def _store_harvest(
         )
         run = replace(run, new=new, updated=updated)
     return run
+
+
+def _run_error(page_errors: Sequence[SourceError]) -> SourceError | None:
+    """The page error a run reports: one whose server asked for quiet (Retry-After),
+    the longest asked for, which the source's next attempt must wait out; else the
+    first."""
+    asking = [e for e in page_errors if isinstance(e, FetchError) and e.retry_after]
+    if asking:
+        return max(asking, key=lambda e: e.retry_after or 0.0)
+    return page_errors[0] if page_errors else None
 
 
 def _status(result: Harvest) -> RunStatus:

@@ -73,8 +73,9 @@ class SourceError(SyndicateError):
 class FetchError(SourceError):
     """The HTTP exchange failed (DNS, connect, timeout, status, size, redirect, robots).
 
-    `retry_after`: the seconds the server asked to be left alone for (Retry-After),
-    when it did; the source's next attempt waits at least that long.
+    `retry_after`: when the server asked to be left alone until (Retry-After), if it
+    did, in seconds from the start of the run, which is when the store counts the
+    source's next attempt from: it waits at least that long.
     """
 
     def __init__(

@@ -7,13 +7,16 @@ import json
 import logging
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
 from syndicate import collect as collect_module
 from syndicate.config import Config, parse_config
+from syndicate.fetch import Fetcher
 from syndicate.report import JsonFormatter, RunTotals
 from syndicate.store import Store
 
@@ -126,7 +129,69 @@ def test_a_portal_down_for_maintenance_is_not_asked_again_before_it_said(
     with Store(tmp_path / "t.db") as store:
         collect_module.collect(config, store, client=client, now=NOW)
         [health] = [h for h in store.health() if h.source_id == "tinh-rss"]
-        assert health.next_attempt == NOW + timedelta(hours=3)
+        # Three hours from the answer, which came a moment into the run.
+        assert NOW + timedelta(hours=3) <= health.next_attempt < NOW + timedelta(hours=3, minutes=1)
         # The next runs, from cron every five minutes, leave it alone until then.
         assert store.due(["tinh-rss"], NOW + timedelta(hours=2, minutes=55)) == set()
         assert store.due(["tinh-rss"], NOW + timedelta(hours=3, minutes=1)) == {"tinh-rss"}
+
+
+def limited_after_one(request: httpx.Request) -> httpx.Response:
+    """The listing and one article come back, then the portal asks for an hour."""
+    if request.url.host == "tinh.example.vn":
+        return httpx.Response(200, text="<rss version='2.0'><channel></channel></rss>")
+    if request.url.path in ("/tin", "/tin/bai-1.html"):
+        return handler(request)
+    return httpx.Response(429, text="chậm lại", headers={"Retry-After": "3600"})
+
+
+def gone_then_limited(request: httpx.Request) -> httpx.Response:
+    """The first article is gone (404), the second asked for an hour (429)."""
+    if request.url.path == "/tin/bai-1.html":
+        return httpx.Response(404, text="không có")
+    return limited_after_one(request)
+
+
+@pytest.mark.parametrize(
+    ("portal", "status"), [(limited_after_one, "ok"), (gone_then_limited, "failed")]
+)
+def test_a_page_asking_for_quiet_holds_its_source_back_however_the_run_ended(
+    tmp_path: Path, portal: Any, status: str
+) -> None:
+    config = two_sources(tmp_path)
+    client = httpx.AsyncClient(transport=httpx.MockTransport(portal))
+    with Store(tmp_path / "t.db") as store:
+        [run] = collect_module.collect(config, store, client=client, now=NOW, only=["dak-to-tin"])
+        assert run.status == status
+        assert run.error is not None and "429" in run.error.message
+        [health] = [h for h in store.health() if h.source_id == "dak-to-tin"]
+        assert NOW + timedelta(hours=1) <= health.next_attempt < NOW + timedelta(minutes=61)
+        assert store.due(["dak-to-tin"], NOW + timedelta(minutes=55)) == set()
+        assert store.due(["dak-to-tin"], NOW + timedelta(minutes=62)) == {"dak-to-tin"}
+        if status == "ok":
+            assert health.consecutive_failures == 0 and health.last_success == NOW
+
+
+def test_the_wait_asked_for_counts_from_the_answer_not_the_runs_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = [0.0]
+    late = 40 * 60.0  # other sources kept the run busy this long before the portal answered
+
+    async def sleep(seconds: float) -> None:
+        clock[0] += seconds
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        clock[0] += late
+        return httpx.Response(503, text="bảo trì", headers={"Retry-After": "3600"})
+
+    monkeypatch.setattr(
+        collect_module, "Fetcher", partial(Fetcher, clock=lambda: clock[0], sleep=sleep)
+    )
+    config = two_sources(tmp_path)
+    client = httpx.AsyncClient(transport=httpx.MockTransport(answer))
+    with Store(tmp_path / "t.db") as store:
+        collect_module.collect(config, store, client=client, now=NOW, only=["tinh-rss"])
+        [health] = [h for h in store.health() if h.source_id == "tinh-rss"]
+    # Answered 40 minutes into the run, asking for an hour from then.
+    assert health.next_attempt == NOW + timedelta(seconds=late + 3600)

@@ -501,6 +501,21 @@ def test_the_province_first_then_the_district(store: Store, config: Config) -> N
     assert cli_article_id(store, article_id(copy.url)) == article_id(copy.url)
 
 
+def test_a_story_taken_over_is_updated_when_it_was_taken_over(store: Store, config: Config) -> None:
+    original, copy = district_and_province(1)
+    assert original.published < copy.published  # the province republished it later
+    collect_once(store, "tinh", [copy])
+    [published] = store.feed_entries(config)
+    later = NOW + timedelta(days=1)
+    collect_once(store, "dak-to-tin", [original], later)
+    [entry] = store.feed_entries(config)
+    # Readers that go by `updated` take the new address and attribution: it moved
+    # forward, to the takeover, not back to the original's older date.
+    assert entry.id == published.id and entry.url == original.url
+    assert entry.updated == later > published.updated
+    assert entry.published == original.published
+
+
 def test_a_story_taken_over_twice_keeps_its_first_entry_id(tmp_path: Path, config: Config) -> None:
     sources = tuple(
         replace(s, authority=5) if s.id == "kon-plong-tin" else s for s in config.sources

@@ -272,6 +272,7 @@ class Fetcher:
             http.concurrency, http.per_host, http.host_delay, sleep=sleep, clock=clock
         )
         self._now = now
+        self._made = clock()
         self._resolve = resolve
         self._robots = RobotsCache(self._token, now, known=robots)
         self.stats = FetchStats()
@@ -322,7 +323,7 @@ class Fetcher:
                 delay = self._retry_delay(retry.failure, attempt)
                 attempt += 1
                 if delay is None:
-                    raise _final(retry.failure, attempt) from retry.__cause__
+                    raise _final(retry.failure, attempt, self._elapsed()) from retry.__cause__
             for counts in tallies:
                 counts.retries += 1
             await self._sleep(delay)
@@ -503,8 +504,13 @@ class Fetcher:
                 "http-status",
                 f"{host} asked for no requests for {left:.0f} s more (Retry-After), "
                 f"so none is sent this run: {url}",
-                retry_after=left,
+                retry_after=self._elapsed() + left,
             )
+
+    def _elapsed(self) -> float:
+        """Seconds since this fetcher was made: when the run started, which is when the
+        store counts a failed source's next attempt from."""
+        return max(0.0, self._clock() - self._made)
 
     async def _send(
         self,
@@ -579,8 +585,9 @@ async def _once(data: bytes) -> AsyncIterator[bytes]:
     yield data
 
 
-def _final(failure: Failure, attempts: int) -> FetchError:
-    """The error reported once we stop trying, saying why we stopped."""
+def _final(failure: Failure, attempts: int, elapsed: float) -> FetchError:
+    """The error reported once we stop trying, saying why we stopped; `elapsed` is the
+    run's time so far, from which on a Retry-After counts (see `FetchError`)."""
     message = failure.error.message
     if failure.retry_after is not None and failure.retry_after > RETRY_AFTER_CAP:
         message += (
@@ -589,4 +596,7 @@ def _final(failure: Failure, attempts: int) -> FetchError:
         )
     if attempts > 1:
         message += f" (after {attempts} attempts)"
-    return FetchError(failure.error.kind, message, retry_after=failure.retry_after)
+    asked = failure.retry_after
+    return FetchError(
+        failure.error.kind, message, retry_after=None if asked is None else elapsed + asked
+    )

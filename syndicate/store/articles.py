@@ -161,7 +161,7 @@ def apply_changes(
             canonical = took_over[change.canonical] = renamed.get(
                 change.canonical, change.canonical
             )
-            _merge(db, change.id, canonical)
+            _merge(db, change.id, canonical, stamp)
         else:
             raise TypeError(f"not a planned change: {change!r}")
     index_pending()
@@ -270,12 +270,12 @@ def withdrawal(db: Database, article_id: str) -> tuple[str, datetime] | None:
     return (row[0] or "", from_text(row[1])) if row and row[1] else None
 
 
-def _merge(db: Database, old_canonical: str, canonical: str) -> None:
+def _merge(db: Database, old_canonical: str, canonical: str, stamp: str) -> None:
     """Point a story's canonical article and its duplicates at a new canonical, which
     takes over the story's feed entry id with it (see `schema.m012_story_entry_ids`)."""
     if old_canonical == canonical:
         return
-    ids = {"old": old_canonical, "new": canonical}
+    ids = {"old": old_canonical, "new": canonical, "since": stamp}
     row = db.execute("SELECT canonical_of FROM articles WHERE id = :old", ids).fetchone()
     was_canonical = row is not None and row[0] is None
     # Only onto a canonical article that exists: a stale plan may have inserted none.
@@ -287,8 +287,8 @@ def _merge(db: Database, old_canonical: str, canonical: str) -> None:
     ).rowcount
     if moved and was_canonical:
         db.execute(
-            "INSERT INTO entry_ids (article_id, entry_id) VALUES (:new, coalesce("
-            "(SELECT entry_id FROM entry_ids WHERE article_id = :old), :old)) "
+            "INSERT INTO entry_ids (article_id, entry_id, since) VALUES (:new, coalesce("
+            "(SELECT entry_id FROM entry_ids WHERE article_id = :old), :old), :since) "
             "ON CONFLICT (article_id) DO NOTHING",
             ids,
         )

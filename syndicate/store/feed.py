@@ -115,8 +115,13 @@ def _entries(db: Database, config: Config, prefix: str, texts: bool) -> list[Fee
     origins = _origins(db, config)
     category_titles = {c.slug: c.title for c in config.categories}
     appearances = dict(db.execute(_APPEARANCES).fetchall())
-    # Stories whose canonical article took over from the one first published.
-    kept_ids: dict[str, str] = dict(db.execute("SELECT article_id, entry_id FROM entry_ids"))
+    # Stories whose canonical article took over from the one first published: the
+    # entry keeps its id, and is updated when the takeover happened, whatever the new
+    # article's dates (the district's original is older than the province's copy).
+    kept_ids: dict[str, tuple[str, str]] = {
+        article: (entry, since)
+        for article, entry, since in db.execute("SELECT article_id, entry_id, since FROM entry_ids")
+    }
     duplicates: dict[str, list[str]] = {}
     for canonical, source in db.execute(_DUPLICATES):
         duplicates.setdefault(canonical, []).append(source)
@@ -147,16 +152,21 @@ def _entries(db: Database, config: Config, prefix: str, texts: bool) -> list[Fee
         if id_ in duplicates:
             carried = _join(carried, _SEP.join(duplicates[id_]))
         when = from_text(published)
+        updated = when if last_updated == published else from_text(last_updated)
+        entry_id = id_
+        if id_ in kept_ids:
+            entry_id, since = kept_ids[id_]
+            updated = max(updated, from_text(since))
         entries.append(
             FeedEntry(
-                id=prefix + kept_ids.get(id_, id_),
+                id=prefix + entry_id,
                 seq=seq,
                 url=url,
                 title=title,
                 summary=summary,
                 content_html=html,
                 published=when,
-                updated=when if last_updated == published else from_text(last_updated),
+                updated=updated,
                 author=author,
                 organisation=organisation,
                 category=category,

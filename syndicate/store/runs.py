@@ -62,20 +62,25 @@ def log_run(db: Database, run: SourceRun) -> None:
 
 def mark_success(db: Database, run: SourceRun, now: datetime) -> None:
     """Reset the failure streak; an error carried by a successful run (some pages
-    failed) is kept as the last error so the operator still sees it."""
+    failed) is kept as the last error so the operator still sees it, and if its server
+    asked for quiet (Retry-After), the next attempt waits for it all the same."""
     ensure_source(db, run.source_id)
+    asked = asked_wait(run.error)
     db.execute(
         "INSERT INTO source_health (source_id, last_success, last_attempt, "
-        "consecutive_failures, failing_since, last_error_kind, last_error, next_attempt) "
-        "VALUES (:id, :now, :now, 0, NULL, :kind, :error, NULL) "
+        "consecutive_failures, failing_since, last_error_kind, last_error, next_attempt, "
+        "retry_after) "
+        "VALUES (:id, :now, :now, 0, NULL, :kind, :error, :next, :asked) "
         "ON CONFLICT (source_id) DO UPDATE SET last_success = :now, last_attempt = :now, "
         "consecutive_failures = 0, failing_since = NULL, last_error_kind = :kind, "
-        "last_error = :error, next_attempt = NULL, retry_after = NULL",
+        "last_error = :error, next_attempt = :next, retry_after = :asked",
         {
             "id": run.source_id,
             "now": to_text(now),
             "kind": run.error.kind if run.error else None,
             "error": run.error.message if run.error else None,
+            "next": to_text(now + asked) if asked else None,
+            "asked": asked.total_seconds() or None,
         },
     )
 

@@ -511,13 +511,16 @@ def m012_story_entry_ids(db: Database) -> None:
     # A story's feed entry keeps the id it was first published under when a copy from a
     # higher-ranked source takes over as its canonical article (the province's copy
     # stored first, the district's original after it): the new canonical article holds
-    # the story's entry id here. Takeovers are rare, so a small table read whole beside
-    # the entries rather than a column the publishing index would have to carry.
+    # the story's entry id here, and when it took over: the entry is updated then, or
+    # readers going by its `updated` keep the copy they have. Takeovers are rare, so a
+    # small table read whole beside the entries rather than a column the publishing
+    # index would have to carry.
     db.executescript(
         """
         CREATE TABLE IF NOT EXISTS entry_ids (
             article_id TEXT PRIMARY KEY REFERENCES articles(id),
-            entry_id TEXT NOT NULL
+            entry_id TEXT NOT NULL,
+            since TEXT NOT NULL
         );
         """
     )
