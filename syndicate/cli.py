@@ -209,22 +209,30 @@ def publish(obj: Context, out: Path | None) -> None:
         click.echo(f"published {len(report.written)} files, {len(report.unchanged)} unchanged")
 
 
+def publish_store(config: Config, store: Store, folder: Path) -> Any:
+    """Publish what the store holds into `folder`, as `syndicate publish` does."""
+    from syndicate.publish import publish as publish_feeds
+
+    # Without their text, most of a store's bytes: only what is written needs it; and
+    # not at all if the store is as the last publication left it. The generation is
+    # read first (see `publish`).
+    generation = store.generation(config)
+    return publish_feeds(
+        config,
+        lambda: store.feed_entries(config, texts=False),
+        store.health(),
+        folder,
+        texts=store.entry_texts(),
+        generation=generation,
+    )
+
+
 def _publish(config: Config, store: Store, folder: Path) -> Any:
     """Publish, then tell the WebSub hub (if any) which current feeds were rewritten."""
-    from syndicate.publish import publish as publish_feeds
     from syndicate.publish.websub import notify_hub
 
     try:
-        # Without their text, most of a store's bytes: only what is written needs it;
-        # and not at all if the store is as the last publication left it.
-        report = publish_feeds(
-            config,
-            lambda: store.feed_entries(config, texts=False),
-            store.health(),
-            folder,
-            texts=store.entry_texts(),
-            generation=store.generation(config),
-        )
+        report = publish_store(config, store, folder)
     except OSError as exc:
         if exc.errno not in _NOT_AN_OUTPUT_FOLDER:
             raise

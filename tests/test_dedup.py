@@ -516,18 +516,26 @@ def test_a_story_taken_over_is_updated_when_it_was_taken_over(store: Store, conf
     assert entry.published == original.published
 
 
-def test_a_story_taken_over_twice_keeps_its_first_entry_id(tmp_path: Path, config: Config) -> None:
-    sources = tuple(
-        replace(s, authority=5) if s.id == "kon-plong-tin" else s for s in config.sources
-    )
-    config = replace(config, sources=sources)
-    original, copy = district_and_province(4)
-    third = replace(
+def ranked_first(config: Config, source_id: str) -> Config:
+    """The config with `source_id` outranking every other source (authority 5)."""
+    sources = tuple(replace(s, authority=5) if s.id == source_id else s for s in config.sources)
+    return replace(config, sources=sources)
+
+
+def kon_plong_copy(original: Article, n: int) -> Article:
+    """A third copy of a district story, from another district's portal."""
+    return replace(
         original,
-        url="http://konplong.example.vn/tin/4",
+        url=f"http://konplong.example.vn/tin/{n}",
         source_id="kon-plong-tin",
         district="kon-plong",
     )
+
+
+def test_a_story_taken_over_twice_keeps_its_first_entry_id(tmp_path: Path, config: Config) -> None:
+    config = ranked_first(config, "kon-plong-tin")
+    original, copy = district_and_province(4)
+    third = kon_plong_copy(original, 4)
     with Store(tmp_path / "twice.db") as store:
         store.sync_sources(config.sources)
         collect_once(store, "tinh", [copy])
@@ -546,15 +554,9 @@ def test_a_story_taken_over_twice_keeps_its_first_entry_id(tmp_path: Path, confi
 def test_authority_from_the_config_makes_the_province_canonical(
     tmp_path: Path, config: Config
 ) -> None:
-    sources = tuple(replace(s, authority=5) if s.id == "tinh" else s for s in config.sources)
-    config = replace(config, sources=sources)
+    config = ranked_first(config, "tinh")
     original, copy = district_and_province(2)
-    third = replace(
-        original,
-        url="http://konplong.example.vn/tin/1",
-        source_id="kon-plong-tin",
-        district="kon-plong",
-    )
+    third = kon_plong_copy(original, 1)
     with Store(tmp_path / "authority.db") as store:
         store.sync_sources(config.sources)
         assert store.source_authority()["tinh"] == 5
