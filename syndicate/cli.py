@@ -360,9 +360,19 @@ def _store_at(path: Path) -> Store:
         return Store(path)
     except sqlite3.DatabaseError as exc:
         problem = _NOT_A_STORE.get(exc.sqlite_errorname)
-        if problem is None:
-            raise
-        raise UsageError(f"{path}: {problem} ({exc}); check --db or [storage] database") from None
+        if problem is not None:
+            raise UsageError(
+                f"{path}: {problem} ({exc}); check --db or [storage] database"
+            ) from None
+        if isinstance(exc, sqlite3.OperationalError) and cannot_write(exc):
+            # Creating or migrating it: a full disk is a write error (74), not a
+            # source's failure (1), which a systemd unit takes for success.
+            if exc.sqlite_errorname.startswith("SQLITE_READONLY"):
+                raise _unwritable_store(path, exc) from None
+            raise WriteError(
+                f"{path}: cannot write the store ({exc}); it was left as it was"
+            ) from None
+        raise
     except OSError as exc:  # its folder is a file, or not ours to write
         raise UsageError(
             f"{path}: cannot open the store ({exc.strerror}); check --db or [storage] database"
@@ -550,7 +560,8 @@ def format_status(health: Sequence[SourceHealth]) -> str:
             _when(h.last_success),
             str(h.consecutive_failures),
             _when(h.failing_since),
-            _when(h.next_attempt) if h.consecutive_failures else "-",
+            # Also for a source that worked but whose server asked for quiet.
+            _when(h.next_attempt),
             f"{h.last_error_kind}: {h.last_error}"[:60] if h.last_error_kind else "-",
         )
         for h in health

@@ -69,6 +69,20 @@ class SourceError(SyndicateError):
         self.message = message
         super().__init__(f"{kind}: {message}")
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Parsing errors come back from the worker processes pickled; rebuilt from
+        # `args` ("parse: …") as exceptions are, the message said its kind twice.
+        return (_rebuild, (type(self), self.kind, self.message, self.__dict__))
+
+
+def _rebuild(
+    cls: type[SourceError], kind: SourceErrorKind, message: str, state: dict[str, object]
+) -> SourceError:
+    error = cls.__new__(cls)
+    SourceError.__init__(error, kind, message)
+    error.__dict__.update(state)
+    return error
+
 
 class FetchError(SourceError):
     """The HTTP exchange failed (DNS, connect, timeout, status, size, redirect, robots).

@@ -155,6 +155,7 @@ class CategoryMap:
     def __init__(self, categories: Sequence[Category]) -> None:
         self._slugs = frozenset(c.slug for c in categories)
         self._exact: dict[str, str] = {}
+        self._loose: dict[str, str] = {}
         self._contained: list[tuple[str, str]] = []
         for category in categories:
             for label in (category.title, *category.aliases):
@@ -162,7 +163,8 @@ class CategoryMap:
                 if not key:
                     continue
                 self._exact.setdefault(key, category.slug)
-                self._contained.append((key, category.slug))
+                self._loose.setdefault(_without_separators(key), category.slug)
+                self._contained.append((_without_separators(key), category.slug))
         # Longest first, so the most specific alias wins; stable for equal lengths.
         self._contained.sort(key=lambda pair: -len(pair[0]))
 
@@ -177,12 +179,23 @@ class CategoryMap:
             return None
         if key in self._exact:
             return self._exact[key]
-        padded = f" {key} "
+        # Then without separators: portals write "Phổ biến, giáo dục pháp luật" and
+        # "An ninh - Trật tự" for the aliases "Phổ biến giáo dục pháp luật" and
+        # "An ninh trật tự"; left in, the comma lost the long alias to "Giáo dục".
+        loose = _without_separators(key)
+        if loose in self._loose:
+            return self._loose[loose]
+        padded = f" {loose} "
         for alias, slug in self._contained:
             # Whole words only: "an ninh" must not match inside "quan ninh".
             if f" {alias} " in padded:
                 return slug
         return None
+
+
+def _without_separators(key: str) -> str:
+    """A `match_key` with its separators (" - ") taken out: the words alone."""
+    return " ".join(word for word in key.split() if word != "-")
 
 
 @lru_cache(maxsize=16)
@@ -212,13 +225,37 @@ def _article_url(raw: RawItem) -> str | None:
     return resolved
 
 
+# Login names content systems put in an item's author field, whoever wrote it.
+_ACCOUNTS = frozenset(
+    match_key(name)
+    for name in (
+        "admin",
+        "administrator",
+        "super user",
+        "superuser",
+        "webmaster",
+        "root",
+        "quản trị",
+        "quản trị viên",
+        "quản trị hệ thống",
+    )
+)
+
+
 def _author(
     raw_author: str | None, body: Byline | None, feed_author: str | None = None
 ) -> tuple[str | None, str | None]:
     """Author and organisation: the item's author field first, else the body's byline,
-    else the author the whole feed names."""
-    if raw_author and clean_text(raw_author):
+    else the author the whole feed names.
+
+    An author field that names no writer (the portal, its office, the vendor, a login
+    such as "admin") gives way to the byline the article itself ends with: such fields
+    say the same on every page.
+    """
+    if raw_author and clean_text(raw_author) and match_key(raw_author) not in _ACCOUNTS:
         parsed = parse_byline(raw_author)
+        if parsed is None and body is not None:
+            return body.author, body.organisation
         if parsed is None:
             return clean_text(raw_author), None
         organisation = parsed.organisation
@@ -229,7 +266,7 @@ def _author(
         return parsed.author, organisation
     if body is not None:
         return body.author, body.organisation
-    if feed_author:
+    if feed_author and match_key(feed_author) not in _ACCOUNTS:
         return _author(feed_author, None)
     return None, None
 

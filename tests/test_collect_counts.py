@@ -195,3 +195,38 @@ def test_the_wait_asked_for_counts_from_the_answer_not_the_runs_start(
         [health] = [h for h in store.health() if h.source_id == "tinh-rss"]
     # Answered 40 minutes into the run, asking for an hour from then.
     assert health.next_attempt == NOW + timedelta(seconds=late + 3600)
+
+
+FEED = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Tỉnh</title>
+<item><title>Hội nghị tổng kết công tác năm 2024</title><link>http://tinh.example.vn/tin/1</link>
+<pubDate>Sat, 01 Mar 2025 08:00:00 +0700</pubDate><description>Tổng kết năm.</description></item>
+</channel></rss>"""
+
+
+@pytest.mark.parametrize(
+    "validator",
+    [
+        (b"etag", '"tin-tức-1"'.encode()),  # a file name in the ETag
+        (b"last-modified", "Thứ 7, 01/03/2025 08:00".encode()),  # a date in Vietnamese
+        (b"last-modified", b"Sat, 01 Mar 2025 08:00:00 GMT\xa0"),  # a Latin-1 space
+    ],
+)
+def test_a_validator_that_cannot_be_sent_back_fails_no_later_run(
+    tmp_path: Path, validator: tuple[bytes, bytes]
+) -> None:
+    # Kept, it went back in If-None-Match / If-Modified-Since, which the HTTP client
+    # refuses to encode: the source failed as an internal error on every run after.
+    def portal(request: httpx.Request) -> httpx.Response:
+        assert all(value.isascii() for value in request.headers.values())
+        headers = [(b"content-type", b"application/rss+xml"), validator]
+        return httpx.Response(200, content=FEED.encode(), headers=headers)
+
+    config = two_sources(tmp_path)
+    with Store(tmp_path / "t.db") as store:
+        for minutes in (0, 5, 10):
+            client = httpx.AsyncClient(transport=httpx.MockTransport(portal))
+            later = NOW + timedelta(minutes=minutes)
+            [run] = collect_module.collect(
+                config, store, client=client, now=later, only=["tinh-rss"]
+            )
+            assert run.status != "failed", (minutes, run.error)

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from syndicate.config import Config, parse_config
+from syndicate.config import Config, load_config, parse_config
 from syndicate.errors import ParseError
 from syndicate.html_clean import (
     add_figures,
@@ -550,14 +550,32 @@ def test_byline_as_the_last_line_of_a_paragraph() -> None:
     ("raw_author", "expected"),
     [
         ("NGUYỆT HẰNG", ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")),
-        ("Ban biên tập", ("Ban biên tập", None)),
         ("  ", ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")),
+        # Fields that name no writer give way to the byline the article ends with:
+        # the board, the portal, its office, the vendor, a login.
+        ("Ban biên tập", ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")),
+        ("Cổng thông tin điện tử huyện Đăk Tô", ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")),
+        ("UBND huyện Đăk Tô", ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")),
+        ("VNPT Kon Tum", ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")),
+        ("admin", ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")),
+        ("Super User", ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")),
+        ("Quản trị viên", ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")),
     ],
 )
 def test_feed_author_comes_first(raw_author: str, expected: tuple[str, str | None]) -> None:
     html = "<p>Nội dung.</p><p>NGUYỆT HẰNG - Trung tâm VHTTDL&amp;TT huyện</p>"
     article = run(content_html=html, author=raw_author)
     assert (article.author, article.organisation) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw_author", "expected"),
+    [("Ban biên tập", "Ban biên tập"), ("admin", None), ("Super User", None)],
+)
+def test_without_a_byline_the_field_stands_unless_it_is_a_login(
+    raw_author: str, expected: str | None
+) -> None:
+    assert run(content_html="<p>Nội dung bài viết.</p>", author=raw_author).author == expected
 
 
 def test_the_feeds_author_is_the_last_resort() -> None:
@@ -787,6 +805,25 @@ def test_category(
     raw = RawItem(url=PAGE, title="t", content_html="<p>x</p>", category=raw_category)
     article = normalize(raw, config.sources[0], config, now=NOW)
     assert (article.category, article.native_category) == (slug, native)
+
+
+@pytest.mark.parametrize(
+    ("label", "slug"),
+    [
+        # The official name has a comma; the alias has none. With the comma the label
+        # went to the shorter alias "Giáo dục" it contains (culture and society).
+        ("Phổ biến, giáo dục pháp luật", "tuyen-truyen-phap-luat"),
+        ("Tuyên truyền, phổ biến, giáo dục pháp luật", "tuyen-truyen-phap-luat"),
+        ("An ninh - Trật tự", "quoc-phong-an-ninh"),
+        ("Thông tin - Tuyên truyền", "tuyen-truyen-phap-luat"),
+        ("Giáo dục", "van-hoa-xa-hoi"),
+    ],
+)
+def test_the_shipped_categories_take_labels_written_with_or_without_separators(
+    label: str, slug: str
+) -> None:
+    province = load_config(Path(__file__).parent.parent / "config" / "province.toml")
+    assert categories_for(province.categories).slug(label) == slug
 
 
 def test_category_map_is_built_once_per_config() -> None:

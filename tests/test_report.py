@@ -144,3 +144,19 @@ def test_json_log_times_say_their_zone() -> None:
 )
 def test_sizes_read_as_a_person_would_write_them(n: int, shown: str) -> None:
     assert _size(n) == shown
+
+
+def test_status_shows_when_a_working_source_is_next_tried_after_a_retry_after() -> None:
+    from syndicate.cli import format_status
+
+    held = SourceHealth(
+        "dak-to-tin",
+        "dak-to",
+        articles=12,
+        last_success=datetime(2025, 3, 1, 2, 0, tzinfo=UTC),
+        last_error_kind="http-status",
+        last_error="HTTP 429 (Retry-After: 3600)",
+        next_attempt=datetime(2025, 3, 1, 3, 0, tzinfo=UTC),
+    )
+    [_, row] = format_status([held]).splitlines()
+    assert "2025-03-01 03:00" in row  # not "-", which reads as due now

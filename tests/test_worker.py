@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import pickle
 import signal
 import subprocess
 import sys
@@ -15,6 +16,7 @@ import pytest
 from syndicate import worker
 from syndicate.config import parse_config
 from syndicate.dedup import story_print
+from syndicate.errors import FetchError, ParseError, SourceError
 from syndicate.model import RawItem
 from syndicate.normalize import normalize_with_text
 from syndicate.pool import install_config, parse_pool
@@ -159,3 +161,19 @@ def test_parsing_workers_leave_a_ctrl_c_to_the_collector(tmp_path: Path) -> None
         pool.shutdown()
     assert signal.SIGINT in blocked
     assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])  # ours is not
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        ParseError("malformed feed: mismatched tag"),
+        FetchError("timeout", "read timed out after 20 s", retry_after=90.0),
+        SourceError("encoding", "không đọc được bảng mã"),
+    ],
+)
+def test_source_errors_come_back_from_a_worker_as_they_were_raised(error: SourceError) -> None:
+    # Rebuilt from their args, they read "parse: parse: malformed feed" in the log.
+    back = pickle.loads(pickle.dumps(error))
+    assert type(back) is type(error)
+    assert (back.kind, back.message, str(back)) == (error.kind, error.message, str(error))
+    assert getattr(back, "retry_after", None) == getattr(error, "retry_after", None)

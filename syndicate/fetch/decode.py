@@ -37,6 +37,7 @@ class BoundedDecoder:
         self._limit = limit
         self._url = url
         self.size = 0  # decoded bytes so far
+        self._fed = False  # whether any compressed byte reached the inflater
 
     def decode(self, data: bytes) -> bytes:
         if self._check_gzip and data:
@@ -49,18 +50,39 @@ class BoundedDecoder:
             data = self._choose_deflate(data)
         parts: list[bytes] = []
         while data:
+            if self._inflater.eof and not self._next_member(data):
+                break  # bytes after the stream's end, which browsers ignore too
             parts.append(self._count(self._inflate(data)))
-            # Output stopped at max_length; what zlib did not read yet is in the tail.
-            data = self._inflater.unconsumed_tail
+            # Output stopped at max_length; what zlib did not read yet is in the tail,
+            # and what follows a gzip member's end (another member) in unused_data.
+            data = self._inflater.unconsumed_tail or (
+                self._inflater.unused_data if self._inflater.eof else b""
+            )
         return b"".join(parts)
 
     def flush(self) -> bytes:
-        if self._inflater is None:
+        if self._inflater is None or not self._fed:
             return b""
         try:
-            return self._count(self._inflater.flush())
+            rest = self._count(self._inflater.flush())
         except zlib.error as exc:
             raise self._corrupt(exc) from None
+        if not self._inflater.eof:
+            # The connection closed before the stream ended: what came is only a part,
+            # and stored as the whole page it would never be fetched again.
+            raise FetchError(
+                "encoding", f"body ends before its {self._coding} stream does: {self._url}"
+            )
+        return rest
+
+    def _next_member(self, data: bytes) -> bool:
+        """Start inflating the next member of a gzip body (RFC 1952 allows several);
+        False for anything else after the end."""
+        if self._coding not in ("gzip", "x-gzip") or data[:1] != bytes([_GZIP_FIRST_BYTE]):
+            return False
+        assert self._coding is not None
+        self._inflater = zlib.decompressobj(_WBITS[self._coding])
+        return True
 
     def _choose_deflate(self, data: bytes) -> bytes:
         """ "deflate" should be zlib-wrapped, but many servers send it raw; the first two
@@ -75,6 +97,7 @@ class BoundedDecoder:
 
     def _inflate(self, data: bytes) -> bytes:
         assert self._inflater is not None
+        self._fed = True
         room = self._limit - self.size + 1  # one byte more than allowed proves "too large"
         try:
             return self._inflater.decompress(data, room)

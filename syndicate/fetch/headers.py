@@ -51,18 +51,31 @@ def conditional_headers(validators: Validators | None) -> dict[str, str]:
     headers: dict[str, str] = {}
     if validators is None:
         return headers
-    if validators.etag:
-        headers["If-None-Match"] = validators.etag
-    if validators.last_modified:
-        headers["If-Modified-Since"] = validators.last_modified
+    if etag := _sendable(validators.etag):
+        headers["If-None-Match"] = etag
+    if last_modified := _sendable(validators.last_modified):
+        headers["If-Modified-Since"] = last_modified
     return headers
 
 
 def response_validators(headers: Mapping[str, str], kept: Validators | None = None) -> Validators:
-    """Validators from a response's headers; pass `kept` for a 304, which may omit them."""
-    etag = headers.get("etag") or None
-    last_modified = headers.get("last-modified") or None
+    """Validators from a response's headers; pass `kept` for a 304, which may omit them.
+
+    A validator that could not be sent back as it came (letters outside ASCII, as a
+    Vietnamese file name in an ETag) is not kept: the page is then fetched whole, and
+    its unchanged bytes are still recognised (see `harvest`).
+    """
+    etag = _sendable(headers.get("etag"))
+    last_modified = _sendable(headers.get("last-modified"))
     if kept is not None:
         etag = etag or kept.etag
         last_modified = last_modified or kept.last_modified
     return Validators(etag, last_modified)
+
+
+def _sendable(value: str | None) -> str | None:
+    """`value` if a request header can carry it back as it is (printable ASCII), else
+    None: an HTTP client refuses to send anything else, and failed the source each run."""
+    if value and value.isascii() and value.isprintable():
+        return value
+    return None

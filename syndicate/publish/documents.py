@@ -256,10 +256,13 @@ class _Scope:
         pages, page_seqs, loose, as_recorded = _cut_pages(self.members, recorded, size)
         chosen = {e.id for e in self.current}
         if size > 0 and any(e.id in self.skipped for e in loose):
-            # Left in the current document, what the cap kept out would come back:
-            # everything not chosen goes to a page now, however short.
-            pages.append([e for e in loose if e.id not in chosen])
-            page_seqs.append([e.seq for e in pages[-1]])
+            # What the cap keeps out of the current document must be on a page now, or
+            # no one walking the archives would see it. The page takes every entry on
+            # no page yet, the chosen ones too, which the current document lists as
+            # well (RFC 5005 lets the two overlap): with the newest alone, a source
+            # that writes most of a feed cut a page of one entry at every run.
+            pages.append(list(loose))
+            page_seqs.append([e.seq for e in loose])
             loose = []
         # Entries on no page live only in the current document; dropping them would
         # lose them for anyone walking the archives.

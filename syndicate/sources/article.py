@@ -34,6 +34,7 @@ from syndicate.sources.pagemeta import (
     find_summary,
     first_heading,
     first_image,
+    names_site,
     read_page_meta,
     title_element,
     without_site_name,
@@ -77,7 +78,15 @@ def build_article(
 
     # trafilatura takes a title from the page's own, whose site name it may not see.
     extracted_title = without_site_name(extracted.title, meta.site_name, meta.category)
-    title = _first(page_title, extracted_title, meta.og_title, first_heading(root), meta.html_title)
+    if names_site(extracted_title, meta.site_name):
+        extracted_title = None  # the site header's heading, which trafilatura may take
+    title = _first(
+        page_title,
+        extracted_title,
+        meta.og_title,
+        first_heading(root, meta.site_name),
+        meta.html_title,
+    )
     if not title:
         raise ParseError("article has no title")
     published = _readable_date(

@@ -164,8 +164,28 @@ def find_title(root: HtmlElement) -> str | None:
     return text_of(heading) if heading is not None else None
 
 
-def first_heading(root: HtmlElement) -> str | None:
-    return next((text_of(h) for h in root.iter("h1") if text_of(h) and not _links_home(h)), None)
+def first_heading(root: HtmlElement, *site_names: str | None) -> str | None:
+    """The first <h1>'s text, in the page's chrome too (an article's title sits in a
+    "header" box on some templates), but not one that is the portal's name, as the
+    heading of a site header often is."""
+    for heading in root.iter("h1"):
+        text = text_of(heading)
+        if text and not _links_home(heading) and not names_site(text, *site_names):
+            return text
+    return None
+
+
+def names_site(text: str | None, *site_names: str | None) -> bool:
+    """Whether `text` is a portal's name rather than an article's title: one of
+    `site_names`, an address, or the few words portals name themselves with
+    ("CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN ĐĂK TÔ")."""
+    if not text:
+        return False
+    known = {fold(name) for name in site_names if name}
+    if _names_site(text, known):
+        return True
+    words = clean_text(text).casefold()
+    return len(words.split()) <= _MAX_SITE_NAME_WORDS and _SITE_NAME.match(words) is not None
 
 
 def _links_home(heading: HtmlElement) -> bool:

@@ -317,11 +317,15 @@ def _guessed_charset(body: bytes) -> str | None:
 def _trusted_charsets(
     body: bytes, content_type: str | None, forced: str | None
 ) -> Iterator[str | None]:
-    """Charsets in order of trust, each worked out only when the ones before failed."""
+    """Charsets in order of trust, each worked out only when the ones before failed.
+
+    A byte order mark comes before the server's label, as in browsers (WHATWG): a
+    UTF-16 page served as iso-8859-1 read as Latin-1 with a NUL between letters.
+    """
     yield _codec_name(forced)
+    yield _bom_charset(body)
     yield _codec_name(charset_from_content_type(content_type))
     yield _declared_in_markup(body)
-    yield _bom_charset(body)
     yield "utf-8"  # well-formed UTF-8 is UTF-8: cheaper and surer than a guess
     yield _guessed_charset(body)
 

@@ -722,3 +722,26 @@ def test_a_sync_with_nothing_new_reads_no_article_to_publish(
     assert demo.run("sync") == 0
     assert reads == [True]
     assert title in (demo.out / "province.atom").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", ["collect", "sync"])
+def test_a_full_disk_while_the_store_is_made_exits_74(
+    demo: Demo, capsys: Capsys, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    # Creating or migrating the store (the first run, the first after an upgrade) failed
+    # outside the handler of a full disk: a traceback and exit 1, which the systemd
+    # unit of the README takes for success.
+    from syndicate.store import schema
+
+    migrate = schema._migrate
+
+    def on_a_full_disk(db: object) -> None:
+        pages = db.execute("PRAGMA page_count").fetchone()[0]  # type: ignore[attr-defined]
+        db.execute(f"PRAGMA max_page_count = {max(pages, 1)}")  # type: ignore[attr-defined]
+        migrate(db)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(schema, "_migrate", on_a_full_disk)
+    assert demo.run(command) == 74
+    err = capsys.readouterr().err
+    assert err.startswith(f"syndicate: {demo.db}: cannot write the store (database or disk is")
+    assert "Traceback" not in err and len(err.splitlines()) == 1

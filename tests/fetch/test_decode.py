@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+
 import pytest
 
 from syndicate.errors import FetchError
@@ -25,3 +27,34 @@ def test_a_plain_body_labelled_gzip_still_counts_against_the_limit() -> None:
     with pytest.raises(FetchError) as caught:
         decoder.decode(FEED)
     assert caught.value.kind == "too-large"
+
+
+def _decode_all(decoder: BoundedDecoder, body: bytes, chunk: int) -> bytes:
+    parts = [decoder.decode(body[i : i + chunk]) for i in range(0, len(body), chunk)]
+    return b"".join(parts) + decoder.flush()
+
+
+PAGE = "<p>Hội nghị tổng kết công tác năm 2024 của huyện Đăk Tô.</p>".encode() * 200
+
+
+@pytest.mark.parametrize("chunk", [7, 4096])
+def test_a_gzip_body_cut_short_in_transfer_is_an_error_not_a_shorter_page(chunk: int) -> None:
+    # A body that ends when the connection closes says nothing of its length: only
+    # the gzip stream's own end tells a whole page from a part of one.
+    cut = gzip.compress(PAGE)[: len(gzip.compress(PAGE)) // 2]
+    decoder = BoundedDecoder("gzip", 10_000_000, "http://dakto.example.vn/tin/1")
+    with pytest.raises(FetchError, match="body ends before its gzip stream does") as caught:
+        _decode_all(decoder, cut, chunk)
+    assert caught.value.kind == "encoding"
+
+
+@pytest.mark.parametrize("chunk", [5, 4096])
+def test_every_member_of_a_gzip_body_is_read(chunk: int) -> None:
+    body = gzip.compress(PAGE[:3000]) + gzip.compress(PAGE[3000:])
+    decoder = BoundedDecoder("gzip", 10_000_000, "http://dakto.example.vn/tin/1")
+    assert _decode_all(decoder, body, chunk) == PAGE
+
+
+def test_an_empty_body_labelled_gzip_is_empty() -> None:
+    decoder = BoundedDecoder("gzip", 1000, "http://dakto.example.vn/tin/1")
+    assert decoder.decode(b"") + decoder.flush() == b""

@@ -113,10 +113,33 @@ def test_the_cap_holds_before_the_capped_entries_fill_a_page(tmp_path: Path) -> 
     current = docs["province"]
     assert len(current.entries) == 10
     assert Counter(e.origin.source_id for e in current.entries)["dak-to-tin"] == 4
-    # What the cap kept out went to a page at once, short as it is.
+    # What the cap kept out went to a page at once, with every entry on no page yet:
+    # the current document lists some of them too.
     page = docs["archive/province/0"]
-    assert {e.id for e in prolific} - set(ids(current)) == set(ids(page))
-    assert not set(ids(page)) & set(ids(current))
+    assert set(ids(page)) == {e.id for e in quiet + prolific}
+    assert set(ids(current)) < set(ids(page))
+
+
+def test_a_source_writing_most_of_a_feed_does_not_cut_a_page_at_every_run(
+    tmp_path: Path,
+) -> None:
+    # One article a run, nearly all from one portal: with cap 4, each run pushed one of
+    # its entries out of the current document, and each was archived on a page alone.
+    config = make_config(tmp_path, archive_page_size=20)  # 10 per feed, cap 4
+    entries: list[FeedEntry] = []
+    record: dict[str, list[list[int]]] = {}
+    for n in range(1, 61):
+        source = "kon-plong-tin" if n % 10 == 0 else "dak-to-tin"
+        entries.append(make_entry(n, source=source, minutes=n))
+        feeds = {f.key: f for f in plan_feeds(config, entries, record)}
+        record = {key: feed.page_seqs_lists() for key, feed in feeds.items()}
+    pages = record["province"]
+    assert len(pages) <= 60 // 5, [len(p) for p in pages]  # at least cap + 1 a page
+    # Every entry is still on a page or in the current document, each page once.
+    archived = [seq for page in pages for seq in page]
+    assert len(archived) == len(set(archived))
+    current = {e.seq for e in feeds["province"].current_members}
+    assert set(archived) | current == set(range(1, 61))
 
 
 def test_recorded_pages_keep_their_entries(config: Config) -> None:

@@ -823,3 +823,45 @@ def test_an_item_whose_first_link_leads_nowhere_keeps_its_article(
     <a href='/tin-tuc/Hoi-nghi-so-ket-1234'>Hội nghị sơ kết</a> <span>12/05/2025</span></li></ul>"""
     (item,) = parse_listing(page(body), BASE, options).items
     assert item.url == "https://huyenmau.kontum.gov.vn/tin-tuc/Hoi-nghi-so-ket-1234"
+
+
+SITE_HEADER = {
+    "plain": '<div id="header"><h1>CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN ĐĂK TÔ</h1></div>',
+    "linked home": '<header><h1><a href="/trang-chu">Cổng thông tin điện tử huyện Đăk Tô</a></h1>'
+    "</header>",
+}
+TITLED_H2 = (
+    "<div class='col-md-9'><div class='breadcrumb'><a href='/'>Trang chủ</a> » "
+    "<a href='/tin-trong-huyen'>Tin trong huyện</a></div>"
+    "<h2 class='title-news'>Đăk Tô ra quân làm giao thông nông thôn năm 2024</h2>"
+    "<div class='ngay'>Ngày đăng: 02/09/2024 08:30</div><div class='noi-dung'>"
+    "<p>Sáng 2/9, hơn 300 đoàn viên, thanh niên xã Tân Cảnh ra quân làm đường giao thông "
+    "nông thôn, mở rộng mặt đường và phát quang hai bên lề.</p>"
+    "<p>Đợt ra quân góp phần hoàn thành tiêu chí giao thông trong xây dựng nông thôn mới "
+    "của xã trong năm nay.</p></div></div>"
+)
+
+
+@pytest.mark.parametrize("header", SITE_HEADER.values(), ids=SITE_HEADER.keys())
+@pytest.mark.parametrize("automatic", [False, True], ids=["body selector", "automatic"])
+def test_the_site_headers_heading_is_not_every_articles_title(header: str, automatic: bool) -> None:
+    # The article's own title is an <h2>; the page's <title> names it, then the portal.
+    html = (
+        "<!DOCTYPE html><html><head><title>Đăk Tô ra quân làm giao thông nông thôn năm 2024"
+        f" - Cổng TTĐT huyện Đăk Tô</title></head><body>{header}{TITLED_H2}</body></html>"
+    )
+    url = f"{BASE}/ra-quan-lam-giao-thong-6021"
+    raw = (
+        extract_article(html, url)
+        if automatic
+        else parse_article(html, url, HtmlOptions(body=".noi-dung"))
+    )
+    assert raw.title == "Đăk Tô ra quân làm giao thông nông thôn năm 2024"
+
+
+def test_an_article_about_the_portal_keeps_its_title() -> None:
+    title = "Cổng thông tin điện tử huyện Đăk Tô ra mắt giao diện mới trên điện thoại"
+    html = page(f"<h1>{title}</h1><div class='noi-dung'><p>Từ ngày 1/10, giao diện mới.</p></div>")
+    assert (
+        parse_article(html, BASE + "/giao-dien-moi", HtmlOptions(body=".noi-dung")).title == title
+    )

@@ -168,6 +168,9 @@ def test_samples_really_are_what_their_names_say() -> None:
         # a BOM when nothing is declared; unknown and non-text labels are passed over
         ("\ufeffKon Plông".encode("utf-16-le"), None, None, "Kon Plông"),
         ("\ufeffKon Plông".encode(), "text/html; charset=bogus", None, "Kon Plông"),
+        # a BOM over the server's label, as in browsers: a page saved as "Unicode"
+        ("<p>Đăk Tô</p>".encode("utf-16"), "text/html; charset=iso-8859-1", None, "<p>Đăk Tô</p>"),
+        ("\ufeffĐăk Tô".encode(), "text/html; charset=windows-1252", None, "Đăk Tô"),
         ("Kon Plông".encode(), "text/html; charset=base64", None, "Kon Plông"),
         (b"+ADw-script+AD4-", "text/html; charset=utf-7", None, "+ADw-script+AD4-"),  # never UTF-7
         (b"", None, None, ""),
