@@ -12,6 +12,7 @@ import logging
 import time
 from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import Executor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from datetime import UTC, datetime
 from functools import partial
@@ -90,7 +91,14 @@ async def collect_async(
     loop = asyncio.get_running_loop()
 
     async def run_cpu(fn: Callable[..., Any], *args: Any) -> Any:
-        return await loop.run_in_executor(executor, partial(fn, *args))
+        try:
+            return await loop.run_in_executor(executor, partial(fn, *args))
+        except BrokenProcessPool:
+            if executor is None:
+                raise
+            # A parsing process died under this call (see `pool.ParsePool`), which
+            # may be another source's doing: once more, in the pool started anew.
+            return await loop.run_in_executor(executor, partial(fn, *args))
 
     store.sync_sources(config.sources)
     sources = [s for s in config.sources if only is None or s.id in only]

@@ -309,10 +309,16 @@ async def _harvest_articles(
             continue
         pages.append((result.body, result.content_type, item.url, result.final_url, item))
         fetched[key] = item
+    read: set[str] = set()
     if pages:
         parsed = await ctx.run_cpu(
             call_worker, "parse_article_bodies", source.id, pages, ctx.now, ctx.stored()
         )
         out.add(parsed)
-    # A failed page is remembered as one to fetch again: see _harvest_html.
-    out.listing.update({key: listing_fingerprint(item) for key, item in fetched.items()})
+        read = {canonical_url(article.url) for article in parsed.articles}
+    # A failed page is remembered as one to fetch again: see _harvest_html. So is a page
+    # that came but gave no article (an empty 200 after a server error): remembered
+    # as read, it would never be fetched again, and the article was lost for good.
+    out.listing.update(
+        {key: listing_fingerprint(item) if key in read else RETRY for key, item in fetched.items()}
+    )

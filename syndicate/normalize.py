@@ -19,7 +19,7 @@ from syndicate.config import Category, Config, Source
 from syndicate.errors import ParseError
 from syndicate.html_clean import Fragment, plain_text, sanitize, title_text
 from syndicate.model import Article, RawItem
-from syndicate.text.byline import Byline, find_byline, parse_byline
+from syndicate.text.byline import Byline, find_byline, is_source_note, parse_byline
 from syndicate.text.dates import (
     ParsedDate,
     choose_published,
@@ -74,8 +74,9 @@ def normalize_with_text(
 
     found = find_byline(paragraphs)
     byline_text = found[1].text if found else None
+    # The byline, and a source note after the last photo, are not its caption.
     fragment = sanitized.with_figures(
-        lambda text: text == byline_text or parse_byline(text) is not None
+        lambda text: text == byline_text or parse_byline(text) is not None or is_source_note(text)
     )
     content = fragment.html
     author, organisation = _author(raw.author, found[1] if found else None, raw.feed_author)

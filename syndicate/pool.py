@@ -13,8 +13,10 @@ import ctypes
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing import get_context
 from typing import TYPE_CHECKING, Any
@@ -42,14 +44,49 @@ def installed_config() -> Config:
     return _config
 
 
-def parse_pool(config: Config, workers: int | None = None) -> Executor:
+def parse_pool(config: Config, workers: int | None = None) -> ParsePool:
     """A process pool for parsing; spawned (the parent runs threads), dying with the parent."""
-    return _ParsePool(
-        max_workers=workers or os.cpu_count() or 1,
-        mp_context=get_context("spawn"),
-        initializer=init_pool_worker,
-        initargs=(config, os.getpid()),
+    return ParsePool(
+        lambda: _ParsePool(
+            max_workers=workers or os.cpu_count() or 1,
+            mp_context=get_context("spawn"),
+            initializer=init_pool_worker,
+            initargs=(config, os.getpid()),
+        )
     )
+
+
+class ParsePool(Executor):
+    """The parsing processes, started again when one of them died.
+
+    A worker killed (by the kernel, short of memory, or a crash in a C parser) breaks
+    a ProcessPoolExecutor for good: every call after fails, and every source of the run
+    failed with it and backed off. A call to a broken pool starts a new one; the calls
+    that were in the broken one fail, and the collector tries each once more
+    (`collect.collect_async`).
+    """
+
+    def __init__(self, make: Callable[[], ProcessPoolExecutor]) -> None:
+        self._make = make
+        self._lock = threading.Lock()
+        self.processes = make()
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        current = self.processes
+        try:
+            return current.submit(fn, *args, **kwargs)
+        except BrokenProcessPool:
+            return self._replace(current).submit(fn, *args, **kwargs)
+
+    def _replace(self, broken: ProcessPoolExecutor) -> ProcessPoolExecutor:
+        with self._lock:  # many calls find it broken at once: one new pool for them all
+            if self.processes is broken:
+                broken.shutdown(wait=False, cancel_futures=True)
+                self.processes = self._make()
+            return self.processes
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self.processes.shutdown(wait=wait, cancel_futures=cancel_futures)
 
 
 class _ParsePool(ProcessPoolExecutor):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import signal
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -17,6 +19,7 @@ import pytest
 from syndicate import collect as collect_module
 from syndicate.config import Config, parse_config
 from syndicate.fetch import Fetcher
+from syndicate.pool import parse_pool
 from syndicate.report import JsonFormatter, RunTotals
 from syndicate.store import Store
 
@@ -230,3 +233,44 @@ def test_a_validator_that_cannot_be_sent_back_fails_no_later_run(
                 config, store, client=client, now=later, only=["tinh-rss"]
             )
             assert run.status != "failed", (minutes, run.error)
+
+
+def test_a_parsing_process_killed_fails_no_source_of_the_run(tmp_path: Path) -> None:
+    # Killed (the kernel short of memory, a crash in a C parser), a worker broke the
+    # pool for good: every source parsed after it failed as an internal error.
+    raw = {
+        "province": {"name": "Tỉnh Kon Tum", "slug": "kon-tum", "base_url": "https://f.example/"},
+        "storage": {"database": "t.db", "output": "public"},
+        "http": {"respect_robots": False, "retries": 0, "host_delay": 0.0, "concurrency": 1},
+        "districts": [{"slug": "dak-to", "name": "Huyện Đăk Tô"}],
+        "sources": [
+            {
+                "id": f"s{n}",
+                "district": "dak-to",
+                "kind": "feed",
+                "url": f"http://s{n}.example.vn/rss",
+            }
+            for n in range(6)
+        ],
+    }
+    config = parse_config(raw, tmp_path / "t.toml")
+    pool = parse_pool(config, workers=2)
+    pool.submit(os.getpid).result()  # the workers are up
+    killed: list[int] = []
+
+    def portal(request: httpx.Request) -> httpx.Response:
+        if request.url.host == "s2.example.vn" and not killed:
+            for pid in list(pool.processes._processes):  # type: ignore[attr-defined]
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+        item = FEED.replace("tinh.example.vn", request.url.host)
+        return httpx.Response(200, text=item, headers={"content-type": "application/rss+xml"})
+
+    client = httpx.AsyncClient(transport=httpx.MockTransport(portal))
+    with Store(tmp_path / "t.db") as store:
+        try:
+            runs = collect_module.collect(config, store, client=client, now=NOW, executor=pool)
+        finally:
+            pool.shutdown(cancel_futures=True)
+    assert killed
+    assert [(r.source_id, r.status, r.new) for r in runs if r.failed or r.new != 1] == []

@@ -379,3 +379,34 @@ def test_an_article_page_answering_304_to_a_plain_get_is_fetched_again(tmp_path:
         result = portal.collect(cfg, store, 10)
         assert (result.new, portal.hits[odd]) == (1, 1)
         assert odd in store.articles_by_url([odd])
+
+
+class EmptyOnce(Portal):
+    """A portal whose article 2 answers an empty 200 once (a server error after the
+    headers were sent), then its page."""
+
+    def __init__(self) -> None:
+        super().__init__(total=3, per_page=10)
+        self.empty = {f"http://{HOST}/tin-trong-huyen/bai-viet-2"}
+
+    def handler(self, request: httpx.Request) -> httpx.Response:
+        if str(request.url) in self.empty:
+            self.empty.discard(str(request.url))
+            self.hits[str(request.url)] += 1
+            return httpx.Response(200, content=b"", headers=HTML)
+        return super().handler(request)
+
+
+def test_an_article_page_that_came_empty_is_fetched_again(tmp_path: Path) -> None:
+    # Taken for read, its listing entry matched the next runs' and the page was never
+    # asked for again: the article was lost for good.
+    portal, cfg = EmptyOnce(), config(tmp_path)
+    url = f"http://{HOST}/tin-trong-huyen/bai-viet-2"
+    with Store(tmp_path / "t.db") as store:
+        first = portal.collect(cfg, store, 0)
+        assert first.new == 2 and not store.articles_by_url([url])
+        again = portal.collect(cfg, store, 5)
+        assert again.new == 1 and portal.hits[url] == 1
+        assert store.articles_by_url([url])
+        portal.collect(cfg, store, 10)
+        assert portal.hits[url] == 0  # read now: not asked for again

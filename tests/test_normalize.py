@@ -989,3 +989,26 @@ def test_summary_of_invisible_characters_is_no_summary() -> None:
 def test_invisible_title_and_content_are_neither() -> None:
     with pytest.raises(ParseError, match="neither a title nor any content"):
         run(title="\u200e", content_html="<p>\u00ad</p>")
+
+
+@pytest.mark.parametrize("note", ["(Theo Báo Kon Tum)", "Nguồn: Báo Kon Tum", "1.453 lượt xem"])
+def test_a_source_note_after_the_last_photo_is_not_its_caption(note: str) -> None:
+    html = (
+        "<p>Sáng 2/9, UBND huyện Đăk Tô tổ chức hội nghị triển khai nhiệm vụ tháng 9.</p>"
+        "<p>Các đại biểu thống nhất nhiều giải pháp trọng tâm trong thời gian tới.</p>"
+        '<p style="text-align:center"><img src="/Uploads/images/2024/09/hoi-nghi.jpg"></p>'
+        f'<p style="text-align:right"><strong>{note}</strong></p>'
+    )
+    article = run(content_html=html)
+    assert article.image_caption is None
+    assert "<figcaption>" not in article.content_html
+    assert note in article.content_html  # still there, as a paragraph of its own
+
+
+def test_a_caption_that_begins_with_theo_is_still_a_caption() -> None:
+    html = (
+        '<p style="text-align:center"><img src="/Uploads/images/2024/09/song-po-ko.jpg"></p>'
+        "<p><em>Theo dõi mực nước sông Pô Kô qua cầu Đăk Tô</em></p>"
+        "<p>Mưa lớn kéo dài khiến mực nước các sông suối trên địa bàn huyện dâng cao.</p>"
+    )
+    assert run(content_html=html).image_caption == "Theo dõi mực nước sông Pô Kô qua cầu Đăk Tô"

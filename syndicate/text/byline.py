@@ -216,6 +216,21 @@ def parse_byline(line: str) -> Byline | None:
     )
 
 
+# What no caption reads as: a source note in parentheses or labelled, a view counter.
+# ("Theo dõi mực nước sông Pô Kô" may well be a caption: unlike after a byline, a bare
+# "Theo …" is not taken for a note here.)
+_SOURCE_NOTE = re.compile(
+    r"^\(\s*(?:theo|nguồn)\b[^()]*\)$|^(?:nguồn|theo)\s*:|lượt\s+(?:xem|đọc|truy cập|thích)",
+    _FLAGS,
+)
+
+
+def is_source_note(line: str) -> bool:
+    """Whether `line` is a source note ("(Theo Báo Kon Tum)", "Nguồn: …") or a view
+    counter, as articles end with: never a photo's caption."""
+    return _SOURCE_NOTE.search(clean_text(line)) is not None
+
+
 def find_byline(paragraphs: Sequence[str]) -> tuple[int, Byline] | None:
     """The byline in the last non-empty paragraph (looking past a source note or a view
     counter after it), with its index in `paragraphs`."""
