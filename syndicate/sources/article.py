@@ -8,7 +8,9 @@ Without a body selector the main text comes from trafilatura.
 from __future__ import annotations
 
 import html
+import re
 from datetime import UTC
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -44,6 +46,22 @@ from syndicate.text.dates import ParsedDate, parse_feed_date, parse_vietnamese_d
 # A date or title line longer than this is a content block, not a line to remove.
 _SHORT_LINE = 160
 _MIN_TITLE = 20
+
+
+# A picture every page of a portal shares: its logo or banner, a default share picture.
+_SITE_PICTURE = re.compile(
+    r"logo|banner|default|no-?image|no-?photo|placeholder|favicon|share", re.IGNORECASE
+)
+
+
+def site_picture(url: str | None) -> bool:
+    """Whether `url` names a picture of the site rather than of the article (by its
+    file name): templates put the portal's logo in og:image on every page, and every
+    article's lead image was the logo, its own photo and caption passed over."""
+    if not url:
+        return False
+    name = urlsplit(url).path.rsplit("/", 1)[-1]
+    return _SITE_PICTURE.search(name) is not None
 
 
 def build_article(
@@ -107,7 +125,7 @@ def build_article(
     image_element = select_one(root, options.image)
     image_url = _first(
         element_image(image_element, base) if image_element is not None else None,
-        meta.og_image,
+        None if site_picture(meta.og_image) else meta.og_image,
         first_image(body, base)
         if body is not None
         else _first_image_in_html(extracted.body_html, base),

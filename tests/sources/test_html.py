@@ -865,3 +865,27 @@ def test_an_article_about_the_portal_keeps_its_title() -> None:
     assert (
         parse_article(html, BASE + "/giao-dien-moi", HtmlOptions(body=".noi-dung")).title == title
     )
+
+
+@pytest.mark.parametrize(
+    ("og_image", "expected"),
+    [
+        # The portal's logo on every page: the article's own photo instead.
+        ("/Portals/0/Images/logo-dakto.png", "/Uploads/images/2024/09/hoi-nghi.jpg"),
+        ("/images/default-share.jpg", "/Uploads/images/2024/09/hoi-nghi.jpg"),
+        # A picture of the article's own, as most pages give: it stands.
+        (
+            "/Uploads/images/2024/09/hoi-nghi-thumb.jpg",
+            "/Uploads/images/2024/09/hoi-nghi-thumb.jpg",
+        ),
+    ],
+)
+def test_a_site_picture_in_og_image_is_not_the_lead_image(og_image: str, expected: str) -> None:
+    head = f'<meta property="og:image" content="https://huyenmau.kontum.gov.vn{og_image}">'
+    content = (
+        "<p>Sáng 2/9, UBND huyện tổ chức hội nghị triển khai nhiệm vụ tháng 9.</p>"
+        '<p><img src="/Uploads/images/2024/09/hoi-nghi.jpg"></p><p><em>Toàn cảnh hội nghị</em></p>'
+    )
+    html = page(f"<h1>Hội nghị triển khai nhiệm vụ</h1><div class='noi-dung'>{content}</div>", head)
+    raw = parse_article(html, BASE + "/hoi-nghi-6021", HtmlOptions(body=".noi-dung"))
+    assert raw.image_url == f"https://huyenmau.kontum.gov.vn{expected}"
