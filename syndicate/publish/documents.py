@@ -34,7 +34,7 @@ already on disk without ever assembling them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from operator import attrgetter
 
@@ -93,6 +93,8 @@ class Feed:
     archive_seqs: Sequence[Sequence[int]]  # the seqs of each page
     current_members: Sequence[FeedEntry]
     as_recorded: int = 0  # how many first pages hold exactly what was recorded for them
+    # Each entry's `updated` in milliseconds, the same in every document (`entry_stamps`).
+    stamps: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def pages(self) -> int:
@@ -125,7 +127,7 @@ class Feed:
         documents list it; `document` puts them together.
         """
         members = self.current_members if page is None else self.page_members(page)
-        listed = _listed(members)
+        listed = _listed(members, self.stamps)
         updated = max((when for _, when in listed), default=EMPTY_FEED_UPDATED)
         header = FeedDocument(
             key=self.page_key(page),
@@ -208,7 +210,8 @@ def plan_feeds(
             scope.members.append(entry)
     _choose_current(config, scopes, districts, categories, newest_first(entries))
     recorded = archived or {}
-    return [scope.feed(config, recorded.get(scope.key, ())) for scope in scopes]
+    stamps = entry_stamps(by_seq)
+    return [scope.feed(config, recorded.get(scope.key, ()), stamps) for scope in scopes]
 
 
 class _Scope:
@@ -251,7 +254,9 @@ class _Scope:
             self.skipped.add(entry.id)
         return len(self.current) >= limit
 
-    def feed(self, config: Config, recorded: Sequence[Sequence[int]]) -> Feed:
+    def feed(
+        self, config: Config, recorded: Sequence[Sequence[int]], stamps: Mapping[str, int]
+    ) -> Feed:
         size = config.publish.archive_page_size
         pages, page_seqs, loose, as_recorded = _cut_pages(self.members, recorded, size)
         chosen = {e.id for e in self.current}
@@ -279,6 +284,7 @@ class _Scope:
             archive_seqs=page_seqs,
             current_members=current,
             as_recorded=as_recorded,
+            stamps=stamps,
         )
 
 
@@ -425,28 +431,42 @@ def with_entries(header: FeedDocument, listed: Sequence[Listed]) -> FeedDocument
     return replace(header, entries=entries)
 
 
-def _listed(entries: Iterable[FeedEntry]) -> list[Listed]:
-    """Entries newest first, each with an `updated` time no other entry shares.
+def _listed(entries: Iterable[FeedEntry], stamps: Mapping[str, int] | None = None) -> list[Listed]:
+    """Entries newest first, each with an `updated` time no other entry shares: its
+    stamp in `stamps` (from `entry_stamps` over a set they are all part of), else
+    worked out over these entries alone."""
+    entries = list(entries)
+    when = stamps if stamps and all(e.id in stamps for e in entries) else entry_stamps(entries)
+    ordered = sorted(entries, key=_BY_DATE, reverse=True)
+    return [(e, _from_millis(when[e.id])) for e in ordered]
+
+
+def entry_stamps(entries: Iterable[FeedEntry]) -> dict[str, int]:
+    """Each entry's `updated` time in milliseconds, no two of them the same.
 
     The W3C validator warns when two Atom entries of one feed share `updated`. Each
     entry starts from its updated second (every date is published in whole seconds),
     or its published second if that is later; entries that collide move one
-    millisecond forward each, in id order, until every value is unique. Deterministic,
-    and never before the entry's published or real updated second: moved back instead,
+    millisecond forward each, in insertion (seq) order, until every value is unique.
+    Never before the entry's published or real updated second: moved back instead,
     entries never edited (updated == published) that share a second, as articles dated
     by the day alone do, would read as updated before they were published, which feed
     readers flag. The document's `updated`, the newest of these, is never before the
     real newest change.
+
+    Worked out once over every entry, the stamps are the same in every document, and
+    an entry's stays as it was when a later one of its second arrives: in id order and
+    per document, a new article of the day moved the others of that day forward a
+    millisecond, which readers going by `updated` took for edits.
     """
-    starts = sorted((_start_millis(e), e.id, e) for e in entries)
+    starts = sorted((_start_millis(e), e.seq, e.id) for e in entries)
     when: dict[str, int] = {}
     previous: int | None = None
-    for millis, entry_id, _ in starts:
+    for millis, _, entry_id in starts:
         if previous is not None and millis <= previous:
             millis = previous + 1
         previous = when[entry_id] = millis
-    ordered = sorted((e for _, _, e in starts), key=_BY_DATE, reverse=True)
-    return [(e, _from_millis(when[e.id])) for e in ordered]
+    return when
 
 
 def shares_a_second(entries: Iterable[FeedEntry]) -> bool:

@@ -347,3 +347,24 @@ def test_entries_with_equal_updated_get_distinct_times_in_documents(config: Conf
     entries = [replace(make_entry(n), updated=T0) for n in range(1, 4)]
     doc = docs_by_key(build_documents(config, entries))["province"]
     assert len({e.updated for e in doc.entries}) == 3
+
+
+def test_an_entry_never_edited_keeps_its_updated_time_when_its_day_grows(config: Config) -> None:
+    # Dated by the day alone, a day's articles share a second and are kept apart by
+    # milliseconds. A later article of that day whose id sorts first moved every other
+    # one forward a millisecond, which readers going by `updated` took for an edit.
+    midnight = T0.replace(hour=17)
+    day = [replace(make_entry(n), published=midnight, updated=midnight) for n in range(5, 8)]
+    later = replace(
+        day[0], id="tag:tin.example.org,2025:kon-tum/0001", seq=8, url=day[0].url + "-b"
+    )
+
+    def stamps(entries: list[FeedEntry]) -> dict[str, object]:
+        docs = docs_by_key(build_documents(config, entries))
+        return {
+            e.id: e.updated for key in ("province", "districts/dak-to") for e in docs[key].entries
+        }
+
+    before, after = stamps(day), stamps([*day, later])
+    assert {k: after[k] for k in before} == before
+    assert len(set(after.values())) == len(after)  # still apart

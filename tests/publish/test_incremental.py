@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import re
 import time
 from collections.abc import Collection
 from dataclasses import replace
@@ -98,7 +99,9 @@ def test_pages_published_moving_shared_seconds_back_are_written_again(
     good = snapshot(out)
     for relative in ("archive/province/0.atom", "archive/province/1.atom"):
         # As the old rule wrote it: 17:00:00, 16:59:59, 16:59:58...
-        (out / relative).write_bytes(good[relative].replace(b".001+00:00", b"-00:01"))
+        moved_back = re.sub(rb"\.00(\d)\+00:00", rb"-00:0\1", good[relative])
+        assert moved_back != good[relative]
+        (out / relative).write_bytes(moved_back)
     manifest = json.loads((out / MANIFEST_FILE).read_bytes())
     (out / MANIFEST_FILE).write_text(json.dumps({**manifest, "version": 3}))
     age_all(out)
