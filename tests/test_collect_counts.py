@@ -44,25 +44,31 @@ def handler(request: httpx.Request) -> httpx.Response:
     return httpx.Response(404, text="không có")
 
 
-def two_sources(tmp_path: Path) -> Config:
-    """A feed whose host answers 503 and a listing whose second article is not found."""
+def province(tmp_path: Path, sources: list[dict[str, object]], **http: object) -> Config:
+    """A config of `sources` in one district, HTTP without waits or robots.txt."""
     raw = {
         "province": {"name": "Tỉnh Kon Tum", "slug": "kon-tum", "base_url": "https://f.example/"},
         "storage": {"database": "t.db", "output": "public"},
-        "http": {"respect_robots": False, "retries": 2, "backoff": 0.0, "host_delay": 0.0},
+        "http": {"respect_robots": False, "backoff": 0.0, "host_delay": 0.0, **http},
         "districts": [{"slug": "dak-to", "name": "Huyện Đăk Tô"}],
-        "sources": [
-            {"id": "tinh-rss", "kind": "feed", "url": "http://tinh.example.vn/rss"},
-            {
-                "id": "dak-to-tin",
-                "district": "dak-to",
-                "kind": "html",
-                "url": "http://dakto.example.vn/tin",
-                "options": {"item": "li.tin", "body": ".noi-dung", "date": ".ngay"},
-            },
-        ],
+        "sources": sources,
     }
     return parse_config(raw, tmp_path / "t.toml")
+
+
+def two_sources(tmp_path: Path) -> Config:
+    """A feed whose host answers 503 and a listing whose second article is not found."""
+    sources: list[dict[str, object]] = [
+        {"id": "tinh-rss", "kind": "feed", "url": "http://tinh.example.vn/rss"},
+        {
+            "id": "dak-to-tin",
+            "district": "dak-to",
+            "kind": "html",
+            "url": "http://dakto.example.vn/tin",
+            "options": {"item": "li.tin", "body": ".noi-dung", "date": ".ngay"},
+        },
+    ]
+    return province(tmp_path, sources, retries=2)
 
 
 def test_failed_fetches_count_for_their_source(tmp_path: Path) -> None:
@@ -238,22 +244,11 @@ def test_a_validator_that_cannot_be_sent_back_fails_no_later_run(
 def test_a_parsing_process_killed_fails_no_source_of_the_run(tmp_path: Path) -> None:
     # Killed (the kernel short of memory, a crash in a C parser), a worker broke the
     # pool for good: every source parsed after it failed as an internal error.
-    raw = {
-        "province": {"name": "Tỉnh Kon Tum", "slug": "kon-tum", "base_url": "https://f.example/"},
-        "storage": {"database": "t.db", "output": "public"},
-        "http": {"respect_robots": False, "retries": 0, "host_delay": 0.0, "concurrency": 1},
-        "districts": [{"slug": "dak-to", "name": "Huyện Đăk Tô"}],
-        "sources": [
-            {
-                "id": f"s{n}",
-                "district": "dak-to",
-                "kind": "feed",
-                "url": f"http://s{n}.example.vn/rss",
-            }
-            for n in range(6)
-        ],
-    }
-    config = parse_config(raw, tmp_path / "t.toml")
+    sources: list[dict[str, object]] = [
+        {"id": f"s{n}", "district": "dak-to", "kind": "feed", "url": f"http://s{n}.example.vn/rss"}
+        for n in range(6)
+    ]
+    config = province(tmp_path, sources, retries=0, concurrency=1)
     pool = parse_pool(config, workers=2)
     pool.submit(os.getpid).result()  # the workers are up
     killed: list[int] = []
