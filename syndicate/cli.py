@@ -224,6 +224,7 @@ def publish_store(config: Config, store: Store, folder: Path) -> Any:
         folder,
         texts=store.entry_texts(),
         generation=generation,
+        id_base=store.feed_id_base(config),
     )
 
 

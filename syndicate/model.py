@@ -221,6 +221,9 @@ class FeedDocument:
     links: tuple[FeedLink, ...] = field(default=())
     archive: bool = False  # RFC 5005 complete archive document
     hub: str | None = None
+    # What feed and source ids are built on, when not `base_url`: the published address
+    # they were first published under, which a moved site keeps (RFC 4287 §4.2.6).
+    id_base: str = ""
 
 
 # RFC 9309 §2.4: a crawler should not use a cached robots.txt for more than 24 hours.

@@ -111,6 +111,7 @@ def publish(
     workers: int | None = None,
     texts: EntryTexts | None = None,
     generation: int | None = None,
+    id_base: str = "",
 ) -> WriteReport:
     """Render and write every published file that changed; the rest is left untouched.
 
@@ -121,7 +122,9 @@ def publish(
     `entries` may also be a function that reads them, called only if needed: with the
     store's `generation` as the last publication recorded it (and the same config and
     code), every feed is as it was, and only the front page's health table is redone,
-    from the two halves of the page the manifest keeps. Read the generation before the
+    from the two halves of the page the manifest keeps. `id_base` is what feed ids are
+    built on when not the configured `base_url`: where the feeds were first published
+    (`Store.feed_id_base`), so that a moved site keeps them. Read the generation before the
     entries: a change committed in between then only makes the next run a full one,
     where the other way round it would be recorded as published.
 
@@ -143,7 +146,7 @@ def publish(
                 return same
         if callable(entries):
             entries = entries()
-        return _publish(config, entries, health, out, workers, texts, manifest, inputs)
+        return _publish(config, entries, health, out, workers, texts, manifest, inputs, id_base)
     except OSError as error:
         raise PublishError(out, error) from error
 
@@ -193,8 +196,9 @@ def _publish(
     texts: EntryTexts | None,
     manifest: Manifest,
     inputs: str,
+    id_base: str,
 ) -> WriteReport:
-    feeds = plan_feeds(config, entries, manifest.pages)
+    feeds = plan_feeds(config, entries, manifest.pages, id_base=id_base)
     fresh = Manifest(manifest.renderer, pages={f.key: f.page_seqs_lists() for f in feeds})
     pages, kept = _pages_to_write(out, feeds, manifest, fresh)
     # Which archive pages to write was decided above; the writer still compares bytes.
@@ -338,7 +342,9 @@ def _write_current(
 ) -> tuple[list[FeedDocument], list[str]]:
     """Hand over each current document whose inputs changed; return all the documents,
     and the files of those left as they are."""
-    fragments = Fragments(feeds[0].base_url if feeds else "", texts)
+    fragments = Fragments(
+        feeds[0].base_url if feeds else "", texts, feeds[0].id_base if feeds else ""
+    )
     digests = EntryDigests()
     current: list[FeedDocument] = []
     unchanged: list[str] = []

@@ -95,6 +95,7 @@ class Feed:
     as_recorded: int = 0  # how many first pages hold exactly what was recorded for them
     # Each entry's `updated` in milliseconds, the same in every document (`entry_stamps`).
     stamps: Mapping[str, int] = field(default_factory=dict)
+    id_base: str = ""  # see `FeedDocument.id_base`
 
     @property
     def pages(self) -> int:
@@ -135,6 +136,7 @@ class Feed:
             subtitle=self.subtitle,
             home_url=self.home_url,
             base_url=self.base_url,
+            id_base=self.id_base,
             language=self.language,
             entries=(),
             updated=updated,
@@ -185,12 +187,17 @@ def build_documents(
 
 
 def plan_feeds(
-    config: Config, entries: Sequence[FeedEntry], archived: ArchiveRecord | None = None
+    config: Config,
+    entries: Sequence[FeedEntry],
+    archived: ArchiveRecord | None = None,
+    *,
+    id_base: str = "",
 ) -> list[Feed]:
     """Every logical feed in publishing order: province, districts, categories.
 
     `archived` is what `Feed.page_seqs_lists` said on the last run, by feed key: those
-    pages keep their entries. Without it pages are cut afresh.
+    pages keep their entries. Without it pages are cut afresh. `id_base`: what feed ids
+    are built on, when not the configured `base_url` (see `FeedDocument.id_base`).
     """
     by_seq = sorted(entries, key=_BY_SEQ)
     province = _Scope(
@@ -211,7 +218,8 @@ def plan_feeds(
     _choose_current(config, scopes, districts, categories, newest_first(entries))
     recorded = archived or {}
     stamps = entry_stamps(by_seq)
-    return [scope.feed(config, recorded.get(scope.key, ()), stamps) for scope in scopes]
+    id_base = "" if id_base == config.province.base_url else id_base
+    return [scope.feed(config, recorded.get(scope.key, ()), stamps, id_base) for scope in scopes]
 
 
 class _Scope:
@@ -255,7 +263,11 @@ class _Scope:
         return len(self.current) >= limit
 
     def feed(
-        self, config: Config, recorded: Sequence[Sequence[int]], stamps: Mapping[str, int]
+        self,
+        config: Config,
+        recorded: Sequence[Sequence[int]],
+        stamps: Mapping[str, int],
+        id_base: str = "",
     ) -> Feed:
         size = config.publish.archive_page_size
         pages, page_seqs, loose, as_recorded = _cut_pages(self.members, recorded, size)
@@ -285,6 +297,7 @@ class _Scope:
             current_members=current,
             as_recorded=as_recorded,
             stamps=stamps,
+            id_base=id_base,
         )
 
 

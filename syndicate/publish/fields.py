@@ -155,8 +155,9 @@ def self_url(doc: FeedDocument, extension: str) -> str:
 
 
 def feed_id(doc: FeedDocument) -> str:
-    """One id per logical feed, shared by its current document and its archive pages."""
-    return f"{doc.base_url}{logical_key(doc.key)}"
+    """One id per logical feed, shared by its current document and its archive pages,
+    under the address the feed was first published at (`FeedDocument.id_base`)."""
+    return f"{doc.id_base or doc.base_url}{logical_key(doc.key)}"
 
 
 def source_uri(base_url: str, source: str) -> str:
@@ -210,6 +211,7 @@ class EntryText:
         "category_label",
         "content",
         "entry",
+        "id_base",
         "image_type",
         "image_url",
         "origin",
@@ -218,12 +220,13 @@ class EntryText:
         "title",
     )
 
-    def __init__(self, entry: FeedEntry, base_url: str) -> None:
+    def __init__(self, entry: FeedEntry, base_url: str, id_base: str = "") -> None:
         if not entry.has_text:
             # Rendered, it would be published empty, and kept so for good in an archive.
             raise ValueError(f"{entry.id}: rendered without its text")
         self.entry = entry
         self.base_url = base_url
+        self.id_base = id_base or base_url  # see `FeedDocument.id_base`
         self.title = entry_title(entry)
         self.summary = clean(entry.summary).strip()
         content = clean(entry.content_html)

@@ -29,8 +29,9 @@ from syndicate.publish.formats import FORMATS, Parts
 class Fragments:
     """Rendered entries of one publish run, keyed by entry id."""
 
-    def __init__(self, base_url: str, texts: EntryTexts | None = None) -> None:
+    def __init__(self, base_url: str, texts: EntryTexts | None = None, id_base: str = "") -> None:
         self.base_url = base_url
+        self.id_base = id_base
         self._texts = texts
         self._parts: dict[str, dict[str, Parts]] = {}
         self._stamps: dict[datetime, dict[str, bytes]] = {}
@@ -43,7 +44,7 @@ class Fragments:
         """The entry in every format (extension → pieces)."""
         found = self._parts.get(entry.id)
         if found is None:
-            text = EntryText(self.whole(entry), self.base_url)
+            text = EntryText(self.whole(entry), self.base_url, self.id_base)
             found = {ext: fmt.entry(text) for ext, fmt in FORMATS.items()}
             self._parts[entry.id] = found
         return found

@@ -41,7 +41,10 @@ Parts = tuple[bytes, ...]
 
 def render_json(doc: FeedDocument) -> bytes:
     """The document as JSON Feed 1.1."""
-    listed = [(json_item(EntryText(e, doc.base_url)), json_stamp(e.updated)) for e in doc.entries]
+    listed = [
+        (json_item(EntryText(e, doc.base_url, doc.id_base)), json_stamp(e.updated))
+        for e in doc.entries
+    ]
     return b"".join(json_document(doc, listed))
 
 

@@ -209,7 +209,15 @@ def page_digest(entries: Iterable[FeedEntry], *, newest: bool = False) -> str:
 def archive_context(feed: Feed) -> str:
     """What every archive page of `feed` says besides its entries: a page written under
     another context is written again, whatever entries it holds."""
-    fields = (feed.base_url, feed.title, feed.subtitle, feed.home_url, feed.language)
+    fields: tuple[str, ...] = (
+        feed.base_url,
+        feed.title,
+        feed.subtitle,
+        feed.home_url,
+        feed.language,
+    )
+    if feed.id_base:  # only where it differs: pages recorded before it keep their context
+        fields += (feed.id_base,)
     return hashlib.blake2b(
         repr(fields).encode("utf-8", "surrogatepass"), digest_size=16
     ).hexdigest()

@@ -132,7 +132,7 @@ def render_pages(
     up). `texts` reads the text of entries that come without it, in each worker.
     """
     if workers <= 1 or len(pages) < 2:
-        write_pages(pages, Fragments(base_url, texts), writer)
+        write_pages(pages, Fragments(base_url, texts, _id_base(pages)), writer)
         return Rendering(writer, ())
     global _pages, _texts
     _pages, _texts = pages, texts
@@ -196,6 +196,11 @@ def _last_listed(pages: Sequence[Page]) -> list[list[str]]:
     return found
 
 
+def _id_base(pages: Sequence[Page]) -> str:
+    """What the ids of the pages' feeds are built on (the same for every feed)."""
+    return pages[0][0].id_base if pages else ""
+
+
 def _worker(
     start: int,
     stop: int,
@@ -212,7 +217,7 @@ def _worker(
     signal.signal(signal.SIGTERM, _exit)
     writer = FileWriter(out)
     try:
-        write_pages(_pages[start:stop], Fragments(base_url, _texts), writer)
+        write_pages(_pages[start:stop], Fragments(base_url, _texts, _id_base(_pages)), writer)
         staged: list[Staged] = writer.staged()
     except BaseException as error:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)  # unwinding already: finish it

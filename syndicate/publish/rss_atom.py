@@ -73,13 +73,16 @@ Parts = tuple[bytes, ...]
 
 def render_atom(doc: FeedDocument) -> bytes:
     """The document as Atom 1.0."""
-    listed = [(atom_entry(EntryText(e, doc.base_url)), atom_stamp(e.updated)) for e in doc.entries]
+    listed = [
+        (atom_entry(EntryText(e, doc.base_url, doc.id_base)), atom_stamp(e.updated))
+        for e in doc.entries
+    ]
     return b"".join(atom_document(doc, listed))
 
 
 def render_rss(doc: FeedDocument) -> bytes:
     """The document as RSS 2.0."""
-    listed = [(rss_item(EntryText(e, doc.base_url)), b"") for e in doc.entries]
+    listed = [(rss_item(EntryText(e, doc.base_url, doc.id_base)), b"") for e in doc.entries]
     return b"".join(rss_document(doc, listed))
 
 
@@ -172,7 +175,7 @@ def atom_entry(text: EntryText) -> Parts:
     origin = text.origin
     middle += [
         "    <source>",
-        f"      <id>{_source_uri(text.base_url, origin.source_id)}</id>",
+        f"      <id>{_source_uri(text.id_base, origin.source_id)}</id>",
         f"      <title>{origin.xml_title}</title>",
         "      <updated>",
     ]

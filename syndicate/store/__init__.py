@@ -199,10 +199,16 @@ class Store:
 
     def generation(self, config: Config) -> int | None:
         """A value that changes with every change to what `feed_entries` reads (None for
-        a store read-only and not yet migrated). The entry id prefix is fixed first, as
-        the first publication fixes it, which is such a change."""
+        a store read-only and not yet migrated). The entry id prefix and the feed id
+        base are fixed first, as the first publication fixes them: such changes."""
         _feed.stored_entry_id_prefix(self._db, config)
+        _feed.stored_feed_id_base(self._db, config)
         return _schema_generation(self._db)
+
+    def feed_id_base(self, config: Config) -> str:
+        """What published feed ids are built on: the `base_url` the first publication
+        fixed (see `feed.stored_feed_id_base`)."""
+        return _feed.stored_feed_id_base(self._db, config)
 
     def entry_texts(self) -> EntryTexts:
         """What reads the text of entries read without it; usable in forked processes

@@ -82,21 +82,35 @@ def stored_entry_id_prefix(db: Database, config: Config) -> str:
                 entry_id_prefix(config),
             )
         return published
-    prefix = entry_id_prefix(config)
+    return _fixed(db, "entry_id_prefix", entry_id_prefix(config))
+
+
+def stored_feed_id_base(db: Database, config: Config) -> str:
+    """What feed ids are built on: the `base_url` of the first publication that fixed
+    it. A site moved to another address keeps its feeds' ids, as RFC 4287 asks; only
+    their links move."""
+    row = db.execute("SELECT value FROM settings WHERE key = 'feed_id_base'").fetchone()
+    if row is not None:
+        return str(row[0])
+    return _fixed(db, "feed_id_base", config.province.base_url)
+
+
+def _fixed(db: Database, key: str, value: str) -> str:
+    """The setting `key`, set to `value` unless it was set already."""
     try:
         with write_transaction(db):
             db.execute(
-                "INSERT INTO settings (key, value) VALUES ('entry_id_prefix', ?) "
-                "ON CONFLICT (key) DO NOTHING",
-                [prefix],
+                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+                [key, value],
             )
     except sqlite3.OperationalError as exc:
         if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_READONLY:
             raise
-        # A read-only reader (`serve`) before the first publication: the ids that
+        # A read-only reader (`serve`) before the first publication: what that
         # publication will fix, which the config gives until then.
-        return prefix
-    return stored_entry_id_prefix(db, config)
+        return value
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return str(row[0])
 
 
 def feed_entries(db: Database, config: Config, *, texts: bool = True) -> list[FeedEntry]:
