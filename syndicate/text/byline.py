@@ -46,6 +46,10 @@ _PREFIX_WORDS = re.compile(r"\s*(?:phóng viên|cộng tác viên|pv|ctv|btv)\s*
 # Bracketed notes on the work after the names: "(TH)", "(tổng hợp)" (compiled), "(ST)",
 # "(sưu tầm)" (collected). Like "(CTV)", they are dropped, never an organisation.
 _WORK_NOTE = re.compile(r"\s*(?:tổng hợp|t\s*/\s*h|th|sưu tầm|st)\s*", _FLAGS)
+# The photographer's credit after the writer's: "Tin: Quang Huy - Ảnh: Minh Châu".
+_PHOTO_CREDIT = re.compile(r"\s*ảnh\s*:", _FLAGS)
+# A source note in the brackets after the names: "Minh Châu (Theo Báo Kon Tum)".
+_SOURCE_IN_PARENS = re.compile(r"\s*(?:theo|nguồn)\b", _FLAGS)
 
 # Between authors, or between an author and the organisation. A hyphen separates only
 # with spaces around it ("TT-TH" is one abbreviation); en and em dashes always do.
@@ -193,8 +197,13 @@ def parse_byline(line: str) -> Byline | None:
     parens = _TRAILING_PARENS.search(text)
     if parens is not None:
         inside = parens.group(1).strip()
-        # "(CTV)" is a role and "(TH)" a note on the work: both dropped.
-        if not (_PREFIX_WORDS.fullmatch(inside) or _WORK_NOTE.fullmatch(inside)):
+        # "(CTV)" is a role, "(TH)" a note on the work and "(Theo Báo Kon Tum)" on
+        # where it came from: all dropped.
+        if not (
+            _PREFIX_WORDS.fullmatch(inside)
+            or _WORK_NOTE.fullmatch(inside)
+            or _SOURCE_IN_PARENS.match(inside)
+        ):
             if _starts_with(inside, _TITLE_STARTS):
                 return None  # "Name (Phó Chủ tịch ...)": a caption
             if not _looks_like_organisation(inside):
@@ -263,6 +272,8 @@ def _split_authors(text: str) -> tuple[list[str], str | None]:
         part = text[start:end].strip()
         if authors and _starts_with(part, _TITLE_STARTS):
             return [], None  # "Name - Phó Chủ tịch ...": a caption
+        if authors and _PHOTO_CREDIT.match(part):
+            return authors, None  # the photos are credited, not the writing
         if authors and _looks_like_organisation(part):
             return authors, text[start:].strip()
         authors.append(_strip_prefixes(part))

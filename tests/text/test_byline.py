@@ -12,6 +12,12 @@ BYLINES: list[tuple[str, str, str | None]] = [
     ("THANH LÂM - Đồn Biên phòng Ia Dom", "Thanh Lâm", "Đồn Biên phòng Ia Dom"),
     ("CTV Thanh Huyền – Nguyệt Hằng", "Thanh Huyền, Nguyệt Hằng", None),
     ("Tin, ảnh: HOÀNG ANH", "Hoàng Anh", None),
+    # The writer, then the photographer: the writer is the author.
+    ("Tin: Quang Huy - Ảnh: Minh Châu", "Quang Huy", None),
+    ("QUANG HUY – Ảnh: MINH CHÂU", "Quang Huy", None),
+    # A story the portal took from elsewhere, signed with where it came from.
+    ("Minh Châu (Theo Báo Kon Tum)", "Minh Châu", None),
+    ("Nguyệt Hằng (Nguồn: Đài TT-TH huyện)", "Nguyệt Hằng", None),
     (
         "Bài và ảnh: Minh Châu (Phòng Văn hóa - Thông tin)",
         "Minh Châu",
