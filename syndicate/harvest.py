@@ -318,7 +318,9 @@ async def _harvest_articles(
         read = {canonical_url(article.url) for article in parsed.articles}
     # A failed page is remembered as one to fetch again: see _harvest_html. So is a page
     # that came but gave no article (an empty 200 after a server error): remembered
-    # as read, it would never be fetched again, and the article was lost for good.
-    out.listing.update(
-        {key: listing_fingerprint(item) if key in read else RETRY for key, item in fetched.items()}
-    )
+    # as read, it would never be fetched again, and the article was lost for good. Once:
+    # one that answers so again is taken as it is, or a dead link the listing keeps
+    # would be fetched on every run, and the listing never asked for conditionally.
+    for key, item in fetched.items():
+        again = ctx.conditional and ctx.known_listing.get(key) == RETRY
+        out.listing[key] = listing_fingerprint(item) if key in read or again else RETRY

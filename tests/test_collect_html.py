@@ -382,16 +382,18 @@ def test_an_article_page_answering_304_to_a_plain_get_is_fetched_again(tmp_path:
 
 
 class EmptyOnce(Portal):
-    """A portal whose article 2 answers an empty 200 once (a server error after the
-    headers were sent), then its page."""
+    """A portal whose article 2 answers an empty 200 (a server error after the headers
+    were sent) once, or for good."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, for_good: bool = False) -> None:
         super().__init__(total=3, per_page=10)
         self.empty = {f"http://{HOST}/tin-trong-huyen/bai-viet-2"}
+        self.for_good = for_good
 
     def handler(self, request: httpx.Request) -> httpx.Response:
         if str(request.url) in self.empty:
-            self.empty.discard(str(request.url))
+            if not self.for_good:
+                self.empty.discard(str(request.url))
             self.hits[str(request.url)] += 1
             return httpx.Response(200, content=b"", headers=HTML)
         return super().handler(request)
@@ -410,3 +412,18 @@ def test_an_article_page_that_came_empty_is_fetched_again(tmp_path: Path) -> Non
         assert store.articles_by_url([url])
         portal.collect(cfg, store, 10)
         assert portal.hits[url] == 0  # read now: not asked for again
+
+
+def test_an_article_page_that_stays_empty_is_asked_for_once_more_only(tmp_path: Path) -> None:
+    # A dead link the listing keeps, answering an empty 200 for good: fetched on every
+    # run, it also kept the listing from ever being asked for conditionally again.
+    portal, cfg = EmptyOnce(for_good=True), config(tmp_path)
+    url = f"http://{HOST}/tin-trong-huyen/bai-viet-2"
+    with Store(tmp_path / "t.db") as store:
+        portal.collect(cfg, store, 0)
+        portal.collect(cfg, store, 5)
+        assert portal.hits[url] == 1  # once more
+        for minutes in (10, 15):
+            run = portal.collect(cfg, store, minutes)
+            assert portal.hits[url] == 0
+            assert run.status == "not-modified"
