@@ -299,14 +299,18 @@ def _open_store(config: Config) -> Iterator[Store]:
         except sqlite3.OperationalError as exc:
             if not cannot_write(exc):
                 raise
-            if exc.sqlite_errorname.startswith("SQLITE_READONLY"):
-                raise _unwritable_store(path, exc) from None
-            # A full disk or a failing device. Each source is its own transaction:
-            # those stored before stand.
-            raise WriteError(
-                f"{path}: cannot write the store ({exc}); what was stored before "
-                "stays, and the next run goes on from there"
-            ) from None
+            # Each source is its own transaction: those stored before stand.
+            kept = "what was stored before stays, and the next run goes on from there"
+            raise _store_write_error(path, exc, kept) from None
+
+
+def _store_write_error(path: Path, exc: sqlite3.Error, kept: str) -> SyndicateError:
+    """A store that cannot be written: read-only (see `_unwritable_store`), or a full disk
+    or failing device, a write error (74), never a source's failure (1), which a
+    systemd unit takes for success. `kept` says what stays as it was."""
+    if exc.sqlite_errorname.startswith("SQLITE_READONLY"):
+        return _unwritable_store(path, exc)
+    return WriteError(f"{path}: cannot write the store ({exc}); {kept}")
 
 
 def _unwritable_store(path: Path, exc: sqlite3.Error) -> SyndicateError:
@@ -365,14 +369,8 @@ def _store_at(path: Path) -> Store:
             raise UsageError(
                 f"{path}: {problem} ({exc}); check --db or [storage] database"
             ) from None
-        if isinstance(exc, sqlite3.OperationalError) and cannot_write(exc):
-            # Creating or migrating it: a full disk is a write error (74), not a
-            # source's failure (1), which a systemd unit takes for success.
-            if exc.sqlite_errorname.startswith("SQLITE_READONLY"):
-                raise _unwritable_store(path, exc) from None
-            raise WriteError(
-                f"{path}: cannot write the store ({exc}); it was left as it was"
-            ) from None
+        if cannot_write(exc):  # creating or migrating it
+            raise _store_write_error(path, exc, "it was left as it was") from None
         raise
     except OSError as exc:  # its folder is a file, or not ours to write
         raise UsageError(

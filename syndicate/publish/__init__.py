@@ -139,7 +139,7 @@ def publish(
     out = out_dir if out_dir is not None else config.storage.output
     try:
         manifest = Manifest.load(out)
-        inputs = inputs_key(config, generation) if generation is not None else ""
+        inputs = inputs_key(config, generation, id_base) if generation is not None else ""
         if inputs and inputs == manifest.inputs:
             same = _republish_index(config, health, out, manifest)
             if same is not None:

@@ -256,9 +256,10 @@ class EntryDigests:
         return found
 
 
-def inputs_key(config: Config, generation: int) -> str:
+def inputs_key(config: Config, generation: int, id_base: str = "") -> str:
     """What a whole publication is made from besides the sources' health: the store's
-    state (`Store.generation`), the config, and the code that reads and renders it.
+    state (`Store.generation`), what feed ids are built on, the config, and the code
+    that reads and renders it.
     The health table of the front page is all that differs between two publications
     with the same key.
 
@@ -267,7 +268,7 @@ def inputs_key(config: Config, generation: int) -> str:
     """
     read = (config.province, config.publish, config.categories, config.districts, config.sources)
     h = hashlib.blake2b(digest_size=20)
-    h.update(f"{generation}\n{read!r}\n".encode("utf-8", "surrogatepass"))
+    h.update(f"{generation}\n{id_base}\n{read!r}\n".encode("utf-8", "surrogatepass"))
     h.update(code_digest().encode())
     return h.hexdigest()
 

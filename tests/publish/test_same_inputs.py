@@ -192,3 +192,17 @@ def test_the_config_file_named_another_way_is_the_same_publication(
     reads = Reads(entries())
     assert publish(relative, reads, HEALTHY, published, generation=7).written == []
     assert reads.count == 0
+
+
+def test_another_address_for_the_feed_ids_publishes_in_full(
+    config: Config, published: Path
+) -> None:
+    reads = Reads(entries())
+    report = publish(
+        config, reads, HEALTHY, published, generation=7, id_base="https://tin.kontum.gov.vn/"
+    )
+    assert reads.count == 1
+    assert "province.atom" in report.written
+    assert "<id>https://tin.kontum.gov.vn/province</id>" in (published / "province.atom").read_text(
+        "utf-8"
+    )
