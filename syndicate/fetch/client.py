@@ -108,23 +108,39 @@ def make_client(http: Http, *, verify: ssl.SSLContext | None = None) -> httpx.As
 class OriginClients:
     """An httpx client per origin (scheme, host, port), made on first use.
 
-    They share one TLS context: loading the CA bundle takes tens of milliseconds.
+    The https ones share one TLS context: loading the CA bundle takes tens of
+    milliseconds, a tenth of an unchanged run of a province served over plain http,
+    which therefore never loads it. A client sends only to its own origin (redirects
+    are followed by hand, each hop through the client of its origin), so a plain http
+    client never uses its context and gets one with nothing loaded.
     """
 
     def __init__(self, http: Http) -> None:
         self._http = http
         self._clients: dict[tuple[str, str], httpx.AsyncClient] = {}
         self._tls: ssl.SSLContext | None = None
+        self._no_tls: ssl.SSLContext | None = None
 
     def __call__(self, url: str) -> httpx.AsyncClient:
         parts = urlsplit(url)
         origin = (parts.scheme.lower(), parts.netloc.lower())
         client = self._clients.get(origin)
         if client is None:
+            client = self._clients[origin] = make_client(
+                self._http, verify=self._context(origin[0])
+            )
+        return client
+
+    def _context(self, scheme: str) -> ssl.SSLContext:
+        if scheme == "https":
             if self._tls is None:
                 self._tls = httpx.create_ssl_context()
-            client = self._clients[origin] = make_client(self._http, verify=self._tls)
-        return client
+            return self._tls
+        if self._no_tls is None:
+            # Verifying, as the real one, should it ever be used: with no CA loaded,
+            # every certificate fails rather than passing unchecked.
+            self._no_tls = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        return self._no_tls
 
     async def aclose(self) -> None:
         clients, self._clients = list(self._clients.values()), {}

@@ -78,3 +78,31 @@ def test_not_modified_answers_keep_their_connection_across_hosts(
 
     assert asyncio.run(main()) == Counter({304: 4 * len(HOSTS)})
     assert [s.connections for s in servers] == [1] * len(HOSTS)  # type: ignore[attr-defined]
+
+
+def test_only_https_origins_load_the_ca_bundle(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ssl
+
+    import httpx
+
+    from syndicate.fetch.client import OriginClients
+
+    loaded: list[ssl.SSLContext] = []
+
+    def create_ssl_context(*args: Any, **kwargs: Any) -> ssl.SSLContext:
+        context = ssl.create_default_context()
+        loaded.append(context)
+        return context
+
+    monkeypatch.setattr(httpx, "create_ssl_context", create_ssl_context)
+    clients = OriginClients(settings())
+    plain = clients("http://huyen-a.example.vn/tin")
+    assert clients("http://huyen-a.example.vn/khac") is plain
+    clients("http://huyen-b.example.vn/tin")
+    assert loaded == []
+
+    secure = clients("https://huyen-a.example.vn/tin")
+    clients("https://huyen-b.example.vn/tin")
+    assert len(loaded) == 1  # loaded once, shared by every https origin
+    assert secure is not plain
+    assert clients("HTTPS://Huyen-A.example.vn/x") is secure
