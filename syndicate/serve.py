@@ -66,6 +66,7 @@ from syndicate.publish.queries import (
     filtered_entries,
     parse_feed_query,
     query_document,
+    query_feed_id,
     query_parameters,
     render_query_feed,
     search_entries,
@@ -460,8 +461,9 @@ class StoreReader:
             self._shared = weakref.ref(shared)
             return shared
 
-    def feed(self, query: FeedQuery, signature: tuple[int, ...]) -> list[FeedEntry]:
-        """The entries `query` lists, newest first, with their text."""
+    def feed(self, query: FeedQuery, signature: tuple[int, ...]) -> tuple[list[FeedEntry], str]:
+        """The entries `query` lists, newest first, with their text; and what feed ids
+        are built on (`Store.feed_id_base`)."""
         limit = self.config.publish.entries_per_feed
         with Store(self.path, read_only=True) as store:
             self.check_migrated(store)
@@ -479,7 +481,8 @@ class StoreReader:
                 )
                 chosen = search_entries(hits, self.entries(signature).by_url) if hits else []
             whole = store.entry_texts()(chosen)
-        return [whole[e.id] for e in chosen]
+            id_base = store.feed_id_base(self.config)
+        return [whole[e.id] for e in chosen], id_base
 
 
 class QueryFeeds:
@@ -497,8 +500,6 @@ class QueryFeeds:
         Raises QueryError when there is no store yet, StoreUnavailable when it
         cannot be read."""
         self_url = f"{served}?{query.query_string()}"
-        # One id for the feed in all its formats: the served URL without the extension.
-        feed_id = f"{served.removesuffix(extension)}?{query.query_string()}"
         with reading_store(self.reader.path):
             signature = self.reader.signature()
         if signature is None:
@@ -510,9 +511,9 @@ class QueryFeeds:
                 self._cache.move_to_end(key)
                 return cached
         with reading_store(self.reader.path):
-            entries = self.reader.feed(query, signature)
-        doc = query_document(self.config, query, entries)
-        body = render_query_feed(doc, extension, self_url, feed_id)
+            entries, id_base = self.reader.feed(query, signature)
+        doc = query_document(self.config, query, entries, id_base)
+        body = render_query_feed(doc, extension, self_url, query_feed_id(query, id_base))
         rep = Representation(body, strong_etag(body), MEDIA_TYPES[extension], QUERY_CACHE_CONTROL)
         with self._lock:
             if key not in self._cache:

@@ -739,15 +739,45 @@ def test_self_link_and_id_are_escaped(site: Site) -> None:
         "/search.atom?q=%22h%E1%BB%99i%22%20%26%20%3Cngh%E1%BB%8B%3E&district=dak-to"
     )
     assert root.find(f"{ATOM}link[@rel='self']").get("href") == self_url
-    assert root.findtext(f"{ATOM}id") == self_url.replace("/search.atom?", "/search?")
+    base = site.config.province.base_url
+    assert root.findtext(f"{ATOM}id") == base + self_url.split("/search.atom")[1].replace(
+        "?", "search?", 1
+    )
     assert b"&amp;district=dak-to" in response.content
     assert root.findtext(f"{ATOM}title").startswith('Tìm kiếm “"hội" & <nghị>”')
     check_feed_file(response.content, "atom", self_url=self_url)
 
 
-def test_one_feed_id_for_every_format(site: Site) -> None:
-    atom = etree.fromstring(site.client.get(site.url("/feed.atom?district=dak-to")).content)
-    assert atom.findtext(f"{ATOM}id") == site.url("/feed?district=dak-to")
+def test_one_feed_id_for_every_format_and_every_address_served(site: Site) -> None:
+    """The id names the query under the published base, not the URL it was asked by:
+    the folder is served at the root and under base_url's path alike."""
+    expected = site.config.province.base_url + "feed?district=dak-to"
+    for path in ("/feed.atom?district=dak-to", "/kon-tum/feed.atom?district=dak-to"):
+        atom = etree.fromstring(site.client.get(site.url(path)).content)
+        assert atom.findtext(f"{ATOM}id") == expected, path
+        check_feed_file(etree.tostring(atom), "atom", self_url=site.url(path))
+
+
+def test_query_feeds_keep_their_ids_when_the_site_moves(tmp_path: Path) -> None:
+    """As the published feeds do (RFC 4287 4.2.6): the feed id, its entries' source ids
+    and the category scheme stay under the address of the first publication."""
+    config = make_config(tmp_path)
+    first = config.province.base_url
+    collect(config, ARTICLES[:2])
+    with Store(config.storage.database) as store:
+        assert store.feed_id_base(config) == first  # fixed, as the first publication does
+    new_base = "https://tin.kontum.gov.vn/"
+    moved = replace(config, province=replace(config.province, base_url=new_base))
+    with LiveServer(create_app(moved, config.storage.output)) as server:
+        body = httpx.get(server.url + "/feed.atom?district=dak-to").content
+    root = etree.fromstring(body)
+    assert root.findtext(f"{ATOM}id") == first + "feed?district=dak-to"
+    sources = [e.text for e in root.iterfind(f"{ATOM}entry/{ATOM}source/{ATOM}id")]
+    assert sources and all(s.startswith(first + "sources/") for s in sources)
+    schemes = {c.get("scheme") for c in root.iterfind(f"{ATOM}entry/{ATOM}category")}
+    assert schemes == {first + "categories/"}
+    assert new_base.encode() not in body  # no id names the new address
+    check_feed_file(body, "atom", self_url=server.url + "/feed.atom?district=dak-to")
 
 
 def test_query_feeds_announce_no_hub(tmp_path: Path) -> None:

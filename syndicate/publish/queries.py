@@ -192,8 +192,11 @@ def _districts_of(entry: FeedEntry) -> set[str]:
     return found
 
 
-def query_document(config: Config, query: FeedQuery, entries: Sequence[FeedEntry]) -> FeedDocument:
-    """The document of a query feed; `entries` are already chosen and in order."""
+def query_document(
+    config: Config, query: FeedQuery, entries: Sequence[FeedEntry], id_base: str = ""
+) -> FeedDocument:
+    """The document of a query feed; `entries` are already chosen and in order.
+    `id_base`: what published feed ids are built on (`FeedDocument.id_base`)."""
     province = config.province
     district = config.district(query.district)
     category = config.category(query.category)
@@ -217,22 +220,32 @@ def query_document(config: Config, query: FeedQuery, entries: Sequence[FeedEntry
         subtitle=subtitle,
         home_url=home,
         base_url=province.base_url,
+        id_base=id_base,
         language=province.language,
         entries=tuple(entries),
         updated=max((e.updated for e in entries), default=EMPTY_FEED_UPDATED),
     )
 
 
+def query_feed_id(query: FeedQuery, id_base: str) -> str:
+    """A query feed's id, one for all its formats: its route without the extension and
+    its canonical query, under the address feed ids are built on. Like the published
+    feeds' ids it stays put when the site moves, and it does not depend on the name
+    or path the feed was requested by (the folder is served at the root too)."""
+    return f"{id_base}{query.kind}?{query.query_string()}"
+
+
 def render_query_feed(doc: FeedDocument, extension: str, self_url: str, feed_id: str) -> bytes:
     """`doc` (from `query_document`) in the format of `extension`, with `self_url` as
     its self link and `feed_id` as its Atom id."""
     body = FORMATS[extension].render(doc).decode("utf-8")
-    placeholder = doc.base_url + doc.key
+    link = doc.base_url + doc.key + extension  # as `fields.self_url` builds it
+    rendered_id = (doc.id_base or doc.base_url) + doc.key  # as `fields.feed_id` does
     json = extension == ".json"
     escapes: list[Callable[[str], str]] = [_json_string] if json else [_xml_attr, _xml_text]
     for escape in escapes:
-        body = body.replace(escape(placeholder + extension), escape(self_url))
-        body = body.replace(escape(placeholder), escape(feed_id))
+        body = body.replace(escape(link), escape(self_url))
+        body = body.replace(escape(rendered_id), escape(feed_id))
     if doc.key in body:
         # A renderer put the key somewhere new: better a loud error than a feed that
         # links to a URL which does not exist.

@@ -139,7 +139,7 @@ def rss_item(text: EntryText) -> Parts:
         lines.append(f"      <description>{xml.content}</description>")
     lines.append(f'      <guid isPermaLink="false">{xml.id}</guid>')
     if text.category_label is not None:
-        lines.append(_rss_category(text.base_url, text.category_label))
+        lines.append(_rss_category(text.id_base, text.category_label))
     if xml.image:
         lines.append(f'      <enclosure url="{xml.image}" length="0" type="{text.image_type}"/>')
     lines.append(f"      <pubDate>{_rfc822(text.published)}</pubDate>")
@@ -165,7 +165,7 @@ def atom_entry(text: EntryText) -> Parts:
         # An entry needs some textual content.
         middle.append(f"    <summary>{xml.summary if text.summary else xml.title}</summary>")
     if text.category_label is not None and text.entry.category:
-        middle.append(_atom_category(text.base_url, text.entry.category, text.category_label))
+        middle.append(_atom_category(text.id_base, text.entry.category, text.category_label))
     middle += [
         f"    <published>{text.published.isoformat()}</published>",
         f'    <link href="{xml.url_attr}" rel="alternate" type="text/html"/>',
@@ -212,14 +212,14 @@ _rss_source_title = lru_cache(maxsize=4096)(rss_plain_text)
 
 
 @lru_cache(maxsize=1024)
-def _rss_category(base_url: str, label: str) -> str:
-    scheme = xml_attr(category_scheme(base_url))
+def _rss_category(id_base: str, label: str) -> str:
+    scheme = xml_attr(category_scheme(id_base))
     return f'      <category domain="{scheme}">{rss_plain_text(label)}</category>'
 
 
 @lru_cache(maxsize=1024)
-def _atom_category(base_url: str, term: str, label: str) -> str:
-    scheme = xml_attr(category_scheme(base_url))
+def _atom_category(id_base: str, term: str, label: str) -> str:
+    scheme = xml_attr(category_scheme(id_base))
     return f'    <category term="{xml_attr(term)}" scheme="{scheme}" label="{xml_attr(label)}"/>'
 
 
@@ -228,9 +228,11 @@ def _source_uri(base_url: str, source: str) -> str:
     return xml_text(source_uri(base_url, source))
 
 
-def category_scheme(base_url: str) -> str:
-    """The category scheme: the published folder of category feeds."""
-    return f"{base_url}categories/"
+def category_scheme(id_base: str) -> str:
+    """The category scheme: the folder of category feeds, under the address feed ids
+    are built on, since it names the scheme rather than locating it (it stays put
+    when the site moves, as the ids do)."""
+    return f"{id_base}categories/"
 
 
 def _rfc822(moment: datetime) -> str:

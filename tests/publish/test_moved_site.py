@@ -41,6 +41,15 @@ def test_feed_ids_stay_under_the_first_address_and_links_follow_the_new_one(
         assert atom_ids(later / name) == atom_ids(first / name)
         feed_id, sources = atom_ids(later / name)
         assert feed_id.startswith(BASE) and sources and all(s.startswith(BASE) for s in sources)
+    # The category scheme names the scheme, as an id does: it stays too.
+    atom = etree.parse(str(later / "province.atom")).getroot()
+    assert {c.get("scheme") for c in atom.iterfind(f"{ATOM}entry/{ATOM}category")} == {
+        f"{BASE}categories/"
+    }
+    rss = etree.parse(str(later / "province.rss")).getroot()
+    assert {c.get("domain") for c in rss.iterfind("channel/item/category")} == {
+        f"{BASE}categories/"
+    }
     for name in ("province.atom", "province.rss", "province.json"):
         check_feed_file(later / name, Path(name).suffix, self_url=f"{MOVED}{name}")
     parsed = feedparser.parse((later / "province.atom").read_bytes())
