@@ -188,8 +188,9 @@ def test_query_feeds_serve_the_entries_of_a_whole_read(
         assert query.q is not None
         hits = store.search(query.q, district=query.district, limit=limit)
         expected = search_entries(hits, {e.url: e for e in whole})
-    got = reader.feed(query, (0,))
+    got, id_base = reader.feed(query, (0,))
     assert got == expected
+    assert id_base == store.feed_id_base(served)
     assert len(got) > 3
 
 
