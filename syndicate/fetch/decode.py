@@ -6,7 +6,10 @@ only as much as the limit still allows, so memory stays bounded by the limit.
 
 Some servers label a body gzip that they never compressed; a gzip stream's first byte
 (0x1f) is a control character no text or markup opens with, so such a body is taken
-as it came.
+as it came. A body labelled deflate has no such mark (a raw deflate stream may start
+with any byte, and inflating text may give a few bytes before it fails), so what it
+inflates to is held back over its first bytes: when inflating fails there and what
+came reads as text opening like markup, the body is taken as it came.
 """
 
 from __future__ import annotations
@@ -18,6 +21,14 @@ from syndicate.errors import FetchError
 # The codings we advertise in Accept-Encoding and can inflate with a bound.
 _WBITS = {"gzip": zlib.MAX_WBITS | 16, "x-gzip": zlib.MAX_WBITS | 16, "deflate": zlib.MAX_WBITS}
 _GZIP_FIRST_BYTE = 0x1F
+# Raw bytes of a "deflate" body kept (and what they inflate to held back) in case it
+# was sent plain: inflating markup fails within its first bytes.
+_PLAIN_PROBE_BYTES = 64 * 1024
+_UTF8_BOM = b"\xef\xbb\xbf"
+# Compressed bytes are as good as random: 256 of them without a control character
+# other than whitespace do not happen (a chance of about 1e-15).
+_TEXT_HEAD = 256
+_CONTROL = bytes(set(range(32)) - {9, 10, 13})
 
 
 class BoundedDecoder:
@@ -38,6 +49,11 @@ class BoundedDecoder:
         self._url = url
         self.size = 0  # decoded bytes so far
         self._fed = False  # whether any compressed byte reached the inflater
+        # A "deflate" body's first bytes as sent, and what they inflated to, held back;
+        # and why inflating them failed, while too few came to tell whether it is text.
+        self._probe: bytearray | None = bytearray() if self._coding == "deflate" else None
+        self._held: list[bytes] = []
+        self._failure: zlib.error | None = None
 
     def decode(self, data: bytes) -> bytes:
         if self._check_gzip and data:
@@ -46,6 +62,30 @@ class BoundedDecoder:
                 self._inflater = None  # labelled gzip, sent plain
         if self._inflater is None:
             return self._count(data)
+        if self._probe is None:
+            try:
+                return self._inflate_chunk(data)
+            except zlib.error as exc:
+                raise self._corrupt(exc) from None
+        self._probe += data
+        if self._failure is None:
+            try:
+                self._held.append(self._inflate_chunk(data))
+            except zlib.error as exc:
+                self._failure = exc
+        if self._failure is not None:
+            return self._settle(final=False)
+        if len(self._probe) <= _PLAIN_PROBE_BYTES:
+            return b""
+        return self._release()
+
+    def _release(self) -> bytes:
+        """Stop probing: hand out what was held back."""
+        held, self._held, self._probe = self._held, [], None
+        return b"".join(held)
+
+    def _inflate_chunk(self, data: bytes) -> bytes:
+        assert self._inflater is not None
         if self._coding == "deflate" and len(self._head) < 2:
             data = self._choose_deflate(data)
         parts: list[bytes] = []
@@ -61,19 +101,24 @@ class BoundedDecoder:
         return b"".join(parts)
 
     def flush(self) -> bytes:
+        if self._failure is not None:
+            return self._settle(final=True)
         if self._inflater is None or not self._fed:
-            return b""
+            return self._release()
         try:
             rest = self._count(self._inflater.flush())
         except zlib.error as exc:
-            raise self._corrupt(exc) from None
+            self._failure = exc
+            return self._settle(final=True)
+        if not self._inflater.eof and self._probe is not None and self._plain_verdict():
+            return self._take_as_sent()
         if not self._inflater.eof:
             # The connection closed before the stream ended: what came is only a part,
             # and stored as the whole page it would never be fetched again.
             raise FetchError(
                 "encoding", f"body ends before its {self._coding} stream does: {self._url}"
             )
-        return rest
+        return self._release() + rest
 
     def _next_member(self, data: bytes) -> bool:
         """Start inflating the next member of a gzip body (RFC 1952 allows several);
@@ -99,10 +144,39 @@ class BoundedDecoder:
         assert self._inflater is not None
         self._fed = True
         room = self._limit - self.size + 1  # one byte more than allowed proves "too large"
-        try:
-            return self._inflater.decompress(data, room)
-        except zlib.error as exc:
-            raise self._corrupt(exc) from None
+        return self._inflater.decompress(data, room)
+
+    def _plain_verdict(self) -> bool | None:
+        """Whether the "deflate" body being probed reads as text opening like markup;
+        None while too little came to tell (nothing but a BOM or whitespace)."""
+        assert self._probe is not None
+        head = bytes(self._probe[:_TEXT_HEAD])
+        if _UTF8_BOM.startswith(head):
+            return None
+        head = head.removeprefix(_UTF8_BOM)
+        if head.translate(None, _CONTROL) != head:
+            return False
+        opening = head.lstrip(b" \t\r\n")[:1]
+        return opening in (b"<", b"{", b"[") if opening else None
+
+    def _settle(self, *, final: bool) -> bytes:
+        """After inflating failed while probing: the body as it came if it reads as
+        text, the error if not, or nothing yet while that cannot be told."""
+        assert self._probe is not None and self._failure is not None
+        verdict = self._plain_verdict()
+        if verdict is None and not final and len(self._probe) <= _PLAIN_PROBE_BYTES:
+            return b""
+        if not verdict:
+            raise self._corrupt(self._failure) from None
+        return self._take_as_sent()
+
+    def _take_as_sent(self) -> bytes:
+        """The body so far, as it came: it was sent plain, whatever its label said."""
+        assert self._probe is not None
+        body = bytes(self._probe)
+        self._probe, self._held, self._failure, self._inflater = None, [], None, None
+        self.size = 0
+        return self._count(body)
 
     def _count(self, data: bytes) -> bytes:
         self.size += len(data)

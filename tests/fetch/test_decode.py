@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import zlib
 
 import pytest
 
@@ -58,3 +59,41 @@ def test_every_member_of_a_gzip_body_is_read(chunk: int) -> None:
 def test_an_empty_body_labelled_gzip_is_empty() -> None:
     decoder = BoundedDecoder("gzip", 1000, "http://dakto.example.vn/tin/1")
     assert decoder.decode(b"") + decoder.flush() == b""
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 4096])
+@pytest.mark.parametrize(
+    "body",
+    [FEED, b"\xef\xbb\xbf\r\n" + FEED, PAGE, b'{"version": "https://jsonfeed.org/version/1.1"}'],
+)
+def test_a_plain_body_labelled_deflate_arrives_as_it_was_sent(body: bytes, chunk: int) -> None:
+    # No first byte tells raw deflate from text; inflating markup fails at once.
+    decoder = BoundedDecoder("deflate", 10_000_000, "http://dakto.example.vn/rss")
+    assert _decode_all(decoder, body, chunk) == body
+    assert decoder.size == len(body)
+
+
+def test_a_plain_body_labelled_deflate_still_counts_against_the_limit() -> None:
+    decoder = BoundedDecoder("deflate", 100, "http://dakto.example.vn/tin/1")
+    with pytest.raises(FetchError) as caught:
+        _decode_all(decoder, PAGE, 4096)
+    assert caught.value.kind == "too-large"
+
+
+@pytest.mark.parametrize("chunk", [7, 4096])
+def test_a_damaged_deflate_body_is_still_an_error(chunk: int) -> None:
+    # Inflating gave bytes before failing: a compressed body damaged in transfer, not
+    # one sent plain.
+    packed = bytearray(zlib.compress(PAGE))
+    packed[len(packed) // 2 :] = bytes(len(packed) - len(packed) // 2)
+    decoder = BoundedDecoder("deflate", 10_000_000, "http://dakto.example.vn/tin/1")
+    with pytest.raises(FetchError) as caught:
+        _decode_all(decoder, bytes(packed), chunk)
+    assert caught.value.kind == "encoding"
+
+
+def test_binary_labelled_deflate_that_will_not_inflate_is_an_error() -> None:
+    decoder = BoundedDecoder("deflate", 10_000_000, "http://dakto.example.vn/tin/1")
+    with pytest.raises(FetchError, match="not valid deflate") as caught:
+        _decode_all(decoder, b"\xff\xff\xff\xff" * 50, 4096)
+    assert caught.value.kind == "encoding"
