@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
@@ -25,6 +25,7 @@ from syndicate.config import Config, Source
 from syndicate.dedup import known_prints
 from syndicate.errors import FetchError, SourceError
 from syndicate.fetch import Fetcher
+from syndicate.fetch.client import check_url
 from syndicate.harvest import Harvest, HarvestContext, harvest
 from syndicate.model import RunStatus, SourceRun
 from syndicate.pool import install_config
@@ -139,6 +140,7 @@ async def collect_async(
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
         store.save_robots(fetcher.robots_loaded)
+        _hold_quiet_hosts(sources, fetcher.quiet_hosts(), store, now)
     order = {s.id: i for i, s in enumerate(sources)}
     return sorted(runs, key=lambda r: order[r.source_id])
 
@@ -163,6 +165,26 @@ async def collect_source(source: Source, ctx: HarvestContext, store: Store) -> S
         # Planning and storing are the same boundary: what this source brought may
         # trip a bug, and its transaction has rolled back.
         return _record_bug(source, ctx, store, exc, "storing", started)
+
+
+def _hold_quiet_hosts(
+    sources: Sequence[Source], quiet: Mapping[str, float], store: Store, now: datetime
+) -> None:
+    """A host that asked for hours of quiet told one request, but meant every source it
+    serves: those collected before it said so, or not due this run, wait too. (A source
+    refused by it this run already carries the wait as its error's.)"""
+    if not quiet:
+        return
+    waits = {s.id: quiet[host] for s in sources if (host := _host_of(s.url)) in quiet}
+    store.hold_back(waits, now=now)
+
+
+def _host_of(url: str) -> str:
+    """The host as the fetcher keys its limits by."""
+    try:
+        return check_url(url)
+    except FetchError:
+        return ""
 
 
 def _about(source: Source, **fields: str) -> dict[str, dict[str, str]]:

@@ -269,3 +269,39 @@ def test_a_parsing_process_killed_fails_no_source_of_the_run(tmp_path: Path) -> 
             pool.shutdown(cancel_futures=True)
     assert killed
     assert [(r.source_id, r.status, r.new) for r in runs if r.failed or r.new != 1] == []
+
+
+def test_a_host_asking_for_hours_of_quiet_holds_back_its_sources_that_ran_before(
+    tmp_path: Path,
+) -> None:
+    # One portal serves two feeds; the first is read, then the second is told to come
+    # back in two hours. That answer is the portal's, not the second feed's: the next
+    # runs, every five minutes, leave both alone until then.
+    feed = FEED.encode()
+
+    def portal(request: httpx.Request) -> httpx.Response:
+        if request.url.host.rstrip(".") == "tinh.example.vn" and request.url.path == "/b.rss":
+            return httpx.Response(503, text="bảo trì", headers={"Retry-After": "7200"})
+        return httpx.Response(200, content=feed, headers={"content-type": "application/rss+xml"})
+
+    sources: list[dict[str, object]] = [
+        {"id": "tinh-a", "kind": "feed", "url": "http://tinh.example.vn/a.rss", "title": "A"},
+        {"id": "tinh-b", "kind": "feed", "url": "http://TINH.example.vn./b.rss", "title": "B"},
+        {"id": "dak-to-rss", "kind": "feed", "url": "http://dakto.example.vn/rss", "title": "C"},
+    ]
+    # One request at a time, in the order of the sources: the first feed is read first.
+    config = province(tmp_path, sources, concurrency=1, per_host=1)
+    client = httpx.AsyncClient(transport=httpx.MockTransport(portal))
+    with Store(tmp_path / "t.db") as store:
+        runs = {
+            r.source_id: r for r in collect_module.collect(config, store, client=client, now=NOW)
+        }
+        assert runs["tinh-a"].status == "ok" and runs["tinh-b"].status == "failed"
+        health = {h.source_id: h for h in store.health()}
+        held = health["tinh-a"]
+        assert held.consecutive_failures == 0 and held.last_success == NOW
+        assert NOW + timedelta(hours=2) <= held.next_attempt < NOW + timedelta(hours=2, minutes=1)
+        everyone = ["tinh-a", "tinh-b", "dak-to-rss"]
+        assert store.due(everyone, NOW + timedelta(minutes=5)) == {"dak-to-rss"}
+        assert store.due(everyone, NOW + timedelta(hours=1, minutes=55)) == {"dak-to-rss"}
+        assert store.due(everyone, NOW + timedelta(hours=2, minutes=1)) == set(everyone)

@@ -523,6 +523,12 @@ class Fetcher:
                 retry_after=self._elapsed() + left,
             )
 
+    def quiet_hosts(self) -> dict[str, float]:
+        """Hosts that asked, with a Retry-After longer than a run waits, for no requests
+        for a while yet: host → seconds from this fetcher's start until then (counted
+        as `FetchError.retry_after` is)."""
+        return {host: until - self._made for host, until in self._limits.closed_hosts().items()}
+
     def _elapsed(self) -> float:
         """Seconds since this fetcher was made: when the run started, which is when the
         store counts a failed source's next attempt from."""

@@ -64,6 +64,11 @@ class HostLimits:
         left = self._host(host).closed_until - self._clock()
         return left if left > 0 else None
 
+    def closed_hosts(self) -> dict[str, float]:
+        """The hosts still asking to be left alone, with when (on the clock) they reopen."""
+        now = self._clock()
+        return {h: s.closed_until for h, s in self._hosts.items() if s.closed_until > now}
+
     def pause(self, host: str, seconds: float) -> None:
         """Start no request to `host` for `seconds` from now (a Retry-After); never shortens."""
         state = self._host(host)

@@ -180,6 +180,13 @@ class Store:
             _runs.log_run(self._db, run)
             _runs.mark_success(self._db, run, now)
 
+    def hold_back(self, waits: Mapping[str, float], *, now: datetime) -> None:
+        """Make these sources (id → seconds from `now`) wait out the quiet their host
+        asked for, whatever their own runs gave (see `runs.hold_back`)."""
+        with write_transaction(self._db):
+            for source_id, seconds in waits.items():
+                _runs.hold_back(self._db, source_id, seconds, now)
+
     def due(self, source_ids: Iterable[str], now: datetime) -> set[str]:
         """The sources not waiting out a backoff at `now`."""
         return _runs.due(self._db, source_ids, now)

@@ -117,6 +117,29 @@ def mark_failure(db: Database, run: SourceRun, now: datetime) -> None:
     )
 
 
+def hold_back(db: Database, source_id: str, seconds: float, now: datetime) -> None:
+    """Make a source wait out the quiet its host asked for (Retry-After, `seconds` from
+    `now`) though its own run went well: another source's request was told. Never
+    brings a next attempt nearer, nor touches the failure streak."""
+    asked = asked_wait(_Asked(seconds))
+    if not asked:
+        return
+    ensure_source(db, source_id)
+    db.execute(
+        "INSERT INTO source_health (source_id, next_attempt, retry_after) "
+        "VALUES (:id, :next, :asked) "
+        "ON CONFLICT (source_id) DO UPDATE SET "
+        "next_attempt = max(coalesce(next_attempt, ''), :next), "
+        "retry_after = max(coalesce(retry_after, 0), :asked)",
+        {"id": source_id, "next": to_text(now + asked), "asked": asked.total_seconds()},
+    )
+
+
+class _Asked:
+    def __init__(self, seconds: float) -> None:
+        self.retry_after = seconds
+
+
 def asked_wait(error: object) -> timedelta:
     """How long the server asked to be left alone (Retry-After) when the fetch that
     failed with `error` ended, at most a day; zero when it did not ask."""
