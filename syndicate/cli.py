@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from syndicate import collect as collect_stage
+from syndicate.codehash import code_digest
 from syndicate.config import Config, holds_store, load_config
 from syndicate.errors import LockedError, SyndicateError, UsageError, WriteError
 from syndicate.lock import run_lock
@@ -159,6 +160,7 @@ def sync(
     config = obj.config()
     _check_collect_options(config, only, metrics_file)
     folder = _output_folder(config, out)
+    code_digest()  # of the code this run renders with, before an upgrade may replace it
     with _locked(config):
         collected = _run_collect(obj, config, force, only, need_health=bool(metrics_file))
         # Published first: a metrics file that cannot be written must not keep the
@@ -203,6 +205,7 @@ def publish(obj: Context, out: Path | None) -> None:
     config = obj.config()
     _require_store(config)  # before the lock, whose file would be left beside nothing
     folder = _output_folder(config, out)
+    code_digest()  # of the code this run renders with, before an upgrade may replace it
     with _locked(config), _open_store(config) as store:
         report = _publish(config, store, folder)
     if not obj.quiet:

@@ -36,11 +36,10 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from syndicate.codehash import code_digest, renderer_digest
 from syndicate.config import Config
 from syndicate.model import FeedDocument, FeedEntry
 from syndicate.publish.documents import Feed, Listed, logical_key
@@ -271,37 +270,3 @@ def inputs_key(config: Config, generation: int, id_base: str = "") -> str:
     h.update(f"{generation}\n{id_base}\n{read!r}\n".encode("utf-8", "surrogatepass"))
     h.update(code_digest().encode())
     return h.hexdigest()
-
-
-@cache
-def code_digest() -> str:
-    """A digest of all of syndicate's code: what reads the store into entries, plans
-    feeds and renders them (and the versions of the libraries rendering uses)."""
-    h = hashlib.blake2b(digest_size=20)
-    package = Path(__file__).parent.parent
-    for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".xsl") and path.is_file():
-            h.update(path.relative_to(package).as_posix().encode())
-            h.update(path.read_bytes())
-    h.update(renderer_digest().encode())
-    return h.hexdigest()
-
-
-@cache
-def renderer_digest() -> str:
-    """A digest of the code that turns documents into bytes: any change renders again."""
-    h = hashlib.blake2b(digest_size=20)
-    folder = Path(__file__).parent
-    for path in sorted(folder.glob("*.py")):
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
-    for package in ("feedgen", "lxml"):
-        h.update(f"{package}={_version(package)}".encode())
-    return h.hexdigest()
-
-
-def _version(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "?"

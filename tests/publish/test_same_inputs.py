@@ -206,3 +206,28 @@ def test_another_address_for_the_feed_ids_publishes_in_full(
     assert "<id>https://tin.kontum.gov.vn/province</id>" in (published / "province.atom").read_text(
         "utf-8"
     )
+
+
+def test_sync_takes_the_code_digest_before_collecting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sync runs for minutes; code upgraded on disk meanwhile must not be recorded as
+    what rendered the run's files, or the next run would take them for its own."""
+    from syndicate import cli
+    from syndicate.codehash import code_digest
+    from syndicate.store import Store
+    from tests.e2e.conftest import demo_config_text
+
+    config_path = tmp_path / "demo.toml"
+    config_path.write_text(demo_config_text("http://127.0.0.1:9"), encoding="utf-8")
+    Store(tmp_path / "demo.db").close()
+    code_digest.cache_clear()
+    taken_before: list[bool] = []
+
+    def collecting(*args: object, **kwargs: object) -> object:
+        taken_before.append(code_digest.cache_info().currsize == 1)
+        raise SystemExit(0)  # the rest of the run does not matter here
+
+    monkeypatch.setattr(cli, "_run_collect", collecting)
+    cli.main(["--config", str(config_path), "--quiet", "sync"], standalone_mode=False)
+    assert taken_before == [True]
