@@ -26,7 +26,13 @@ from lxml.etree import _Element as Element
 from lxml.html import defs as html_defs
 
 from syndicate.errors import ParseError
-from syndicate.text.fold import clean_text, nfc, strip_controls, strip_xml_illegal
+from syndicate.text.fold import (
+    clean_text,
+    nfc,
+    nfc_markup,
+    strip_controls,
+    strip_xml_illegal,
+)
 from syndicate.urls import absolute_url
 
 ALLOWED_TAGS = frozenset(
@@ -464,8 +470,8 @@ def _finish(root: Element) -> str:
 def _parse(html: str) -> Element:
     """Parse a fragment into a wrapping <div>; any markup, even none, is accepted."""
     # lxml refuses control characters outright, even written as references ("&#11;");
-    # NFC first so text nodes come out composed.
-    html = nfc(strip_controls(_CHAR_REFERENCE.sub(_drop_illegal_reference, html)))
+    # NFC first so text nodes come out composed (images' addresses keep their spelling).
+    html = nfc_markup(strip_controls(_CHAR_REFERENCE.sub(_drop_illegal_reference, html)))
     return _fragment(html)
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -427,3 +430,45 @@ def test_an_article_page_that_stays_empty_is_asked_for_once_more_only(tmp_path: 
             run = portal.collect(cfg, store, minutes)
             assert portal.hits[url] == 0
             assert run.status == "not-modified"
+
+
+def test_an_image_named_with_combining_accents_is_published_under_that_name(
+    tmp_path: Path,
+) -> None:
+    # Uploaded from a Mac, the file's name is in NFD, and the page writes it so. The
+    # server knows the file only by those bytes; composed, the published image is a 404.
+    cfg = config(tmp_path, max_pages=1)
+    portal = Portal(total=1, per_page=10)
+    name = unicodedata.normalize("NFD", "Ảnh đại biểu dự hội nghị.jpg")
+    caption = unicodedata.normalize("NFD", "Đại biểu dự hội nghị tổng kết năm")
+    image_path = "/Uploads/" + quote(name.encode("utf-8"))  # what a browser asks for
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/tin-trong-huyen/bai-viet-1":
+            page = portal.article(1).replace(
+                "</div></body>",
+                f'<p><img src="/Uploads/{name}"></p><p>{caption}</p></div></body>',
+            )
+            return httpx.Response(200, text=page, headers=HTML)
+        if request.url.raw_path.decode("ascii") == image_path:
+            return httpx.Response(
+                200, content=b"\xff\xd8\xff", headers={"content-type": "image/jpeg"}
+            )
+        if request.url.path.startswith("/Uploads/"):
+            return httpx.Response(404, text="không có")
+        return portal.handler(request)
+
+    client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+    with Store(tmp_path / "t.db") as store:
+        [result] = collect(cfg, store, client=client, now=NOW, force=True)
+        assert (result.status, result.new) == ("ok", 1)
+        listed = f"http://{HOST}/tin-trong-huyen/bai-viet-1"
+        stored = store.articles_by_url([listed])[listed].article
+    found = re.search(r'<img src="([^"]+)"', stored.content_html)
+    assert found is not None
+    with httpx.Client(transport=httpx.MockTransport(handler)) as browser:
+        assert browser.get(found.group(1)).status_code == 200
+    assert stored.image_url == found.group(1)
+    # The text is composed all the same.
+    assert "<figcaption>Đại biểu dự hội nghị tổng kết năm</figcaption>" in stored.content_html
+    assert unicodedata.is_normalized("NFC", stored.content_html)

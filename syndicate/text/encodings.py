@@ -22,6 +22,7 @@ from typing import Literal, NamedTuple
 
 from charset_normalizer import from_bytes
 
+from syndicate.text.fold import nfc_markup
 from syndicate.text.legacy_tables import (
     TCVN3_FONT,
     VNI_FONT,
@@ -411,6 +412,5 @@ def decode_html(
     else:
         fixed, repaired = repair_mojibake(result.text)
         result = DecodedText(fixed, result.encoding, None, repaired or result.repaired)
-    return DecodedText(
-        unicodedata.normalize("NFC", result.text), result.encoding, result.legacy, result.repaired
-    )
+    # Images' addresses keep their spelling: see `nfc_markup`.
+    return DecodedText(nfc_markup(result.text), result.encoding, result.legacy, result.repaired)

@@ -62,6 +62,36 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# Attributes naming an image file (src, srcset, poster and lazy loaders' data-src,
+# data-original...), with their values, inside a tag.
+_IMAGE_ADDRESS = re.compile(
+    r"""(?<=[\s"'/])(?:src|srcset|poster|data-[a-z-]*(?:src|original)[a-z-]*)\s*=\s*"""
+    r"""(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+)""",
+    re.IGNORECASE,
+)
+
+
+def nfc_markup(html: str) -> str:
+    """`nfc` for HTML, but for the addresses of images, which keep their spelling.
+
+    An image file name is the server's, typed however the uploader's system wrote
+    it: one named with combining accents (NFD, as macOS writes names) is found only
+    under that spelling, and composed it is a 404. Browsers send the bytes the page
+    holds; so do we, percent-encoded once the address is made absolute. Links keep
+    being composed: an article's address is its identity in the store, fixed long
+    before this rule.
+    """
+    if unicodedata.is_normalized("NFC", html):
+        return html
+    parts: list[str] = []
+    at = 0
+    for found in _IMAGE_ADDRESS.finditer(html):
+        parts += (nfc(html[at : found.start()]), found.group())
+        at = found.end()
+    parts.append(nfc(html[at:]))
+    return "".join(parts)
+
+
 def strip_xml_illegal(text: str) -> str:
     """Drop every character XML 1.0 forbids (control characters, lone surrogates...)."""
     return _XML_ILLEGAL.sub("", text)

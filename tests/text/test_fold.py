@@ -13,6 +13,7 @@ from syndicate.text.fold import (
     fold,
     match_key,
     nfc,
+    nfc_markup,
     shows_nothing,
     slugify,
     strip_controls,
@@ -262,3 +263,37 @@ def test_keys_are_stable(text: str) -> None:
 )
 def test_shows_nothing(text: str, expected: bool) -> None:
     assert shows_nothing(text) is expected
+
+
+@pytest.mark.parametrize(
+    "attribute",
+    [
+        'src="/Uploads/{}.jpg"',
+        "src='/Uploads/{}.jpg'",
+        "src=/Uploads/{}.jpg",
+        'data-src="/Uploads/{}.jpg"',
+        'data-lazy-src="/Uploads/{}.jpg"',
+        'data-original="/Uploads/{}.jpg"',
+        'srcset="/Uploads/{}.jpg 2x, /Uploads/{}-nho.jpg 1x"',
+        'SRC = "/Uploads/{}.jpg"',
+    ],
+)
+def test_nfc_markup_keeps_image_addresses_as_typed(attribute: str) -> None:
+    name = nfd("Ảnh-hội-nghị")
+    typed = attribute.format(name, name)
+    html = f'<p>{nfd("Đại biểu dự hội nghị")}</p><img alt="{nfd("Ảnh")}" {typed}>'
+    out = nfc_markup(html)
+    assert typed in out  # the server's file name, as the page wrote it
+    assert "<p>Đại biểu dự hội nghị</p>" in out  # text composed
+    assert 'alt="Ảnh"' in out  # other attributes too
+    assert out.replace(typed, "") == unicodedata.normalize("NFC", html.replace(typed, ""))
+
+
+def test_nfc_markup_composes_links_and_text_that_only_look_like_attributes() -> None:
+    html = f'<a href="/{nfd("tin-tức")}">{nfd("Tin tức")}</a><p>source={nfd("ảnh")}</p>'
+    assert nfc_markup(html) == unicodedata.normalize("NFC", html)
+
+
+def test_nfc_markup_of_composed_markup_is_that_markup() -> None:
+    html = '<p>Hội nghị</p><img src="/Uploads/ảnh.jpg">'
+    assert nfc_markup(html) is html
