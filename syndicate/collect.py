@@ -90,6 +90,10 @@ async def collect_async(
     if executor is None:
         install_config(config)
     loop = asyncio.get_running_loop()
+    # Calls tried again after a parsing process died go one at a time: a page that
+    # kills its process whenever it is parsed then breaks the pool under itself alone,
+    # not under the calls tried again beside it, which would fail for good.
+    one_retry_at_a_time = asyncio.Lock()
 
     async def run_cpu(fn: Callable[..., Any], *args: Any) -> Any:
         try:
@@ -97,8 +101,9 @@ async def collect_async(
         except BrokenProcessPool:
             if executor is None:
                 raise
-            # A parsing process died under this call (see `pool.ParsePool`), which
-            # may be another source's doing: once more, in the pool started anew.
+        # A parsing process died under this call (see `pool.ParsePool`), which may be
+        # another source's doing: once more, in the pool started anew.
+        async with one_retry_at_a_time:
             return await loop.run_in_executor(executor, partial(fn, *args))
 
     store.sync_sources(config.sources)

@@ -271,6 +271,65 @@ def test_a_parsing_process_killed_fails_no_source_of_the_run(tmp_path: Path) -> 
     assert [(r.source_id, r.status, r.new) for r in runs if r.failed or r.new != 1] == []
 
 
+def _poisoned_worker(config: Config, parent_pid: int) -> None:
+    """A parsing process in which a feed naming "ĐỘC" kills its process whenever it is
+    parsed (a crash in a C parser, the same page every time), and every other parse
+    takes a moment, so calls sit in the pool beside it."""
+    import time
+
+    from syndicate import worker
+    from syndicate.pool import init_pool_worker
+
+    init_pool_worker(config, parent_pid)
+    parse = worker.parse_feed_body
+
+    def parse_feed_body(source_id: str, body: bytes, *args: Any) -> Any:
+        time.sleep(0.2)
+        if "ĐỘC".encode() in body:
+            os._exit(70)
+        return parse(source_id, body, *args)
+
+    worker.parse_feed_body = parse_feed_body  # type: ignore[assignment]
+
+
+def test_a_page_that_kills_its_parsing_process_every_time_fails_only_its_source(
+    tmp_path: Path,
+) -> None:
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    from syndicate.pool import ParsePool
+
+    sources: list[dict[str, object]] = [
+        {"id": f"s{n}", "district": "dak-to", "kind": "feed", "url": f"http://s{n}.example.vn/rss"}
+        for n in range(6)
+    ]
+    config = province(tmp_path, sources, retries=0)
+    pool = ParsePool(
+        lambda: ProcessPoolExecutor(
+            max_workers=2,
+            mp_context=get_context("spawn"),
+            initializer=_poisoned_worker,
+            initargs=(config, os.getpid()),
+        )
+    )
+
+    def portal(request: httpx.Request) -> httpx.Response:
+        item = FEED.replace("tinh.example.vn", request.url.host)
+        if request.url.host == "s2.example.vn":
+            item = item.replace("Hội nghị tổng kết", "ĐỘC Hội nghị tổng kết")
+        return httpx.Response(200, text=item, headers={"content-type": "application/rss+xml"})
+
+    client = httpx.AsyncClient(transport=httpx.MockTransport(portal))
+    with Store(tmp_path / "t.db") as store:
+        try:
+            runs = collect_module.collect(config, store, client=client, now=NOW, executor=pool)
+        finally:
+            pool.shutdown(cancel_futures=True)
+    assert [r.source_id for r in runs if r.failed] == ["s2"]
+    assert all(r.new == 1 for r in runs if r.source_id != "s2")
+
+
 def test_a_host_asking_for_hours_of_quiet_holds_back_its_sources_that_ran_before(
     tmp_path: Path,
 ) -> None:
