@@ -7,9 +7,10 @@ only as much as the limit still allows, so memory stays bounded by the limit.
 Some servers label a body gzip that they never compressed; a gzip stream's first byte
 (0x1f) is a control character no text or markup opens with, so such a body is taken
 as it came. A body labelled deflate has no such mark (a raw deflate stream may start
-with any byte, and inflating text may give a few bytes before it fails), so what it
-inflates to is held back over its first bytes: when inflating fails there and what
-came reads as text opening like markup, the body is taken as it came.
+with any byte, and text may inflate to a few bytes before it fails, or even to a
+whole stream with the rest of the text left over), so what it inflates to is held
+back over its first bytes: when inflating fails or ends early there and what came
+reads as text, the body is taken as it came.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from syndicate.errors import FetchError
 _WBITS = {"gzip": zlib.MAX_WBITS | 16, "x-gzip": zlib.MAX_WBITS | 16, "deflate": zlib.MAX_WBITS}
 _GZIP_FIRST_BYTE = 0x1F
 # Raw bytes of a "deflate" body kept (and what they inflate to held back) in case it
-# was sent plain: inflating markup fails within its first bytes.
+# was sent plain: inflating text fails, or ends, within its first bytes.
 _PLAIN_PROBE_BYTES = 64 * 1024
 _UTF8_BOM = b"\xef\xbb\xbf"
 # Compressed bytes are as good as random: 256 of them without a control character
@@ -54,6 +55,7 @@ class BoundedDecoder:
         self._probe: bytearray | None = bytearray() if self._coding == "deflate" else None
         self._held: list[bytes] = []
         self._failure: zlib.error | None = None
+        self._trailing = False  # bytes came after the end of the stream
 
     def decode(self, data: bytes) -> bytes:
         if self._check_gzip and data:
@@ -75,6 +77,10 @@ class BoundedDecoder:
                 self._failure = exc
         if self._failure is not None:
             return self._settle(final=False)
+        if self._trailing and self._plain_verdict():
+            # Text that happened to inflate as a short stream ("{\n  " does), the rest
+            # of it left over: sent plain after all.
+            return self._take_as_sent()
         if len(self._probe) <= _PLAIN_PROBE_BYTES:
             return b""
         return self._release()
@@ -91,6 +97,7 @@ class BoundedDecoder:
         parts: list[bytes] = []
         while data:
             if self._inflater.eof and not self._next_member(data):
+                self._trailing = True
                 break  # bytes after the stream's end, which browsers ignore too
             parts.append(self._count(self._inflate(data)))
             # Output stopped at max_length; what zlib did not read yet is in the tail,
@@ -102,6 +109,10 @@ class BoundedDecoder:
 
     def flush(self) -> bytes:
         if self._failure is not None:
+            return self._settle(final=True)
+        if self._inflater is not None and not self._fed and self._head:
+            # One byte came, labelled deflate: too short to be a deflate stream.
+            self._failure = zlib.error("a deflate stream cannot be one byte long")
             return self._settle(final=True)
         if self._inflater is None or not self._fed:
             return self._release()
@@ -147,17 +158,18 @@ class BoundedDecoder:
         return self._inflater.decompress(data, room)
 
     def _plain_verdict(self) -> bool | None:
-        """Whether the "deflate" body being probed reads as text opening like markup;
-        None while too little came to tell (nothing but a BOM or whitespace)."""
-        assert self._probe is not None
+        """Whether the "deflate" body being probed reads as text (markup, JSON, a
+        robots.txt); None while too little came to tell (nothing but a BOM or
+        whitespace)."""
+        if self._probe is None:
+            return False
         head = bytes(self._probe[:_TEXT_HEAD])
         if _UTF8_BOM.startswith(head):
             return None
         head = head.removeprefix(_UTF8_BOM)
         if head.translate(None, _CONTROL) != head:
             return False
-        opening = head.lstrip(b" \t\r\n")[:1]
-        return opening in (b"<", b"{", b"[") if opening else None
+        return True if head.strip(b" \t\r\n") else None
 
     def _settle(self, *, final: bool) -> bytes:
         """After inflating failed while probing: the body as it came if it reads as

@@ -64,7 +64,20 @@ def test_an_empty_body_labelled_gzip_is_empty() -> None:
 @pytest.mark.parametrize("chunk", [1, 7, 4096])
 @pytest.mark.parametrize(
     "body",
-    [FEED, b"\xef\xbb\xbf\r\n" + FEED, PAGE, b'{"version": "https://jsonfeed.org/version/1.1"}'],
+    [
+        FEED,
+        b"\xef\xbb\xbf\r\n" + FEED,
+        PAGE,
+        b'{"version": "https://jsonfeed.org/version/1.1"}',
+        # "{\n  " and "[\n  " happen to be whole raw deflate streams, the rest of the
+        # text left over after them.
+        b'{\n  "version": "https://jsonfeed.org/version/1.1",\n  "title": "Tin huyen"\n}\n',
+        b'[\n  {"id": 1}\n]\n',
+        # No markup at all: robots.txt.
+        b"User-agent: *\nDisallow: /tim-kiem\n",
+        b"# robots.txt\nUser-agent: *\nDisallow: /quan-tri/\n",
+        b"x",  # one byte: no deflate stream is that short
+    ],
 )
 def test_a_plain_body_labelled_deflate_arrives_as_it_was_sent(body: bytes, chunk: int) -> None:
     # No first byte tells raw deflate from text; inflating markup fails at once.
@@ -95,5 +108,13 @@ def test_a_damaged_deflate_body_is_still_an_error(chunk: int) -> None:
 def test_binary_labelled_deflate_that_will_not_inflate_is_an_error() -> None:
     decoder = BoundedDecoder("deflate", 10_000_000, "http://dakto.example.vn/tin/1")
     with pytest.raises(FetchError, match="not valid deflate") as caught:
-        _decode_all(decoder, b"\xff\xff\xff\xff" * 50, 4096)
+        _decode_all(decoder, b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" * 30, 4096)  # a JPEG
+    assert caught.value.kind == "encoding"
+
+
+def test_one_byte_labelled_deflate_that_is_no_text_is_an_error() -> None:
+    decoder = BoundedDecoder("deflate", 1000, "http://dakto.example.vn/tin/1")
+    with pytest.raises(FetchError) as caught:
+        decoder.decode(b"\x08")
+        decoder.flush()
     assert caught.value.kind == "encoding"

@@ -264,3 +264,32 @@ def test_a_failed_robots_is_asked_for_again_next_run(server: Any, http: Any, sta
     assert isinstance(refused, FetchError) and refused.kind == "robots"
     assert server.count("/robots.txt") == 1
     assert fetcher.robots_loaded == {_origin(server): RobotsRecord(200, ROBOTS, NOW)}
+
+
+@pytest.mark.parametrize("coding", ["gzip", "deflate"])
+def test_a_robots_txt_sent_plain_under_a_coding_label_is_obeyed(
+    server: Any, http: Any, coding: str
+) -> None:
+    # The server labels every answer with a coding it never applied. Unread, the
+    # robots.txt allowed everything, and its Disallow lines were ignored.
+    async def robots(request: Any) -> None:
+        headers = {"Content-Type": "text/plain", "Content-Encoding": coding}
+        await request.respond(200, ROBOTS, headers)
+
+    async def page(request: Any) -> None:
+        await request.respond(200, b"<html>kq</html>", {"Content-Encoding": coding})
+
+    server.routes["/robots.txt"] = robots
+    server.routes["/tim-kiem"] = page
+
+    async def main() -> FetchError | None:
+        async with Fetcher(http(respect_robots=True)) as fetcher:
+            try:
+                await fetcher.fetch(server.url("/tim-kiem?q=lua"))
+            except FetchError as exc:
+                return exc
+        return None
+
+    error = asyncio.run(main())
+    assert error is not None and error.kind == "robots"
+    assert server.count("/tim-kiem?q=lua") == 0
