@@ -32,7 +32,7 @@ from syndicate.pool import install_config
 from syndicate.store import Store
 from syndicate.store.schema import cannot_write
 from syndicate.store.search import known_folds
-from syndicate.urls import other_scheme
+from syndicate.urls import host_key, other_scheme
 
 log = logging.getLogger(__name__)
 
@@ -145,7 +145,8 @@ async def collect_async(
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
         store.save_robots(fetcher.robots_loaded)
-        _hold_quiet_hosts(sources, fetcher.quiet_hosts(), store, now)
+        # Every source of the host, those left out by --only too.
+        _hold_quiet_hosts(config.sources, fetcher.quiet_hosts(), store, now)
     order = {s.id: i for i, s in enumerate(sources)}
     return sorted(runs, key=lambda r: order[r.source_id])
 
@@ -185,9 +186,9 @@ def _hold_quiet_hosts(
 
 
 def _host_of(url: str) -> str:
-    """The host as the fetcher keys its limits by."""
+    """The host as the fetcher keys its limits by (`urls.host_key`)."""
     try:
-        return check_url(url)
+        return host_key(check_url(url))
     except FetchError:
         return ""
 

@@ -10,6 +10,7 @@ import contextlib
 import re
 import unicodedata
 from collections.abc import Collection
+from functools import lru_cache
 from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
 from syndicate.errors import ParseError
@@ -194,14 +195,22 @@ def _split_host(host: str) -> tuple[str, int | None]:
     return _canonical_host(name), port
 
 
-def _canonical_host(host: str) -> str:
+@lru_cache(maxsize=4096)  # asked for on every request, of a few dozen hosts
+def host_key(host: str) -> str:
+    """One spelling for a host however a URL writes it: lower case, no final dot, and
+    IDNA-encoded, so "đắktô.example.vn" and its "xn--" form are one server, as the
+    Host header they send says. What politeness per host is counted by."""
     host = unicodedata.normalize("NFC", host).lower().rstrip(".")
     if ":" in host:  # an IPv6 literal: urlsplit dropped the brackets
         return f"[{host}]"
     # An over-long or empty label cannot be IDNA-encoded: keep the lower-cased spelling.
     with contextlib.suppress(UnicodeError):
         host = host.encode("idna").decode("ascii")
-    host = host.lower()
+    return host.lower()
+
+
+def _canonical_host(host: str) -> str:
+    host = host_key(host)
     if host.startswith("www.") and "." in host[4:]:
         host = host[4:]
     return host

@@ -364,3 +364,46 @@ def test_a_host_asking_for_hours_of_quiet_holds_back_its_sources_that_ran_before
         assert store.due(everyone, NOW + timedelta(minutes=5)) == {"dak-to-rss"}
         assert store.due(everyone, NOW + timedelta(hours=1, minutes=55)) == {"dak-to-rss"}
         assert store.due(everyone, NOW + timedelta(hours=2, minutes=1)) == set(everyone)
+
+
+def _quiet_on(path: str) -> Any:
+    feed = FEED.encode()
+
+    def portal(request: httpx.Request) -> httpx.Response:
+        if request.url.path == path:
+            return httpx.Response(503, text="bảo trì", headers={"Retry-After": "7200"})
+        return httpx.Response(200, content=feed, headers={"content-type": "application/rss+xml"})
+
+    return portal
+
+
+def test_a_source_left_out_by_only_is_held_back_with_its_host(tmp_path: Path) -> None:
+    # An operator tries two of a portal's feeds by hand; the portal asks for two hours.
+    # Its third feed is as much the portal's: the next cron run leaves it alone too.
+    sources: list[dict[str, object]] = [
+        {"id": f"tinh-{n}", "kind": "feed", "url": f"http://tinh.example.vn/{n}.rss", "title": n}
+        for n in ("a", "b", "c")
+    ]
+    config = province(tmp_path, sources, concurrency=1, per_host=1)
+    client = httpx.AsyncClient(transport=httpx.MockTransport(_quiet_on("/b.rss")))
+    with Store(tmp_path / "t.db") as store:
+        runs = collect_module.collect(
+            config, store, client=client, now=NOW, only={"tinh-a", "tinh-b"}
+        )
+        assert {r.source_id: r.status for r in runs} == {"tinh-a": "ok", "tinh-b": "failed"}
+        everyone = ["tinh-a", "tinh-b", "tinh-c"]
+        assert store.due(everyone, NOW + timedelta(minutes=5)) == set()
+
+
+def test_an_idn_host_asking_for_quiet_holds_back_both_its_spellings(tmp_path: Path) -> None:
+    host = "đắktô.example.vn"
+    sources: list[dict[str, object]] = [
+        {"id": "a", "kind": "feed", "url": f"http://{host}/a.rss", "title": "A"},
+        {"id": "b", "kind": "feed", "url": f"http://{host.encode('idna').decode()}/b.rss"},
+    ]
+    config = province(tmp_path, sources, concurrency=1, per_host=1)
+    client = httpx.AsyncClient(transport=httpx.MockTransport(_quiet_on("/b.rss")))
+    with Store(tmp_path / "t.db") as store:
+        runs = collect_module.collect(config, store, client=client, now=NOW)
+        assert {r.source_id: r.status for r in runs} == {"a": "ok", "b": "failed"}
+        assert store.due(["a", "b"], NOW + timedelta(minutes=5)) == set()

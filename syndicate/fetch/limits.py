@@ -7,6 +7,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
+from syndicate.urls import host_key
+
 
 @dataclass(slots=True)
 class _Host:
@@ -43,7 +45,7 @@ class HostLimits:
         self._hosts: dict[str, _Host] = {}
 
     def _host(self, host: str) -> _Host:
-        key = host.lower()
+        key = host_key(host)
         state = self._hosts.get(key)
         if state is None:
             state = self._hosts[key] = _Host(asyncio.Semaphore(self._per_host), self._delay)
@@ -65,7 +67,8 @@ class HostLimits:
         return left if left > 0 else None
 
     def closed_hosts(self) -> dict[str, float]:
-        """The hosts still asking to be left alone, with when (on the clock) they reopen."""
+        """The hosts still asking to be left alone, with when (on the clock) they reopen;
+        each spelt as `urls.host_key` spells it."""
         now = self._clock()
         return {h: s.closed_until for h, s in self._hosts.items() if s.closed_until > now}
 

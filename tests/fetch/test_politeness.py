@@ -170,3 +170,31 @@ def test_a_pause_that_comes_while_waiting_for_the_gap_is_kept(fake_time: Any) ->
     asyncio.run(main())
     assert started == [0.0, 6.0, 6.0]  # paused at 1.0 for 5 s; the other host never was
     assert fake_time.sleeps == [1.0, 5.0]
+
+
+def test_one_idn_host_spelt_two_ways_is_one_host(http: Any, fake_time: Any) -> None:
+    # The source is configured in Unicode; the CMS writes its absolute links in the
+    # IDNA form. Both reach one server, under one Host header: one gap between them.
+    unicode_host = "đắktô.kontum.gov.vn"
+    ascii_host = unicode_host.encode("idna").decode("ascii")
+    starts: list[tuple[str, float]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        starts.append((request.headers["host"], fake_time.clock()))
+        return httpx.Response(200, content=b"<html>tin</html>")
+
+    async def main() -> None:
+        async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
+            fetcher = Fetcher(
+                http(host_delay=10.0, per_host=1),
+                client=client,
+                sleep=fake_time.sleep,
+                clock=fake_time.clock,
+            )
+            await fetcher.fetch(f"http://{unicode_host}/tin")
+            await fetcher.fetch(f"http://{ascii_host}/tin/bai-1.html")
+            await fetcher.fetch(f"http://{ascii_host.upper()}./tin/bai-2.html")
+
+    asyncio.run(main())
+    assert {host.rstrip(".") for host, _ in starts} == {ascii_host}
+    assert [t for _, t in starts] == [0.0, 10.0, 20.0]
