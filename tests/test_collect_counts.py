@@ -293,12 +293,16 @@ def _poisoned_worker(config: Config, parent_pid: int) -> None:
 
 
 def test_a_page_that_kills_its_parsing_process_every_time_fails_only_its_source(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
     from syndicate.pool import ParsePool
+
+    # The spawned workers import this module for their initializer, whatever folder
+    # an earlier test left the process in.
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1]))
 
     sources: list[dict[str, object]] = [
         {"id": f"s{n}", "district": "dak-to", "kind": "feed", "url": f"http://s{n}.example.vn/rss"}
