@@ -14,7 +14,7 @@ import os
 import sqlite3
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -29,7 +29,7 @@ from syndicate.codehash import code_digest
 from syndicate.config import Config, holds_store, load_config
 from syndicate.errors import LockedError, SyndicateError, UsageError, WriteError
 from syndicate.lock import run_lock
-from syndicate.model import SourceHealth, SourceRun
+from syndicate.model import FeedEntry, SourceHealth, SourceRun
 from syndicate.pool import parse_pool
 from syndicate.report import (
     RunTotals,
@@ -215,6 +215,14 @@ def publish(obj: Context, out: Path | None) -> None:
 def publish_store(config: Config, store: Store, folder: Path) -> Any:
     """Publish what the store holds into `folder`, as `syndicate publish` does."""
     from syndicate.publish import publish as publish_feeds
+    from syndicate.publish.documents import entry_stamps, stamp_records
+
+    def stamps(entries: Sequence[FeedEntry]) -> Mapping[str, int]:
+        # The stamps earlier publications gave stay put; new ones are kept for the next.
+        recorded = store.recorded_stamps()
+        given = entry_stamps(entries, recorded)
+        store.record_stamps(*stamp_records(entries, given, recorded))
+        return given
 
     # Without their text, most of a store's bytes: only what is written needs it; and
     # not at all if the store is as the last publication left it. The generation is
@@ -228,6 +236,7 @@ def publish_store(config: Config, store: Store, folder: Path) -> Any:
         texts=store.entry_texts(),
         generation=generation,
         id_base=store.feed_id_base(config),
+        stamps=stamps,
     )
 
 

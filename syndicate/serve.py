@@ -58,6 +58,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from syndicate.config import Config
 from syndicate.errors import UsageError
 from syndicate.model import FeedEntry
+from syndicate.publish.documents import entry_stamps
 from syndicate.publish.formats import FORMATS
 from syndicate.publish.queries import (
     FeedQuery,
@@ -399,6 +400,8 @@ class _Entries:
     signature: tuple[int, ...]
     entries: list[FeedEntry]
     by_url: dict[str, FeedEntry] = field(default_factory=dict)
+    # Every entry's `updated` in milliseconds, as publishing gives them.
+    stamps: dict[str, int] = field(default_factory=dict)
 
 
 class StoreReader:
@@ -457,7 +460,8 @@ class StoreReader:
                 return shared
             with Store(self.path, read_only=True) as store:
                 entries = store.feed_entries(self.config, texts=False)
-            shared = _Entries(signature, entries, {e.url: e for e in entries})
+                stamps = entry_stamps(entries, store.recorded_stamps())
+            shared = _Entries(signature, entries, {e.url: e for e in entries}, stamps)
             self._shared = weakref.ref(shared)
             return shared
 
@@ -467,8 +471,9 @@ class StoreReader:
         limit = self.config.publish.entries_per_feed
         with Store(self.path, read_only=True) as store:
             self.check_migrated(store)
+            shared = self.entries(signature)
             if query.kind == "feed":
-                chosen = filtered_entries(query, self.entries(signature).entries, limit)
+                chosen = filtered_entries(query, shared.entries, limit, shared.stamps)
             else:
                 assert query.q is not None
                 hits = store.search(
@@ -479,7 +484,7 @@ class StoreReader:
                     limit=limit,
                     newest=True,  # a feed: what matched last, not the best of all time
                 )
-                chosen = search_entries(hits, self.entries(signature).by_url) if hits else []
+                chosen = search_entries(hits, shared.by_url, shared.stamps) if hits else []
             whole = store.entry_texts()(chosen)
             id_base = store.feed_id_base(self.config)
         return [whole[e.id] for e in chosen], id_base

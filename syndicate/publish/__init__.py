@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from importlib import resources
@@ -59,6 +59,9 @@ from syndicate.publish.writer import FileWriter, PublishError, WriteReport, writ
 
 OPML_FILE = "feeds.opml"
 INDEX_FILE = "index.html"
+
+# Every entry's `updated` in milliseconds, given the entries (see `publish`).
+Stamper = Callable[[Sequence[FeedEntry]], Mapping[str, int]]
 
 __all__ = [
     "FORMATS",
@@ -112,6 +115,7 @@ def publish(
     texts: EntryTexts | None = None,
     generation: int | None = None,
     id_base: str = "",
+    stamps: Stamper | None = None,
 ) -> WriteReport:
     """Render and write every published file that changed; the rest is left untouched.
 
@@ -126,7 +130,10 @@ def publish(
     built on when not the configured `base_url`: where the feeds were first published
     (`Store.feed_id_base`), so that a moved site keeps them. Read the generation before the
     entries: a change committed in between then only makes the next run a full one,
-    where the other way round it would be recorded as published.
+    where the other way round it would be recorded as published. `stamps` gives every
+    entry's `updated` in milliseconds (`documents.entry_stamps` with what earlier
+    publications recorded, recording the new ones); without it they are worked out
+    from the entries alone.
 
     Missing archive pages are rendered by `workers` processes (default: one per core
     when there are enough pages; see `parallel`). Nothing is moved into place unless
@@ -146,7 +153,10 @@ def publish(
                 return same
         if callable(entries):
             entries = entries()
-        return _publish(config, entries, health, out, workers, texts, manifest, inputs, id_base)
+        stamped = stamps(entries) if stamps is not None else None
+        return _publish(
+            config, entries, health, out, workers, texts, manifest, inputs, id_base, stamped
+        )
     except OSError as error:
         raise PublishError(out, error) from error
 
@@ -197,8 +207,9 @@ def _publish(
     manifest: Manifest,
     inputs: str,
     id_base: str,
+    stamps: Mapping[str, int] | None,
 ) -> WriteReport:
-    feeds = plan_feeds(config, entries, manifest.pages, id_base=id_base)
+    feeds = plan_feeds(config, entries, manifest.pages, id_base=id_base, stamps=stamps)
     fresh = Manifest(manifest.renderer, pages={f.key: f.page_seqs_lists() for f in feeds})
     pages, kept = _pages_to_write(out, feeds, manifest, fresh)
     # Which archive pages to write was decided above; the writer still compares bytes.

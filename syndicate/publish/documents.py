@@ -192,12 +192,15 @@ def plan_feeds(
     archived: ArchiveRecord | None = None,
     *,
     id_base: str = "",
+    stamps: Mapping[str, int] | None = None,
 ) -> list[Feed]:
     """Every logical feed in publishing order: province, districts, categories.
 
     `archived` is what `Feed.page_seqs_lists` said on the last run, by feed key: those
     pages keep their entries. Without it pages are cut afresh. `id_base`: what feed ids
     are built on, when not the configured `base_url` (see `FeedDocument.id_base`).
+    `stamps`: every entry's `updated` in milliseconds (`entry_stamps`, with what earlier
+    publications recorded); without them, worked out from the entries alone.
     """
     by_seq = sorted(entries, key=_BY_SEQ)
     province = _Scope(
@@ -217,7 +220,7 @@ def plan_feeds(
             scope.members.append(entry)
     _choose_current(config, scopes, districts, categories, newest_first(entries))
     recorded = archived or {}
-    stamps = entry_stamps(by_seq)
+    stamps = entry_stamps(by_seq) if stamps is None else stamps
     id_base = "" if id_base == config.province.base_url else id_base
     return [scope.feed(config, recorded.get(scope.key, ()), stamps, id_base) for scope in scopes]
 
@@ -454,32 +457,72 @@ def _listed(entries: Iterable[FeedEntry], stamps: Mapping[str, int] | None = Non
     return [(e, _from_millis(when[e.id])) for e in ordered]
 
 
-def entry_stamps(entries: Iterable[FeedEntry]) -> dict[str, int]:
+def entry_stamps(
+    entries: Iterable[FeedEntry], recorded: Mapping[str, int] | None = None
+) -> dict[str, int]:
     """Each entry's `updated` time in milliseconds, no two of them the same.
 
     The W3C validator warns when two Atom entries of one feed share `updated`. Each
     entry starts from its updated second (every date is published in whole seconds),
-    or its published second if that is later; entries that collide move one
-    millisecond forward each, in insertion (seq) order, until every value is unique.
-    Never before the entry's published or real updated second: moved back instead,
-    entries never edited (updated == published) that share a second, as articles dated
-    by the day alone do, would read as updated before they were published, which feed
-    readers flag. The document's `updated`, the newest of these, is never before the
-    real newest change.
+    or its published second if that is later; entries that collide take the next
+    millisecond free, in insertion (seq) order. Never before the entry's published or
+    real updated second: moved back instead, entries never edited (updated ==
+    published) that share a second, as articles dated by the day alone do, would read
+    as updated before they were published, which feed readers flag. The document's
+    `updated`, the newest of these, is never before the real newest change.
 
-    Worked out once over every entry, the stamps are the same in every document, and
-    an entry's stays as it was when a later one of its second arrives: in id order and
-    per document, a new article of the day moved the others of that day forward a
-    millisecond, which readers going by `updated` took for edits.
+    Worked out once over every entry, the stamps are the same in every document. An
+    entry keeps the stamp `recorded` for it (by an earlier publication: see
+    `stamp_records`) while it starts from the same second, and a recorded stamp of an
+    entry not listed now (withdrawn, merged away) stays taken: so one leaving its
+    second, or being edited out of it, moves no other entry of that second back a
+    millisecond, which readers going by `updated` took for edits. A new one arriving
+    never did: it comes last in seq order.
     """
-    starts = sorted((_start_millis(e), e.seq, e.id) for e in entries)
+    recorded = recorded or {}
+    entries = list(entries)
+    listed = {e.id for e in entries}
+    taken = {millis for entry_id, millis in recorded.items() if entry_id not in listed}
     when: dict[str, int] = {}
-    previous: int | None = None
-    for millis, _, entry_id in starts:
-        if previous is not None and millis <= previous:
-            millis = previous + 1
-        previous = when[entry_id] = millis
+    pending: list[tuple[int, int, str]] = []
+    for entry in entries:
+        start = _start_millis(entry)
+        kept = recorded.get(entry.id)
+        if kept is not None and start <= kept < start + 1000 and kept not in taken:
+            when[entry.id] = kept
+            taken.add(kept)
+        else:
+            pending.append((start, entry.seq, entry.id))
+    # The next millisecond to try for each start: a second shared by thousands of
+    # entries (a first collection of undated items) is then walked once, not per entry.
+    next_try: dict[int, int] = {}
+    for start, _, entry_id in sorted(pending):
+        millis = next_try.get(start, start)
+        while millis in taken:
+            millis += 1
+        when[entry_id] = millis
+        taken.add(millis)
+        next_try[start] = millis + 1
     return when
+
+
+def stamp_records(
+    entries: Iterable[FeedEntry], stamps: Mapping[str, int], recorded: Mapping[str, int]
+) -> tuple[dict[str, int], list[str]]:
+    """What to keep for the next publication's `entry_stamps`: the stamps of these
+    entries moved off their second's start that are not recorded so already, and the
+    entries whose record is no longer needed (their stamp is their start again). An
+    entry at its start needs no record: no other entry of its second comes before it."""
+    keep: dict[str, int] = {}
+    drop: list[str] = []
+    for entry in entries:
+        millis = stamps[entry.id]
+        if millis != _start_millis(entry):
+            if recorded.get(entry.id) != millis:
+                keep[entry.id] = millis
+        elif entry.id in recorded:
+            drop.append(entry.id)
+    return keep, drop
 
 
 def shares_a_second(entries: Iterable[FeedEntry]) -> bool:
@@ -489,10 +532,15 @@ def shares_a_second(entries: Iterable[FeedEntry]) -> bool:
     return len(set(starts)) < len(starts)
 
 
-def distinct_updated(entries: Iterable[FeedEntry]) -> list[FeedEntry]:
+def distinct_updated(
+    entries: Iterable[FeedEntry], stamps: Mapping[str, int] | None = None
+) -> list[FeedEntry]:
     """The entries with `updated` in UTC, whole seconds but for the milliseconds that
-    keep any two within the set apart (see `_listed`); in document order, newest first."""
-    return [e if e.updated == when else replace(e, updated=when) for e, when in _listed(entries)]
+    keep any two within the set apart: their `stamps` (worked out over every entry, as
+    publishing does) when given for all of them (see `_listed`); in document order,
+    newest first."""
+    listed = _listed(entries, stamps)
+    return [e if e.updated == when else replace(e, updated=when) for e, when in listed]
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

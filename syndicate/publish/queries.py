@@ -162,27 +162,37 @@ def _day(text: str | None) -> date | None:
     return day
 
 
-def filtered_entries(query: FeedQuery, entries: Iterable[FeedEntry], limit: int) -> list[FeedEntry]:
+def filtered_entries(
+    query: FeedQuery,
+    entries: Iterable[FeedEntry],
+    limit: int,
+    stamps: Mapping[str, int] | None = None,
+) -> list[FeedEntry]:
     """The newest `limit` entries of the district and/or category, newest first with
-    distinct `updated` times. A district carries what other portals republished from
-    it, as its published feed does; no per-source cap applies, unlike a published
-    category feed's: a query feed has no archive pages to keep what a cap leaves out."""
+    distinct `updated` times: their `stamps`, worked out over every entry as the
+    published feeds' are, so an entry reads the same in both and does not move as
+    the window does. A district carries what other portals republished from it, as
+    its published feed does; no per-source cap applies, unlike a published category
+    feed's: a query feed has no archive pages to keep what a cap leaves out."""
     chosen = [
         e
         for e in entries
         if (query.district is None or query.district in _districts_of(e))
         and (query.category is None or e.category == query.category)
     ]
-    return distinct_updated(newest_first(chosen)[:limit])
+    return distinct_updated(newest_first(chosen)[:limit], stamps)
 
 
 def search_entries(
-    hits: Sequence[StoredArticle], entries_by_url: Mapping[str, FeedEntry]
+    hits: Sequence[StoredArticle],
+    entries_by_url: Mapping[str, FeedEntry],
+    stamps: Mapping[str, int] | None = None,
 ) -> list[FeedEntry]:
     """The feed entries of search hits (matched by canonical URL), newest first with
-    distinct `updated` times; a hit without an entry is skipped."""
+    distinct `updated` times (`stamps`, as in `filtered_entries`); a hit without an
+    entry is skipped."""
     found = [entries_by_url[h.article.url] for h in hits if h.article.url in entries_by_url]
-    return distinct_updated(found)
+    return distinct_updated(found, stamps)
 
 
 def _districts_of(entry: FeedEntry) -> set[str]:

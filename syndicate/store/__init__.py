@@ -217,6 +217,14 @@ class Store:
         fixed (see `feed.stored_feed_id_base`)."""
         return _feed.stored_feed_id_base(self._db, config)
 
+    def recorded_stamps(self) -> dict[str, int]:
+        """Entries' `updated` stamps earlier publications kept (see `entry_stamps`)."""
+        return _feed.recorded_stamps(self._db)
+
+    def record_stamps(self, keep: Mapping[str, int], drop: Iterable[str]) -> None:
+        """Keep these stamps for the next publications, and forget those of `drop`."""
+        _feed.record_stamps(self._db, keep, drop)
+
     def entry_texts(self) -> EntryTexts:
         """What reads the text of entries read without it; usable in forked processes
         while this store is open."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -111,6 +111,22 @@ def _fixed(db: Database, key: str, value: str) -> str:
         return value
     row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
     return str(row[0])
+
+
+def recorded_stamps(db: Database) -> dict[str, int]:
+    """The `updated` stamps earlier publications kept, by entry id (see `entry_stamps`)."""
+    return dict(db.execute("SELECT entry_id, millis FROM entry_stamps").fetchall())
+
+
+def record_stamps(db: Database, keep: Mapping[str, int], drop: Iterable[str]) -> None:
+    """Keep these entries' stamps and forget those no longer needed, in one go."""
+    with write_transaction(db):
+        db.conn.executemany(
+            "INSERT INTO entry_stamps (entry_id, millis) VALUES (?, ?) "
+            "ON CONFLICT (entry_id) DO UPDATE SET millis = excluded.millis",
+            list(keep.items()),
+        )
+        db.conn.executemany("DELETE FROM entry_stamps WHERE entry_id = ?", [[d] for d in drop])
 
 
 def feed_entries(db: Database, config: Config, *, texts: bool = True) -> list[FeedEntry]:

@@ -538,3 +538,22 @@ def m013_source_retry_after(db: Database) -> None:
     # when it last failed: the next attempt waits at least that long, and a wait set
     # so is not taken for one a clock running ahead set (see `runs.due`).
     db.execute("ALTER TABLE source_health ADD COLUMN retry_after REAL")
+
+
+@migrations()
+def m014_entry_stamps(db: Database) -> None:
+    # The `updated` of entries published a few milliseconds after the start of their
+    # second, to keep them apart from others of that second (see
+    # `publish.documents.entry_stamps`), in milliseconds since the epoch: kept, an
+    # entry's stamp stays put when one before it in that second is withdrawn, merged
+    # away or edited out of it. Entries at their second's start need no record. Written
+    # by publishing, it is no input of the store's generation: what it holds follows
+    # from the articles.
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS entry_stamps (
+            entry_id TEXT PRIMARY KEY,
+            millis INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """
+    )
