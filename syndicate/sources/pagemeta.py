@@ -64,7 +64,7 @@ _CRUMB_SEPARATORS = " >»›/|:-–"
 # What a portal calls itself around an article's name in <title> and og:title: "Cổng
 # thông tin điện tử huyện …", "Cổng TTĐT …", "Trang TTĐT …", "UBND huyện …", its address.
 _SITE_NAME = re.compile(
-    r"(?:cổng|trang|website)\s+(?:thông tin|ttđt|tttđt|tt|điện tử)"
+    r"(?:cổng|trang|website)\s+(?:thông tin|tin|ttđt|tttđt|tt|điện tử)"
     r"|(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+(?:huyện|thị xã|thành phố|tỉnh|tp\.?)\s",
     re.IGNORECASE,
 )
@@ -154,8 +154,13 @@ def _names_site(part: str, known: set[str]) -> bool:
 
 
 def title_element(root: HtmlElement) -> HtmlElement | None:
-    """The article's <h1>: the first with text outside the site header, else none."""
-    headings = [h for h in root.iter("h1") if text_of(h) and not _links_home(h)]
+    """The article's <h1>: the first with text outside the site header, else none.
+    Not one that is the portal's name: a logo box is no header to `in_chrome`."""
+    headings = [
+        h
+        for h in root.iter("h1")
+        if (text := text_of(h)) and not _links_home(h) and not names_site(text)
+    ]
     return next((h for h in headings if not in_chrome(h)), None)
 
 

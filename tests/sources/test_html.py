@@ -829,6 +829,9 @@ SITE_HEADER = {
     "plain": '<div id="header"><h1>CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN ĐĂK TÔ</h1></div>',
     "linked home": '<header><h1><a href="/trang-chu">Cổng thông tin điện tử huyện Đăk Tô</a></h1>'
     "</header>",
+    # A logo box, which no rule takes for the page's chrome.
+    "logo box": '<div class="logo"><h1>CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN ĐĂK TÔ</h1></div>',
+    "trang tin": '<div class="top"><h1>Trang tin điện tử huyện Đăk Tô</h1></div>',
 }
 TITLED_H2 = (
     "<div class='col-md-9'><div class='breadcrumb'><a href='/'>Trang chủ</a> » "
@@ -856,6 +859,17 @@ def test_the_site_headers_heading_is_not_every_articles_title(header: str, autom
         if automatic
         else parse_article(html, url, HtmlOptions(body=".noi-dung"))
     )
+    assert raw.title == "Đăk Tô ra quân làm giao thông nông thôn năm 2024"
+
+
+def test_a_trang_tin_dien_tu_after_the_title_is_the_sites_name() -> None:
+    html = (
+        "<!DOCTYPE html><html><head><title>Đăk Tô ra quân làm giao thông nông thôn năm 2024"
+        " - Trang tin điện tử huyện Đăk Tô</title></head><body><div class='noi-dung'>"
+        "<p>Sáng 2/9, hơn 300 đoàn viên ra quân làm đường giao thông nông thôn.</p>"
+        "</div></body></html>"
+    )
+    raw = parse_article(html, f"{BASE}/ra-quan-6021", HtmlOptions(body=".noi-dung"))
     assert raw.title == "Đăk Tô ra quân làm giao thông nông thôn năm 2024"
 
 
