@@ -8,6 +8,7 @@ is mapped to a canonical slug, and the content hash covers what a reader sees.
 
 from __future__ import annotations
 
+import re
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -253,12 +254,13 @@ def _author(
     such as "admin") gives way to the byline the article itself ends with: such fields
     say the same on every page.
     """
-    if raw_author and clean_text(raw_author) and match_key(raw_author) not in _ACCOUNTS:
-        parsed = parse_byline(raw_author)
+    written = _writer_field(raw_author)
+    if written:
+        parsed = parse_byline(written)
         if parsed is None and body is not None:
             return body.author, body.organisation
         if parsed is None:
-            return clean_text(raw_author), None
+            return written, None
         organisation = parsed.organisation
         # The feed names the writer; the page's byline may add where they work.
         same_writer = body is not None and match_key(body.author) == match_key(parsed.author)
@@ -270,6 +272,23 @@ def _author(
     if feed_author and match_key(feed_author) not in _ACCOUNTS:
         return _author(feed_author, None)
     return None, None
+
+
+# The label some portals print in their author field: "Tác giả: admin".
+_AUTHOR_LABEL = re.compile(r"^\s*(?:tác giả|người đăng|người viết|đăng bởi|author)\s*:\s*", re.I)
+_EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
+
+
+def _writer_field(field: str | None) -> str | None:
+    """An author field without its label, if it may name a writer: None when it is
+    empty, a login ("Tác giả: admin"), a source note ("Nguồn: Báo Kon Tum") or an
+    e-mail address alone (what RSS's <author> holds)."""
+    text = _AUTHOR_LABEL.sub("", clean_text(field or ""))
+    if not text or match_key(text) in _ACCOUNTS:
+        return None
+    if is_source_note(text) or _EMAIL.match(text) is not None:
+        return None
+    return text
 
 
 def _lead_image(

@@ -560,6 +560,12 @@ def test_byline_as_the_last_line_of_a_paragraph() -> None:
         ("admin", ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")),
         ("Super User", ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")),
         ("Quản trị viên", ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")),
+        # A login under its label, a source note, an e-mail address alone.
+        ("Tác giả: admin", ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")),
+        ("Người đăng: Quản trị viên", ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")),
+        ("Nguồn: Báo Kon Tum", ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")),
+        ("(Theo Báo Kon Tum)", ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")),
+        ("ubnd.dakto@kontum.gov.vn", ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")),
     ],
 )
 def test_feed_author_comes_first(raw_author: str, expected: tuple[str, str | None]) -> None:
@@ -570,12 +576,30 @@ def test_feed_author_comes_first(raw_author: str, expected: tuple[str, str | Non
 
 @pytest.mark.parametrize(
     ("raw_author", "expected"),
-    [("Ban biên tập", "Ban biên tập"), ("admin", None), ("Super User", None)],
+    [
+        ("Ban biên tập", "Ban biên tập"),
+        ("admin", None),
+        ("Super User", None),
+        ("Tác giả: admin", None),
+        ("Người đăng: Quản trị viên", None),
+        ("Nguồn: Báo Kon Tum", None),
+        ("(Theo Báo Kon Tum)", None),
+        ("ubnd.dakto@kontum.gov.vn", None),
+        ("Người đăng: Minh Châu", "Minh Châu"),
+    ],
 )
-def test_without_a_byline_the_field_stands_unless_it_is_a_login(
+def test_without_a_byline_the_field_stands_unless_it_names_no_writer(
     raw_author: str, expected: str | None
 ) -> None:
     assert run(content_html="<p>Nội dung bài viết.</p>", author=raw_author).author == expected
+
+
+@pytest.mark.parametrize(
+    "field", ["Minh Châu - PV", "MINH CHÂU - Phóng viên", "Minh Châu (PV)", "Minh Châu - CTV"]
+)
+def test_a_writers_role_after_the_name_is_no_organisation(field: str) -> None:
+    article = run(content_html="<p>Nội dung bài viết.</p>", author=field)
+    assert (article.author, article.organisation) == ("Minh Châu", None)
 
 
 def test_the_feeds_author_is_the_last_resort() -> None:
