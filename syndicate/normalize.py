@@ -8,8 +8,8 @@ is mapped to a canonical slug, and the content hash covers what a reader sees.
 
 from __future__ import annotations
 
-import re
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, tzinfo
