@@ -129,6 +129,37 @@ def _contains(element: HtmlElement, keep: HtmlElement | None) -> bool:
     return False
 
 
+# Inside the article body, a table cell is the article's own: a cell reading "A" (a
+# grade) or "Email", or "125.000 lượt truy cập"; so is a list item that links nowhere
+# ("Zalo", "Facebook": the channels to write to), where a toolbar's items are links.
+# Toolbars there are still found by their class names.
+_TABLE_CELLS = frozenset({"td", "th"})
+_LIST_ITEMS = frozenset({"li", "dt", "dd"})
+
+
+def _body_cell(node: HtmlElement, keep: HtmlElement | None, *, lists: bool = False) -> bool:
+    """Whether `node` is in a table cell of the body `keep` (or, with `lists`, in one
+    of its list items without a link)."""
+    if keep is None:
+        return False
+    cell = False
+    current: HtmlElement | None = node
+    while current is not None:
+        if current is keep:
+            return cell
+        if current.tag in _TABLE_CELLS:
+            cell = True
+        elif lists and current.tag in _LIST_ITEMS and next(current.iter("a"), None) is None:
+            cell = True
+        current = current.getparent()
+    return False
+
+
+def _inside(node: HtmlElement, keep: HtmlElement | None) -> bool:
+    """Whether `node` is `keep` or within it."""
+    return keep is not None and any(a is keep for a in (node, *node.iterancestors()))
+
+
 def _letters(element: HtmlElement) -> int:
     return sum(1 for char in element.text_content() if char.isalpha())
 
@@ -192,9 +223,11 @@ def _drop_related_blocks(root: HtmlElement, keep: HtmlElement | None) -> None:
 
 def _is_toolbar(text: str) -> bool:
     folded = fold(text)
-    return bool(_TOOLBAR_WORDS.search(folded)) and not re.search(
-        r"\w", _TOOLBAR_WORDS.sub("", folded)
-    )
+    words = [m.group().lower() for m in _TOOLBAR_WORDS.finditer(folded)]
+    # A lone "A" is a letter, a grade or a list mark: "A A+ A-" is a toolbar.
+    if not words or all(word == "a" for word in words):
+        return False
+    return not re.search(r"\w", _TOOLBAR_WORDS.sub("", folded))
 
 
 def _is_counter(text: str) -> bool:
@@ -223,7 +256,12 @@ def _drop_toolbars(root: HtmlElement, keep: HtmlElement | None) -> None:
                 doomed.append(node)
             continue
         own = own_text(node)
-        if own and len(own) <= _SHORT and _is_toolbar(text_of(node)):
+        if (
+            own
+            and len(own) <= _SHORT
+            and not _body_cell(node, keep, lists=True)
+            and _is_toolbar(text_of(node))
+        ):
             doomed.append(_climb(node, keep, _is_toolbar))
     for node in doomed:
         _drop(node)
@@ -235,12 +273,16 @@ def _drop_counters(root: HtmlElement, keep: HtmlElement | None) -> None:
         if not isinstance(node.tag, str) or node.tag in ("html", "body") or node is keep:
             continue
         own = own_text(node)
-        if not own or len(own) > 80:
+        if not own or len(own) > 80 or _body_cell(node, keep):
             continue
         text = text_of(node)
         if _is_counter(text):
             doomed.append(_climb(node, keep, _is_counter))
-        elif node.text and _COUNTER.search(unicodedata.normalize("NFC", node.text)):
+        elif (
+            node.text
+            and not _inside(node, keep)  # the article's own sentence about its views
+            and _COUNTER.search(unicodedata.normalize("NFC", node.text))
+        ):
             # The counter shares a line with other facts (a date): cut just the words.
             cut = _COUNTER.sub("", unicodedata.normalize("NFC", node.text))
             node.text = cut.rstrip(" |-–")

@@ -317,6 +317,39 @@ def test_prose_that_starts_like_a_toolbar_stays(content: str) -> None:
     assert "625" not in raw.content_html
 
 
+@pytest.mark.parametrize(
+    ("content", "kept"),
+    [
+        # A grade and a contact table: cells that read like a font-size toolbar or a
+        # share button are the article's.
+        (
+            "<table><tr><th>Chi bộ</th><th>Xếp loại</th></tr>"
+            "<tr><td>Thôn 1</td><td>A</td></tr><tr><td>Thôn 2</td><td>B</td></tr></table>",
+            "<td>Thôn 1</td><td>A</td>",
+        ),
+        (
+            "<table><tr><td>Email</td><td>ubnd.dakto@kontum.gov.vn</td></tr></table>",
+            "<td>Email</td>",
+        ),
+        ("<p>Phản ánh qua các kênh:</p><ul><li>Zalo</li><li>Facebook</li></ul>", "<li>Zalo</li>"),
+        # Figures about views, in a sentence and in a table.
+        (
+            "<p>Video quảng bá du lịch đạt 25.000 lượt xem chỉ sau một tuần.</p>",
+            "đạt 25.000 lượt xem chỉ sau một tuần",
+        ),
+        (
+            "<table><tr><td>Cổng TTĐT huyện</td><td>125.000 lượt truy cập</td></tr></table>",
+            "<td>125.000 lượt truy cập</td>",
+        ),
+        ("<p>Điểm trung bình: A</p>", "Điểm trung bình: A"),
+    ],
+)
+def test_body_text_that_reads_like_a_toolbar_or_a_counter_stays(content: str, kept: str) -> None:
+    raw = parse_article(article_page(content), BASE + "/bai-5.html", BODY)
+    assert raw.content_html is not None
+    assert kept in raw.content_html.replace("\n", "")
+
+
 def test_counter_sharing_a_line_with_the_date_keeps_the_date() -> None:
     extra = "<div class='info'>Ngày đăng: 05/07/2023 09:15 | 1.208 lượt xem</div>"
     raw = parse_article(article_page("<p>Nội dung.</p>", extra), BASE + "/bai-5.html", BODY)
