@@ -147,10 +147,8 @@ def _body_cell(node: HtmlElement, keep: HtmlElement | None, *, lists: bool = Fal
     while current is not None:
         if current is keep:
             return cell
-        if current.tag in _TABLE_CELLS:
-            cell = True
-        elif lists and current.tag in _LIST_ITEMS and next(current.iter("a"), None) is None:
-            cell = True
+        linkless_item = current.tag in _LIST_ITEMS and next(current.iter("a"), None) is None
+        cell = cell or current.tag in _TABLE_CELLS or (lists and linkless_item)
         current = current.getparent()
     return False
 
