@@ -19,7 +19,7 @@ import re
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urljoin
 
@@ -30,6 +30,7 @@ from lxml import etree
 from syndicate.errors import ParseError
 from syndicate.model import RawItem
 from syndicate.sources.feed_fast import parse_simple_rss
+from syndicate.text.dates import parse_feed_date, parse_vietnamese_date
 from syndicate.text.encodings import Legacy, convert_legacy, detect_legacy_in, read_encoding
 
 # Malformations that still leave a trustworthy result: a charset the server got wrong
@@ -414,6 +415,8 @@ def _date(entry: Mapping[str, Any], key: str) -> datetime | str | None:
     if not raw:
         return None
     parsed: time.struct_time | None = entry.get(f"{key}_parsed")
+    if _ZONED.search(raw) and (ours := _zoned_reading(raw)) is not None:
+        return ours
     if parsed is not None and _ZONED.search(raw):
         try:
             # feedparser's struct_time is already UTC; timegm reads it as such.
@@ -421,6 +424,21 @@ def _date(entry: Mapping[str, Any], key: str) -> datetime | str | None:
         except (OverflowError, ValueError, OSError):
             return raw
     return raw
+
+
+# Stands for "no zone printed" while reading a date that should carry one.
+_UNSTATED = timezone(timedelta(0), "unstated")
+
+
+def _zoned_reading(raw: str) -> datetime | None:
+    """A zoned date as we read dates, when that finds its zone: feedparser takes
+    "02-09-2024 08:30 +07:00", as district portals print it, for 20 September 2002,
+    and "2024/09/02 08:30:00 GMT" for November; its reading stands for the rest
+    (zone names other than GMT and UTC)."""
+    found = parse_feed_date(raw, _UNSTATED) or parse_vietnamese_date(raw, _UNSTATED)
+    if found is None or found.value.tzinfo is _UNSTATED or not found.has_time:
+        return None
+    return found.value.astimezone(UTC)
 
 
 def _author(entry: Mapping[str, Any]) -> str | None:

@@ -57,6 +57,8 @@ _DATE_FORMS: tuple[re.Pattern[str], ...] = (
         r"(?P<year>\d{4})(?!\d)",
         _FLAGS,
     ),
+    # 2024/09/02, as ASP.NET portals print it in their feeds (year first: never a day)
+    re.compile(r"(?<![\d/])(?P<year>\d{4})/(?P<month>\d{1,2})/(?P<day>\d{1,2})(?![\d/])"),
     # 2024-09-02, 2024-09-02 08:30:00, 2024-09-02T08:30:00+07:00 / Z, 2024-09-02 08:30 PM
     re.compile(
         r"(?<!\d)(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"

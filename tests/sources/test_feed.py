@@ -208,6 +208,13 @@ def test_an_atom_feeds_author_goes_with_its_entries_and_rss_editors_do_not() -> 
         ("2024-09-02T08:30:00+07:00", datetime(2024, 9, 2, 1, 30, tzinfo=UTC)),
         ("2024-09-02T08:30:00Z", datetime(2024, 9, 2, 8, 30, tzinfo=UTC)),
         ("2024-09-02T08:30:00.250-05:00", datetime(2024, 9, 2, 13, 30, tzinfo=UTC)),
+        # Zoned, but not RFC 822 nor RFC 3339: read day first, as portals print them
+        # (feedparser took the first for 20 September 2002, the third for November).
+        ("02-09-2024 08:30 +07:00", datetime(2024, 9, 2, 1, 30, tzinfo=UTC)),
+        ("12-05-2025 14:00:00 +07:00", datetime(2025, 5, 12, 7, 0, tzinfo=UTC)),
+        ("2024/09/02 08:30:00 GMT", datetime(2024, 9, 2, 8, 30, tzinfo=UTC)),
+        ("2024-09-02 08:30:00 UTC", datetime(2024, 9, 2, 8, 30, tzinfo=UTC)),
+        ("2024-09-02 08:30:00 +0700", datetime(2024, 9, 2, 1, 30, tzinfo=UTC)),
         # Zoneless: feedparser would call these UTC; the source's own zone applies later.
         ("2024-09-02 08:30:00", "2024-09-02 08:30:00"),
         ("2024-09-02T08:30:00", "2024-09-02T08:30:00"),

@@ -38,6 +38,10 @@ PARSE_CASES: list[tuple[str, datetime | None, bool]] = [
     ("Ngày đăng: 22/04/2019  22:02", utc(2019, 4, 22, 15, 2), True),
     ("22/01/2021 08:30", utc(2021, 1, 22, 1, 30), True),
     ("22-1-2021", utc(2021, 1, 21, 17, 0), False),
+    # year first with slashes (ASP.NET), never read as a day
+    ("2021/01/22 08:30:00", utc(2021, 1, 22, 1, 30), True),
+    ("2021/1/22", utc(2021, 1, 21, 17, 0), False),
+    ("12/2021/01/22", None, False),
     ("12-7-2017", utc(2017, 7, 11, 17, 0), False),
     ("22.01.2021", utc(2021, 1, 21, 17, 0), False),
     ("(22/01/2021)", utc(2021, 1, 21, 17, 0), False),
