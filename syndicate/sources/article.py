@@ -30,7 +30,7 @@ from syndicate.sources.dom import (
 )
 from syndicate.sources.extraction import Extracted, extract_main_text
 from syndicate.sources.pagemeta import (
-    date_value,
+    dateline_value,
     element_image,
     find_date_element,
     find_summary,
@@ -79,7 +79,7 @@ def build_article(
     date_element = select_one(root, options.date)
     if date_element is None:
         date_element = find_date_element(root, heading)
-    date_text = date_value(date_element) if date_element is not None else None
+    date_text = dateline_value(date_element) if date_element is not None else None
     page_title = _first(
         text_of(heading) if heading is not None else None, item.title if item else None
     )

@@ -228,6 +228,28 @@ def date_value(element: HtmlElement) -> str:
     return text_of(element)
 
 
+# A time and nothing else, as printed in an element of its own beside the date:
+# "08:30", "lúc 8h30", "08:30 (GMT+7)".
+_TIME_ALONE = re.compile(
+    r"(?:lúc\s*)?\d{1,2}\s*(?::|h|giờ)\s*\d{2}(?::\d{2})?(?:\s*(?:am|pm|sa|ch))?"
+    r"(?:\s*\(?\s*(?:gmt|utc)\s*[+-]\s*\d{1,2}(?::?\d{2})?\s*\)?)?",
+    re.IGNORECASE,
+)
+
+
+def dateline_value(element: HtmlElement) -> str:
+    """`date_value`, with the time the next element prints when the date has none:
+    `<span class="date">02/09/2024</span> <span class="time">08:30</span>`."""
+    value = date_value(element)
+    if _TIME.search(value) or element.tag in ("time", "meta"):
+        return value
+    following = element.getnext()
+    if following is None or clean_text(element.tail):
+        return value
+    time_text = text_of(following)
+    return f"{value} {time_text}" if _TIME_ALONE.fullmatch(time_text) else value
+
+
 def _is_banner(element: HtmlElement, title: HtmlElement | None) -> bool:
     """In the site's header (today's date), not in the block that carries the title."""
     for node in (element, *ancestors(element)):
@@ -297,7 +319,7 @@ def find_date_element(root: HtmlElement, title: HtmlElement | None = None) -> Ht
     best: int | None = None
     chosen: HtmlElement | None = None
     for element in _date_candidates(everything):
-        text = unicodedata.normalize("NFC", date_value(element))
+        text = unicodedata.normalize("NFC", dateline_value(element))
         score = _date_score(element, text, order[element], title_order)
         if score is None or _is_banner(element, title):
             continue
@@ -310,7 +332,7 @@ def find_date_element(root: HtmlElement, title: HtmlElement | None = None) -> Ht
 def find_date_text(root: HtmlElement, title: HtmlElement | None = None) -> str | None:
     """The publication date as printed on the page (see `find_date_element`)."""
     element = find_date_element(root, title)
-    return unicodedata.normalize("NFC", date_value(element)) if element is not None else None
+    return unicodedata.normalize("NFC", dateline_value(element)) if element is not None else None
 
 
 # -- summary, image, category ----------------------------------------------------------

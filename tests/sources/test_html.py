@@ -936,3 +936,30 @@ def test_a_site_picture_in_og_image_is_not_the_lead_image(og_image: str, expecte
     html = page(f"<h1>Hội nghị triển khai nhiệm vụ</h1><div class='noi-dung'>{content}</div>", head)
     raw = parse_article(html, BASE + "/hoi-nghi-6021", HtmlOptions(body=".noi-dung"))
     assert raw.image_url == f"https://huyenmau.kontum.gov.vn{expected}"
+
+
+@pytest.mark.parametrize(
+    ("info", "expected"),
+    [
+        (
+            "<span class='date'>02/09/2024</span> <span class='time'>08:30</span>",
+            "02/09/2024 08:30",
+        ),
+        (
+            "<span>Ngày 02/09/2024</span><span>lúc 8h30 (GMT+7)</span>",
+            "Ngày 02/09/2024 lúc 8h30 (GMT+7)",
+        ),
+        # What follows is no time: the date stands alone.
+        ("<span class='date'>02/09/2024</span> <span>1.208 lượt xem</span>", "02/09/2024"),
+        ("<span class='date'>02/09/2024 07:15</span> <span>08:30</span>", "02/09/2024 07:15"),
+    ],
+)
+def test_a_dateline_split_in_two_elements_keeps_its_time(info: str, expected: str) -> None:
+    html = (
+        "<!DOCTYPE html><html><head><title>T</title></head><body>"
+        "<h1>Xã Đăk Trăm ra quân xây dựng nông thôn mới</h1>"
+        f"<div class='info'>{info}</div><div class='noi-dung'><p>Sáng ngày 31/8, UBND xã "
+        "Đăk Trăm tổ chức lễ ra quân với hơn 300 đoàn viên.</p></div></body></html>"
+    )
+    raw = parse_article(html, f"{BASE}/ra-quan-6021", BODY)
+    assert raw.published == expected
