@@ -816,6 +816,9 @@ def test_updated_is_never_before_published(
         ("kinh-te", None, "kinh-te", "kinh-te"),
         # the source's label when the item has none
         (None, "Tin trong huyện", "tin-dia-phuong", "Tin trong huyện"),
+        # the page's own label maps to nothing: the source's category stands
+        ("Tin nổi bật", "Tin trong huyện", "tin-dia-phuong", "Tin nổi bật"),
+        ("Kinh tế", "Tin trong huyện", "kinh-te", "Kinh tế"),
         # unmapped: no slug, native label kept
         ("Thông báo tuyển dụng", None, None, "Thông báo tuyển dụng"),
         ("Ngày Tết", None, None, "Ngày Tết"),  # "y tế" is inside "ngày tết", not a word of it

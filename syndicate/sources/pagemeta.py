@@ -413,9 +413,36 @@ def breadcrumb_category(root: HtmlElement, title: str | None = None) -> str | No
         text = re.sub(r"^(?:bạn đang ở|vị trí|đường dẫn)\s*:?\s*", "", text, flags=re.I)
         if not text or fold(text) in _HOME_LABELS:
             continue
-        linked = item.tag == "a" or next(item.iter("a"), None) is not None
+        link = item if item.tag == "a" else next(item.iter("a"), None)
+        linked = link is not None and not _links_nowhere(link)
         entries.append((text, linked))
-    # The current page (the article title, shown unlinked) is not a section.
-    if entries and (not entries[-1][1] or (title and fold(entries[-1][0]) == fold(title))):
+    # The current page (the article title, shown unlinked, or cut short with "...",
+    # or "Chi tiết tin") is not a section.
+    if entries and (not entries[-1][1] or _names_the_page(entries[-1][0], title)):
         entries.pop()
     return entries[-1][0] if entries else None
+
+
+_PAGE_CRUMBS = frozenset(
+    fold(label)
+    for label in ("Chi tiết", "Chi tiết tin", "Chi tiết bài viết", "Nội dung", "Xem tin")
+)
+
+
+def _links_nowhere(link: HtmlElement) -> bool:
+    href = (link.get("href") or "").strip()
+    return not href or href.startswith(("#", "javascript:"))
+
+
+def _names_the_page(text: str, title: str | None) -> bool:
+    """Whether a breadcrumb's last item is the page rather than its section: the
+    title (or its start, cut short with an ellipsis) or a "details" label."""
+    folded = fold(text)
+    if folded in _PAGE_CRUMBS:
+        return True
+    if not title:
+        return False
+    shortened = fold(text.rstrip(" .…"))
+    return folded == fold(title) or (
+        shortened != folded and len(shortened) >= 10 and fold(title).startswith(shortened)
+    )

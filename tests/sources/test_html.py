@@ -671,6 +671,22 @@ def test_srcset_only_thumbnails_are_the_listing_items_image() -> None:
         ),
         ("<ul class='breadcrumb'><li><a href='/'>Trang chủ</a></li></ul>", None),
         ("", None),
+        # The page as the last item: linked nowhere, a "details" label, the title cut short.
+        (
+            "<div class='breadcrumb'><a href='/'>Trang chủ</a> » <a href='/tt'>Tin trong huyện</a>"
+            " » <a href='#'>Bài mới</a></div>",
+            "Tin trong huyện",
+        ),
+        (
+            "<div class='breadcrumb'><a href='/'>Trang chủ</a> » <a href='/tt'>Tin trong huyện</a>"
+            " » <a href='/tt/chi-tiet'>Chi tiết tin</a></div>",
+            "Tin trong huyện",
+        ),
+        (
+            "<div class='breadcrumb'><a href='/'>Trang chủ</a> » <a href='/tt'>Tin trong huyện</a>"
+            " » <a href='/bai-5.html'>Tiêu đề bài...</a></div>",
+            "Tin trong huyện",
+        ),
     ],
 )
 def test_category_from_breadcrumb(crumb: str, expected: str | None) -> None:
