@@ -43,6 +43,12 @@ _DATE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _TODAY = re.compile(r"hôm nay", re.IGNORECASE)
+# A line giving the date of something else, as notices do: when and where an event
+# takes place, a deadline. Never the page's own date unless labelled or marked so.
+_EVENT_DATE = re.compile(
+    r"^\s*(?:thời gian|thời hạn|hạn chót|hạn cuối|lịch|từ ngày|đến ngày|vào lúc|địa điểm)\b",
+    re.IGNORECASE,
+)
 _DATE_MARK = re.compile(r"date|time|ngay", re.IGNORECASE)
 _MAX_DATE_TEXT = 120
 
@@ -286,9 +292,12 @@ def _date_score(element: HtmlElement, text: str, order: int, title_order: int) -
     marked = element.tag == "time" or _DATE_MARK.search(marks(element)) is not None
     timed = _TIME.search(text) is not None
     own = own_text(element)
-    # An unmarked, unlabelled date must at least look like a dateline of its own.
-    if not (labelled or marked) and not (
-        has_date(own) and (timed or _WEEKDAY.search(own)) and len(own) <= 60
+    # An unmarked, unlabelled date must at least look like a dateline of its own, not
+    # like a notice's "Thời gian: 7 giờ 30, Thứ Năm, ngày 12/9/2024." (an event).
+    if not (labelled or marked) and (
+        not (has_date(own) and (timed or _WEEKDAY.search(own)) and len(own) <= 60)
+        or _EVENT_DATE.match(text)
+        or (element.tag == "p" and text.rstrip().endswith((".", ";")))
     ):
         return None
     score = 4 * int(labelled) + 2 * int(timed) + int(marked) + int(element.tag == "time")

@@ -979,3 +979,25 @@ def test_a_dateline_split_in_two_elements_keeps_its_time(info: str, expected: st
     )
     raw = parse_article(html, f"{BASE}/ra-quan-6021", BODY)
     assert raw.published == expected
+
+
+NOTICE = (
+    "<p>Ban Tiếp công dân huyện thông báo lịch tiếp công dân của Chủ tịch UBND huyện:</p>"
+    "<p>Thời gian: 7 giờ 30, Thứ Năm, ngày 12/9/2024.</p>"
+    "<p>Địa điểm: Trụ sở Ban Tiếp công dân huyện.</p>"
+    "<p>Công dân có nhu cầu phản ánh, kiến nghị vui lòng mang theo giấy tờ tùy thân.</p>"
+)
+
+
+@pytest.mark.parametrize("options", [HtmlOptions(), BODY], ids=["automatic", "body selector"])
+def test_a_notices_event_date_is_not_its_publication_date(options: HtmlOptions) -> None:
+    title = "Thông báo lịch tiếp công dân tháng 9/2024"
+    html = (
+        f"<!DOCTYPE html><html><head><title>{title}</title></head><body><h1>{title}</h1>"
+        f"<div class='noi-dung'>{NOTICE}</div></body></html>"
+    )
+    item = ListingItem(url=f"{BASE}/lich-tiep-cong-dan", title=title, date_text="05/09/2024")
+    raw = parse_article(html, item.url, options, item)
+    assert raw.published == "05/09/2024"  # the listing's: the page prints none of its own
+    assert raw.content_html is not None
+    assert "Thời gian: 7 giờ 30, Thứ Năm, ngày 12/9/2024." in raw.content_html
