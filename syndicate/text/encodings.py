@@ -179,6 +179,10 @@ def detect_legacy_in(texts: Iterable[str | None]) -> Legacy | None:
     return detect_legacy("\n".join(candidates))
 
 
+# Text between two tags of a page (what a legacy font can have been applied to).
+_TEXT_RUN = re.compile(r"(?<=>)[^<]+")
+
+
 def convert_legacy(text: str, legacy: Legacy, *, html: bool = False) -> str:
     """Text typed in `legacy`'s font (read as cp1252) in Unicode; text with letters only
     Unicode has is Unicode already and stays as it was. `html` also upper-cases what a
@@ -405,6 +409,11 @@ def decode_html(
     legacy = _legacy_reading(result.text if unicode_read else decode_cp1252(body), score)
     if legacy is not None:
         name, converted = legacy
+        if unicode_read and _UNICODE_VIETNAMESE.search(result.text):
+            # A Unicode page with a passage pasted in a legacy font: only text runs
+            # with no letter only Unicode has are that passage; the title, captions
+            # and every tag and address are Unicode already.
+            converted = _TEXT_RUN.sub(lambda run: convert_legacy(run[0], name), result.text)
         if name == "tcvn3":
             converted = upper_capitals_fonts(converted)
         encoding = result.encoding if unicode_read else "cp1252"

@@ -131,6 +131,28 @@ def test_markup_survives_legacy_conversion() -> None:
     )
 
 
+@pytest.mark.parametrize(("legacy", "font"), [("tcvn3", ".VnTime"), ("vni", "VNI-Times")])
+def test_a_legacy_passage_in_a_unicode_page_is_converted_alone(legacy: str, font: str) -> None:
+    # A paragraph pasted from an old document keeps its font; the rest of the page,
+    # its title, captions and addresses among it, is Unicode and must stay as it is.
+    passage = "Sáng nay, đoàn viên thanh niên của xã đã ra quân làm đường giao thông nông thôn."
+    encode = unicode_to_tcvn3 if legacy == "tcvn3" else unicode_to_vni
+    typed = encode(passage).decode("cp1252")
+    page = (
+        "<html><head><meta charset='utf-8'><title>Xã Đăk Trăm ra quân</title></head><body>"
+        "<h1>Xã Đăk Trăm ra quân xây dựng nông thôn mới</h1>"
+        f'<p><span style="font-family: {font}">{typed}</span></p>'
+        "<p><img src='/Uploads/anh-ra-quân.jpg' alt='Ra quân'></p><p>Toàn cảnh buổi ra quân</p>"
+        "</body></html>"
+    )
+    decoded = decode_html(page.encode("utf-8"), "text/html; charset=utf-8")
+    assert decoded.legacy == legacy
+    assert passage in decoded.text
+    assert "<h1>Xã Đăk Trăm ra quân xây dựng nông thôn mới</h1>" in decoded.text
+    assert "<p>Toàn cảnh buổi ra quân</p>" in decoded.text
+    assert "src='/Uploads/anh-ra-quân.jpg' alt='Ra quân'" in decoded.text
+
+
 def test_samples_really_are_what_their_names_say() -> None:
     # Guards the fixtures themselves, so a regenerated sample cannot pass by accident.
     assert b"huy\xd6n" in (DATA / "tcvn3.html").read_bytes()  # TCVN3 ệ is 0xD6
