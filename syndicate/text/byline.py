@@ -274,8 +274,11 @@ def _split_authors(text: str) -> tuple[list[str], str | None]:
             return [], None  # "Name - Phó Chủ tịch ...": a caption
         if authors and _PHOTO_CREDIT.match(part):
             return authors, None  # the photos are credited, not the writing
-        if authors and _PREFIX_WORDS.fullmatch(part) and separator is None:
-            return authors, None  # "Minh Châu - PV": the writer's role, no office
+        if authors and _PREFIX_WORDS.fullmatch(part):
+            # "Minh Châu - PV": the writer's role, no office; what follows may be
+            # another writer or the office.
+            start = separator.end() if separator else len(text)
+            continue
         if authors and _looks_like_organisation(part):
             return authors, text[start:].strip()
         authors.append(_strip_prefixes(part))

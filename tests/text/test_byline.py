@@ -44,6 +44,11 @@ BYLINES: list[tuple[str, str, str | None]] = [
     ("Minh Châu - 02/9/2024", "Minh Châu", None),
     ("HỒNG NHUNG - Trung tâm VHTT&TT (02/09/2024)", "Hồng Nhung", "Trung tâm VHTT&TT"),
     ("Tin, ảnh: Thu Hà, ngày 2-9-2024 08:15", "Thu Hà", None),
+    # a writer's role after the name, wherever it sits, is no organisation
+    ("Minh Châu - PV", "Minh Châu", None),
+    ("Minh Châu - PV, Quang Huy - PV", "Minh Châu, Quang Huy", None),
+    ("Minh Châu - PV - Trung tâm VHTTDL&TT huyện", "Minh Châu", "Trung tâm VHTTDL&TT huyện"),
+    ("NGUYỆT HẰNG - CTV", "Nguyệt Hằng", None),
 ]
 
 
