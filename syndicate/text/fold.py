@@ -63,10 +63,12 @@ def nfc(text: str) -> str:
 
 
 # Attributes naming an image file (src, srcset, poster and lazy loaders' data-src,
-# data-original...), with their values, inside a tag.
+# data-original, data-url...), with their values, inside a tag; and whole <meta> tags
+# naming the page's picture (og:image, twitter:image), whose `content` is its address.
 _IMAGE_ADDRESS = re.compile(
-    r"""(?<=[\s"'/])(?:src|srcset|poster|data-[a-z-]*(?:src|original)[a-z-]*)\s*=\s*"""
-    r"""(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+)""",
+    r"""(?<=[\s"'/])(?:src|srcset|poster|data-[a-z-]*(?:src|original|url)[a-z-]*)\s*=\s*"""
+    r"""(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+)"""
+    r"""|<meta\s[^>]*?["'](?:og:image(?::url|:secure_url)?|twitter:image(?::src)?)["'][^>]*>""",
     re.IGNORECASE,
 )
 

@@ -274,6 +274,7 @@ def test_shows_nothing(text: str, expected: bool) -> None:
         'data-src="/Uploads/{}.jpg"',
         'data-lazy-src="/Uploads/{}.jpg"',
         'data-original="/Uploads/{}.jpg"',
+        'data-url="/Uploads/{}.jpg"',
         'srcset="/Uploads/{}.jpg 2x, /Uploads/{}-nho.jpg 1x"',
         'SRC = "/Uploads/{}.jpg"',
     ],
@@ -292,6 +293,20 @@ def test_nfc_markup_keeps_image_addresses_as_typed(attribute: str) -> None:
 def test_nfc_markup_composes_links_and_text_that_only_look_like_attributes() -> None:
     html = f'<a href="/{nfd("tin-tức")}">{nfd("Tin tức")}</a><p>source={nfd("ảnh")}</p>'
     assert nfc_markup(html) == unicodedata.normalize("NFC", html)
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        '<meta property="og:image" content="https://huyen.vn/Uploads/{}.jpg">',
+        "<meta content='https://huyen.vn/Uploads/{}.jpg' name='twitter:image'>",
+    ],
+)
+def test_nfc_markup_keeps_the_pages_picture_as_typed(meta: str) -> None:
+    tag = meta.format(nfd("Ảnh-hội-nghị"))
+    html = f"<head><title>{nfd('Hội nghị')}</title>{tag}</head>"
+    out = nfc_markup(html)
+    assert tag in out and "<title>Hội nghị</title>" in out
 
 
 def test_nfc_markup_of_composed_markup_is_that_markup() -> None:
