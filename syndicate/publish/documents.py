@@ -33,6 +33,7 @@ already on disk without ever assembling them.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -475,9 +476,10 @@ def entry_stamps(
     entry keeps the stamp `recorded` for it (by an earlier publication: see
     `stamp_records`) while it starts from the same second, and a recorded stamp of an
     entry not listed now (withdrawn, merged away) stays taken: so one leaving its
-    second, or being edited out of it, moves no other entry of that second back a
-    millisecond, which readers going by `updated` took for edits. A new one arriving
-    never did: it comes last in seq order.
+    second, or being edited out of it, moves no other entry of that second, which
+    readers going by `updated` took for an edit; nor does it coming back. The first
+    entry of a second takes its start before any entry spilling over from a full
+    second before it does.
     """
     recorded = recorded or {}
     entries = list(entries)
@@ -488,15 +490,23 @@ def entry_stamps(
     for entry in entries:
         start = _start_millis(entry)
         kept = recorded.get(entry.id)
-        if kept is not None and start <= kept < start + 1000 and kept not in taken:
+        if kept is not None and start <= kept < start + _KEPT_SPAN and kept not in taken:
             when[entry.id] = kept
             taken.add(kept)
         else:
             pending.append((start, entry.seq, entry.id))
+    pending.sort()
+    rest: list[tuple[int, int, str]] = []
+    for start, seq, entry_id in pending:
+        if start in taken:
+            rest.append((start, seq, entry_id))
+        else:
+            when[entry_id] = start
+            taken.add(start)
     # The next millisecond to try for each start: a second shared by thousands of
     # entries (a first collection of undated items) is then walked once, not per entry.
     next_try: dict[int, int] = {}
-    for start, _, entry_id in sorted(pending):
+    for start, _, entry_id in rest:
         millis = next_try.get(start, start)
         while millis in taken:
             millis += 1
@@ -506,18 +516,31 @@ def entry_stamps(
     return when
 
 
+# How far past its second's start a kept stamp may lie: a second of more than a
+# thousand entries spills into the next ones.
+_KEPT_SPAN = 3_600_000
+
+
 def stamp_records(
     entries: Iterable[FeedEntry], stamps: Mapping[str, int], recorded: Mapping[str, int]
 ) -> tuple[dict[str, int], list[str]]:
-    """What to keep for the next publication's `entry_stamps`: the stamps of these
-    entries moved off their second's start that are not recorded so already, and the
-    entries whose record is no longer needed (their stamp is their start again). An
-    entry at its start needs no record: no other entry of its second comes before it."""
+    """What to keep for the next publication's `entry_stamps`, and which records are
+    no longer needed. Kept: the stamp of every entry moved off its second's start, and
+    of every entry of a second it shares with another (listed, or recorded and gone),
+    so that its millisecond stays its own while it is gone and comes back with it. An
+    entry alone at its second's start needs none: nothing can take that from it."""
+    entries = list(entries)
+    listed = {e.id for e in entries}
+    sharing = Counter(_start_millis(e) for e in entries)
+    for entry_id, millis in recorded.items():
+        if entry_id not in listed:
+            sharing[millis - millis % 1000] += 1
     keep: dict[str, int] = {}
     drop: list[str] = []
     for entry in entries:
         millis = stamps[entry.id]
-        if millis != _start_millis(entry):
+        start = _start_millis(entry)
+        if millis != start or sharing[start] > 1:
             if recorded.get(entry.id) != millis:
                 keep[entry.id] = millis
         elif entry.id in recorded:

@@ -542,13 +542,12 @@ def m013_source_retry_after(db: Database) -> None:
 
 @migrations()
 def m014_entry_stamps(db: Database) -> None:
-    # The `updated` of entries published a few milliseconds after the start of their
-    # second, to keep them apart from others of that second (see
-    # `publish.documents.entry_stamps`), in milliseconds since the epoch: kept, an
-    # entry's stamp stays put when one before it in that second is withdrawn, merged
-    # away or edited out of it. Entries at their second's start need no record. Written
-    # by publishing, it is no input of the store's generation: what it holds follows
-    # from the articles.
+    # The `updated` of entries that share their second with others, kept a few
+    # milliseconds apart (see `publish.documents.entry_stamps`), in milliseconds since
+    # the epoch: kept, an entry's stamp stays put when another of that second is
+    # withdrawn, merged away, edited out of it or brought back. An entry alone at its
+    # second's start needs no record. Written by publishing, it is no input of the
+    # store's generation: what it holds follows from the articles.
     db.executescript(
         """
         CREATE TABLE IF NOT EXISTS entry_stamps (

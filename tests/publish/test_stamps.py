@@ -68,7 +68,9 @@ def test_a_recorded_stamp_stays_when_an_entry_before_it_leaves_or_moves() -> Non
     first, second, third = (day_only(n) for n in (1, 2, 3))
     stamps = entry_stamps([first, second, third])
     keep, drop = stamp_records([first, second, third], stamps, {})
-    assert keep == {second.id: millis(DAY) + 1, third.id: millis(DAY) + 2} and drop == []
+    # All three, the first at its second's start too: the second is shared.
+    assert keep == {e.id: millis(DAY) + n for n, e in enumerate((first, second, third))}
+    assert drop == []
 
     withdrawn = entry_stamps([second, third], keep)
     assert withdrawn == {second.id: stamps[second.id], third.id: stamps[third.id]}
@@ -89,6 +91,47 @@ def test_a_new_entry_of_the_second_takes_a_free_millisecond_and_no_recorded_one(
     assert stamps[second.id] == millis(DAY) + 1
     assert stamps[day_only(4).id] == millis(DAY) + 3
     assert len(set(stamps.values())) == 3
+
+
+def publish_run(
+    entries: list[FeedEntry], recorded: dict[str, int]
+) -> tuple[dict[str, int], dict[str, int]]:
+    """One publication as `cli.publish_store` makes it: the stamps, then the records."""
+    given = entry_stamps(entries, recorded)
+    keep, drop = stamp_records(entries, given, recorded)
+    after = {**recorded, **keep}
+    for entry_id in drop:
+        del after[entry_id]
+    return given, after
+
+
+def test_the_first_of_a_second_coming_back_moves_no_entry_that_came_meanwhile() -> None:
+    first, second, third = day_only(1), day_only(2), day_only(3)
+    stamps, records = publish_run([first, second], {})
+    hidden, records = publish_run([second], records)  # the first is withdrawn
+    assert hidden[second.id] == stamps[second.id]
+    arrived, records = publish_run([second, third], records)  # one more of that day
+    back, records = publish_run([first, second, third], records)  # the first is back
+    assert back == {**arrived, first.id: stamps[first.id]}
+
+
+def test_an_entry_spilled_past_a_full_second_keeps_its_stamp() -> None:
+    entries = [day_only(n) for n in range(1, 1002)]
+    stamps, records = publish_run(entries, {})
+    last = entries[-1]
+    assert stamps[last.id] == millis(DAY) + 1000
+    after, records = publish_run(entries[1:], records)  # the first is withdrawn
+    assert after[last.id] == stamps[last.id]
+
+
+def test_a_full_second_growing_moves_no_entry_of_the_next_second() -> None:
+    entries = [day_only(n) for n in range(1, 1001)]
+    following = day_only(1001, DAY + timedelta(seconds=1))
+    stamps, records = publish_run([*entries, following], {})
+    assert stamps[following.id] == millis(DAY) + 1000
+    after, records = publish_run([*entries, following, day_only(1002)], records)
+    assert after[following.id] == stamps[following.id]
+    assert len(set(after.values())) == len(after)
 
 
 def test_an_entry_moved_to_another_second_loses_its_record() -> None:
@@ -158,6 +201,24 @@ def _entry_suffix(config: Config, one: Article) -> str:
     with Store(config.storage.database) as store:
         [found] = store.articles_by_url([one.url]).values()
     return found.id
+
+
+def test_an_article_of_the_day_brought_back_moves_no_other(tmp_path: Path) -> None:
+    config = make_config(tmp_path)
+    articles = three_of_a_day(config)
+    with Store(config.storage.database) as store:
+        [first] = store.articles_by_url([articles[0].url]).values()
+        store.hide(first.id, "đăng nhầm", now=NOW + timedelta(hours=1))
+        publish_store(config, store, config.storage.output)
+    fourth = article(4, "dak-to-tin", "dak-to", "kinh-te", published=DAY)
+    store_and_publish(config, [fourth], now=NOW + timedelta(hours=2))
+    before = published_stamps(config)
+    with Store(config.storage.database) as store:
+        assert store.unhide(first.id)
+        publish_store(config, store, config.storage.output)
+    after = published_stamps(config)
+    assert len(after) == 4 and len(set(after.values())) == 4
+    assert {i: after[i] for i in before} == before
 
 
 def test_a_withdrawal_moves_no_other_entry_of_its_day(tmp_path: Path) -> None:
