@@ -411,3 +411,39 @@ def test_an_idn_host_asking_for_quiet_holds_back_both_its_spellings(tmp_path: Pa
         runs = collect_module.collect(config, store, client=client, now=NOW)
         assert {r.source_id: r.status for r in runs} == {"a": "ok", "b": "failed"}
         assert store.due(["a", "b"], NOW + timedelta(minutes=5)) == set()
+
+
+def test_quiet_asked_by_the_host_a_portal_redirects_to_holds_its_other_sources(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The portal's bare name sends every request on to its www. host, which asks for
+    # two hours: the other feed, configured under the bare name, reaches it all the same.
+    import ipaddress
+
+    async def public(host: str, port: int) -> list[Any]:
+        return [ipaddress.ip_address("203.0.113.7")]  # no DNS: a documentation address
+
+    monkeypatch.setattr(collect_module, "Fetcher", partial(Fetcher, resolve=public))
+    feed = FEED.encode()
+
+    def portal(request: httpx.Request) -> httpx.Response:
+        if request.url.host == "tinh.example.vn":
+            location = f"http://www.tinh.example.vn{request.url.path}"
+            return httpx.Response(301, headers={"location": location})
+        if request.url.path == "/b.rss":
+            return httpx.Response(503, text="bảo trì", headers={"Retry-After": "7200"})
+        return httpx.Response(200, content=feed, headers={"content-type": "application/rss+xml"})
+
+    sources: list[dict[str, object]] = [
+        {"id": f"tinh-{n}", "kind": "feed", "url": f"http://tinh.example.vn/{n}.rss", "title": n}
+        for n in ("a", "b")
+    ]
+    config = province(tmp_path, sources, concurrency=1, per_host=1)
+    client = httpx.AsyncClient(transport=httpx.MockTransport(portal))
+    with Store(tmp_path / "t.db") as store:
+        runs = {
+            r.source_id: r for r in collect_module.collect(config, store, client=client, now=NOW)
+        }
+        assert (runs["tinh-a"].status, runs["tinh-b"].status) == ("ok", "failed")
+        assert store.due(["tinh-a", "tinh-b"], NOW + timedelta(minutes=5)) == set()
+        assert store.due(["tinh-a"], NOW + timedelta(hours=2, minutes=1)) == {"tinh-a"}

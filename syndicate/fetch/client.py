@@ -42,7 +42,7 @@ from syndicate.fetch.retry import (
 )
 from syndicate.fetch.robots import RobotsCache
 from syndicate.model import FetchResult, RobotsRecord, Validators
-from syndicate.urls import on_hosts
+from syndicate.urls import host_key, on_hosts
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
@@ -292,6 +292,8 @@ class Fetcher:
         self._resolve = resolve
         self._robots = RobotsCache(self._token, now, known=robots)
         self.stats = FetchStats()
+        # Where redirects led this run, host to hosts (see `quiet_hosts`).
+        self._redirected: dict[str, set[str]] = {}
 
     @property
     def robots_loaded(self) -> dict[str, RobotsRecord]:
@@ -413,6 +415,9 @@ class Fetcher:
             if allowed_hosts is None:
                 # With an allow-list, every host a redirect may reach was named by the operator.
                 await self._check_destination(url, current, target)
+            self._redirected.setdefault(host_key(check_url(current)), set()).add(
+                host_key(check_url(target))
+            )
             current = target
         raise AssertionError("unreachable: the loop returns or raises")
 
@@ -526,8 +531,19 @@ class Fetcher:
     def quiet_hosts(self) -> dict[str, float]:
         """Hosts that asked, with a Retry-After longer than a run waits, for no requests
         for a while yet: host → seconds from this fetcher's start until then (counted
-        as `FetchError.retry_after` is)."""
-        return {host: until - self._made for host, until in self._limits.closed_hosts().items()}
+        as `FetchError.retry_after` is); with them, the hosts that redirected there this
+        run (a portal's bare name sending every request to its www. one), whose sources
+        reach the quiet host through them. Hosts spelt as `urls.host_key` spells them."""
+        quiet = {host: until - self._made for host, until in self._limits.closed_hosts().items()}
+        grown = bool(quiet)
+        while grown:
+            grown = False
+            for origin, targets in self._redirected.items():
+                waits = [quiet[target] for target in targets if target in quiet]
+                if origin not in quiet and waits:
+                    quiet[origin] = max(waits)
+                    grown = True
+        return quiet
 
     def _elapsed(self) -> float:
         """Seconds since this fetcher was made: when the run started, which is when the
