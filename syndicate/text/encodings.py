@@ -181,6 +181,41 @@ def detect_legacy_in(texts: Iterable[str | None]) -> Legacy | None:
 
 # Text between two tags of a page (what a legacy font can have been applied to).
 _TEXT_RUN = re.compile(r"(?<=>)[^<]+")
+# A start tag naming a legacy font in its attributes (face=".VnTime",
+# style="font-family: VNI-Times").
+_LEGACY_FONT_TAG = re.compile(
+    r"<(?P<tag>[a-zA-Z][\w:-]*)(?=[^>]*?(?:\.Vn[A-Z]|(?i:vni[-_ ][a-z]{3})))[^>]*>"
+)
+
+
+def _convert_font_elements(html: str, legacy: Legacy) -> str:
+    """`html` with the text of every element set in a legacy font converted, and the
+    rest as it was."""
+    parts: list[str] = []
+    at = 0
+    for start in _LEGACY_FONT_TAG.finditer(html):
+        if start.start() < at:
+            continue  # inside an element already converted
+        end = _element_end(html, start.group("tag"), start.end())
+        parts.append(html[at : start.start()])
+        parts.append(
+            _TEXT_RUN.sub(lambda run: convert_legacy(run[0], legacy), html[start.start() : end])
+        )
+        at = end
+    parts.append(html[at:])
+    return "".join(parts)
+
+
+def _element_end(html: str, tag: str, pos: int) -> int:
+    """Where the element whose start tag ends at `pos` ends (after its end tag), counting
+    nested elements of the same name; the end of `html` if it is never closed."""
+    tags = re.compile(rf"<(/?){re.escape(tag)}(?=[\s>/])[^>]*>", re.IGNORECASE)
+    depth = 1
+    for found in tags.finditer(html, pos):
+        depth += -1 if found.group(1) else 1
+        if depth == 0:
+            return found.end()
+    return len(html)
 
 
 def convert_legacy(text: str, legacy: Legacy, *, html: bool = False) -> str:
@@ -410,10 +445,11 @@ def decode_html(
     if legacy is not None:
         name, converted = legacy
         if unicode_read and _UNICODE_VIETNAMESE.search(result.text):
-            # A Unicode page with a passage pasted in a legacy font: only text runs
-            # with no letter only Unicode has are that passage; the title, captions
-            # and every tag and address are Unicode already.
-            converted = _TEXT_RUN.sub(lambda run: convert_legacy(run[0], name), result.text)
+            # A Unicode page with a passage pasted in a legacy font: only the text of
+            # the elements set in such a font is that passage. The rest, the title,
+            # captions, tags and addresses, is Unicode, even where it has no letter
+            # only Unicode has ("Thôn" would turn into "Thụn").
+            converted = _convert_font_elements(result.text, name)
         if name == "tcvn3":
             converted = upper_capitals_fonts(converted)
         encoding = result.encoding if unicode_read else "cp1252"

@@ -143,7 +143,8 @@ def test_a_legacy_passage_in_a_unicode_page_is_converted_alone(legacy: str, font
         "<h1>Xã Đăk Trăm ra quân xây dựng nông thôn mới</h1>"
         f'<p><span style="font-family: {font}">{typed}</span></p>'
         "<p><img src='/Uploads/anh-ra-quân.jpg' alt='Ra quân'></p><p>Toàn cảnh buổi ra quân</p>"
-        "</body></html>"
+        # Unicode without a letter only Unicode has: a legacy font would read it otherwise.
+        "<p>Thôn 3 trồng cà phê.</p><p>TÔ HÀ</p></body></html>"
     )
     decoded = decode_html(page.encode("utf-8"), "text/html; charset=utf-8")
     assert decoded.legacy == legacy
@@ -151,6 +152,7 @@ def test_a_legacy_passage_in_a_unicode_page_is_converted_alone(legacy: str, font
     assert "<h1>Xã Đăk Trăm ra quân xây dựng nông thôn mới</h1>" in decoded.text
     assert "<p>Toàn cảnh buổi ra quân</p>" in decoded.text
     assert "src='/Uploads/anh-ra-quân.jpg' alt='Ra quân'" in decoded.text
+    assert "<p>Thôn 3 trồng cà phê.</p><p>TÔ HÀ</p>" in decoded.text
 
 
 def test_samples_really_are_what_their_names_say() -> None:
