@@ -70,8 +70,13 @@ _CRUMB_SEPARATORS = " >»›/|:-–"
 # What a portal calls itself around an article's name in <title> and og:title: "Cổng
 # thông tin điện tử huyện …", "Cổng TTĐT …", "Trang TTĐT …", "UBND huyện …", its address.
 _SITE_NAME = re.compile(
-    r"(?:cổng|trang|website)\s+(?:thông tin|tin|ttđt|tttđt|tt|điện tử)"
-    r"|(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+(?:huyện|thị xã|thành phố|tỉnh|tp\.?)\s",
+    r"(?:cổng|trang|website)\s+(?:thông tin|tin|ttđt|tttđt|tt|điện tử)", re.IGNORECASE
+)
+# "UBND huyện Đăk Tô" names the portal's owner; "UBND huyện tiếp xúc cử tri …" is news.
+# The place's name is capitalised and short.
+_OWNER_NAME = re.compile(
+    r"(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+(?:huyện|thị xã|thành phố|tỉnh|tp\.?)\s+"
+    r"(?P<place>\S+(?:\s+\S+){0,2})",
     re.IGNORECASE,
 )
 _SITE_ADDRESS = re.compile(r"(?:www\.)?(?:[\w-]+\.)+(?:vn|com|net|org)", re.IGNORECASE)
@@ -156,7 +161,19 @@ def _names_site(part: str, known: set[str]) -> bool:
     folded = fold(part)
     if folded in known or _SITE_ADDRESS.fullmatch(folded):
         return True
+    if _names_owner(part):
+        return True
     return len(folded.split()) <= _MAX_SITE_NAME_WORDS and _SITE_NAME.match(folded) is not None
+
+
+def _names_owner(text: str) -> bool:
+    """Whether `text` is the name of the portal's owner ("UBND huyện Đăk Tô"): its
+    place is short and capitalised, where a headline goes on in lower case."""
+    owner = _OWNER_NAME.fullmatch(clean_text(text))
+    if owner is None:
+        return False
+    place = owner.group("place")
+    return place.isupper() or all(word[:1].isupper() for word in place.split())
 
 
 def title_element(root: HtmlElement) -> HtmlElement | None:
@@ -194,6 +211,8 @@ def names_site(text: str | None, *site_names: str | None) -> bool:
         return False
     known = {fold(name) for name in site_names if name}
     if _names_site(text, known):
+        return True
+    if _names_owner(text):
         return True
     words = clean_text(text).casefold()
     return len(words.split()) <= _MAX_SITE_NAME_WORDS and _SITE_NAME.match(words) is not None

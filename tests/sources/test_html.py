@@ -1001,3 +1001,37 @@ def test_a_notices_event_date_is_not_its_publication_date(options: HtmlOptions) 
     assert raw.published == "05/09/2024"  # the listing's: the page prints none of its own
     assert raw.content_html is not None
     assert "Thời gian: 7 giờ 30, Thứ Năm, ngày 12/9/2024." in raw.content_html
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["UBND huyện tiếp xúc cử tri xã Đăk Trăm", "Ủy ban nhân dân huyện họp phiên thường kỳ"],
+)
+@pytest.mark.parametrize("options", [HtmlOptions(), BODY], ids=["automatic", "body selector"])
+def test_a_headline_opening_with_the_portals_owner_is_a_title(
+    title: str, options: HtmlOptions
+) -> None:
+    html = (
+        "<!DOCTYPE html><html><head><title>Cổng thông tin điện tử huyện Đăk Tô</title></head>"
+        f"<body><div class='main'><h1>{title}</h1><div class='date'>Ngày đăng: 12/09/2024 08:30"
+        "</div><div class='noi-dung'><p>Sáng 12/9, Ủy ban nhân dân huyện tổ chức tiếp xúc cử "
+        "tri tại xã với sự tham gia của đông đảo cử tri trên địa bàn.</p></div></div></body></html>"
+    )
+    item = ListingItem(url=f"{BASE}/tiep-xuc-6001", title="UBND huyện tiếp xúc...")
+    assert parse_article(html, item.url, options, item).title == title
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        ("UBND huyện Đăk Tô", True),
+        ("ỦY BAN NHÂN DÂN HUYỆN IA H'DRAI", True),
+        ("UBND thành phố Kon Tum", True),
+        ("UBND huyện tiếp xúc cử tri", False),
+        ("UBND huyện Đăk Tô tổ chức hội nghị tổng kết", False),
+    ],
+)
+def test_the_owners_name_is_the_sites(text: str, site: bool) -> None:
+    from syndicate.sources.pagemeta import names_site
+
+    assert names_site(text) is site
