@@ -70,7 +70,7 @@ def build_article(
     """Read one article page; listing values fill what the page does not show."""
     root, base = parse_document(text, url)
     meta = read_page_meta(root, base)
-    remove_boilerplate(root, options.drop, keep=select_one(root, options.body))
+    remove_boilerplate(root, options.drop, keep=select(root, options.body) if options.body else ())
     promote_lazy_images(root, base)
 
     heading = select_one(root, options.title)

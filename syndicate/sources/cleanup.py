@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from lxml.html import HtmlElement
 
@@ -70,6 +70,10 @@ _TOOLBAR_MARKS = re.compile(
     r"font-?size|text-?size|zoom-?text|fb-like|zalo-share|like-share)(?:$|[\s_-])"
 )
 _TRAILING_PUNCT = " :.-–—»>|"
+# What a line of facts about the page holds besides a counter: a date, a time, or the
+# bars and dashes between its facts.
+_META_LINE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}:\d{2}|[|•]|\s[-–]\s")
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "title"})
 
 # Heuristic drops never take away a block longer than this: toolbars and counters are
 # short, so a long block that matches (e.g. a "print-area" wrapper) is real content.
@@ -78,25 +82,28 @@ _LONG_FORM = 1000
 
 
 def remove_boilerplate(
-    root: HtmlElement, drop: Iterable[str] = (), keep: HtmlElement | None = None
+    root: HtmlElement,
+    drop: Iterable[str] = (),
+    keep: HtmlElement | Sequence[HtmlElement] | None = None,
 ) -> None:
     """Remove the configured `drop` selectors, then everything that is never content.
 
-    `keep` (the article body, when already known) and its ancestors are never removed
-    by the heuristics, however they are named.
+    `keep` (the article body, when already known: every block its selector matched)
+    and its ancestors are never removed by the heuristics, however they are named.
     """
+    keeps: Keeps = () if keep is None else (keep,) if isinstance(keep, HtmlElement) else tuple(keep)
     for selector in drop:
         for element in select(root, selector):
             _drop(element)
     for element in list(root.iter(*ALWAYS_DROPPED_TAGS)):
-        if element.getparent() is None or _contains(element, keep):
+        if element.getparent() is None or _contains(element, keeps):
             continue
         if element.tag == "form" and _wraps_page(element):
             continue
         _drop(element)
-    _drop_related_blocks(root, keep)
-    _drop_toolbars(root, keep)
-    _drop_counters(root, keep)
+    _drop_related_blocks(root, keeps)
+    _drop_toolbars(root, keeps)
+    _drop_counters(root, keeps)
 
 
 def _wraps_page(form: HtmlElement) -> bool:
@@ -118,15 +125,23 @@ def _drop(element: HtmlElement) -> None:
         element.drop_tree()  # keeps the tail text, which belongs to the parent
 
 
-def _contains(element: HtmlElement, keep: HtmlElement | None) -> bool:
-    if keep is None:
-        return False
-    node: HtmlElement | None = keep
-    while node is not None:
-        if node is element:
-            return True
-        node = node.getparent()
+# The article body's blocks, when known.
+Keeps = tuple[HtmlElement, ...]
+
+
+def _contains(element: HtmlElement, keeps: Keeps) -> bool:
+    """Whether `element` is one of `keeps` or holds one."""
+    for keep in keeps:
+        node: HtmlElement | None = keep
+        while node is not None:
+            if node is element:
+                return True
+            node = node.getparent()
     return False
+
+
+def _is_kept(node: HtmlElement, keeps: Keeps) -> bool:
+    return any(node is keep for keep in keeps)
 
 
 # Inside the article body, a table cell is the article's own: a cell reading "A" (a
@@ -137,25 +152,27 @@ _TABLE_CELLS = frozenset({"td", "th"})
 _LIST_ITEMS = frozenset({"li", "dt", "dd"})
 
 
-def _body_cell(node: HtmlElement, keep: HtmlElement | None, *, lists: bool = False) -> bool:
-    """Whether `node` is in a table cell of the body `keep` (or, with `lists`, in one
-    of its list items without a link)."""
-    if keep is None:
-        return False
+def _own_cell(node: HtmlElement, keeps: Keeps, *, toolbar: bool = False) -> bool:
+    """Whether `node` sits in a cell of the article's own: a table cell of the body
+    (or, for toolbars, a list item of it without a link). Where the body is not known
+    (automatic extraction), for toolbars, a cell or item without a link anywhere on
+    the page: a toolbar's are links."""
     cell = False
     current: HtmlElement | None = node
     while current is not None:
-        if current is keep:
+        if _is_kept(current, keeps):
             return cell
-        linkless_item = current.tag in _LIST_ITEMS and next(current.iter("a"), None) is None
-        cell = cell or current.tag in _TABLE_CELLS or (lists and linkless_item)
+        linkless = next(current.iter("a"), None) is None
+        table_cell = current.tag in _TABLE_CELLS and (bool(keeps) or (toolbar and linkless))
+        list_item = current.tag in _LIST_ITEMS and toolbar and linkless
+        cell = cell or table_cell or list_item
         current = current.getparent()
-    return False
+    return cell and not keeps
 
 
-def _inside(node: HtmlElement, keep: HtmlElement | None) -> bool:
-    """Whether `node` is `keep` or within it."""
-    return keep is not None and any(a is keep for a in (node, *node.iterancestors()))
+def _inside(node: HtmlElement, keeps: Keeps) -> bool:
+    """Whether `node` is one of `keeps` or within one."""
+    return any(_is_kept(a, keeps) for a in (node, *node.iterancestors()))
 
 
 def _letters(element: HtmlElement) -> int:
@@ -170,7 +187,8 @@ def _link_dense(element: HtmlElement, ignore: HtmlElement | None = None) -> bool
     total = _letters(element) - (_letters(ignore) if ignore is not None else 0)
     if total <= 0:
         return False
-    linked = sum(_letters(a) for a in element.iter("a") if not _contains(a, ignore))
+    ignored: Keeps = () if ignore is None else (ignore,)
+    linked = sum(_letters(a) for a in element.iter("a") if not _contains(a, ignored))
     return linked * 2 >= total
 
 
@@ -185,7 +203,7 @@ def _label_element(node: HtmlElement) -> HtmlElement:
     return node
 
 
-def _drop_related_blocks(root: HtmlElement, keep: HtmlElement | None) -> None:
+def _drop_related_blocks(root: HtmlElement, keeps: Keeps) -> None:
     labels: list[HtmlElement] = []
     for node in root.iter():
         if not isinstance(node.tag, str) or node.tag in ("html", "body"):
@@ -194,7 +212,7 @@ def _drop_related_blocks(root: HtmlElement, keep: HtmlElement | None) -> None:
         if own and len(own) <= 40 and is_related_label(text_of(node)):
             labels.append(node)
     for node in labels:
-        if node.getparent() is None or _contains(node, keep):
+        if node.getparent() is None or _contains(node, keeps):
             continue
         label = _label_element(node)
         parent = label.getparent()
@@ -204,7 +222,7 @@ def _drop_related_blocks(root: HtmlElement, keep: HtmlElement | None) -> None:
         if (
             first is label
             and parent.tag not in ("body", "html")
-            and not _contains(parent, keep)
+            and not _contains(parent, keeps)
             and (len(parent) == 1 or _link_dense(parent, ignore=label))
         ):
             _drop(parent)
@@ -214,7 +232,7 @@ def _drop_related_blocks(root: HtmlElement, keep: HtmlElement | None) -> None:
         _drop(label)
         while sibling is not None and isinstance(sibling.tag, str) and _link_dense(sibling):
             following = sibling.getnext()
-            if not _contains(sibling, keep):
+            if not _contains(sibling, keeps):
                 _drop(sibling)
             sibling = following
 
@@ -234,54 +252,57 @@ def _is_counter(text: str) -> bool:
     return bool(_COUNTER.search(folded)) and not re.search(r"\w", _COUNTER.sub("", folded))
 
 
-def _climb(node: HtmlElement, keep: HtmlElement | None, same: Callable[[str], bool]) -> HtmlElement:
+def _climb(node: HtmlElement, keeps: Keeps, same: Callable[[str], bool]) -> HtmlElement:
     """The outermost ancestor whose whole text is still of the same kind (all toolbar, …)."""
     parent = node.getparent()
     while parent is not None and parent.tag not in ("body", "html"):
-        if _contains(parent, keep) or not same(text_of(parent)):
+        if _contains(parent, keeps) or not same(text_of(parent)):
             break
         node, parent = parent, parent.getparent()
     return node
 
 
-def _drop_toolbars(root: HtmlElement, keep: HtmlElement | None) -> None:
+def _drop_toolbars(root: HtmlElement, keeps: Keeps) -> None:
     doomed: list[HtmlElement] = []
     for node in root.iter():
-        if not isinstance(node.tag, str) or node.tag in ("html", "body") or node is keep:
+        if not isinstance(node.tag, str) or node.tag in ("html", "body") or _is_kept(node, keeps):
             continue
         if _TOOLBAR_MARKS.search(marks(node)):
-            if len(text_of(node)) <= _SHORT and not _contains(node, keep):
+            if len(text_of(node)) <= _SHORT and not _contains(node, keeps):
                 doomed.append(node)
             continue
         own = own_text(node)
         if (
             own
             and len(own) <= _SHORT
-            and not _body_cell(node, keep, lists=True)
+            and not _own_cell(node, keeps, toolbar=True)
             and _is_toolbar(text_of(node))
         ):
-            doomed.append(_climb(node, keep, _is_toolbar))
+            doomed.append(_climb(node, keeps, _is_toolbar))
     for node in doomed:
         _drop(node)
 
 
-def _drop_counters(root: HtmlElement, keep: HtmlElement | None) -> None:
+def _drop_counters(root: HtmlElement, keeps: Keeps) -> None:
     doomed: list[HtmlElement] = []
     for node in root.iter():
-        if not isinstance(node.tag, str) or node.tag in ("html", "body") or node is keep:
+        if not isinstance(node.tag, str) or node.tag in ("html", "body") or _is_kept(node, keeps):
             continue
         own = own_text(node)
-        if not own or len(own) > 80 or _body_cell(node, keep):
+        if not own or len(own) > 80 or _own_cell(node, keeps):
             continue
         text = text_of(node)
         if _is_counter(text):
-            doomed.append(_climb(node, keep, _is_counter))
+            doomed.append(_climb(node, keeps, _is_counter))
         elif (
             node.text
-            and not _inside(node, keep)  # the article's own sentence about its views
+            and node.tag not in _HEADINGS
+            and not _inside(node, keeps)  # the article's own sentence about its views
             and _COUNTER.search(unicodedata.normalize("NFC", node.text))
+            and _META_LINE.search(_COUNTER.sub("", unicodedata.normalize("NFC", node.text)))
         ):
             # The counter shares a line with other facts (a date): cut just the words.
+            # Only there: "đạt 25.000 lượt xem" in a title or a sentence is no counter.
             cut = _COUNTER.sub("", unicodedata.normalize("NFC", node.text))
             node.text = cut.rstrip(" |-–")
     for node in doomed:

@@ -1035,3 +1035,42 @@ def test_the_owners_name_is_the_sites(text: str, site: bool) -> None:
     from syndicate.sources.pagemeta import names_site
 
     assert names_site(text) is site
+
+
+VIEWS_PARA = (
+    "<p>Sáng 12/9, Ủy ban nhân dân huyện Đăk Tô tổ chức hội nghị tổng kết công tác chuyển "
+    "đổi số năm 2024 với sự tham gia của lãnh đạo các xã, thị trấn trên địa bàn huyện.</p>"
+)
+
+
+def views_page(content: str, title: str = "Hội nghị tổng kết chuyển đổi số", sapo: str = "") -> str:
+    return (
+        "<!DOCTYPE html><html><head><title>Cổng TTĐT huyện Đăk Tô</title></head><body>"
+        f"<div class='main'><h1>{title}</h1><div class='date'>Ngày đăng: 12/09/2024 08:30</div>"
+        f"{sapo}<div class='noi-dung'>{content}</div></div></body></html>"
+    )
+
+
+@pytest.mark.parametrize("options", [HtmlOptions(), BODY], ids=["automatic", "body selector"])
+def test_figures_about_views_in_a_title_sapo_or_sentence_stay(options: HtmlOptions) -> None:
+    title = "Video quảng bá du lịch Măng Đen đạt 100.000 lượt xem"
+    sapo = "<div class='sapo'>Video quảng bá du lịch huyện đạt 25.000 lượt xem sau một tuần.</div>"
+    sentence = "<p>Video quảng bá du lịch đạt 25.000 lượt xem chỉ sau một tuần.</p>"
+    url = f"{BASE}/video-6010"
+    raw = parse_article(views_page(VIEWS_PARA + sentence + VIEWS_PARA, title, sapo), url, options)
+    assert raw.title == title
+    assert raw.summary_html == "Video quảng bá du lịch huyện đạt 25.000 lượt xem sau một tuần."
+    assert "đạt 25.000 lượt xem chỉ sau một tuần" in (raw.content_html or "")
+
+
+def test_every_block_the_body_selector_matches_keeps_its_text() -> None:
+    # The article split in two around an advert: both parts are the body.
+    html = views_page(
+        VIEWS_PARA + "</div><div class='qc'><img src='/qc.jpg'></div><div class='noi-dung'>"
+        "<p>Video quảng bá du lịch đạt 25.000 lượt xem chỉ sau một tuần.</p>"
+        "<table><tr><td>Email</td><td>ubnd.dakto@kontum.gov.vn</td></tr></table>"
+    )
+    raw = parse_article(html, f"{BASE}/video-6010", BODY)
+    content = (raw.content_html or "").replace("\n", "")
+    assert "đạt 25.000 lượt xem chỉ sau một tuần" in content
+    assert "<td>Email</td>" in content
