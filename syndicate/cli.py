@@ -40,7 +40,7 @@ from syndicate.report import (
     write_metrics,
 )
 from syndicate.store import Store, UnknownArticleError
-from syndicate.store.schema import cannot_write
+from syndicate.store.schema import READ_OPTIONAL, cannot_write
 
 EXIT_LOCKED = 75
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
@@ -221,7 +221,15 @@ def publish_store(config: Config, store: Store, folder: Path) -> Any:
         # The stamps earlier publications gave stay put; new ones are kept for the next.
         recorded = store.recorded_stamps()
         given = entry_stamps(entries, recorded)
-        store.record_stamps(*stamp_records(entries, given, recorded))
+        try:
+            store.record_stamps(*stamp_records(entries, given, recorded))
+        except sqlite3.OperationalError as exc:
+            # Another process writing the store (a shell, a VACUUM) or a store this
+            # command cannot write: the feeds are still published with these stamps,
+            # which the next run works out the same and keeps.
+            if exc.sqlite_errorname != "SQLITE_BUSY" and not cannot_write(exc):
+                raise
+            log.warning("entry stamps not kept this time (%s); the next run keeps them", exc)
         return given
 
     # Without their text, most of a store's bytes: only what is written needs it; and
@@ -309,6 +317,13 @@ def _open_store(config: Config) -> Iterator[Store]:
         try:
             yield store
         except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorname == "SQLITE_BUSY":
+                # Not a sync (that is the run lock's 75 too), but some other writer: a
+                # shell, a VACUUM. Nothing half-written stays; the next run goes on.
+                raise LockedError(
+                    f"{path}: the store is busy: another process kept it locked for writing "
+                    "longer than we wait; try again later"
+                ) from None
             if not cannot_write(exc):
                 raise
             # Each source is its own transaction: those stored before stand.
@@ -356,14 +371,15 @@ def _reading_store(config: Config) -> Iterator[Store]:
 
 
 def _current_store_read_only(path: Path) -> Store | None:
-    """The store opened read-only when this version can read it as it is; else None
-    (an earlier version's, or no SQLite file, which opening it to write reports)."""
+    """The store opened read-only when this version can read it as it is (what it
+    lacks, if anything, only publishing reads: `READ_OPTIONAL`); else None (an earlier
+    version's, or no SQLite file, which opening it to write reports)."""
     try:
         reader = Store(path, read_only=True)
     except sqlite3.DatabaseError:
         return None
     try:
-        if not reader.pending_migrations():
+        if set(reader.pending_migrations()) <= READ_OPTIONAL:
             return reader
     except sqlite3.DatabaseError:
         pass
@@ -706,7 +722,8 @@ def show(obj: Context, article_id: str, as_json: bool) -> None:
     from syndicate import show as show_record  # only this command needs it
 
     config = obj.config()
-    with _open_existing_store(config) as store:
+    _require_store(config)
+    with _reading_store(config) as store:
         prefix = store.entry_id_prefix()
         article_id = _article_id(store, article_id)
         stored = store.article(article_id)
@@ -753,7 +770,8 @@ def search(
         raise click.UsageError(f"unknown district: {district}")
     if category and config.category(category) is None:
         raise click.UsageError(f"unknown category: {category}")
-    with _open_existing_store(config) as store:
+    _require_store(config)
+    with _reading_store(config) as store:
         hits = store.search(
             query,
             district=district,

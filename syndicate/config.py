@@ -12,6 +12,7 @@ import re
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import MISSING, dataclass, field, fields, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, TypeVar, get_args
 from urllib.parse import urlsplit
@@ -20,7 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from cssselect import HTMLTranslator, SelectorError
 
 from syndicate.errors import ConfigError
-from syndicate.text.fold import match_key
+from syndicate.text.fold import clean_text, match_key
 
 SourceKind = Literal["feed", "html"]
 SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
@@ -72,6 +73,68 @@ class Category:
     slug: str
     title: str
     aliases: tuple[str, ...] = ()
+
+
+class CategoryMap:
+    """Native category labels to canonical slugs, for one configuration's categories.
+
+    A label that is a canonical slug maps to itself. Otherwise its matching key
+    (NFC, one tone style, case-folded, "-", "–", "và", "&", "/" alike) is looked up
+    among the titles and aliases; failing that, the longest alias key contained in
+    the label key wins, on word boundaries ("Tin Văn hóa - Xã hội huyện" contains
+    "văn hoá - xã hội").
+    """
+
+    def __init__(self, categories: Sequence[Category]) -> None:
+        self._slugs = frozenset(c.slug for c in categories)
+        self._exact: dict[str, str] = {}
+        self._loose: dict[str, str] = {}
+        self._contained: list[tuple[str, str]] = []
+        for category in categories:
+            for label in (category.title, *category.aliases):
+                key = match_key(label)
+                if not key:
+                    continue
+                self._exact.setdefault(key, category.slug)
+                self._loose.setdefault(_without_separators(key), category.slug)
+                self._contained.append((_without_separators(key), category.slug))
+        # Longest first, so the most specific alias wins; stable for equal lengths.
+        self._contained.sort(key=lambda pair: -len(pair[0]))
+
+    def slug(self, label: str | None) -> str | None:
+        """The canonical slug for `label`, or None when it is not mapped."""
+        if not label:
+            return None
+        if label in self._slugs:
+            return label
+        key = match_key(label)
+        if not key:
+            return None
+        if key in self._exact:
+            return self._exact[key]
+        # Then without separators: portals write "Phổ biến, giáo dục pháp luật" and
+        # "An ninh - Trật tự" for the aliases "Phổ biến giáo dục pháp luật" and
+        # "An ninh trật tự"; left in, the comma lost the long alias to "Giáo dục".
+        loose = _without_separators(key)
+        if loose in self._loose:
+            return self._loose[loose]
+        padded = f" {loose} "
+        for alias, slug in self._contained:
+            # Whole words only: "an ninh" must not match inside "quan ninh".
+            if f" {alias} " in padded:
+                return slug
+        return None
+
+
+def _without_separators(key: str) -> str:
+    """A `match_key` with its separators (" - ") taken out: the words alone."""
+    return " ".join(word for word in key.split() if word != "-")
+
+
+@lru_cache(maxsize=16)
+def categories_for(categories: tuple[Category, ...]) -> CategoryMap:
+    """The CategoryMap of a configuration, built once and reused for every article."""
+    return CategoryMap(categories)
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,7 +399,28 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
             _check_html_options(r, source.options, f"{where}.options")
         sources.append(source)
     _unique(r, [s.id for s in sources], "sources", "id")
+    _check_source_categories(r, categories, sources)
     return Config(path, province, storage, http, publish, categories, districts, tuple(sources))
+
+
+def _check_source_categories(
+    r: _Reader, categories: tuple[Category, ...], sources: Sequence[Source]
+) -> None:
+    """A source's category names a configured one (its slug, title or an alias): a
+    typo would keep every article of the source out of every category feed. Without
+    any category configured, labels are only kept as they are."""
+    if not categories:
+        return
+    mapping = categories_for(categories)
+    for i, source in enumerate(sources):
+        label = clean_text(source.category or "")
+        if label and mapping.slug(label) is None:
+            known = ", ".join(c.slug for c in categories)
+            r.fail(
+                f"sources[{i}].category",
+                f"{source.category!r} names no configured category (slugs: {known}; "
+                "or add it to one's aliases)",
+            )
 
 
 T = TypeVar("T")
@@ -443,7 +527,10 @@ _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 def _check_url(r: _Reader, url: str, key: str, *, published: bool = False) -> None:
     """An absolute http(s) URL; `published` ones (they go into feeds as they are) must
     also be plain ASCII."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:  # "http://[127.0.0.1/": an unclosed IPv6 bracket
+        r.fail(key, f"not an absolute http(s) URL: {url!r} ({exc})")
     try:
         parts.port  # noqa: B018 (reading it checks it)
     except ValueError:
@@ -553,6 +640,14 @@ def _check_selector(r: _Reader, selector: str, key: str) -> None:
         HTMLTranslator().css_to_xpath(selector)
     except SelectorError as exc:
         r.fail(key, f"invalid CSS selector {selector!r}: {exc}")
+    # "ns|tr" translates, but pages are read without namespaces: it fails on every page.
+    if _NAMESPACE_BAR.search(_QUOTED.sub("", selector)):
+        r.fail(key, f"namespace prefixes are not supported in CSS selectors: {selector!r}")
+
+
+# A bar that is no "|=" attribute operator, outside quoted strings: a namespace prefix.
+_NAMESPACE_BAR = re.compile(r"\|(?!=)")
+_QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
 
 
 def _check_category_labels(r: _Reader, categories: Sequence[Category]) -> None:

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, tzinfo
-from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from syndicate.config import Category, Config, Source
+from syndicate.config import Config, Source, categories_for
 from syndicate.errors import ParseError
 from syndicate.html_clean import Fragment, plain_text, sanitize, title_text
 from syndicate.model import Article, RawItem
@@ -145,68 +143,6 @@ def content_hash(article: Article) -> str:
         article.image_url or "",
     )
     return hashlib.sha256(_HASH_SEPARATOR.join(fields).encode("utf-8")).hexdigest()
-
-
-class CategoryMap:
-    """Native category labels to canonical slugs, for one configuration's categories.
-
-    A label that is a canonical slug maps to itself. Otherwise its matching key
-    (NFC, one tone style, case-folded, "-", "–", "và", "&", "/" alike) is looked up
-    among the titles and aliases; failing that, the longest alias key contained in
-    the label key wins, on word boundaries ("Tin Văn hóa - Xã hội huyện" contains
-    "văn hoá - xã hội").
-    """
-
-    def __init__(self, categories: Sequence[Category]) -> None:
-        self._slugs = frozenset(c.slug for c in categories)
-        self._exact: dict[str, str] = {}
-        self._loose: dict[str, str] = {}
-        self._contained: list[tuple[str, str]] = []
-        for category in categories:
-            for label in (category.title, *category.aliases):
-                key = match_key(label)
-                if not key:
-                    continue
-                self._exact.setdefault(key, category.slug)
-                self._loose.setdefault(_without_separators(key), category.slug)
-                self._contained.append((_without_separators(key), category.slug))
-        # Longest first, so the most specific alias wins; stable for equal lengths.
-        self._contained.sort(key=lambda pair: -len(pair[0]))
-
-    def slug(self, label: str | None) -> str | None:
-        """The canonical slug for `label`, or None when it is not mapped."""
-        if not label:
-            return None
-        if label in self._slugs:
-            return label
-        key = match_key(label)
-        if not key:
-            return None
-        if key in self._exact:
-            return self._exact[key]
-        # Then without separators: portals write "Phổ biến, giáo dục pháp luật" and
-        # "An ninh - Trật tự" for the aliases "Phổ biến giáo dục pháp luật" and
-        # "An ninh trật tự"; left in, the comma lost the long alias to "Giáo dục".
-        loose = _without_separators(key)
-        if loose in self._loose:
-            return self._loose[loose]
-        padded = f" {loose} "
-        for alias, slug in self._contained:
-            # Whole words only: "an ninh" must not match inside "quan ninh".
-            if f" {alias} " in padded:
-                return slug
-        return None
-
-
-def _without_separators(key: str) -> str:
-    """A `match_key` with its separators (" - ") taken out: the words alone."""
-    return " ".join(word for word in key.split() if word != "-")
-
-
-@lru_cache(maxsize=16)
-def categories_for(categories: tuple[Category, ...]) -> CategoryMap:
-    """The CategoryMap of a configuration, built once and reused for every article."""
-    return CategoryMap(categories)
 
 
 def _shown(text: str) -> str:

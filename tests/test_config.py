@@ -24,6 +24,11 @@ slug = "kinh-te"
 title = "Kinh tế"
 aliases = ["Nông nghiệp"]
 
+[[categories]]
+slug = "tin-dia-phuong"
+title = "Tin địa phương"
+aliases = ["Tin trong huyện"]
+
 [[districts]]
 slug = "dak-to"
 name = "Huyện Đăk Tô"
@@ -79,6 +84,26 @@ def test_good_config_loads_into_typed_records(tmp_path: Path) -> None:
 
 
 BAD_CASES = [
+    # A typo in a source's category kept every article of it out of the category feeds.
+    (
+        "a source category naming no category",
+        ('category = "Tin trong huyện"', 'category = "Tin trong huyen xa"'),
+        "sources[0].category",
+        "'Tin trong huyen xa' names no configured category",
+    ),
+    # Both raised from deep inside the parsers, as a traceback or on every run.
+    (
+        "an unclosed bracket in a source address",
+        ('url = "http://huyendakto', 'url = "http://[huyendakto'),
+        "sources[0].url",
+        "not an absolute http(s) URL",
+    ),
+    (
+        "a namespace prefix in a selector",
+        ('body = ".noi-dung"', 'body = "div ns|p"'),
+        "sources[0].options.body",
+        "namespace prefixes are not supported",
+    ),
     (
         "store in the published folder",
         ('database = "var/test.db"', 'database = "site/var/test.db"\noutput = "site"'),
@@ -378,7 +403,7 @@ def test_bounds_and_selectors_that_are_fine(tmp_path: Path) -> None:
         "max_pages = 2",
         'max_pages = 1\npage_template = "?page={n}"\n'
         'links = "ul.tin li:nth-child(2n+1) > a:not(.quang-cao)"\n'
-        "title = \"h1:contains('Tin')\"\n"
+        "title = \"h1:contains('Tin|Bài'), h1[lang|='vi']\"\n"
         'encoding = "Windows-1258"\n'
         'allowed_hosts = ["cms.kontum.gov.vn", "www.kontum.gov.vn:8080", "cổng.vn"]',
     )

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from syndicate.config import Config, load_config, parse_config
+from syndicate.config import CategoryMap, Config, categories_for, load_config, parse_config
 from syndicate.errors import ParseError
 from syndicate.html_clean import (
     add_figures,
@@ -25,8 +25,6 @@ from syndicate.html_clean import (
 )
 from syndicate.model import Article, RawItem
 from syndicate.normalize import (
-    CategoryMap,
-    categories_for,
     content_hash,
     normalize,
     normalize_with_text,

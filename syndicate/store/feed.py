@@ -119,7 +119,12 @@ def recorded_stamps(db: Database) -> dict[str, int]:
 
 
 def record_stamps(db: Database, keep: Mapping[str, int], drop: Iterable[str]) -> None:
-    """Keep these entries' stamps and forget those no longer needed, in one go."""
+    """Keep these entries' stamps and forget those no longer needed, in one go; with
+    nothing to do, nothing is written (a store another process is writing is not
+    waited for)."""
+    drop = list(drop)
+    if not keep and not drop:
+        return
     with write_transaction(db):
         db.conn.executemany(
             "INSERT INTO entry_stamps (entry_id, millis) VALUES (?, ?) "

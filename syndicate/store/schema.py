@@ -540,6 +540,12 @@ def m013_source_retry_after(db: Database) -> None:
     db.execute("ALTER TABLE source_health ADD COLUMN retry_after REAL")
 
 
+# Migrations that add only what publishing and serving read: the commands that only
+# read (`status`, `search`, `show`) read a store still without them as it is, where
+# migrating it would write a store its reader may not own (the cron job's).
+READ_OPTIONAL = frozenset({"m014_entry_stamps"})
+
+
 @migrations()
 def m014_entry_stamps(db: Database) -> None:
     # The `updated` of entries that share their second with others, kept a few

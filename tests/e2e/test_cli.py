@@ -9,6 +9,7 @@ import json
 import os
 import sqlite3
 import sys
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -745,3 +746,70 @@ def test_a_full_disk_while_the_store_is_made_exits_74(
     err = capsys.readouterr().err
     assert err.startswith(f"syndicate: {demo.db}: cannot write the store (database or disk is")
     assert "Traceback" not in err and len(err.splitlines()) == 1
+
+
+def as_before_entry_stamps(db: Path) -> None:
+    """The store as the version before entry stamps were kept left it (m013)."""
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("DROP TABLE entry_stamps")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm014_entry_stamps'")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+
+
+@pytest.mark.parametrize("command", [["status"], ["search", "hoi nghi"]])
+def test_reading_commands_read_a_store_an_upgrade_has_not_migrated_yet(
+    demo: Demo, capsys: Capsys, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    # After an upgrade and before cron's next sync: what the store lacks only publishing
+    # reads, so the cron job's store is read as it is, neither migrated (without the run
+    # lock) nor refused for the right to write it.
+    assert demo.run("sync") == 0
+    as_before_entry_stamps(demo.db)
+    before = demo.db.read_bytes()
+    read_only_stores(monkeypatch)
+    capsys.readouterr()
+    assert demo.run(*command) == 0, capsys.readouterr().err
+    assert demo.db.read_bytes() == before
+
+
+def test_show_reads_a_store_it_cannot_write(
+    demo: Demo, capsys: Capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert demo.run("sync") == 0
+    capsys.readouterr()
+    assert demo.run("search", "hoi nghi", "--json") == 0
+    article_id = json.loads(capsys.readouterr().out)[0]["id"]
+    read_only_stores(monkeypatch)
+    for command in (["show", article_id], ["search", "hoi nghi"]):
+        assert demo.run(*command) == 0, capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["publish", "collect"])
+def test_a_store_another_process_keeps_locked_is_no_traceback(
+    demo: Demo, capsys: Capsys, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    # A shell or a VACUUM holds the store's write lock longer than we wait: publishing,
+    # which only reads the store but for the stamps it keeps, still publishes; collecting
+    # stops with one line and EX_TEMPFAIL, for cron to try again.
+    monkeypatch.setattr("syndicate.store.schema.BUSY_TIMEOUT_MS", 200)
+    assert demo.run("sync") == 0
+    capsys.readouterr()
+    assert demo.run("search", "hoi nghi", "--json") == 0
+    article_id = json.loads(capsys.readouterr().out)[0]["id"]
+    assert demo.run("hide", article_id, "--reason", "đăng nhầm") == 0  # something to publish
+    holder = sqlite3.connect(demo.db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        code = demo.run(command)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    if command == "publish":
+        assert code == 0
+        assert article_id not in (demo.out / "province.atom").read_text(encoding="utf-8")
+    else:
+        assert code == 75
+        assert err.startswith(f"syndicate: {demo.db}: the store is busy"), err
