@@ -159,7 +159,7 @@ def discover_in(
         if not is_article_url(url) or in_chrome(link):
             continue
         items.append(describe_card(link, url, base))
-    return list(merge_items(items))
+    return list(merge_items(items, page_url))
 
 
 def discover_links(

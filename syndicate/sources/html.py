@@ -62,7 +62,7 @@ def parse_listing(text: str, page_url: str, options: HtmlOptions) -> Listing:
     next_url = None
     if options.next_page or not options.page_template:
         next_url = find_next_url(root, base, here, options.next_page)
-    return Listing(items=merge_items(items), next_url=next_url)
+    return Listing(items=merge_items(items, page_url), next_url=next_url)
 
 
 def _item_of(element: HtmlElement, base: str, options: HtmlOptions) -> ListingItem | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -148,21 +149,30 @@ def describe_card(link: HtmlElement, url: str, base: str) -> ListingItem:
     )
 
 
-def merge_items(items: Iterable[ListingItem]) -> tuple[ListingItem, ...]:
+def merge_items(
+    items: Iterable[ListingItem], page_url: str | None = None
+) -> tuple[ListingItem, ...]:
     """Drop repeated URLs, keeping the first position and filling its empty fields.
 
     URLs compare canonically: a thumbnail linked as "www.…/a-12/" and a title linked as
-    "/a-12" name one article.
+    "/a-12" name one article; so do "http://…/a-12" and "https://…/a-12" (a template
+    with the portal's address typed in), which keep the scheme of the listing page
+    `page_url`, where the portal is.
     """
+    scheme = urlsplit(page_url).scheme.lower() if page_url else ""
     merged: dict[str, ListingItem] = {}
     for item in items:
-        key = canonical_url(item.url)
+        key = canonical_url(item.url).partition("://")[2]
         seen = merged.get(key)
         if seen is None:
             merged[key] = item
             continue
+        url = seen.url
+        if urlsplit(url).scheme.lower() != scheme and urlsplit(item.url).scheme.lower() == scheme:
+            url = item.url
         merged[key] = replace(
             seen,
+            url=url,
             title=seen.title or item.title,
             summary=seen.summary or item.summary,
             date_text=seen.date_text or item.date_text,

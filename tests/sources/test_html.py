@@ -1074,3 +1074,24 @@ def test_every_block_the_body_selector_matches_keeps_its_text() -> None:
     content = (raw.content_html or "").replace("\n", "")
     assert "đạt 25.000 lượt xem chỉ sau một tuần" in content
     assert "<td>Email</td>" in content
+
+
+@pytest.mark.parametrize(
+    "options", [HtmlOptions(item="li.tin"), HtmlOptions()], ids=["item", "automatic"]
+)
+def test_one_article_linked_under_both_schemes_is_one_item(options: HtmlOptions) -> None:
+    # The template types the portal's address with http:// for the thumbnail; the title
+    # link is relative to the listing, served over https.
+    listing = page(
+        "<ul><li class='tin'><a href='http://huyenmau.kontum.gov.vn/tin-tuc/hoi-nghi-6012.html'>"
+        "<img src='/anh/hn.jpg'></a><a href='/tin-tuc/hoi-nghi-6012.html'>Hội nghị tổng kết "
+        "công tác năm</a> <span>12/09/2024</span></li>"
+        "<li class='tin'><a href='/tin-tuc/ra-quan-6013.html'>Ra quân làm đường giao thông</a>"
+        "</li></ul>"
+    )
+    items = parse_listing(listing, BASE, options).items
+    assert [item.url for item in items] == [
+        "https://huyenmau.kontum.gov.vn/tin-tuc/hoi-nghi-6012.html",
+        "https://huyenmau.kontum.gov.vn/tin-tuc/ra-quan-6013.html",
+    ]
+    assert items[0].title == "Hội nghị tổng kết công tác năm"
