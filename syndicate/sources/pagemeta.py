@@ -435,19 +435,24 @@ def breadcrumb_category(root: HtmlElement, title: str | None = None) -> str | No
     if crumb is None:
         return None
     items = crumb.xpath(".//li[not(.//li)]") or crumb.xpath(".//a")
-    entries: list[tuple[str, bool]] = []
+    # Each item's text, and its link: "linked", "nowhere" (href="#") or "none".
+    entries: list[tuple[str, str]] = []
     for item in items:
         text = text_of(item).strip(_CRUMB_SEPARATORS)
         text = re.sub(r"^(?:bạn đang ở|vị trí|đường dẫn)\s*:?\s*", "", text, flags=re.I)
         if not text or fold(text) in _HOME_LABELS:
             continue
         link = item if item.tag == "a" else next(item.iter("a"), None)
-        linked = link is not None and not _links_nowhere(link)
-        entries.append((text, linked))
-    # The current page (the article title, shown unlinked, or cut short with "...",
-    # or "Chi tiết tin") is not a section.
-    if entries and (not entries[-1][1] or _names_the_page(entries[-1][0], title)):
-        entries.pop()
+        kind = "none" if link is None else "nowhere" if _links_nowhere(link) else "linked"
+        entries.append((text, kind))
+    # The current page (the article title, or its start cut short with "...", or
+    # "Chi tiết tin", or a link to "#") is not a section. An item with no link at all
+    # is the page only when nothing says what the page is called: Bootstrap shows the
+    # section itself so (`<li class="active">Tin trong huyện</li>`).
+    if entries:
+        text, kind = entries[-1]
+        if _names_the_page(text, title) or kind == "nowhere" or (kind == "none" and not title):
+            entries.pop()
     return entries[-1][0] if entries else None
 
 

@@ -682,6 +682,12 @@ def test_srcset_only_thumbnails_are_the_listing_items_image() -> None:
             " » <a href='/tt/chi-tiet'>Chi tiết tin</a></div>",
             "Tin trong huyện",
         ),
+        # Bootstrap's `active` item, unlinked, is the section itself.
+        (
+            "<ol class='breadcrumb'><li><a href='/'>Trang chủ</a></li><li><a href='/tt'>Tin tức"
+            " - Sự kiện</a></li><li class='active'>Tin trong huyện</li></ol>",
+            "Tin trong huyện",
+        ),
         (
             "<div class='breadcrumb'><a href='/'>Trang chủ</a> » <a href='/tt'>Tin trong huyện</a>"
             " » <a href='/bai-5.html'>Tiêu đề bài...</a></div>",
