@@ -80,8 +80,12 @@ def build_article(
     if date_element is None:
         date_element = find_date_element(root, heading)
     date_text = dateline_value(date_element) if date_element is not None else None
+    # A listing's title cut short to fit its box ("… năm 2024 và...") comes after the
+    # page's own titles, which hold the whole of it.
+    listed = item.title if item else None
+    cut_short = bool(listed) and listed is not None and listed.rstrip().endswith(("...", "…"))
     page_title = _first(
-        text_of(heading) if heading is not None else None, item.title if item else None
+        text_of(heading) if heading is not None else None, None if cut_short else listed
     )
 
     body: HtmlElement | None = None
@@ -104,6 +108,7 @@ def build_article(
         meta.og_title,
         first_heading(root, meta.site_name),
         meta.html_title,
+        listed,
     )
     if not title:
         raise ParseError("article has no title")

@@ -32,7 +32,7 @@ from syndicate.sources.listing import (
     link_title,
     merge_items,
 )
-from syndicate.sources.pagemeta import date_value, element_image
+from syndicate.sources.pagemeta import date_value, element_image, first_image
 from syndicate.urls import canonical_url
 
 __all__ = ["Listing", "ListingItem", "parse_article", "parse_listing"]
@@ -89,8 +89,6 @@ def _item_of(element: HtmlElement, base: str, options: HtmlOptions) -> ListingIt
     summary_element = pick(options.item_summary)
     date_element = pick(options.item_date)
     image_element = pick(options.item_image)
-    if image_element is None and next(element.iter("img"), None) is not None:
-        image_element = element
     return ListingItem(
         url=url,
         title=title or None,
@@ -102,7 +100,12 @@ def _item_of(element: HtmlElement, base: str, options: HtmlOptions) -> ListingIt
         date_text=(
             date_value(date_element) or None if date_element is not None else card_date(element)
         ),
-        image_url=element_image(image_element, base) if image_element is not None else None,
+        # Without a selector, the item's first picture that is no bullet or icon.
+        image_url=(
+            element_image(image_element, base)
+            if image_element is not None
+            else first_image(element, base)
+        ),
     )
 
 

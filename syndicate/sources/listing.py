@@ -25,7 +25,13 @@ from syndicate.sources.dom import (
     select,
     text_of,
 )
-from syndicate.sources.pagemeta import date_value, element_image, has_date, is_summary_marked
+from syndicate.sources.pagemeta import (
+    date_value,
+    first_image,
+    has_date,
+    is_summary_marked,
+    names_another_date,
+)
 from syndicate.urls import canonical_url
 
 # "Next page" link texts, words first: "»" and ">" sometimes mean "last page" instead.
@@ -43,13 +49,25 @@ _ARROWS = " .:»›>→<«‹"
 
 
 def link_title(link: HtmlElement) -> str | None:
-    """A link's visible text, else its title attribute, else its image's alt text."""
-    text = text_of(link) or clean_text(link.get("title"))
+    """A link's visible text, else its title attribute, else its image's alt text. Text
+    the box cut short ("… năm 2024 và...") gives way to the title attribute holding
+    the whole of it."""
+    text = text_of(link)
+    whole = clean_text(link.get("title"))
+    if text and whole and _cut_short_of(text, whole):
+        return whole
+    text = text or whole
     if not text:
         img = next(link.iter("img"), None)
         if img is not None:
             text = clean_text(img.get("alt")) or clean_text(img.get("title"))
     return text or None
+
+
+def _cut_short_of(text: str, whole: str) -> bool:
+    """Whether `text` is the start of `whole`, cut short with an ellipsis."""
+    stem = text.rstrip(" .…")
+    return stem != text and len(whole) > len(stem) and whole.startswith(stem)
 
 
 def first_link(scope: HtmlElement, base: str, need_text: bool = True) -> HtmlElement | None:
@@ -99,8 +117,9 @@ def card_date(card: HtmlElement) -> str | None:
             continue
         if marked:
             return value
-        if fallback is None and has_date(own_text(element)):
-            fallback = own_text(element)
+        own = own_text(element)
+        if fallback is None and has_date(own) and not names_another_date(own):
+            fallback = own
     return fallback
 
 
@@ -137,15 +156,24 @@ def describe_card(link: HtmlElement, url: str, base: str) -> ListingItem:
     card = card_of(link, url, base)
     if card is None:
         return ListingItem(url=url, title=title)
-    if title is None:
+    if not text_of(link):
+        # A thumbnail's link: its alt ("Hội nghị", "anh1") is no title where the card's
+        # title link or heading says what the article is called.
+        named = next(
+            (a for a in card.iter("a") if text_of(a) and absolute_url(a.get("href"), base) == url),
+            None,
+        )
         heading = next((h for h in card.iter("h2", "h3", "h4", "h5") if text_of(h)), None)
-        title = text_of(heading) if heading is not None else None
+        if named is not None:
+            title = link_title(named)
+        elif heading is not None:
+            title = text_of(heading)
     return ListingItem(
         url=url,
         title=title,
         summary=card_summary(card, title),
         date_text=card_date(card),
-        image_url=element_image(card, base) if next(card.iter("img"), None) is not None else None,
+        image_url=first_image(card, base),  # not a bullet or an icon
     )
 
 

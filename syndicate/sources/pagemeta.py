@@ -240,6 +240,16 @@ def _links_home(heading: HtmlElement) -> bool:
 # -- dates -----------------------------------------------------------------------------
 
 
+def names_another_date(text: str) -> bool:
+    """Whether a line with a date dates something else than the page: an event
+    ("Thời gian: 7 giờ 30, ngày 12/9/2024"), or a sentence ("Ngày 8/9/2024, Huyện đoàn
+    ra quân …")."""
+    words = text.split()
+    return _EVENT_DATE.match(text) is not None or (
+        len(words) > 6 and text.rstrip().endswith((".", ";", "…"))
+    )
+
+
 def has_date(text: str) -> bool:
     return _DATE.search(text) is not None
 

@@ -163,7 +163,7 @@ def test_duplicates_fill_each_other_in_links_mode() -> None:
     (item,) = parse_listing(page(body), BASE, HtmlOptions(links="a.x")).items
     assert item == ListingItem(
         url="https://huyenmau.kontum.gov.vn/tin-tuc/c-3.html",
-        title="Ảnh C",
+        title="Bài C",  # the title link's text, not the thumbnail's alt
         image_url="https://huyenmau.kontum.gov.vn/c.jpg",
     )
 
@@ -1101,3 +1101,38 @@ def test_one_article_linked_under_both_schemes_is_one_item(options: HtmlOptions)
         "https://huyenmau.kontum.gov.vn/tin-tuc/ra-quan-6013.html",
     ]
     assert items[0].title == "Hội nghị tổng kết công tác năm"
+
+
+@pytest.mark.parametrize(
+    "options", [HtmlOptions(), HtmlOptions(item="ul.ds li")], ids=["automatic", "item"]
+)
+def test_listing_items_read_as_the_portal_means_them(options: HtmlOptions) -> None:
+    whole = "Hội nghị tổng kết công tác chuyển đổi số năm 2024 và triển khai nhiệm vụ năm 2025"
+    body = (
+        "<ul class='ds'>"
+        # a bullet icon, a title cut short with the whole of it in the link's title
+        "<li><img src='/Images/bullet_arrow.gif' width='7' height='7'> "
+        f"<a href='/tin-tuc/hoi-nghi-6001' title='{whole}'>Hội nghị tổng kết công tác chuyển "
+        "đổi số năm 2024 và...</a> <span>12/09/2024</span></li>"
+        # a sapo that dates the event, the posting date after it, unmarked
+        "<li><a href='/tin-tuc/lich-tiep-6010'>Thông báo lịch tiếp công dân định kỳ tháng 9</a>"
+        "<p>Thời gian: 7 giờ 30, Thứ Năm, ngày 12/9/2024.</p><span>05/09/2024</span></li>"
+        "<li><a href='/tin-tuc/ra-quan-6000'>Ra quân vệ sinh môi trường hưởng ứng Ngày Chủ nhật"
+        " xanh</a><p>Ngày 8/9/2024, Huyện đoàn ra quân vệ sinh môi trường tại các thôn.</p>"
+        "<span>11/09/2024</span></li></ul>"
+    )
+    items = parse_listing(page(body), BASE, options).items
+    assert [i.title for i in items][0] == whole
+    assert [i.image_url for i in items] == [None, None, None]
+    assert [i.date_text for i in items] == ["12/09/2024", "05/09/2024", "11/09/2024"]
+
+
+def test_a_listing_title_cut_short_gives_way_to_the_pages_own() -> None:
+    whole = "Hội nghị tổng kết công tác chuyển đổi số năm 2024 và triển khai nhiệm vụ năm 2025"
+    html = (
+        f"<!DOCTYPE html><html><head><title>{whole} - Cổng TTĐT huyện Đăk Tô</title></head>"
+        f"<body><div class='tieu-de'>{whole}</div><div class='noi-dung'><p>Sáng 12/9, hội nghị "
+        "tổng kết công tác chuyển đổi số năm 2024 đã diễn ra tại huyện.</p></div></body></html>"
+    )
+    item = ListingItem(url=f"{BASE}/hoi-nghi-6001", title="Hội nghị tổng kết công tác chuyển...")
+    assert parse_article(html, item.url, BODY, item).title == whole
