@@ -1122,7 +1122,7 @@ def test_listing_items_read_as_the_portal_means_them(options: HtmlOptions) -> No
         "<span>11/09/2024</span></li></ul>"
     )
     items = parse_listing(page(body), BASE, options).items
-    assert [i.title for i in items][0] == whole
+    assert items[0].title == whole
     assert [i.image_url for i in items] == [None, None, None]
     assert [i.date_text for i in items] == ["12/09/2024", "05/09/2024", "11/09/2024"]
 
