@@ -199,7 +199,16 @@ def is_chrome_marked(element: HtmlElement) -> bool:
     if tag in _CHROME_TAGS or tag == "aside":
         return True
     tokens = [t for t in _TOKEN_SPLIT.split(marks(element)) if t]
+    # "top" alone is the page's top bar; "news-top", "top-news" or "box-top" is the box
+    # a category page shows its newest article in.
+    if "top" in tokens and _CONTENT_TOKENS.intersection(tokens):
+        tokens = [t for t in tokens if t != "top"]
     return any(t in _CHROME_TOKENS or any(p in t for p in _CHROME_PARTS) for t in tokens)
+
+
+_CONTENT_TOKENS = frozenset(
+    {"news", "tin", "article", "articles", "post", "posts", "bai", "box", "item", "story", "hot"}
+)
 
 
 def in_chrome(element: HtmlElement) -> bool:

@@ -1136,3 +1136,18 @@ def test_a_listing_title_cut_short_gives_way_to_the_pages_own() -> None:
     )
     item = ListingItem(url=f"{BASE}/hoi-nghi-6001", title="Hội nghị tổng kết công tác chuyển...")
     assert parse_article(html, item.url, BODY, item).title == whole
+
+
+@pytest.mark.parametrize("box", ["news-top", "top-news", "box-top"])
+def test_the_newest_article_shown_big_in_a_top_box_is_listed(box: str) -> None:
+    body = (
+        f"<div class='category'><h2>Tin trong huyện</h2><div class='{box}'>"
+        "<a href='/tin-tuc/hoi-nghi-6002'><img src='/Uploads/a.jpg'></a>"
+        "<h3><a href='/tin-tuc/hoi-nghi-6002'>Hội nghị tổng kết chuyển đổi số năm 2024</a></h3>"
+        "<p>Sáng 12/9, UBND huyện tổ chức hội nghị tổng kết công tác chuyển đổi số.</p></div>"
+        "<ul class='list-news'><li><a href='/tin-tuc/ra-quan-6001'>Ra quân vệ sinh môi trường"
+        "</a> <span class='date'>11/09/2024</span></li><li><a href='/tin-tuc/tap-huan-6000'>"
+        "Tập huấn kỹ năng số</a> <span class='date'>10/09/2024</span></li></ul></div>"
+    )
+    items = parse_listing(page(body), BASE, HtmlOptions()).items
+    assert [item.url.rsplit("-", 1)[1] for item in items] == ["6002", "6001", "6000"]
