@@ -232,11 +232,26 @@ def find_next_url(root: HtmlElement, base: str, page: str, selector: str | None)
                 return url
     links = [a for a in root.iter("a") if a.get("href")]
     for rank, texts in enumerate(_NEXT_TEXTS):
+        found: list[tuple[HtmlElement, str]] = []
         for link in links:
             label = fold(link_title(link) or "").strip(" .:")
             words = label.strip(_ARROWS)
             if label in texts or (rank == 0 and words in texts):
                 url = absolute_url(link.get("href"), base)
                 if url and url != page:
-                    return url
+                    found.append((link, url))
+        if found:
+            # A side box's own "Trang sau" may come first: the listing's is in its pager.
+            in_pager = [url for link, url in found if _in_pager(link)]
+            return in_pager[0] if in_pager else found[0][1]
     return None
+
+
+_PAGER_MARKS = re.compile(
+    r"paginat|pager|paging|phantrang|phan-trang|pagenav|page-nav", re.IGNORECASE
+)
+
+
+def _in_pager(link: HtmlElement) -> bool:
+    """Whether a link sits in a block named as a pager (.pagination, .paging, …)."""
+    return any(_PAGER_MARKS.search(marks(a)) for a in (link, *ancestors(link)))

@@ -1151,3 +1151,14 @@ def test_the_newest_article_shown_big_in_a_top_box_is_listed(box: str) -> None:
     )
     items = parse_listing(page(body), BASE, HtmlOptions()).items
     assert [item.url.rsplit("-", 1)[1] for item in items] == ["6002", "6001", "6000"]
+
+
+def test_the_listings_pager_is_followed_not_a_side_boxs() -> None:
+    body = (
+        "<div class='col-left'><div class='box-van-ban'><ul><li>Quyết định số 123/QĐ-UBND</li>"
+        "</ul><div class='widget-more'><a href='/tin-tuc?vbpage=2'>Trang sau</a></div></div></div>"
+        "<div class='col-main'><ul class='ds'><li><a href='/tin-tuc/bai-1'>Bài viết số một</a></li>"
+        "</ul><div class='paging'><a href='/tin-tuc?page=2'>Trang sau</a></div></div>"
+    )
+    listing = parse_listing(page(body), BASE, HtmlOptions(item="ul.ds li"))
+    assert listing.next_url == "https://huyenmau.kontum.gov.vn/tin-tuc?page=2"
