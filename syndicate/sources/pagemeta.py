@@ -382,12 +382,16 @@ def is_summary_marked(element: HtmlElement) -> bool:
 
 
 def find_summary(root: HtmlElement, scope: HtmlElement | None = None) -> HtmlElement | None:
-    """A sapo block (.sapo, .summary, …), else the first all-bold paragraph of the body."""
+    """A sapo block (.sapo, .summary, …), else the first all-bold paragraph of the body.
+
+    Not one in a card of another article (a "Tin nổi bật" box's items carry their
+    own summaries): such a block sits beside a link, in its item.
+    """
     for element in elements(root):
         if element.tag in ("meta", "html", "body") or not is_summary_marked(element):
             continue
         text = text_of(element)
-        if 20 <= len(text) <= 1500 and not in_chrome(element):
+        if 20 <= len(text) <= 1500 and not in_chrome(element) and not _in_a_card(element):
             return element
     for paragraph in (scope if scope is not None else root).iter("p"):
         text = text_of(paragraph)
@@ -425,6 +429,26 @@ def first_image(scope: HtmlElement, base: str) -> str | None:
         if url:
             return url
     return None
+
+
+def _in_a_card(element: HtmlElement) -> bool:
+    """Whether a block sits with a link to a page in the item around it: a listed
+    article's summary, not the page's own sapo (which has no link beside it)."""
+    parent = element.getparent()
+    if parent is None or parent.tag in ("body", "html"):
+        return False
+    # An item holds the summary and its title link, little else; the block around a
+    # page's own sapo holds the whole article, links and all.
+    if len(text_of(parent)) > len(text_of(element)) + 300:
+        return False
+    return any(
+        text_of(link) and (link.get("href") or "").strip() and not _inside(link, element)
+        for link in parent.iter("a")
+    )
+
+
+def _inside(node: HtmlElement, container: HtmlElement) -> bool:
+    return any(a is container for a in (node, *ancestors(node)))
 
 
 def _breadcrumb(root: HtmlElement) -> HtmlElement | None:

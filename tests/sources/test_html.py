@@ -1162,3 +1162,30 @@ def test_the_listings_pager_is_followed_not_a_side_boxs() -> None:
     )
     listing = parse_listing(page(body), BASE, HtmlOptions(item="ul.ds li"))
     assert listing.next_url == "https://huyenmau.kontum.gov.vn/tin-tuc?page=2"
+
+
+SIDE_BOX = (
+    "<div class='col-left'><div class='box-hot'><div class='box-title'>Tin nổi bật</div>"
+    "<div class='item'><a href='/tin-tuc/dai-hoi-5990'>Đại hội Thể dục thể thao huyện lần thứ IX"
+    "</a><div class='summary'>Đại hội Thể dục thể thao huyện Đăk Tô lần thứ IX năm 2024 đã diễn "
+    "ra thành công tốt đẹp.</div></div></div></div>"
+)
+
+
+@pytest.mark.parametrize("options", [HtmlOptions(), BODY], ids=["automatic", "body selector"])
+@pytest.mark.parametrize("own", [True, False], ids=["own sapo", "none"])
+def test_a_side_boxs_item_summary_is_not_the_articles(options: HtmlOptions, own: bool) -> None:
+    sapo = "Sáng 12/9, UBND huyện tổ chức hội nghị tổng kết công tác chuyển đổi số năm 2024."
+    html = (
+        "<!DOCTYPE html><html><head><title>Cổng TTĐT huyện Đăk Tô</title></head><body>"
+        f"{SIDE_BOX}<div class='col-main'><h1>Hội nghị tổng kết chuyển đổi số năm 2024</h1>"
+        "<div class='date'>Ngày đăng: 12/09/2024 08:30</div>"
+        + (f"<div class='sapo'>{sapo}</div>" if own else "")
+        + "<div class='noi-dung'><p>Hội nghị đánh giá kết quả chuyển đổi số của các xã, thị "
+        "trấn trên địa bàn huyện trong năm 2024 và bàn nhiệm vụ năm tới.</p></div></div>"
+        "</body></html>"
+    )
+    raw = parse_article(html, f"{BASE}/hoi-nghi-6001", options)
+    assert "Thể dục thể thao" not in (raw.summary_html or "")
+    if own:
+        assert raw.summary_html == sapo
