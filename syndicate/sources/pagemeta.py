@@ -43,6 +43,7 @@ _DATE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _TODAY = re.compile(r"hôm nay", re.IGNORECASE)
+_TODAY_MARK = re.compile(r"today|homnay|hom-nay|current-?date|curdate|ngayhientai", re.IGNORECASE)
 # A line giving the date of something else, as notices do: when and where an event
 # takes place, a deadline. Never the page's own date unless labelled or marked so.
 _EVENT_DATE = re.compile(
@@ -317,9 +318,15 @@ def _date_candidates(everything: list[HtmlElement]) -> list[HtmlElement]:
 def _date_score(element: HtmlElement, text: str, order: int, title_order: int) -> int | None:
     if not text or len(text) > _MAX_DATE_TEXT or not has_date(text) or _TODAY.search(text):
         return None
+    if _TODAY_MARK.search(marks(element)):
+        return None  # ASP.NET's "lblToday", a "current-date" box: today's, not the page's
     labelled = _DATE_LABEL.search(text) is not None or _labelled_before(element)
     marked = element.tag == "time" or _DATE_MARK.search(marks(element)) is not None
     timed = _TIME.search(text) is not None
+    # Above the title, a weekday and a day without a time, unlabelled: the header's
+    # date box ("Thứ Năm, ngày 19 tháng 9 năm 2024"), which shows the day it is read.
+    if not labelled and not timed and 0 <= order < title_order and _WEEKDAY.search(text):
+        return None
     own = own_text(element)
     # An unmarked, unlabelled date must at least look like a dateline of its own, not
     # like a notice's "Thời gian: 7 giờ 30, Thứ Năm, ngày 12/9/2024." (an event).

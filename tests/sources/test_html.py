@@ -1189,3 +1189,26 @@ def test_a_side_boxs_item_summary_is_not_the_articles(options: HtmlOptions, own:
     assert "Thể dục thể thao" not in (raw.summary_html or "")
     if own:
         assert raw.summary_html == sapo
+
+
+@pytest.mark.parametrize(
+    "banner",
+    [
+        "<div class='wrap'><div class='logo'><img src='/logo.png'></div>"
+        "<div class='datetime'>Thứ Năm, ngày 19 tháng 9 năm 2024</div></div>",
+        "<div id='ctl00_pnTop'><span id='ctl00_lblToday'>Thứ Năm, 19/09/2024</span></div>",
+    ],
+    ids=["date box", "lblToday"],
+)
+@pytest.mark.parametrize("options", [HtmlOptions(), BODY], ids=["automatic", "body selector"])
+def test_the_headers_date_of_today_is_not_the_pages(banner: str, options: HtmlOptions) -> None:
+    html = (
+        f"<!DOCTYPE html><html><head><title>T</title></head><body>{banner}<div class='main'>"
+        "<h1>Thông báo lịch tiếp công dân định kỳ tháng 9 năm 2024</h1><div class='noi-dung'>"
+        "<p>Chủ tịch Ủy ban nhân dân huyện thông báo lịch tiếp công dân định kỳ tháng 9 năm "
+        "2024 tại Trụ sở Tiếp công dân huyện.</p></div></div></body></html>"
+    )
+    item = ListingItem(
+        url=f"{BASE}/lich-tiep-6010", title="Thông báo lịch tiếp", date_text="05/09/2024"
+    )
+    assert parse_article(html, item.url, options, item).published == "05/09/2024"
