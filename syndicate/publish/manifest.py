@@ -266,6 +266,8 @@ def inputs_key(config: Config, generation: int, id_base: str = "") -> str:
     way (`-c province.toml` by hand, the full path from cron) is the same publication.
     """
     read = (config.province, config.publish, config.categories, config.districts, config.sources)
+    # A feed id base that is the configured base_url is no other base (see `plan_feeds`).
+    id_base = "" if id_base == config.province.base_url else id_base
     h = hashlib.blake2b(digest_size=20)
     h.update(f"{generation}\n{id_base}\n{read!r}\n".encode("utf-8", "surrogatepass"))
     h.update(code_digest().encode())

@@ -208,6 +208,19 @@ def test_another_address_for_the_feed_ids_publishes_in_full(
     )
 
 
+def test_the_configured_address_as_the_id_base_is_the_same_publication(
+    config: Config, published: Path
+) -> None:
+    # The store names the feeds' id base once published (`Store.feed_id_base`): the
+    # configured base_url, which a publication given no id base builds on as well.
+    reads = Reads(entries())
+    report = publish(
+        config, reads, HEALTHY, published, generation=7, id_base=config.province.base_url
+    )
+    assert reads.count == 0
+    assert report.written == []  # the same health: not even the front page
+
+
 def test_sync_takes_the_code_digest_before_collecting(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
