@@ -241,6 +241,16 @@ def test_a_validator_that_cannot_be_sent_back_fails_no_later_run(
             assert run.status != "failed", (minutes, run.error)
 
 
+def collect_in_pool(config: Config, portal: Any, pool: Any, tmp_path: Path) -> list[Any]:
+    """One collection through `portal`, parsing in `pool`, which is shut down after."""
+    client = httpx.AsyncClient(transport=httpx.MockTransport(portal))
+    with Store(tmp_path / "t.db") as store:
+        try:
+            return collect_module.collect(config, store, client=client, now=NOW, executor=pool)
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+
 def test_a_parsing_process_killed_fails_no_source_of_the_run(tmp_path: Path) -> None:
     # Killed (the kernel short of memory, a crash in a C parser), a worker broke the
     # pool for good: every source parsed after it failed as an internal error.
@@ -261,12 +271,7 @@ def test_a_parsing_process_killed_fails_no_source_of_the_run(tmp_path: Path) -> 
         item = FEED.replace("tinh.example.vn", request.url.host)
         return httpx.Response(200, text=item, headers={"content-type": "application/rss+xml"})
 
-    client = httpx.AsyncClient(transport=httpx.MockTransport(portal))
-    with Store(tmp_path / "t.db") as store:
-        try:
-            runs = collect_module.collect(config, store, client=client, now=NOW, executor=pool)
-        finally:
-            pool.shutdown(cancel_futures=True)
+    runs = collect_in_pool(config, portal, pool, tmp_path)
     assert killed
     assert [(r.source_id, r.status, r.new) for r in runs if r.failed or r.new != 1] == []
 
@@ -324,12 +329,7 @@ def test_a_page_that_kills_its_parsing_process_every_time_fails_only_its_source(
             item = item.replace("Hội nghị tổng kết", "ĐỘC Hội nghị tổng kết")
         return httpx.Response(200, text=item, headers={"content-type": "application/rss+xml"})
 
-    client = httpx.AsyncClient(transport=httpx.MockTransport(portal))
-    with Store(tmp_path / "t.db") as store:
-        try:
-            runs = collect_module.collect(config, store, client=client, now=NOW, executor=pool)
-        finally:
-            pool.shutdown(cancel_futures=True)
+    runs = collect_in_pool(config, portal, pool, tmp_path)
     assert [r.source_id for r in runs if r.failed] == ["s2"]
     assert all(r.new == 1 for r in runs if r.source_id != "s2")
 

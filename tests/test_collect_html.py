@@ -7,6 +7,7 @@ import unicodedata
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -14,7 +15,7 @@ import pytest
 
 from syndicate.collect import collect
 from syndicate.config import Config, parse_config
-from syndicate.model import SourceRun
+from syndicate.model import Article, SourceRun
 from syndicate.store import Store
 
 HOST = "huyen.example.vn"
@@ -245,6 +246,16 @@ def test_an_article_that_failed_on_a_later_listing_page_is_fetched_again(tmp_pat
         assert portal.listing_hits() == 1 and portal.article_hits() == 0
 
 
+def the_one_article(cfg: Config, handler: Any, tmp_path: Path) -> Article:
+    """The article a run collects from a portal listing one, bai-viet-1."""
+    client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+    with Store(tmp_path / "t.db") as store:
+        [result] = collect(cfg, store, client=client, now=NOW, force=True)
+        assert (result.status, result.new) == ("ok", 1)
+        listed = f"http://{HOST}/tin-trong-huyen/bai-viet-1"
+        return store.articles_by_url([listed])[listed].article
+
+
 def test_an_article_page_reached_by_a_redirect_resolves_its_links_where_it_landed(
     tmp_path: Path,
 ) -> None:
@@ -263,12 +274,7 @@ def test_an_article_page_reached_by_a_redirect_resolves_its_links_where_it_lande
             return httpx.Response(200, text=page, headers=HTML)
         return portal.handler(request)
 
-    client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
-    with Store(tmp_path / "t.db") as store:
-        [result] = collect(cfg, store, client=client, now=NOW, force=True)
-        assert (result.status, result.new) == ("ok", 1)
-        listed = f"http://{HOST}/tin-trong-huyen/bai-viet-1"
-        stored = store.articles_by_url([listed])[listed].article
+    stored = the_one_article(cfg, handler, tmp_path)
     # the article keeps the URL it is listed under; its relative links are the page's
     assert f'src="http://{HOST}/tin-tuc/2025/01/anh/hoi-nghi.jpg"' in stored.content_html
 
@@ -458,12 +464,7 @@ def test_an_image_named_with_combining_accents_is_published_under_that_name(
             return httpx.Response(404, text="không có")
         return portal.handler(request)
 
-    client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
-    with Store(tmp_path / "t.db") as store:
-        [result] = collect(cfg, store, client=client, now=NOW, force=True)
-        assert (result.status, result.new) == ("ok", 1)
-        listed = f"http://{HOST}/tin-trong-huyen/bai-viet-1"
-        stored = store.articles_by_url([listed])[listed].article
+    stored = the_one_article(cfg, handler, tmp_path)
     found = re.search(r'<img src="([^"]+)"', stored.content_html)
     assert found is not None
     with httpx.Client(transport=httpx.MockTransport(handler)) as browser:
