@@ -30,7 +30,7 @@ from sqlite_utils import Database
 
 from syndicate import serve as serve_module
 from syndicate.changes import plan_changes
-from syndicate.cli import main
+from syndicate.cli import main, publish_store
 from syndicate.config import Config, parse_config
 from syndicate.model import Article, SourceRun
 from syndicate.publish import publish
@@ -143,7 +143,8 @@ def make_config(folder: Path, **publish_options: Any) -> Config:
 
 
 def collect(config: Config, articles: list[Article], now: datetime = NOW) -> None:
-    """Store the articles as collection runs would, then publish everything."""
+    """Store the articles as collection runs would, then publish everything as a sync
+    does (`publish_store`)."""
     with Store(config.storage.database) as store:
         store.sync_sources(config.sources)
         for source in sorted({a.source_id for a in articles}):
@@ -151,7 +152,7 @@ def collect(config: Config, articles: list[Article], now: datetime = NOW) -> Non
             stored = store.articles_by_url(a.url for a in fresh)
             changes = plan_changes(source, stored, fresh, now)
             store.apply(SourceRun(source, "ok", now), changes, now=now)
-        publish(config, store.feed_entries(config), store.health(), config.storage.output)
+        publish_store(config, store, config.storage.output)
 
 
 @dataclass

@@ -13,16 +13,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
-from syndicate.changes import plan_changes
 from syndicate.cli import publish_store
 from syndicate.config import Config
-from syndicate.model import Article, FeedEntry, SourceRun
+from syndicate.model import Article, FeedEntry
 from syndicate.publish.documents import entry_stamps, stamp_records
 from syndicate.serve import create_app
 from syndicate.store import Store
 from tests.live import LiveServer
 from tests.publish.factories import make_entry
-from tests.test_serve import NOW, article, make_config
+from tests.test_serve import NOW, article, collect, make_config
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 DAY = datetime(2024, 10, 5, 17, 0, tzinfo=UTC)  # midnight in Kon Tum: dated by the day
@@ -153,16 +152,7 @@ def test_thousands_of_entries_of_one_second_are_stamped_apart_quickly() -> None:
 # --- Through the store, as a sync publishes ------------------------------------------
 
 
-def store_and_publish(config: Config, articles: list[Article], now: datetime = NOW) -> None:
-    with Store(config.storage.database) as store:
-        store.sync_sources(config.sources)
-        for source in sorted({a.source_id for a in articles}):
-            fresh = [a for a in articles if a.source_id == source]
-            stored = store.articles_by_url(a.url for a in fresh)
-            store.apply(
-                SourceRun(source, "ok", now), plan_changes(source, stored, fresh, now), now=now
-            )
-        publish_store(config, store, config.storage.output)
+store_and_publish = collect  # stores as collection runs would, publishes as a sync does
 
 
 def updated_of(body: bytes) -> dict[str, str]:
