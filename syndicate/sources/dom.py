@@ -199,16 +199,22 @@ def is_chrome_marked(element: HtmlElement) -> bool:
     if tag in _CHROME_TAGS or tag == "aside":
         return True
     tokens = [t for t in _TOKEN_SPLIT.split(marks(element)) if t]
-    # "top" alone is the page's top bar; "news-top", "top-news" or "box-top" is the box
-    # a category page shows its newest article in.
-    if "top" in tokens and _CONTENT_TOKENS.intersection(tokens):
+    # "top" or "header" alone is the page's; "news-top" is the box a category page shows
+    # its newest article in, "detail-header" or "header-title" an article's title block.
+    if "top" in tokens and _TOP_BOX_TOKENS.intersection(tokens):
         tokens = [t for t in tokens if t != "top"]
+    if _ARTICLE_TOKENS.intersection(tokens):
+        tokens = [t for t in tokens if t not in ("header", "head")]
     return any(t in _CHROME_TOKENS or any(p in t for p in _CHROME_PARTS) for t in tokens)
 
 
-_CONTENT_TOKENS = frozenset(
-    {"news", "tin", "article", "articles", "post", "posts", "bai", "box", "item", "story", "hot"}
+# Words that name what an article's own blocks hold: with them, "header" is the head
+# of an article ("detail-header", "news-header", "header-title"), not of the page.
+_ARTICLE_TOKENS = frozenset(
+    {"news", "tin", "article", "post", "bai", "detail", "chitiet", "title", "tieude"}
 )
+# With these, "top" is a box of articles ("news-top", "top-news", "box-top").
+_TOP_BOX_TOKENS = _ARTICLE_TOKENS | {"articles", "posts", "box", "item", "story", "hot"}
 
 
 def in_chrome(element: HtmlElement) -> bool:

@@ -1212,3 +1212,24 @@ def test_the_headers_date_of_today_is_not_the_pages(banner: str, options: HtmlOp
         url=f"{BASE}/lich-tiep-6010", title="Thông báo lịch tiếp", date_text="05/09/2024"
     )
     assert parse_article(html, item.url, options, item).published == "05/09/2024"
+
+
+@pytest.mark.parametrize("box", ["detail-header", "news-header", "header-title"])
+@pytest.mark.parametrize("options", [HtmlOptions(), BODY], ids=["automatic", "body selector"])
+def test_an_articles_title_block_named_header_is_the_articles(
+    box: str, options: HtmlOptions
+) -> None:
+    html = (
+        "<!DOCTYPE html><html><head><title>Cổng TTĐT huyện Đăk Tô</title></head><body>"
+        "<div id='header'><div class='logo'>Cổng thông tin điện tử huyện Đăk Tô</div></div>"
+        f"<div class='container'><div class='{box}'><h1>Hội nghị tổng kết chuyển đổi số năm "
+        "2024</h1><div class='date'>Ngày đăng: 12/09/2024 08:30</div></div><div class='noi-dung'>"
+        "<p>Sáng 12/9, Ủy ban nhân dân huyện tổ chức hội nghị tổng kết công tác chuyển đổi số "
+        "năm 2024 với lãnh đạo các xã, thị trấn.</p></div></div></body></html>"
+    )
+    item = ListingItem(
+        url=f"{BASE}/hoi-nghi-6001", title="Hội nghị tổng kết...", date_text="12/09/2024"
+    )
+    raw = parse_article(html, item.url, options, item)
+    assert raw.title == "Hội nghị tổng kết chuyển đổi số năm 2024"
+    assert raw.published == "Ngày đăng: 12/09/2024 08:30"
