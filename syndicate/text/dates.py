@@ -69,12 +69,17 @@ _DATE_FORMS: tuple[re.Pattern[str], ...] = (
 
 # --- Times: each gives named groups hour and, optionally, minute and second. ---------
 
+# The part of the day written after a time: "2 giờ 30 chiều" is 14:30, "10 giờ đêm" 22:00.
+_PART_OF_DAY = r"(?:\s*(?P<part>sáng|trưa|chiều|tối|đêm)(?!\w))?"
+
 _TIME_FORMS: tuple[str, ...] = (
-    # 08:30, 16:02:11, 8:30 PM, 8:30:00 CH
-    rf"(?P<hour>\d{{1,2}}):(?P<minute>\d{{2}})(?::(?P<second>\d{{2}}))?(?![\d:]){_MERIDIEM}",
-    # 20 giờ, 8 giờ 30 phút, 8 giờ 30
-    r"(?P<hour>\d{1,2})\s*giờ(?:\s*(?P<minute>\d{1,2})(?:\s*phút|')?)?(?!\w)",
-    r"(?P<hour>\d{1,2})h(?P<minute>\d{2})?(?!\w)",  # 08h30, 8h
+    # 08:30, 16:02:11, 8:30 PM, 8:30:00 CH, 2:30 chiều
+    rf"(?P<hour>\d{{1,2}}):(?P<minute>\d{{2}})(?::(?P<second>\d{{2}}))?(?![\d:]){_MERIDIEM}"
+    + _PART_OF_DAY,
+    # 20 giờ, 8 giờ 30 phút, 8 giờ 30, 7 giờ tối
+    r"(?P<hour>\d{1,2})\s*giờ(?:\s*(?P<minute>\d{1,2})(?:\s*phút|')?)?(?!\w)" + _PART_OF_DAY,
+    r"(?P<hour>\d{1,2})h(?P<minute>\d{2})?(?!\w)" + _PART_OF_DAY,  # 08h30, 8h
+    r"(?P<hour>\d{1,2})g(?P<minute>\d{2})(?!\w)" + _PART_OF_DAY,  # 8g30 ("giờ" cut short)
 )
 _TIME_AT = tuple(re.compile(rf"(?<!\d){form}", _FLAGS) for form in _TIME_FORMS)
 _TIME_AT_END = tuple(re.compile(rf"(?<![\d:]){form}\Z", _FLAGS) for form in _TIME_FORMS)
@@ -236,9 +241,22 @@ def _clock(groups: dict[str, str | None]) -> tuple[int, int, int]:
             raise _Reject("a 12-hour clock past 12")
         # 12 AM is midnight and 12 PM noon.
         hour = hour % 12 + (12 if meridiem in ("PM", "CH") else 0)
+    hour = _in_part_of_day(hour, (groups.get("part") or "").lower())
     if hour > 23 or minute > 59 or second > 59:
         raise _Reject("time out of range")
     return hour, minute, second
+
+
+def _in_part_of_day(hour: int, part: str) -> int:
+    """The hour of a 12-hour time said with its part of the day; a 24-hour one (14 giờ
+    chiều) stays as it is."""
+    if hour > 12 or not part or part == "sáng":
+        return hour
+    if part in ("chiều", "tối"):
+        return hour % 12 + 12
+    if part == "trưa":  # around noon: 11 giờ trưa, 12 giờ trưa, 1 giờ trưa
+        return hour + 12 if hour < 6 else hour
+    return hour % 12 + 12 if hour >= 6 else hour  # đêm: 10 giờ đêm, 2 giờ đêm
 
 
 def _time_after(text: str, pos: int) -> tuple[tuple[int, int, int] | None, int]:

@@ -38,6 +38,16 @@ PARSE_CASES: list[tuple[str, datetime | None, bool]] = [
     ("Ngày đăng: 22/04/2019  22:02", utc(2019, 4, 22, 15, 2), True),
     ("22/01/2021 08:30", utc(2021, 1, 22, 1, 30), True),
     ("22-1-2021", utc(2021, 1, 21, 17, 0), False),
+    # the part of the day after a 12-hour time; "8g30", "giờ" cut short
+    ("02/09/2024 2:30 chiều", utc(2024, 9, 2, 7, 30), True),
+    ("2 giờ 30 chiều ngày 2/9/2024", utc(2024, 9, 2, 7, 30), True),
+    ("02/09/2024 lúc 7 giờ tối", utc(2024, 9, 2, 12, 0), True),
+    ("02/09/2024 10 giờ đêm", utc(2024, 9, 2, 15, 0), True),
+    ("02/09/2024 1 giờ trưa", utc(2024, 9, 2, 6, 0), True),
+    ("02/09/2024 11 giờ trưa", utc(2024, 9, 2, 4, 0), True),
+    ("02/09/2024 14:30 chiều", utc(2024, 9, 2, 7, 30), True),
+    ("02/09/2024 8 giờ sáng", utc(2024, 9, 2, 1, 0), True),
+    ("8g30 ngày 02/09/2024", utc(2024, 9, 2, 1, 30), True),
     # year first with slashes (ASP.NET), never read as a day
     ("2021/01/22 08:30:00", utc(2021, 1, 22, 1, 30), True),
     ("2021/1/22", utc(2021, 1, 21, 17, 0), False),
