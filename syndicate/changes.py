@@ -106,8 +106,13 @@ def plan_changes(
         known = stored.get(article.url) or moved.get(article.url)
         if known is None:
             changes.append(Insert(article_id(article.url), article))
-        else:
-            changes.append(revision(source_id, known, article, now))
+            continue
+        if article.url not in stored and _back_to_http(known.article.url, article.url):
+            # A portal that moved to https, whose listing still links some pages over
+            # http: the article stays where it moved, or every run would move it back
+            # and forth, each move an edit readers see.
+            article = replace(article, url=known.article.url)
+        changes.append(revision(source_id, known, article, now))
     if candidates:
         changes = _merge_republished(source_id, changes, candidates, authority or {}, window)
     return changes
@@ -165,6 +170,11 @@ def _reads_as(known: Article, fresh: Article) -> bool:
         or known.content_html == fresh.content_html
         or same_story(story_print(known), story_print(fresh))
     )
+
+
+def _back_to_http(stored_url: str, fresh_url: str) -> bool:
+    """Whether `fresh_url` is the https address `stored_url` under http again."""
+    return stored_url.lower().startswith("https:") and fresh_url.lower().startswith("http:")
 
 
 def revision(

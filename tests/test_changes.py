@@ -262,6 +262,15 @@ def test_an_article_under_the_other_scheme_is_the_stored_one_moved() -> None:
     assert changes == [Update(known.id, moved, last_updated=NOW)]
 
 
+def test_an_article_moved_to_https_is_not_moved_back_by_an_http_link() -> None:
+    # The listing still links some pages over http: the article stays at https, or each
+    # run would move it back and forth, every move an edit readers see.
+    https = URL_A.replace("http://", "https://")
+    known = stored(replace(ARTICLE_A, url=https))
+    changes = plan_changes("dak-to-tin", {}, [ARTICLE_A], NOW, by_scheme={URL_A: known})
+    assert changes == [Seen(known.id, "dak-to-tin", https)]
+
+
 @pytest.mark.parametrize(
     "case", ["reads otherwise", "another source's", "listed under its own URL too"]
 )
