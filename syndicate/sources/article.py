@@ -83,7 +83,7 @@ def build_article(
     # A listing's title cut short to fit its box ("… năm 2024 và...") comes after the
     # page's own titles, which hold the whole of it.
     listed = item.title if item else None
-    cut_short = bool(listed) and listed is not None and listed.rstrip().endswith(("...", "…"))
+    cut_short = listed is not None and listed.rstrip().endswith(("...", "…"))
     page_title = _first(
         text_of(heading) if heading is not None else None, None if cut_short else listed
     )

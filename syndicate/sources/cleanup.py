@@ -162,12 +162,16 @@ def _own_cell(node: HtmlElement, keeps: Keeps, *, toolbar: bool = False) -> bool
     while current is not None:
         if _is_kept(current, keeps):
             return cell
-        linkless = next(current.iter("a"), None) is None
-        table_cell = current.tag in _TABLE_CELLS and (bool(keeps) or (toolbar and linkless))
-        list_item = current.tag in _LIST_ITEMS and toolbar and linkless
-        cell = cell or table_cell or list_item
+        if not cell and current.tag in _TABLE_CELLS:
+            cell = bool(keeps) or (toolbar and _linkless(current))
+        elif not cell and current.tag in _LIST_ITEMS:
+            cell = toolbar and _linkless(current)
         current = current.getparent()
     return cell and not keeps
+
+
+def _linkless(element: HtmlElement) -> bool:
+    return next(element.iter("a"), None) is None
 
 
 def _inside(node: HtmlElement, keeps: Keeps) -> bool:
@@ -275,8 +279,8 @@ def _drop_toolbars(root: HtmlElement, keeps: Keeps) -> None:
         if (
             own
             and len(own) <= _SHORT
-            and not _own_cell(node, keeps, toolbar=True)
             and _is_toolbar(text_of(node))
+            and not _own_cell(node, keeps, toolbar=True)
         ):
             doomed.append(_climb(node, keeps, _is_toolbar))
     for node in doomed:
@@ -289,21 +293,19 @@ def _drop_counters(root: HtmlElement, keeps: Keeps) -> None:
         if not isinstance(node.tag, str) or node.tag in ("html", "body") or _is_kept(node, keeps):
             continue
         own = own_text(node)
-        if not own or len(own) > 80 or _own_cell(node, keeps):
+        if not own or len(own) > 80:
             continue
         text = text_of(node)
         if _is_counter(text):
-            doomed.append(_climb(node, keeps, _is_counter))
-        elif (
-            node.text
-            and node.tag not in _HEADINGS
-            and not _inside(node, keeps)  # the article's own sentence about its views
-            and _COUNTER.search(unicodedata.normalize("NFC", node.text))
-            and _META_LINE.search(_COUNTER.sub("", unicodedata.normalize("NFC", node.text)))
-        ):
+            if not _own_cell(node, keeps):
+                doomed.append(_climb(node, keeps, _is_counter))
+        elif node.text and node.tag not in _HEADINGS:
             # The counter shares a line with other facts (a date): cut just the words.
-            # Only there: "đạt 25.000 lượt xem" in a title or a sentence is no counter.
-            cut = _COUNTER.sub("", unicodedata.normalize("NFC", node.text))
-            node.text = cut.rstrip(" |-–")
+            # Only there: "đạt 25.000 lượt xem" in a title or a sentence is no counter,
+            # nor anything of the article's own.
+            line = unicodedata.normalize("NFC", node.text)
+            cut = _COUNTER.sub("", line)
+            if cut != line and _META_LINE.search(cut) and not _inside(node, keeps):
+                node.text = cut.rstrip(" |-–")
     for node in doomed:
         _drop(node)

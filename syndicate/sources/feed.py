@@ -414,10 +414,12 @@ def _date(entry: Mapping[str, Any], key: str) -> datetime | str | None:
     raw = (entry.get(key) or "").strip()
     if not raw:
         return None
-    parsed: time.struct_time | None = entry.get(f"{key}_parsed")
-    if _ZONED.search(raw) and (ours := _zoned_reading(raw)) is not None:
+    if not _ZONED.search(raw):
+        return raw
+    if (ours := _zoned_reading(raw)) is not None:
         return ours
-    if parsed is not None and _ZONED.search(raw):
+    parsed: time.struct_time | None = entry.get(f"{key}_parsed")
+    if parsed is not None:
         try:
             # feedparser's struct_time is already UTC; timegm reads it as such.
             return datetime.fromtimestamp(calendar.timegm(parsed), UTC)

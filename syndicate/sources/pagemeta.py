@@ -449,13 +449,9 @@ def _in_a_card(element: HtmlElement) -> bool:
     if len(text_of(parent)) > len(text_of(element)) + 300:
         return False
     return any(
-        text_of(link) and (link.get("href") or "").strip() and not _inside(link, element)
+        text_of(link) and (link.get("href") or "").strip() and not _holds(element, link)
         for link in parent.iter("a")
     )
-
-
-def _inside(node: HtmlElement, container: HtmlElement) -> bool:
-    return any(a is container for a in (node, *ancestors(node)))
 
 
 def _breadcrumb(root: HtmlElement) -> HtmlElement | None:

@@ -121,7 +121,7 @@ def hold_back(db: Database, source_id: str, seconds: float, now: datetime) -> No
     """Make a source wait out the quiet its host asked for (Retry-After, `seconds` from
     `now`) though its own run went well: another source's request was told. Never
     brings a next attempt nearer, nor touches the failure streak."""
-    asked = asked_wait(_Asked(seconds))
+    asked = capped_wait(seconds)
     if not asked:
         return
     ensure_source(db, source_id)
@@ -135,15 +135,14 @@ def hold_back(db: Database, source_id: str, seconds: float, now: datetime) -> No
     )
 
 
-class _Asked:
-    def __init__(self, seconds: float) -> None:
-        self.retry_after = seconds
-
-
 def asked_wait(error: object) -> timedelta:
     """How long the server asked to be left alone (Retry-After) when the fetch that
     failed with `error` ended, at most a day; zero when it did not ask."""
-    seconds = getattr(error, "retry_after", None)
+    return capped_wait(getattr(error, "retry_after", None))
+
+
+def capped_wait(seconds: object) -> timedelta:
+    """A wait asked for, in seconds, at most a day; zero for none or nonsense."""
     if not isinstance(seconds, int | float) or not seconds > 0:
         return timedelta(0)
     return min(timedelta(seconds=min(float(seconds), 1e9)), RETRY_AFTER_MAX)
