@@ -180,7 +180,10 @@ class Fragment:
         root = copy.deepcopy(self.root)
         if not _add_figures(root, exclude):
             return self
-        return Fragment(_finish(root))
+        html = _finish(root)
+        # When the sanitizer kept lxml's serialization as it was, parsing it back gives
+        # this tree again.
+        return Fragment(html, root if _serialize(root) == html else None)
 
 
 def sanitize(html: str, base: str) -> Fragment:
@@ -196,10 +199,11 @@ def sanitize(html: str, base: str) -> Fragment:
     # changes nothing, so sanitizing the output again gives the output.
     for _ in range(_MAX_TIDY_ROUNDS):
         root = _parse_sanitized(text)
-        _tidy(root)
+        tidied = _tidy(root)
         again = _finish(root)
         if again == text:
-            break
+            # Untouched, the tree is the parse of the output: readers need not parse it.
+            return Fragment(text, None if tidied else root)
         text = again
     return Fragment(text)
 
@@ -633,21 +637,28 @@ def _srcset_candidates(srcset: str) -> Iterator[tuple[str, str]]:
         pos = end + 1
 
 
-def _tidy(root: Element) -> None:
-    """Drop elements with nothing to read (only spaces, &nbsp; or <br>) and blank-line runs."""
+def _tidy(root: Element) -> bool:
+    """Drop elements with nothing to read (only spaces, &nbsp; or <br>) and blank-line
+    runs; whether anything changed."""
     holding = _holding(root)
+    changed = False
     for element in list(root.iter(*_EMPTY_BLOCKS, *_EMPTY_INLINE)):
         if element is root or element in holding:
             continue
         # An inline element is unwrapped: it keeps a separating space, if it held one.
         element.tag = _UNWRAPPED if element.tag in _EMPTY_INLINE else _REMOVED
-    _strip_marked(root)
+        changed = True
+    if changed:
+        _strip_marked(root)
     # Removed blocks leave runs of blank lines between their neighbours.
     for element in root.iter(*_BLOCKS):
-        if element.tail is not None and not _has_text(element.tail):
+        if element.tail is not None and element.tail != "\n" and not _has_text(element.tail):
             element.tail = "\n"
-    if not _has_text(root.text):
+            changed = True
+    if root.text is not None and not _has_text(root.text):
         root.text = None
+        changed = True
+    return changed
 
 
 def _holding(root: Element) -> set[Element]:
