@@ -101,6 +101,9 @@ async def _fetch_changed(
         url, cached.validators if cached else None, allowed_hosts=allowed, tally=ctx.tally
     )
     if result.not_modified:
+        # A 304 may bring new validators (RFC 9111 4.3.4): the next request sends them.
+        if cached is not None and result.validators != cached.validators:
+            out.cache.append((url, result.validators, cached.body_sha256))
         return None
     digest = hashlib.sha256(result.body).hexdigest()
     out.cache.append((url, result.validators, digest))

@@ -447,3 +447,29 @@ def test_quiet_asked_by_the_host_a_portal_redirects_to_holds_its_other_sources(
         assert (runs["tinh-a"].status, runs["tinh-b"].status) == ("ok", "failed")
         assert store.due(["tinh-a", "tinh-b"], NOW + timedelta(minutes=5)) == set()
         assert store.due(["tinh-a"], NOW + timedelta(hours=2, minutes=1)) == {"tinh-a"}
+
+
+def test_validators_a_304_brings_are_sent_next_time(tmp_path: Path) -> None:
+    # Some servers turn their ETag over while the page stays the same and say so with
+    # the 304 (RFC 9111 4.3.4): kept unchanged, every later request sent the old one.
+    seen: list[str | None] = []
+
+    def portal(request: httpx.Request) -> httpx.Response:
+        sent = request.headers.get("if-none-match")
+        seen.append(sent)
+        if sent is None:
+            headers = {"content-type": "application/rss+xml", "etag": '"v1"'}
+            return httpx.Response(200, text=FEED, headers=headers)
+        return httpx.Response(304, headers={"etag": '"v2"'})
+
+    config = two_sources(tmp_path)
+    with Store(tmp_path / "t.db") as store:
+        for minutes in (0, 5, 10):
+            client = httpx.AsyncClient(transport=httpx.MockTransport(portal))
+            later = NOW + timedelta(minutes=minutes)
+            [run] = collect_module.collect(
+                config, store, client=client, now=later, only=["tinh-rss"]
+            )
+            assert run.status in ("ok", "not-modified"), run
+        assert store.articles_by_url(["http://tinh.example.vn/tin/1"])
+    assert seen == [None, '"v1"', '"v2"']
