@@ -50,7 +50,7 @@ def parse_feed_body(
         # A truncated or broken document may end in a half-written entry: store none of
         # it this time; what earlier runs stored stays, and the next run tries again.
         raise ParseError(f"malformed feed: {feed.problem}")
-    return _normalize_all(feed.items, source, config, now, stored)
+    return _normalize_all(feed.items, source, config, now, stored, home=url)
 
 
 def parse_listing_body(source_id: str, body: bytes, content_type: str, url: str) -> Listing:
@@ -101,7 +101,11 @@ def _normalize_all(
     config: Config,
     now: datetime,
     stored: Mapping[str, str],
+    *,
+    home: str | None = None,
 ) -> ParsedArticles:
+    """Normalize `items`; with `home`, the document that listed them, an article linked
+    over both http and https is kept once (`_one_per_address`)."""
     articles: list[Article] = []
     texts: list[BodyText] = []
     rejected: list[str] = []
@@ -116,6 +120,8 @@ def _normalize_all(
             continue
         articles.append(article)
         texts.append(text)
+    if home is not None:
+        articles, texts = _one_per_address(articles, texts, home)
     # Most items of a changed feed are stored already, unchanged: they need neither.
     fresh = [stored.get(a.url) != a.content_hash for a in articles]
     made = list(zip(articles, texts, fresh, strict=True))
@@ -128,6 +134,28 @@ def _normalize_all(
         ),
         folds=tuple(fold_columns(a.title, a.summary, t.plain) if f else None for a, t, f in made),
     )
+
+
+def _one_per_address(
+    articles: list[Article], texts: list[BodyText], home: str
+) -> tuple[list[Article], list[BodyText]]:
+    """One article per address whatever its scheme, at its first place: a feed linking
+    one page over http and https (a template with the portal's address typed in)
+    carries one article, under the scheme `home` is served over when it has it."""
+    scheme = home.partition("://")[0].lower()
+    at: dict[str, int] = {}
+    kept: list[tuple[Article, BodyText]] = []
+    for article, text in zip(articles, texts, strict=True):
+        key = article.url.partition("://")[2]
+        place = at.get(key)
+        if place is None:
+            at[key] = len(kept)
+            kept.append((article, text))
+        elif not kept[place][0].url.startswith(f"{scheme}:") and article.url.startswith(
+            f"{scheme}:"
+        ):
+            kept[place] = (article, text)
+    return [a for a, _ in kept], [t for _, t in kept]
 
 
 def _unexpected(url: str, exc: BaseException) -> str:

@@ -78,6 +78,31 @@ def test_item_links_relative_to_the_feed_are_kept(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("feed_url", "kept"),
+    [
+        ("https://tinh.example.vn/rss", "https://tinh.example.vn/tin/trong-cay"),
+        ("http://tinh.example.vn/rss", "http://tinh.example.vn/tin/trong-cay"),
+    ],
+)
+def test_an_article_linked_over_both_schemes_is_one_article(
+    tmp_path: Path, feed_url: str, kept: str
+) -> None:
+    # A template with the portal's address typed in links some items over http: the
+    # same page was stored and published twice.
+    install_config(parse_config(PROVINCE, tmp_path / "t.toml"))
+    second = RSS.split(b"<item>")[2].split(b"</item>")[0]
+    twin = second.replace(b"https://tinh.example.vn/tin/", b"http://tinh.example.vn/tin/")
+    body = RSS.replace(b"</channel>", b"<item>" + twin + b"</item></channel>")
+    headers = {"content-type": "application/rss+xml; charset=utf-8"}
+    parsed = worker.parse_feed_body("tinh-tin", body, feed_url, headers, NOW, {})
+    assert [a.url for a in parsed.articles] == [
+        "https://tinh.example.vn/tin/hoi-nghi-2025",
+        kept,
+    ]
+    assert len(parsed.prints) == len(parsed.folds) == 2
+
+
 def test_an_item_a_library_fails_on_is_rejected_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
