@@ -295,10 +295,14 @@ def to_text(moment: datetime) -> str:
     """ISO 8601 UTC, fixed width, so text order is time order."""
     if moment.tzinfo is None:
         raise ValueError(f"naive datetime {moment!r}: the store only takes aware times")
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    # isoformat, not strftime: "%Y" leaves the year 1 as "1", which reads back as nothing.
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def from_text(text: str) -> datetime:
+    year, dash, rest = text.partition("-")
+    if dash and len(year) < 4:  # written by strftime before `to_text` padded years
+        text = f"{year:0>4}-{rest}"
     moment = datetime.fromisoformat(text)  # "Z" already reads back as UTC
     return moment if moment.tzinfo is UTC else moment.astimezone(UTC)
 

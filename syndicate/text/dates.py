@@ -100,7 +100,8 @@ _ICT = timezone(timedelta(hours=7))
 # for no zone at all. A zone that is neither one of those nor a name is not a date. ---
 
 _RFC_822 = re.compile(
-    r"(?P<stamp>(?:[a-z]{3,9},?\s*)?\d{1,2}\s+[a-z]{3,9}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?)"
+    r"(?P<stamp>(?:[a-z]{3,9},?\s*)?\d{1,2}\s+[a-z]{3,9}\s+(?P<year>\d{2,4})\s+\d{1,2}:\d{2}"
+    r"(?::\d{2})?)"
     r"(?:\s*(?P<meridiem>AM|PM|SA|CH)(?!\w))?"  # not RFC 822, but printed; never a zone
     r"(?:\s*(?P<zone>\S.*))?",
     _FLAGS,
@@ -175,6 +176,9 @@ def parse_feed_date(text: str, tz: tzinfo) -> ParsedDate | None:
         if meridiem := found.group("meridiem"):
             value = value.replace(hour=_clock({"hour": str(value.hour), "meridiem": meridiem})[0])
     except (_Reject, ValueError):  # 31 Feb, 25:00, an unknown month, 20:30 PM
+        return None
+    # The library takes any year below 100 for a two-digit one: "0001" is not 2001.
+    if len(found.group("year")) > 2 and int(found.group("year")) != value.year:
         return None
     if not MIN_YEAR <= value.year <= MAX_YEAR:
         return None
@@ -422,8 +426,9 @@ def choose_published(
 ) -> tuple[datetime, bool]:
     """(publication time in UTC, estimated): the parsed date, else when it was first seen.
 
-    A date more than a day after `first_seen` is a typo or a wrong zone, so it is
-    replaced by `first_seen` and marked estimated as well. A parsed date that is itself
+    A date more than a day after `first_seen` is a typo or a wrong zone, and one
+    outside 1990-2100 a placeholder, so it is replaced by `first_seen` and marked
+    estimated as well. A parsed date that is itself
     an estimate ("2 giờ trước") is used, and stays marked estimated.
     """
     if first_seen.tzinfo is None:
@@ -431,7 +436,13 @@ def choose_published(
     value = parsed.value if isinstance(parsed, ParsedDate) else parsed
     if value is not None and value.tzinfo is None:
         raise ValueError("a published date must be timezone-aware")
-    if value is None or value - first_seen > FUTURE_TOLERANCE:
+    # A year outside MIN_YEAR..MAX_YEAR is a placeholder (PHP's 1970, .NET's year 1),
+    # as the text parsers hold: no date.
+    if (
+        value is None
+        or not MIN_YEAR <= value.year <= MAX_YEAR
+        or value - first_seen > FUTURE_TOLERANCE
+    ):
         return first_seen.astimezone(UTC), True
     return value.astimezone(UTC), isinstance(parsed, ParsedDate) and parsed.estimated
 

@@ -76,6 +76,9 @@ def test_connection_enforces_foreign_keys(store: Store) -> None:
             datetime(2025, 1, 22, 10, 0, 0, 250, tzinfo=timezone(timedelta(hours=7))),
             "2025-01-22T03:00:00.000250Z",
         ),
+        # strftime wrote the year 1 as "1", which read back as nothing: every publication
+        # after a portal's DateTime.MinValue failed
+        (datetime(1, 1, 1, tzinfo=UTC), "0001-01-01T00:00:00.000000Z"),
     ],
 )
 def test_datetimes_are_fixed_width_utc_text(moment: datetime, text: str) -> None:
@@ -83,6 +86,10 @@ def test_datetimes_are_fixed_width_utc_text(moment: datetime, text: str) -> None
     back = from_text(text)
     assert back == moment
     assert back.utcoffset() == timedelta(0)
+
+
+def test_a_short_year_an_earlier_version_wrote_reads_back() -> None:
+    assert from_text("1-01-01T00:00:00.000000Z") == datetime(1, 1, 1, tzinfo=UTC)
 
 
 def test_naive_datetimes_are_refused() -> None:

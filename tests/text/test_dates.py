@@ -211,6 +211,8 @@ def test_parse_vietnamese_date(text: str, expected: datetime | None, has_time: b
         ("Mon, 02 Sep 2024 25:30:00", None),
         ("Mon, 02 Foo 2024 08:30:00", None),
         ("Mon, 02 Sep 1989 08:30:00", None),
+        ("Mon, 01 Jan 0001 00:00:00 GMT", None),  # .NET's DateTime.MinValue, not 2001
+        ("Mon, 01 Jan 0024 00:00:00 GMT", None),
         ("Mon, 02 Sep 2024 08:30:00 - 1.234 lượt xem", None),
         ("Mon, 02 Sep 2024 20:30 PM", None),
     ],
@@ -286,6 +288,9 @@ FIRST_SEEN = datetime(2024, 9, 2, 12, 0, tzinfo=VN)  # 05:00 UTC
             (utc(2024, 9, 2, 5, 0), True),
         ),
         (datetime(2020, 1, 1, tzinfo=timezone(timedelta(hours=-5))), (utc(2020, 1, 1, 5), False)),
+        # a placeholder (PHP's date('r', 0), .NET's DateTime.MinValue) is no date
+        (datetime(1970, 1, 1, tzinfo=UTC), (utc(2024, 9, 2, 5, 0), True)),
+        (datetime(1, 1, 1, tzinfo=UTC), (utc(2024, 9, 2, 5, 0), True)),
         # a date that is itself an estimate ("2 giờ trước") stays one
         (
             ParsedDate(datetime(2024, 9, 2, 10, 0, tzinfo=VN), has_time=True, estimated=True),
