@@ -117,6 +117,8 @@ _SRCSET_DESCRIPTOR = re.compile(r"(\d+(?:\.\d+)?)([wx])", re.IGNORECASE)
 _CHAR_REFERENCE = re.compile(r"&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,10});?")
 # A start or end tag, as far as its name: what decides whether a title holds markup.
 _TAG = re.compile(r"</?([a-zA-Z][\w:-]*)(?=[\s/>])")
+# A "<" that opens no comment, doctype or other markup declaration.
+_STRAY_OPENING = re.compile(r"<(?![!?])")
 
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
 # How many elements deep libxml2 reads with huge_tree; past it, it stops reading.
@@ -444,10 +446,17 @@ def plain_text(html: str) -> str:
 def title_text(title: str) -> str:
     """A title's plain text: `plain_text` if it holds an HTML tag, else its references
     decoded. Sources hand titles over as text, where "<<Giai điệu tuổi hồng>>" or
-    "<Tổng kết>" are words that parsing as HTML would drop for unknown tags."""
+    "<Tổng kết>" are words that parsing as HTML would drop for unknown tags; beside a
+    real tag they stay words too."""
     if any(_is_html_tag(m.group(1)) for m in _TAG.finditer(title)):
-        return plain_text(title)
+        return plain_text(_STRAY_OPENING.sub(_escape_unless_tag, title))
     return clean_text(unescape(_CHAR_REFERENCE.sub(_drop_illegal_reference, title)))
+
+
+def _escape_unless_tag(match: re.Match[str]) -> str:
+    """A "<" as it was when it opens an HTML tag, else as "&lt;"."""
+    found = _TAG.match(match.string, match.start())
+    return "<" if found is not None and _is_html_tag(found.group(1)) else "&lt;"
 
 
 def _is_html_tag(name: str) -> bool:

@@ -703,6 +703,13 @@ def test_c1_control_characters_are_dropped_everywhere() -> None:
         ("Hội nghị <Tổng kết> &amp; khen thưởng", "Hội nghị <Tổng kết> & khen thưởng"),
         ("Chủ đề <Tin mới>", "Chủ đề <Tin mới>"),
         ("Tin&#1; &#150; <i>mới</i><o:p></o:p>", "Tin – mới"),
+        # ... beside a real tag too, which made the whole title parse as HTML
+        (
+            "<b>Liên hoan</b> <<Giai điệu tuổi hồng>> năm 2024",
+            "Liên hoan <<Giai điệu tuổi hồng>> năm 2024",
+        ),
+        ("<strong>Hội thi</strong> <Tiếng hát hay>", "Hội thi <Tiếng hát hay>"),
+        ("<b>Giá</b> <5 triệu<!-- ghi chú --></i>", "Giá <5 triệu"),
     ],
 )
 def test_title_is_plain_text(raw_title: str, expected: str) -> None:
