@@ -602,6 +602,9 @@ EXTENSIONS = ["atom", "rss", "json"]
         ("q=kon%20plong", {3}),
         ("q=tiep%20cong%20dan", {4}),
         ("q=kh%C3%B4ng%20c%C3%B3%20b%C3%A0i%20n%C3%A0o", set()),
+        # the query as typed heads the channel: it reads as markup there
+        ("q=%3C%3Choi%20nghi%3E%3E", HOI_NGHI),
+        ("q=hoi%20nghi%20%26%20%3Cb%3E", set()),
     ],
 )
 def test_search_feeds_validate_with_their_self_url(

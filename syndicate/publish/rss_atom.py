@@ -269,7 +269,18 @@ def _rss_head(doc: FeedDocument) -> bytes:
     # The items use dc:creator; feedgen's own dc extension would import itself per call.
     getattr(fg, _EXTENSION).namespaces["dc"] = DC_NS
     result: bytes = fg.rss_str(pretty=True, xml_declaration=False)
+    # The channel's title and description are checked as an item's title is (a search
+    # feed's carries the query as typed): the same hexadecimal references.
+    for tag, text in (("title", clean(doc.title)), ("description", _rss_subtitle(doc))):
+        if _RSS_TEXT_SPECIAL.search(text) is not None:
+            written = f"<{tag}>{html.escape(text, quote=False)}</{tag}>".encode()
+            wanted = f"<{tag}>{rss_plain_text(text)}</{tag}>".encode()
+            result = result.replace(written, wanted, 1)
     return result
+
+
+def _rss_subtitle(doc: FeedDocument) -> str:
+    return clean(doc.subtitle) or clean(doc.title)
 
 
 def _generator(doc: FeedDocument, extension: str, media_type: str) -> Any:
@@ -278,7 +289,7 @@ def _generator(doc: FeedDocument, extension: str, media_type: str) -> Any:
     fg.register_extension(_EXTENSION, _FeedExtension, _NoEntryExtension)
     fg.id(feed_id(doc))
     fg.title(clean(doc.title))
-    fg.subtitle(clean(doc.subtitle) or clean(doc.title))
+    fg.subtitle(_rss_subtitle(doc))
     fg.language(doc.language)
     # feedgen defaults both to "now"; the document's own time keeps output reproducible.
     # It would write microseconds, so Atom's is set again by the extension.

@@ -165,7 +165,10 @@ def _check_rss_plain_text(root: etree._Element, data: bytes) -> None:
     """Plain-text RSS elements that read like markup are written with hexadecimal
     references (`&#x3C;`): the validator warns about a line without any."""
     lines = data.split(b"\n")
-    for element in root.xpath("channel/item/title | channel/item/category | channel/item/source"):
+    for element in root.xpath(
+        "channel/title | channel/description"
+        " | channel/item/title | channel/item/category | channel/item/source"
+    ):
         if _MARKUP_LIKE.search(element.text or ""):
             line = lines[element.sourceline - 1]
             assert b"&#x" in line, f"plain text that reads as markup: {line!r}"
