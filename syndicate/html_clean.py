@@ -33,7 +33,7 @@ from syndicate.text.fold import (
     strip_controls,
     strip_xml_illegal,
 )
-from syndicate.urls import absolute_url
+from syndicate.urls import absolute_url, ascii_host
 
 ALLOWED_TAGS = frozenset(
     {
@@ -573,7 +573,7 @@ def _absolutize(root: Element, base: str) -> None:
         if src is None:
             img.tag = _REMOVED  # a placeholder or a data: URI with nothing real behind it
             continue
-        img.set("src", src)
+        img.set("src", ascii_host(src))  # libxml2 would percent-encode the host
         for name in ("srcset", "sizes", *LAZY_SRC_ATTRIBUTES, LAZY_SRCSET_ATTRIBUTE):
             img.attrib.pop(name, None)  # candidates resolve against the page; drop them
     for link in list(root.iter("a")):
@@ -584,7 +584,7 @@ def _absolutize(root: Element, base: str) -> None:
         if resolved is None:
             link.tag = _UNWRAPPED  # a javascript: or empty link: keep its words only
         else:
-            link.set("href", resolved)
+            link.set("href", ascii_host(resolved))
     _strip_marked(root)
 
 

@@ -136,7 +136,8 @@ def _backslashes_as_slashes(href: str) -> str:
 
 def escape_url(url: str) -> str:
     """`url` with what may not appear in a URL (spaces, Vietnamese letters in a file
-    name) percent-encoded as UTF-8; escapes already there and the host stay as they are.
+    name) percent-encoded as UTF-8, the host in its IDNA form (`ascii_host`); escapes
+    already there stay as they are.
 
     Unlike `canonical_url` this keeps the address exactly as the server knows it
     (`www.`, parameter order), so it can be handed to readers for fetching.
@@ -148,7 +149,7 @@ def escape_url(url: str) -> str:
     path = quote(parts.path, safe=_ESCAPE_SAFE)
     query = quote(parts.query, safe=_ESCAPE_SAFE + "?")
     fragment = quote(parts.fragment, safe=_ESCAPE_SAFE + "?")
-    return urlunsplit((parts.scheme, parts.netloc, path, query, fragment))
+    return ascii_host(urlunsplit((parts.scheme, parts.netloc, path, query, fragment)))
 
 
 # Reserved characters and "%" (escapes already made): what `escape_url` leaves alone.
@@ -207,6 +208,26 @@ def host_key(host: str) -> str:
     with contextlib.suppress(UnicodeError):
         host = host.encode("idna").decode("ascii")
     return host.lower()
+
+
+def ascii_host(url: str) -> str:
+    """`url` with a host in letters beyond ASCII written in its IDNA ("xn--") form, as
+    RFC 3986 (3.2.2) asks of whoever produces a URI: percent-encoded, as an HTML
+    serializer writes it, no resolver finds it. Anything else stays as it was."""
+    if url.isascii():
+        return url
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    userinfo, at, hostport = parts.netloc.rpartition("@")
+    host, colon, port = hostport.partition(":")
+    if host.isascii():
+        return url
+    encoded = host_key(host)
+    if not encoded.isascii():  # a label IDNA cannot take
+        return url
+    return urlunsplit(parts._replace(netloc=f"{userinfo}{at}{encoded}{colon}{port}"))
 
 
 def _canonical_host(host: str) -> str:

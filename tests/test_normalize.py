@@ -230,6 +230,11 @@ def test_article_page_end_to_end() -> None:
         ),
         # comments, and characters XML cannot carry
         ("<p>a<!-- ghi chú -->b\x0bc\x00d&#11;e&#x1f;</p>", "<p>abcde</p>"),
+        # a host beyond ASCII in its IDNA form: libxml2 percent-encoded it, host and all
+        (
+            '<p><img src="http://ảnh.kontum.vn/a.jpg"><a href="//ảnh.kontum.vn/b">b</a></p>',
+            '<p><img src="http://xn--nh-k5s.kontum.vn/a.jpg"><a href="http://xn--nh-k5s.kontum.vn/b">b</a></p>',
+        ),
     ],
 )
 def test_sanitize_html(html: str, expected: str) -> None:

@@ -175,6 +175,7 @@ def test_absolute_url(href: str, expected: str | None) -> None:
         ("http://a.vn/tin-t%E1%BB%A9c/a b", "http://a.vn/tin-t%E1%BB%A9c/a%20b"),
         ("http://a.vn/b?z=1&a=2&utm_source=x", "http://a.vn/b?z=1&a=2&utm_source=x"),
         ("http://a.vn/<x>|{y}", "http://a.vn/%3Cx%3E%7C%7By%7D"),
+        ("http://u@ẢNH.kontum.vn:8080/ảnh", "http://u@xn--nh-k5s.kontum.vn:8080/%E1%BA%A3nh"),
     ],
 )
 def test_escape_url(url: str, expected: str) -> None:

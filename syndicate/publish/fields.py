@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from syndicate.model import EntryOrigin, FeedDocument, FeedEntry, FeedLink
 from syndicate.publish.documents import ARCHIVE_RELS, logical_key
 from syndicate.text.fold import CONTROL_CHARACTERS
+from syndicate.urls import ascii_host
 
 STYLESHEET = "feed.xsl"
 UNTITLED = "(không có tiêu đề)"
@@ -132,6 +133,7 @@ def web_uri(url: str) -> str:
     them so; RSS validators and JSON Feed's `uri` fields accept only the URI. Escapes
     already there are kept, so the result is the same when given again.
     """
+    url = ascii_host(url)  # a host is written in its IDNA form, never percent-encoded
     if _NOT_IN_URI.search(url) is None:
         return url
     scheme, separator, rest = url.partition("://")

@@ -419,6 +419,8 @@ def test_the_stylesheet_shows_publication_times_in_the_provinces_zone(
             "%E1%BA%A3nh%20h%E1%BB%99i%20ngh%E1%BB%8B%20%5B1%5D%2050%25.jpg",
         ),
         ("http://x.vn/a%20b.jpg?w=300&h=200", "http://x.vn/a%20b.jpg?w=300&h=200"),
+        # a host beyond ASCII in its IDNA form: percent-encoded, no resolver finds it
+        ("https://ảnh.kontum.vn/Uploads/a b.jpg", "https://xn--nh-k5s.kontum.vn/Uploads/a%20b.jpg"),
     ],
 )
 def test_an_image_address_is_published_as_a_uri(config: Config, url: str, published: str) -> None:
