@@ -101,6 +101,9 @@ async def _check(
         except SourceError as exc:
             result.error = exc
             return result
+        except Exception as exc:  # as collect's boundary: a report, not a traceback
+            result.error = SourceError("internal", f"{type(exc).__name__}: {exc}")
+            return result
     result.articles = harvested.articles[:limit]
     result.warnings = harvested.warnings
     result.found = harvested.found

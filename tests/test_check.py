@@ -21,3 +21,19 @@ def test_articles_listed_does_not_depend_on_the_limit(tmp_path: Path, limit: int
     )
     # the articles asked for are all on page one: no further page is read
     assert (portal.listing_hits(), portal.article_hits()) == (1, limit)
+
+
+def test_a_bug_while_checking_is_reported_not_raised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Collection records such a failure as the source's "internal" error and goes on;
+    # check died with a traceback.
+    cfg = config(tmp_path, page_template="?page={n}", max_pages=3)
+
+    def broken(*args: object) -> None:
+        raise LookupError("unknown encoding: undefined")
+
+    monkeypatch.setattr("syndicate.worker.parse_listing_body", broken)
+    result = check_source(cfg, cfg.sources[0], client=Portal(total=5, per_page=5).client())
+    assert result.error is not None and result.error.kind == "internal"
+    assert "LookupError: unknown encoding: undefined" in format_check(result)

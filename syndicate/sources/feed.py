@@ -31,7 +31,13 @@ from syndicate.errors import ParseError
 from syndicate.model import RawItem
 from syndicate.sources.feed_fast import parse_simple_rss
 from syndicate.text.dates import parse_feed_date, parse_vietnamese_date
-from syndicate.text.encodings import Legacy, convert_legacy, detect_legacy_in, read_encoding
+from syndicate.text.encodings import (
+    Legacy,
+    convert_legacy,
+    detect_legacy_in,
+    read_encoding,
+    reads_text,
+)
 
 # Malformations that still leave a trustworthy result: a charset the server got wrong
 # (the bytes were decoded another way that worked) or an HTML media type on a feed.
@@ -265,7 +271,11 @@ def _response_headers(body: bytes, headers: Mapping[str, str]) -> dict[str, str]
         out["content-type"] = f"{media_type}; charset={corrected}"
     else:
         charset = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type, re.IGNORECASE)
-        out["content-type"] = f"{media_type}; charset={charset.group(1)}" if charset else media_type
+        # A label no codec reads with ("undefined", a template's unset variable) is none.
+        if charset and reads_text(charset.group(1)):
+            out["content-type"] = f"{media_type}; charset={charset.group(1)}"
+        else:
+            out["content-type"] = media_type
     return out
 
 

@@ -326,12 +326,20 @@ def _codec_name(label: str | None) -> str | None:
     return "cp1252" if name in _AS_CP1252 else name
 
 
+def reads_text(label: str) -> bool:
+    """Whether a charset label names a codec that decodes text (ASCII at least)."""
+    name = _codec_name(label)
+    return name is not None and _decode_strictly(b"a", name) == "a"
+
+
 def _decode_strictly(body: bytes, name: str) -> str | None:
     if name == "cp1252":
         return decode_cp1252(body)
     try:
         return body.decode("utf-8-sig" if name == "utf-8" else name)
-    except (UnicodeDecodeError, LookupError):  # LookupError: a non-text codec (base64 ...)
+    # LookupError: a non-text codec (base64 ...); UnicodeError: one that refuses all
+    # ("undefined", what a template prints for a charset it was not given).
+    except (UnicodeError, LookupError):
         return None
 
 
@@ -375,7 +383,24 @@ def _read(body: bytes, content_type: str | None, forced: str | None) -> tuple[st
     for name in _trusted_charsets(body, content_type, forced):
         if name is not None and (text := _decode_strictly(body, name)) is not None:
             return text, name
-    return body.decode("utf-8", errors="replace"), "utf-8"
+    return _last_resort(body)
+
+
+def _last_resort(body: bytes) -> tuple[str, str]:
+    """Bytes no charset reads: UTF-8 with a few damaged sequences (a page cut short in
+    a letter) reads as UTF-8 with U+FFFD for them; anything else as windows-1252,
+    which keeps every byte for the legacy fonts and mojibake repair to judge (a TCVN3
+    page that charset-normalizer cannot place is nearly all U+FFFD in UTF-8)."""
+    text = body.decode("utf-8", errors="replace")
+    damaged = text.count("\ufffd")
+    letters = sum(1 for char in text if char > "\x7f") - damaged
+    if damaged * _MOSTLY_UTF8 <= letters:
+        return text, "utf-8"
+    return decode_cp1252(body), "cp1252"
+
+
+# UTF-8 letters per damaged sequence at least, for a body to count as UTF-8.
+_MOSTLY_UTF8 = 2
 
 
 # --- the whole page -------------------------------------------------------------------

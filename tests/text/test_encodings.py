@@ -197,6 +197,8 @@ def test_samples_really_are_what_their_names_say() -> None:
         ("\ufeffĐăk Tô".encode(), "text/html; charset=windows-1252", None, "Đăk Tô"),
         ("Kon Plông".encode(), "text/html; charset=base64", None, "Kon Plông"),
         (b"+ADw-script+AD4-", "text/html; charset=utf-7", None, "+ADw-script+AD4-"),  # never UTF-7
+        # a codec that refuses all: what a template prints for a charset it was not given
+        ("Kon Plông".encode(), "text/html; charset=undefined", None, "Kon Plông"),
         (b"", None, None, ""),
     ],
 )
@@ -204,6 +206,19 @@ def test_charset_order_of_trust(
     body: bytes, content_type: str | None, forced: str | None, expected: str
 ) -> None:
     assert decode_html(body, content_type, forced).text == expected
+
+
+def test_bytes_no_charset_reads_keep_what_they_hold(monkeypatch: pytest.MonkeyPatch) -> None:
+    # charset-normalizer gives no answer for some short TCVN3 pages: read as UTF-8 with
+    # U+FFFD, the letters were lost before the legacy fonts could be judged.
+    monkeypatch.setattr(encodings, "_guessed_charset", lambda body: None)
+    title = "Người dân thôn Đăk Rơ Wa vui mừng đón nước sạch về làng"
+    decoded = decode_html(unicode_to_tcvn3(f"<h1>{title}</h1>"))
+    assert (decoded.text, decoded.legacy) == (f"<h1>{title}</h1>", "tcvn3")
+    # UTF-8 with one sequence damaged (a page cut short in a letter) stays UTF-8
+    damaged = "<p>Đăk Tô tổ chức hội nghị</p>".encode() + "ả".encode()[:2]
+    decoded = decode_html(damaged)
+    assert (decoded.text, decoded.encoding) == ("<p>Đăk Tô tổ chức hội nghị</p>\ufffd", "utf-8")
 
 
 def test_a_forced_charset_is_obeyed_even_when_another_reads_better() -> None:
@@ -228,8 +243,10 @@ def test_markup_declarations_decide_without_a_guess(
     # charset-normalizer reads <meta> itself; take it away to see the declaration work alone.
     monkeypatch.setattr(encodings, "_guessed_charset", lambda body: None)
     decoded = decode_html(body)
-    if expected is None:  # nothing trusted is left: UTF-8 with replacement characters
-        assert (decoded.text[-3:], decoded.encoding) == ("\ufffd\ufffdk", "utf-8")
+    if expected is None:
+        # Nothing trusted is left: windows-1252 keeps every byte, and the cp1258 reading
+        # beats it, as it would a page labelled so.
+        assert (decoded.text[-3:], decoded.encoding) == ("Đăk", "cp1258")
     else:
         assert (decoded.text, decoded.encoding) == (expected, "cp1258")
 
