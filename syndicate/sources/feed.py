@@ -80,6 +80,7 @@ def parse_feed(body: bytes, *, url: str, headers: Mapping[str, str]) -> ParsedFe
     """Parse an RSS 2.0, RSS 1.0 or Atom document; anything else is a ParseError."""
     if not body.strip():
         raise ParseError("not an RSS or Atom feed: empty body")
+    body, headers = _in_utf8(body, headers)
     body = _repaired(body)
     fast = parse_simple_rss(body, url=url, headers=headers, zoned=_ZONED)
     if fast is not None:
@@ -91,6 +92,7 @@ def parse_feed(body: bytes, *, url: str, headers: Mapping[str, str]) -> ParsedFe
 
 def parse_with_feedparser(body: bytes, *, url: str, headers: Mapping[str, str]) -> ParsedFeed:
     """`parse_feed` through feedparser alone: the tolerant path, and the reference."""
+    body, headers = _in_utf8(body, headers)
     body = _repaired(body)
     response_headers = _response_headers(body, headers)
     parsed = _feedparser(body, response_headers)
@@ -119,6 +121,46 @@ def parse_with_feedparser(body: bytes, *, url: str, headers: Mapping[str, str]) 
             else None,
         )
     )
+
+
+def _in_utf8(body: bytes, headers: Mapping[str, str]) -> tuple[bytes, Mapping[str, str]]:
+    """A UTF-16 or UTF-32 feed (by its byte order mark, or its first "<?" as XML
+    detects it) as UTF-8, declared so in its XML declaration and its headers; any other
+    body as it came. The repairs work on bytes as ASCII, which these are not: every
+    "&amp;" edited shifted the rest of the document."""
+    codec = _wide_codec(body[:4])
+    if codec is None:
+        return body, headers
+    try:
+        text = body.decode(codec)
+    except UnicodeDecodeError:
+        return body, headers  # the parsers judge it as it is
+    text = _DECLARED_ENCODING.sub(r'\1"utf-8"', text.removeprefix("\ufeff"), count=1)
+    others = {k: v for k, v in headers.items() if k.lower() != "content-type"}
+    media_type = next((v for k, v in headers.items() if k.lower() == "content-type"), "")
+    media_type = media_type.split(";", 1)[0].strip() or "application/xml"
+    return text.encode("utf-8"), {**others, "content-type": f"{media_type}; charset=utf-8"}
+
+
+def _wide_codec(start: bytes) -> str | None:
+    for prefix, codec in _WIDE_STARTS:
+        if start.startswith(prefix):
+            return codec
+    return None
+
+
+# XML's autodetection (Appendix F), longest first: UTF-32 starts as UTF-16 does.
+_WIDE_STARTS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\x00<\x00?", "utf-16-be"),
+    (b"<\x00?\x00", "utf-16-le"),
+)
+_DECLARED_ENCODING = re.compile(r"""(\A\s*<\?xml[^>]*?\bencoding\s*=\s*)["'][^"']*["']""")
 
 
 def _repaired(body: bytes) -> bytes:

@@ -536,3 +536,37 @@ def test_an_item_with_an_empty_link_is_found_by_its_guid() -> None:
         ("Ba", "https://x.vn/tin/ba-3.html"),
     ]
     assert feed == parse_with_feedparser(body, url="https://x.vn/rss", headers=RSS_HEADERS)
+
+
+WIDE = """<?xml version="1.0" encoding="{declared}"?><rss version="2.0"><channel>
+<title>Tin huyện</title><item><title>Xã Tân Lập ra quân trồng cây đầu xuân</title>
+<link>http://tanlap.example.vn/tin.aspx?id=15&amp;cat=2</link>
+<description>Bà con&nbsp;cùng trồng cây</description></item></channel></rss>"""
+
+
+@pytest.mark.parametrize(
+    ("codec", "bom", "declared", "content_type"),
+    [
+        ("utf-16-le", b"", "UTF-16LE", "application/rss+xml"),
+        ("utf-16-be", b"", "UTF-16BE", "application/rss+xml; charset=utf-16be"),
+        ("utf-16-le", b"\xff\xfe", "utf-16", "application/rss+xml; charset=utf-16"),
+        ("utf-16-be", b"\xfe\xff", "utf-16", "text/xml"),
+        ("utf-32-le", b"", "UTF-32", "application/rss+xml"),
+    ],
+)
+def test_a_utf16_feed_is_repaired_as_a_utf8_one(
+    codec: str, bom: bytes, declared: str, content_type: str
+) -> None:
+    # The "&" and entity repairs edit bytes as ASCII: in UTF-16 each "&amp;" shifted the
+    # rest of the document (a link stored with CJK in it), and an "&nbsp;" went
+    # unrepaired, failing the whole feed.
+    body = bom + WIDE.format(declared=declared).encode(codec)
+    headers = {"content-type": content_type}
+    for parse in (parse_feed, parse_with_feedparser):
+        feed = parse(body, url="http://tanlap.example.vn/rss", headers=headers)
+        assert feed.problem is None
+        [item] = feed.items
+        assert (item.url, item.content_html) == (
+            "http://tanlap.example.vn/tin.aspx?id=15&cat=2",
+            "Bà con\xa0cùng trồng cây",
+        )
