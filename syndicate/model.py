@@ -190,6 +190,9 @@ class FeedEntry:
     # False when read without `summary` and `content_html` (both then empty): publishing
     # plans every feed from such entries and reads the text of those it writes only.
     has_text: bool = True
+    # The seq of the article whose text the entry shows, when not `seq`: a story taken
+    # over keeps the place of the article first published (see `store.feed`).
+    text_seq: int | None = None
 
 
 # Reads the text of entries read without it: the same entries, keyed by id, whole.

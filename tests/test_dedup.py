@@ -516,6 +516,23 @@ def test_a_story_taken_over_is_updated_when_it_was_taken_over(store: Store, conf
     assert entry.published == original.published
 
 
+def test_a_story_taken_over_keeps_its_place_in_the_archives(store: Store, config: Config) -> None:
+    # Archive pages are cut by seq: given the new article's, the entry left the complete
+    # page it was on (rewritten, which must never happen) for a later one.
+    original, copy = district_and_province(1)
+    collect_once(store, "tinh", [copy])
+    [published] = store.feed_entries(config)
+    between = replace(pair("republished", 6)[0], source_id="dak-to-tin", district="dak-to")
+    collect_once(store, "dak-to-tin", [between])  # another story, stored in between
+    collect_once(store, "dak-to-tin", [original], NOW + timedelta(days=1))
+    entries = {e.id: e for e in store.feed_entries(config, texts=False)}
+    entry = entries[published.id]
+    assert entry.seq == published.seq < min(e.seq for e in entries.values() if e is not entry)
+    # ...and shows the new article's text, read by that article's seq
+    [whole] = store.entry_texts()([entry]).values()
+    assert (whole.url, whole.content_html) == (original.url, original.content_html)
+
+
 def ranked_first(config: Config, source_id: str) -> Config:
     """The config with `source_id` outranking every other source (authority 5)."""
     sources = tuple(replace(s, authority=5) if s.id == source_id else s for s in config.sources)

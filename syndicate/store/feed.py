@@ -54,6 +54,12 @@ UNION ALL
 SELECT d.canonical_of, ap.source_id FROM articles d JOIN appearances ap ON ap.article_id = d.id
 WHERE d.canonical_of IS NOT NULL AND d.hidden = 0
 """
+# The stories whose entry kept the id of the article first published, and that
+# article's seq, unless it is an entry of its own again.
+_KEPT_IDS = """
+SELECT k.article_id, k.entry_id, k.since, o.seq FROM entry_ids k
+LEFT JOIN articles o ON o.id = k.entry_id AND (o.hidden = 1 OR o.canonical_of IS NOT NULL)
+"""
 # Texts are read by seq, this many to a statement (SQLite allows 32 766 parameters).
 _TEXT_BATCH = 500
 
@@ -153,9 +159,10 @@ def _entries(db: Database, config: Config, prefix: str, texts: bool) -> list[Fee
     # Stories whose canonical article took over from the one first published: the
     # entry keeps its id, and is updated when the takeover happened, whatever the new
     # article's dates (the district's original is older than the province's copy).
-    kept_ids: dict[str, tuple[str, str]] = {
-        article: (entry, since)
-        for article, entry, since in db.execute("SELECT article_id, entry_id, since FROM entry_ids")
+    # Its place in the archives stays the first article's too: given the new article's
+    # seq, it would leave a complete archive page, which must never change.
+    kept_ids: dict[str, tuple[str, str, int | None]] = {
+        article: (entry, since, place) for article, entry, since, place in db.execute(_KEPT_IDS)
     }
     duplicates: dict[str, list[str]] = {}
     for canonical, source in db.execute(_DUPLICATES):
@@ -188,14 +195,15 @@ def _entries(db: Database, config: Config, prefix: str, texts: bool) -> list[Fee
             carried = _join(carried, _SEP.join(duplicates[id_]))
         when = from_text(published)
         updated = when if last_updated == published else from_text(last_updated)
-        entry_id = id_
+        entry_id, place = id_, seq
         if id_ in kept_ids:
-            entry_id, since = kept_ids[id_]
+            entry_id, since, first_place = kept_ids[id_]
             updated = max(updated, from_text(since))
+            place = seq if first_place is None else first_place
         entries.append(
             FeedEntry(
                 id=prefix + entry_id,
-                seq=seq,
+                seq=place,
                 url=url,
                 title=title,
                 summary=summary,
@@ -211,6 +219,7 @@ def _entries(db: Database, config: Config, prefix: str, texts: bool) -> list[Fee
                 origin=origin_of(source_id),
                 also_on=also_on(source_id, carried),
                 has_text=texts,
+                text_seq=None if place == seq else seq,
             )
         )
     return entries
@@ -233,7 +242,7 @@ class EntryTexts:
     def __call__(self, entries: Collection[FeedEntry]) -> dict[str, FeedEntry]:
         """The entries with their text, by id; LookupError for one no longer stored."""
         db = self._database()
-        by_seq = {e.seq: e for e in entries}
+        by_seq = {e.seq if e.text_seq is None else e.text_seq: e for e in entries}
         seqs = sorted(by_seq)
         whole: dict[str, FeedEntry] = {}
         for start in range(0, len(seqs), _TEXT_BATCH):
