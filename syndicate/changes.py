@@ -264,7 +264,9 @@ def _carry_over(known: StoredArticle, article: Article) -> Article:
 
 
 def _changed(old: Article, new: Article) -> bool:
-    if old.url != new.url:
+    # A portal that moves an article to another section moves it between category
+    # feeds, its text unchanged.
+    if old.url != new.url or old.category != new.category:
         return True
     if _fingerprint(old) != _fingerprint(new) and _visible(old) != _visible(new):
         # Hashes alone can differ over nothing a reader sees: an estimated date is left

@@ -107,6 +107,7 @@ async def collect_async(
             return await loop.run_in_executor(executor, partial(fn, *args))
 
     store.sync_sources(config.sources)
+    store.remap_categories(config)
     sources = [s for s in config.sources if only is None or s.id in only]
     due = {s.id for s in sources} if force else store.due([s.id for s in sources], now)
     runs: list[SourceRun] = []

@@ -125,6 +125,13 @@ class CategoryMap:
                 return slug
         return None
 
+    def of_article(self, native: str | None, source: Source | None) -> str | None:
+        """An article's category: its own label (`native`, the source's category when
+        the page gave none) mapped, else the category the operator gave its source. A
+        label of the page's own that maps to nothing ("Tin nổi bật") leaves that one."""
+        configured = clean_text(source.category or "") or None if source is not None else None
+        return self.slug(native) or self.slug(configured)
+
 
 def _without_separators(key: str) -> str:
     """A `match_key` with its separators (" - ") taken out: the words alone."""

@@ -94,10 +94,7 @@ def normalize_with_text(
     updated = _updated(raw.updated, published, zone, now)
 
     native = clean_text(raw.category or source.category or "") or None
-    categories = categories_for(config.categories)
-    # A label of the page's own that maps to nothing ("Tin nổi bật") leaves the
-    # category the operator gave the source.
-    category = categories.slug(native) or categories.slug(clean_text(source.category or "") or None)
+    category = categories_for(config.categories).of_article(native, source)
 
     article = Article(
         url=canonical_url(url),

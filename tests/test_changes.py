@@ -180,6 +180,18 @@ def test_articles_without_a_hash_compare_on_text(old: Article, new: Article, cha
     assert isinstance(change, Update) is changed
 
 
+def test_an_article_moved_to_another_section_is_an_update() -> None:
+    # Its text unchanged, it stayed in the old category's feed for good.
+    moved = replace(ARTICLE_A, category="moi-truong")
+    [change] = plan_changes("dak-to-tin", {URL_A: stored(ARTICLE_A)}, [moved], NOW)
+    assert isinstance(change, Update) and change.article.category == "moi-truong"
+    # a page that gives no label now leaves the category as it was
+    unlabelled = replace(ARTICLE_A, category=None)
+    assert plan_changes("dak-to-tin", {URL_A: stored(ARTICLE_A)}, [unlabelled], NOW) == [
+        Seen(article_id(URL_A), "dak-to-tin", URL_A)
+    ]
+
+
 def test_revision_of_a_moved_article_is_an_update_even_unchanged() -> None:
     moved = replace(ARTICLE_A, url=URL_A + "-da-sua")
     known = stored(ARTICLE_A, id_="0123456789abcdef")

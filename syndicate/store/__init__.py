@@ -96,6 +96,10 @@ class Store:
                 [(s.id, s.district, s.kind, s.url, s.title, s.authority) for s in sources],
             )
 
+    def remap_categories(self, config: Config) -> int:
+        """See `articles.remap_categories`."""
+        return _articles.remap_categories(self._db, config)
+
     def source_authority(self) -> dict[str, int]:
         """Each known source's authority (config `authority`, as last synced)."""
         return {r[0]: r[1] for r in self._db.execute("SELECT id, authority FROM sources")}

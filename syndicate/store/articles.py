@@ -12,6 +12,8 @@ Write functions run inside the caller's transaction.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
@@ -21,11 +23,18 @@ from sqlite_utils import Database
 
 from syndicate.changes import Change, Insert, Merge, Seen, Update
 from syndicate.changes import article_id as changes_article_id
+from syndicate.config import Config, categories_for
 from syndicate.errors import UsageError
 from syndicate.model import Article, ArticleVersion, StoredArticle
 from syndicate.store import stories
 from syndicate.store.cache import chunks, placeholders
-from syndicate.store.schema import from_text, maybe_datetime, maybe_text, to_text
+from syndicate.store.schema import (
+    from_text,
+    maybe_datetime,
+    maybe_text,
+    to_text,
+    write_transaction,
+)
 from syndicate.store.search import folded_columns
 from syndicate.store.stories import BandIndex, save_print
 
@@ -166,6 +175,44 @@ def apply_changes(
             raise TypeError(f"not a planned change: {change!r}")
     index_pending()
     return new, updated
+
+
+def remap_categories(db: Database, config: Config) -> int:
+    """Give every stored article the category the config now maps it to, when the
+    categories or the sources' categories changed since the last time (a digest of them
+    is kept in `settings`); how many articles moved. A category added, renamed or given
+    another alias carries the articles of its labels, history included."""
+    mapping = json.dumps(
+        [
+            [[c.slug, c.title, list(c.aliases)] for c in config.categories],
+            sorted([s.id, s.category or ""] for s in config.sources),
+        ],
+        ensure_ascii=False,
+    )
+    digest = hashlib.sha256(mapping.encode("utf-8")).hexdigest()
+    row = db.execute("SELECT value FROM settings WHERE key = 'category_map'").fetchone()
+    if row is not None and row[0] == digest:
+        return 0
+    categories = categories_for(config.categories)
+    sources = {s.id: s for s in config.sources}
+    moved = []
+    for id_, source_id, native, category in db.execute(
+        "SELECT id, source_id, native_category, category FROM articles"
+    ):
+        source = sources.get(source_id)
+        now = categories.of_article(native, source)
+        if source is None and now is None:
+            continue  # a source gone from the config: its category stays as it was
+        if now != category:
+            moved.append((now, id_))
+    with write_transaction(db):
+        db.conn.executemany("UPDATE articles SET category = ? WHERE id = ?", moved)
+        db.execute(
+            "INSERT INTO settings (key, value) VALUES ('category_map', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [digest],
+        )
+    return len(moved)
 
 
 def article_versions(db: Database, article_id: str) -> list[ArticleVersion]:
