@@ -267,12 +267,11 @@ def _pages_to_write(
         same_context = manifest.contexts.get(feed.key, context) == context
         for page in range(feed.pages):
             key = feed.page_key(page)
-            # A page holding what was recorded, with a page after it already then, keeps
-            # the digest recorded with it. The newest recorded page is digested again: a
-            # page cut after it since changes its digest, as it gains a next-archive link.
-            recorded = manifest.archives.get(key) if page < feed.as_recorded - 1 else None
+            # Digested from what the page holds now, never taken from the record: a
+            # store restored from a backup hands the recorded seqs to other articles,
+            # and its pages must say so.
             newest = page == feed.pages - 1
-            digest = recorded or page_digest(feed.page_members(page), newest=newest)
+            digest = page_digest(feed.page_members(page), newest=newest)
             fresh.archives[key] = digest
             paths = [key + extension for extension in FORMATS]
             if (

@@ -93,7 +93,6 @@ class Feed:
     archive: Sequence[Sequence[FeedEntry]]  # the pages, oldest first, each in seq order
     archive_seqs: Sequence[Sequence[int]]  # the seqs of each page
     current_members: Sequence[FeedEntry]
-    as_recorded: int = 0  # how many first pages hold exactly what was recorded for them
     # Each entry's `updated` in milliseconds, the same in every document (`entry_stamps`).
     stamps: Mapping[str, int] = field(default_factory=dict)
     id_base: str = ""  # see `FeedDocument.id_base`
@@ -274,7 +273,7 @@ class _Scope:
         id_base: str = "",
     ) -> Feed:
         size = config.publish.archive_page_size
-        pages, page_seqs, loose, as_recorded = _cut_pages(self.members, recorded, size)
+        pages, page_seqs, loose = _cut_pages(self.members, recorded, size)
         chosen = {e.id for e in self.current}
         if size > 0 and any(e.id in self.skipped for e in loose):
             # What the cap keeps out of the current document must be on a page now, or
@@ -299,7 +298,6 @@ class _Scope:
             archive=pages,
             archive_seqs=page_seqs,
             current_members=current,
-            as_recorded=as_recorded,
             stamps=stamps,
             id_base=id_base,
         )
@@ -307,16 +305,16 @@ class _Scope:
 
 def _cut_pages(
     members: list[FeedEntry], recorded: Sequence[Sequence[int]], size: int
-) -> tuple[list[Sequence[FeedEntry]], list[Sequence[int]], list[FeedEntry], int]:
+) -> tuple[list[Sequence[FeedEntry]], list[Sequence[int]], list[FeedEntry]]:
     """The feed's archive pages, the seqs of each, and its entries on none of them, all
-    in seq order; and how many first pages are exactly as recorded.
+    in seq order.
 
     Recorded pages keep the entries they held that are still in the feed; the other
     members are cut into new pages of `size` in seq order, and what does not fill a
     page is left over. `size` 0 means no archive at all.
     """
     if size <= 0:
-        return [], [], list(members), 0
+        return [], [], list(members)
     if _recorded_prefix(members, recorded):
         # Nothing left the feed or joined it late, the usual case: the recorded pages
         # are the first members, one after the other, and their records stand as given.
@@ -327,19 +325,17 @@ def _cut_pages(
             start += len(seqs)
         page_seqs = list(recorded)
         loose = members[start:]
-        as_recorded = len(recorded)
     else:
         unplaced = {e.seq: e for e in members}  # placing a member takes it out
         # Sorting ints that are in order already costs next to nothing.
         pages = [[unplaced.pop(s) for s in sorted(seqs) if s in unplaced] for seqs in recorded]
         page_seqs = [[e.seq for e in page] for page in pages]
         loose = list(unplaced.values())
-        as_recorded = 0  # some may be, but telling which costs what it would save
     whole = len(loose) - len(loose) % size
     for i in range(0, whole, size):
         pages.append(loose[i : i + size])
         page_seqs.append([e.seq for e in loose[i : i + size]])
-    return pages, page_seqs, loose[whole:], as_recorded
+    return pages, page_seqs, loose[whole:]
 
 
 def _recorded_prefix(members: Sequence[FeedEntry], recorded: Sequence[Sequence[int]]) -> bool:
