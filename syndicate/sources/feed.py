@@ -125,9 +125,13 @@ def parse_with_feedparser(body: bytes, *, url: str, headers: Mapping[str, str]) 
 
 def _in_utf8(body: bytes, headers: Mapping[str, str]) -> tuple[bytes, Mapping[str, str]]:
     """A UTF-16 or UTF-32 feed (by its byte order mark, or its first "<?" as XML
-    detects it) as UTF-8, declared so in its XML declaration and its headers; any other
-    body as it came. The repairs work on bytes as ASCII, which these are not: every
+    detects it) as UTF-8, declared so in its XML declaration and its headers; a UTF-8
+    mark in front of bytes that are not UTF-8 dropped; any other body as it came. The repairs work on bytes as ASCII, which these are not: every
     "&amp;" edited shifted the rest of the document."""
+    if body.startswith(_UTF8_BOM) and not _is_utf8(body[len(_UTF8_BOM) :]):
+        # A template saved "UTF-8 with BOM" in front of bytes in another charset: the
+        # mark is stray, and the labels say what the bytes are.
+        return body[len(_UTF8_BOM) :], headers
     codec = _wide_codec(body[:4])
     if codec is None:
         return body, headers

@@ -374,8 +374,11 @@ def _cp1258(text: str) -> bytes:
 
 
 @pytest.mark.parametrize("content_type", ["text/xml; charset=windows-1258", "application/xml"])
-def test_legacy_vietnamese_encoding_is_decoded_by_its_label(content_type: str) -> None:
-    body = _cp1258(LABELLED.replace('encoding="utf-8"', 'encoding="windows-1258"'))
+@pytest.mark.parametrize("mark", [b"", b"\xef\xbb\xbf"])
+def test_legacy_vietnamese_encoding_is_decoded_by_its_label(content_type: str, mark: bytes) -> None:
+    # A UTF-8 mark in front (a template saved "UTF-8 with BOM") is stray: the bytes are
+    # not UTF-8. Believed over both labels, it gave "Hôòi nghiò".
+    body = mark + _cp1258(LABELLED.replace('encoding="utf-8"', 'encoding="windows-1258"'))
     assert not body.isascii()
     feed = parse_feed(body, url="https://x.vn/rss", headers={"Content-Type": content_type})
     title = unicodedata.normalize("NFC", feed.items[0].title)
