@@ -35,8 +35,10 @@ from syndicate.text.encodings import (
     Legacy,
     convert_legacy,
     detect_legacy_in,
+    may_be_mojibake,
     read_encoding,
     reads_text,
+    repair_mojibake,
 )
 
 # Malformations that still leave a trustworthy result: a charset the server got wrong
@@ -215,10 +217,37 @@ def _in_unicode(feed: ParsedFeed) -> ParsedFeed:
     the whole document, so it is judged as a whole: one odd item cannot decide."""
     legacy = detect_legacy_in(_texts(feed))
     if legacy is None:
-        return feed
+        return _mojibake_undone(feed)
     title = convert_legacy(feed.title, legacy) if feed.title else feed.title
     items = tuple(_item_in_unicode(item, legacy) for item in feed.items)
     return replace(feed, title=title, items=items)
+
+
+def _mojibake_undone(feed: ParsedFeed) -> ParsedFeed:
+    """The feed with UTF-8 that its CMS once read as windows-1252 and saved again
+    ("Há»™i nghá»‹") put right, as a page's is. Judged on the whole document first, as
+    legacy fonts are; then field by field, so text that is right stays as it is."""
+    whole = "\n".join(text for text in _texts(feed) if text)
+    if not may_be_mojibake(whole) or not repair_mojibake(whole)[1]:
+        return feed
+
+    def fixed(value: str | None) -> str | None:
+        return repair_mojibake(value)[0] if value else value
+
+    items = tuple(
+        replace(
+            item,
+            title=repair_mojibake(item.title)[0],
+            published=fixed(item.published) if isinstance(item.published, str) else item.published,
+            summary_html=fixed(item.summary_html),
+            content_html=fixed(item.content_html),
+            author=fixed(item.author),
+            category=fixed(item.category),
+            feed_author=fixed(item.feed_author),
+        )
+        for item in feed.items
+    )
+    return replace(feed, title=fixed(feed.title), items=items)
 
 
 def _texts(feed: ParsedFeed) -> Iterator[str | None]:

@@ -270,6 +270,17 @@ def _undo_mojibake(text: str, byte_of: dict[str, int], pattern: re.Pattern[str])
     return pattern.sub(restore, text)
 
 
+def may_be_mojibake(text: str) -> bool:
+    """Whether `text` holds what Vietnamese UTF-8 read as a single-byte charset always
+    shows ("á»" for ộ, "Ä‘" for đ, "Æ°" for ư...): cheaper than trying the repair."""
+    return any(hint in text for hint in _MOJIBAKE_HINTS)
+
+
+# The lead bytes of Vietnamese letters in UTF-8 (C3, C4, C5, C6, E1 BA, E1 BB) as
+# windows-1252 and windows-1258 show them.
+_MOJIBAKE_HINTS = ("Ã", "Ä", "Å", "Æ", "Ă", "á»", "áº")
+
+
 def repair_mojibake(text: str) -> tuple[str, bool]:
     """Undo UTF-8 that was read as a single-byte charset; (text, whether it changed)."""
     current, score, repaired = text, None, False

@@ -573,3 +573,32 @@ def test_a_utf16_feed_is_repaired_as_a_utf8_one(
             "http://tanlap.example.vn/tin.aspx?id=15&cat=2",
             "Bà con\xa0cùng trồng cây",
         )
+
+
+def _mojibake(text: str) -> str:
+    """UTF-8 a CMS read as windows-1252 and saved again, as UTF-8."""
+    return text.encode("utf-8").decode("cp1252", errors="replace")
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_mojibake_in_a_feed_is_put_right_as_in_a_page(kind: str) -> None:
+    title, text = "Hội nghị triển khai nhiệm vụ của huyện", "Sáng nay, lãnh đạo huyện chủ trì."
+    if kind == "rss":
+        item = (
+            f"<item><title>{_mojibake(title)}</title><link>https://x.vn/tin/1</link>"
+            f"<description>{_mojibake(text)}</description></item>"
+        )
+        body = f'<rss version="2.0"><channel><title>Tin</title>{item}</channel></rss>'
+    else:
+        body = (
+            '<feed xmlns="http://www.w3.org/2005/Atom"><title>Tin</title><entry>'
+            f'<title>{_mojibake(title)}</title><link href="https://x.vn/tin/1"/><id>a</id>'
+            f"<summary>{_mojibake(text)}</summary></entry></feed>"
+        )
+    for parse in (parse_feed, parse_with_feedparser):
+        [found] = parse(body.encode(), url="https://x.vn/rss", headers=RSS_HEADERS).items
+        assert (found.title, found.summary_html or found.content_html) == (title, text)
+    # right as it is, with an "Ã" of its own: left alone
+    plain = body.replace(_mojibake(title), "Ông Ã Văn Tư").replace(_mojibake(text), text)
+    [found] = parse_feed(plain.encode(), url="https://x.vn/rss", headers=RSS_HEADERS).items
+    assert (found.title, found.summary_html or found.content_html) == ("Ông Ã Văn Tư", text)
