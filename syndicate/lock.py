@@ -6,13 +6,15 @@ crashed run never leaves a stale lock behind.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import fcntl
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from syndicate.errors import LockedError, UsageError
+from syndicate.errors import LockedError, UsageError, WriteError
 
 
 @contextmanager
@@ -25,6 +27,11 @@ def run_lock(database: Path) -> Iterator[None]:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:  # the store's folder is a file, or not ours to write
+        if exc.errno in (errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.EIO):
+            # The disk's doing, not the config's: what a write to the store would say.
+            raise WriteError(
+                f"{database}: cannot create the lock file beside the store ({exc.strerror})"
+            ) from None
         raise UsageError(
             f"{database}: cannot create the lock file beside the store ({exc.strerror}); "
             "check --db or [storage] database"
@@ -42,8 +49,11 @@ def run_lock(database: Path) -> Iterator[None]:
                 f"{database}: cannot lock {path} ({exc.strerror}): its file system keeps "
                 "no locks; keep the store on a local disk"
             ) from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        # The pid only tells a second run who holds the lock: a full disk that cannot
+        # take it leaves the lock held all the same.
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, str(os.getpid()).encode(), 0)
         yield
     finally:
         os.close(fd)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from syndicate.errors import LockedError, UsageError
+from syndicate.errors import LockedError, UsageError, WriteError
 from syndicate.lock import run_lock
 
 HOLD = """
@@ -82,3 +82,37 @@ def test_a_file_system_without_locks_is_a_usage_error(
         pass
     assert str(db) in str(caught.value)
     assert os.strerror(errno.ENOLCK) in str(caught.value)
+
+
+def test_a_full_disk_that_cannot_take_the_pid_leaves_the_lock_held(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A new lock file on a full disk: writing the pid failed with a traceback, exit 1,
+    # which cron and the systemd unit take for "some sources failed".
+    def full(*args: object) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "pwrite", full)
+    db = tmp_path / "store.db"
+    with run_lock(db), pytest.raises(LockedError), run_lock(db):
+        pass
+
+
+@pytest.mark.parametrize("error", [errno.EROFS, errno.ENOSPC])
+def test_a_disk_that_cannot_take_the_lock_file_is_a_write_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: int
+) -> None:
+    # A store on a read-only mount is the disk's doing (exit 74), not a config mistake.
+    real_open = os.open
+
+    def refused(path: str, *args: int) -> int:
+        if str(path).endswith(".lock"):
+            raise OSError(error, os.strerror(error))
+        return real_open(path, *args)
+
+    monkeypatch.setattr(os, "open", refused)
+    with (
+        pytest.raises(WriteError, match="cannot create the lock file"),
+        run_lock(tmp_path / "store.db"),
+    ):
+        pass

@@ -7,6 +7,7 @@ Add a migration by appending a function; never edit one that has shipped.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -251,7 +252,11 @@ def open_database_read_only(path: str | Path) -> Database:
     try:
         return _reader(uri)
     except sqlite3.OperationalError as exc:
-        if exc.sqlite_errorname != "SQLITE_READONLY_DIRECTORY":
+        # On a read-only mount SQLite says it cannot open the -shm file at all.
+        read_only_mount = exc.sqlite_errorname == "SQLITE_CANTOPEN" and _on_read_only_mount(
+            Path(path)
+        )
+        if exc.sqlite_errorname != "SQLITE_READONLY_DIRECTORY" and not read_only_mount:
             raise
     # WAL is read through the -shm file, which the last writer to close removes and a
     # reader who cannot write the folder (serve as another user) cannot create. Then
@@ -259,6 +264,15 @@ def open_database_read_only(path: str | Path) -> Database:
     # A sync opening it meanwhile writes to its WAL, unseen here; only that WAL's
     # checkpoint during this reader's few statements could show it a page out of step.
     return _reader(f"{uri}&immutable=1")
+
+
+def _on_read_only_mount(path: Path) -> bool:
+    """Whether an existing `path` is on a file system mounted read-only: no writer can
+    have it open, so it is read as it is."""
+    try:
+        return path.is_file() and bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
 
 
 def _reader(uri: str) -> Database:

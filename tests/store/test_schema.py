@@ -11,12 +11,14 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from multiprocessing.connection import Connection
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from sqlite_utils import Database
 
 from syndicate.changes import Insert, article_id
-from syndicate.store import ArticleVersion, Store
+from syndicate.store import ArticleVersion, Store, schema
 from syndicate.store.schema import from_text, m007_article_versions, migrations, to_text
 
 TABLES = {
@@ -288,3 +290,30 @@ def test_a_reader_that_cannot_write_the_folder_reads_the_store(ok_run, now) -> N
         finally:
             folder.chmod(0o755)
     assert got == ["dak-to-tin"]
+
+
+def test_a_store_on_a_read_only_mount_is_read_as_it_is(
+    tmp_path: Path, ok_run, now, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # SQLite cannot open the -shm file on a read-only mount and says SQLITE_CANTOPEN,
+    # which `status` and `search` reported as "not an SQLite database", exit 2.
+    path = tmp_path / "store.db"
+    with Store(path) as store:
+        store.apply(ok_run(), [], now=now)
+    real_reader = schema._reader
+
+    def mounted_read_only(uri: str) -> Any:
+        if "immutable=1" not in uri:
+            error = sqlite3.OperationalError("unable to open database file")
+            error.sqlite_errorname = "SQLITE_CANTOPEN"  # type: ignore[attr-defined]
+            raise error
+        return real_reader(uri)
+
+    monkeypatch.setattr(schema, "_reader", mounted_read_only)
+    monkeypatch.setattr(os, "statvfs", lambda p: SimpleNamespace(f_flag=os.ST_RDONLY))
+    with Store(path, read_only=True) as store:
+        assert [h.source_id for h in store.health()] == ["dak-to-tin"]
+    # on a writable disk the same error stands: the file is missing or unreadable
+    monkeypatch.setattr(os, "statvfs", lambda p: SimpleNamespace(f_flag=0))
+    with pytest.raises(sqlite3.OperationalError), Store(path, read_only=True):
+        pass
