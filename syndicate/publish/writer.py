@@ -139,6 +139,10 @@ class FileWriter:
         """
         files = self.staged()
         new = [(staged, target) for _, target, staged in files if staged is not None]
+        # Files new to the folder go in first: what replaces a file may link to them (a
+        # page's next-archive, a feed's prev-archive), and a run killed in between would
+        # leave those links pointing at nothing. Stable: the order stays otherwise.
+        new.sort(key=lambda pair: pair[1].exists())
         try:
             _make_durable(self.root, [staged for staged, _ in new])
             for staged, target in new:

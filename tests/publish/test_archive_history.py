@@ -14,7 +14,9 @@ never dated back; a capped current document lists its capped newest entries firs
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import random
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -416,3 +418,46 @@ def test_a_store_restored_from_a_backup_is_walked_whole(tmp_path: Path) -> None:
     on_pages = [entry for page in walked.pages for entry in page.ids]
     assert len(on_pages) == len(set(on_pages))
     assert set(on_pages) | set(walked.current) == {e.id for e in restored}
+
+
+class _Killed(BaseException):
+    """Stands for a SIGKILL: nothing after it runs."""
+
+
+@pytest.mark.parametrize("kill_at", range(1, 40, 3))
+def test_a_publication_killed_while_moving_files_leaves_every_walk_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kill_at: int
+) -> None:
+    # Files went into place in the order they were rendered: a feed's newest page,
+    # replaced with its new next-archive link, came before the new page it links to.
+    settings = {"entries_per_feed": 3, "per_source_cap": 0, "archive_page_size": 2}
+    config = make_config(tmp_path, DISTRICTS, CATEGORIES, settings)
+    out = tmp_path / "public"
+    entries = [
+        article(seq, source, START + timedelta(hours=seq), CATEGORIES[seq % 2])
+        for seq, source in enumerate(list(SOURCES) * 2, start=1)
+    ]
+    publish(config, entries[:7], [], out)
+    real_replace = os.replace
+    moved = []
+
+    def replace_or_die(source: Any, target: Any) -> None:
+        if len(moved) + 1 == kill_at:
+            raise _Killed
+        moved.append(target)
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace_or_die)
+    with contextlib.suppress(_Killed):
+        publish(config, entries, [], out)
+    monkeypatch.setattr(os, "replace", real_replace)
+    for current in out.rglob("*.atom"):
+        if "archive" in current.relative_to(out).parts:
+            continue
+        _, links = read_atom(current)
+        while "prev-archive" in links:  # a client walking back reaches every page
+            page = out / links["prev-archive"].removeprefix(BASE)
+            assert page.is_file(), f"{current}: walked to a missing {page}"
+            _, links = read_atom(page)
+            forward = links.get("next-archive")
+            assert forward is None or (out / forward.removeprefix(BASE)).is_file(), page
