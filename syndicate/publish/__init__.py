@@ -190,9 +190,10 @@ def _published_files(out: Path, manifest: Manifest) -> list[str] | None:
     current = [(key, digest) for key, (digest, _) in manifest.documents.items()]
     if not all(manifest.up_to_date(out, key, digest) for key, digest in current):
         return None
-    archives = [key + extension for key in manifest.archives for extension in FORMATS]
-    if not _archive_files(out).issuperset(archives):
+    on_disk = _archive_files(out)
+    if not all(manifest.page_intact(key, on_disk) for key in manifest.archives):
         return None
+    archives = [key + extension for key in manifest.archives for extension in FORMATS]
     files = [p for _, (_, sizes) in sorted(manifest.documents.items()) for p in sizes]
     return [*files, *archives]
 
@@ -236,6 +237,11 @@ def _publish(
     report.removed += _remove_feeds_no_longer_planned(out, feeds, manifest)
     for key, (digest, _) in list(fresh.documents.items()):
         fresh.record(out, key, digest, [key + extension for extension in FORMATS])
+    on_disk = _archive_files(out)
+    for key in fresh.archives:
+        sizes = [on_disk.get(key + extension) for extension in FORMATS]
+        if None not in sizes:
+            fresh.archive_sizes[key] = [size for size in sizes if size is not None]
     fresh.inputs = inputs
     # Last, so a run that dies before this point is simply redone next time; an
     # unchanged manifest is not even serialized (a large store's records are megabytes).
@@ -276,7 +282,7 @@ def _pages_to_write(
             paths = [key + extension for extension in FORMATS]
             if (
                 same_context
-                and existing.issuperset(paths)
+                and manifest.page_intact(key, existing)
                 and manifest.archives.get(key) == digest
                 and not (manifest.stamps_moved_back and shares_a_second(feed.page_members(page)))
             ):
@@ -384,11 +390,23 @@ def _never_back(header: FeedDocument, published: datetime | None) -> FeedDocumen
     return header
 
 
-def _archive_files(out: Path) -> set[str]:
-    """Relative paths of every file under the archive folder (one walk, no stat calls)."""
-    root = out / ARCHIVE_PREFIX
-    found: set[str] = set()
-    for folder, _, names in os.walk(root):
-        relative = Path(folder).relative_to(out).as_posix()
-        found.update(f"{relative}/{name}" for name in names)
+def _archive_files(out: Path) -> dict[str, int]:
+    """Every file under the archive folder: its size by its relative path."""
+    found: dict[str, int] = {}
+    folders = [(out / ARCHIVE_PREFIX, ARCHIVE_PREFIX.rstrip("/"))]
+    while folders:
+        folder, relative = folders.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:  # none yet, or gone meanwhile
+            continue
+        for entry in entries:
+            name = f"{relative}/{entry.name}"
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((Path(entry.path), name))
+                elif entry.is_file(follow_symlinks=False):
+                    found[name] = entry.stat(follow_symlinks=False).st_size
+            except OSError:
+                continue
     return found

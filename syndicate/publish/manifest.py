@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -61,6 +61,9 @@ class Manifest:
     renderer: str = ""
     documents: dict[str, tuple[str, dict[str, int]]] = field(default_factory=dict)
     archives: dict[str, str] = field(default_factory=dict)  # page key -> page_digest
+    # Page key -> the sizes of its files in FORMATS order, as written: a page cut short
+    # or emptied by hand is written again. Absent from manifests before it was recorded.
+    archive_sizes: dict[str, list[int]] = field(default_factory=dict)
     pages: dict[str, Sequence[Sequence[int]]] = field(default_factory=dict)  # key -> seqs
     contexts: dict[str, str] = field(default_factory=dict)  # feed key -> archive_context
     # Current document key -> the `updated` it was published with: never gone back from.
@@ -81,6 +84,9 @@ class Manifest:
             if raw["version"] not in READABLE_VERSIONS:
                 return cls(renderer_digest())
             archives = {str(key): str(digest) for key, digest in raw["archives"].items()}
+            archive_sizes = {
+                str(key): _ints(sizes) for key, sizes in raw.get("archive_sizes", {}).items()
+            }
             pages: dict[str, Sequence[Sequence[int]]] = {
                 str(key): [_ints(page) for page in feed_pages]
                 for key, feed_pages in raw.get("pages", {}).items()
@@ -97,6 +103,7 @@ class Manifest:
                 return cls(
                     renderer_digest(),
                     archives=archives,
+                    archive_sizes=archive_sizes,
                     pages=pages,
                     contexts=contexts,
                     updated=updated,
@@ -116,6 +123,7 @@ class Manifest:
             renderer_digest(),
             documents,
             archives,
+            archive_sizes,
             pages,
             contexts,
             updated,
@@ -144,6 +152,15 @@ class Manifest:
                 return False
         return True
 
+    def page_intact(self, key: str, on_disk: Mapping[str, int]) -> bool:
+        """Whether archive page `key` has its files in `on_disk` (relative path to size),
+        at the sizes written when they were recorded."""
+        sizes = self.archive_sizes.get(key)
+        paths = [key + extension for extension in FORMATS]
+        if sizes is None or len(sizes) != len(paths):
+            return all(path in on_disk for path in paths)
+        return all(on_disk.get(path) == size for path, size in zip(paths, sizes, strict=True))
+
     def record(self, out_dir: Path, key: str, digest: str, paths: Iterable[str]) -> None:
         """Remember a document as its files now are on disk."""
         self.documents[key] = (digest, {p: (out_dir / p).stat().st_size for p in paths})
@@ -167,6 +184,7 @@ class Manifest:
             "renderer": self.renderer,
             "documents": {k: list(v) for k, v in sorted(self.documents.items())},
             "archives": dict(sorted(self.archives.items())),
+            "archive_sizes": dict(sorted(self.archive_sizes.items())),
             "pages": dict(sorted(self.pages.items())),
             "contexts": dict(sorted(self.contexts.items())),
             "updated": {key: stamp.isoformat() for key, stamp in sorted(self.updated.items())},

@@ -144,6 +144,23 @@ def test_a_deleted_or_edited_file_is_written_again(config: Config, tmp_path: Pat
     assert snapshot(out) == before
 
 
+@pytest.mark.parametrize("how", ["emptied", "cut short"])
+def test_an_archive_page_cut_short_is_written_again(
+    config: Config, tmp_path: Path, how: str
+) -> None:
+    # Only existing, it stayed broken through every later run, changed store or not.
+    out = tmp_path / "public"
+    publish(config, entries(23), [], out)
+    before = snapshot(out)
+    page = out / "archive" / "province" / "0.atom"
+    page.write_bytes(b"" if how == "emptied" else page.read_bytes()[:100])
+    assert publish(config, entries(23), [], out).written == ["archive/province/0.atom"]
+    assert snapshot(out) == before
+    page.write_bytes(page.read_bytes()[:100])
+    assert "archive/province/0.atom" in publish(config, entries(24), [], out).written
+    assert (out / "archive/province/0.atom").read_bytes() == before["archive/province/0.atom"]
+
+
 @pytest.mark.parametrize("manifest", [b"", b"not json", b'{"version": 99}', b"[1, 2]"])
 def test_a_damaged_manifest_means_rendering_everything_again(
     config: Config, tmp_path: Path, manifest: bytes
