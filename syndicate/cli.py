@@ -8,6 +8,7 @@ could not be written (a full disk: EX_IOERR); 75 another sync holds the lock
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 import os
@@ -366,8 +367,29 @@ def _reading_store(config: Config) -> Iterator[Store]:
         with reader:
             yield reader
         return
-    with _open_store(config) as store:
+    with contextlib.ExitStack() as stack:
+        try:
+            store = stack.enter_context(_open_store(config))
+        except (UsageError, WriteError):
+            _not_migrated_for_this_user(config.storage.database)
+            raise
         yield store
+
+
+def _not_migrated_for_this_user(path: Path) -> None:
+    """A usage error saying so when the store could not be opened to read because it
+    still waits for migrations this user cannot write (the cron job's store after an
+    upgrade): its owner's next sync makes it readable."""
+    try:
+        with Store(path, read_only=True) as reader:
+            pending = reader.pending_migrations()
+    except sqlite3.DatabaseError:
+        return
+    if pending:
+        raise UsageError(
+            f"{path}: the store is not migrated to this version yet ({', '.join(pending)}), "
+            "and this user cannot write it; the next sync by its owner migrates it"
+        )
 
 
 def _current_store_read_only(path: Path) -> Store | None:

@@ -773,6 +773,34 @@ def test_reading_commands_read_a_store_an_upgrade_has_not_migrated_yet(
     assert demo.db.read_bytes() == before
 
 
+def test_a_store_further_behind_says_who_can_migrate_it(
+    demo: Demo, capsys: Capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two upgrades behind, it needs migrations reading cannot do without: the reader,
+    # who cannot write it, was told to check the file's owner and permissions.
+    assert demo.run("sync") == 0
+    as_before_entry_stamps(demo.db)
+    conn = sqlite3.connect(demo.db, isolation_level=None)
+    conn.execute("ALTER TABLE source_health DROP COLUMN retry_after")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm013_source_retry_after'")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    from syndicate.store import schema
+
+    def refused(db: object) -> None:
+        error = sqlite3.OperationalError("attempt to write a readonly database")
+        error.sqlite_errorname = "SQLITE_READONLY"  # type: ignore[attr-defined]
+        raise error
+
+    monkeypatch.setattr(schema, "_migrate", refused)  # the cron job's file: not ours
+    capsys.readouterr()
+    assert demo.run("status") == 2
+    err = capsys.readouterr().err
+    assert "not migrated to this version yet (m013_source_retry_after, m014_entry_stamps)" in err
+    assert "the next sync by its owner migrates it" in err
+    assert "Traceback" not in err and len(err.splitlines()) == 1
+
+
 def test_show_reads_a_store_it_cannot_write(
     demo: Demo, capsys: Capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
