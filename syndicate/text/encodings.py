@@ -263,11 +263,22 @@ _MOJIBAKE_CODECS = [
 def _undo_mojibake(text: str, byte_of: dict[str, int], pattern: re.Pattern[str]) -> str:
     def restore(match: re.Match[str]) -> str:
         try:
-            return bytes(byte_of[ch] for ch in match.group()).decode("utf-8")
+            restored = bytes(byte_of[ch] for ch in match.group()).decode("utf-8")
         except UnicodeDecodeError:
             return match.group()
+        # Right text beside the broken can read as a sequence too ("Ê”" is U+0294):
+        # only a letter or mark a Vietnamese or Latin text holds is put back.
+        return restored if _PLAUSIBLE.fullmatch(restored) else match.group()
 
     return pattern.sub(restore, text)
+
+
+# Latin letters and their marks, Vietnamese ones, punctuation, currency, №/™ (and C1
+# controls, which text that went through the mistake twice holds half way back): what
+# UTF-8 mojibake of a Vietnamese page undoes to. IPA, Greek, CJK... are right text misread.
+_PLAUSIBLE = re.compile(
+    "[\u0080-\u024f\u0300-\u036f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf\u2100-\u214f]"
+)
 
 
 def may_be_mojibake(text: str) -> bool:

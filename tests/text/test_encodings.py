@@ -458,6 +458,12 @@ def test_read_encoding(body: bytes, content_type: str, expected: Reading) -> Non
         ("huyện nêu rõ".encode().decode("cp1258"), "huyện nêu rõ", True),  # "nĂªu"
         (decode_cp1252(decode_cp1252(NEWS.encode()).encode()), NEWS, True),  # twice over
         ("Tiêu đề: " + decode_cp1252("Đăk Tô".encode()), "Tiêu đề: Đăk Tô", True),  # mixed
+        # right text beside the broken that reads as a sequence too: "Ê”" is U+0294
+        (
+            "Chương trình “VỀ QUÊ” " + decode_cp1252("năm nay có gì mới".encode()),
+            "Chương trình “VỀ QUÊ” năm nay có gì mới",
+            True,
+        ),
         (NEWS, NEWS, False),
         ("Âu Cơ ‘Ô’ và “Đăk Tô”", "Âu Cơ ‘Ô’ và “Đăk Tô”", False),
         ("Price: 5 € — naïve", "Price: 5 € — naïve", False),
