@@ -71,7 +71,8 @@ def canonical_url(url: str) -> str:
     """Return the one spelling of `url` that the store and the feeds use.
 
     Lower-cases scheme and host, IDNA-encodes the host, drops `www.`, default ports,
-    the fragment, tracking and session parameters and trailing slashes; resolves dot
+    the fragment (but a hashbang route), tracking and session parameters and trailing
+    slashes; resolves dot
     segments; sorts the remaining query parameters and normalizes percent-encoding.
     Anything that is not an absolute http(s) URL is returned stripped but unchanged.
     """
@@ -98,7 +99,10 @@ def canonical_url(url: str) -> str:
     if not path.startswith("/"):
         path = "/" + path
     path = path.rstrip("/") or "/"
-    return urlunsplit((scheme, netloc, path, _canonical_query(parts.query), ""))
+    # A hashbang ("#!/tin-tuc/12") is a page of its own on a script-driven portal: the
+    # AJAX crawling scheme's address of it. Any other fragment is a place in a page.
+    fragment = parts.fragment if parts.fragment.startswith("!") else ""
+    return urlunsplit((scheme, netloc, path, _canonical_query(parts.query), fragment))
 
 
 def absolute_url(href: str, base: str) -> str | None:

@@ -95,6 +95,9 @@ TU_TUC = "/tin-t%E1%BB%A9c"  # "/tin-tức" in its one canonical spelling
         ("http://example.vn/a/%2E%2E/b", "http://example.vn/b"),
         # IDNA hosts
         ("http://Bücher.example/", "http://xn--bcher-kva.example/"),
+        # a fragment is a place in the page, but a hashbang route is a page of its own
+        ("http://example.vn/tin/1#binh-luan", "http://example.vn/tin/1"),
+        ("https://example.vn/#!/tin-tuc/12", "https://example.vn/#!/tin-tuc/12"),
         # not http(s): left alone
         ("mailto:ubnd@example.vn", "mailto:ubnd@example.vn"),
         ("  http://example.vn/a  ", "http://example.vn/a"),
