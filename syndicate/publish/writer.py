@@ -31,6 +31,7 @@ from pathlib import Path, PurePosixPath
 from types import TracebackType
 
 from syndicate.errors import WriteError
+from syndicate.publish.documents import ARCHIVE_PREFIX
 
 FILE_MODE = 0o644  # published files are served: world-readable, like any web root
 _IOV_MAX = 512  # buffers per writev call; POSIX guarantees at least 16, Linux takes 1024
@@ -138,11 +139,18 @@ class FileWriter:
         If that fails, its error is raised and the temporary files are removed.
         """
         files = self.staged()
-        new = [(staged, target) for _, target, staged in files if staged is not None]
-        # Files new to the folder go in first: what replaces a file may link to them (a
-        # page's next-archive, a feed's prev-archive), and a run killed in between would
-        # leave those links pointing at nothing. Stable: the order stays otherwise.
-        new.sort(key=lambda pair: pair[1].exists())
+        # Files new to the folder go in first, archive pages first of all: what replaces
+        # a file may link to them (a page's next-archive), and so may a new feed's
+        # current document (its prev-archive), whatever order they were staged in
+        # (pages rendered in parallel are adopted last). A run killed in between would
+        # leave those links pointing at nothing.
+        new = [
+            (staged, target)
+            for _, target, staged in sorted(
+                files, key=lambda item: (item[1].exists(), not _is_archive_page(item[0]))
+            )
+            if staged is not None
+        ]
         try:
             _make_durable(self.root, [staged for staged, _ in new])
             for staged, target in new:
@@ -204,6 +212,10 @@ def _remove(files: Iterable[Staged]) -> None:
     for _, _, temporary in files:
         if temporary is not None:
             temporary.unlink(missing_ok=True)
+
+
+def _is_archive_page(relative: str) -> bool:
+    return relative.startswith(ARCHIVE_PREFIX)
 
 
 def _stage(target: Path, chunks: Sequence[bytes]) -> Path | None:

@@ -424,14 +424,18 @@ class _Killed(BaseException):
     """Stands for a SIGKILL: nothing after it runs."""
 
 
+@pytest.mark.parametrize("workers", [1, 2])
 @pytest.mark.parametrize("kill_at", range(1, 40, 3))
 def test_a_publication_killed_while_moving_files_leaves_every_walk_whole(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kill_at: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kill_at: int, workers: int
 ) -> None:
     # Files went into place in the order they were rendered: a feed's newest page,
-    # replaced with its new next-archive link, came before the new page it links to.
+    # replaced with its new next-archive link, came before the new page it links to;
+    # and pages rendered in parallel came after a new feed's current document.
     settings = {"entries_per_feed": 3, "per_source_cap": 0, "archive_page_size": 2}
     config = make_config(tmp_path, DISTRICTS, CATEGORIES, settings)
+    if workers > 1:  # a category new to the second publication: a feed of its own
+        config = make_config(tmp_path, DISTRICTS, CATEGORIES[:1], settings)
     out = tmp_path / "public"
     entries = [
         article(seq, source, START + timedelta(hours=seq), CATEGORIES[seq % 2])
@@ -448,8 +452,10 @@ def test_a_publication_killed_while_moving_files_leaves_every_walk_whole(
         real_replace(source, target)
 
     monkeypatch.setattr(os, "replace", replace_or_die)
+    if workers > 1:
+        config = make_config(tmp_path, DISTRICTS, CATEGORIES, settings)
     with contextlib.suppress(_Killed):
-        publish(config, entries, [], out)
+        publish(config, entries, [], out, workers=workers)
     monkeypatch.setattr(os, "replace", real_replace)
     for current in out.rglob("*.atom"):
         if "archive" in current.relative_to(out).parts:
