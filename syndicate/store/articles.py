@@ -37,6 +37,7 @@ from syndicate.store.schema import (
 )
 from syndicate.store.search import folded_columns
 from syndicate.store.stories import BandIndex, save_print
+from syndicate.text.fold import clean_text
 
 # Article fields in table order; `_article_values` and `_article_from_row` follow it.
 ARTICLE_FIELDS = (
@@ -181,18 +182,25 @@ def remap_categories(db: Database, config: Config) -> int:
     """Give every stored article the category the config now maps it to, when the
     categories or the sources' categories changed since the last time (a digest of them
     is kept in `settings`); how many articles moved. A category added, renamed or given
-    another alias carries the articles of its labels, history included."""
+    another alias carries the articles of its labels, history included; so does a
+    source given another category, for its articles without a label of their own (whose
+    `native_category` is the source's, as normalizing records it: the one recorded here
+    beside the digest)."""
+    given = {s.id: s.category or "" for s in config.sources}
     mapping = json.dumps(
-        [
-            [[c.slug, c.title, list(c.aliases)] for c in config.categories],
-            sorted([s.id, s.category or ""] for s in config.sources),
-        ],
+        [[[c.slug, c.title, list(c.aliases)] for c in config.categories], sorted(given.items())],
         ensure_ascii=False,
     )
     digest = hashlib.sha256(mapping.encode("utf-8")).hexdigest()
-    row = db.execute("SELECT value FROM settings WHERE key = 'category_map'").fetchone()
-    if row is not None and row[0] == digest:
+    recorded = dict(
+        db.execute(
+            "SELECT key, value FROM settings WHERE key IN ('category_map', 'source_categories')"
+        ).fetchall()
+    )
+    if recorded.get("category_map") == digest:
         return 0
+    # What each source was given before; a store first mapped here takes it as unchanged.
+    before: dict[str, str] = json.loads(recorded.get("source_categories") or "{}") or given
     categories = categories_for(config.categories)
     sources = {s.id: s for s in config.sources}
     moved = []
@@ -200,17 +208,27 @@ def remap_categories(db: Database, config: Config) -> int:
         "SELECT id, source_id, native_category, category FROM articles"
     ):
         source = sources.get(source_id)
-        now = categories.of_article(native, source)
+        label = native
+        # An article whose label is what its source was given had none of its own.
+        was_given = clean_text(before.get(source_id) or "") or None
+        if source is not None and native is not None and native == was_given:
+            label = clean_text(source.category or "") or None  # the source's, now
+        now = categories.of_article(label, source)
         if source is None and now is None:
             continue  # a source gone from the config: its category stays as it was
-        if now != category:
-            moved.append((now, id_))
+        if (now, label) != (category, native):
+            moved.append((now, label, id_))
     with write_transaction(db):
-        db.conn.executemany("UPDATE articles SET category = ? WHERE id = ?", moved)
-        db.execute(
-            "INSERT INTO settings (key, value) VALUES ('category_map', ?) "
+        db.conn.executemany(
+            "UPDATE articles SET category = ?, native_category = ? WHERE id = ?", moved
+        )
+        db.conn.executemany(
+            "INSERT INTO settings (key, value) VALUES (?, ?) "
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [digest],
+            [
+                ("category_map", digest),
+                ("source_categories", json.dumps(given, ensure_ascii=False, sort_keys=True)),
+            ],
         )
     return len(moved)
 

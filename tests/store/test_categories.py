@@ -70,3 +70,25 @@ def test_the_sources_category_counts_and_a_source_gone_keeps_its_own(
     moved = with_categories(tmp_path, PROVINCE["categories"], category="Môi trường")
     assert store.remap_categories(moved) == 1
     assert categories(store) == {"1": "moi-truong", "2": "chinh-tri"}
+
+
+def test_a_source_given_another_category_takes_its_unlabelled_articles_along(
+    store: Store,
+    tmp_path: Path,
+    make_article: Callable[..., Article],
+    collect_once: Callable[..., Any],
+) -> None:
+    # Normalizing records the source's category as the label of an article without
+    # one: remapped by that label, the article stayed in the old category for good.
+    before = with_categories(tmp_path, PROVINCE["categories"], category="Chính trị")
+    store.remap_categories(before)
+    unlabelled = replace(make_article(1), category="chinh-tri", native_category="Chính trị")
+    own = replace(make_article(2), category="chinh-tri", native_category="Chính trị huyện")
+    collect_once(store, "dak-to-tin", [unlabelled, own])
+    after = with_categories(tmp_path, PROVINCE["categories"], category="Môi trường")
+    assert store.remap_categories(after) == 1
+    assert categories(store) == {"1": "moi-truong", "2": "chinh-tri"}
+    rows = store._db.execute("SELECT native_category FROM articles ORDER BY seq").fetchall()
+    assert rows == [("Môi trường",), ("Chính trị huyện",)]
+    # as the source's fresh items now normalize: nothing for the next run to edit
+    assert store.remap_categories(after) == 0
