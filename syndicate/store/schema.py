@@ -558,10 +558,10 @@ def m013_source_retry_after(db: Database) -> None:
     db.execute("ALTER TABLE source_health ADD COLUMN retry_after REAL")
 
 
-# Migrations that add only what publishing and serving read: the commands that only
-# read (`status`, `search`, `show`) read a store still without them as it is, where
-# migrating it would write a store its reader may not own (the cron job's).
-READ_OPTIONAL = frozenset({"m014_entry_stamps"})
+# Migrations that add or correct only what publishing and serving read: the commands
+# that only read (`status`, `search`, `show`) read a store still without them as it
+# is, where migrating it would write a store its reader may not own (the cron job's).
+READ_OPTIONAL = frozenset({"m014_entry_stamps", "m015_placeholder_dates"})
 
 
 @migrations()
@@ -580,3 +580,16 @@ def m014_entry_stamps(db: Database) -> None:
         ) WITHOUT ROWID;
         """
     )
+
+
+@migrations()
+def m015_placeholder_dates(db: Database) -> None:
+    # Dates outside 1990-2100 are placeholders (PHP's 1970, .NET's year 1), which
+    # normalizing now takes for no date; stored before, they were published as dates
+    # (the year 1 even as "1-01-01"). They become what no date gives: first seen,
+    # estimated. Strings compare: "0001-…", "1-01-…" and "1970-…" are below "1990".
+    db.execute(
+        "UPDATE articles SET published = first_seen, date_estimated = 1 "
+        "WHERE published < '1990' OR published >= '2101'"
+    )
+    db.execute("UPDATE articles SET updated = NULL WHERE updated < '1990' OR updated >= '2101'")

@@ -317,3 +317,35 @@ def test_a_store_on_a_read_only_mount_is_read_as_it_is(
     monkeypatch.setattr(os, "statvfs", lambda p: SimpleNamespace(f_flag=0))
     with pytest.raises(sqlite3.OperationalError), Store(path, read_only=True):
         pass
+
+
+def test_placeholder_dates_stored_before_are_taken_for_no_date(
+    tmp_path: Path, make_article, collect_once, now
+) -> None:
+    # An earlier version stored .NET's year 1 (as "1-01-01…") and PHP's 1970 as dates,
+    # and published them; normalizing takes them for no date now, and so does the store.
+    path = tmp_path / "store.db"
+    with Store(path) as store:
+        store.sync_sources([])
+        collect_once(store, "dak-to-tin", [make_article(1), make_article(2), make_article(3)])
+    conn = sqlite3.connect(path, isolation_level=None)
+    stored = {
+        "1": ("1-01-01T00:00:00.000000Z", None),
+        "2": ("1970-01-01T00:00:00.000000Z", "1970-01-01T07:00:00.000000Z"),
+    }
+    for n, (published, updated) in stored.items():
+        conn.execute(
+            "UPDATE articles SET published = ?, updated = ? WHERE url LIKE ?",
+            [published, updated, f"%-{n}"],
+        )
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm015_placeholder_dates'")
+    conn.close()
+    with Store(path) as store:
+        rows = store._db.execute(
+            "SELECT url, published, updated, date_estimated, first_seen FROM articles"
+        ).fetchall()
+    by_n = {url.rsplit("-", 1)[1]: rest for url, *rest in rows}
+    for n in ("1", "2"):
+        published, updated, estimated, first_seen = by_n[n]
+        assert (published, updated, estimated) == (first_seen, None, 1)
+    assert by_n["3"][2] == 0  # a real date stays
