@@ -136,7 +136,7 @@ def _in_utf8(body: bytes, headers: Mapping[str, str]) -> tuple[bytes, Mapping[st
         return body[len(_UTF8_BOM) :], headers
     codec = _wide_codec(body[:4])
     if codec is None:
-        return body, headers
+        return _without_unreadable_declared_encoding(body), headers
     try:
         text = body.decode(codec)
     except UnicodeDecodeError:
@@ -146,6 +146,21 @@ def _in_utf8(body: bytes, headers: Mapping[str, str]) -> tuple[bytes, Mapping[st
     media_type = next((v for k, v in headers.items() if k.lower() == "content-type"), "")
     media_type = media_type.split(";", 1)[0].strip() or "application/xml"
     return text.encode("utf-8"), {**others, "content-type": f"{media_type}; charset=utf-8"}
+
+
+def _without_unreadable_declared_encoding(body: bytes) -> bytes:
+    """The body without its XML declaration's encoding when no codec reads with it
+    ("undefined", a template's unset variable): then the HTTP charset, or XML's UTF-8,
+    decides, where the parsers refused the whole feed."""
+    found = _DECLARED_ENCODING_BYTES.match(body)
+    if found is None or reads_text(found.group(2).decode("ascii", "replace")):
+        return body
+    return body[: found.start(1)] + found.group(1).rstrip() + body[found.end() :]
+
+
+_DECLARED_ENCODING_BYTES = re.compile(
+    rb"""(\s*<\?xml[^>]*?)\sencoding\s*=\s*["']([^"']*)["']""", re.ASCII
+)
 
 
 def _wide_codec(start: bytes) -> str | None:

@@ -602,3 +602,18 @@ def test_mojibake_in_a_feed_is_put_right_as_in_a_page(kind: str) -> None:
     plain = body.replace(_mojibake(title), "Ông Ã Văn Tư").replace(_mojibake(text), text)
     [found] = parse_feed(plain.encode(), url="https://x.vn/rss", headers=RSS_HEADERS).items
     assert (found.title, found.summary_html or found.content_html) == ("Ông Ã Văn Tư", text)
+
+
+@pytest.mark.parametrize("content_type", ["", "application/rss+xml", "text/xml; charset=undefined"])
+def test_an_encoding_no_codec_reads_is_passed_over_in_the_declaration(content_type: str) -> None:
+    # "undefined" is what a template prints for a charset it was not given; Python has a
+    # codec of that name that refuses everything, and the whole feed was unreadable.
+    body = (
+        b'<?xml version="1.0" encoding="undefined"?><rss version="2.0"><channel><title>Tin'
+        b"</title><item><title>N&#432;&#7899;c s&#7841;ch v&#7873; l&#224;ng</title>"
+        b"<link>https://x.vn/tin/1</link></item></channel></rss>"
+    )
+    headers = {"content-type": content_type} if content_type else {}
+    for parse in (parse_feed, parse_with_feedparser):
+        [item] = parse(body, url="https://x.vn/rss", headers=headers).items
+        assert item.title == "Nước sạch về làng"
