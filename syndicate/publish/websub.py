@@ -8,14 +8,17 @@ PubSubHubbub 0.4 that hubs accept: a form-encoded POST of `hub.mode=publish` and
 in one body. Archive pages are never pinged: they announce no hub.
 
 A failed ping loses nothing (subscribers still poll), so errors come back as values
-(`ping_hub`) or one log line (`notify_hub`); nothing here raises.
+(`ping_hub`) or one log line (`notify_hub`); nothing here raises. Pings run under the
+store's lock, so a hub in trouble is not asked again, and all of them stop at a
+deadline, however slowly a hub answers.
 """
 
 from __future__ import annotations
 
 import logging
 import posixpath
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 
 import httpx
 
@@ -23,6 +26,10 @@ from syndicate.publish.documents import ARCHIVE_PREFIX
 from syndicate.publish.formats import FORMATS
 
 TIMEOUT = httpx.Timeout(10.0)
+# All the pings of one publication, in seconds of wall clock: they run under the
+# store's lock, and a hub trickling its answers must not hold the next cron run off.
+DEADLINE = 30.0
+REASON_BYTES = 200  # of a refusal's body, for the log line
 USER_AGENT = "syndicate (WebSub publisher)"
 
 log = logging.getLogger(__name__)
@@ -58,31 +65,61 @@ def changed_feed_urls(base_url: str, written: Iterable[str]) -> list[str]:
 
 
 def ping_hub(
-    hub: str, feed_urls: Sequence[str], *, client: httpx.Client | None = None
+    hub: str,
+    feed_urls: Sequence[str],
+    *,
+    client: httpx.Client | None = None,
+    deadline: float = DEADLINE,
+    clock: Callable[[], float] = time.monotonic,
 ) -> list[str]:
     """POST `hub.mode=publish` for each feed URL (duplicates once); returns one message
     per feed the hub did not accept (a non-2xx answer or a transport error).
 
-    A transport error (unreachable, timed out) ends the pinging: the hub would fail the
-    same way for every feed, each after waiting out the timeout. The feeds left are
-    reported as not pinged.
+    A transport error (unreachable, timed out), a server error or a 429 ends the
+    pinging: the hub would answer the same for every feed, each after its wait. So does
+    `deadline`, for all the pings together, however slowly a hub answers. The feeds
+    left are reported as not pinged.
     """
     own = client is None
     http = client or httpx.Client(timeout=TIMEOUT, headers={"User-Agent": USER_AGENT})
     errors: list[str] = []
     urls = list(dict.fromkeys(feed_urls))
+    end = clock() + deadline
     try:
         for i, url in enumerate(urls):
+            if clock() >= end:
+                errors.extend(
+                    f"{rest}: not pinged: {deadline:.0f} s of pinging spent" for rest in urls[i:]
+                )
+                break
             try:
-                response = http.post(hub, data={"hub.mode": "publish", "hub.url": url})
+                with http.stream(
+                    "POST", hub, data={"hub.mode": "publish", "hub.url": url}
+                ) as response:
+                    if response.is_success:
+                        continue  # its body says nothing we need
+                    reason = _first_bytes(response, end, clock).decode("utf-8", "replace").strip()
             except httpx.HTTPError as error:
                 errors.append(f"{url}: {type(error).__name__}: {error}")
                 errors.extend(f"{rest}: not pinged after the error above" for rest in urls[i + 1 :])
                 break
-            if not response.is_success:
-                reason = response.text.strip()[:200]
-                errors.append(f"{url}: hub answered {response.status_code} {reason}".rstrip())
+            errors.append(f"{url}: hub answered {response.status_code} {reason}".rstrip())
+            if response.status_code >= 500 or response.status_code == 429:
+                errors.extend(
+                    f"{rest}: not pinged after the answer above" for rest in urls[i + 1 :]
+                )
+                break
     finally:
         if own:
             http.close()
     return errors
+
+
+def _first_bytes(response: httpx.Response, end: float, clock: Callable[[], float]) -> bytes:
+    """The start of a response's body, as much as comes by `end`."""
+    read = b""
+    for chunk in response.iter_bytes():
+        read += chunk
+        if len(read) >= REASON_BYTES or clock() >= end:
+            break
+    return read[:REASON_BYTES]

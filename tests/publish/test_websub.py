@@ -57,13 +57,35 @@ def test_any_success_status(hub: FakeHub, status: int) -> None:
 
 
 def test_refusals_are_returned_per_feed(hub: FakeHub) -> None:
-    hub.status_for = {FEEDS[1]: 500, FEEDS[2]: 400}
+    hub.status_for = {FEEDS[0]: 400, FEEDS[1]: 404}
     errors = ping_hub(hub.url, FEEDS)
     assert errors == [
-        f"{FEEDS[1]}: hub answered 500 hub trouble",
-        f"{FEEDS[2]}: hub answered 400 hub trouble",
+        f"{FEEDS[0]}: hub answered 400 hub trouble",
+        f"{FEEDS[1]}: hub answered 404 hub trouble",
     ]
-    assert len(hub.requests) == 3, "one refusal does not stop the others"
+    assert len(hub.requests) == 3, "a refusal of one feed does not stop the others"
+
+
+@pytest.mark.parametrize("status", [500, 503, 429])
+def test_a_hub_in_trouble_is_not_asked_again_for_every_feed(hub: FakeHub, status: int) -> None:
+    # Pings run under the store's lock: a hub answering 503 after a wait, asked once per
+    # feed, held a demo sync for minutes.
+    hub.status_for = {FEEDS[1]: status}
+    errors = ping_hub(hub.url, FEEDS)
+    assert errors == [
+        f"{FEEDS[1]}: hub answered {status} hub trouble",
+        f"{FEEDS[2]}: not pinged after the answer above",
+    ]
+    assert len(hub.requests) == 2
+
+
+def test_all_the_pings_together_have_a_deadline(hub: FakeHub) -> None:
+    # A hub that answers slowly, or trickles its answer a byte at a time, restarts the
+    # read timeout with every byte: only a deadline over them all bounds the pinging.
+    ticks = iter(range(100))
+    errors = ping_hub(hub.url, FEEDS, deadline=2.0, clock=lambda: float(next(ticks)))
+    assert len(hub.requests) == 1
+    assert errors == [f"{url}: not pinged: 2 s of pinging spent" for url in FEEDS[1:]]
 
 
 def unreachable_hub() -> str:
@@ -93,14 +115,14 @@ def test_notify_hub_without_hub_or_changes_posts_nothing(hub: FakeHub) -> None:
 
 
 def test_notify_hub_logs_trouble_once(hub: FakeHub, caplog: pytest.LogCaptureFixture) -> None:
-    hub.status = 503
+    hub.status = 403
     with caplog.at_level(logging.WARNING, logger="syndicate"):
         notify_hub(hub.url, BASE, ["province.atom", "province.rss"])
     assert len(hub.requests) == 2
     [record] = caplog.records
     assert record.getMessage() == (
         f"WebSub hub {hub.url}: 2 of 2 changed feeds not pinged: "
-        f"{BASE}province.atom: hub answered 503 hub trouble (and 1 more)"
+        f"{BASE}province.atom: hub answered 403 hub trouble (and 1 more)"
     )
 
 
