@@ -21,6 +21,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from lxml import etree
 
 from syndicate.config import Config
 from syndicate.model import FeedEntry, SourceHealth
@@ -191,3 +192,38 @@ def read_png(data: bytes) -> tuple[int, int, int]:
     channels = 3 if colour == 2 else 4
     assert len(zlib.decompress(idat)) == height * (1 + width * channels)
     return width, height, len(idat)
+
+
+# Written after the page has laid out: how wide it is, against how wide the window is.
+_MEASURE = """<script>
+addEventListener("load", () => {
+  const out = document.createElement("pre");
+  out.id = "measured";
+  out.textContent = document.documentElement.scrollWidth + " " + innerWidth;
+  document.body.append(out);
+});
+</script>"""
+
+
+@pytest.mark.parametrize("page", ["index.html", "feed"])
+def test_a_headline_of_one_long_word_keeps_the_page_inside_a_phone(
+    tmp_path: Path, page: str
+) -> None:
+    # Portals title notices with file names: one word wider than a card drew over the
+    # next card, and a phone's page scrolled sideways.
+    config = make_config(tmp_path)
+    title = "Thông báo: Ke_hoach_trien_khai_chuyen_doi_so_nam_2025_UBND_huyen_Dak_To.docx"
+    out = tmp_path / "public"
+    publish(config, [make_entry(1, title=title)], [], out)
+    if page == "feed":
+        stylesheet = etree.XSLT(etree.parse(str(out / "feed.xsl")))
+        shown = str(stylesheet(etree.parse(str(out / "province.atom"))))
+    else:
+        shown = (out / "index.html").read_text(encoding="utf-8")
+    assert title in shown
+    measured = tmp_path / "measured.html"
+    measured.write_text(shown.replace("</body>", _MEASURE + "</body>"), encoding="utf-8")
+    dom = chromium(tmp_path, "--window-size=500,900", "--dump-dom", measured.as_uri())
+    [text] = lxml.html.document_fromstring(dom).xpath("//pre[@id='measured']/text()")
+    width, window = (int(n) for n in text.split())
+    assert width <= window, f"{page} is {width} px wide in a {window} px window"

@@ -37,7 +37,8 @@ h3 { font-size: 1.1rem; margin: 0 0 .4rem; }
 a { color: var(--accent); } a:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 .lead, .muted { color: var(--muted); }
 .grid { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fill, minmax(18rem, 1fr)); }
-.card { background: var(--card); border: 1px solid var(--line); border-radius: .5rem; padding: 1rem; }
+.card { background: var(--card); border: 1px solid var(--line); border-radius: .5rem; padding: 1rem;
+  overflow-wrap: anywhere; min-width: 0; }
 .feeds { display: flex; flex-wrap: wrap; gap: .5rem; margin: 0 0 .6rem; padding: 0; list-style: none; }
 .feeds a { display: inline-block; padding: .15rem .6rem; border: 1px solid var(--line);
   border-radius: 1rem; text-decoration: none; font-size: .9rem; }
@@ -91,7 +92,7 @@ def index_around_health(config: Config, docs: Sequence[FeedDocument]) -> tuple[s
         for extension, fmt in FORMATS.items():
             out.append(
                 f'<link rel="alternate" type="{fmt.media_type}" '
-                f'title="{_text(province.title)} ({_FORMAT_LABELS[extension]})" '
+                f'title="{_attr(province.title)} ({_FORMAT_LABELS[extension]})" '
                 f'href="{_attr(province.key + extension)}">'
             )
     out += [f"<style>{_CSS}</style>", "</head>", "<body>", "<header>", f"<h1>{title}</h1>"]

@@ -159,6 +159,22 @@ class TestIndex:
         shown = page.xpath("//ol[@class='latest']/li/time/@datetime")
         assert set(shown) == {"2025-03-09T23:15:42+00:00"}  # in every card listing it
 
+    def test_a_quote_in_the_province_name_stays_in_the_alternate_links_title(
+        self, config: Config
+    ) -> None:
+        # Written unescaped into the attribute, a name ending in '" href="…' replaced the
+        # address of every feed a browser or reader discovers.
+        name = 'Kon Tum "mẫu" href="https://x.example/feed.rss'
+        config = replace(config, province=replace(config.province, name=name))
+        page = html.fromstring(render_index(config, build_documents(config, []), HEALTH))
+        links = page.xpath("//link[@rel='alternate']")
+        assert {link.get("href") for link in links} == {
+            "province.rss",
+            "province.atom",
+            "province.json",
+        }
+        assert all(name in link.get("title") for link in links)
+
     def test_headlines_are_escaped(self, config: Config, documents: list[FeedDocument]) -> None:
         data = render_index(config, documents, HEALTH)
         assert b"&lt;m\xe1\xbb\x9bi&gt;" in data and "<mới>".encode() not in data

@@ -36,7 +36,7 @@
           .muted, time { color: var(--muted); }
           .hint { background: var(--card); border: 1px solid var(--line); border-radius: .5rem; padding: .8rem 1rem; }
           .hint code { word-break: break-all; }
-          article { border-bottom: 1px solid var(--line); padding: 1rem 0; }
+          article { border-bottom: 1px solid var(--line); padding: 1rem 0; overflow-wrap: anywhere; }
           article h2 { font-size: 1.1rem; margin: 0 0 .3rem; }
           article p { margin: .4rem 0 0; }
         </style>
