@@ -42,4 +42,4 @@ bench: $(VENV)/.bench-installed
 	$(BIN)/python scripts/bench.py
 
 clean:
-	rm -rf $(VENV) public demo.db .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) public var .pytest_cache .mypy_cache .ruff_cache

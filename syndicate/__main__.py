@@ -1,5 +1,5 @@
 """`python -m syndicate` runs the command line."""
 
-from syndicate.cli import main
+from syndicate.entry import main
 
 main()

@@ -28,6 +28,7 @@ import click
 from syndicate import collect as collect_stage
 from syndicate.codehash import code_digest
 from syndicate.config import Config, holds_store, load_config
+from syndicate.entry import EXIT_INTERRUPTED
 from syndicate.errors import LockedError, SyndicateError, UsageError, WriteError
 from syndicate.lock import run_lock
 from syndicate.model import FeedEntry, SourceHealth, SourceRun
@@ -44,7 +45,6 @@ from syndicate.store import Store, UnknownArticleError
 from syndicate.store.schema import READ_OPTIONAL, cannot_write
 
 EXIT_LOCKED = 75
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
 DEFAULT_CONFIG = "config/province.toml"
 
 log = logging.getLogger(__name__)
@@ -130,7 +130,7 @@ pass_context = click.make_pass_decorator(Context)
 def _collect_options(fn: Any) -> Any:
     fn = click.option(
         "--metrics-file",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=click.Path(path_type=Path),  # a folder: reported after publishing, as README says
         help="Write per-source figures in Prometheus text format.",
     )(fn)
     fn = click.option(
@@ -641,7 +641,8 @@ def serve(obj: Context, host: str, port: int, out: Path | None) -> None:
     from syndicate.serve import run_server
 
     config = obj.config()
-    run_server(config, _output_folder(config, out), host=host, port=port)
+    announce = None if obj.quiet else _note
+    run_server(config, _output_folder(config, out), host=host, port=port, announce=announce)
 
 
 @cli.command()

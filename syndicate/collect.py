@@ -162,7 +162,7 @@ async def collect_source(source: Source, ctx: HarvestContext, store: Store) -> S
     except Exception as exc:  # the broad boundary: a bug must not stop other sources
         return _record_bug(source, ctx, store, exc, "collecting", started)
     try:
-        return _record_harvest(source, ctx, store, result, started)
+        run = _record_harvest(source, ctx, store, result, started)
     except Exception as exc:
         if cannot_write(exc):
             # No fault of the source's, and every source after it would fail too.
@@ -172,6 +172,18 @@ async def collect_source(source: Source, ctx: HarvestContext, store: Store) -> S
         # Planning and storing are the same boundary: what this source brought may
         # trip a bug, and its transaction has rolled back.
         return _record_bug(source, ctx, store, exc, "storing", started)
+    # For -v: every source, as a failed one is (see `_record_failure`).
+    log.info(
+        "%s %s: %d new, %d updated, %d requests, %d not modified",
+        source.id,
+        run.status,
+        run.new,
+        run.updated,
+        run.requests,
+        run.not_modified,
+        extra=_about(source),
+    )
+    return run
 
 
 def _hold_quiet_hosts(

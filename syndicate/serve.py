@@ -41,7 +41,7 @@ import threading
 import time
 import weakref
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC
@@ -566,6 +566,8 @@ def create_app(config: Config, out_dir: Path) -> Starlette:
                     return moved_permanently(f"{served}?{canonical}")
                 rep = await run_in_threadpool(feeds.answer, query, extension, served)
             except QueryError as error:
+                if error.status >= 500:  # no store yet: the operator's to know, once a request
+                    log.warning("%s answered %d: %s", request.url.path, error.status, error.message)
                 return plain(error.status, error.message)
             except StoreUnavailable as error:
                 return store_unavailable(request, error)
@@ -619,13 +621,24 @@ def moved_permanently(location: str) -> Response:
     )
 
 
-def run_server(config: Config, out_dir: Path, *, host: str, port: int) -> None:
-    """Serve until interrupted. UsageError when the address cannot be listened on."""
+def run_server(
+    config: Config,
+    out_dir: Path,
+    *,
+    host: str,
+    port: int,
+    announce: Callable[[str], None] | None = None,
+) -> None:
+    """Serve until interrupted. UsageError when the address cannot be listened on.
+    `announce` is told the address served at, the port chosen for port 0 included."""
     import uvicorn
 
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{out_dir}: not a folder; check --out or [storage] output")
     listening = listen(host, port)
+    if announce is not None:
+        shown = f"[{host}]" if ":" in host else host
+        announce(f"serving {out_dir} at http://{shown}:{listening.getsockname()[1]}/")
     log_as_ours("uvicorn")
     # No log_config: uvicorn would install its own text handlers over ours.
     app = create_app(config, out_dir)

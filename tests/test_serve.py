@@ -907,17 +907,25 @@ def test_a_sync_that_changes_nothing_keeps_the_tags(fresh_site: Site) -> None:
     assert response.status_code == 304
 
 
-def test_no_store_yet(tmp_path: Path) -> None:
+def test_no_store_yet(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     config = make_config(tmp_path)
     out = tmp_path / "public"
     out.mkdir()
-    with LiveServer(create_app(config, out)) as server:
+    with (
+        caplog.at_level(logging.WARNING, logger="syndicate"),
+        LiveServer(create_app(config, out)) as server,
+    ):
         response = httpx.get(server.url + "/search.atom?q=hoi")
         bad = httpx.get(server.url + "/search.atom")
     assert response.status_code == 503
     assert "syndicate sync" in response.text
     assert bad.status_code == 400  # the request is checked first
     assert not config.storage.database.exists(), "serving never creates a store"
+    # the one log line README promises the operator, for the 503 alone
+    [record] = [r for r in caplog.records if "answered" in r.getMessage()]
+    assert record.getMessage() == (
+        "/search.atom answered 503: no store yet: run `syndicate sync` first"
+    )
 
 
 # --- a store that cannot be read ----------------------------------------------------
@@ -1124,8 +1132,14 @@ def test_the_http_servers_lines_follow_the_log_options(tmp_path: Path) -> None:
     config_path.write_text(demo_config_text("http://127.0.0.1:8719"), encoding="utf-8")
     lines = serve_in_a_process(config_path, "--log-format", "json").splitlines()
     entries = [json.loads(line) for line in lines]
-    assert [(e["level"], e["logger"]) for e in entries] == [("warning", "uvicorn.error")]
+    assert [(e["level"], e["logger"]) for e in entries] == [
+        ("info", "syndicate.cli"),  # where it serves, the port chosen for 0 too
+        ("warning", "uvicorn.error"),
+    ]
+    assert entries[0]["message"].startswith(f"serving {tmp_path / 'public'} at http://127.0.0.1:")
     assert serve_in_a_process(config_path, "--quiet") == ""  # a warning is no error
+    plain = serve_in_a_process(config_path).splitlines()
+    assert plain[0].startswith(f"serving {tmp_path / 'public'} at http://127.0.0.1:")
 
 
 def test_query_feeds_kept_in_memory_stay_within_their_byte_budget(

@@ -11,11 +11,13 @@ import sqlite3
 import sys
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 import uvicorn
 
 from syndicate.cli import main
+from syndicate.config import load_config
 from syndicate.demo import new_article
 from syndicate.lock import run_lock
 from syndicate.store import Store
@@ -401,6 +403,18 @@ def test_json_logs_get_no_progress_bar_even_on_a_terminal(
         assert isinstance(json.loads(line), dict)
 
 
+def test_verbose_logs_every_source(demo: Demo, capsys: Capsys) -> None:
+    # As --help says: a source that went well was never mentioned, and an unchanged run
+    # printed nothing at all.
+    argv = ["--config", str(demo.config_path), "-v", "--log-format", "json", "collect"]
+    for _ in range(2):  # the first run, then an unchanged one
+        capsys.readouterr()
+        assert main(argv, standalone_mode=False) == 0
+        logged = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
+        sources = {r["source"] for r in logged if r["message"].startswith(r.get("source", "?"))}
+        assert sources == {s.id for s in load_config(demo.config_path).sources}
+
+
 def test_search_until_includes_the_day_named(demo: Demo, capsys: Capsys) -> None:
     # Published 05/03/2025 14:30 in the province's time zone.
     title = "Hướng dẫn người dân nộp hồ sơ trực tuyến trên Cổng Dịch vụ công quốc gia"
@@ -586,6 +600,22 @@ def test_a_metrics_file_that_cannot_be_written_still_lets_sync_publish(
     assert (demo.out / "province.atom").is_file()
     err = capsys.readouterr().err
     assert err.startswith(f"syndicate: {metrics}: cannot write the metrics file {told}"), err
+
+
+def test_a_metrics_file_that_is_a_folder_still_lets_sync_publish(
+    demo: Demo, capsys: Capsys
+) -> None:
+    # Refused by the option's type before anything ran, a cron line with this typo
+    # never collected or published.
+    folder = demo.folder / "metrics"
+    folder.mkdir()
+    assert demo.run("sync", "--metrics-file", str(folder)) == 2
+    assert (demo.out / "province.atom").is_file()
+    err = capsys.readouterr().err
+    assert err.startswith(f"syndicate: {folder}: cannot write the metrics file (Is a directory"), (
+        err
+    )
+    assert len(err.splitlines()) == 1
 
 
 def test_a_read_only_mount_under_the_published_folder_exits_74(
@@ -841,3 +871,26 @@ def test_a_store_another_process_keeps_locked_is_no_traceback(
     else:
         assert code == 75
         assert err.startswith(f"syndicate: {demo.db}: the store is busy"), err
+
+
+def test_a_ctrl_c_while_the_command_loads_is_one_line_and_130(
+    capsys: Capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The first few tenths of a second go to importing: a Ctrl-C then printed a Python
+    # traceback and the process died by the signal.
+    import builtins
+
+    from syndicate import entry
+
+    real_import = builtins.__import__
+
+    def interrupted(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "syndicate.cli":
+            raise KeyboardInterrupt
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", interrupted)
+    with pytest.raises(SystemExit) as exited:
+        entry.main()
+    assert exited.value.code == 130
+    assert capsys.readouterr().err == "interrupted\n"
