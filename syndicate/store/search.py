@@ -99,7 +99,8 @@ def _number_term(word: str) -> str | None:
     number = word.lstrip("0") or "0"
     if len(number) > 1:
         return None
-    return f'("{number}" OR "0{number}")'
+    spellings = dict.fromkeys((number, f"0{number}", word))  # "000" of "2.000" as written
+    return "(" + " OR ".join(f'"{spelling}"' for spelling in spellings) + ")"
 
 
 def search_seqs(

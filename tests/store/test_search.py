@@ -238,7 +238,9 @@ def test_updated_text_is_searchable_and_old_text_gone(
         ('a"b', '"a" AND "b"'),
         ("NEAR(x, 2)", '"near" AND "x" AND ("2" OR "02")'),
         ("12/05/2025", '"12" AND ("5" OR "05") AND "2025"*'),
-        ("ngày 005", '"ngay" AND ("5" OR "05")'),
+        ("ngày 005", '"ngay" AND ("5" OR "05" OR "005")'),
+        # a thousands group is written as it is too: "000" is no "0" or "00" alone
+        ("2.000 bản", '("2" OR "02") AND ("0" OR "00" OR "000") AND "ban"*'),
         ("*-:", None),
         ("hội_nghị _", '"hoi" AND "nghi"*'),  # "_" separates words, as for the index
         ("_", None),
@@ -421,6 +423,15 @@ def test_a_day_or_month_is_found_with_or_without_its_leading_zero(
         assert {s.article.url for s in store.search(query)} == both, query
     assert [s.article.url for s in store.search("7/5")] == [bare.url]
     assert store.search("12/6/2025") == []
+
+
+def test_a_number_with_a_thousands_separator_is_found(
+    store: Store, make_article, collect_once
+) -> None:
+    article = make_article(1, title="Trao tặng 2.000 bản sách cho thư viện xã", content_html="")
+    collect_once(store, "dak-to-tin", [article])
+    for query in ("2.000 bản sách", "2.000", "tặng 2.000"):
+        assert [s.article.url for s in store.search(query)] == [article.url], query
 
 
 def test_newest_matches_whatever_their_rank(store: Store, make_article, collect_once) -> None:
