@@ -793,6 +793,7 @@ def search(
         raise click.UsageError(f"unknown district: {district}")
     if category and config.category(category) is None:
         raise click.UsageError(f"unknown category: {category}")
+    _check_day_bounds(since=since, until=until)
     _require_store(config)
     with _reading_store(config) as store:
         hits = store.search(
@@ -827,6 +828,18 @@ def search(
         click.echo(f"{hit.id}  {when:<16}  {where}  {hit.article.title}")
     if not obj.quiet:
         _note(f"{len(hits)} found")
+
+
+def _check_day_bounds(**days: datetime | None) -> None:
+    """A usage error for a day too far out to be worked with in every time zone (the
+    year 1, 9999-12-31), as the served search feeds refuse it."""
+    from syndicate.publish.queries import EARLIEST_SINCE, LATEST_SINCE
+
+    for name, day in days.items():
+        if day is not None and not EARLIEST_SINCE <= day.date() <= LATEST_SINCE:
+            raise click.BadParameter(
+                f"a day from {EARLIEST_SINCE} to {LATEST_SINCE}", param_hint=f"--{name}"
+            )
 
 
 def _local_day(config: Config, day: datetime | None) -> datetime | None:

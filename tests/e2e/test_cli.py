@@ -403,6 +403,19 @@ def test_json_logs_get_no_progress_bar_even_on_a_terminal(
         assert isinstance(json.loads(line), dict)
 
 
+@pytest.mark.parametrize(("option", "day"), [("--until", "9999-12-31"), ("--since", "0001-01-01")])
+def test_a_search_day_beyond_every_zone_is_a_usage_error(
+    demo: Demo, capsys: Capsys, option: str, day: str
+) -> None:
+    # Moved into the province's zone or a day on, it overflowed: a traceback, exit 1.
+    assert demo.run("sync") == 0
+    capsys.readouterr()
+    assert demo.run("search", "hoi nghi", option, day) == 2
+    err = capsys.readouterr().err
+    assert f"Invalid value for {option}: a day from 1900-01-01 to 9999-12-30" in err
+    assert "Traceback" not in err
+
+
 def test_verbose_logs_every_source(demo: Demo, capsys: Capsys) -> None:
     # As --help says: a source that went well was never mentioned, and an unchanged run
     # printed nothing at all.
