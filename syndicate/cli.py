@@ -690,10 +690,28 @@ def hide(obj: Context, article_id: str, reason: str) -> None:
     """
     config = obj.config()
     with _open_existing_store(config) as store:
-        article_id = _article_id(store, article_id)
+        article_id, note = _article_to_hide(store, _article_id(store, article_id))
         store.hide(article_id, reason, now=datetime.now(UTC))
     if not obj.quiet:
-        click.echo(f"hidden: {article_id} ({reason}); run `syndicate publish` to update feeds")
+        click.echo(
+            f"hidden: {article_id} ({reason}){note}; run `syndicate publish` to update feeds"
+        )
+
+
+def _article_to_hide(store: Store, given: str) -> tuple[str, str]:
+    """The article `hide` withdraws for the id given, and a note for the operator.
+
+    The id `search` gave before a story was taken over is the id its entry still
+    carries: the story readers see is meant, not the copy merged into it. Any other
+    merged copy is hidden alone, and the note says its story stays in the feeds.
+    """
+    story = store.article_of_entry(given)
+    if story != given:
+        return story, f"; {given} is the id of the entry of story {story}"
+    stored = store.article(given)
+    if stored is not None and stored.canonical_of is not None:
+        return given, f"; a copy merged into {stored.canonical_of}, which stays in the feeds"
+    return given, ""
 
 
 def _said(reason: str) -> str:

@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from syndicate import collect
 from syndicate.changes import Insert, Merge, Seen, Update, article_id, plan_changes
 from syndicate.cli import _article_id as cli_article_id
+from syndicate.cli import _article_to_hide
 from syndicate.config import Config, parse_config
 from syndicate.dedup import (
     BANDS,
@@ -499,6 +500,21 @@ def test_the_province_first_then_the_district(store: Store, config: Config) -> N
     # `show` and `hide` given the entry id a reader sees find the story's article.
     assert cli_article_id(store, entry.id) == article_id(original.url)
     assert cli_article_id(store, article_id(copy.url)) == article_id(copy.url)
+
+
+def test_hiding_by_the_id_search_gave_before_a_takeover_withdraws_the_story(
+    store: Store, config: Config
+) -> None:
+    # `search` gave the province copy's id; the district's original took the story over
+    # and its entry kept that id. `hide` of it hid the copy, already merged away, and
+    # the story stayed in every feed.
+    original, copy = district_and_province(1)
+    collect_once(store, "tinh", [copy])
+    collect_once(store, "dak-to-tin", [original])
+    chosen, note = _article_to_hide(store, article_id(copy.url))
+    assert chosen == article_id(original.url) and "entry" in note
+    store.hide(chosen, "đăng nhầm", now=NOW)
+    assert store.feed_entries(config) == []
 
 
 def test_a_story_taken_over_is_updated_when_it_was_taken_over(store: Store, config: Config) -> None:
