@@ -734,7 +734,7 @@ def unhide(obj: Context, article_id: str) -> None:
     config = obj.config()
     with _open_existing_store(config) as store:
         article_id = _article_id(store, article_id)
-        was_hidden = store.unhide(article_id)
+        was_hidden = store.unhide(article_id, now=datetime.now(UTC))
     if obj.quiet:
         return
     if was_hidden:

@@ -517,6 +517,26 @@ def test_hiding_by_the_id_search_gave_before_a_takeover_withdraws_the_story(
     assert store.feed_entries(config) == []
 
 
+def test_a_story_brought_back_is_led_by_its_best_copy(store: Store, config: Config) -> None:
+    # The province's copy hidden, the district's original arriving was merged into it
+    # (a copy never brings a hidden story back); unhidden, the story stayed the copy's,
+    # with the province's address and no district, for good.
+    original, copy = district_and_province(1)
+    collect_once(store, "tinh", [copy])
+    [published] = store.feed_entries(config)
+    store.hide(article_id(copy.url), "nhầm", now=NOW)
+    collect_once(store, "dak-to-tin", [original])
+    assert store.feed_entries(config) == []
+    assert store.unhide(article_id(copy.url), now=NOW + timedelta(hours=1))
+    [entry] = store.feed_entries(config)
+    assert (entry.id, entry.url, entry.origin.source_id) == (
+        published.id,
+        original.url,
+        "dak-to-tin",
+    )
+    assert [o.source_id for o in entry.also_on] == ["tinh"]
+
+
 def test_a_story_taken_over_is_updated_when_it_was_taken_over(store: Store, config: Config) -> None:
     original, copy = district_and_province(1)
     assert original.published < copy.published  # the province republished it later

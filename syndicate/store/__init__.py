@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -274,11 +274,14 @@ class Store:
         with write_transaction(self._db):
             _articles.hide(self._db, article_id, reason, now)
 
-    def unhide(self, article_id: str) -> bool:
+    def unhide(self, article_id: str, *, now: datetime | None = None) -> bool:
         """Bring a hidden article back into the feeds and search (an operator's `hide`
         undone); whether it was hidden. Raises UnknownArticleError for an unknown id."""
-        with write_transaction(self._db):
-            return _articles.unhide(self._db, article_id)
+        try:
+            with write_transaction(self._db):
+                return _articles.unhide(self._db, article_id, now or datetime.now(UTC))
+        finally:
+            self._bands.forget()  # a story led anew: its prints' canonical moved
 
     def search(
         self,

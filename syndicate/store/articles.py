@@ -24,6 +24,7 @@ from sqlite_utils import Database
 from syndicate.changes import Change, Insert, Merge, Seen, Update
 from syndicate.changes import article_id as changes_article_id
 from syndicate.config import Config, categories_for
+from syndicate.dedup import canonical_rank
 from syndicate.errors import UsageError
 from syndicate.model import Article, ArticleVersion, StoredArticle
 from syndicate.store import stories
@@ -314,7 +315,7 @@ def hide(db: Database, article_id: str, reason: str, now: datetime) -> None:
         raise UnknownArticleError(article_id)
 
 
-def unhide(db: Database, article_id: str) -> bool:
+def unhide(db: Database, article_id: str, now: datetime) -> bool:
     """Undo `hide`; whether the article was hidden."""
     row = db.execute("SELECT hidden FROM articles WHERE id = ?", [article_id]).fetchone()
     if row is None:
@@ -323,7 +324,32 @@ def unhide(db: Database, article_id: str) -> bool:
         "UPDATE articles SET hidden = 0, hidden_reason = NULL, hidden_at = NULL WHERE id = ?",
         [article_id],
     )
+    _led_by_its_best_copy(db, article_id, to_text(now))
     return bool(row[0])
+
+
+def _led_by_its_best_copy(db: Database, article_id: str, stamp: str) -> None:
+    """A story brought back is led by its best visible copy, as one never hidden is:
+    a district's original that arrived while the province's copy was hidden was merged
+    into it (a copy never brings a hidden story back), and outranks it now."""
+    me = article(db, article_id)
+    if me is None or me.canonical_of is not None:
+        return
+    ids = db.execute(
+        "SELECT id FROM articles WHERE canonical_of = ? AND hidden = 0", [article_id]
+    ).fetchall()
+    copies = [found for (id_,) in ids if (found := article(db, id_)) is not None]
+    if not copies:
+        return
+    authority = dict(db.execute("SELECT id, authority FROM sources").fetchall())
+
+    def rank(stored: StoredArticle) -> tuple[int, float]:
+        return canonical_rank(stored.article, authority.get(stored.article.source_id, 0))
+
+    best = min(copies, key=rank)
+    if rank(best) < rank(me):  # a tie keeps the story where it is
+        db.execute("UPDATE articles SET canonical_of = NULL WHERE id = ?", [best.id])
+        _merge(db, article_id, best.id, stamp)
 
 
 def withdrawal(db: Database, article_id: str) -> tuple[str, datetime] | None:
