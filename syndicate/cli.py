@@ -733,7 +733,8 @@ def unhide(obj: Context, article_id: str) -> None:
     """
     config = obj.config()
     with _open_existing_store(config) as store:
-        article_id = _article_id(store, article_id)
+        # As `hide` took it: the id of a story's entry is the story's (`_article_to_hide`).
+        article_id, _ = _article_to_hide(store, _article_id(store, article_id))
         was_hidden = store.unhide(article_id, now=datetime.now(UTC))
     if obj.quiet:
         return

@@ -515,6 +515,10 @@ def test_hiding_by_the_id_search_gave_before_a_takeover_withdraws_the_story(
     assert chosen == article_id(original.url) and "entry" in note
     store.hide(chosen, "đăng nhầm", now=NOW)
     assert store.feed_entries(config) == []
+    # and `unhide` of the same id, which takes it as `hide` does, brings the story back
+    again, _ = _article_to_hide(store, article_id(copy.url))
+    assert again == chosen and store.unhide(again, now=NOW)
+    assert [e.url for e in store.feed_entries(config)] == [original.url]
 
 
 def test_a_story_brought_back_is_led_by_its_best_copy(store: Store, config: Config) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import subprocess
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -213,6 +213,9 @@ def test_a_headline_of_one_long_word_keeps_the_page_inside_a_phone(
     # next card, and a phone's page scrolled sideways.
     config = make_config(tmp_path)
     title = "Thông báo: Ke_hoach_trien_khai_chuyen_doi_so_nam_2025_UBND_huyen_Dak_To.docx"
+    # the page's heading too: a served search feed's is the query as typed
+    long_name = "Kon_Tum_" + "_".join(["tim_kiem_ho_so_trien_khai_chuyen_doi_so"] * 3)
+    config = replace(config, province=replace(config.province, name=long_name))
     out = tmp_path / "public"
     publish(config, [make_entry(1, title=title)], [], out)
     if page == "feed":

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 
@@ -29,6 +30,7 @@ TIMEOUT = httpx.Timeout(10.0)
 # All the pings of one publication, in seconds of wall clock: they run under the
 # store's lock, and a hub trickling its answers must not hold the next cron run off.
 DEADLINE = 30.0
+DEADLINE_GRACE = 5.0  # for the request under way when the deadline passes
 REASON_BYTES = 200  # of a refusal's body, for the log line
 USER_AGENT = "syndicate (WebSub publisher)"
 
@@ -41,7 +43,20 @@ def notify_hub(hub: str | None, base_url: str, written: Iterable[str]) -> None:
     urls = changed_feed_urls(base_url, written)
     if not hub or not urls:
         return
-    errors = ping_hub(hub, urls)
+    errors: list[str] = []
+    # The deadline is checked between requests; one request a hub trickles its answer
+    # to, a byte at a time, restarts httpx's read timeout with each. So the pings run
+    # beside, and are left to themselves (a daemon thread) once the deadline is past.
+    pinging = threading.Thread(target=lambda: errors.extend(ping_hub(hub, urls)), daemon=True)
+    pinging.start()
+    pinging.join(DEADLINE + DEADLINE_GRACE)
+    if pinging.is_alive():
+        log.warning(
+            "WebSub hub %s: still answering after %.0f s; its pings are left unfinished",
+            hub,
+            DEADLINE + DEADLINE_GRACE,
+        )
+        return
     if errors:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         log.warning(
@@ -77,8 +92,9 @@ def ping_hub(
 
     A transport error (unreachable, timed out), a server error or a 429 ends the
     pinging: the hub would answer the same for every feed, each after its wait. So does
-    `deadline`, for all the pings together, however slowly a hub answers. The feeds
-    left are reported as not pinged.
+    `deadline`, for all the pings together, checked between requests (`notify_hub`
+    bounds a request a hub trickles its answer to as well). The feeds left are
+    reported as not pinged.
     """
     own = client is None
     http = client or httpx.Client(timeout=TIMEOUT, headers={"User-Agent": USER_AGENT})

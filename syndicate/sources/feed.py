@@ -133,7 +133,7 @@ def _in_utf8(body: bytes, headers: Mapping[str, str]) -> tuple[bytes, Mapping[st
     if body.startswith(_UTF8_BOM) and not _is_utf8(body[len(_UTF8_BOM) :]):
         # A template saved "UTF-8 with BOM" in front of bytes in another charset: the
         # mark is stray, and the labels say what the bytes are.
-        return body[len(_UTF8_BOM) :], headers
+        return _without_unreadable_declared_encoding(body[len(_UTF8_BOM) :]), headers
     codec = _wide_codec(body[:4])
     if codec is None:
         return _without_unreadable_declared_encoding(body), headers
@@ -159,7 +159,7 @@ def _without_unreadable_declared_encoding(body: bytes) -> bytes:
 
 
 _DECLARED_ENCODING_BYTES = re.compile(
-    rb"""(\s*<\?xml[^>]*?)\sencoding\s*=\s*["']([^"']*)["']""", re.ASCII
+    rb"""((?:\xef\xbb\xbf)?\s*<\?xml[^>]*?)\sencoding\s*=\s*["']([^"']*)["']""", re.ASCII
 )
 
 

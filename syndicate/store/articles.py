@@ -198,7 +198,9 @@ def remap_categories(db: Database, config: Config) -> int:
             "SELECT key, value FROM settings WHERE key IN ('category_map', 'source_categories')"
         ).fetchall()
     )
-    if recorded.get("category_map") == digest:
+    # A store mapped before the sources' categories were recorded beside the digest
+    # records them now, or a later change of one would find nothing to compare with.
+    if recorded.get("category_map") == digest and "source_categories" in recorded:
         return 0
     # What each source was given before; a store first mapped here takes it as unchanged.
     before: dict[str, str] = json.loads(recorded.get("source_categories") or "{}") or given

@@ -588,8 +588,15 @@ def m015_placeholder_dates(db: Database) -> None:
     # normalizing now takes for no date; stored before, they were published as dates
     # (the year 1 even as "1-01-01"). They become what no date gives: first seen,
     # estimated. Strings compare: "0001-…", "1-01-…" and "1970-…" are below "1990".
+    placeholder = "published < '1990' OR published >= '2101'"
+    redated = db.execute(f"SELECT seq, first_seen FROM articles WHERE {placeholder}").fetchall()
     db.execute(
-        "UPDATE articles SET published = first_seen, date_estimated = 1 "
-        "WHERE published < '1990' OR published >= '2101'"
+        f"UPDATE articles SET published = first_seen, date_estimated = 1 WHERE {placeholder}"
     )
     db.execute("UPDATE articles SET updated = NULL WHERE updated < '1990' OR updated >= '2101'")
+    # A story's copies are looked for among prints of days near its own: filed under
+    # the placeholder's day, a copy of it arriving now would never be found.
+    db.conn.executemany(
+        "UPDATE story_prints SET day = ? WHERE seq = ?",
+        [(stories.day_number(from_text(first_seen)), seq) for seq, first_seen in redated],
+    )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import socket
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +14,7 @@ import httpx
 import pytest
 from lxml import etree
 
-from syndicate.publish import publish
+from syndicate.publish import publish, websub
 from syndicate.publish.websub import changed_feed_urls, notify_hub, ping_hub
 from tests.fakehub import FakeHub
 from tests.publish.factories import BASE, make_config, make_entry
@@ -186,3 +188,36 @@ def test_no_hub_configured_none_announced(tmp_path: Path) -> None:
     publish(config, [make_entry(1)], [], out)
     assert b'rel="hub"' not in (out / "province.atom").read_bytes()
     assert "hubs" not in json.loads((out / "province.json").read_text(encoding="utf-8"))
+
+
+def test_a_hub_trickling_its_answer_is_left_at_the_deadline(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Every byte restarts httpx's read timeout: one request to such a hub held the
+    # publication, and the store's lock, as long as the hub liked.
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    stop = threading.Event()
+
+    def trickle() -> None:
+        connection, _ = listener.accept()
+        with connection:
+            for byte in b"HTTP/1.1 202 Accepted\r\n" * 100:
+                if stop.wait(0.1):
+                    return
+                connection.sendall(bytes([byte]))
+
+    threading.Thread(target=trickle, daemon=True).start()
+    monkeypatch.setattr(websub, "DEADLINE", 0.3)
+    monkeypatch.setattr(websub, "DEADLINE_GRACE", 0.3)
+    started = time.monotonic()
+    try:
+        with caplog.at_level(logging.WARNING, logger="syndicate"):
+            notify_hub(f"http://127.0.0.1:{listener.getsockname()[1]}/hub", BASE, ["province.atom"])
+    finally:
+        stop.set()
+        listener.close()
+    assert time.monotonic() - started < 3
+    [record] = caplog.records
+    assert "still answering after 1 s" in record.getMessage()

@@ -604,8 +604,11 @@ def test_mojibake_in_a_feed_is_put_right_as_in_a_page(kind: str) -> None:
     assert (found.title, found.summary_html or found.content_html) == ("Ông Ã Văn Tư", text)
 
 
+@pytest.mark.parametrize("mark", [b"", b"\xef\xbb\xbf"])
 @pytest.mark.parametrize("content_type", ["", "application/rss+xml", "text/xml; charset=undefined"])
-def test_an_encoding_no_codec_reads_is_passed_over_in_the_declaration(content_type: str) -> None:
+def test_an_encoding_no_codec_reads_is_passed_over_in_the_declaration(
+    content_type: str, mark: bytes
+) -> None:
     # "undefined" is what a template prints for a charset it was not given; Python has a
     # codec of that name that refuses everything, and the whole feed was unreadable.
     body = (
@@ -615,5 +618,5 @@ def test_an_encoding_no_codec_reads_is_passed_over_in_the_declaration(content_ty
     )
     headers = {"content-type": content_type} if content_type else {}
     for parse in (parse_feed, parse_with_feedparser):
-        [item] = parse(body, url="https://x.vn/rss", headers=headers).items
+        [item] = parse(mark + body, url="https://x.vn/rss", headers=headers).items
         assert item.title == "Nước sạch về làng"

@@ -92,3 +92,26 @@ def test_a_source_given_another_category_takes_its_unlabelled_articles_along(
     assert rows == [("Môi trường",), ("Chính trị huyện",)]
     # as the source's fresh items now normalize: nothing for the next run to edit
     assert store.remap_categories(after) == 0
+
+
+def test_a_store_mapped_before_source_categories_were_kept_records_them(
+    store: Store,
+    tmp_path: Path,
+    make_article: Callable[..., Article],
+    collect_once: Callable[..., Any],
+) -> None:
+    # The digest of an unchanged config is the same as before the upgrade: returning
+    # on it, the sources' categories were never recorded, and a later change of one
+    # moved nothing.
+    before = with_categories(tmp_path, PROVINCE["categories"], category="Chính trị")
+    store.remap_categories(before)
+    store._db.execute("DELETE FROM settings WHERE key = 'source_categories'")
+    collect_once(
+        store,
+        "dak-to-tin",
+        [replace(make_article(1), category="chinh-tri", native_category="Chính trị")],
+    )
+    assert store.remap_categories(before) == 0  # the upgrade: nothing moves...
+    after = with_categories(tmp_path, PROVINCE["categories"], category="Môi trường")
+    assert store.remap_categories(after) == 1  # ...and a change later does
+    assert categories(store) == {"1": "moi-truong"}

@@ -20,6 +20,7 @@ from sqlite_utils import Database
 from syndicate.changes import Insert, article_id
 from syndicate.store import ArticleVersion, Store, schema
 from syndicate.store.schema import from_text, m007_article_versions, migrations, to_text
+from syndicate.store.stories import day_number
 
 TABLES = {
     "sources",
@@ -338,6 +339,7 @@ def test_placeholder_dates_stored_before_are_taken_for_no_date(
             "UPDATE articles SET published = ?, updated = ? WHERE url LIKE ?",
             [published, updated, f"%-{n}"],
         )
+    conn.execute("UPDATE story_prints SET day = 1")  # where the placeholders filed them
     conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm015_placeholder_dates'")
     conn.close()
     with Store(path) as store:
@@ -349,3 +351,14 @@ def test_placeholder_dates_stored_before_are_taken_for_no_date(
         published, updated, estimated, first_seen = by_n[n]
         assert (published, updated, estimated) == (first_seen, None, 1)
     assert by_n["3"][2] == 0  # a real date stays
+    # their prints are filed under the day copies of them are looked for on
+    with Store(path) as store:
+        days = dict(
+            store._db.execute(
+                "SELECT a.url, p.day FROM story_prints p JOIN articles a ON a.seq = p.seq"
+            ).fetchall()
+        )
+    for url, day in days.items():
+        n = url.rsplit("-", 1)[1]
+        if n in stored:
+            assert day == day_number(from_text(by_n[n][3])), n

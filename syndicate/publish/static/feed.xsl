@@ -30,7 +30,7 @@
           :root { color-scheme: light dark; --muted: #57606a; --line: #d0d7de; --card: #f6f8fa; --accent: #0b5cad; }
           @media (prefers-color-scheme: dark) { :root { --muted: #9aa5b1; --line: #30363d; --card: #161b22; --accent: #6cb6ff; } }
           body { margin: 0; font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
-          header, main { max-width: 48rem; margin: 0 auto; padding: 1rem; }
+          header, main { max-width: 48rem; margin: 0 auto; padding: 1rem; overflow-wrap: anywhere; }
           h1 { font-size: 1.5rem; margin: .5rem 0; }
           a { color: var(--accent); }
           .muted, time { color: var(--muted); }
