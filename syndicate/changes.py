@@ -228,9 +228,16 @@ def _story_of(
     Only copies across sources merge: one source posting a story twice under two URLs
     has its reasons, and one source's monthly notices are exactly what must stay apart.
     """
-    for match in index.matches(change.article, window):
+    matches = index.matches(change.article, window)
+    matched = {match.id for match in matches}
+    for match in matches:
         root = index.get(match.canonical_of) if match.canonical_of else match
         if root is None or source_id in (match.article.source_id, root.article.source_id):
+            continue
+        if root.id not in matched:
+            # A copy of that story may tell this one too (a province round-up quoting
+            # two districts' reports), but the story itself is another: merged, one
+            # district's story would vanish into the other's.
             continue
         return root
     return None

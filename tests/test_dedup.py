@@ -521,6 +521,63 @@ def test_hiding_by_the_id_search_gave_before_a_takeover_withdraws_the_story(
     assert [e.url for e in store.feed_entries(config)] == [original.url]
 
 
+_DAK_TO_REPORT = (
+    "Sáng 20/7, Huyện đoàn Đăk Tô tổ chức lễ ra quân chiến dịch thanh niên tình nguyện hè "
+    "tại xã Tân Cảnh với hơn 300 đoàn viên tham gia. Các đội hình sửa chữa 2 km đường giao "
+    "thông nông thôn, trồng 1.500 cây xanh và tặng 40 suất quà cho học sinh nghèo vượt khó."
+)
+_SA_THAY_REPORT = (
+    "Cùng ngày, tại xã Mô Rai, Huyện đoàn Sa Thầy ra mắt đội hình tình nguyện gồm 120 "
+    "thanh niên, dọn vệ sinh khu dân cư làng Le, khám bệnh cấp thuốc miễn phí cho 250 "
+    "người dân và bàn giao một công trình thắp sáng đường quê dài 800 mét."
+)
+
+
+def test_a_round_up_quoting_two_districts_merges_neither_into_the_other(
+    store: Store, config: Config
+) -> None:
+    # The province's round-up tells both districts' stories: each matches it, not each
+    # other. Merged into the round-up's story, the second report vanished into Đăk Tô's.
+    def article(source: str, district: str | None, url: str, title: str, text: str) -> Article:
+        return Article(
+            url=url,
+            source_id=source,
+            district=district,
+            category=None,
+            title=title,
+            summary="",
+            content_html=text,
+            published=NOW - timedelta(days=1),
+            content_hash=url,
+        )
+
+    dak_to = article(
+        "dak-to-tin",
+        "dak-to",
+        "http://dakto.example.vn/tin/ra-quan-he",
+        "Đăk Tô ra quân chiến dịch thanh niên tình nguyện hè",
+        f"<p>{_DAK_TO_REPORT}</p>",
+    )
+    round_up = article(
+        "tinh",
+        None,
+        "https://tinh.example.vn/tin/tinh-nguyen-he",
+        "Các địa phương ra quân chiến dịch thanh niên tình nguyện hè",
+        f"<p>{_DAK_TO_REPORT}</p><p>{_SA_THAY_REPORT}</p>",
+    )
+    other = article(
+        "kon-plong-tin",
+        "kon-plong",
+        "http://konplong.example.vn/tin/tinh-nguyen-he",
+        "Ra mắt đội hình thanh niên tình nguyện hè tại xã Mô Rai",
+        f"<p>{_SA_THAY_REPORT}</p>",
+    )
+    for source, fresh in (("dak-to-tin", dak_to), ("tinh", round_up), ("kon-plong-tin", other)):
+        collect_once(store, source, [fresh])
+    urls = {e.url for e in store.feed_entries(config)}
+    assert {dak_to.url, other.url} <= urls
+
+
 def test_a_story_brought_back_is_led_by_its_best_copy(store: Store, config: Config) -> None:
     # The province's copy hidden, the district's original arriving was merged into it
     # (a copy never brings a hidden story back); unhidden, the story stayed the copy's,
