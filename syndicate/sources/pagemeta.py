@@ -339,6 +339,10 @@ def _date_score(element: HtmlElement, text: str, order: int, title_order: int) -
     score = 4 * int(labelled) + 2 * int(timed) + int(marked) + int(element.tag == "time")
     if title_order >= 0:
         score += 1 if order > title_order else -1
+    if _in_a_card(element):
+        # Beside a link to another page, in a block of little more: a listed article's
+        # time ("Tin nổi bật" after the article), marked as a time as it may be.
+        score -= 3
     return score
 
 

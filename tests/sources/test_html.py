@@ -438,6 +438,16 @@ def test_a_short_asp_net_page_keeps_its_article_without_selectors(state: str, he
         ),
         ("<h1>T</h1><dl><dt>Cập nhật</dt><dd>14-01-2025</dd></dl>", "14-01-2025"),
         ("<h1>T</h1><p>Cập nhật tình hình mưa lũ</p><p>Ngày 14/01/2025 mưa to.</p>", None),
+        # an unlabelled dateline, then a box of other articles with their times marked:
+        # every article of the portal was dated like the box's first item
+        (
+            "<h1>T</h1><div>Ngày 12/05/2025 08:30</div><div class='noi-dung'><p>x</p></div>"
+            "<div class='tin-noi-bat'><h3>Tin nổi bật</h3><ul>"
+            "<li><a href='/tin/bai-9.html'>Khai mạc hội thi</a> <span class='time'>10/06/2025 09:00</span></li>"
+            "<li><a href='/tin/bai-8.html'>Tập huấn phòng cháy</a> <span class='time'>09/06/2025 15:00</span></li>"
+            "</ul></div>",
+            "Ngày 12/05/2025 08:30",
+        ),
         (
             "<h1>T</h1><p>Trong ngày 22/01/2021, Ủy ban nhân dân huyện đã tổ chức Hội nghị triển khai các nhiệm vụ năm 2021 với sự tham dự của các xã.</p>",
             None,
