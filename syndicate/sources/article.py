@@ -75,7 +75,7 @@ def build_article(
 
     heading = select_one(root, options.title)
     if heading is None:
-        heading = title_element(root)
+        heading = title_element(root, meta.category)
     date_element = select_one(root, options.date)
     if date_element is None:
         date_element = find_date_element(root, heading)
@@ -106,7 +106,7 @@ def build_article(
         page_title,
         extracted_title,
         meta.og_title,
-        first_heading(root, meta.site_name),
+        first_heading(root, meta.site_name, meta.category),
         meta.html_title,
         listed,
     )

@@ -100,6 +100,10 @@ class PageMeta:
     site_name: str | None  # og:site_name, or as the titles print it
 
 
+# A page's <title> shorter than this is no headline to judge its <h1> by.
+_MIN_TITLE_WORDS = 4
+
+
 def _meta_content(root: HtmlElement, *keys: str) -> str | None:
     wanted = {k.lower() for k in keys}
     found: dict[str, str] = {}
@@ -119,7 +123,21 @@ def read_page_meta(root: HtmlElement, base: str) -> PageMeta:
     html_title, html_site = _split_site_name(
         next((text_of(t) for t in root.iter("title")), None), site
     )
-    category = breadcrumb_category(root, find_title(root) or og_title)
+    heading = find_title(root)
+    category = breadcrumb_category(root, heading or og_title)
+    page_title = og_title or html_title
+    if (
+        category is None
+        and heading
+        and page_title
+        and fold(heading) != fold(page_title)
+        and len(page_title.split()) >= _MIN_TITLE_WORDS
+        and not names_site(page_title, site)
+    ):
+        # The <h1> may name the section, as the breadcrumb's last item does, above the
+        # article's own <h2> (Joomla's "componentheading"): the page's <title> says
+        # which it is.
+        category = breadcrumb_category(root, page_title)
     return PageMeta(
         og_title=without_site_name(og_title, category),
         og_image=absolute_url(og_image, base) if og_image else None,
@@ -177,13 +195,15 @@ def _names_owner(text: str) -> bool:
     return place.isupper() or all(word[:1].isupper() for word in place.split())
 
 
-def title_element(root: HtmlElement) -> HtmlElement | None:
+def title_element(root: HtmlElement, *not_titles: str | None) -> HtmlElement | None:
     """The article's <h1>: the first with text outside the site header, else none.
-    Not one that is the portal's name: a logo box is no header to `in_chrome`."""
+    Not one that is the portal's name (a logo box is no header to `in_chrome`), nor
+    one of `not_titles`: the section's name, which some templates head the page with
+    above the article's own <h2>."""
     headings = [
         h
         for h in root.iter("h1")
-        if (text := text_of(h)) and not _links_home(h) and not names_site(text)
+        if (text := text_of(h)) and not _links_home(h) and not names_site(text, *not_titles)
     ]
     return next((h for h in headings if not in_chrome(h)), None)
 

@@ -1243,3 +1243,30 @@ def test_an_articles_title_block_named_header_is_the_articles(
     raw = parse_article(html, item.url, options, item)
     assert raw.title == "Hội nghị tổng kết chuyển đổi số năm 2024"
     assert raw.published == "Ngày đăng: 12/09/2024 08:30"
+
+
+@pytest.mark.parametrize("options", [BODY, HtmlOptions()])
+def test_a_section_heading_above_the_articles_own_is_not_its_title(options: HtmlOptions) -> None:
+    # Joomla heads an article page with its section's name as the <h1>, the article's
+    # own title an <h2> under it: every article of the source was titled by the section.
+    headline = "Ra quân tổng vệ sinh môi trường hưởng ứng Ngày Môi trường thế giới"
+    markup = page(
+        "<ul class='breadcrumb'><li><a href='/'>Trang chủ</a></li>"
+        "<li><a href='/tin-trong-huyen.html'>Tin trong huyện</a></li></ul>"
+        "<h1 class='componentheading'>Tin trong huyện</h1>"
+        f"<div class='item-page'><h2 itemprop='headline'>{headline}</h2>"
+        "<div class='noi-dung'><p>Sáng 5/6, đoàn viên thanh niên thị trấn Đăk Tô ra quân dọn "
+        "vệ sinh các tuyến đường chính, khơi thông cống rãnh và thu gom rác thải sinh hoạt "
+        "tại các khu dân cư dọc Quốc lộ 14.</p></div></div>",
+    ).replace("<title>Trang</title>", f"<title>{headline}</title>")
+    raw = (
+        extract_article(markup, BASE + "/tin-trong-huyen/2146-ra-quan.html")
+        if not options.body
+        else parse_article(markup, BASE + "/tin-trong-huyen/2146-ra-quan.html", options)
+    )
+    assert raw.title == headline
+    # an <h1> that is the article's own title, beside a breadcrumb ending in it, stays
+    plain = markup.replace(
+        "<h1 class='componentheading'>Tin trong huyện</h1>", f"<h1>{headline}</h1>"
+    )
+    assert parse_article(plain, BASE + "/a.html", BODY).title == headline
