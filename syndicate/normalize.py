@@ -210,8 +210,13 @@ def _author(
     return None, None
 
 
-# The label some portals print in their author field: "Tác giả: admin".
-_AUTHOR_LABEL = re.compile(r"^\s*(?:tác giả|người đăng|người viết|đăng bởi|author)\s*:\s*", re.I)
+# The label some portals print in their author field: "Tác giả: admin"; Joomla's and
+# WordPress's say "Viết bởi Super User", "Bởi Admin", "By admin" without a colon.
+_AUTHOR_LABEL = re.compile(
+    r"^\s*(?:(?:tác giả|người đăng|người viết|đăng bởi|viết bởi|author)\s*:\s*"
+    r"|(?:viết bởi|đăng bởi|bởi|written by|posted by|by)\s+)",
+    re.I,
+)
 _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 
 

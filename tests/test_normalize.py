@@ -566,6 +566,10 @@ def test_byline_as_the_last_line_of_a_paragraph() -> None:
         # A login under its label, a source note, an e-mail address alone.
         ("Tác giả: admin", ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")),
         ("Người đăng: Quản trị viên", ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")),
+        # Joomla's and WordPress's labels, without a colon
+        ("Viết bởi Super User", ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")),
+        ("Bởi Admin", ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")),
+        ("By admin", ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")),
         ("Nguồn: Báo Kon Tum", ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")),
         ("(Theo Báo Kon Tum)", ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")),
         ("ubnd.dakto@kontum.gov.vn", ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")),
@@ -589,6 +593,8 @@ def test_feed_author_comes_first(raw_author: str, expected: tuple[str, str | Non
         ("(Theo Báo Kon Tum)", None),
         ("ubnd.dakto@kontum.gov.vn", None),
         ("Người đăng: Minh Châu", "Minh Châu"),
+        ("Viết bởi Super User", None),
+        ("Đăng bởi Minh Châu", "Minh Châu"),
     ],
 )
 def test_without_a_byline_the_field_stands_unless_it_names_no_writer(
