@@ -109,7 +109,7 @@ def is_article_url(url: str) -> bool:
     if not dot:
         stem, extension = last, ""
     extension = extension.lower()
-    if extension in _FILE_EXTENSIONS or _LISTING_PATH.search(path):
+    if extension in _FILE_EXTENSIONS or _LISTING_PATH.search(path) or _DATE_ARCHIVE.search(path):
         return False
     if any(k in _PAGING_KEYS or k.endswith("_cur") for k in keys):
         return False
@@ -141,7 +141,17 @@ def is_article_url(url: str) -> bool:
             return True
         if not extension and stem.isdigit() and len(segments) >= 2:
             return True
+        # WordPress's dated permalinks: /2025/06/05/ra-quan-ve-sinh/, the day optional.
+        if not extension and words >= 2 and _DATED_PERMALINK.search(path):
+            return True
     return False
+
+
+# A month's or a day's archive, which lists articles: /2025/06/, /2025/06/05/.
+_DATE_ARCHIVE = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])(?:/(?:0?[1-9]|[12]\d|3[01]))?/?$")
+_DATED_PERMALINK = re.compile(
+    r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])/(?:(?:0?[1-9]|[12]\d|3[01])/)?[^/]+/?$"
+)
 
 
 def discover_in(

@@ -31,6 +31,9 @@ from syndicate.sources.html import ListingItem
         "https://sathay.example.vn/tin-trong-huyen/123-ra-quan-ve-sinh.html",
         "https://sathay.example.vn/index.php/tin-trong-huyen/123-ra-quan-ve-sinh",
         "https://sathay.example.vn/tin-trong-huyen/123-ra-quan-ve-sinh",
+        # WordPress's dated permalinks, the slug without a number
+        "https://konray.example.vn/2025/06/05/ra-quan-tong-ve-sinh-moi-truong/",
+        "https://konray.example.vn/2025/06/tap-huan-chuyen-doi-so",
     ],
 )
 def test_article_urls(url: str) -> None:
@@ -65,6 +68,10 @@ def test_article_urls(url: str) -> None:
         "https://sathay.example.vn/index.php/tin-trong-huyen",
         "https://sathay.example.vn/tin-trong-huyen.html",
         "https://sathay.example.vn/2024-nam-an-toan",
+        # WordPress's archives by month and their pages
+        "https://konray.example.vn/2025/06/",
+        "https://konray.example.vn/2025/06/page/2/",
+        "https://konray.example.vn/category/tin-trong-huyen/",
     ],
 )
 def test_not_article_urls(url: str) -> None:
