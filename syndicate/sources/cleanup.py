@@ -72,7 +72,12 @@ _TOOLBAR_MARKS = re.compile(
 _TRAILING_PUNCT = " :.-–—»>|"
 # What a line of facts about the page holds besides a counter: a date, a time, or the
 # bars and dashes between its facts.
-_META_LINE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}:\d{2}|[|•]|\s[-–]\s")
+# A page's facts line: a date or a time, its fields set apart or the count labelled
+# ("12/05/2025 08:30 | 1.234 lượt xem", "Ngày đăng: 12/05/2025 Lượt xem: 1234").
+_DATE_OR_TIME = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}:\d{2}")
+_FIELDS_APART = re.compile(
+    r"[|•·]|\s[-–]\s|(?:lượt xem|lần xem|lượt đọc|đã xem|lượt truy cập|views?)\s*:", re.I
+)
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "title"})
 
 # Heuristic drops never take away a block longer than this: toolbars and counters are
@@ -287,6 +292,13 @@ def _drop_toolbars(root: HtmlElement, keeps: Keeps) -> None:
         _drop(node)
 
 
+def _is_facts_line(line: str, without_counter: str) -> bool:
+    """Whether a line holding a view count is the page's facts about itself, whose count
+    may go, rather than the article's own words about views ("Tính đến 20/6/2025,
+    video đạt 25.000 lượt xem."), which stay whole."""
+    return bool(_DATE_OR_TIME.search(without_counter) and _FIELDS_APART.search(line))
+
+
 def _drop_counters(root: HtmlElement, keeps: Keeps) -> None:
     doomed: list[HtmlElement] = []
     for node in root.iter():
@@ -305,7 +317,7 @@ def _drop_counters(root: HtmlElement, keeps: Keeps) -> None:
             # nor anything of the article's own.
             line = unicodedata.normalize("NFC", node.text)
             cut = _COUNTER.sub("", line)
-            if cut != line and _META_LINE.search(cut) and not _inside(node, keeps):
+            if cut != line and _is_facts_line(line, cut) and not _inside(node, keeps):
                 node.text = cut.rstrip(" |-–")
     for node in doomed:
         _drop(node)

@@ -356,6 +356,25 @@ def test_counter_sharing_a_line_with_the_date_keeps_the_date() -> None:
     assert raw.published == "Ngày đăng: 05/07/2023 09:15"
 
 
+def test_an_articles_own_words_about_views_are_kept_whole() -> None:
+    # The cut meant for a facts line ("date | N lượt xem") took the figures out of the
+    # article's sentences and lists: "… video đạt ." was stored.
+    content = (
+        "<p>Trung tâm Văn hóa huyện đã xây dựng nhiều video giới thiệu cảnh đẹp của huyện.</p>"
+        "<ul><li>Đến 20/6/2025: 25.000 lượt xem</li></ul>"
+        "<p>Tính đến 20/6/2025, video đạt 25.000 lượt xem.</p>"
+    )
+    extra = "<div class='info'>Ngày đăng: 22/06/2025 08:30 - Lượt xem: 1208</div>"
+    html = article_page(content, extra)
+    selected = parse_article(html, BASE + "/bai-5.html", BODY)
+    extracted = extract_article(html, BASE + "/video-quang-ba-du-lich-2200.html")
+    for raw in (selected, extracted):
+        assert raw.content_html is not None
+        assert "video đạt 25.000 lượt xem." in raw.content_html
+        assert raw.published == "Ngày đăng: 22/06/2025 08:30"
+    assert "Đến 20/6/2025: 25.000 lượt xem" in (selected.content_html or "")
+
+
 def test_configured_drop_runs_first() -> None:
     content = "<p>Nội dung.</p><div class='quang-cao'><p>Quảng cáo dài dòng về sản phẩm.</p></div>"
     options = HtmlOptions(body=".noi-dung", drop=(".quang-cao",))
