@@ -38,6 +38,13 @@ from syndicate.urls import canonical_url
 _NEXT_TEXTS: tuple[tuple[str, ...], ...] = (
     ("trang sau", "trang tiếp", "trang kế", "tiếp theo", "tiếp", "sau", "next"),
     ("›", "»", ">", ">>", "→"),
+    # Also what an article's own "read on" link says: taken only to a listing's page.
+    ("xem tiếp", "xem thêm", "tin cũ hơn", "các tin cũ hơn", "tin cũ", "bài cũ hơn"),
+)
+_READ_ON = len(_NEXT_TEXTS) - 1
+# A listing's page by its address: /trang-2, /page/2, ?page=2, ?p=2, …/p2.
+_PAGE_ADDRESS = re.compile(
+    r"(?:^|[/?&_.-])(?:trang|page|p)(?:[-/=_]|%3d)?\d+(?:\.\w+)?/?$", re.IGNORECASE
 )
 _CARD_TAGS = frozenset({"li", "article", "tr", "dd", "dl", "section"})
 _CARD_MARKS = re.compile(r"item|news|post|card|entry|article|row|box|tin|bai", re.IGNORECASE)
@@ -236,9 +243,9 @@ def find_next_url(root: HtmlElement, base: str, page: str, selector: str | None)
         for link in links:
             label = fold(link_title(link) or "").strip(" .:")
             words = label.strip(_ARROWS)
-            if label in texts or (rank == 0 and words in texts):
+            if label in texts or (rank in (0, _READ_ON) and words in texts):
                 url = absolute_url(link.get("href"), base)
-                if url and url != page:
+                if url and url != page and (rank != _READ_ON or _PAGE_ADDRESS.search(url)):
                     found.append((link, url))
         if found:
             # A side box's own "Trang sau" may come first: the listing's is in its pager.

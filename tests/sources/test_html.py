@@ -121,6 +121,13 @@ ITEMS = "<ul class='ds'><li><a href='/tin-tuc/bai-mot-101.html'>Bài một</a></
         ("<a href='#'>Tiếp</a>", HtmlOptions(links=".ds a"), None),
         ("<a href='" + BASE + "'>Trang sau</a>", HtmlOptions(links=".ds a"), None),
         ("<a href='/tin-tuc/bai-hai-102.html'>Xem tiếp »</a>", HtmlOptions(links=".ds a"), None),
+        # ...but to a page of the listing it is the pager's: older articles were missed
+        (
+            "<a href='/tin-tuc/trang-2'>Xem tiếp »</a>",
+            HtmlOptions(links=".ds a"),
+            "https://huyenmau.kontum.gov.vn/tin-tuc/trang-2",
+        ),
+        ("<a href='?page=2'>Tin cũ hơn</a>", HtmlOptions(links=".ds a"), BASE + "?page=2"),
         ("", HtmlOptions(links=".ds a"), None),
     ],
 )
