@@ -16,8 +16,17 @@ from lxml.html import HtmlElement
 from syndicate.config import HtmlOptions
 from syndicate.model import ListingItem, RawItem
 from syndicate.sources.article import build_article
-from syndicate.sources.dom import absolute_url, host_of, in_chrome, parse_document
+from syndicate.sources.dom import (
+    absolute_url,
+    ancestors,
+    host_of,
+    in_chrome,
+    marks,
+    parse_document,
+    text_of,
+)
 from syndicate.sources.listing import describe_card, merge_items
+from syndicate.text.fold import fold
 from syndicate.urls import canonical_url, same_site
 
 _FILE_EXTENSIONS = frozenset(
@@ -161,6 +170,7 @@ def discover_in(
     host = host_of(page_url)
     here = canonical_url(absolute_url(page_url, page_url) or page_url)
     items: list[ListingItem] = []
+    boxed: list[ListingItem] = []
     for link in root.iter("a"):
         url = absolute_url(link.get("href"), base)
         # The rule fetching applies: an allowed host may name its port.
@@ -168,8 +178,62 @@ def discover_in(
             continue
         if not is_article_url(url) or in_chrome(link):
             continue
-        items.append(describe_card(link, url, base))
-    return list(merge_items(items, page_url))
+        item = describe_card(link, url, base)
+        (boxed if _in_side_box(link) else items).append(item)
+    # A page whose only list is such a box lists what it shows, rather than nothing.
+    return list(merge_items(items or boxed, page_url))
+
+
+# Headings of the boxes portals set beside a listing, in whatever column: other
+# sections' articles ("Tin nổi bật", "Tin xem nhiều"), not this listing's.
+_SIDE_BOX_HEADINGS = frozenset(
+    fold(heading)
+    for heading in (
+        "Tin nổi bật",
+        "Tin xem nhiều",
+        "Xem nhiều",
+        "Đọc nhiều",
+        "Tin đọc nhiều",
+        "Tin mới nhất",
+        "Tin mới",
+        "Tin khác",
+        "Các tin khác",
+        "Tin liên quan",
+        "Bài viết liên quan",
+        "Tin cùng chuyên mục",
+        "Tiêu điểm",
+        "Sự kiện nổi bật",
+    )
+)
+_BOX_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# A box's title set as a block of its own: <div class="box-title">, <span class="tieu-de">.
+_BOX_TITLE_MARK = re.compile(r"title|heading|tieu-?de|tieude", re.IGNORECASE)
+_BOX_TITLE_MAX = 60
+_MAX_BOX_CLIMB = 5
+
+
+def _in_side_box(link: HtmlElement) -> bool:
+    """Whether a link sits in a box headed as a side box ("Tin nổi bật"): the nearest
+    enclosing block with a heading of its own (not the card title holding the link)
+    is named so."""
+    for block in list(ancestors(link))[:_MAX_BOX_CLIMB]:
+        heading = next((e for e in block.iter() if e is not block and _is_box_title(e)), None)
+        if heading is None or any(a is link for a in heading.iter("a")):
+            continue  # no heading yet, or the link's own card title: look further out
+        return fold(text_of(heading)).strip(" :") in _SIDE_BOX_HEADINGS
+    return False
+
+
+def _is_box_title(element: HtmlElement) -> bool:
+    if not isinstance(element.tag, str):
+        return False
+    if element.tag in _BOX_HEADINGS:
+        return True
+    return (
+        element.tag in ("div", "span", "p", "strong", "b")
+        and _BOX_TITLE_MARK.search(marks(element)) is not None
+        and 0 < len(text_of(element)) <= _BOX_TITLE_MAX
+    )
 
 
 def discover_links(

@@ -210,3 +210,31 @@ def test_extract_article_with_no_text_keeps_title_and_date() -> None:
     page = "<html><head><title>Ảnh hoạt động</title></head><body><h1>Ảnh hoạt động</h1><p class='date'>01/09/2024</p></body></html>"
     raw = extract_article(page, "https://x.vn/anh-1")
     assert (raw.title, raw.published, raw.content_html) == ("Ảnh hoạt động", "01/09/2024", None)
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        # DNN's right pane, a table cell named for its place only
+        "<td id='dnn_RightPane'><div><h3 class='tieu-de-module'>Tin nổi bật</h3><ul>{links}</ul></div></td>",
+        # a column named by its grid, its title a block of its own
+        "<div class='col-right'><div class='box-title'>Tin xem nhiều</div>{links}</div>",
+        # Liferay's portlet, titled by an <h1> in its header
+        "<section class='portlet'><header><h1 class='portlet-title'>Đọc nhiều</h1></header>"
+        "<div>{links}</div></section>",
+    ],
+)
+def test_a_side_box_in_any_column_is_not_the_listing(box: str) -> None:
+    # Named for its place rather than as a sidebar, its links to other sections'
+    # articles were stored as this listing's.
+    links = (
+        "<li><a href='/tin-tuc/lich-tiep-cong-dan-thang-6-2025-3001.aspx'>Lịch tiếp công dân</a></li>"
+        "<li><a href='/tin-tuc/thong-bao-tuyen-dung-vien-chuc-nam-2025-3002.aspx'>Tuyển dụng</a></li>"
+    )
+    page = LISTING.replace("<footer>", box.format(links=links) + "<footer>")
+    urls = [i.url for i in discover_links(page, "https://huyenmau.kontum.gov.vn/tin-trong-huyen")]
+    assert not any("/tin-tuc/" in url for url in urls), urls
+    assert len(urls) == 2
+    # a page whose only list is such a box lists what it shows, rather than nothing
+    alone = "<html><body>" + box.format(links=links) + "</body></html>"
+    assert len(discover_links(alone, "https://huyenmau.kontum.gov.vn/tin-trong-huyen")) == 2
