@@ -7,6 +7,7 @@ date, summary, thumbnail) and maybe the next page. Values are taken as printed.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 from urllib.parse import urlsplit
@@ -78,16 +79,43 @@ def _cut_short_of(text: str, whole: str) -> bool:
 
 
 def first_link(scope: HtmlElement, base: str, need_text: bool = True) -> HtmlElement | None:
-    """The first link to a web page in scope (or scope itself), preferring one with text.
+    """The link to a web page in scope (or scope itself) that is its title's, preferring
+    one with text: in a heading, else to the page linked most often (the title, the
+    thumbnail and "Xem tiếp" lead to the article; a card's section label leads to the
+    section once), else the first.
 
     A "Chia sẻ" (javascript:), mailto: or "#binh-luan" link before the title leads nowhere.
     """
     links = [a for a in scope.iter("a") if absolute_url(a.get("href"), base)]
     if need_text:
         with_text = [a for a in links if text_of(a)]
+        headed = [a for a in with_text if _in_heading(a, scope)]
+        if headed:
+            return headed[0]
+        if len(with_text) > 1:
+            times = Counter(_target(a, base) for a in links)
+            most = max(times[_target(a, base)] for a in with_text)
+            if most > 1:
+                return next(a for a in with_text if times[_target(a, base)] == most)
         if with_text:
             return with_text[0]
     return links[0] if links else None
+
+
+def _target(link: HtmlElement, base: str) -> str:
+    return canonical_url(absolute_url(link.get("href"), base) or "")
+
+
+def _in_heading(link: HtmlElement, scope: HtmlElement) -> bool:
+    for node in (link, *ancestors(link)):
+        if node.tag in _HEADING_TAGS:
+            return True
+        if node is scope:
+            break
+    return False
+
+
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def card_of(link: HtmlElement, url: str, base: str) -> HtmlElement | None:

@@ -916,6 +916,28 @@ def test_an_item_whose_first_link_leads_nowhere_keeps_its_article(
     assert item.url == "https://huyenmau.kontum.gov.vn/tin-tuc/Hoi-nghi-so-ket-1234"
 
 
+@pytest.mark.parametrize(
+    "card",
+    [
+        # the section's label first, the title in a heading
+        "<a class='cate' href='/tin-trong-huyen'>Tin trong huyện</a>"
+        "<h3><a href='{url}'>Hội nghị sơ kết</a></h3>",
+        # no heading: the article is the page the card links most often
+        "<a href='{url}'><img src='/a.jpg'></a><a class='cate' href='/thong-bao'>Thông báo</a>"
+        "<a href='{url}'>Hội nghị sơ kết</a> <a href='{url}'>Xem tiếp</a>",
+    ],
+)
+def test_an_items_link_is_its_titles_not_its_sections(card: str) -> None:
+    # The first link with text was taken: the section pages were stored as articles.
+    url = "/tin-tuc/Hoi-nghi-so-ket-1234"
+    body = f"<ul><li class='tin'>{card.format(url=url)} <span>12/05/2025</span></li></ul>"
+    (item,) = parse_listing(page(body), BASE, HtmlOptions(item="li.tin")).items
+    assert (item.url, item.title) == (
+        "https://huyenmau.kontum.gov.vn/tin-tuc/Hoi-nghi-so-ket-1234",
+        "Hội nghị sơ kết",
+    )
+
+
 SITE_HEADER = {
     "plain": '<div id="header"><h1>CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN ĐĂK TÔ</h1></div>',
     "linked home": '<header><h1><a href="/trang-chu">Cổng thông tin điện tử huyện Đăk Tô</a></h1>'
