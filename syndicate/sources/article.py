@@ -96,6 +96,7 @@ def build_article(
         # The title and date lines are not article text; trafilatura would keep them.
         titles = _title_forms(page_title, meta.og_title, meta.html_title)
         _drop_title_and_date(root, titles, date_element)
+        _captions_as_paragraphs(root)
         extracted = extract_main_text(root, base)
 
     # trafilatura takes a title from the page's own, whose site name it may not see.
@@ -162,6 +163,21 @@ def _selected_body(root: HtmlElement, selector: str) -> tuple[HtmlElement, str]:
     if len(bodies) == 1:
         return bodies[0], inner_html(bodies[0])
     return bodies[0], "\n".join(outer_html(b) for b in bodies)
+
+
+def _captions_as_paragraphs(root: HtmlElement) -> None:
+    """Each <figcaption> as a paragraph right after its figure: trafilatura drops
+    figcaptions, and the paragraph after the picture was then taken for its caption.
+    Sanitizing makes the picture and that paragraph a figure again."""
+    for caption in list(root.iter("figcaption")):
+        figure = next(caption.iterancestors("figure"), None)
+        text = text_of(caption)
+        caption.drop_tree()
+        if figure is None or not text:
+            continue
+        paragraph = figure.makeelement("p", {})
+        paragraph.text = text
+        figure.addnext(paragraph)
 
 
 def _title_forms(*titles: str | None) -> set[str]:

@@ -238,3 +238,24 @@ def test_a_side_box_in_any_column_is_not_the_listing(box: str) -> None:
     # a page whose only list is such a box lists what it shows, rather than nothing
     alone = "<html><body>" + box.format(links=links) + "</body></html>"
     assert len(discover_links(alone, "https://huyenmau.kontum.gov.vn/tin-trong-huyen")) == 2
+
+
+def test_a_figures_caption_stays_its_caption_in_automatic_mode() -> None:
+    # trafilatura drops <figcaption>: the caption was lost, and the paragraph after the
+    # picture was taken for it.
+    from syndicate.html_clean import add_figures, images, sanitize_html
+
+    page = (
+        "<html><head><title>Ra quân tổng vệ sinh môi trường hưởng ứng Ngày Môi trường</title>"
+        "</head><body><article><h1>Ra quân tổng vệ sinh môi trường hưởng ứng Ngày Môi trường</h1>"
+        "<p>Sáng 5/6, Huyện đoàn phối hợp với thị trấn tổ chức lễ ra quân tổng vệ sinh môi "
+        "trường tại các tuyến đường chính và khu dân cư.</p>"
+        "<figure><img src='/Uploads/2025/ra-quan.jpg'><figcaption>Đoàn viên dọn rác dọc "
+        "Quốc lộ 14</figcaption></figure>"
+        "<p>Hơn 200 đoàn viên thu gom rác thải, phát quang bụi rậm và khơi thông cống rãnh.</p>"
+        "<p>Dịp này, Huyện đoàn trao tặng 50 thùng rác cho các khu dân cư.</p>"
+        "</article></body></html>"
+    )
+    raw = extract_article(page, "https://huyenmau.kontum.gov.vn/tin/ra-quan-ve-sinh-2146.html")
+    shown = images(add_figures(sanitize_html(raw.content_html or "", raw.url)))
+    assert [image.caption for image in shown] == ["Đoàn viên dọn rác dọc Quốc lộ 14"]
