@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from lxml.html import HtmlElement
 
-from syndicate.sources.dom import fold, marks, own_text, select, text_of
+from syndicate.sources.dom import ancestors, fold, marks, own_text, select, text_of
 
 ALWAYS_DROPPED_TAGS = (
     "script",
@@ -100,6 +100,7 @@ def remove_boilerplate(
     for selector in drop:
         for element in select(root, selector):
             _drop(element)
+    _drop_input_boxes(root, keeps)  # while the controls that tell them are there
     for element in list(root.iter(*ALWAYS_DROPPED_TAGS)):
         if element.getparent() is None or _contains(element, keeps):
             continue
@@ -109,6 +110,33 @@ def remove_boilerplate(
     _drop_related_blocks(root, keeps)
     _drop_toolbars(root, keeps)
     _drop_counters(root, keeps)
+
+
+# Controls a reader fills in: a poll's choices, a comment box's fields.
+_INPUTS = ("input", "textarea", "select", "button")
+_BOX_BLOCKS = frozenset({"div", "section", "aside", "fieldset", "table", "ul", "dl", "p"})
+
+
+def _drop_input_boxes(root: HtmlElement, keeps: Keeps) -> None:
+    """A poll ("Thăm dò ý kiến") or a comment box ("Họ tên:", "Nội dung:") outside a
+    form of its own (ASP.NET wraps the page in one): the smallest block around its
+    controls that holds little else goes, labels and question with it."""
+    doomed: list[HtmlElement] = []
+    for control in list(root.iter(*_INPUTS)):
+        if control.get("type", "").lower() == "hidden" or _inside(control, keeps):
+            continue
+        box: HtmlElement | None = None
+        for node in ancestors(control):
+            if node.tag in ("body", "html", "form") or _contains(node, keeps):
+                break
+            if len(text_of(node)) > _SHORT:
+                break
+            if node.tag in _BOX_BLOCKS:
+                box = node
+        if box is not None:
+            doomed.append(box)
+    for box in doomed:
+        _drop(box)
 
 
 def _wraps_page(form: HtmlElement) -> bool:

@@ -259,3 +259,28 @@ def test_a_figures_caption_stays_its_caption_in_automatic_mode() -> None:
     raw = extract_article(page, "https://huyenmau.kontum.gov.vn/tin/ra-quan-ve-sinh-2146.html")
     shown = images(add_figures(sanitize_html(raw.content_html or "", raw.url)))
     assert [image.caption for image in shown] == ["Đoàn viên dọn rác dọc Quốc lộ 14"]
+
+
+def test_a_poll_and_a_comment_box_are_no_article_text() -> None:
+    # ASP.NET wraps the page in one <form>, so these are plain blocks: their question,
+    # choices and field labels ended the article, and its byline was lost under them.
+    body = "".join(
+        f"<p>Đoạn {n}: huyện tiếp tục triển khai các giải pháp hỗ trợ người dân phát triển "
+        "sản xuất, chuyển đổi cơ cấu cây trồng phù hợp với điều kiện từng xã.</p>"
+        for n in range(1, 5)
+    )
+    page = (
+        "<html><head><title>Hội nghị sơ kết công tác sáu tháng đầu năm 2025</title></head><body>"
+        "<form id='Form' action='/'><input type='hidden' name='__VIEWSTATE' value='x'>"
+        "<div class='noi-dung'><h1>Hội nghị sơ kết công tác sáu tháng đầu năm 2025</h1>"
+        f"{body}<p><strong>NGUYỄN VĂN AN - Trung tâm VHTT huyện</strong></p></div>"
+        "<div class='binh-luan'><h4>Ý kiến bạn đọc</h4><p>Họ tên: <input type='text'></p>"
+        "<p>Nội dung: <textarea></textarea></p><input type='submit' value='Gửi'></div>"
+        "<div class='box-right'><div class='box-title'>Thăm dò ý kiến</div>"
+        "<p>Bạn quan tâm đến nội dung nào?</p><p><input type='radio' name='p'> Tin tức</p>"
+        "<p><input type='radio' name='p'> Văn bản</p></div></form></body></html>"
+    )
+    raw = extract_article(page, "https://huyenmau.kontum.gov.vn/tin/hoi-nghi-so-ket-2145.aspx")
+    assert raw.content_html is not None and "Đoạn 4" in raw.content_html
+    for furniture in ("Họ tên", "Nội dung:", "Bạn quan tâm", "Văn bản"):
+        assert furniture not in raw.content_html, furniture
