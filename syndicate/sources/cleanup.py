@@ -101,6 +101,9 @@ def remove_boilerplate(
         for element in select(root, selector):
             _drop(element)
     _drop_input_boxes(root, keeps)  # while the controls that tell them are there
+    for element in root.xpath(_PORTLET_TOPPER):
+        if not _contains(element, keeps):
+            _drop(element)  # Liferay's bar of a portlet: its section's title, its controls
     for element in list(root.iter(*ALWAYS_DROPPED_TAGS)):
         if element.getparent() is None or _contains(element, keeps):
             continue
@@ -112,6 +115,7 @@ def remove_boilerplate(
     _drop_counters(root, keeps)
 
 
+_PORTLET_TOPPER = "//*[contains(concat(' ', normalize-space(@class), ' '), ' portlet-topper ')]"
 # Controls a reader fills in: a poll's choices, a comment box's fields.
 _INPUTS = ("input", "textarea", "select", "button")
 _BOX_BLOCKS = frozenset({"div", "section", "aside", "fieldset", "table", "ul", "dl", "p"})

@@ -284,3 +284,23 @@ def test_a_poll_and_a_comment_box_are_no_article_text() -> None:
     assert raw.content_html is not None and "Đoạn 4" in raw.content_html
     for furniture in ("Họ tên", "Nội dung:", "Bạn quan tâm", "Văn bản"):
         assert furniture not in raw.content_html, furniture
+
+
+def test_a_liferay_portlets_title_bar_is_no_article_text() -> None:
+    body = "".join(
+        f"<p>Đoạn {n}: Ủy ban nhân dân huyện tổ chức hội nghị sơ kết công tác sáu tháng "
+        "đầu năm, đánh giá kết quả phát triển kinh tế - xã hội trên địa bàn.</p>"
+        for n in range(1, 5)
+    )
+    page = (
+        "<html><head><title>Hội nghị sơ kết công tác sáu tháng đầu năm</title></head><body>"
+        "<section class='portlet'><header class='portlet-topper'><h1 class='portlet-title'>"
+        "<span class='portlet-title-text'>Tin trong huyện</span></h1></header>"
+        "<div class='portlet-content'><div class='asset-full-content'>"
+        f"<h3 class='header-title'>Hội nghị sơ kết công tác sáu tháng đầu năm</h3>{body}"
+        "</div></div></section></body></html>"
+    )
+    url = "https://huyenmau.kontum.gov.vn/tin-trong-huyen/-/asset_publisher/Xq7/content/hoi-nghi"
+    raw = extract_article(page, url)
+    assert raw.title == "Hội nghị sơ kết công tác sáu tháng đầu năm"
+    assert raw.content_html is not None and "Tin trong huyện" not in raw.content_html
