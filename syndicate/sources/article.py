@@ -21,6 +21,7 @@ from syndicate.sources.cleanup import remove_boilerplate
 from syndicate.sources.dom import (
     ancestors,
     inner_html,
+    marks,
     outer_html,
     parse_document,
     promote_lazy_images,
@@ -97,6 +98,7 @@ def build_article(
         titles = _title_forms(page_title, meta.og_title, meta.html_title)
         _drop_title_and_date(root, titles, date_element)
         _captions_as_paragraphs(root)
+        _unwrap_layout_tables(root)
         extracted = extract_main_text(root, base)
 
     # trafilatura takes a title from the page's own, whose site name it may not see.
@@ -163,6 +165,31 @@ def _selected_body(root: HtmlElement, selector: str) -> tuple[HtmlElement, str]:
     if len(bodies) == 1:
         return bodies[0], inner_html(bodies[0])
     return bodies[0], "\n".join(outer_html(b) for b in bodies)
+
+
+def _unwrap_layout_tables(root: HtmlElement) -> None:
+    """Tables that lay the page out (old ASP.NET skins: a content pane and a right pane
+    side by side) as plain blocks: trafilatura kept a whole row of one, the right
+    column's boxes and counters with the article. A table is a layout one when a cell
+    holds blocks only pages are made of (divs, headings, forms, other tables)."""
+    for table in list(root.iter("table")):
+        cells = [c for c in table.iter("td", "th") if next(c.iterancestors("table")) is table]
+        if not any(c.xpath(_LAYOUT_BLOCKS) for c in cells):
+            continue
+        if not any(_LAYOUT_MARKS.search(marks(e)) for e in (table, *cells)):
+            continue  # a data table with blocks in its cells (a pasted one) stays a table
+        own = [
+            e
+            for e in table.iter("thead", "tbody", "tfoot", "tr", "td", "th")
+            if next(e.iterancestors("table")) is table
+        ]
+        for element in (table, *own):
+            element.tag = "div"
+
+
+_LAYOUT_BLOCKS = "./*[self::div or self::section or self::h1 or self::h2 or self::table]"
+# How skins name the cells they lay the page out with: dnn_ContentPane, col-left, main…
+_LAYOUT_MARKS = re.compile(r"pane|col|left|right|main|content|side|layout|wrap", re.IGNORECASE)
 
 
 def _captions_as_paragraphs(root: HtmlElement) -> None:
