@@ -185,7 +185,8 @@ def discover_in(
 
 
 # Headings of the boxes portals set beside a listing, in whatever column: other
-# sections' articles ("Tin nổi bật", "Tin xem nhiều"), not this listing's.
+# sections' articles ("Tin nổi bật", "Tin xem nhiều"), not this listing's. Not "Tin mới
+# nhất" or "Tiêu điểm", which head many a listing's own list.
 _SIDE_BOX_HEADINGS = frozenset(
     fold(heading)
     for heading in (
@@ -194,14 +195,11 @@ _SIDE_BOX_HEADINGS = frozenset(
         "Xem nhiều",
         "Đọc nhiều",
         "Tin đọc nhiều",
-        "Tin mới nhất",
-        "Tin mới",
         "Tin khác",
         "Các tin khác",
         "Tin liên quan",
         "Bài viết liên quan",
         "Tin cùng chuyên mục",
-        "Tiêu điểm",
         "Sự kiện nổi bật",
     )
 )

@@ -117,7 +117,8 @@ def remove_boilerplate(
 
 _PORTLET_TOPPER = "//*[contains(concat(' ', normalize-space(@class), ' '), ' portlet-topper ')]"
 # Controls a reader fills in: a poll's choices, a comment box's fields.
-_INPUTS = ("input", "textarea", "select", "button")
+_INPUTS = ("input", "textarea", "select")
+_NOT_FILLED_IN = frozenset({"hidden", "button", "submit", "reset", "image", "file"})
 _BOX_BLOCKS = frozenset({"div", "section", "aside", "fieldset", "table", "ul", "dl", "p"})
 
 
@@ -127,13 +128,17 @@ def _drop_input_boxes(root: HtmlElement, keeps: Keeps) -> None:
     controls that holds little else goes, labels and question with it."""
     doomed: list[HtmlElement] = []
     for control in list(root.iter(*_INPUTS)):
-        if control.get("type", "").lower() == "hidden" or _inside(control, keeps):
+        # Fields filled in, not a tools line's buttons ("In bài", "Gửi email").
+        if control.get("type", "text").lower() in _NOT_FILLED_IN or _inside(control, keeps):
             continue
         box: HtmlElement | None = None
         for node in ancestors(control):
             if node.tag in ("body", "html", "form") or _contains(node, keeps):
                 break
-            if len(text_of(node)) > _SHORT:
+            # A short notice with its title is no box to drop, however little it says.
+            if len(text_of(node)) > _SHORT or node.find(".//h1") is not None:
+                break
+            if node.find(".//h2") is not None:
                 break
             if node.tag in _BOX_BLOCKS:
                 box = node

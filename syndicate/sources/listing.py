@@ -43,10 +43,10 @@ _NEXT_TEXTS: tuple[tuple[str, ...], ...] = (
     ("xem tiếp", "xem thêm", "tin cũ hơn", "các tin cũ hơn", "tin cũ", "bài cũ hơn"),
 )
 _READ_ON = len(_NEXT_TEXTS) - 1
-# A listing's page by its address: /trang-2, /page/2, ?page=2, ?p=2, …/p2.
+# A listing's page by its address: /trang-2, /page/2, ?page=2, ?paged=2.
 _PAGE_ADDRESS = re.compile(
-    r"(?:^|[/?&_.-])(?:trang|page|p)(?:[-/=_]|%3d)?\d+(?:\.\w+)?/?$", re.IGNORECASE
-)
+    r"(?:^|[/?&_.-])(?:trang|page|paged)(?:[-/=_]|%3d)?\d+(?:\.\w+)?/?$", re.IGNORECASE
+)  # not "?p=2381": WordPress's address of an article
 _CARD_TAGS = frozenset({"li", "article", "tr", "dd", "dl", "section"})
 _CARD_MARKS = re.compile(r"item|news|post|card|entry|article|row|box|tin|bai", re.IGNORECASE)
 _MAX_CLIMB = 6

@@ -100,8 +100,10 @@ class PageMeta:
     site_name: str | None  # og:site_name, or as the titles print it
 
 
-# A page's <title> shorter than this is no headline to judge its <h1> by.
+# A page's <title> shorter than this is no headline to judge its <h1> by; an <h1>
+# longer than the other is a headline, no section's name ("Tin trong huyện").
 _MIN_TITLE_WORDS = 4
+_MAX_SECTION_WORDS = 6
 
 
 def _meta_content(root: HtmlElement, *keys: str) -> str | None:
@@ -131,6 +133,7 @@ def read_page_meta(root: HtmlElement, base: str) -> PageMeta:
         and heading
         and page_title
         and fold(heading) != fold(page_title)
+        and len(heading.split()) <= _MAX_SECTION_WORDS
         and len(page_title.split()) >= _MIN_TITLE_WORDS
         and not names_site(page_title, site)
     ):
@@ -359,10 +362,6 @@ def _date_score(element: HtmlElement, text: str, order: int, title_order: int) -
     score = 4 * int(labelled) + 2 * int(timed) + int(marked) + int(element.tag == "time")
     if title_order >= 0:
         score += 1 if order > title_order else -1
-    if _in_a_card(element):
-        # Beside a link to another page, in a block of little more: a listed article's
-        # time ("Tin nổi bật" after the article), marked as a time as it may be.
-        score -= 3
     return score
 
 
@@ -387,11 +386,20 @@ def find_date_element(root: HtmlElement, title: HtmlElement | None = None) -> Ht
     title_order = order.get(title, -1) if title is not None else -1
     best: int | None = None
     chosen: HtmlElement | None = None
+    first_after_title = True
     for element in _date_candidates(everything):
         text = unicodedata.normalize("NFC", dateline_value(element))
         score = _date_score(element, text, order[element], title_order)
         if score is None or _is_banner(element, title):
             continue
+        if order[element] > title_order:
+            # Beside a link to another page, in a block of little more: a listed
+            # article's time ("Tin nổi bật" after the article), marked as a time as it
+            # may be. Not the first date after the title, the page's own dateline
+            # however small its block (its section's link beside it).
+            if not first_after_title and _in_a_card(element):
+                score -= 3
+            first_after_title = False
         # On a tie the first in document order wins.
         if best is None or score > best:
             best, chosen = score, element
