@@ -21,7 +21,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from syndicate.dedup import STORY_WINDOW, StoryIndex, canonical_rank, same_story, story_print
+from syndicate.dedup import (
+    MIN_CONTAINMENT,
+    STORY_WINDOW,
+    StoryIndex,
+    canonical_rank,
+    same_story,
+    story_print,
+)
 from syndicate.model import Article, StoredArticle
 from syndicate.text.fold import match_key
 
@@ -234,13 +241,23 @@ def _story_of(
         root = index.get(match.canonical_of) if match.canonical_of else match
         if root is None or source_id in (match.article.source_id, root.article.source_id):
             continue
-        if root.id not in matched:
+        if root.id not in matched and not _told_within(change.article, root.article):
             # A copy of that story may tell this one too (a province round-up quoting
             # two districts' reports), but the story itself is another: merged, one
-            # district's story would vanish into the other's.
+            # district's story would vanish into the other's. A copy of a copy (shorter
+            # again, or days later) is still told within the story's own text.
             continue
         return root
     return None
+
+
+def _told_within(article: Article, story: Article) -> bool:
+    """Whether `article`'s text is mostly found in `story`'s (whatever else `story`
+    says, and however far apart they were published)."""
+    mine = story_print(article).shingles
+    if not mine:
+        return False
+    return len(mine & story_print(story).shingles) / len(mine) >= MIN_CONTAINMENT
 
 
 def _outranks(article: Article, canonical: Article, authority: Mapping[str, int]) -> bool:

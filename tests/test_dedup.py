@@ -13,7 +13,7 @@ import re
 import sqlite3
 import time
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -576,6 +576,73 @@ def test_a_round_up_quoting_two_districts_merges_neither_into_the_other(
         collect_once(store, source, [fresh])
     urls = {e.url for e in store.feed_entries(config)}
     assert {dak_to.url, other.url} <= urls
+
+
+_REPORT = [
+    "Sáng 12/5, Ủy ban nhân dân huyện Đăk Tô tổ chức hội nghị triển khai kế hoạch phòng chống "
+    "thiên tai và tìm kiếm cứu nạn năm 2025 với sự tham dự của lãnh đạo các xã, thị trấn.",
+    "Theo báo cáo, năm qua trên địa bàn huyện xảy ra 6 đợt mưa lớn kèm lốc xoáy làm tốc mái "
+    "42 căn nhà, hư hỏng 15 ha hoa màu, tổng thiệt hại ước tính khoảng 1,2 tỷ đồng.",
+    "Ngay sau thiên tai, chính quyền các cấp đã huy động lực lượng dân quân, đoàn viên thanh "
+    "niên giúp người dân dựng lại nhà cửa, khắc phục hậu quả và ổn định cuộc sống.",
+    "Năm 2025, huyện đặt mục tiêu chủ động phòng ngừa, ứng phó kịp thời, hạn chế thấp nhất "
+    "thiệt hại về người và tài sản khi có thiên tai xảy ra trên địa bàn.",
+    "Phát biểu chỉ đạo, Phó Chủ tịch Ủy ban nhân dân huyện đề nghị các xã rà soát khu vực có "
+    "nguy cơ sạt lở, lũ quét để có phương án di dời dân kịp thời.",
+    "Đồng thời các đơn vị chuẩn bị đầy đủ lương thực, thuốc men, phương tiện theo phương châm "
+    "bốn tại chỗ, tổ chức diễn tập ở những xã trọng điểm trước mùa mưa bão.",
+]
+
+
+@pytest.mark.parametrize(
+    ("province_part", "reposted_part", "province_after", "reposted_after"),
+    [
+        # shorter at each step: the last copy is too short beside the whole report
+        (3, 2, timedelta(hours=5), timedelta(hours=9)),
+        # days apart: the last copy is within the window of the province's, not the report's
+        (6, 6, timedelta(days=2, hours=15), timedelta(days=5, hours=3)),
+    ],
+)
+def test_a_copy_of_a_copy_joins_the_story(
+    store: Store,
+    config: Config,
+    province_part: int,
+    reposted_part: int,
+    province_after: timedelta,
+    reposted_after: timedelta,
+) -> None:
+    # The province reposts the district's report, and another district the province's
+    # copy: matching the copy alone, it is still all told in the story's own text.
+    day = datetime(2025, 5, 12, tzinfo=timezone(timedelta(hours=7)))
+
+    def article(source: str, district: str | None, url: str, shown: int, at: datetime) -> Article:
+        return Article(
+            url=url,
+            source_id=source,
+            district=district,
+            category=None,
+            title="Đăk Tô triển khai nhiệm vụ phòng chống thiên tai năm 2025",
+            summary="",
+            content_html="".join(f"<p>{p}</p>" for p in _REPORT[:shown]),
+            published=at,
+            content_hash=url,
+        )
+
+    original = article("dak-to-tin", "dak-to", "http://dakto.example.vn/tin/pctt", 6, day)
+    collect_once(store, "dak-to-tin", [original])
+    copy = article(
+        "tinh", None, "https://tinh.example.vn/tin/pctt", province_part, day + province_after
+    )
+    collect_once(store, "tinh", [copy])
+    reposted = article(
+        "kon-plong-tin",
+        "kon-plong",
+        "http://konplong.example.vn/tin/pctt",
+        reposted_part,
+        day + reposted_after,
+    )
+    collect_once(store, "kon-plong-tin", [reposted])
+    assert [e.url for e in store.feed_entries(config)] == [original.url]
 
 
 def test_a_story_brought_back_is_led_by_its_best_copy(store: Store, config: Config) -> None:

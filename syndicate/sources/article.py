@@ -174,10 +174,10 @@ def _unwrap_layout_tables(root: HtmlElement) -> None:
     holds blocks only pages are made of (divs, headings, forms, other tables)."""
     for table in list(root.iter("table")):
         cells = [c for c in table.iter("td", "th") if next(c.iterancestors("table")) is table]
-        if not any(c.xpath(_LAYOUT_BLOCKS) for c in cells):
+        # A cell holding what pages are made of, and named for its place in the page; a
+        # pasted data table's cells hold a block of text each, and "text-left" is no place.
+        if not any(c.xpath(_LAYOUT_BLOCKS) and _named_as_layout(c) for c in cells):
             continue
-        if not any(_LAYOUT_MARKS.search(marks(e)) for e in (table, *cells)):
-            continue  # a data table with blocks in its cells (a pasted one) stays a table
         own = [
             e
             for e in table.iter("thead", "tbody", "tfoot", "tr", "td", "th")
@@ -187,9 +187,14 @@ def _unwrap_layout_tables(root: HtmlElement) -> None:
             element.tag = "div"
 
 
-_LAYOUT_BLOCKS = "./*[self::div or self::section or self::h1 or self::h2 or self::table]"
-# How skins name the cells they lay the page out with: dnn_ContentPane, col-left, main…
-_LAYOUT_MARKS = re.compile(r"pane|col|left|right|main|content|side|layout|wrap", re.IGNORECASE)
+_LAYOUT_BLOCKS = "./h1 | ./h2 | ./table | ./form | ./section | self::*[count(./div) >= 2]"
+# How skins name the cells they lay the page out with: dnn_ContentPane, col-md-8…
+_LAYOUT_TOKENS = frozenset({"col", "column", "sidebar", "layout", "wrapper", "maincol"})
+
+
+def _named_as_layout(cell: HtmlElement) -> bool:
+    tokens = [t for t in re.split(r"[^a-z0-9]+", marks(cell)) if t]
+    return any(t.endswith("pane") or t in _LAYOUT_TOKENS for t in tokens)
 
 
 def _captions_as_paragraphs(root: HtmlElement) -> None:

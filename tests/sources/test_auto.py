@@ -326,3 +326,30 @@ def test_a_table_laying_the_page_out_keeps_its_right_column_out() -> None:
     assert raw.content_html is not None and "Đoạn 4" in raw.content_html
     assert "lượt truy cập" not in raw.content_html and "Liên kết website" not in raw.content_html
     assert "<table>" in raw.content_html  # the article's own table stays one
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "<table><tr><td class='text-left'><div>Thu ngân sách</div></td>"
+        "<td class='text-right'><div>125 tỷ đồng</div></td></tr></table>",
+        "<table class='table-content'><tr><td><div>Diện tích trồng mới</div></td>"
+        "<td><div>320 ha</div></td></tr></table>",
+    ],
+)
+def test_an_articles_own_table_stays_a_table(table: str) -> None:
+    # Aligned cells, or a table named "…-content", are no page layout: read as blocks,
+    # the table's figures were dropped.
+    body = "".join(
+        f"<p>Đoạn {n}: kết quả thực hiện nhiệm vụ phát triển kinh tế - xã hội sáu tháng "
+        "đầu năm của huyện đạt nhiều chỉ tiêu quan trọng.</p>"
+        for n in range(1, 4)
+    )
+    page = (
+        "<html><head><title>Kết quả phát triển kinh tế sáu tháng đầu năm</title></head><body>"
+        f"<article><h1>Kết quả phát triển kinh tế sáu tháng đầu năm</h1>{body}{table}"
+        "<p>Huyện tiếp tục đẩy mạnh các giải pháp trong sáu tháng cuối năm.</p></article>"
+        "</body></html>"
+    )
+    raw = extract_article(page, "https://huyenmau.kontum.gov.vn/tin/ket-qua-kinh-te-2151.html")
+    assert raw.content_html is not None and "<table>" in raw.content_html
