@@ -21,14 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from syndicate.dedup import (
-    MIN_CONTAINMENT,
-    STORY_WINDOW,
-    StoryIndex,
-    canonical_rank,
-    same_story,
-    story_print,
-)
+from syndicate.dedup import STORY_WINDOW, StoryIndex, canonical_rank, same_story, story_print
 from syndicate.model import Article, StoredArticle
 from syndicate.text.fold import match_key
 
@@ -241,23 +234,16 @@ def _story_of(
         root = index.get(match.canonical_of) if match.canonical_of else match
         if root is None or source_id in (match.article.source_id, root.article.source_id):
             continue
-        if root.id not in matched and not _told_within(change.article, root.article):
+        if root.id not in matched and not same_story(
+            story_print(change.article), story_print(root.article)
+        ):
             # A copy of that story may tell this one too (a province round-up quoting
             # two districts' reports), but the story itself is another: merged, one
-            # district's story would vanish into the other's. A copy of a copy (shorter
-            # again, or days later) is still told within the story's own text.
+            # district's story would vanish into the other's. A copy of a copy published
+            # days after the story, past its window, is still that story by every test.
             continue
         return root
     return None
-
-
-def _told_within(article: Article, story: Article) -> bool:
-    """Whether `article`'s text is mostly found in `story`'s (whatever else `story`
-    says, and however far apart they were published)."""
-    mine = story_print(article).shingles
-    if not mine:
-        return False
-    return len(mine & story_print(story).shingles) / len(mine) >= MIN_CONTAINMENT
 
 
 def _outranks(article: Article, canonical: Article, authority: Mapping[str, int]) -> bool:

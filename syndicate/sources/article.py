@@ -21,7 +21,6 @@ from syndicate.sources.cleanup import remove_boilerplate
 from syndicate.sources.dom import (
     ancestors,
     inner_html,
-    marks,
     outer_html,
     parse_document,
     promote_lazy_images,
@@ -192,9 +191,22 @@ _LAYOUT_BLOCKS = "./h1 | ./h2 | ./table | ./form | ./section | self::*[count(./d
 _LAYOUT_TOKENS = frozenset({"col", "column", "sidebar", "layout", "wrapper", "maincol"})
 
 
+# A place in the page as a name: tdRight, colMain, rightcolumn, maincontent; not a bare
+# "left" or "content" (text-left, table-content).
+_PLACE_NAME = re.compile(
+    r"(?:td|col|column)(?:left|right|main|content|side|center)(?:col|column|content|pane)?"
+    r"|(?:left|right|main|content|side|center)(?:col|column|content|pane)"
+)
+
+
 def _named_as_layout(cell: HtmlElement) -> bool:
-    tokens = [t for t in re.split(r"[^a-z0-9]+", marks(cell)) if t]
-    return any(t.endswith("pane") or t in _LAYOUT_TOKENS for t in tokens)
+    for name in f"{cell.get('class') or ''} {cell.get('id') or ''}".split():
+        words = [w.lower() for w in re.split(r"[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])", name) if w]
+        if any(w.endswith("pane") or w in _LAYOUT_TOKENS for w in words):
+            return True
+        if _PLACE_NAME.fullmatch("".join(words)):
+            return True
+    return False
 
 
 def _captions_as_paragraphs(root: HtmlElement) -> None:

@@ -306,7 +306,17 @@ def test_a_liferay_portlets_title_bar_is_no_article_text() -> None:
     assert raw.content_html is not None and "Tin trong huyện" not in raw.content_html
 
 
-def test_a_table_laying_the_page_out_keeps_its_right_column_out() -> None:
+@pytest.mark.parametrize(
+    ("main", "side"),
+    [
+        ("id='dnn_ContentPane'", "id='dnn_RightPane' width='280'"),
+        ("id='tdMain'", "id='tdRight'"),
+        ("class='colMain'", "class='colRight'"),
+        ("class='maincontent'", "class='rightcolumn'"),
+        ("class='col-md-8'", "class='col-md-4'"),
+    ],
+)
+def test_a_table_laying_the_page_out_keeps_its_right_column_out(main: str, side: str) -> None:
     # Old ASP.NET skins set the content pane and the right pane side by side in a
     # table: trafilatura kept the whole row, boxes and visitor counter with the article.
     body = "".join(
@@ -317,9 +327,9 @@ def test_a_table_laying_the_page_out_keeps_its_right_column_out() -> None:
     data = "<table><tr><td><div>Xã</div></td><td>Hồ sơ</td></tr><tr><td>Tân Cảnh</td><td>120</td></tr></table>"
     page = (
         "<html><head><title>Đẩy mạnh chuyển đổi số trong cơ quan nhà nước</title></head><body>"
-        "<table width='100%'><tr><td id='dnn_ContentPane'><div class='noi-dung'>"
+        f"<table width='100%'><tr><td {main}><div class='noi-dung'>"
         f"<h1>Đẩy mạnh chuyển đổi số trong cơ quan nhà nước</h1>{body}{data}</div></td>"
-        "<td id='dnn_RightPane' width='280'><div><h3>Liên kết website</h3></div>"
+        f"<td {side}><div><h3>Liên kết website</h3></div>"
         "<div>Tổng lượt truy cập: 1.234.567</div></td></tr></table></body></html>"
     )
     raw = extract_article(page, "https://huyenmau.kontum.gov.vn/tin/chuyen-doi-so-2150.aspx")
