@@ -295,7 +295,9 @@ def load_config(path: str | Path) -> Config:
     path = Path(path)
     name = str(path)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        # utf-8-sig: Windows editors begin a UTF-8 file with a byte order mark, which
+        # TOML reads as an invalid statement on a line 1 that looks right.
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise ConfigError(name, "", "file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -337,7 +339,8 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         # An empty one would be the config's own folder.
         if not isinstance(value, str) or not value.strip():
             r.fail(f"storage.{key}", "must be a non-empty string path")
-        storage_raw[key] = path.parent / value
+        # "~/…" is the home folder, as a shell reads it, not a folder named "~" here.
+        storage_raw[key] = path.parent / Path(value).expanduser()
     storage = r.record(Storage, storage_raw, "storage")
     if holds_store(storage.output, storage.database):
         r.fail(

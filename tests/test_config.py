@@ -70,6 +70,27 @@ def test_default_paths_are_relative_to_the_config_file(
     assert config.storage.output == tmp_path / "etc" / "public"
 
 
+def test_a_home_folder_path_is_the_home_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Joined to the config's folder as it was written, "~/…" made a folder named "~"
+    # there, and the run used a new, empty store.
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    text = GOOD.replace(
+        'database = "var/test.db"', 'database = "~/syndicate/test.db"\noutput = "~/public"'
+    )
+    config = load_config(write(tmp_path, text))
+    assert config.storage.database == tmp_path / "home" / "syndicate" / "test.db"
+    assert config.storage.output == tmp_path / "home" / "public"
+
+
+def test_a_config_saved_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
+    # Windows editors begin UTF-8 with one: "Invalid statement (at line 1, column 1)".
+    path = tmp_path / "syndicate.toml"
+    path.write_bytes("\ufeff".encode() + GOOD.encode())
+    assert load_config(path).province.base_url == "https://feeds.example.org/kon-tum/"
+
+
 def test_good_config_loads_into_typed_records(tmp_path: Path) -> None:
     config = load_config(write(tmp_path, GOOD))
     assert config.province.base_url == "https://feeds.example.org/kon-tum/"
