@@ -17,6 +17,7 @@ from syndicate.config import HtmlOptions
 from syndicate.model import ListingItem, RawItem
 from syndicate.sources.article import build_article
 from syndicate.sources.dom import (
+    HEADING_TAGS,
     absolute_url,
     ancestors,
     host_of,
@@ -171,6 +172,7 @@ def discover_in(
     here = canonical_url(absolute_url(page_url, page_url) or page_url)
     items: list[ListingItem] = []
     boxed: list[ListingItem] = []
+    titles: dict[HtmlElement, HtmlElement | None] = {}  # each block's, looked for once
     for link in root.iter("a"):
         url = absolute_url(link.get("href"), base)
         # The rule fetching applies: an allowed host may name its port.
@@ -179,7 +181,7 @@ def discover_in(
         if not is_article_url(url) or in_chrome(link):
             continue
         item = describe_card(link, url, base)
-        (boxed if _in_side_box(link) else items).append(item)
+        (boxed if _in_side_box(link, titles) else items).append(item)
     # A page whose only list is such a box lists what it shows, rather than nothing.
     return list(merge_items(items or boxed, page_url))
 
@@ -203,19 +205,23 @@ _SIDE_BOX_HEADINGS = frozenset(
         "Sự kiện nổi bật",
     )
 )
-_BOX_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # A box's title set as a block of its own: <div class="box-title">, <span class="tieu-de">.
 _BOX_TITLE_MARK = re.compile(r"title|heading|tieu-?de|tieude", re.IGNORECASE)
 _BOX_TITLE_MAX = 60
 _MAX_BOX_CLIMB = 5
 
 
-def _in_side_box(link: HtmlElement) -> bool:
+def _in_side_box(link: HtmlElement, titles: dict[HtmlElement, HtmlElement | None]) -> bool:
     """Whether a link sits in a box headed as a side box ("Tin nổi bật"): the nearest
     enclosing block with a heading of its own (not the card title holding the link)
-    is named so."""
+    is named so. `titles` keeps each block's first title across the links of a page:
+    looked for afresh, a long list without headings cost its length for every link."""
     for block in list(ancestors(link))[:_MAX_BOX_CLIMB]:
-        heading = next((e for e in block.iter() if e is not block and _is_box_title(e)), None)
+        if block not in titles:
+            titles[block] = next(
+                (e for e in block.iter() if e is not block and _is_box_title(e)), None
+            )
+        heading = titles[block]
         if heading is None or any(a is link for a in heading.iter("a")):
             continue  # no heading yet, or the link's own card title: look further out
         return fold(text_of(heading)).strip(" :") in _SIDE_BOX_HEADINGS
@@ -225,7 +231,7 @@ def _in_side_box(link: HtmlElement) -> bool:
 def _is_box_title(element: HtmlElement) -> bool:
     if not isinstance(element.tag, str):
         return False
-    if element.tag in _BOX_HEADINGS:
+    if element.tag in HEADING_TAGS:
         return True
     return (
         element.tag in ("div", "span", "p", "strong", "b")

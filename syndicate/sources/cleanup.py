@@ -70,8 +70,6 @@ _TOOLBAR_MARKS = re.compile(
     r"font-?size|text-?size|zoom-?text|fb-like|zalo-share|like-share)(?:$|[\s_-])"
 )
 _TRAILING_PUNCT = " :.-–—»>|"
-# What a line of facts about the page holds besides a counter: a date, a time, or the
-# bars and dashes between its facts.
 # A page's facts line: a date or a time, its fields set apart or the count labelled
 # ("12/05/2025 08:30 | 1.234 lượt xem", "Ngày đăng: 12/05/2025 Lượt xem: 1234").
 _DATE_OR_TIME = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}:\d{2}")
@@ -136,9 +134,7 @@ def _drop_input_boxes(root: HtmlElement, keeps: Keeps) -> None:
             if node.tag in ("body", "html", "form") or _contains(node, keeps):
                 break
             # A short notice with its title is no box to drop, however little it says.
-            if len(text_of(node)) > _SHORT or node.find(".//h1") is not None:
-                break
-            if node.find(".//h2") is not None:
+            if len(text_of(node)) > _SHORT or node.xpath(".//h1 | .//h2"):
                 break
             if node.tag in _BOX_BLOCKS:
                 box = node

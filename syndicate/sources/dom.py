@@ -159,6 +159,9 @@ def ancestors(element: HtmlElement) -> Iterator[HtmlElement]:
         parent = parent.getparent()
 
 
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
 def marks(element: HtmlElement) -> str:
     """The element's class and id, lower-cased, for matching on naming conventions."""
     return f"{element.get('class') or ''} {element.get('id') or ''}".lower()

@@ -17,7 +17,7 @@ import html
 import html.entities
 import re
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -82,8 +82,7 @@ def parse_feed(body: bytes, *, url: str, headers: Mapping[str, str]) -> ParsedFe
     """Parse an RSS 2.0, RSS 1.0 or Atom document; anything else is a ParseError."""
     if not body.strip():
         raise ParseError("not an RSS or Atom feed: empty body")
-    body, headers = _in_utf8(body, headers)
-    body = _repaired(body)
+    body, headers = _prepared(body, headers)
     fast = parse_simple_rss(body, url=url, headers=headers, zoned=_ZONED)
     if fast is not None:
         title, link, entries = fast
@@ -94,8 +93,7 @@ def parse_feed(body: bytes, *, url: str, headers: Mapping[str, str]) -> ParsedFe
 
 def parse_with_feedparser(body: bytes, *, url: str, headers: Mapping[str, str]) -> ParsedFeed:
     """`parse_feed` through feedparser alone: the tolerant path, and the reference."""
-    body, headers = _in_utf8(body, headers)
-    body = _repaired(body)
+    body, headers = _prepared(body, headers)
     response_headers = _response_headers(body, headers)
     parsed = _feedparser(body, response_headers)
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
@@ -125,11 +123,20 @@ def parse_with_feedparser(body: bytes, *, url: str, headers: Mapping[str, str]) 
     )
 
 
+def _prepared(body: bytes, headers: Mapping[str, str]) -> tuple[bytes, Mapping[str, str]]:
+    """The body and headers both parsers read: in an encoding the byte repairs can work
+    on (`_in_utf8`), then repaired (`_repaired`). Doing it again changes nothing."""
+    body, headers = _in_utf8(body, headers)
+    return _repaired(body), headers
+
+
 def _in_utf8(body: bytes, headers: Mapping[str, str]) -> tuple[bytes, Mapping[str, str]]:
     """A UTF-16 or UTF-32 feed (by its byte order mark, or its first "<?" as XML
-    detects it) as UTF-8, declared so in its XML declaration and its headers; a UTF-8
-    mark in front of bytes that are not UTF-8 dropped; any other body as it came. The repairs work on bytes as ASCII, which these are not: every
-    "&amp;" edited shifted the rest of the document."""
+    detects it) as UTF-8, declared so in its XML declaration and its headers. The
+    repairs work on bytes as ASCII, which these are not: every "&amp;" edited shifted
+    the rest of the document. Also a UTF-8 mark in front of bytes that are not UTF-8
+    dropped, and a declared encoding no codec reads passed over; any other body as it
+    came."""
     if body.startswith(_UTF8_BOM) and not _is_utf8(body[len(_UTF8_BOM) :]):
         # A template saved "UTF-8 with BOM" in front of bytes in another charset: the
         # mark is stray, and the labels say what the bytes are.
@@ -246,23 +253,11 @@ def _mojibake_undone(feed: ParsedFeed) -> ParsedFeed:
     if not may_be_mojibake(whole) or not repair_mojibake(whole)[1]:
         return feed
 
-    def fixed(value: str | None) -> str | None:
-        return repair_mojibake(value)[0] if value else value
+    def fixed(value: str) -> str:
+        return repair_mojibake(value)[0]
 
-    items = tuple(
-        replace(
-            item,
-            title=repair_mojibake(item.title)[0],
-            published=fixed(item.published) if isinstance(item.published, str) else item.published,
-            summary_html=fixed(item.summary_html),
-            content_html=fixed(item.content_html),
-            author=fixed(item.author),
-            category=fixed(item.category),
-            feed_author=fixed(item.feed_author),
-        )
-        for item in feed.items
-    )
-    return replace(feed, title=fixed(feed.title), items=items)
+    items = tuple(_rewritten(item, fixed) for item in feed.items)
+    return replace(feed, title=fixed(feed.title) if feed.title else feed.title, items=items)
 
 
 def _texts(feed: ParsedFeed) -> Iterator[str | None]:
@@ -279,22 +274,33 @@ def _texts(feed: ParsedFeed) -> Iterator[str | None]:
 
 
 def _item_in_unicode(item: RawItem, legacy: Legacy) -> RawItem:
-    def text(value: str | None) -> str | None:
-        return convert_legacy(value, legacy) if value else value
+    return _rewritten(
+        item,
+        lambda value: convert_legacy(value, legacy),
+        lambda value: convert_legacy(value, legacy, html=True),
+    )
 
-    def markup(value: str | None) -> str | None:
-        return convert_legacy(value, legacy, html=True) if value else value
+
+def _rewritten(
+    item: RawItem, text: Callable[[str], str], markup: Callable[[str], str] | None = None
+) -> RawItem:
+    """The item with `text` applied to each of its texts (`_texts` reads the same) and
+    `markup` to its HTML (`text` there too when not given); empty ones stay."""
+    html = markup or text
+
+    def plain(value: str | None) -> str | None:
+        return text(value) if value else value
 
     published = item.published
     return replace(
         item,
-        title=convert_legacy(item.title, legacy),
-        published=text(published) if isinstance(published, str) else published,
-        summary_html=markup(item.summary_html),
-        content_html=markup(item.content_html),
-        author=text(item.author),
-        category=text(item.category),
-        feed_author=text(item.feed_author),
+        title=text(item.title) if item.title else item.title,
+        published=plain(published) if isinstance(published, str) else published,
+        summary_html=html(item.summary_html) if item.summary_html else item.summary_html,
+        content_html=html(item.content_html) if item.content_html else item.content_html,
+        author=plain(item.author),
+        category=plain(item.category),
+        feed_author=plain(item.feed_author),
     )
 
 

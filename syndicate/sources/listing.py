@@ -16,6 +16,7 @@ from lxml.html import HtmlElement
 
 from syndicate.model import ListingItem
 from syndicate.sources.dom import (
+    HEADING_TAGS,
     absolute_url,
     ancestors,
     clean_text,
@@ -108,14 +109,11 @@ def _target(link: HtmlElement, base: str) -> str:
 
 def _in_heading(link: HtmlElement, scope: HtmlElement) -> bool:
     for node in (link, *ancestors(link)):
-        if node.tag in _HEADING_TAGS:
+        if node.tag in HEADING_TAGS:
             return True
         if node is scope:
             break
     return False
-
-
-_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def card_of(link: HtmlElement, url: str, base: str) -> HtmlElement | None:
