@@ -561,7 +561,10 @@ def m013_source_retry_after(db: Database) -> None:
 # Migrations that add or correct only what publishing and serving read: the commands
 # that only read (`status`, `search`, `show`) read a store still without them as it
 # is, where migrating it would write a store its reader may not own (the cron job's).
-READ_OPTIONAL = frozenset({"m014_entry_stamps", "m015_placeholder_dates"})
+# (`m016_search_names_joined` adds words search finds: unmigrated, it finds fewer.)
+READ_OPTIONAL = frozenset(
+    {"m014_entry_stamps", "m015_placeholder_dates", "m016_search_names_joined"}
+)
 
 
 @migrations()
@@ -600,3 +603,10 @@ def m015_placeholder_dates(db: Database) -> None:
         "UPDATE story_prints SET day = ? WHERE seq = ?",
         [(stories.day_number(from_text(first_seen)), seq) for seq, first_seen in redated],
     )
+
+
+@migrations()
+def m016_search_names_joined(db: Database) -> None:
+    # A name written apart ("Ê-đê", "H' Drai") is indexed joined too ("ede", "hdrai"):
+    # stored before, it was found only by its parts.
+    refold_search_text(db)

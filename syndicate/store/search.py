@@ -21,7 +21,7 @@ from syndicate.madeelsewhere import MadeElsewhere
 from syndicate.model import Article
 from syndicate.store.schema import to_text
 from syndicate.text.fold import fold
-from syndicate.text.searchtext import Folded, fold_columns, html_text, join_names
+from syndicate.text.searchtext import HYPHENATED, Folded, fold_columns, html_text, join_names
 
 # Title matches weigh most, then the summary, then the body (bm25 column weights).
 WEIGHTS = (10.0, 4.0, 1.0)
@@ -37,6 +37,10 @@ PREFIX_MIN = 3
 # Letters and digits: "_" is a word character to Python but a separator to the index,
 # so a word of it alone would be a phrase of nothing, which no article matches.
 _WORD = re.compile(r"[^\W_]+")
+# A name written apart, as `text.searchtext` indexes it joined: letters joined by
+# hyphens ("e-de"), or a word of one or two letters and an apostrophe, then letters
+# ("h' drai").
+_NAME_APART = re.compile(f"{HYPHENATED.pattern}|(?<![^\\W\\d_])[^\\W\\d_]{{1,2}}' [^\\W\\d_]+")
 # The articles a district's feed carries: those its sources listed, or for a listed
 # merged copy that is not hidden its canonical article (`store.feed` makes `also_on` of
 # the same rows). Appearances are read through their source index, a district's worth,
@@ -75,14 +79,40 @@ def folded_columns(article: Article) -> Folded:
 
 
 def match_expression(query: str) -> str | None:
-    """An FTS5 MATCH expression requiring every word of `query`; None when it has none."""
-    words = _WORD.findall(join_names(fold(query)))
+    """An FTS5 MATCH expression requiring every word of `query`; None when it has none.
+
+    A name written apart ("Ê-đê", "H' Drai") is found written either way: joined, as
+    the index also holds it ("ede"), or as its parts one after the other ("e de").
+    """
+    words = _query_words(join_names(fold(query)))
     if not words:
         return None
     last = len(words) - 1
     return " AND ".join(
-        _number_term(word) or _word_term(word, i == last) for i, word in enumerate(words)
+        _name_term(word, i == last)
+        if isinstance(word, tuple)
+        else _number_term(word) or _word_term(word, i == last)
+        for i, word in enumerate(words)
     )
+
+
+def _query_words(folded: str) -> list[str | tuple[str, ...]]:
+    """The words of a folded query, a name written apart as the tuple of its parts."""
+    words: list[str | tuple[str, ...]] = []
+    at = 0
+    for found in _NAME_APART.finditer(folded):
+        words += _WORD.findall(folded[at : found.start()])
+        words.append(tuple(_WORD.findall(found.group())))
+        at = found.end()
+    words += _WORD.findall(folded[at:])
+    return words
+
+
+def _name_term(parts: tuple[str, ...], last: bool) -> str:
+    """A name joined or in its parts: `("ede" OR "e de")`, as prefixes when last."""
+    joined, apart = "".join(parts), " ".join(parts)
+    star = "*" if last and len(joined) >= PREFIX_MIN else ""
+    return f'("{joined}"{star} OR "{apart}"{star})'
 
 
 def _word_term(word: str, last: bool) -> str:

@@ -6,6 +6,11 @@ index ("hdrai"), found however it is typed. Elsewhere an apostrophe is a quotati
 mark and parts words as the index's other punctuation does. (`fold` itself keeps it:
 near-duplicate prints fold a character at a time and read "h'drai" as two words.)
 
+Names are also written apart: "Ê-đê" beside "Êđê", "H' Drai" beside "H'Drai". The
+index reads a hyphen as a space, so such a name is also given its joined form as a
+word of its own, after it ("e-de ede", "h' drai hdrai"): "ede" and "hdrai" find it
+too, and a query typed apart still finds it by its parts (`store.search`).
+
 Pure text functions, apart from the store, so the parsing workers fold fresh articles
 without loading the store's modules (see `store.search`, which indexes the result).
 """
@@ -26,6 +31,16 @@ _WORD_CACHE = 1 << 18
 # is an angle, not a name.
 _INNER_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
 
+# Letters joined by hyphens (ASCII, U+2010 and the non-breaking U+2011): "e-de", "ba-na".
+# Digits stay apart: "covid-19" is a word and a number, not a name.
+HYPHENATED = re.compile("(?<![^\\W\\d_])[^\\W\\d_]+(?:[-\u2010\u2011][^\\W\\d_]+)+")
+_HYPHENS = "-\u2010\u2011"
+_HYPHEN = re.compile(f"[{_HYPHENS}]")
+# A name's head written apart from the rest: a word of one or two letters and an
+# apostrophe ("h'" of "H' Drai"), punctuation before it; the next word's letters
+# complete the name, which is joined after that word.
+_SPACED_NAME = re.compile(r"(?<!\S)[^\w\s]*([^\W\d_]{1,2})' ([^\W\d_]+)\S*")
+
 Folded = tuple[str, str, str]  # title, summary and body, folded
 
 
@@ -35,8 +50,58 @@ def fold_columns(title: str, summary: str, body_text: str) -> Folded:
 
 
 def search_fold(text: str) -> str:
-    """`fold(text)` with every apostrophe inside a word dropped: "Ia H’Drai" → "ia hdrai"."""
-    return join_names(fold(text))
+    """`fold(text)` with every apostrophe inside a word dropped ("Ia H’Drai" → "ia
+    hdrai"), and each name written apart followed by its joined form ("Ê-đê" → "e-de
+    ede")."""
+    return with_joined_names(join_names(fold(text)))
+
+
+def with_joined_names(folded: str) -> str:
+    """A folded text (words one space apart) with the joined form of each name written
+    apart added after the word ending it: "e-de" → "e-de ede", "h' drai" → "h' drai
+    hdrai"."""
+    # Each word is looked at only where a cheap scan finds a hyphen or "' " in it: the
+    # patterns of a name, run over a whole body, would cost more than folding it.
+    joins: list[tuple[int, str]] = []
+    done = -1
+    for hyphen in _hyphens(folded):
+        if hyphen < done:
+            continue  # in a word already read
+        begin = folded.rfind(" ", 0, hyphen) + 1
+        done = folded.find(" ", hyphen)
+        if done < 0:
+            done = len(folded)
+        for found in HYPHENATED.finditer(folded, begin, done):
+            joins.append((done, _HYPHEN.sub("", found.group())))
+    at = folded.find("' ")
+    while at >= 0:
+        begin = folded.rfind(" ", 0, at) + 1
+        name = _SPACED_NAME.match(folded, begin)
+        if name:
+            joins.append((name.end(), name[1] + name[2]))
+        at = folded.find("' ", at + 2)
+    if not joins:
+        return folded
+    joins.sort(key=lambda join: join[0])  # stable: a word's own joins first
+    parts: list[str] = []
+    at = 0
+    for end, joined in joins:
+        parts += (folded[at:end], " ", joined)
+        at = end
+    parts.append(folded[at:])
+    return "".join(parts)
+
+
+def _hyphens(text: str) -> list[int]:
+    """Where the hyphens of `text` are, in order (str.find, several times faster than a
+    regular expression's scan)."""
+    found: list[int] = []
+    for hyphen in _HYPHENS:
+        at = text.find(hyphen)
+        while at >= 0:
+            found.append(at)
+            at = text.find(hyphen, at + 1)
+    return sorted(found)
 
 
 def join_names(folded: str) -> str:
@@ -47,19 +112,19 @@ def join_names(folded: str) -> str:
 def fold_words(text: str) -> str:
     """`search_fold(text)`, computed word by word with each distinct word folded once.
 
-    Every step of `search_fold` stays inside a word (cleaning, tone placement,
-    casefolding, dropping marks, joining a name) and spaces collapse to one, so folding
-    the words apart gives the same key; articles repeat the same few thousand words, so
-    most are cache hits.
+    Every step of `search_fold` but the last stays inside a word (cleaning, tone
+    placement, casefolding, dropping marks, joining a name) and spaces collapse to one,
+    so folding the words apart gives the same key; articles repeat the same few thousand
+    words, so most are cache hits. The last, adding joined names, reads the whole.
     """
     # Illegal characters go first, as in `fold`: some (U+001F...) count as spaces.
     words = _SPACE.split(strip_xml_illegal(text))
-    return " ".join(key for key in map(_fold_word, words) if key)
+    return with_joined_names(" ".join(key for key in map(_fold_word, words) if key))
 
 
 @lru_cache(maxsize=_WORD_CACHE)
 def _fold_word(word: str) -> str:
-    return search_fold(word)
+    return join_names(fold(word))
 
 
 def html_text(html: str) -> str:

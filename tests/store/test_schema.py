@@ -362,3 +362,23 @@ def test_placeholder_dates_stored_before_are_taken_for_no_date(
         n = url.rsplit("-", 1)[1]
         if n in stored:
             assert day == day_number(from_text(by_n[n][3])), n
+
+
+def test_names_written_apart_stored_before_are_found_joined(
+    tmp_path: Path, make_article, collect_once
+) -> None:
+    # An earlier version indexed "Ê-đê" as "e de" only: "ede" did not find it.
+    path = tmp_path / "store.db"
+    article = make_article(1, title="Lễ hội của người Ê-đê ở Ia H' Drai", content_html="")
+    with Store(path) as store:
+        store.sync_sources([])
+        collect_once(store, "dak-to-tin", [article])
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("UPDATE articles SET title_fold = 'le hoi cua nguoi e-de o ia h'' drai'")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm016_search_names_joined'")
+    conn.close()
+    with Store(path, read_only=True) as store:
+        assert store.search("ede") == []  # a reader does not migrate
+    with Store(path) as store:
+        for query in ("ede", "hdrai", "Ê-đê", "H' Drai"):
+            assert [s.article.url for s in store.search(query)] == [article.url], query

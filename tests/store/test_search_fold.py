@@ -12,7 +12,7 @@ from syndicate.text.searchtext import fold_words, search_fold
 _LETTERS = list("aoeuyqQĐđƠưÝýİß'’")
 _MARKS = ["\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0306", "\u031b"]
 _SPACES = [" ", "  ", "\t", "\n", "\u00a0", "\u200b", "\u2060", "\ufeff", "\x00", "\x0b"]
-_WORDS = ["hòa", "hoà", "thuý", "quý", "Đắk", "Tô", "H’Drai", ".", ",", "-", "\ud800"]
+_WORDS = ["hòa", "hoà", "thuý", "quý", "Đắk", "Tô", "H’Drai", "H'", "Ê-đê", ".", ",", "-", "\ud800"]
 _PIECES = st.sampled_from([*_LETTERS, *_MARKS, *_SPACES, *_WORDS])
 
 
@@ -48,10 +48,31 @@ def test_any_text(text: str) -> None:
         ("Ia H’Drai", "ia hdrai"),
         ("Ia H'Drai, H\u02bcMông", "ia hdrai, hmong"),
         ("Ngày hội 'văn hóa'", "ngay hoi 'van hoa'"),  # quotation marks stay apart
-        ("H' Drai", "h' drai"),
+        ("H' Drai", "h' drai hdrai"),  # also joined: see below
         ("14°20'15\"", "14°20'15\""),  # minutes and seconds, not a name
         ("'", "'"),
     ],
 )
 def test_an_apostrophe_inside_a_word_is_dropped(text: str, key: str) -> None:
     assert search_fold(text) == key
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # a name written apart is followed by its joined form, after the word ending it
+        ("Người Ê-đê, Ba-na.", "nguoi e-de, ede ba-na. bana"),
+        ("Xơ‑đăng", "xo‑dang xodang"),  # a non-breaking hyphen
+        ("(Ba-na)-Xơ-đăng", "(ba-na)-xo-dang bana xodang"),
+        ("Ia H' Drai, Kon Tum", "ia h' drai, hdrai kon tum"),
+        ("(H’ Mông)", "(h' mong) hmong"),
+        # digits, a dash between words and a long word before an apostrophe stay as they are
+        ("covid-19", "covid-19"),
+        ("kinh tế - xã hội", "kinh te - xa hoi"),
+        ("'văn hóa' mới", "'van hoa' moi"),
+        ("H'", "h'"),
+    ],
+)
+def test_a_name_written_apart_is_also_joined(text: str, key: str) -> None:
+    assert search_fold(text) == key
+    assert fold_words(text) == key
