@@ -12,6 +12,7 @@ import contextlib
 import errno
 import logging
 import os
+import shutil
 import sqlite3
 import sys
 import time
@@ -552,7 +553,14 @@ def status(obj: Context, as_json: bool) -> None:
     if as_json:
         click.echo(json_text([_health_json(h) for h in health], sys.stdout, indent=2))
         return
-    click.echo(format_status(health))
+    # On a terminal the table fits its width: the last error is cut to what is left.
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    click.echo(format_status(health, width=width))
+
+
+# The last error's characters in the status table: at most, and at least on a terminal.
+ERROR_WIDTH = 60
+ERROR_WIDTH_MIN = 24
 
 
 def _configured_health(config: Config, stored: Sequence[SourceHealth]) -> list[SourceHealth]:
@@ -590,7 +598,10 @@ def _health_json(health: SourceHealth) -> dict[str, Any]:
     return row
 
 
-def format_status(health: Sequence[SourceHealth]) -> str:
+def format_status(health: Sequence[SourceHealth], *, width: int | None = None) -> str:
+    """The health table, a source a line. Its last column, the last error, is cut to
+    `ERROR_WIDTH` characters, or to what `width` leaves of a line (at least
+    `ERROR_WIDTH_MIN`); an error's line breaks are spaces, which keep it on its line."""
     headers = (
         "SOURCE",
         "DISTRICT",
@@ -611,16 +622,25 @@ def format_status(health: Sequence[SourceHealth]) -> str:
             _when(h.failing_since),
             # Also for a source that worked but whose server asked for quiet.
             _when(h.next_attempt),
-            f"{h.last_error_kind}: {h.last_error}"[:60] if h.last_error_kind else "-",
+            " ".join(f"{h.last_error_kind}: {h.last_error}".split()) if h.last_error_kind else "-",
         )
         for h in health
     ]
     widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
+    # Each column but the last takes its width and two spaces.
+    room = ERROR_WIDTH if width is None else width - sum(widths[:-1]) - 2 * (len(widths) - 1)
+    room = max(room, ERROR_WIDTH_MIN)
+    rows = [(*r[:-1], _cut(r[-1], room)) for r in rows]
+    widths[-1] = max(len(r[-1]) for r in [headers, *rows])
     lines = [
         "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
         for r in [headers, *rows]
     ]
     return "\n".join(lines)
+
+
+def _cut(text: str, room: int) -> str:
+    return text if len(text) <= room else text[: room - 1] + "…"
 
 
 def _when(value: datetime | None) -> str:
