@@ -394,10 +394,28 @@ def _trusted_charsets(
     """
     yield _codec_name(forced)
     yield _bom_charset(body)
-    yield _codec_name(charset_from_content_type(content_type))
+    yield _served_charset(body, content_type)
     yield _declared_in_markup(body)
     yield "utf-8"  # well-formed UTF-8 is UTF-8: cheaper and surer than a guess
     yield _guessed_charset(body)
+
+
+def _served_charset(body: bytes, content_type: str | None) -> str | None:
+    """The charset the server names, unless it is UTF-16 or UTF-32 and the bytes show
+    otherwise: markup in those has a NUL byte beside every ASCII character, so a page
+    without one is not in them. (Its even length would decode it to CJK letters.)"""
+    name = _codec_name(charset_from_content_type(content_type))
+    if (
+        name is not None
+        and name.startswith(("utf-16", "utf-32"))
+        and b"\0" not in body[:_NUL_WINDOW]
+    ):
+        return None
+    return name
+
+
+# Bytes looked at for a NUL: a few characters of markup hold one in UTF-16 or UTF-32.
+_NUL_WINDOW = 1024
 
 
 def _read(body: bytes, content_type: str | None, forced: str | None) -> tuple[str, str]:

@@ -195,6 +195,13 @@ def test_samples_really_are_what_their_names_say() -> None:
         # a BOM over the server's label, as in browsers: a page saved as "Unicode"
         ("<p>Đăk Tô</p>".encode("utf-16"), "text/html; charset=iso-8859-1", None, "<p>Đăk Tô</p>"),
         ("\ufeffĐăk Tô".encode(), "text/html; charset=windows-1252", None, "Đăk Tô"),
+        # a UTF-16 or UTF-32 label on bytes with no NUL: no such text, whatever the length
+        ("<p>Đăk Tô</p>".encode(), "text/html; charset=utf-16", None, "<p>Đăk Tô</p>"),
+        ("<p>Đăk Tô!</p>".encode(), "text/html; charset=UTF-16LE", None, "<p>Đăk Tô!</p>"),
+        ("<p>Kon Tum</p>".encode("ascii"), "text/html; charset=utf-32", None, "<p>Kon Tum</p>"),
+        # ...and true to the label when it has them, BOM or not
+        ("<p>Đăk Tô</p>".encode("utf-16-le"), "text/html; charset=utf-16le", None, "<p>Đăk Tô</p>"),
+        ("<p>Đăk Tô</p>".encode("utf-16-be"), "text/html; charset=utf-16be", None, "<p>Đăk Tô</p>"),
         ("Kon Plông".encode(), "text/html; charset=base64", None, "Kon Plông"),
         (b"+ADw-script+AD4-", "text/html; charset=utf-7", None, "+ADw-script+AD4-"),  # never UTF-7
         # a codec that refuses all: what a template prints for a charset it was not given
