@@ -60,6 +60,10 @@ _SKETCH_FORMAT = struct.Struct(f"<{SKETCH_BINS}I")
 # so the ASCII alternatives come first: they run at twice the speed of \w.
 _TOKEN = re.compile(r"[a-z]+|[0-9]+(?:[.,/:-][0-9]+)*|[^\W\d_]+")
 _DIGITS = re.compile(r"\d+")
+# A thousands point, which one copy writes and another leaves out ("1.245 ha", "1245
+# ha"): a point before three digits that end the number or meet another separator. A
+# date's parts have one, two or four digits, so "18.7.2025" keeps its points.
+_THOUSANDS = re.compile(r"(?<=[0-9])\.(?=[0-9]{3}(?![0-9]))")
 # Numbers are compared in `_canonical_number`'s spelling: "18.7", and "18.7.2025".
 _DAY_MONTH = re.compile(r"[0-9]{1,2}\.[0-9]{1,2}")
 _YEAR = re.compile(r"\.[0-9]{4}")
@@ -128,7 +132,8 @@ def strip_title_prefix(title: str) -> str:
 
 def story_words(text: str) -> list[str]:
     """The words of `text` as matching sees them: folded, no punctuation, numbers in one
-    spelling ("22/01/2021" and "22-1-2021" are both "22.1.2021")."""
+    spelling ("22/01/2021" and "22-1-2021" are both "22.1.2021", "1.245" and "1245"
+    both "1245")."""
     folded = nfc(text).translate(_FOLD_TABLE)
     # `_is_number` inlined: this runs for every word of every article printed
     return [_canonical_number(t) if "0" <= t[0] <= "9" else t for t in _TOKEN.findall(folded)]
@@ -272,6 +277,8 @@ def _is_number(word: str) -> bool:
 
 
 def _canonical_number(token: str) -> str:
+    if "." in token:
+        token = _THOUSANDS.sub("", token)
     return ".".join(g.lstrip("0") or "0" for g in _DIGITS.findall(token))
 
 

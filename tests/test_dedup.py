@@ -146,7 +146,9 @@ def test_title_prefix_is_stripped(title: str, expected: str) -> None:
         # decomposed input (Windows' Vietnamese keyboard) reads the same as composed
         ("Hội nghị", ["hoi", "nghi"]),
         ("ngày 22/01/2021 và 22-1-2021", ["ngay", "22.1.2021", "va", "22.1.2021"]),
-        ("1.453 lượt xem, 9.677,3 ha", ["1.453", "luot", "xem", "9.677.3", "ha"]),
+        # a thousands point is written or not: a date's parts keep theirs
+        ("1.453 lượt xem, 9.677,3 ha", ["1453", "luot", "xem", "9677.3", "ha"]),
+        ("1.245.000 đồng, 18.7.2025, 1.5", ["1245000", "dong", "18.7.2025", "1.5"]),
         ("nhiệm kỳ 2020-2025.", ["nhiem", "ky", "2020.2025"]),
         ("“Sáng – xanh – sạch – đẹp”", ["sang", "xanh", "sach", "dep"]),
         ("", []),
@@ -236,6 +238,22 @@ def test_numbers_must_agree() -> None:
             replace(original, content_html=original.content_html + "<p>Ngày 18/5/2025.</p>")
         ),
         story_print(changed),
+    )
+
+
+def test_a_number_with_or_without_its_thousands_point_is_one_number() -> None:
+    original, copy = pair("republished")
+    figures = "<p>Toàn huyện trồng mới 1.245 ha cà phê, hỗ trợ 2.500.000 đồng mỗi hộ.</p>"
+    plain = "<p>Toàn huyện trồng mới 1245 ha cà phê, hỗ trợ 2500000 đồng mỗi hộ.</p>"
+    assert same_story(
+        story_print(replace(original, content_html=original.content_html + figures)),
+        story_print(replace(copy, content_html=copy.content_html + plain)),
+    )
+    # another figure is still another figure
+    other = plain.replace("1245", "1254")
+    assert not same_story(
+        story_print(replace(original, content_html=original.content_html + figures)),
+        story_print(replace(copy, content_html=copy.content_html + other)),
     )
 
 
