@@ -217,6 +217,43 @@ reader.close()
 """
 
 
+# The least an unchanged run can take: each feed asked for once, conditionally, as many
+# at a time as our defaults allow (16, and 2 a host), over kept-alive connections, with
+# nothing parsed or stored. Once over bare sockets, once through httpx (one client an
+# origin, as ours): a run of ours is compared with these as well as with reader's.
+FLOOR_SCRIPT = """
+import asyncio, json, ssl, sys
+targets, how = json.load(open(sys.argv[1])), sys.argv[2]
+if how == "httpx":
+    import httpx
+    tls = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # nothing loaded: the feeds are http
+
+async def bare(host, port, path, etag, idle):
+    reader, writer = idle.pop() if idle else await asyncio.open_connection(host, port)
+    request = f"GET {path} HTTP/1.1\\r\\nHost: {host}:{port}\\r\\nIf-None-Match: {etag}\\r\\n\\r\\n"
+    writer.write(request.encode())
+    head = await reader.readuntil(b"\\r\\n\\r\\n")
+    assert head.split(b" ")[1] == b"304", head
+    idle.append((reader, writer))
+
+async def main():
+    slots, hosts, pools = asyncio.Semaphore(16), {}, {}
+    async def one(host, port, path, etag):
+        async with hosts.setdefault(host, asyncio.Semaphore(2)), slots:
+            if how == "httpx":
+                if host not in pools:
+                    pools[host] = httpx.AsyncClient(verify=tls, trust_env=False)
+                url = f"http://{host}:{port}{path}"
+                response = await pools[host].get(url, headers={"If-None-Match": etag})
+                assert response.status_code == 304
+            else:
+                await bare(host, port, path, etag, pools.setdefault(host, []))
+    await asyncio.gather(*(one(*target) for target in targets))
+
+asyncio.run(main())
+"""
+
+
 def count_rows(db: Path, query: str) -> int:
     if not db.exists():
         return 0
@@ -241,14 +278,36 @@ def bench_collection(args: argparse.Namespace, folder: Path) -> tuple[dict, dict
     def reader_count() -> int:
         return count_rows(reader_db, "select count(*) from entries")
 
+    targets = folder / "floor.json"
+    targets.write_text(
+        json.dumps(
+            [
+                [
+                    district_host(int(d[1:])),
+                    PORT,
+                    p,
+                    province.pages[(district_host(int(d[1:])), p)][2],
+                ]
+                for _, d, p in province.sources
+            ]
+        ),
+        encoding="utf-8",
+    )
+    floor_cmds = {
+        how: [sys.executable, "-c", FLOOR_SCRIPT, str(targets), how] for how in ("sockets", "httpx")
+    }
+
     ours: dict[str, Figures] = {}
     theirs: dict[str, Figures] = {}
     publish: dict[str, Figures] = {}
+    floor: dict[str, Figures] = {}
     with SiteServer(args) as site:
         for label in ("first", "unchanged"):
             ours[label] = run_measured(ours_cmd, site, ours_count)
             theirs[label] = run_measured(reader_cmd, site, reader_count)
             publish[label] = run_measured(publish_cmd, site, ours_count)
+        for how, cmd in floor_cmds.items():
+            floor[how] = run_measured(cmd, site, lambda: 0)
     with SiteServer(args, no_304=True) as site:
         ours["no-304"] = run_measured(ours_cmd, site, ours_count)
         theirs["no-304"] = run_measured(reader_cmd, site, reader_count)
@@ -261,6 +320,10 @@ def bench_collection(args: argparse.Namespace, folder: Path) -> tuple[dict, dict
         print(theirs[label].row(f"reader update, {label}"))
     for label, figures in publish.items():
         print(figures.row(f"syndicate publish, {label}"))
+    print("The least an unchanged run takes: the same conditional requests, nothing else")
+    for how, figures in floor.items():
+        best = theirs["unchanged"].wall / figures.wall
+        print(figures.row(f"floor, {how}") + f"  (reader ÷ it: ×{best:.1f})")
     return ours, theirs
 
 
