@@ -21,7 +21,14 @@ from syndicate.madeelsewhere import MadeElsewhere
 from syndicate.model import Article
 from syndicate.store.schema import to_text
 from syndicate.text.fold import fold
-from syndicate.text.searchtext import HYPHENATED, Folded, fold_columns, html_text, join_names
+from syndicate.text.searchtext import (
+    HYPHENATED,
+    SPACED_NAME,
+    Folded,
+    fold_columns,
+    html_text,
+    join_names,
+)
 
 # Title matches weigh most, then the summary, then the body (bm25 column weights).
 WEIGHTS = (10.0, 4.0, 1.0)
@@ -37,10 +44,9 @@ PREFIX_MIN = 3
 # Letters and digits: "_" is a word character to Python but a separator to the index,
 # so a word of it alone would be a phrase of nothing, which no article matches.
 _WORD = re.compile(r"[^\W_]+")
-# A name written apart, as `text.searchtext` indexes it joined: letters joined by
-# hyphens ("e-de"), or a word of one or two letters and an apostrophe, then letters
-# ("h' drai").
-_NAME_APART = re.compile(f"{HYPHENATED.pattern}|(?<![^\\W\\d_])[^\\W\\d_]{{1,2}}' [^\\W\\d_]+")
+# A name written apart, as `text.searchtext` indexes it joined too: letters joined by
+# hyphens ("e-de"), or one or two letters and an apostrophe, then letters ("h' drai").
+_NAME_APART = re.compile(f"{HYPHENATED.pattern}|{SPACED_NAME.pattern}")
 # The articles a district's feed carries: those its sources listed, or for a listed
 # merged copy that is not hidden its canonical article (`store.feed` makes `also_on` of
 # the same rows). Appearances are read through their source index, a district's worth,

@@ -32,14 +32,14 @@ _WORD_CACHE = 1 << 18
 _INNER_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
 
 # Letters joined by hyphens (ASCII, U+2010 and the non-breaking U+2011): "e-de", "ba-na".
-# Digits stay apart: "covid-19" is a word and a number, not a name.
-HYPHENATED = re.compile("(?<![^\\W\\d_])[^\\W\\d_]+(?:[-\u2010\u2011][^\\W\\d_]+)+")
+# A name is a word of its own: a digit beside it ("4g-lte", "a-b2") makes a code, which
+# stays as it is, as does "covid-19".
+HYPHENATED = re.compile("(?<![^\\W_])[^\\W\\d_]+(?:[-\u2010\u2011][^\\W\\d_]+)+(?![^\\W_])")
 _HYPHENS = "-\u2010\u2011"
 _HYPHEN = re.compile(f"[{_HYPHENS}]")
-# A name's head written apart from the rest: a word of one or two letters and an
-# apostrophe ("h'" of "H' Drai"), punctuation before it; the next word's letters
-# complete the name, which is joined after that word.
-_SPACED_NAME = re.compile(r"(?<!\S)[^\w\s]*([^\W\d_]{1,2})' ([^\W\d_]+)\S*")
+# A name's head written apart from the rest: one or two letters and an apostrophe, then
+# a space and letters ("h' drai"), a word of its own too.
+SPACED_NAME = re.compile(r"(?<![^\W_])([^\W\d_]{1,2})' ([^\W\d_]+)(?![^\W_])")
 
 Folded = tuple[str, str, str]  # title, summary and body, folded
 
@@ -58,10 +58,9 @@ def search_fold(text: str) -> str:
 
 def with_joined_names(folded: str) -> str:
     """A folded text (words one space apart) with the joined form of each name written
-    apart added after the word ending it: "e-de" → "e-de ede", "h' drai" → "h' drai
-    hdrai"."""
-    # Each word is looked at only where a cheap scan finds a hyphen or "' " in it: the
-    # patterns of a name, run over a whole body, would cost more than folding it.
+    apart added right after it: "e-de" → "e-de ede", "h' drai" → "h' drai hdrai"."""
+    # Names are looked for only where a cheap scan finds a hyphen or "' ": the patterns,
+    # run over a whole body, would cost more than folding it.
     joins: list[tuple[int, str]] = []
     done = -1
     for hyphen in _hyphens(folded):
@@ -72,17 +71,19 @@ def with_joined_names(folded: str) -> str:
         if done < 0:
             done = len(folded)
         for found in HYPHENATED.finditer(folded, begin, done):
-            joins.append((done, _HYPHEN.sub("", found.group())))
+            joins.append((found.end(), _HYPHEN.sub("", found.group())))
     at = folded.find("' ")
     while at >= 0:
-        begin = folded.rfind(" ", 0, at) + 1
-        name = _SPACED_NAME.match(folded, begin)
-        if name:
-            joins.append((name.end(), name[1] + name[2]))
+        # The head is the one or two letters before the apostrophe.
+        for start in (at - 2, at - 1):
+            name = SPACED_NAME.match(folded, start) if start >= 0 else None
+            if name:
+                joins.append((name.end(), name[1] + name[2]))
+                break
         at = folded.find("' ", at + 2)
     if not joins:
         return folded
-    joins.sort(key=lambda join: join[0])  # stable: a word's own joins first
+    joins.sort(key=lambda join: join[0])  # stable: in the order found
     parts: list[str] = []
     at = 0
     for end, joined in joins:

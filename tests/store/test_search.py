@@ -256,6 +256,11 @@ def test_updated_text_is_searchable_and_old_text_gone(
         ("Ia H' Drai", '"ia" AND ("hdrai"* OR "h drai"*)'),
         ("H' M", '("hm" OR "h m")'),
         ("covid-19", '"covid" AND "19"'),
+        # beside a digit it is a code, looked for as the index holds it
+        ("4G-LTE", '"4g" AND "lte"*'),
+        ("khu A-B2", '"khu" AND "a" AND "b2"'),
+        ("H' Drai2", '"h" AND "drai2"*'),
+        ("Ba-na,H' Mông", '("bana" OR "ba na") AND ("hmong"* OR "h mong"*)'),
     ],
 )
 def test_match_expression(query: str, expression: str | None) -> None:
@@ -390,6 +395,8 @@ def names(store: Store, make_article, collect_once) -> Store:
             make_article(3, title="Đăk Pxi vào mùa", content_html="<p>Ngày hội 'văn hóa'</p>"),
             make_article(4, title="Xã Ia Đal, huyện Ia H’ Drai đón Tết", content_html=""),
             make_article(5, title="Người Êđê giữ nghề dệt", content_html=""),
+            make_article(6, title="Phủ sóng 4G-LTE ở khu A-B2", content_html=""),
+            make_article(7, title="Lễ hội đồng bào Ba-na,H' Mông", content_html=""),
         ],
     )
     return store
@@ -405,15 +412,19 @@ def names(store: Store, make_article, collect_once) -> Store:
         ("Ia Hʼdrai", [1, 4]),
         ("HDRA", [1, 4]),  # a prefix, as for any last word
         ("H' Drai", [1, 4]),  # written apart, it finds the name written either way
-        ("hmong", [2]),
-        ("H'Mông", [2]),
+        ("H'Mông", [2, 7]),
         ("Ê-đê", [2, 5]),
         ("Êđê", [2, 5]),
         ("ede", [2, 5]),
         ("Ê đê", [2]),  # two words
+        # typed as written: codes with digits, a name stuck to another by a comma
+        ("4G-LTE", [6]),
+        ("khu A-B2", [6]),
+        ("Ba-na,H' Mông", [7]),
+        ("hmong", [2, 7]),
         ("dak pxi", [3]),
         ("'van hoa'", [3]),  # quotation marks, not part of a word
-        ("H'", [4]),  # only where it is written apart, a word of its own
+        ("H'", [4, 7]),  # only where it is written apart, a word of its own
         ("'", []),
         ("drai", [4]),
     ],

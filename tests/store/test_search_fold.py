@@ -60,14 +60,17 @@ def test_an_apostrophe_inside_a_word_is_dropped(text: str, key: str) -> None:
 @pytest.mark.parametrize(
     ("text", "key"),
     [
-        # a name written apart is followed by its joined form, after the word ending it
-        ("Người Ê-đê, Ba-na.", "nguoi e-de, ede ba-na. bana"),
+        # a name written apart is followed by its joined form, right after it
+        ("Người Ê-đê, Ba-na.", "nguoi e-de ede, ba-na bana."),
         ("Xơ‑đăng", "xo‑dang xodang"),  # a non-breaking hyphen
-        ("(Ba-na)-Xơ-đăng", "(ba-na)-xo-dang bana xodang"),
-        ("Ia H' Drai, Kon Tum", "ia h' drai, hdrai kon tum"),
-        ("(H’ Mông)", "(h' mong) hmong"),
-        # digits, a dash between words and a long word before an apostrophe stay as they are
+        ("(Ba-na)-Xơ-đăng", "(ba-na bana)-xo-dang xodang"),
+        ("Ia H' Drai, Kon Tum", "ia h' drai hdrai, kon tum"),
+        ("(H’ Mông)", "(h' mong hmong)"),
+        # a name beside a digit is a code; a dash between words, a long word before an
+        # apostrophe: all stay as they are
         ("covid-19", "covid-19"),
+        ("4G-LTE, khu A-B2, H' Drai2", "4g-lte, khu a-b2, h' drai2"),
+        ("Ba-na,H' Mông", "ba-na bana,h' mong hmong"),  # no space after the comma
         ("kinh tế - xã hội", "kinh te - xa hoi"),
         ("'văn hóa' mới", "'van hoa' moi"),
         ("H'", "h'"),
