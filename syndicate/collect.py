@@ -112,6 +112,7 @@ async def collect_async(
     due = {s.id for s in sources} if force else store.due([s.id for s in sources], now)
     runs: list[SourceRun] = []
     robots = store.robots()
+    reread = store.to_reread()
     # What a source yields waits in memory until the store has taken it; with thousands
     # of sources and parsing faster than storing, that would be all of them at once.
     at_once = asyncio.Semaphore(SOURCES_PER_REQUEST_SLOT * config.http.concurrency)
@@ -128,6 +129,7 @@ async def collect_async(
                     known_listing=store.source_listing(source.id),
                     now=now,
                     stored=partial(store.content_hashes, source.id),
+                    conditional=source.id not in reread,
                 )
                 return await collect_source(source, ctx, store)
 
@@ -295,7 +297,12 @@ def _store_harvest(
         store.record_not_modified(run, now=ctx.now)
     else:
         new, updated = store.apply(
-            run, changes, now=ctx.now, cache=result.cache, listing=result.listing
+            run,
+            changes,
+            now=ctx.now,
+            cache=result.cache,
+            listing=result.listing,
+            reread=not ctx.conditional,
         )
         run = replace(run, new=new, updated=updated)
     return run

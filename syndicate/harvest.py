@@ -76,7 +76,7 @@ class HarvestContext:
     stored: Callable[[], Mapping[str, str]] = dict
     # This source's requests, bytes and 304s, failed fetches included.
     tally: FetchStats = field(default_factory=FetchStats)
-    conditional: bool = True  # `check` fetches everything afresh
+    conditional: bool = True  # False: every page afresh (`check`, a source to reread)
     article_limit: int | None = None  # `check` looks at a few articles only
 
 

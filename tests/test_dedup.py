@@ -888,7 +888,7 @@ def test_a_store_from_before_story_prints_is_backfilled(tmp_path: Path, config: 
 
 def test_collection_merges_a_republished_story(store: Store, config: Config) -> None:
     original, copy = district_and_province(7)
-    ctx: Any = SimpleNamespace(now=NOW)
+    ctx: Any = SimpleNamespace(now=NOW, conditional=True)
     for source_id, article in (("dak-to-tin", original), ("tinh", copy)):
         run = collect._record_harvest(
             config.source(source_id),

@@ -152,17 +152,21 @@ class Store:
         now: datetime,
         cache: Sequence[CacheRow] = (),
         listing: Mapping[str, str] | None = None,
+        reread: bool = False,
     ) -> tuple[int, int]:
         """Record a successful run and what it found, all or nothing; return (new, updated).
 
         The run is logged with these counts, which can differ from the plan's: an insert
-        whose URL another run stored in the meantime is applied as an update.
+        whose URL another run stored in the meantime is applied as an update. `reread`:
+        the run read every page afresh, as `to_reread` asked.
         """
         try:
             with write_transaction(self._db):
                 _runs.ensure_source(self._db, run.source_id)
                 counts = _articles.apply_changes(self._db, self._bands, run.source_id, changes, now)
                 _cache.save_cache(self._db, cache, now)
+                if reread:
+                    _cache.reread_done(self._db, run.source_id)
                 if listing:
                     _cache.save_listing(self._db, run.source_id, listing, now)
                 _runs.log_run(self._db, replace(run, new=counts[0], updated=counts[1]))
@@ -171,6 +175,10 @@ class Store:
             self._bands.forget()  # it may index prints the rollback took back
             raise
         return counts
+
+    def to_reread(self) -> set[str]:
+        """Sources whose pages the next run reads afresh, unchanged or not (`unhide`)."""
+        return _cache.to_reread(self._db)
 
     def record_failure(self, run: SourceRun, *, now: datetime) -> None:
         """Log a failed run and push the source's next attempt back (see `backoff`)."""
@@ -279,7 +287,12 @@ class Store:
         undone); whether it was hidden. Raises UnknownArticleError for an unknown id."""
         try:
             with write_transaction(self._db):
-                return _articles.unhide(self._db, article_id, now or datetime.now(UTC))
+                was_hidden = _articles.unhide(self._db, article_id, now or datetime.now(UTC))
+                if was_hidden:
+                    # Edits that arrived while it was hidden were not taken; the pages
+                    # listing it, unchanged since, would not be read again without this.
+                    _cache.reread(self._db, _articles.listed_by(self._db, article_id))
+                return was_hidden
         finally:
             self._bands.forget()  # a story led anew: its prints' canonical moved
 

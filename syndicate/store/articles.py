@@ -317,6 +317,14 @@ def hide(db: Database, article_id: str, reason: str, now: datetime) -> None:
         raise UnknownArticleError(article_id)
 
 
+def listed_by(db: Database, article_id: str) -> list[str]:
+    """The sources that list an article."""
+    rows = db.execute(
+        "SELECT DISTINCT source_id FROM appearances WHERE article_id = ?", [article_id]
+    )
+    return [source_id for (source_id,) in rows.fetchall()]
+
+
 def unhide(db: Database, article_id: str, now: datetime) -> bool:
     """Undo `hide`; whether the article was hidden."""
     row = db.execute("SELECT hidden FROM articles WHERE id = ?", [article_id]).fetchone()

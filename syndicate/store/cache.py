@@ -102,3 +102,24 @@ def save_robots(db: Database, records: Mapping[str, RobotsRecord]) -> None:
         "body = excluded.body, fetched = excluded.fetched",
         [(o, r.status, r.body, to_text(r.fetched)) for o, r in records.items()],
     )
+
+
+# Sources to read afresh are kept in `settings` under this prefix and their id.
+_REREAD = "reread:"
+
+
+def reread(db: Database, source_ids: Iterable[str]) -> None:
+    """Have the next run of these sources read every page afresh, as if never fetched."""
+    db.conn.executemany(
+        "INSERT INTO settings (key, value) VALUES (?, '1') ON CONFLICT (key) DO NOTHING",
+        [(_REREAD + source_id,) for source_id in source_ids],
+    )
+
+
+def to_reread(db: Database) -> set[str]:
+    rows = db.execute("SELECT key FROM settings WHERE key LIKE ?", [_REREAD + "%"])
+    return {key[len(_REREAD) :] for (key,) in rows.fetchall()}
+
+
+def reread_done(db: Database, source_id: str) -> None:
+    db.execute("DELETE FROM settings WHERE key = ?", [_REREAD + source_id])
