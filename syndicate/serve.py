@@ -200,7 +200,7 @@ def http_date(text: str | None) -> float | None:
     GMT; the asctime one names no zone, which Python would take for local time."""
     try:
         when = parsedate_to_datetime(text or "")
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):  # 10**20 hours overflows
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
@@ -267,11 +267,21 @@ def plain(status: int, message: str) -> Response:
     return Response(message + "\n", status_code=status, media_type="text/plain; charset=utf-8")
 
 
+def _plainly_inside(resolved: Path, root: Path) -> bool:
+    """Whether a resolved path lies in the (resolved) root with no dot-segment below it:
+    a symlink may point anywhere, the publisher's hidden files included."""
+    if not resolved.is_relative_to(root):
+        return False
+    return not any(part.startswith(".") for part in resolved.relative_to(root).parts)
+
+
 class PublishedFiles:
     """Files of the output folder, each file's ETag remembered until the file changes."""
 
     def __init__(self, root: Path) -> None:
-        self.root = root.resolve()
+        # Kept as configured and resolved on each request: a folder replaced by turning
+        # a symlink to another release (or made after start) is served as it is now.
+        self.root = root.absolute()
         self._etags: dict[Path, tuple[tuple[int, int, int], str]] = {}
         self._lock = threading.Lock()
 
@@ -290,23 +300,17 @@ class PublishedFiles:
         if any(s.startswith(".") for s in segments):
             return None
         try:
-            candidate = self.root.joinpath(*segments).resolve()
+            root = self.root.resolve()
+            candidate = root.joinpath(*segments).resolve()
             if candidate.is_dir():
                 candidate = (candidate / "index.html").resolve()
             elif relative.endswith("/"):  # a file as a folder: its relative links would break
                 return None
-            if not self._plainly_inside(candidate):
+            if not _plainly_inside(candidate, root):
                 return None
             return candidate if candidate.is_file() else None
         except (OSError, ValueError, RuntimeError):  # RuntimeError: a symlink loop (3.11, 3.12)
             return None
-
-    def _plainly_inside(self, resolved: Path) -> bool:
-        """Whether a resolved path lies in the root with no dot-segment below it: a
-        symlink may point anywhere, the publisher's hidden files included."""
-        if not resolved.is_relative_to(self.root):
-            return False
-        return not any(part.startswith(".") for part in resolved.relative_to(self.root).parts)
 
     def representation(self, path: Path) -> Representation | None:
         """The file's bytes and validators, read through one open descriptor so the

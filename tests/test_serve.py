@@ -292,6 +292,9 @@ def test_conditional_requests_get_304(site: Site, encoding: str) -> None:
         ({"If-None-Match": '"other"'}, 200),
         ({"If-Modified-Since": formatdate(0, usegmt=True)}, 200),
         ({"If-Modified-Since": "not a date"}, 200),
+        # numbers too large for a date are no date either (they overflowed: a 500)
+        ({"If-Modified-Since": "Mon, 01 Jan 2024 99999999999999999999:00:00 GMT"}, 200),
+        ({"If-Modified-Since": "Mon, 01 Jan 2024 00:00:00 +99999999999999"}, 200),
         # If-None-Match wins over If-Modified-Since when both are sent.
         ({"If-None-Match": '"other"', "If-Modified-Since": modified}, 200),
     ]
@@ -1173,3 +1176,38 @@ def test_a_search_feed_lists_the_newest_matches(tmp_path: Path) -> None:
         site = Site(config, config.storage.output, server, client)
         _, parsed = fetch_feed(site, "/search.atom?q=hoi%20nghi")
     assert numbers(parsed) == expected
+
+
+def test_a_published_folder_swapped_by_symlink_is_served_as_it_is_now(tmp_path: Path) -> None:
+    """The usual atomic replacement of a whole folder: `current` is a symlink, and a
+    new release is put in place by renaming a new symlink over it. serve resolves the
+    folder once at start, so it keeps serving the old release (or 404 once removed)."""
+    config = make_config(tmp_path)
+    collect(config, ARTICLES[:2])
+    first = config.storage.output
+    second = tmp_path / "public-2"
+    second.mkdir()
+    (first / "notes.txt").write_text("release one\n", encoding="utf-8")
+    (second / "notes.txt").write_text("release two\n", encoding="utf-8")
+    current = tmp_path / "current"
+    current.symlink_to(first)
+    with LiveServer(create_app(config, current)) as server:
+        assert httpx.get(server.url + "/notes.txt").text == "release one\n"
+        (tmp_path / "current.new").symlink_to(second)
+        os.replace(tmp_path / "current.new", current)  # atomic
+        response = httpx.get(server.url + "/notes.txt")
+    assert response.status_code == 200
+    assert response.text == "release two\n"
+
+
+def test_a_published_folder_created_later_as_a_symlink_is_served(tmp_path: Path) -> None:
+    """serve started before the folder exists (first deploy pending): once it appears
+    as a symlink to a release, every file is still 404."""
+    config = make_config(tmp_path)
+    collect(config, ARTICLES[:2])
+    (config.storage.output / "notes.txt").write_text("hello\n", encoding="utf-8")
+    current = tmp_path / "current"
+    with LiveServer(create_app(config, current)) as server:
+        current.symlink_to(config.storage.output)
+        response = httpx.get(server.url + "/notes.txt")
+    assert response.status_code == 200
