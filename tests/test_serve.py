@@ -1180,8 +1180,8 @@ def test_a_search_feed_lists_the_newest_matches(tmp_path: Path) -> None:
 
 def test_a_published_folder_swapped_by_symlink_is_served_as_it_is_now(tmp_path: Path) -> None:
     """The usual atomic replacement of a whole folder: `current` is a symlink, and a
-    new release is put in place by renaming a new symlink over it. serve resolves the
-    folder once at start, so it keeps serving the old release (or 404 once removed)."""
+    new release is put in place by renaming a new symlink over it. Resolved once at
+    start, the folder stayed the old release (and 404 once that was removed)."""
     config = make_config(tmp_path)
     collect(config, ARTICLES[:2])
     first = config.storage.output
@@ -1201,8 +1201,8 @@ def test_a_published_folder_swapped_by_symlink_is_served_as_it_is_now(tmp_path: 
 
 
 def test_a_published_folder_created_later_as_a_symlink_is_served(tmp_path: Path) -> None:
-    """serve started before the folder exists (first deploy pending): once it appears
-    as a symlink to a release, every file is still 404."""
+    """serve started before the folder exists (a first deployment pending), which
+    then appears as a symlink to a release."""
     config = make_config(tmp_path)
     collect(config, ARTICLES[:2])
     (config.storage.output / "notes.txt").write_text("hello\n", encoding="utf-8")
