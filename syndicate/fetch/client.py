@@ -403,7 +403,9 @@ class Fetcher:
                 if rules.crawl_delay:  # never lowers the gap: cheap to repeat
                     self._limits.slow_down(check_url(current), rules.crawl_delay)
             response = await self._exchange(current, headers, tallies, any_status=robots_txt)
-            if response.status not in REDIRECT_STATUSES:
+            # A redirect status without a Location is an answer (only robots.txt takes
+            # one: for any other request it is an error status).
+            if response.status not in REDIRECT_STATUSES or not response.headers.get("location"):
                 return response
             target = _redirect_target(current, response.headers["location"])
             check_redirect(current, target, allowed_hosts)
@@ -511,6 +513,12 @@ class Fetcher:
             except TimeoutError:
                 error = FetchError("timeout", f"no complete response within {deadline:g} s: {url}")
                 raise _Retry(Failure(error, retryable=True)) from None
+            except httpx.InvalidURL as exc:
+                # Not an HTTPError: httpx reads a redirect's Location even when it does
+                # not follow it, and "mailto:…" or "http:page" is no address to go to.
+                raise FetchError(
+                    "redirect", f"unreadable Location ({exc}) in the redirect from {url}"
+                ) from exc
             except httpx.HTTPError as exc:
                 failure = transport_failure(exc, url)
                 if failure.retryable:

@@ -49,6 +49,7 @@ class BoundedDecoder:
         self._limit = limit
         self._url = url
         self.size = 0  # decoded bytes so far
+        self.received = 0  # bytes as sent so far
         self._fed = False  # whether any compressed byte reached the inflater
         # A "deflate" body's first bytes as sent, and what they inflated to, held back;
         # and why inflating them failed, while too few came to tell whether it is text.
@@ -58,6 +59,17 @@ class BoundedDecoder:
         self._trailing = False  # bytes came after the end of the stream
 
     def decode(self, data: bytes) -> bytes:
+        decoded = self._decode(data)
+        # Bytes sent count too: what follows a stream's end (garbage, or endless empty
+        # gzip members) decodes to nothing, and would be read until the deadline.
+        self.received += len(data)
+        if self.received > self._limit:
+            raise FetchError(
+                "too-large", f"body is over the {self._limit}-byte limit as sent: {self._url}"
+            )
+        return decoded
+
+    def _decode(self, data: bytes) -> bytes:
         if self._check_gzip and data:
             self._check_gzip = False
             if data[0] != _GZIP_FIRST_BYTE:

@@ -118,3 +118,19 @@ def test_one_byte_labelled_deflate_that_is_no_text_is_an_error() -> None:
         decoder.decode(b"\x08")
         decoder.flush()
     assert caught.value.kind == "encoding"
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        [b"A" * 65536] * 64,  # garbage after the stream
+        [gzip.compress(b"") * 4000] * 64,  # endless empty members, each decoding to nothing
+    ],
+)
+def test_what_follows_a_gzip_stream_counts_against_the_limit(after: list[bytes]) -> None:
+    decoder = BoundedDecoder("gzip", 1024 * 1024, "http://h/rss")
+    with pytest.raises(FetchError) as caught:
+        for chunk in [gzip.compress(FEED), *after]:
+            decoder.decode(chunk)
+    assert caught.value.kind == "too-large"
+    assert decoder.received <= 1024 * 1024 + 65536 * 4

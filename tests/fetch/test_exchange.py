@@ -145,6 +145,23 @@ def test_gzip_bomb_stops_at_the_limit(server: Any, http: Any) -> None:
     assert stats.bytes_received < 2 * 1024 * 1024  # stopped near the limit, not at 8 MiB
 
 
+def test_an_endless_stream_after_a_gzip_body_stops_at_the_limit(server: Any, http: Any) -> None:
+    # Bytes after the stream's end decode to nothing; they count as sent all the same,
+    # or they were read until the total deadline and failed as a timeout, tried again.
+    async def endless(request: Any) -> None:
+        request.head(200, {"Content-Encoding": "gzip"})  # no length: read to the close
+        request.writer.write(gzip.compress(b"<rss/>"))
+        while True:  # ends when the client hangs up
+            request.writer.write(b"\0" * 65536)
+            await request.writer.drain()
+
+    server.routes["/"] = endless
+    started = time.monotonic()
+    error = fetch_error(http(total_timeout=8.0, max_body_bytes=1024 * 1024), server.url("/"))
+    assert error.kind == "too-large" and "as sent" in error.message
+    assert time.monotonic() - started < 4
+
+
 def test_declared_length_over_the_limit_is_refused_before_reading(server: Any, http: Any) -> None:
     async def huge(request: Any) -> None:
         await request.respond(200, b"", length=50_000_000)
@@ -215,6 +232,22 @@ def test_an_unreadable_location_is_a_broken_redirect(http: Any, location: str) -
     error, sent = redirect_failure(http(retries=2), location)
     assert error.kind == "redirect" and "unreadable Location" in error.message
     assert sent == [FEED]  # not worth another try
+
+
+@pytest.mark.parametrize(
+    "location", ["mailto:toasoan@huyen.vn", "javascript:void(0)", "http:trang"]
+)
+def test_a_redirect_to_no_web_address_is_a_broken_redirect(
+    server: Any, http: Any, location: str
+) -> None:
+    # httpx reads a Location even when it does not follow it, and raised InvalidURL:
+    # no FetchError, so the whole source failed as a bug instead of this page.
+    async def moved(request: Any) -> None:
+        await request.respond(302, b"", {"Location": location})
+
+    server.routes["/tin/1.html"] = moved
+    error = fetch_error(http(), server.url("/tin/1.html"))
+    assert error.kind == "redirect" and "unreadable Location" in error.message
 
 
 FEED = "http://huyen.example.vn/rss"

@@ -104,6 +104,23 @@ def test_missing_or_failing_robots_allows_everything(server: Any, http: Any, sta
     assert server.count("/robots.txt") == 1
 
 
+@pytest.mark.parametrize("status", [301, 302, 307])
+def test_a_robots_redirect_without_a_location_allows_everything(http: Any, status: int) -> None:
+    # An answer like any other status: it raised a KeyError for every fetch on the host.
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/robots.txt":
+            return httpx.Response(status)  # no Location
+        return httpx.Response(200, content=b"<rss/>")
+
+    async def main() -> Any:
+        async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
+            fetcher = Fetcher(http(respect_robots=True, retries=0), client=client)
+            return await fetcher.fetch("http://huyen.example.vn/rss")
+
+    result = asyncio.run(main())
+    assert (result.status, result.body) == (200, b"<rss/>")
+
+
 def test_robots_off_means_no_robots_request(server: Any, http: Any) -> None:
     serve_robots(server, b"User-agent: *\nDisallow: /\n")
     assert asyncio.run(_fetch_once(http(), server.url("/tim-kiem"))).status == 200
