@@ -256,9 +256,19 @@ def _caption_below(unit: Element, root: Element, exclude: Callable[[str], bool])
     children = list(paragraph)
     if _has_text(paragraph.text) or children[0] is not unit or _has_text(unit.tail):
         return False
-    breaks = list(itertools.takewhile(lambda child: child.tag == "br", children[1:]))
+    # The line breaks between the image and the caption, which starts after the last.
+    breaks: list[Element] = []
+    for child in children[1:]:
+        if child.tag != "br":
+            break
+        breaks.append(child)
+        if _has_text(child.tail):
+            break
     rest = children[1 + len(breaks) :]
-    if not breaks or any(_has_text(br.tail) for br in breaks[:-1]):
+    # Editors leave a line break or two after the caption too (CKEditor, Word's paste).
+    while rest and rest[-1].tag == "br" and not _has_text(rest[-1].tail):
+        rest.pop()
+    if not breaks:
         return False
     if any(
         child.tag in (*_BLOCKS, "br", "img")

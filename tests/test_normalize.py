@@ -397,6 +397,22 @@ def test_the_text_read_while_normalizing_is_the_stored_htmls(content: str) -> No
             '<figure><a href="http://a.vn/1-lon.jpg"><img src="http://a.vn/1.jpg"></a>'
             "<figcaption>Ảnh: <i>Hoài An</i></figcaption></figure>",
         ),
+        # line breaks the editor left after the caption, with or without a tag around it
+        (
+            '<p><img src="http://a.vn/1.jpg"><br><em>Toàn cảnh</em><br></p><p>Sau</p>',
+            '<figure><img src="http://a.vn/1.jpg"><figcaption><em>Toàn cảnh</em>'
+            "</figcaption></figure><p>Sau</p>",
+        ),
+        (
+            '<p><img src="http://a.vn/1.jpg"><br>Toàn cảnh buổi lễ<br> <br></p>',
+            '<figure><img src="http://a.vn/1.jpg"><figcaption>Toàn cảnh buổi lễ'
+            "</figcaption></figure>",
+        ),
+        # ...but a line after it is no caption's
+        (
+            '<p><img src="http://a.vn/1.jpg"><br>Toàn cảnh<br>Sáng nay, huyện tổ chức</p>',
+            '<p><img src="http://a.vn/1.jpg"><br>Toàn cảnh<br>Sáng nay, huyện tổ chức</p>',
+        ),
         # text before the image, a sentence after it, or the byline: no caption
         (
             '<p>Chữ <img src="http://a.vn/1.jpg"><br>Toàn cảnh</p>',
