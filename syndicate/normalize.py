@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, tzinfo
 from zoneinfo import ZoneInfo
@@ -18,7 +19,13 @@ from syndicate.config import Config, Source, categories_for
 from syndicate.errors import ParseError
 from syndicate.html_clean import Fragment, plain_text, sanitize, title_text
 from syndicate.model import Article, RawItem
-from syndicate.text.byline import Byline, find_byline, is_source_note, parse_byline
+from syndicate.text.byline import (
+    Byline,
+    find_byline,
+    is_anonymous_signoff,
+    is_source_note,
+    parse_byline,
+)
 from syndicate.text.dates import (
     ParsedDate,
     choose_published,
@@ -72,16 +79,22 @@ def normalize_with_text(
         raise ParseError(f"article has neither a title nor any content: {url}")
 
     found = find_byline(paragraphs)
-    byline_text = found[1].text if found else None
-    # The byline, and a source note after the last photo, are not its caption.
+    signature = _signature(paragraphs, found)
+    # The byline, a sign-off naming no one and a source note after the last photo are
+    # not its caption.
     fragment = sanitized.with_figures(
-        lambda text: text == byline_text or parse_byline(text) is not None or is_source_note(text)
+        lambda text: (
+            text in signature
+            or parse_byline(text) is not None
+            or is_source_note(text)
+            or is_anonymous_signoff(text)
+        )
     )
     content = fragment.html
     author, organisation = _author(raw.author, found[1] if found else None, raw.feed_author)
 
     texts = paragraphs if fragment is sanitized else fragment.paragraph_texts()
-    body = [p for p in texts if p != byline_text and not shows_nothing(p)]
+    body = [p for p in texts if p not in signature and not shows_nothing(p)]
     summary = _shown(plain_text(raw.summary_html or "")) or (body[0] if body else "")
     summary = shorten(summary, SUMMARY_MAX_CHARS)
     if not title:
@@ -116,6 +129,21 @@ def normalize_with_text(
     )
     text = BodyText(fragment.plain_text(), tuple(texts))
     return _with_hash(article), text
+
+
+def _signature(paragraphs: Sequence[str], found: tuple[int, Byline] | None) -> frozenset[str]:
+    """The lines of the byline: its own, and the office's under it when it signs on two
+    lines, and the two as one (text read across the line break, as a caption is)."""
+    if found is None:
+        return frozenset()
+    index, byline = found
+    lines = {byline.text}
+    office = byline.organisation
+    if office is not None and office not in byline.text:
+        under = next((p for p in paragraphs[index + 1 :] if clean_text(p)), None)
+        if under is not None and clean_text(under) == office:
+            lines |= {under, clean_text(f"{byline.text} {under}")}
+    return frozenset(lines)
 
 
 def shorten(text: str, limit: int) -> str:

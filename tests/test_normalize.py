@@ -1071,3 +1071,39 @@ def test_a_caption_that_begins_with_theo_is_still_a_caption() -> None:
         "<p>Mưa lớn kéo dài khiến mực nước các sông suối trên địa bàn huyện dâng cao.</p>"
     )
     assert run(content_html=html).image_caption == "Theo dõi mực nước sông Pô Kô qua cầu Đăk Tô"
+
+
+_LAST_PHOTO = (
+    "<p>Trong ngày 22/01/2021, Ủy ban nhân dân huyện đã tổ chức Hội nghị triển khai "
+    "các nhiệm vụ năm 2021. Hội nghị đã thảo luận nhiều nội dung.</p>"
+    '<p style="text-align:center"><img src="/Uploads/images/2021/1.jpg"></p>'
+)
+
+
+@pytest.mark.parametrize(
+    "signoff",
+    [
+        '<p style="text-align:right"><strong>PV</strong></p>',
+        '<p style="text-align:right"><strong>BBT</strong></p>',
+        '<p style="text-align:right"><strong>Tin, ảnh: PV</strong></p>',
+        '<p style="text-align:right"><strong>PV</strong></p><p>1.453 lượt xem</p>',
+        '<p style="text-align:right"><em>Theo Báo Kon Tum</em></p>',
+    ],
+)
+def test_a_signoff_naming_no_one_is_not_the_last_photos_caption(signoff: str) -> None:
+    article = run(content_html=_LAST_PHOTO + signoff)
+    assert article.image_caption is None
+    assert "<figcaption>" not in article.content_html
+
+
+@pytest.mark.parametrize("photo", ["", '<p><img src="/a.jpg"></p>'])
+def test_a_byline_on_two_lines(photo: str) -> None:
+    # The writer, then the office under a line break, right-aligned at the end.
+    signed = (
+        '<p style="text-align:right"><strong>NGUYỆT HẰNG</strong><br>'
+        "<em>Trung tâm VHTTDL&amp;TT huyện</em></p>"
+    )
+    article = run(content_html=_LAST_PHOTO.split("<p style")[0] + photo + signed)
+    assert (article.author, article.organisation) == ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")
+    assert article.image_caption is None and "<figcaption>" not in article.content_html
+    assert article.summary.startswith("Trong ngày 22/01/2021")

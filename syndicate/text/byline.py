@@ -163,6 +163,11 @@ _NOT_NAME_TEXT = (
 _NOT_NAME_WORDS = frozenset(
     unify_tone_placement(word).casefold() for word in _NOT_NAME_TEXT.split()
 )
+# ...but these are surnames (Lại, Từ) and given names (Hội, Luận) too: a name holds them
+# when an office follows it, which headings and place names never have.
+_ALSO_NAME_WORDS = frozenset(
+    unify_tone_placement(word).casefold() for word in ["lại", "từ", "hội", "luận"]
+)
 
 # A day, and maybe its time, as printed beside or under a byline: "02/9/2024",
 # "ngày 2-9-2024 08:15".
@@ -216,7 +221,8 @@ def parse_byline(line: str) -> Byline | None:
         if organisation is not None:
             return None  # two organisations: not a shape bylines have
         organisation = trailing_organisation
-    if not authors or any(not _looks_like_name(name) for name in authors):
+    signed = organisation is not None
+    if not authors or any(not _looks_like_name(name, signed=signed) for name in authors):
         return None
     return Byline(
         author=", ".join(_title_case(name) for name in authors),
@@ -232,6 +238,27 @@ _SOURCE_NOTE = re.compile(
     r"^\(\s*(?:theo|nguồn)\b[^()]*\)$|^(?:nguồn|theo)\s*:|lượt\s+(?:xem|đọc|truy cập|thích)",
     _FLAGS,
 )
+
+
+# A sign-off that names no one: a role or the newsroom ("PV", "BBT", "Tin, ảnh: PV"), or
+# the paper a story came from ("Theo Báo Kon Tum"; "Theo dõi …" is a caption's verb).
+_ANONYMOUS = re.compile(
+    r"\s*(?:nhóm\s+)?(?:phóng viên|cộng tác viên|pv|ctv|btv|bbt|ban biên tập)\s*\.?\s*", _FLAGS
+)
+_FROM_A_PAPER = re.compile(
+    r"^\(?\s*(?:theo|nguồn\s*:)\s*(?:báo|tạp chí|cổng|trang|đài|website|ttxvn|vov|vtv"
+    r"|[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org)\b)",
+    _FLAGS,
+)
+
+
+def is_anonymous_signoff(line: str) -> bool:
+    """Whether `line` signs an article without naming anyone ("PV", "Tin, ảnh: BBT",
+    "Theo Báo Kon Tum"): never a photo's caption."""
+    text = clean_text(line)
+    return bool(_ANONYMOUS.fullmatch(_strip_prefixes(text) or "pv")) or bool(
+        _FROM_A_PAPER.match(text)
+    )
 
 
 def is_source_note(line: str) -> bool:
@@ -251,10 +278,38 @@ def find_byline(paragraphs: Sequence[str]) -> tuple[int, Byline] | None:
         # A byline first: "Theo Trần Lan Anh" names the writer, "Theo Báo Kon Tum" the source.
         if (byline := parse_byline(paragraphs[index])) is not None:
             return index, byline
-        if not _TRAILING_NOTE.search(text) or skipped >= MAX_TRAILING_NOTES:
+        if not _TRAILING_NOTE.search(text):
+            return _signed_above(paragraphs, index, text) if _is_office(text) else None
+        if skipped >= MAX_TRAILING_NOTES:
             return None
         skipped += 1
     return None
+
+
+def _is_office(text: str) -> bool:
+    """Whether a line is an office's name alone, as under a byline: short, no digit, and
+    opening with an office word ("Trung tâm VHTTDL&TT huyện")."""
+    return (
+        len(text) <= MAX_BYLINE_CHARS
+        and not _HAS_DIGIT.search(text)
+        and _BYLINE_CHARS.fullmatch(text) is not None
+        and _starts_with(text, _ORGANISATION_STARTS)
+        and _looks_like_organisation(text)
+    )
+
+
+def _signed_above(
+    paragraphs: Sequence[str], index: int, organisation: str
+) -> tuple[int, Byline] | None:
+    """The byline whose names are on the line above its office's (`index`), as right-
+    aligned sign-offs are set: "NGUYỆT HẰNG", then "Trung tâm VHTTDL&TT huyện"."""
+    above = next((i for i in range(index - 1, -1, -1) if clean_text(paragraphs[i])), None)
+    if above is None:
+        return None
+    names = parse_byline(paragraphs[above])
+    if names is None or names.organisation is not None:
+        return None
+    return above, Byline(names.author, organisation, names.text)
 
 
 def _strip_prefixes(text: str) -> str:
@@ -298,17 +353,19 @@ def _looks_like_organisation(text: str) -> bool:
     )
 
 
-def _looks_like_name(name: str) -> bool:
+def _looks_like_name(name: str, *, signed: bool = False) -> bool:
+    """Whether `name` reads as a person's name; `signed`: an office follows it."""
     words = name.split()
     if not 2 <= len(words) <= MAX_NAME_WORDS:
         return False
     if _key(words[0]) in _HONORIFICS:
         return False
-    return all(_looks_like_name_word(word) for word in words)
+    return all(_looks_like_name_word(word, signed=signed) for word in words)
 
 
-def _looks_like_name_word(word: str) -> bool:
-    if _key(word) in _NOT_NAME_WORDS:
+def _looks_like_name_word(word: str, *, signed: bool = False) -> bool:
+    key = _key(word)
+    if key in _NOT_NAME_WORDS and not (signed and key in _ALSO_NAME_WORDS):
         return False
     # Minority names split at an apostrophe: "H'Lênh", "K’Lin".
     pieces = [piece for piece in _APOSTROPHE.split(word) if piece]

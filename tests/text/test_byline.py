@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from syndicate.text.byline import Byline, find_byline, parse_byline
+from syndicate.text.byline import Byline, find_byline, is_anonymous_signoff, parse_byline
 
 BYLINES: list[tuple[str, str, str | None]] = [
     ("NGUYỆT HẰNG - Trung tâm VHTTDL&TT huyện", "Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện"),
@@ -49,6 +49,11 @@ BYLINES: list[tuple[str, str, str | None]] = [
     ("Minh Châu - PV, Quang Huy - PV", "Minh Châu, Quang Huy", None),
     ("Minh Châu - PV - Trung tâm VHTTDL&TT huyện", "Minh Châu", "Trung tâm VHTTDL&TT huyện"),
     ("NGUYỆT HẰNG - CTV", "Nguyệt Hằng", None),
+    # surnames and given names that are also common words, an office after them
+    ("Lại Văn Sâm - Trung tâm VH-TT&TT huyện", "Lại Văn Sâm", "Trung tâm VH-TT&TT huyện"),
+    ("Từ Thị Hoa - Trung tâm VH-TT&TT huyện", "Từ Thị Hoa", "Trung tâm VH-TT&TT huyện"),
+    ("Nguyễn Văn Hội - Phòng Văn hóa và Thông tin", "Nguyễn Văn Hội", "Phòng Văn hóa và Thông tin"),
+    ("TRẦN VĂN LUẬN (Trung tâm VHTTDL&TT)", "Trần Văn Luận", "Trung tâm VHTTDL&TT"),
 ]
 
 
@@ -83,6 +88,9 @@ NOT_BYLINES: list[str] = [
     "Nguồn: Báo Kon Tum",
     "Theo Báo Kon Tum",
     "Trung tâm VHTTDL&TT huyện",
+    # ...and without an office, words such names share with headings stay words
+    "Hội nghị - Trung tâm VHTTDL&TT",
+    "Từ ngày mai",
     # place names and single words
     "Kon Tum",
     "Đăk Tô",
@@ -143,7 +151,42 @@ FOUND = Byline("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện", BYLINE_LINE)
         ([], None),
         (["", " "], None),
         (["1.453 lượt xem"], None),
+        # the names on one line, the office under them
+        (
+            [*BODY, "NGUYỆT HẰNG", "Trung tâm VHTTDL&TT huyện"],
+            (3, Byline("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện", "NGUYỆT HẰNG")),
+        ),
+        (
+            [*BODY, "Minh Châu", "Phòng Văn hóa và Thông tin", "1.453 lượt xem"],
+            (3, Byline("Minh Châu", "Phòng Văn hóa và Thông tin", "Minh Châu")),
+        ),
+        # an office named in the last sentence, or under a caption, signs nothing
+        ([*BODY, "Toàn cảnh Hội nghị", "Trung tâm VHTTDL&TT huyện"], None),
+        ([*BODY, "Nguyệt Hằng", "Ban tổ chức trao 12 giải cho các đội."], None),
     ],
 )
 def test_find_byline(paragraphs: list[str], expected: tuple[int, Byline] | None) -> None:
     assert find_byline(paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "anonymous"),
+    [
+        ("PV", True),
+        ("BBT", True),
+        ("Tin, ảnh: PV", True),
+        ("Nhóm phóng viên", True),
+        ("Ban biên tập.", True),
+        ("Theo Báo Kon Tum", True),
+        ("(Theo baokontum.com.vn)", True),
+        ("Nguồn: Đài PT-TH tỉnh", True),
+        # names someone, or is a caption
+        ("PV Minh Châu", False),
+        ("Tin, ảnh: Hoàng Anh", False),
+        ("PV phỏng vấn người dân", False),
+        ("Theo dõi mực nước sông Pô Kô", False),
+        ("Theo kế hoạch, hội nghị sẽ diễn ra vào tháng tới", False),
+    ],
+)
+def test_a_signoff_naming_no_one(line: str, anonymous: bool) -> None:
+    assert is_anonymous_signoff(line) is anonymous
