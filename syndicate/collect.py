@@ -302,7 +302,8 @@ def _store_harvest(
             now=ctx.now,
             cache=result.cache,
             listing=result.listing,
-            reread=not ctx.conditional,
+            # What a listing page that could not be reached lists was not read afresh.
+            reread=not ctx.conditional and not result.listing_pages_unread,
         )
         run = replace(run, new=new, updated=updated)
     return run

@@ -50,6 +50,7 @@ class Harvest:
     warnings: list[str] = field(default_factory=list)
     page_errors: list[SourceError] = field(default_factory=list)
     retries_failed: int = 0  # of those, pages that had failed before already
+    listing_pages_unread: int = 0  # later listing pages that could not be reached
     # Made by the parsing workers for storing the articles (see pool.ParsedArticles).
     prints: list[tuple[Article, PackedPrint]] = field(default_factory=list)
     folds: list[tuple[Article, Folded]] = field(default_factory=list)
@@ -248,6 +249,7 @@ async def _listing_page(
             # The listing goes on past it, maybe with articles not yet stored: the next
             # run reads on to this page, as it seeks an article whose page failed.
             out.listing[canonical_url(url)] = RETRY
+            out.listing_pages_unread += 1
             out.warnings.append(f"listing page {n} could not be read, read again next run: {exc}")
         else:
             out.warnings.append(f"listing page {n} ends the listing: {exc}")

@@ -79,9 +79,9 @@ def normalize_with_text(
         raise ParseError(f"article has neither a title nor any content: {url}")
 
     found = find_byline(paragraphs)
-    signature = _signature(paragraphs, found)
+    signature, office = _signature(paragraphs, found)
     # The byline, a sign-off naming no one and a source note after the last photo are
-    # not its caption.
+    # not its caption (the office alone may well be: a photo of its building).
     fragment = sanitized.with_figures(
         lambda text: (
             text in signature
@@ -94,7 +94,7 @@ def normalize_with_text(
     author, organisation = _author(raw.author, found[1] if found else None, raw.feed_author)
 
     texts = paragraphs if fragment is sanitized else fragment.paragraph_texts()
-    body = [p for p in texts if p not in signature and not shows_nothing(p)]
+    body = [p for p in texts if p not in signature and p != office and not shows_nothing(p)]
     summary = _shown(plain_text(raw.summary_html or "")) or (body[0] if body else "")
     summary = shorten(summary, SUMMARY_MAX_CHARS)
     if not title:
@@ -131,19 +131,21 @@ def normalize_with_text(
     return _with_hash(article), text
 
 
-def _signature(paragraphs: Sequence[str], found: tuple[int, Byline] | None) -> frozenset[str]:
-    """The lines of the byline: its own, and the office's under it when it signs on two
-    lines, and the two as one (text read across the line break, as a caption is)."""
+def _signature(
+    paragraphs: Sequence[str], found: tuple[int, Byline] | None
+) -> tuple[frozenset[str], str | None]:
+    """The byline's line, and its names and office read as one line (across the line
+    break, as a caption's text is); and the office's own line under the names when it
+    signs on two lines."""
     if found is None:
-        return frozenset()
+        return frozenset(), None
     index, byline = found
-    lines = {byline.text}
     office = byline.organisation
     if office is not None and office not in byline.text:
         under = next((p for p in paragraphs[index + 1 :] if clean_text(p)), None)
         if under is not None and clean_text(under) == office:
-            lines |= {under, clean_text(f"{byline.text} {under}")}
-    return frozenset(lines)
+            return frozenset({byline.text, clean_text(f"{byline.text} {under}")}), under
+    return frozenset({byline.text}), None
 
 
 def shorten(text: str, limit: int) -> str:

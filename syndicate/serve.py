@@ -282,6 +282,7 @@ class PublishedFiles:
         # Kept as configured and resolved on each request: a folder replaced by turning
         # a symlink to another release (or made after start) is served as it is now.
         self.root = root.absolute()
+        self._resolved_root: Path | None = None
         self._etags: dict[Path, tuple[tuple[int, int, int], str]] = {}
         self._lock = threading.Lock()
 
@@ -301,6 +302,11 @@ class PublishedFiles:
             return None
         try:
             root = self.root.resolve()
+            with self._lock:
+                if root != self._resolved_root:
+                    # Another release: the old one's tags would only pile up.
+                    self._etags.clear()
+                    self._resolved_root = root
             candidate = root.joinpath(*segments).resolve()
             if candidate.is_dir():
                 candidate = (candidate / "index.html").resolve()

@@ -1107,3 +1107,23 @@ def test_a_byline_on_two_lines(photo: str) -> None:
     assert (article.author, article.organisation) == ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")
     assert article.image_caption is None and "<figcaption>" not in article.content_html
     assert article.summary.startswith("Trong ngày 22/01/2021")
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Theo báo cáo, năm 2021 toàn huyện trồng mới 300 ha cà phê",
+        "Theo Đài Khí tượng thủy văn tỉnh, mực nước sông Đăk Bla đang lên",
+        # the signing office's own building, in an article signed on two lines
+        "Trung tâm VHTTDL&TT huyện",
+    ],
+)
+def test_a_caption_that_reads_like_a_signoff_stays_a_caption(caption: str) -> None:
+    article = run(
+        content_html=_LAST_PHOTO.split("<p style")[0]
+        + f'<p><img src="/a.jpg"></p><p>{caption}</p>'
+        + "<p>Sau đó, đoàn đi kiểm tra thực tế tại các xã.</p>"
+        + "<p>NGUYỆT HẰNG<br>Trung tâm VHTTDL&amp;TT huyện</p>"
+    )
+    assert article.image_caption == caption
+    assert (article.author, article.organisation) == ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")

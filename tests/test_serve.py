@@ -1211,3 +1211,22 @@ def test_a_published_folder_created_later_as_a_symlink_is_served(tmp_path: Path)
         current.symlink_to(config.storage.output)
         response = httpx.get(server.url + "/notes.txt")
     assert response.status_code == 200
+
+
+def test_the_tags_of_a_release_replaced_are_forgotten(tmp_path: Path) -> None:
+    # Remembered by resolved path, every release's files piled up for the server's life.
+    link = tmp_path / "out"
+    files = serve_module.PublishedFiles(link)
+    for n in range(5):
+        release = tmp_path / "releases" / f"r{n}"
+        release.mkdir(parents=True)
+        for i in range(4):
+            (release / f"{i}.html").write_text(f"<p>{n}-{i}</p>", encoding="utf-8")
+        (tmp_path / "out.new").symlink_to(release)
+        os.replace(tmp_path / "out.new", link)
+        for i in range(4):
+            path = files.resolve(f"{i}.html")
+            assert path is not None
+            shown = files.representation(path)
+            assert shown is not None and shown.body == f"<p>{n}-{i}</p>".encode()
+    assert len(files._etags) == 4

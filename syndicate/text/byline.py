@@ -163,11 +163,15 @@ _NOT_NAME_TEXT = (
 _NOT_NAME_WORDS = frozenset(
     unify_tone_placement(word).casefold() for word in _NOT_NAME_TEXT.split()
 )
-# ...but these are surnames (Lại, Từ) and given names (Hội, Luận) too: a name holds them
-# when an office follows it, which headings and place names never have.
-_ALSO_NAME_WORDS = frozenset(
-    unify_tone_placement(word).casefold() for word in ["lại", "từ", "hội", "luận"]
-)
+# ...but these are surnames (Lại, Từ), first in a name, and given names (Hội, Luận),
+# last: a name holds them there when an office follows it, which headings and place
+# names never have ("Hội Nông dân - Huyện đoàn" is an association, not a person).
+_ALSO_SURNAMES = frozenset(unify_tone_placement(word).casefold() for word in ["lại", "từ"])
+_ALSO_GIVEN_NAMES = frozenset(unify_tone_placement(word).casefold() for word in ["hội", "luận"])
+# Words of the headings that close notices ("ĐƠN VỊ THỰC HIỆN", "CƠ QUAN PHỐI HỢP"), which
+# read as names: above an office's line they are no writer's.
+_HEADING_TEXT = "đơn vị cơ quan kết quả phối hợp thực hiện nổi bật chủ trì tham gia liên hệ địa chỉ"
+_HEADING_WORDS = frozenset(unify_tone_placement(word).casefold() for word in _HEADING_TEXT.split())
 
 # A day, and maybe its time, as printed beside or under a byline: "02/9/2024",
 # "ngày 2-9-2024 08:15".
@@ -241,14 +245,18 @@ _SOURCE_NOTE = re.compile(
 
 
 # A sign-off that names no one: a role or the newsroom ("PV", "BBT", "Tin, ảnh: PV"), or
-# the paper a story came from ("Theo Báo Kon Tum"; "Theo dõi …" is a caption's verb).
+# the paper a story came from, the whole line ("Theo Báo Kon Tum"; "Theo báo cáo, …",
+# "Theo dõi …" and "Theo Đài Khí tượng, mực nước …" open captions).
 _ANONYMOUS = re.compile(
     r"\s*(?:nhóm\s+)?(?:phóng viên|cộng tác viên|pv|ctv|btv|bbt|ban biên tập)\s*\.?\s*", _FLAGS
 )
+_PAPER = (
+    r"(?:báo(?!\s+cáo)|tạp chí|cổng thông tin|cổng tttđt|trang thông tin|trang tin"
+    r"|trang điện tử|đài (?:phát thanh|truyền hình|truyền thanh|pt|tt)|ttxvn|vov|vtv)(?!\w)"
+    r"|[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org)(?!\w)"
+)
 _FROM_A_PAPER = re.compile(
-    r"^\(?\s*(?:theo|nguồn\s*:)\s*(?:báo|tạp chí|cổng|trang|đài|website|ttxvn|vov|vtv"
-    r"|[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org)\b)",
-    _FLAGS,
+    rf"^\(?\s*(?:theo|nguồn\s*:)\s*(?:{_PAPER})[^,;!?()]{{0,60}}\)?\.?$", _FLAGS
 )
 
 
@@ -309,6 +317,8 @@ def _signed_above(
     names = parse_byline(paragraphs[above])
     if names is None or names.organisation is not None:
         return None
+    if any(_key(word) in _HEADING_WORDS for word in names.author.split()):
+        return None
     return above, Byline(names.author, organisation, names.text)
 
 
@@ -360,12 +370,21 @@ def _looks_like_name(name: str, *, signed: bool = False) -> bool:
         return False
     if _key(words[0]) in _HONORIFICS:
         return False
-    return all(_looks_like_name_word(word, signed=signed) for word in words)
+    last = len(words) - 1
+    return all(
+        _looks_like_name_word(
+            word,
+            also=(_ALSO_SURNAMES if i == 0 else _ALSO_GIVEN_NAMES if i == last else frozenset())
+            if signed
+            else frozenset(),
+        )
+        for i, word in enumerate(words)
+    )
 
 
-def _looks_like_name_word(word: str, *, signed: bool = False) -> bool:
+def _looks_like_name_word(word: str, *, also: frozenset[str] = frozenset()) -> bool:
     key = _key(word)
-    if key in _NOT_NAME_WORDS and not (signed and key in _ALSO_NAME_WORDS):
+    if key in _NOT_NAME_WORDS and key not in also:
         return False
     # Minority names split at an apostrophe: "H'Lênh", "K’Lin".
     pieces = [piece for piece in _APOSTROPHE.split(word) if piece]

@@ -71,3 +71,34 @@ def test_edits_made_while_hidden_arrive_when_the_article_comes_back(
         left = conn.execute("SELECT count(*) FROM settings WHERE key LIKE 'reread:%'").fetchone()
     conn.close()
     assert left == (0,)
+
+
+def test_a_reread_that_could_not_reach_a_listing_page_is_tried_again(demo: Demo) -> None:
+    # What that page lists was not read afresh: the next run reads the source afresh too.
+    text = demo.config_path.read_text(encoding="utf-8")
+    demo.config_path.write_text(
+        text.replace("retries = 1", "retries = 0").replace(
+            "read_timeout = 2.0", "read_timeout = 0.5"
+        ),
+        encoding="utf-8",
+    )
+    source = "tu-mo-rong-tin"
+    article = next(a for a in ARTICLES if a.source == source)
+    assert demo.run("sync") == 0
+    stored_id = row_for(demo, article.id)["id"]
+    assert demo.run("hide", stored_id, "--reason", "x") == 0
+    assert demo.run("unhide", stored_id) == 0
+
+    def left() -> list[str]:
+        with sqlite3.connect(demo.db) as conn:
+            rows = conn.execute("SELECT key FROM settings WHERE key LIKE 'reread:%'").fetchall()
+        conn.close()
+        return [key for (key,) in rows]
+
+    assert left() == [f"reread:{source}"]
+    demo.server.faults["/tumorong/Tin-trong-huy%E1%BB%87n.aspx?page=2"] = "hang"
+    demo.run("sync")
+    assert left() == [f"reread:{source}"]
+    demo.server.faults.clear()
+    assert demo.run("sync") == 0
+    assert left() == []

@@ -91,6 +91,11 @@ NOT_BYLINES: list[str] = [
     # ...and without an office, words such names share with headings stay words
     "Hội nghị - Trung tâm VHTTDL&TT",
     "Từ ngày mai",
+    # ...nor anywhere else in it: an association signing is no person
+    "HỘI CỰU CHIẾN BINH - TRUNG TÂM VHTTDL&TT HUYỆN",
+    "HỘI NÔNG DÂN - HUYỆN ĐOÀN",
+    "Hội Phụ Nữ - Trung tâm VHTTDL&TT",
+    "LÝ LUẬN CHÍNH TRỊ - Trung tâm Chính trị huyện",
     # place names and single words
     "Kon Tum",
     "Đăk Tô",
@@ -163,6 +168,9 @@ FOUND = Byline("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện", BYLINE_LINE)
         # an office named in the last sentence, or under a caption, signs nothing
         ([*BODY, "Toàn cảnh Hội nghị", "Trung tâm VHTTDL&TT huyện"], None),
         ([*BODY, "Nguyệt Hằng", "Ban tổ chức trao 12 giải cho các đội."], None),
+        # a notice's closing heading above an office names no writer
+        ([*BODY, "ĐƠN VỊ THỰC HIỆN", "Trung tâm VHTTDL&TT huyện"], None),
+        ([*BODY, "CƠ QUAN PHỐI HỢP", "Phòng Văn hóa và Thông tin"], None),
     ],
 )
 def test_find_byline(paragraphs: list[str], expected: tuple[int, Byline] | None) -> None:
@@ -186,6 +194,11 @@ def test_find_byline(paragraphs: list[str], expected: tuple[int, Byline] | None)
         ("PV phỏng vấn người dân", False),
         ("Theo dõi mực nước sông Pô Kô", False),
         ("Theo kế hoạch, hội nghị sẽ diễn ra vào tháng tới", False),
+        ("Theo báo cáo, năm 2021 toàn huyện trồng mới 300 ha cà phê", False),
+        ("Theo báo cáo của UBND huyện", False),
+        ("Theo Đài Khí tượng thủy văn tỉnh, mực nước sông Đăk Bla đang lên", False),
+        ("Theo trang phục truyền thống", False),
+        ("Theo chân bộ đội biên phòng tuần tra", False),
     ],
 )
 def test_a_signoff_naming_no_one(line: str, anonymous: bool) -> None:
