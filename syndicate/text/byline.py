@@ -264,6 +264,8 @@ def is_anonymous_signoff(line: str) -> bool:
     """Whether `line` signs an article without naming anyone ("PV", "Tin, ảnh: BBT",
     "Theo Báo Kon Tum"): never a photo's caption."""
     text = clean_text(line)
+    if len(text) > MAX_BYLINE_CHARS:
+        return False  # a caption's sentence (it runs for every photo)
     return bool(_ANONYMOUS.fullmatch(_strip_prefixes(text) or "pv")) or bool(
         _FROM_A_PAPER.match(text)
     )
