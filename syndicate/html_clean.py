@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html import unescape
+from urllib.parse import parse_qs, urlsplit
 
 import nh3
 from lxml import etree
@@ -191,6 +192,7 @@ class Fragment:
 def sanitize(html: str, base: str) -> Fragment:
     """Absolute URLs, real image sources, the allowed subset, no empty paragraphs."""
     root = _parse(html)
+    videos_as_links(root, base)
     etree.strip_elements(root, *DROPPED_WITH_CONTENT, with_tail=False)
     for element in root.iter(*RENAMED):
         element.tag = RENAMED[element.tag]
@@ -596,6 +598,52 @@ def _absolutize(root: Element, base: str) -> None:
         else:
             link.set("href", ascii_host(resolved))
     _strip_marked(root)
+
+
+# An embedded player is dropped with the other frames, and with it the video: where the
+# video is plainly named (YouTube, Vimeo, a Facebook video, a <video> file), a link to
+# it stands in its place.
+VIDEO_LINK_TEXT = "Xem video"
+_VIDEO_TAGS = ("iframe", "embed", "video")
+_YOUTUBE_ID = re.compile(r"/embed/([\w-]{6,})")
+_VIMEO_ID = re.compile(r"/video/(\d+)")
+
+
+def videos_as_links(root: Element, base: str | None) -> None:
+    """Replace each embedded video whose address is plain with a paragraph linking to it;
+    `base` resolves relative addresses (None: they stay relative, for later)."""
+    for element in list(root.iter(*_VIDEO_TAGS)):
+        address = video_address(element, base)
+        parent = element.getparent()
+        if address is None or parent is None:
+            continue
+        paragraph = etree.Element("p")
+        link = etree.SubElement(paragraph, "a", href=address)
+        link.text = VIDEO_LINK_TEXT
+        paragraph.tail = element.tail
+        parent.replace(element, paragraph)
+
+
+def video_address(element: Element, base: str | None) -> str | None:
+    """The page or file of an embedded video, or None for any other frame (a map, a
+    "like" button, an advertisement)."""
+    if element.tag == "video":
+        sources = [element.get("src"), *(s.get("src") for s in element.iter("source"))]
+        src = next((s.strip() for s in sources if s and s.strip()), None)
+        if src is None:
+            return None
+        return absolute_url(src, base) if base is not None else src
+    src = (element.get("src") or element.get("data-src") or "").strip()
+    parts = urlsplit(("https:" + src) if src.startswith("//") else src)
+    host = (parts.hostname or "").removeprefix("www.").removeprefix("m.")
+    if host in ("youtube.com", "youtube-nocookie.com") and (found := _YOUTUBE_ID.match(parts.path)):
+        return f"https://www.youtube.com/watch?v={found[1]}"
+    if host == "player.vimeo.com" and (found := _VIMEO_ID.match(parts.path)):
+        return f"https://vimeo.com/{found[1]}"
+    if host == "facebook.com" and parts.path == "/plugins/video.php":
+        shown = parse_qs(parts.query).get("href", [""])[0]
+        return absolute_url(shown, "https://www.facebook.com/")
+    return None
 
 
 def image_source(img: Element, base: str) -> str | None:

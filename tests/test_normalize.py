@@ -140,6 +140,25 @@ def test_article_page_end_to_end() -> None:
         # script, style, iframe, noscript: gone with their content
         ("<p>a</p><script>alert(1)</script><style>p{color:red}</style>", "<p>a</p>"),
         ('<iframe src="https://video.example.vn/embed/1">Xem video</iframe><p>b</p>', "<p>b</p>"),
+        # ...but a video plainly named stays as a link to it
+        (
+            '<p>a</p><iframe src="https://www.youtube-nocookie.com/embed/Xk3cRw9Lq0s"></iframe>',
+            '<p>a</p><p><a href="https://www.youtube.com/watch?v=Xk3cRw9Lq0s">Xem video</a></p>',
+        ),
+        (
+            '<iframe src="https://player.vimeo.com/video/76979871?h=8272103f6e"></iframe>',
+            '<p><a href="https://vimeo.com/76979871">Xem video</a></p>',
+        ),
+        (
+            '<iframe src="https://www.facebook.com/plugins/video.php?href='
+            'https%3A%2F%2Fwww.facebook.com%2Fttvhkontum%2Fvideos%2F1234%2F&amp;width=500"></iframe>',
+            '<p><a href="https://www.facebook.com/ttvhkontum/videos/1234/">Xem video</a></p>',
+        ),
+        (
+            '<video src="/v/1.mp4" controls>Trình duyệt không hỗ trợ</video>',
+            '<p><a href="http://huyendakto.kontum.gov.vn/v/1.mp4">Xem video</a></p>',
+        ),
+        ("<video controls>Trình duyệt không hỗ trợ</video><p>e</p>", "<p>e</p>"),
         ('<noscript><img src="/a.jpg"></noscript><p>c</p>', "<p>c</p>"),
         ('<object data="x.swf"><embed src="x.swf"></object><p>d</p>', "<p>d</p>"),
         # javascript: links lose the link but keep the words

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from lxml.html import HtmlElement
 
+from syndicate.html_clean import videos_as_links
 from syndicate.sources.dom import ancestors, fold, marks, own_text, select, text_of
 
 ALWAYS_DROPPED_TAGS = (
@@ -102,6 +103,7 @@ def remove_boilerplate(
     for element in root.xpath(_PORTLET_TOPPER):
         if not _contains(element, keeps):
             _drop(element)  # Liferay's bar of a portlet: its section's title, its controls
+    videos_as_links(root, None)  # a video the article embeds stays, as a link
     for element in list(root.iter(*ALWAYS_DROPPED_TAGS)):
         if element.getparent() is None or _contains(element, keeps):
             continue

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from syndicate.config import HtmlOptions
 from syndicate.errors import ParseError
+from syndicate.html_clean import sanitize_html
 from syndicate.sources.auto import extract_article
 from syndicate.sources.html import (
     Listing,
@@ -295,7 +296,8 @@ def test_a_paragraph_mentioning_related_news_stays() -> None:
         "<div class='tool-bar'><a href='#'>Lưu tin</a></div>",
         "<script>var luotXem = 1453;</script>",
         "<style>.x{color:red}</style>",
-        "<iframe src='https://www.youtube.com/embed/x'></iframe>",
+        "<iframe src='https://www.google.com/maps/embed?pb=!1m18'></iframe>",  # a map
+        "<iframe src='https://www.facebook.com/plugins/like.php?href=x'></iframe>",
         "<form action='/binh-luan'><textarea></textarea><button>Gửi</button></form>",
         "<noscript>Bật JavaScript</noscript>",
         "<nav><a href='/'>Trang chủ</a></nav>",
@@ -306,6 +308,32 @@ def test_never_content_is_removed_from_the_body(noise: str) -> None:
     raw = parse_article(article_page(content), BASE + "/bai-5.html", BODY)
     assert raw.content_html is not None
     assert raw.content_html.replace("\n", "") == "<p>Đoạn đầu.</p><p>Đoạn cuối.</p>"
+
+
+@pytest.mark.parametrize(
+    ("embedded", "address"),
+    [
+        (
+            "<iframe width='560' src='https://www.youtube.com/embed/Xk3cRw9Lq0s?rel=0'></iframe>",
+            "https://www.youtube.com/watch?v=Xk3cRw9Lq0s",
+        ),
+        (
+            "<iframe src='//www.youtube.com/embed/Xk3cRw9Lq0s'></iframe>",
+            "https://www.youtube.com/watch?v=Xk3cRw9Lq0s",
+        ),
+        (
+            "<video controls><source src='/media/le-hoi.mp4'></video>",
+            "https://huyenmau.kontum.gov.vn/media/le-hoi.mp4",
+        ),
+    ],
+)
+def test_an_embedded_video_stays_as_a_link_to_it(embedded: str, address: str) -> None:
+    # The player goes with the other frames; the video was lost with it.
+    content = f"<p>Đoạn đầu.</p>{embedded}<p>Đoạn cuối.</p>"
+    raw = parse_article(article_page(content), BASE + "/bai-5.html", BODY)
+    assert raw.content_html is not None
+    shown = sanitize_html(raw.content_html, BASE + "/bai-5.html")
+    assert shown == (f'<p>Đoạn đầu.</p><p><a href="{address}">Xem video</a></p><p>Đoạn cuối.</p>')
 
 
 @pytest.mark.parametrize(
