@@ -40,7 +40,7 @@ ALLOWED_TAGS = frozenset(
     {
         "p", "br", "a", "img", "figure", "figcaption", "strong", "b", "em", "i", "u",
         "blockquote", "ul", "ol", "li", "h2", "h3", "h4", "h5", "h6", "table", "thead",
-        "tbody", "tr", "th", "td", "span", "div", "sup", "sub", "hr",
+        "tbody", "tfoot", "caption", "tr", "th", "td", "span", "div", "sup", "sub", "hr",
     }
 )  # fmt: skip
 ALLOWED_ATTRIBUTES = {

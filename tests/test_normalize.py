@@ -159,6 +159,13 @@ def test_article_page_end_to_end() -> None:
             '<p><a href="http://huyendakto.kontum.gov.vn/v/1.mp4">Xem video</a></p>',
         ),
         ("<video controls>Trình duyệt không hỗ trợ</video><p>e</p>", "<p>e</p>"),
+        # a table's caption and footer stay its own (the caption was loose text before it)
+        (
+            "<table><caption>Bảng 1: Kết quả</caption><tr><td>9</td></tr>"
+            "<tfoot><tr><td>Tổng</td></tr></tfoot></table>",
+            "<table><caption>Bảng 1: Kết quả</caption><tbody><tr><td>9</td></tr></tbody>"
+            "<tfoot><tr><td>Tổng</td></tr></tfoot></table>",
+        ),
         ('<noscript><img src="/a.jpg"></noscript><p>c</p>', "<p>c</p>"),
         ('<object data="x.swf"><embed src="x.swf"></object><p>d</p>', "<p>d</p>"),
         # javascript: links lose the link but keep the words
