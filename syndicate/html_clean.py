@@ -313,7 +313,8 @@ def _table_to_figure(img: Element, exclude: Callable[[str], bool]) -> bool:
     # made a photo gallery laid out as a table take minutes.
     if [*itertools.islice(table.iterdescendants("img", "table"), 2)] != [img]:
         return False  # nested tables, or more than this one image
-    rows = list(table.iter("tr"))
+    # Empty rows (a Word table's spacer, an editor's leftover) lay nothing out.
+    rows = [row for row in table.iter("tr") if _holds_anything(row)]
     cells = [list(row.iterchildren("td", "th")) for row in rows]
     if len(rows) != 2 or any(len(row) != 1 for row in cells) or cells[0][0] is not cell:
         return False
@@ -329,6 +330,10 @@ def _table_to_figure(img: Element, exclude: Callable[[str], bool]) -> bool:
     unit = parent if parent is not None and parent.tag == "a" and _alone(parent, img) else img
     _put_figure(table, unit, caption, tail=table.tail)
     return True
+
+
+def _holds_anything(element: Element) -> bool:
+    return bool(clean_text(_text_of(element))) or next(element.iter("img"), None) is not None
 
 
 def _caption_source(cell: Element) -> Element:

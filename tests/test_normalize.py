@@ -406,6 +406,12 @@ def test_the_text_read_while_normalizing_is_the_stored_htmls(content: str) -> No
             '<table><tr><td><img src="http://a.vn/1.jpg"></td></tr>'
             "<tr><td>NGUYỆT HẰNG - Trung tâm VHTTDL&amp;TT huyện</td></tr></table>",
         ),
+        # an empty row after them lays nothing out
+        (
+            '<table><tr><td><img src="http://a.vn/1.jpg"></td></tr>'
+            "<tr><td>Quang cảnh buổi lễ</td></tr><tr><td>\xa0</td></tr></table>",
+            '<figure><img src="http://a.vn/1.jpg"><figcaption>Quang cảnh buổi lễ</figcaption></figure>',
+        ),
         # the byline right after a closing image stays the byline
         (
             '<p><img src="http://a.vn/1.jpg"></p><p>NGUYỆT HẰNG - Trung tâm VHTTDL&amp;TT huyện</p>',
