@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, timezone
+from functools import partial
 from typing import Any
 from urllib.parse import urljoin
 
@@ -60,6 +61,9 @@ _ROOT_END_TRIES = 3  # the last few end tags: a root end tag quoted in CDATA is 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _XML_SPACE = b" \t\r\n"
 _DECLARATION = re.compile(rb"<\?xml[ \t\r\n]")
+# Where a feed starts, after whatever a script printed first; looked for this far in.
+_FEED_START = re.compile(rb"<\?xml[ \t\r\n]|<(?:rss|feed|rdf:RDF)[ \t\r\n>]")
+_PREAMBLE_WINDOW = 8192
 # A CDATA section (its text is as written), or an "&" with the reference it starts.
 _CDATA_OR_AMPERSAND = re.compile(
     rb"<!\[CDATA\[.*?\]\]>|&(?:(?P<name>[A-Za-z_:][\w.:-]*);|#[0-9]+;|#[xX][0-9A-Fa-f]+;)?",
@@ -87,7 +91,7 @@ def parse_feed(body: bytes, *, url: str, headers: Mapping[str, str]) -> ParsedFe
     if fast is not None:
         title, link, entries = fast
         fast_items = (_simple_item(entry, url) for entry in entries)
-        return _in_unicode(ParsedFeed(title, link, tuple(item for item in fast_items if item)))
+        return _finished(ParsedFeed(title, link, tuple(item for item in fast_items if item)))
     return parse_with_feedparser(body, url=url, headers=headers)
 
 
@@ -111,7 +115,7 @@ def parse_with_feedparser(body: bytes, *, url: str, headers: Mapping[str, str]) 
     items = tuple(
         item for entry in entries if (item := _raw_item(entry, url, feed_author)) is not None
     )
-    return _in_unicode(
+    return _finished(
         ParsedFeed(
             title=feed.get("title") or None,
             link=feed.get("link") or None,
@@ -207,31 +211,75 @@ def _ampersands_as_xml(body: bytes) -> bytes:
     """
     if body.startswith((b"\xff\xfe", b"\xfe\xff")) or not _NOT_XML_REFERENCE.search(body):
         return body  # most feeds: one scan in C, no callback per "&amp;"
-    return _CDATA_OR_AMPERSAND.sub(_as_xml, body)
+    has_dtd = b"<!DOCTYPE" in body[:_PREAMBLE_WINDOW].upper()
+    return _CDATA_OR_AMPERSAND.sub(partial(_as_xml, has_dtd=has_dtd), body)
 
 
-def _as_xml(match: re.Match[bytes]) -> bytes:
+def _as_xml(match: re.Match[bytes], *, has_dtd: bool) -> bytes:
     found = match.group(0)
     if found == b"&":
         return b"&amp;"
     name = match.group("name")
     if name is None or name in _XML_ENTITIES:
         return found  # CDATA, a character reference or one of XML's own
-    # An unknown name may be the DTD's own: left for the parsers to judge.
     text = html.entities.html5.get(name.decode("ascii") + ";")
-    return found if text is None else "".join(f"&#{ord(ch)};" for ch in text).encode("ascii")
+    if text is None:
+        # An unknown name may be the DTD's own: left for the parsers to judge. Without
+        # one it is a typo ("&nbps;"), which reads as written, as a browser shows it.
+        return found if has_dtd else b"&amp;" + found[1:]
+    return "".join(f"&#{ord(ch)};" for ch in text).encode("ascii")
 
 
 def _declaration_first(body: bytes) -> bytes:
-    """The body without the blank lines a script printed before its XML declaration
-    (a PHP file with a blank line before "<?php"): XML allows nothing before the
-    declaration, so both parsers would call a complete feed broken."""
+    """The body without what a script printed before its XML declaration or its root:
+    blank lines (a PHP file with a blank line before "<?php"), or a PHP notice
+    ("<br />\n<b>Warning</b>: Cannot modify header information…"). XML allows nothing
+    there, so both parsers would call a complete feed broken. A prolog (a DOCTYPE, a
+    comment, a stylesheet's instruction) is XML's own and stays."""
     bom = _UTF8_BOM if body.startswith(_UTF8_BOM) else b""
     rest = body[len(bom) :]
     start = len(rest) - len(rest.lstrip(_XML_SPACE))
     if start and _DECLARATION.match(rest, start):
         return bom + rest[start:]
+    if rest[start : start + 2] in (b"<?", b"<!"):
+        return body
+    found = _FEED_START.search(rest, start, start + _PREAMBLE_WINDOW)
+    if found is not None and found.start() > start:
+        return bom + rest[found.start() :]
     return body
+
+
+def _finished(feed: ParsedFeed) -> ParsedFeed:
+    """The feed's texts as their writers meant them: in Unicode, escaped once."""
+    feed = _in_unicode(feed)
+    if not any(_escaped_twice(text) for text in _texts(feed) if text):
+        return feed
+    return replace(feed, items=tuple(_rewritten(item, _escaped_once) for item in feed.items))
+
+
+# HTML escaped once more than it should be (a CMS escaped what it stored, and the feed's
+# writer escaped or wrapped it in CDATA again): tags that arrive as text ("&lt;p&gt;"),
+# or entities that arrive as references to themselves ("&amp;quot;").
+_ESCAPED_TAG = re.compile(
+    r"&lt;/?(?:p|br|img|a|div|span|strong|b|em|i|u|h[1-6]|ul|ol|li|table|tr|td|figure)"
+    r"(?=[\s/]|&gt;)",
+    re.IGNORECASE,
+)
+_ESCAPED_ENTITY = re.compile(r"&amp;(quot|amp|apos|lt|gt|nbsp|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
+_ESCAPED_TWICE = re.compile(f"{_ESCAPED_TAG.pattern}|{_ESCAPED_ENTITY.pattern}", re.IGNORECASE)
+
+
+def _escaped_twice(text: str) -> bool:
+    # "&lt;" and "&amp;" looked for first: a substring test runs in C, a pattern does not.
+    return ("&lt;" in text or "&amp;" in text) and _ESCAPED_TWICE.search(text) is not None
+
+
+def _escaped_once(value: str) -> str:
+    """A text or HTML escaped twice, escaped once: HTML with no element but escaped tags
+    unescaped whole; references to an entity's own reference made that reference."""
+    if "<" not in value and _ESCAPED_TAG.search(value):
+        return html.unescape(value)
+    return _ESCAPED_ENTITY.sub(r"&\1;", value)
 
 
 def _in_unicode(feed: ParsedFeed) -> ParsedFeed:
@@ -415,7 +463,10 @@ def _raw_item(
     # (a deprecated fallback), and RawItem.updated must only be a real update time.
     entry: dict[str, Any] = dict(parsed)
     guid = (entry.get("id") or "").strip() or None
-    link = _address((entry.get("link") or "").strip(), guid)
+    link = (entry.get("link") or "").strip()
+    if entry.get("guidislink") and not entry.get("links"):
+        link = ""  # feedparser's copy of a permalink guid: judged as a guid, below
+    link = _address(link, guid)
     if not link:
         return None
     content, content_base = _content(entry)
