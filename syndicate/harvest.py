@@ -19,14 +19,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from syndicate.config import HtmlOptions, Source
 from syndicate.errors import FetchError, SourceError
 from syndicate.fetch import Fetcher, FetchStats
-from syndicate.model import Article, FetchResult, Validators
+from syndicate.model import Article, FetchResult, Listing, Validators
 from syndicate.pool import call_worker
 from syndicate.store import CachedResponse
 from syndicate.urls import canonical_url, on_hosts, page_url
 
 if TYPE_CHECKING:
     from syndicate.dedup import PackedPrint
-    from syndicate.model import Listing, ListingItem
+    from syndicate.model import ListingItem
     from syndicate.pool import ParsedArticles
     from syndicate.text.searchtext import Folded
 
@@ -187,6 +187,9 @@ async def _harvest_html(source: Source, options: HtmlOptions, ctx: HarvestContex
         listing = await _listing_page(source, url, n, ctx, out, allowed)
         if listing is None:
             break
+        if listing is _LISTING_ENDS:
+            read_through = True  # every page there is was read
+            break
         if page in sought:
             out.listing[page] = GONE  # a page that could not be reached, read at last
         keys = {canonical_url(item.url) for item in listing.items}
@@ -220,10 +223,15 @@ async def _harvest_html(source: Source, options: HtmlOptions, ctx: HarvestContex
     return out
 
 
+# A later listing page that answers an error, or holds no listing: the listing ends.
+_LISTING_ENDS = Listing(items=(), next_url=None)
+
+
 async def _listing_page(
     source: Source, url: str, n: int, ctx: HarvestContext, out: Harvest, allowed: frozenset[str]
 ) -> Listing | None:
-    """One listing page, or None when pagination should stop here.
+    """One listing page; `_LISTING_ENDS` when the listing ends before it; None when
+    pagination should stop here for another reason (unchanged, unreachable).
 
     Only page one can fail the source: a later page that is missing, empty or broken
     just means the listing ends there (portals answer past-the-end pages either way).
@@ -253,6 +261,7 @@ async def _listing_page(
             out.warnings.append(f"listing page {n} could not be read, read again next run: {exc}")
         else:
             out.warnings.append(f"listing page {n} ends the listing: {exc}")
+            return _LISTING_ENDS
         return None
     return listing
 

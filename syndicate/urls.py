@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Collection
 from functools import lru_cache
-from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from syndicate.errors import ParseError
 
@@ -344,10 +344,25 @@ def page_url(source_url: str, template: str, n: int) -> str:
     if "://" in filled:
         return filled
     if filled.startswith(("?", "&")):
-        params = dict(parse_qsl(parts.query, keep_blank_values=True))
-        params.update(parse_qsl(filled[1:], keep_blank_values=True))
-        return urlunsplit((*parts[:3], urlencode(params, safe="/:"), ""))
+        return urlunsplit((*parts[:3], _with_parameters(parts.query, filled[1:]), ""))
     if filled.startswith("/"):
         path = parts.path.rstrip("/") + filled
         return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
     return urljoin(source_url, filled)
+
+
+def _with_parameters(query: str, added: str) -> str:
+    """`query` with the parameters of `added` set: each in the place of the first one
+    of its name, if any (the others of that name go), else at the end. The rest of the
+    query stays as the source wrote it: a repeated parameter ("loai=1&loai=2"), a bare
+    flag ("?tin-tuc"), its escapes."""
+    pairs = [pair for pair in query.split("&") if pair]
+    for pair in (pair for pair in added.split("&") if pair):
+        name = pair.split("=", 1)[0]
+        at = [i for i, old in enumerate(pairs) if old.split("=", 1)[0] == name]
+        if at:
+            pairs[at[0]] = pair
+            pairs = [old for i, old in enumerate(pairs) if i not in at[1:]]
+        else:
+            pairs.append(pair)
+    return "&".join(pairs)

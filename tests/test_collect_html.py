@@ -60,6 +60,8 @@ class Portal:
         self.deleted: set[int] = set()  # articles taken off the listing
         self.broken: dict[str, int] = {}  # url -> the error status it answers with
         self.unreachable: set[str] = set()  # urls whose connection times out
+        # How a page past the listing's end answers: a page listing nothing, or a status.
+        self.past_end: int | None = None
 
     def listing(self, page: int) -> str:
         listed = [n for n in range(self.total, 0, -1) if n not in self.deleted]
@@ -93,6 +95,8 @@ class Portal:
             return httpx.Response(200, text="should never be fetched")
         if url.path == "/tin-trong-huyen":
             page = int(url.params.get("page", "1"))
+            if self.past_end is not None and (page - 1) * self.per_page >= self.total:
+                return httpx.Response(self.past_end)
             body = self.listing(page)
             etag = f'"p{page}-{self.total}-{len(self.deleted)}"'
             if request.headers.get("if-none-match") == etag:
@@ -309,6 +313,28 @@ def test_a_failed_article_taken_off_the_listing_is_sought_once(tmp_path: Path) -
         portal.total = 31
         portal.collect(cfg, store, 20)  # a new article: the listing is read as far as it is new
         assert portal.listing_hits() == 2 and portal.article_hits() == 1
+
+
+@pytest.mark.parametrize("past_end", [404, 500, None])
+def test_a_failed_article_taken_off_a_listing_ending_early_is_sought_once(
+    tmp_path: Path, past_end: int | None
+) -> None:
+    # The listing ends before max_pages, with an error or a page listing nothing, as
+    # most portals end theirs: it was read through, though not to max_pages, and the
+    # article that is gone was sought on every run that read the listing.
+    cfg = config(tmp_path, page_template="?page={n}", max_pages=5)
+    portal = Portal(total=25, per_page=10)  # three pages, then the end
+    portal.past_end = past_end
+    portal.broken[f"http://{HOST}/tin-trong-huyen/bai-viet-15"] = 500
+    with Store(tmp_path / "t.db") as store:
+        portal.collect(cfg, store, 0)
+        portal.deleted.add(15)
+        portal.collect(cfg, store, 10)  # looked for on every page, in vain
+        assert portal.listing_hits() == 4  # pages 1 to 3, and the one past the end
+        for minutes, total in ((20, 26), (30, 27)):
+            portal.total = total
+            portal.collect(cfg, store, minutes)  # read as far as it is new
+            assert portal.listing_hits() == 2
 
 
 @pytest.mark.parametrize(

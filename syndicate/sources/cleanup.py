@@ -93,12 +93,15 @@ def remove_boilerplate(
     """Remove the configured `drop` selectors, then everything that is never content.
 
     `keep` (the article body, when already known: every block its selector matched)
-    and its ancestors are never removed by the heuristics, however they are named.
+    and its ancestors are never removed, by the heuristics however they are named, nor
+    by a `drop` selector that also matches them (`drop = [".box"]` for side boxes, on a
+    portal whose body is a "box" too): what is inside the body a selector may drop.
     """
     keeps: Keeps = () if keep is None else (keep,) if isinstance(keep, HtmlElement) else tuple(keep)
     for selector in drop:
         for element in select(root, selector):
-            _drop(element)
+            if not _contains(element, keeps):
+                _drop(element)
     _drop_input_boxes(root, keeps)  # while the controls that tell them are there
     for element in root.xpath(_PORTLET_TOPPER):
         if not _contains(element, keeps):

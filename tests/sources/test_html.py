@@ -68,6 +68,16 @@ BODY = HtmlOptions(body=".noi-dung")
             2,
             "http://huyendakto.kontum.gov.vn/tin-trong-huyen?p_p_id=101_INSTANCE_Ab&_101_INSTANCE_Ab_cur=2",
         ),
+        # the source's own query stays as written: a repeated parameter, a bare flag,
+        # an escape; a parameter the template sets takes its place
+        ("http://h.vn/tin?loai=1&loai=2", "&page={n}", 2, "http://h.vn/tin?loai=1&loai=2&page=2"),
+        ("http://h.vn/index.aspx?tin-tuc", "&page={n}", 2, "http://h.vn/index.aspx?tin-tuc&page=2"),
+        (
+            "http://h.vn/t?q=a%20b;c&page=1&x=2",
+            "?page={n}",
+            3,
+            "http://h.vn/t?q=a%20b;c&page=3&x=2",
+        ),
     ],
 )
 def test_page_url(source: str, template: str, n: int, expected: str) -> None:
@@ -1346,3 +1356,27 @@ def test_a_section_heading_above_the_articles_own_is_not_its_title(options: Html
         "<h1 class='componentheading'>Tin trong huyện</h1>", f"<h1>{headline}</h1>"
     )
     assert parse_article(plain, BASE + "/a.html", BODY).title == headline
+
+
+_SIDEBAR = "Lịch tiếp công dân của lãnh đạo huyện trong tháng này, mời xem tại bộ phận một cửa."
+_BOXED = (
+    "<html><body><div class='chi-tiet'><h1>Hội nghị tổng kết công tác năm 2025</h1>"
+    "<div class='noi-dung box'><p>"
+    + "Nội dung bài viết về hội nghị tổng kết công tác năm 2025 của huyện. "
+    * 6
+    + "</p><div class='chia-se box'>Chia sẻ</div></div></div>"
+    f"<div class='ben-phai box'><p>{_SIDEBAR}</p></div></body></html>"
+)
+
+
+@pytest.mark.parametrize("drop", [".box", ".noi-dung", "div.chi-tiet > div", ".chi-tiet"])
+def test_a_drop_selector_never_takes_the_body_away(drop: str) -> None:
+    # It did: the body was then "not found", and what was left, the sidebar, extracted
+    # automatically and published as the article.
+    options = HtmlOptions(title="h1", body=".noi-dung", drop=(drop,))
+    raw, note = parse_article_or_extract(_BOXED, BASE + "/bai-1.html", options)
+    content = raw.content_html or ""
+    assert "hội nghị tổng kết công tác năm 2025 của huyện" in content and note is None
+    assert _SIDEBAR not in content
+    if drop == ".box":
+        assert "Chia sẻ" not in content  # inside the body, what it matches still goes
