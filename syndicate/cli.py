@@ -502,9 +502,17 @@ def _metrics_unwritable(metrics_file: Path, exc: OSError) -> NoReturn:
             f"{metrics_file}: cannot write the metrics file ({exc.strerror}); "
             "the next run writes it again"
         ) from None
+    if metrics_file.is_dir():
+        reason = "it is a folder"
+    else:
+        # The file written first is a temporary one beside it, whose name means nothing
+        # to whoever typed the path; the folder that failed is worth naming.
+        named = (
+            exc.filename if exc.filename in (str(metrics_file), str(metrics_file.parent)) else None
+        )
+        reason = f"{exc.strerror}: {named}" if named else str(exc.strerror)
     raise UsageError(
-        f"{metrics_file}: cannot write the metrics file ({exc.strerror}: {exc.filename}); "
-        "check --metrics-file"
+        f"{metrics_file}: cannot write the metrics file ({reason}); check --metrics-file"
     ) from None
 
 

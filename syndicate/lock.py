@@ -23,6 +23,10 @@ def run_lock(database: Path) -> Iterator[None]:
     # Beside the file itself: a store reached through a symlink is still the one store.
     real = database.resolve()
     path = real.with_name(real.name + ".lock")
+    if real.is_dir():  # refused before a lock file is left beside the folder
+        raise UsageError(
+            f"{database}: is a folder, not a store file; check --db or [storage] database"
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -42,7 +46,8 @@ def run_lock(database: Path) -> Iterator[None]:
         except BlockingIOError:
             holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "another process"
             raise LockedError(
-                f"another sync is running on {database} (pid {holder}); exiting"
+                f"another sync is running on {database} (or a collect or publish; "
+                f"pid {holder}); exiting"
             ) from None
         except OSError as exc:  # ENOLCK: NFS without its lock daemon, some FUSE mounts
             raise UsageError(

@@ -116,3 +116,12 @@ def test_a_disk_that_cannot_take_the_lock_file_is_a_write_error(
         run_lock(tmp_path / "store.db"),
     ):
         pass
+
+
+def test_a_store_path_that_is_a_folder_is_refused_without_a_lock_file(tmp_path: Path) -> None:
+    # `--db /tmp` left a "/tmp.lock" behind before saying it was no store.
+    folder = tmp_path / "store"
+    folder.mkdir()
+    with pytest.raises(UsageError, match="is a folder, not a store file"), run_lock(folder):
+        pass
+    assert not (tmp_path / "store.lock").exists()

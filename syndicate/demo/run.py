@@ -10,8 +10,10 @@ a demo server runs.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -60,6 +62,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Serve the sample province on 127.0.0.1, sync it and publish its feeds.",
     )
     parser.add_argument("--config", default="config/demo.toml", help="the demo configuration")
+    parser.add_argument(
+        "--site-only",
+        action="store_true",
+        help="serve the sample province until interrupted, and nothing else: for running "
+        "`syndicate sync` or `check` against it by hand",
+    )
     args = parser.parse_args(argv)
     try:
         config = load_config(args.config)
@@ -80,7 +88,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     with server:
         print(f"Sample province served at {server.base_url}/ ({len(server.site)} pages).")
-        code = cli_main(["--config", str(args.config), "sync"], standalone_mode=False)
+        if args.site_only:
+            return _serve_until_interrupted(args.config)
+        # --force: the site is up now, whatever a sync run while it was not left behind
+        # (every source waiting out a backoff, and this demo collecting nothing).
+        code = cli_main(["--config", str(args.config), "sync", "--force"], standalone_mode=False)
     code = code if isinstance(code, int) else 0
     print("\n".join(describe_output(config.storage.output)))
     print(
@@ -88,6 +100,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"  (then open {config.province.base_url})"
     )
     return code
+
+
+def _serve_until_interrupted(config: str) -> int:
+    print(f"Run {syndicate_command()} --config {config} sync (or check) meanwhile; Ctrl-C stops.")
+    with contextlib.suppress(KeyboardInterrupt):
+        wait_forever()
+    return 0
+
+
+def wait_forever() -> None:
+    threading.Event().wait()
 
 
 def syndicate_command() -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -68,7 +69,8 @@ def test_main_serves_the_sample_while_sync_runs(
     seen: list[int] = []
 
     def fake_cli(argv: Sequence[str], *, standalone_mode: bool = True) -> int:
-        assert list(argv) == ["--config", str(path), "sync"] and not standalone_mode
+        # --force: a sync run by hand while no demo served left every source in backoff
+        assert list(argv) == ["--config", str(path), "sync", "--force"] and not standalone_mode
         seen.append(httpx.get(f"http://127.0.0.1:{port}/tinh/rss/tin-tuc-su-kien.rss").status_code)
         (tmp_path / "public").mkdir()
         (tmp_path / "public" / "index.html").write_text("x")
@@ -127,3 +129,39 @@ def test_demo_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     out = capsys.readouterr().out
     assert (tmp_path / "public" / "index.html").is_file()
     assert "Feeds published in" in out
+
+
+@pytest.mark.slow
+def test_the_demo_collects_after_a_sync_run_while_it_was_not_served(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A sync by hand with no demo serving puts every source in backoff; the demo then
+    # collected nothing and published what it had.
+    path = config_copy(tmp_path, free_port())
+    assert (
+        syndicate.cli.main(["--config", str(path), "--quiet", "sync"], standalone_mode=False) == 1
+    )
+    capsys.readouterr()
+    assert run.main(["--config", str(path)]) == 0
+    assert "0 failed" in capsys.readouterr().out
+    with sqlite3.connect(tmp_path / "var" / "demo.db") as conn:
+        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] > 50
+    conn.close()
+
+
+def test_the_site_alone_is_served_until_interrupted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    port = free_port()
+    path = config_copy(tmp_path, port)
+    seen: list[int] = []
+
+    def interrupted() -> None:
+        seen.append(httpx.get(f"http://127.0.0.1:{port}/tinh/rss/tin-tuc-su-kien.rss").status_code)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(run, "wait_forever", interrupted)
+    monkeypatch.setattr(syndicate.cli, "main", lambda *a, **k: pytest.fail("no sync"))
+    assert run.main(["--config", str(path), "--site-only"]) == 0
+    assert seen == [200]
+    assert "sync (or check) meanwhile; Ctrl-C stops." in capsys.readouterr().out
