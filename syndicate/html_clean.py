@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html import unescape
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import nh3
 from lxml import etree
@@ -313,6 +313,8 @@ def _table_to_figure(img: Element, exclude: Callable[[str], bool]) -> bool:
     # made a photo gallery laid out as a table take minutes.
     if [*itertools.islice(table.iterdescendants("img", "table"), 2)] != [img]:
         return False  # nested tables, or more than this one image
+    if any(clean_text(_text_of(caption)) for caption in table.iterchildren("caption")):
+        return False  # the table's own caption, which a figure would lose
     # Empty rows (a Word table's spacer, an editor's leftover) lay nothing out.
     rows = [row for row in table.iter("tr") if _holds_anything(row)]
     cells = [list(row.iterchildren("td", "th")) for row in rows]
@@ -610,6 +612,10 @@ def _absolutize(root: Element, base: str) -> None:
 # it stands in its place.
 VIDEO_LINK_TEXT = "Xem video"
 _VIDEO_TAGS = ("iframe", "embed", "video")
+_VIDEO_PARAGRAPH_HOLDERS = frozenset(
+    {"div", "body", "section", "article", "main", "center", "td", "th", "li", "blockquote"}
+    | {"figure", "header", "footer", "aside"}
+)
 _YOUTUBE_ID = re.compile(r"/embed/([\w-]{6,})")
 _VIMEO_ID = re.compile(r"/video/(\d+)")
 
@@ -622,11 +628,17 @@ def videos_as_links(root: Element, base: str | None) -> None:
         parent = element.getparent()
         if address is None or parent is None:
             continue
-        paragraph = etree.Element("p")
-        link = etree.SubElement(paragraph, "a", href=address)
+        link = etree.Element("a", href=address)
         link.text = VIDEO_LINK_TEXT
-        paragraph.tail = element.tail
-        parent.replace(element, paragraph)
+        # Among blocks, a paragraph of its own; inside a paragraph or a run of text, the
+        # link alone (a paragraph there would cut the one around it in two).
+        if parent.tag in _VIDEO_PARAGRAPH_HOLDERS:
+            stand_in = etree.Element("p")
+            stand_in.append(link)
+        else:
+            stand_in = link
+        stand_in.tail = element.tail
+        parent.replace(element, stand_in)
 
 
 def video_address(element: Element, base: str | None) -> str | None:
@@ -639,16 +651,31 @@ def video_address(element: Element, base: str | None) -> str | None:
             return None
         return absolute_url(src, base) if base is not None else src
     src = (element.get("src") or element.get("data-src") or "").strip()
-    parts = urlsplit(("https:" + src) if src.startswith("//") else src)
-    host = (parts.hostname or "").removeprefix("www.").removeprefix("m.")
+    try:
+        parts = urlsplit(("https:" + src) if src.startswith("//") else src)
+        host = (parts.hostname or "").removeprefix("www.").removeprefix("m.")
+    except ValueError:  # "http://[object Object]", an advert's unfilled template
+        return None
     if host in ("youtube.com", "youtube-nocookie.com") and (found := _YOUTUBE_ID.match(parts.path)):
-        return f"https://www.youtube.com/watch?v={found[1]}"
+        return _youtube_page(found[1], parse_qs(parts.query))
     if host == "player.vimeo.com" and (found := _VIMEO_ID.match(parts.path)):
         return f"https://vimeo.com/{found[1]}"
     if host == "facebook.com" and parts.path == "/plugins/video.php":
         shown = parse_qs(parts.query).get("href", [""])[0]
         return absolute_url(shown, "https://www.facebook.com/")
     return None
+
+
+def _youtube_page(embedded: str, query: dict[str, list[str]]) -> str | None:
+    """The page of a YouTube embed: a video's, a playlist's (`videoseries`), a channel's
+    live stream's (`live_stream`)."""
+    if embedded == "videoseries":
+        playlist = query.get("list", [""])[0]
+        return f"https://www.youtube.com/playlist?list={quote(playlist)}" if playlist else None
+    if embedded == "live_stream":
+        channel = query.get("channel", [""])[0]
+        return f"https://www.youtube.com/channel/{quote(channel)}/live" if channel else None
+    return f"https://www.youtube.com/watch?v={embedded}"
 
 
 def image_source(img: Element, base: str) -> str | None:

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from syndicate.config import Config, Source, categories_for
 from syndicate.errors import ParseError
-from syndicate.html_clean import Fragment, plain_text, sanitize, title_text
+from syndicate.html_clean import VIDEO_LINK_TEXT, Fragment, plain_text, sanitize, title_text
 from syndicate.model import Article, RawItem
 from syndicate.text.byline import (
     Byline,
@@ -74,7 +74,7 @@ def normalize_with_text(
     title = _shown(title_text(raw.title or ""))
     sanitized = sanitize(raw.content_html or "", base)
     paragraphs = sanitized.paragraph_texts()
-    shown = [p for p in paragraphs if not shows_nothing(p)]
+    shown = [p for p in paragraphs if not shows_nothing(p) and p != VIDEO_LINK_TEXT]
     if not title and not shown:
         raise ParseError(f"article has neither a title nor any content: {url}")
 
@@ -94,7 +94,12 @@ def normalize_with_text(
     author, organisation = _author(raw.author, found[1] if found else None, raw.feed_author)
 
     texts = paragraphs if fragment is sanitized else fragment.paragraph_texts()
-    body = [p for p in texts if p not in signature and p != office and not shows_nothing(p)]
+    # A video's stand-in link is no lead: video news opens with the player.
+    body = [
+        p
+        for p in texts
+        if p not in signature and p != office and p != VIDEO_LINK_TEXT and not shows_nothing(p)
+    ]
     summary = _shown(plain_text(raw.summary_html or "")) or (body[0] if body else "")
     summary = shorten(summary, SUMMARY_MAX_CHARS)
     if not title:

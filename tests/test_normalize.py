@@ -1159,3 +1159,60 @@ def test_a_caption_that_reads_like_a_signoff_stays_a_caption(caption: str) -> No
     )
     assert article.image_caption == caption
     assert (article.author, article.organisation) == ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")
+
+
+_YOUTUBE = '<iframe src="https://www.youtube.com/embed/Xk3cRw9Lq0s"></iframe>'
+
+
+@pytest.mark.parametrize(
+    "video", [_YOUTUBE, f"<p>{_YOUTUBE}</p>", '<video src="/v/1.mp4"></video>']
+)
+def test_a_video_leading_the_article_is_not_its_summary_nor_its_title(video: str) -> None:
+    # Video news opens with the player, whose stand-in link is no lead.
+    article = run(title="", content_html=f"{video}<p>Sáng 19/3, huyện tổ chức hội nghị sơ kết.</p>")
+    assert article.summary == article.title == "Sáng 19/3, huyện tổ chức hội nghị sơ kết."
+    assert "Xem video</a>" in article.content_html
+
+
+@pytest.mark.parametrize(
+    "src", ["http://[ads_url]/banner", "https://[object Object]", "http://[::1"]
+)
+def test_a_frame_with_an_address_no_parser_reads_is_dropped(src: str) -> None:
+    # An advert's unfilled template: reading it as a video raised, and failed the source.
+    assert sanitize_html(f'<p>Đoạn.</p><iframe src="{src}"></iframe>', PAGE) == "<p>Đoạn.</p>"
+
+
+@pytest.mark.parametrize(
+    ("src", "page"),
+    [
+        (
+            "https://www.youtube.com/embed/videoseries?list=PLx1y2z3",
+            "https://www.youtube.com/playlist?list=PLx1y2z3",
+        ),
+        (
+            "https://www.youtube.com/embed/live_stream?channel=UCabcdef",
+            "https://www.youtube.com/channel/UCabcdef/live",
+        ),
+    ],
+)
+def test_a_playlist_or_a_live_stream_links_to_its_page(src: str, page: str) -> None:
+    html = sanitize_html(f'<p>a</p><iframe src="{src}"></iframe>', PAGE)
+    assert html == f'<p>a</p><p><a href="{page}">Xem video</a></p>'
+
+
+def test_a_video_inside_a_paragraph_of_text_keeps_the_paragraph_whole() -> None:
+    # A paragraph for the link, inside the paragraph, cut it in two.
+    html = sanitize_html(f"<p>Mời xem clip {_YOUTUBE} về lễ hội cồng chiêng.</p>", PAGE)
+    assert html == (
+        '<p>Mời xem clip <a href="https://www.youtube.com/watch?v=Xk3cRw9Lq0s">Xem video</a>'
+        " về lễ hội cồng chiêng.</p>"
+    )
+
+
+def test_an_image_tables_own_caption_keeps_it_a_table() -> None:
+    # Made a figure, the table's <caption> went with it.
+    html = (
+        '<table><caption>Ảnh 1: Lễ khai mạc</caption><tr><td><img src="http://a.vn/1.jpg"></td></tr>'
+        "<tr><td>Quang cảnh hội nghị</td></tr></table>"
+    )
+    assert "Lễ khai mạc" in add_figures(html)

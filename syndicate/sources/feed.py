@@ -91,7 +91,7 @@ def parse_feed(body: bytes, *, url: str, headers: Mapping[str, str]) -> ParsedFe
     if fast is not None:
         title, link, entries = fast
         fast_items = (_simple_item(entry, url) for entry in entries)
-        return _finished(ParsedFeed(title, link, tuple(item for item in fast_items if item)))
+        return _in_unicode(ParsedFeed(title, link, tuple(item for item in fast_items if item)))
     return parse_with_feedparser(body, url=url, headers=headers)
 
 
@@ -115,7 +115,7 @@ def parse_with_feedparser(body: bytes, *, url: str, headers: Mapping[str, str]) 
     items = tuple(
         item for entry in entries if (item := _raw_item(entry, url, feed_author)) is not None
     )
-    return _finished(
+    return _in_unicode(
         ParsedFeed(
             title=feed.get("title") or None,
             link=feed.get("link") or None,
@@ -249,14 +249,6 @@ def _declaration_first(body: bytes) -> bytes:
     return body
 
 
-def _finished(feed: ParsedFeed) -> ParsedFeed:
-    """The feed's texts as their writers meant them: in Unicode, escaped once."""
-    feed = _in_unicode(feed)
-    if not any(_escaped_twice(text) for text in _texts(feed) if text):
-        return feed
-    return replace(feed, items=tuple(_rewritten(item, _escaped_once) for item in feed.items))
-
-
 # HTML escaped once more than it should be (a CMS escaped what it stored, and the feed's
 # writer escaped or wrapped it in CDATA again): tags that arrive as text ("&lt;p&gt;"),
 # or entities that arrive as references to themselves ("&amp;quot;").
@@ -266,17 +258,15 @@ _ESCAPED_TAG = re.compile(
     re.IGNORECASE,
 )
 _ESCAPED_ENTITY = re.compile(r"&amp;(quot|amp|apos|lt|gt|nbsp|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
-_ESCAPED_TWICE = re.compile(f"{_ESCAPED_TAG.pattern}|{_ESCAPED_ENTITY.pattern}", re.IGNORECASE)
-
-
-def _escaped_twice(text: str) -> bool:
-    # "&lt;" and "&amp;" looked for first: a substring test runs in C, a pattern does not.
-    return ("&lt;" in text or "&amp;" in text) and _ESCAPED_TWICE.search(text) is not None
 
 
 def _escaped_once(value: str) -> str:
-    """A text or HTML escaped twice, escaped once: HTML with no element but escaped tags
-    unescaped whole; references to an entity's own reference made that reference."""
+    """A title or HTML escaped twice, escaped once: HTML with no element but escaped
+    tags unescaped whole; references to an entity's own reference made that reference.
+    (Text a feed marks as plain is escaped by us, once, and never comes here.)"""
+    # "&lt;" and "&amp;" looked for first: a substring test runs in C, a pattern does not.
+    if "&lt;" not in value and "&amp;" not in value:
+        return value
     if "<" not in value and _ESCAPED_TAG.search(value):
         return html.unescape(value)
     return _ESCAPED_ENTITY.sub(r"&\1;", value)
@@ -464,7 +454,8 @@ def _raw_item(
     entry: dict[str, Any] = dict(parsed)
     guid = (entry.get("id") or "").strip() or None
     link = (entry.get("link") or "").strip()
-    if entry.get("guidislink") and not entry.get("links"):
+    pages = [x for x in entry.get("links") or [] if x.get("rel", "alternate") == "alternate"]
+    if entry.get("guidislink") and not pages:
         link = ""  # feedparser's copy of a permalink guid: judged as a guid, below
     link = _address(link, guid)
     if not link:
@@ -500,11 +491,11 @@ def _simple_item(fields: Mapping[str, Any], feed_url: str) -> RawItem | None:
     link = _address(str(fields["link"]).strip(), guid)
     if not link:
         return None
-    summary: str | None = fields["summary"]
-    content = fields["content"] or summary
+    summary: str | None = _escaped_once(fields["summary"]) if fields["summary"] else None
+    content = _escaped_once(fields["content"]) if fields["content"] else summary
     return RawItem(
         url=link,
-        title=fields["title"],
+        title=_escaped_once(fields["title"]) if fields["title"] else fields["title"],
         published=fields["published"],
         summary_html=summary if summary != content else None,
         content_html=content,
@@ -552,11 +543,11 @@ def _html_of(detail: Mapping[str, Any] | None, value: str | None) -> str | None:
         return None
     if detail and detail.get("type") == "text/plain":
         return html.escape(value, quote=False)
-    return str(value)
+    return _escaped_once(str(value))
 
 
 def _title(entry: Mapping[str, Any]) -> str:
-    title = str(entry.get("title") or "")
+    title = _escaped_once(str(entry.get("title") or ""))
     detail = entry.get("title_detail") or {}
     if detail.get("type") in ("text/html", "application/xhtml+xml") and "<" in title:
         try:

@@ -11,7 +11,7 @@ import pytest
 from syndicate.config import parse_config
 from syndicate.model import Article
 from syndicate.normalize import normalize
-from syndicate.sources.feed import parse_feed
+from syndicate.sources.feed import parse_feed, parse_with_feedparser
 
 HEADERS = {"content-type": "application/rss+xml; charset=utf-8"}
 CONFIG = parse_config(
@@ -55,6 +55,35 @@ def test_a_guid_that_is_no_address_gives_no_made_up_url() -> None:
         "https://x.vn/tin/ba-3.html",
         "https://x.vn/tin/bon-4.html",  # a guid that is an address still serves
     ]
+
+
+def test_a_guid_that_is_no_address_gives_no_url_beside_an_enclosure() -> None:
+    # An enclosure (the item's photo) is one of feedparser's links too.
+    body = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title>'
+        "<item><title>Một</title><guid>12345</guid><description>x</description>"
+        '<enclosure url="https://x.vn/anh/1.jpg" type="image/jpeg" length="1"/></item>'
+        "<item><title>Hai</title><link>https://x.vn/tin/hai-2.html</link><guid>2</guid></item>"
+        "</channel></rss>"
+    ).encode()
+    for parse in (parse_feed, parse_with_feedparser):
+        feed = parse(body, url="https://x.vn/rss/tin.rss", headers=HEADERS)
+        assert [item.url for item in feed.items] == ["https://x.vn/tin/hai-2.html"]
+
+
+def test_an_atom_text_construct_stays_text() -> None:
+    # type="text": its "<" are characters, escaped by us once, never HTML escaped twice.
+    body = (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        "<title>T</title><id>urn:x</id><updated>2024-01-01T00:00:00Z</updated>"
+        '<entry><title>A</title><id>urn:1</id><link href="https://x.vn/a.html"/>'
+        "<updated>2024-01-01T00:00:00Z</updated>"
+        '<summary type="text">Mẹo: gõ &lt;br&gt; để xuống dòng</summary>'
+        '<content type="text">Nếu a&lt;b thì dùng thẻ &lt;a href&gt;.</content></entry></feed>'
+    ).encode()
+    (item,) = parse_feed(body, url="https://x.vn/atom", headers=HEADERS).items
+    assert item.summary_html == "Mẹo: gõ &lt;br&gt; để xuống dòng"
+    assert item.content_html == "Nếu a&lt;b thì dùng thẻ &lt;a href&gt;."
 
 
 def _article(item_xml: str) -> Article:
