@@ -630,15 +630,20 @@ def videos_as_links(root: Element, base: str | None) -> None:
             continue
         link = etree.Element("a", href=address)
         link.text = VIDEO_LINK_TEXT
-        # Among blocks, a paragraph of its own; inside a paragraph or a run of text, the
-        # link alone (a paragraph there would cut the one around it in two).
-        if parent.tag in _VIDEO_PARAGRAPH_HOLDERS:
+        # Among blocks, a paragraph of its own; inside a paragraph or beside text, the
+        # link alone (a paragraph there would cut the one around it in two, or leave
+        # the text beside it loose, in no paragraph).
+        if parent.tag in _VIDEO_PARAGRAPH_HOLDERS and not _holds_loose_text(parent):
             stand_in = etree.Element("p")
             stand_in.append(link)
         else:
             stand_in = link
         stand_in.tail = element.tail
         parent.replace(element, stand_in)
+
+
+def _holds_loose_text(element: Element) -> bool:
+    return _has_text(element.text) or any(_has_text(child.tail) for child in element)
 
 
 def video_address(element: Element, base: str | None) -> str | None:

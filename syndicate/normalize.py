@@ -74,7 +74,7 @@ def normalize_with_text(
     title = _shown(title_text(raw.title or ""))
     sanitized = sanitize(raw.content_html or "", base)
     paragraphs = sanitized.paragraph_texts()
-    shown = [p for p in paragraphs if not shows_nothing(p) and p != VIDEO_LINK_TEXT]
+    shown = [p for p in map(_without_video_links, paragraphs) if not shows_nothing(p)]
     if not title and not shown:
         raise ParseError(f"article has neither a title nor any content: {url}")
 
@@ -97,8 +97,8 @@ def normalize_with_text(
     # A video's stand-in link is no lead: video news opens with the player.
     body = [
         p
-        for p in texts
-        if p not in signature and p != office and p != VIDEO_LINK_TEXT and not shows_nothing(p)
+        for p in map(_without_video_links, texts)
+        if p not in signature and p != office and not shows_nothing(p)
     ]
     summary = _shown(plain_text(raw.summary_html or "")) or (body[0] if body else "")
     summary = shorten(summary, SUMMARY_MAX_CHARS)
@@ -134,6 +134,11 @@ def normalize_with_text(
     )
     text = BodyText(fragment.plain_text(), tuple(texts))
     return _with_hash(article), text
+
+
+def _without_video_links(text: str) -> str:
+    """A paragraph's text without the stand-ins of the videos in it ("Xem video")."""
+    return " ".join(text.replace(VIDEO_LINK_TEXT, " ").split()) if VIDEO_LINK_TEXT in text else text
 
 
 def _signature(

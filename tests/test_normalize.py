@@ -1216,3 +1216,25 @@ def test_an_image_tables_own_caption_keeps_it_a_table() -> None:
         "<tr><td>Quang cảnh hội nghị</td></tr></table>"
     )
     assert "Lễ khai mạc" in add_figures(html)
+
+
+_LEAD = "Sáng 19/3, huyện tổ chức hội nghị sơ kết công tác quý I."
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        f"{_LEAD} {_YOUTUBE}",  # a feed's description: text, then the player
+        f"<div>{_LEAD} {_YOUTUBE}</div>",
+        f"<ul><li>{_LEAD} {_YOUTUBE}</li></ul>",
+        f"<table><tr><td>{_LEAD} {_YOUTUBE}</td></tr></table>",
+        f"<p>{_LEAD} {_YOUTUBE}</p>",
+        f"<p>Sáng 19/3, huyện tổ chức {_YOUTUBE} hội nghị sơ kết công tác quý I.</p>",
+    ],
+)
+def test_text_beside_a_video_is_the_lead_without_the_videos_link(content: str) -> None:
+    # A paragraph of its own for the link left the text beside it in none, and the
+    # article with no summary (or refused, with no title either).
+    article = run(title="", content_html=content)
+    assert article.summary == article.title == _LEAD
+    assert "Xem video</a>" in article.content_html
