@@ -614,7 +614,7 @@ def format_status(health: Sequence[SourceHealth], *, width: int | None = None) -
         "SOURCE",
         "DISTRICT",
         "ARTICLES",
-        "LAST SUCCESS",
+        "LAST SUCCESS UTC",
         "FAILS",
         "FAILING SINCE",
         "NEXT TRY",
@@ -874,7 +874,9 @@ def search(
         where = config.district_name(hit.article.district)
         click.echo(f"{hit.id}  {when:<16}  {where}  {hit.article.title}")
     if not obj.quiet:
-        _note(f"{len(hits)} found")
+        # As many as the limit: there may be more, which a count alone would hide.
+        full = len(hits) == limit
+        _note(f"{len(hits)} shown, the best; --limit shows more" if full else f"{len(hits)} found")
 
 
 def _check_day_bounds(**days: datetime | None) -> None:

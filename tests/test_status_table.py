@@ -52,3 +52,8 @@ def test_off_a_terminal_the_error_is_cut_at_a_fixed_width() -> None:
 def test_a_short_error_is_whole() -> None:
     health = [SourceHealth("s", "d", last_error_kind="dns", last_error="no such host")]
     assert format_status(health, width=80).splitlines()[1].endswith("dns: no such host")
+
+
+def test_the_times_say_their_zone() -> None:
+    # `show` and `search` print local times: these, in UTC, looked seven hours apart.
+    assert "LAST SUCCESS UTC" in format_status(_health()).splitlines()[0]

@@ -462,8 +462,13 @@ def test_json_logs_keep_the_notes_of_status_and_search_json(demo: Demo, capsys: 
     entries = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
     assert [(e["level"], e["message"]) for e in entries] == [
         ("info", f"no store yet at {demo.db}"),
-        ("info", "20 found"),
+        ("info", "20 shown, the best; --limit shows more"),
     ]
+    # fewer than the limit: all there are
+    assert json_run("search", "hoi nghi", "--limit", "1000") == 0
+    (entry,) = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
+    count = int(entry["message"].removesuffix(" found"))
+    assert 20 < count < 1000
 
 
 def test_json_logs_report_usage_errors_and_interruptions_as_json(
