@@ -265,6 +265,8 @@ def _writer_field(field: str | None) -> str | None:
     empty, a login ("Tác giả: admin"), a source note ("Nguồn: Báo Kon Tum") or an
     e-mail address alone (what RSS's <author> holds)."""
     text = _AUTHOR_LABEL.sub("", clean_text(field or ""))
+    # What separated it from an e-mail address the feed parser took away ("Tên, a@b.vn").
+    text = text.rstrip(",;:-– ").strip()
     if not text or match_key(text) in _ACCOUNTS:
         return None
     if is_source_note(text) or _EMAIL.match(text) is not None:

@@ -621,6 +621,8 @@ def test_byline_as_the_last_line_of_a_paragraph() -> None:
         ("Nguồn: Báo Kon Tum", ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")),
         ("(Theo Báo Kon Tum)", ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")),
         ("ubnd.dakto@kontum.gov.vn", ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")),
+        # what parted the name from its e-mail address, which the feed parser took
+        ("Nguyệt Hằng,", ("Nguyệt Hằng", "Trung tâm VHTTDL&TT huyện")),
     ],
 )
 def test_feed_author_comes_first(raw_author: str, expected: tuple[str, str | None]) -> None:
@@ -1238,3 +1240,8 @@ def test_text_beside_a_video_is_the_lead_without_the_videos_link(content: str) -
     article = run(title="", content_html=content)
     assert article.summary == article.title == _LEAD
     assert "Xem video</a>" in article.content_html
+
+
+def test_an_author_field_with_its_address_cut_off_keeps_no_comma() -> None:
+    # "<author>Minh Châu, abc@kontum.gov.vn</author>": feedparser keeps "Minh Châu,".
+    assert run(content_html="<p>Nội dung.</p>", author="Minh Châu,").author == "Minh Châu"

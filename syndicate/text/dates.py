@@ -107,6 +107,10 @@ _RFC_822 = re.compile(
     _FLAGS,
 )
 _ZONE_NAME = re.compile(r"[a-z]{1,5}", _FLAGS)
+# Where only the feed's date line is read, two more spellings of a zone: an offset in
+# hours alone, and the name Windows gives Vietnam's zone (.NET prints it).
+_HOURS_ONLY = re.compile("([+\\-\u2212])(\\d{2})")
+_WINDOWS_ICT = re.compile(r"\(?SE Asia Standard Time\)?", _FLAGS)
 
 # --- Weekdays, Monday = 0 as in `date.weekday()`. ----------------------------------
 
@@ -190,6 +194,11 @@ def _rfc_822_zone(zone: str | None, stamp: str) -> tzinfo | None:
         return None
     if (m := _ZONE_AT.fullmatch(zone)) is not None:
         return _zone_of(m)
+    if (m := _HOURS_ONLY.fullmatch(zone)) is not None and int(m[2]) <= 14:
+        # "+07", as PostgreSQL and some PHP templates print the offset: hours alone.
+        return timezone(timedelta(hours=int(m[2]) * (-1 if m[1] != "+" else 1)))
+    if _WINDOWS_ICT.fullmatch(zone):
+        return _ICT
     if _ZONE_NAME.fullmatch(zone) is None:
         raise _Reject(f"not a zone: {zone!r}")
     # The RFC's names (UT, EST, PDT...); any other name reads as no zone.

@@ -196,6 +196,12 @@ def test_parse_vietnamese_date(text: str, expected: datetime | None, has_time: b
         ("Mon, 2 Sep 2024 08:30 ICT", utc(2024, 9, 2, 1, 30)),
         ("Mon, 02 Sep 2024 08:30:00 GMT+7", utc(2024, 9, 2, 1, 30)),
         ("Mon, 02 Sep 2024 08:30:00 (GMT+07:00)", utc(2024, 9, 2, 1, 30)),
+        # an offset in hours alone, and Windows' name of the zone (.NET): no longer
+        # taken for no zone, estimated
+        ("Mon, 02 Sep 2024 08:30:00 +07", utc(2024, 9, 2, 1, 30)),
+        ("Mon, 02 Sep 2024 08:30:00 -05", utc(2024, 9, 2, 13, 30)),
+        ("Mon, 02 Sep 2024 08:30:00 SE Asia Standard Time", utc(2024, 9, 2, 1, 30)),
+        ("Mon, 02 Sep 2024 08:30:00 +99", None),
         # a 12-hour clock's marker, read as on page dates, not taken for a zone name
         ("Mon, 02 Sep 2024 8:30 PM", utc(2024, 9, 2, 13, 30)),
         ("Mon, 02 Sep 2024 08:30:00 CH", utc(2024, 9, 2, 13, 30)),
