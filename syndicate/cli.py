@@ -12,6 +12,7 @@ import contextlib
 import errno
 import logging
 import os
+import shlex
 import shutil
 import sqlite3
 import sys
@@ -78,6 +79,13 @@ class Context:
         if self.db:
             config = replace(config, storage=replace(config.storage, database=Path(self.db)))
         return config
+
+    def publish_command(self) -> str:
+        """`syndicate publish` as this command was given its config and store."""
+        words = ["syndicate", "--config", shlex.quote(self.config_path)]
+        if self.db:
+            words += ["--db", shlex.quote(self.db)]
+        return " ".join([*words, "publish"])
 
 
 class _Commands(click.Group):
@@ -722,7 +730,7 @@ def hide(obj: Context, article_id: str, reason: str) -> None:
         store.hide(article_id, reason, now=datetime.now(UTC))
     if not obj.quiet:
         click.echo(
-            f"hidden: {article_id} ({reason}){note}; run `syndicate publish` to update feeds"
+            f"hidden: {article_id} ({reason}){note}; run `{obj.publish_command()}` to update feeds"
         )
 
 
@@ -767,7 +775,7 @@ def unhide(obj: Context, article_id: str) -> None:
     if obj.quiet:
         return
     if was_hidden:
-        click.echo(f"restored: {article_id}; run `syndicate publish` to update feeds")
+        click.echo(f"restored: {article_id}; run `{obj.publish_command()}` to update feeds")
     else:
         click.echo(f"{article_id} was not hidden; nothing to do")
 

@@ -649,6 +649,8 @@ def run_server(
     if announce is not None:
         shown = f"[{host}]" if ":" in host else host
         announce(f"serving {out_dir} at http://{shown}:{listening.getsockname()[1]}/")
+        if not out_dir.exists():
+            announce(f"{out_dir}: nothing published there yet: every file answers 404 until then")
     log_as_ours("uvicorn")
     # No log_config: uvicorn would install its own text handlers over ours.
     app = create_app(config, out_dir)

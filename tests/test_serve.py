@@ -1137,9 +1137,13 @@ def test_the_http_servers_lines_follow_the_log_options(tmp_path: Path) -> None:
     entries = [json.loads(line) for line in lines]
     assert [(e["level"], e["logger"]) for e in entries] == [
         ("info", "syndicate.cli"),  # where it serves, the port chosen for 0 too
+        ("info", "syndicate.cli"),  # and that nothing is published there yet
         ("warning", "uvicorn.error"),
     ]
     assert entries[0]["message"].startswith(f"serving {tmp_path / 'public'} at http://127.0.0.1:")
+    assert entries[1]["message"] == (
+        f"{tmp_path / 'public'}: nothing published there yet: every file answers 404 until then"
+    )
     assert serve_in_a_process(config_path, "--quiet") == ""  # a warning is no error
     plain = serve_in_a_process(config_path).splitlines()
     assert plain[0].startswith(f"serving {tmp_path / 'public'} at http://127.0.0.1:")

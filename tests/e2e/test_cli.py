@@ -580,6 +580,12 @@ def test_a_hidden_article_comes_back_with_unhide(demo: Demo, capsys: Capsys) -> 
     assert json.loads(capsys.readouterr().out)[0]["id"] == hit["id"]
 
     assert demo.run("unhide", hit["id"]) == 0  # not hidden: nothing to do
+    capsys.readouterr()
+    # the publication to run next is told as this command was given its config
+    argv = ["--config", str(demo.config_path), "hide", hit["id"], "--reason", "nhầm bài"]
+    assert main(argv, standalone_mode=False) == 0  # not quiet
+    told = f"run `syndicate --config {demo.config_path} publish` to update feeds"
+    assert told in capsys.readouterr().out
     assert demo.run("unhide", "no-such-article") == 2
 
 
