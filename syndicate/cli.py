@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import itertools
 import logging
 import os
 import shlex
@@ -922,6 +923,10 @@ def main(argv: Sequence[str] | None = None, *, standalone_mode: bool = True) -> 
         _error(exc)
         return _finish(exc.exit_code, standalone_mode)
     except click.ClickException as exc:
+        if not logs_json() and _asks_for_json(argv if argv is not None else sys.argv[1:]):
+            # Refused before the options were taken (an unknown command is found before
+            # the group's own options run): JSON was asked for all the same.
+            configure_logging(quiet=False, verbose=False, fmt="json")
         if logs_json():
             _log_error(exc.format_message(), exc)
         else:
@@ -938,6 +943,13 @@ def main(argv: Sequence[str] | None = None, *, standalone_mode: bool = True) -> 
         return _finish(code, standalone_mode)
     # click returns the exit code itself for --help and --version
     return _finish(code if isinstance(code, int) else 0, standalone_mode)
+
+
+def _asks_for_json(argv: Sequence[str]) -> bool:
+    """Whether the command line asks for JSON logs, before click has read it."""
+    words = list(argv)
+    pairs = itertools.pairwise(words)
+    return "--log-format=json" in words or ("--log-format", "json") in pairs
 
 
 def _escape_what_stdout_cannot_encode() -> None:

@@ -20,6 +20,7 @@ from syndicate.cli import main
 from syndicate.config import load_config
 from syndicate.demo import new_article
 from syndicate.lock import run_lock
+from syndicate.report import configure_logging
 from syndicate.store import Store
 from tests.e2e.conftest import Demo
 from tests.fakehub import FakeHub
@@ -491,6 +492,24 @@ def test_json_logs_report_usage_errors_and_interruptions_as_json(
     assert entries[0]["message"] == "unknown source id: no-such-source"
     assert "'--limit'" in entries[1]["message"]
     assert entries[2]["message"] == "interrupted"
+
+
+@pytest.mark.parametrize(
+    ("argv", "error"),
+    [
+        (["--log-format", "json", "no-such-command"], "NoSuchCommand"),
+        (["--log-format=json", "status", "--no-such-option"], "NoSuchOption"),
+    ],
+)
+def test_json_logs_report_what_click_refuses_before_reading_them(
+    capsys: Capsys, argv: list[str], error: str
+) -> None:
+    # An unknown command is refused before the options are taken: it was click's plain
+    # usage text, among JSON lines.
+    configure_logging(quiet=False, verbose=False, fmt="text")
+    assert main(argv, standalone_mode=False) == 2
+    (entry,) = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
+    assert (entry["level"], entry["error"]) == ("error", error)
 
 
 def test_show_tells_an_articles_history_and_state(demo: Demo, capsys: Capsys) -> None:
