@@ -610,6 +610,9 @@ def _check_html_options(r: _Reader, options: HtmlOptions, where: str) -> None:
             f"{where}.page_template",
             f"must contain {{n}}, the page number: {options.page_template!r}",
         )
+    if options.page_template is not None and options.next_page is not None:
+        # One way to page on: the template wins, and the link would be ignored in silence.
+        r.fail(f"{where}.next_page", "set either next_page or page_template, not both")
     for name in _SELECTOR_OPTIONS:
         selector = getattr(options, name)
         if selector is not None:

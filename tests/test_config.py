@@ -363,6 +363,11 @@ OPTION_CASES = [
         "must contain {n}, the page number: '?page='",
     ),
     (
+        ("max_pages = 2", 'max_pages = 2\npage_template = "?page={n}"\nnext_page = "a.next"'),
+        "sources[0].options.next_page",
+        "set either next_page or page_template, not both",
+    ),
+    (
         ('body = ".noi-dung"', 'body = "div["'),
         "sources[0].options.body",
         "invalid CSS selector 'div[': Expected ident",
