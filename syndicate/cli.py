@@ -625,8 +625,8 @@ def format_status(health: Sequence[SourceHealth], *, width: int | None = None) -
         "ARTICLES",
         "LAST SUCCESS UTC",
         "FAILS",
-        "FAILING SINCE",
-        "NEXT TRY",
+        "FAILING SINCE UTC",
+        "NEXT TRY UTC",
         "LAST ERROR",
     )
     rows = [
@@ -859,8 +859,10 @@ def search(
             since=_local_day(config, since),
             # The store's bound is exclusive; a person means "up to and including".
             until=_local_day(config, until + timedelta(days=1) if until else None),
-            limit=limit,
+            limit=limit + 1,  # one more than shown tells whether there are more
         )
+    more = len(hits) > limit
+    hits = hits[:limit]
     if as_json:
         rows = [
             {
@@ -883,9 +885,8 @@ def search(
         where = config.district_name(hit.article.district)
         click.echo(f"{hit.id}  {when:<16}  {where}  {hit.article.title}")
     if not obj.quiet:
-        # As many as the limit: there may be more, which a count alone would hide.
-        full = len(hits) == limit
-        _note(f"{len(hits)} shown, the best; --limit shows more" if full else f"{len(hits)} found")
+        # More than the limit: a count alone would hide them.
+        _note(f"{len(hits)} shown, the best; --limit shows more" if more else f"{len(hits)} found")
 
 
 def _check_day_bounds(**days: datetime | None) -> None:

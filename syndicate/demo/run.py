@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import shlex
 import sys
 import threading
 from collections.abc import Sequence
@@ -92,18 +93,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _serve_until_interrupted(args.config)
         # --force: the site is up now, whatever a sync run while it was not left behind
         # (every source waiting out a backoff, and this demo collecting nothing).
-        code = cli_main(["--config", str(args.config), "sync", "--force"], standalone_mode=False)
+        # --db: the demo's own store, whatever SYNDICATE_DB the shell exports (click would
+        # read it, and fill that store with the sample province).
+        argv = ["--config", str(args.config), "--db", str(config.storage.database)]
+        code = cli_main([*argv, "sync", "--force"], standalone_mode=False)
     code = code if isinstance(code, int) else 0
     print("\n".join(describe_output(config.storage.output)))
     print(
-        f"Serve them with: {syndicate_command()} --config {args.config} serve"
+        f"Serve them with: {syndicate_command()} --config {shlex.quote(args.config)} serve"
         f"  (then open {config.province.base_url})"
     )
     return code
 
 
 def _serve_until_interrupted(config: str) -> int:
-    print(f"Run {syndicate_command()} --config {config} sync (or check) meanwhile; Ctrl-C stops.")
+    command = f"{syndicate_command()} --config {shlex.quote(config)}"
+    print(f"Run {command} sync (or check) meanwhile; Ctrl-C stops.")
     with contextlib.suppress(KeyboardInterrupt):
         wait_forever()
     return 0
@@ -118,9 +123,9 @@ def syndicate_command() -> str:
     whose folder is not on the PATH, so a bare `syndicate` is no command."""
     script = Path(sys.executable).with_name("syndicate")
     if not script.is_file():
-        return f"{sys.executable} -m syndicate"
+        return f"{shlex.quote(sys.executable)} -m syndicate"
     relative = os.path.relpath(script)
-    return str(script) if relative.startswith("..") else relative
+    return shlex.quote(str(script) if relative.startswith("..") else relative)
 
 
 if __name__ == "__main__":

@@ -48,8 +48,8 @@ _HARMLESS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 
 # A zone after a time: "+0700", "+07:00", "Z", or an RFC 822 zone name.
 _ZONED = re.compile(
-    r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[+-]\d{2}:?\d{2}\b|Z\b|"
-    r"(?:UTC|UT|GMT|[ECMP][SD]T)(?![+-]\d)\b)",
+    r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[+-]\d{2}(?::?\d{2})?\b|Z\b|"
+    r"(?:UTC|UT|GMT|[ECMP][SD]T)(?![+-]\d)\b|\(?SE Asia Standard Time\b)",
     re.IGNORECASE,
 )
 _ADDRESS = re.compile(r"https?://|/", re.IGNORECASE)

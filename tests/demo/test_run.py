@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import socket
 import sqlite3
 import sys
@@ -69,8 +70,11 @@ def test_main_serves_the_sample_while_sync_runs(
     seen: list[int] = []
 
     def fake_cli(argv: Sequence[str], *, standalone_mode: bool = True) -> int:
-        # --force: a sync run by hand while no demo served left every source in backoff
-        assert list(argv) == ["--config", str(path), "sync", "--force"] and not standalone_mode
+        # --force: a sync run by hand while no demo served left every source in backoff;
+        # --db: the demo's store, never one SYNDICATE_DB names
+        store = str(load_config(path).storage.database)
+        assert list(argv) == ["--config", str(path), "--db", store, "sync", "--force"]
+        assert not standalone_mode
         seen.append(httpx.get(f"http://127.0.0.1:{port}/tinh/rss/tin-tuc-su-kien.rss").status_code)
         (tmp_path / "public").mkdir()
         (tmp_path / "public" / "index.html").write_text("x")
@@ -165,3 +169,16 @@ def test_the_site_alone_is_served_until_interrupted(
     assert run.main(["--config", str(path), "--site-only"]) == 0
     assert seen == [200]
     assert "sync (or check) meanwhile; Ctrl-C stops." in capsys.readouterr().out
+
+
+def test_the_hint_quotes_a_config_path_with_spaces(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "Cấu hình demo"
+    folder.mkdir()
+    path = config_copy(folder, free_port())
+    monkeypatch.setattr(run, "wait_forever", lambda: None)
+    assert run.main(["--config", str(path), "--site-only"]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("Run "))
+    words = shlex.split(line.removeprefix("Run ").split(" sync (or check)")[0])
+    assert words[words.index("--config") + 1] == str(path)

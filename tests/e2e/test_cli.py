@@ -465,11 +465,14 @@ def test_json_logs_keep_the_notes_of_status_and_search_json(demo: Demo, capsys: 
         ("info", f"no store yet at {demo.db}"),
         ("info", "20 shown, the best; --limit shows more"),
     ]
-    # fewer than the limit: all there are
+    # fewer than the limit, or as many: all there are
     assert json_run("search", "hoi nghi", "--limit", "1000") == 0
     (entry,) = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
     count = int(entry["message"].removesuffix(" found"))
     assert 20 < count < 1000
+    assert json_run("search", "hoi nghi", "--limit", str(count)) == 0
+    (entry,) = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
+    assert entry["message"] == f"{count} found"
 
 
 def test_json_logs_report_usage_errors_and_interruptions_as_json(

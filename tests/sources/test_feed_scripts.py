@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -158,3 +159,20 @@ def test_an_unknown_entity_name_without_a_doctype_reads_as_written() -> None:
     assert feed.problem is None
     assert [item.url for item in feed.items] == ["https://x.vn/a.html", "https://x.vn/b.html"]
     assert feed.items[0].title == "Hội nghị&nbps;tổng kết"
+
+
+@pytest.mark.parametrize("parse", [parse_feed, parse_with_feedparser])
+@pytest.mark.parametrize(
+    "updated", ["Tue, 03 Sep 2024 08:30:00 +07", "Tue, 03 Sep 2024 08:30:00 SE Asia Standard Time"]
+)
+def test_an_update_time_in_either_zone_spelling_is_kept(parse: Any, updated: str) -> None:
+    # Read as a zone, but left as text by the check that a date has one: an update time
+    # that is text was dropped.
+    body = (
+        '<?xml version="1.0"?><rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">'
+        "<channel><title>T</title><item><title>A</title><link>http://x.vn/a</link>"
+        "<pubDate>Mon, 02 Sep 2024 08:30:00 +0700</pubDate>"
+        f"<atom:updated>{updated}</atom:updated></item></channel></rss>"
+    ).encode()
+    (item,) = parse(body, url="http://x.vn/rss", headers={}).items
+    assert item.updated == datetime(2024, 9, 3, 1, 30, tzinfo=UTC)
