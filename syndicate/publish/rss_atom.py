@@ -31,7 +31,6 @@ a readable page.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Sequence
 from datetime import datetime
 from functools import lru_cache
@@ -43,10 +42,12 @@ from lxml import etree
 from syndicate.model import FeedDocument
 from syndicate.publish.fields import (
     GENERATOR,
+    MARKUP_SPECIAL,
     EntryText,
     clean,
     feed_id,
     link_href,
+    plain_text_xml,
     self_url,
     source_uri,
     stylesheet_href,
@@ -191,22 +192,7 @@ def atom_entry(text: EntryText) -> Parts:
     )
 
 
-def rss_plain_text(text: str) -> str:
-    """Plain text in an RSS element readers may take for HTML (an item's title, category,
-    source): "&", "<" and ">" as hexadecimal references, as the RSS Best Practices
-    Profile asks. The W3C validator warns about a title such as "<<Giai điệu tuổi
-    hồng>>" (how portals quote a name) written with `&lt;`."""
-    if _RSS_TEXT_SPECIAL.search(text) is None:
-        return text
-    return (
-        text.replace("&", "&#x26;")
-        .replace("<", "&#x3C;")
-        .replace(">", "&#x3E;")
-        .replace("\r", "&#13;")
-    )
-
-
-_RSS_TEXT_SPECIAL = re.compile("[&<>\r]")
+rss_plain_text = plain_text_xml  # an item's title, category and source name
 # Sources are few and repeat from item to item.
 _rss_source_title = lru_cache(maxsize=4096)(rss_plain_text)
 
@@ -261,6 +247,21 @@ def _head(doc: FeedDocument, body: bytes, end: bytes) -> bytes:
 
 def _atom_head(doc: FeedDocument) -> bytes:
     result: bytes = _generator(doc, ".atom", ATOM_TYPE).atom_str(pretty=True, xml_declaration=False)
+    # The feed's title and subtitle are text constructs, checked as an entry's title is
+    # (a search feed's title carries the query as typed): the same references.
+    return _plain_text_written(
+        result, (("title", clean(doc.title)), ("subtitle", _rss_subtitle(doc)))
+    )
+
+
+def _plain_text_written(result: bytes, fields: Sequence[tuple[str, str]]) -> bytes:
+    """`result` with the first element of each (tag, text) written by `plain_text_xml`
+    where the serializer escaped it its own way."""
+    for tag, text in fields:
+        if MARKUP_SPECIAL.search(text) is not None:
+            written = f"<{tag}>{html.escape(text, quote=False)}</{tag}>".encode()
+            wanted = f"<{tag}>{plain_text_xml(text)}</{tag}>".encode()
+            result = result.replace(written, wanted, 1)
     return result
 
 
@@ -271,12 +272,9 @@ def _rss_head(doc: FeedDocument) -> bytes:
     result: bytes = fg.rss_str(pretty=True, xml_declaration=False)
     # The channel's title and description are checked as an item's title is (a search
     # feed's carries the query as typed): the same hexadecimal references.
-    for tag, text in (("title", clean(doc.title)), ("description", _rss_subtitle(doc))):
-        if _RSS_TEXT_SPECIAL.search(text) is not None:
-            written = f"<{tag}>{html.escape(text, quote=False)}</{tag}>".encode()
-            wanted = f"<{tag}>{rss_plain_text(text)}</{tag}>".encode()
-            result = result.replace(written, wanted, 1)
-    return result
+    return _plain_text_written(
+        result, (("title", clean(doc.title)), ("description", _rss_subtitle(doc)))
+    )
 
 
 def _rss_subtitle(doc: FeedDocument) -> str:

@@ -257,7 +257,7 @@ _ESCAPED_TAG = re.compile(
     r"(?=[\s/]|&gt;)",
     re.IGNORECASE,
 )
-_ESCAPED_ENTITY = re.compile(r"&amp;(quot|amp|apos|lt|gt|nbsp|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
+_ESCAPED_ENTITY = re.compile(r"&amp;([A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
 
 
 def _escaped_once(value: str) -> str:
@@ -269,7 +269,15 @@ def _escaped_once(value: str) -> str:
         return value
     if "<" not in value and _ESCAPED_TAG.search(value):
         return html.unescape(value)
-    return _ESCAPED_ENTITY.sub(r"&\1;", value)
+    return _ESCAPED_ENTITY.sub(_entity_once, value)
+
+
+def _entity_once(found: re.Match[str]) -> str:
+    """ "&amp;ldquo;" as "&ldquo;": HTML's names and character references only."""
+    name = found[1]
+    if name.startswith("#") or name + ";" in html.entities.html5:
+        return f"&{name};"
+    return found[0]
 
 
 def _in_unicode(feed: ParsedFeed) -> ParsedFeed:

@@ -36,7 +36,8 @@ MEDIA_TYPES = {
     "atom": "application/atom+xml; charset=utf-8",
 }
 # C0 controls other than tab/newline/return, DEL and C1, and the XML-illegal rest.
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# U+FFFD too: the validator's BadCharacters check, as for C1.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffd\ufffe\uffff]")
 RFC822 = re.compile(
     r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
     r" \d{4} \d{2}:\d{2}:\d{2} \+0000$"
@@ -68,9 +69,10 @@ def check_feed_file(
     root = etree.fromstring(data)
     if kind == "atom":
         _check_atom(root, self_url)
+        _check_plain_text(root, data, _ATOM_PLAIN_TEXT)
     elif kind == "rss":
         _check_rss(root, self_url)
-        _check_rss_plain_text(root, data)
+        _check_plain_text(root, data, _RSS_PLAIN_TEXT)
     else:
         raise ValueError(f"unknown feed kind {kind!r}")
     return parsed
@@ -161,14 +163,21 @@ _MARKUP_LIKE = re.compile(
 )
 
 
-def _check_rss_plain_text(root: etree._Element, data: bytes) -> None:
-    """Plain-text RSS elements that read like markup are written with hexadecimal
-    references (`&#x3C;`): the validator warns about a line without any."""
+_RSS_PLAIN_TEXT = (
+    "channel/title | channel/description"
+    " | channel/item/title | channel/item/category | channel/item/source"
+)
+# Atom's text constructs: every title and summary not marked otherwise.
+_ATOM_PLAIN_TEXT = (
+    "//*[(local-name() = 'title' or local-name() = 'summary') and not(@type) or @type = 'text']"
+)
+
+
+def _check_plain_text(root: etree._Element, data: bytes, where: str) -> None:
+    """Plain-text elements that read like markup are written with hexadecimal references
+    (`&#x3C;`): the validator warns about a line without any."""
     lines = data.split(b"\n")
-    for element in root.xpath(
-        "channel/title | channel/description"
-        " | channel/item/title | channel/item/category | channel/item/source"
-    ):
+    for element in root.xpath(where):
         if _MARKUP_LIKE.search(element.text or ""):
             line = lines[element.sourceline - 1]
             assert b"&#x" in line, f"plain text that reads as markup: {line!r}"

@@ -124,6 +124,15 @@ def test_an_entity_escaped_twice_is_the_character() -> None:
     assert article.summary == 'Đêm "Sắc màu" mở màn.'
 
 
+def test_any_named_reference_escaped_twice_is_the_character() -> None:
+    # Vietnamese CMSs write quotes and ellipses as &ldquo; &rdquo; &hellip; &ndash;.
+    article = _article(
+        "<title>Tin</title><description><![CDATA[<p>Ông A nói &amp;ldquo;xin chào&amp;rdquo;"
+        " với mọi người &amp;hellip; &amp;ndash; &amp;notaname; &amp;#8230;</p>]]></description>"
+    )
+    assert article.summary == "Ông A nói “xin chào” với mọi người … – &notaname; …"
+
+
 def test_text_that_shows_markup_on_purpose_keeps_it() -> None:
     # Real tags beside it: the text is what the writer escaped once, and stays so.
     article = _article(
