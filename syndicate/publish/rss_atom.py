@@ -259,7 +259,8 @@ def _plain_text_written(result: bytes, fields: Sequence[tuple[str, str]]) -> byt
     where the serializer escaped it its own way."""
     for tag, text in fields:
         if MARKUP_SPECIAL.search(text) is not None:
-            written = f"<{tag}>{html.escape(text, quote=False)}</{tag}>".encode()
+            escaped = html.escape(text, quote=False).replace("\r", "&#13;")  # as lxml writes it
+            written = f"<{tag}>{escaped}</{tag}>".encode()
             wanted = f"<{tag}>{plain_text_xml(text)}</{tag}>".encode()
             result = result.replace(written, wanted, 1)
     return result

@@ -19,7 +19,7 @@ import re
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import partial
 from typing import Any
 from urllib.parse import urljoin
@@ -48,10 +48,14 @@ _HARMLESS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 
 # A zone after a time: "+0700", "+07:00", "Z", or an RFC 822 zone name.
 _ZONED = re.compile(
-    r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[+-]\d{2}(?::?\d{2})?\b|Z\b|"
-    r"(?:UTC|UT|GMT|[ECMP][SD]T)(?![+-]\d)\b|\(?SE Asia Standard Time\b)",
+    r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[+-]\d{2}:?\d{2}\b|Z\b|"
+    r"(?:UTC|UT|GMT|[ECMP][SD]T)(?![+-]\d)\b|\(?SE Asia Standard Time\b|"
+    # an offset in hours alone ends the date: "08:30 -02-09-2024" is a time and a day
+    r"[+-]\d{2}\s*$)",
     re.IGNORECASE,
 )
+# That offset, apart, for reading the date before it in its zone.
+_HOURS_AT_END = re.compile(r"\s*([+-])(\d{2})\s*$")
 _ADDRESS = re.compile(r"https?://|/", re.IGNORECASE)
 _IMAGE_SUFFIX = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|bmp)(?:$|[?#])", re.IGNORECASE)
 _FEED_CONTENT_TYPES = ("xml", "rss", "atom", "rdf")
@@ -593,7 +597,13 @@ def _zoned_reading(raw: str) -> datetime | None:
     "02-09-2024 08:30 +07:00", as district portals print it, for 20 September 2002,
     and "2024/09/02 08:30:00 GMT" for November; its reading stands for the rest
     (zone names other than GMT and UTC)."""
-    found = parse_feed_date(raw, _UNSTATED) or parse_vietnamese_date(raw, _UNSTATED)
+    zone: tzinfo = _UNSTATED
+    if (hours := _HOURS_AT_END.search(raw)) is not None and int(hours[2]) <= 14:
+        # "02-09-2024 08:30 +07": the date read on its own, in that zone (feedparser took
+        # it for 20 September 2002 at midnight).
+        zone = timezone(timedelta(hours=int(hours[2]) * (1 if hours[1] == "+" else -1)))
+        raw = raw[: hours.start()]
+    found = parse_feed_date(raw, zone) or parse_vietnamese_date(raw, zone)
     if found is None or found.value.tzinfo is _UNSTATED or not found.has_time:
         return None
     return found.value.astimezone(UTC)

@@ -4,6 +4,7 @@ the RSS Best Practices Profile asks and as the W3C validator checks both."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import pytest
 from lxml import etree
@@ -63,3 +64,14 @@ def test_a_replacement_character_is_not_published(config: Config) -> None:
         data = render(build_documents(config, [entry])[0])
         check_feed_file(data, kind)
         assert "\ufffd" not in data.decode("utf-8")
+
+
+@pytest.mark.parametrize(("render", "kind"), [(render_atom, "atom"), (render_rss, "rss")])
+def test_a_feed_title_with_a_carriage_return_gets_the_references(
+    config: Config, render: Any, kind: str
+) -> None:
+    # The serializer writes "\r" as "&#13;": looked for as written raw, it was missed.
+    doc = replace(
+        build_documents(config, [make_entry(1)])[0], title="Văn hóa\r<Xã hội>", subtitle=""
+    )
+    check_feed_file(render(doc), kind)

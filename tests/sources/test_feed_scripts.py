@@ -185,3 +185,25 @@ def test_an_update_time_in_either_zone_spelling_is_kept(parse: Any, updated: str
     ).encode()
     (item,) = parse(body, url="http://x.vn/rss", headers={}).items
     assert item.updated == datetime(2024, 9, 3, 1, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("parse", [parse_feed, parse_with_feedparser])
+@pytest.mark.parametrize(
+    ("written", "published"),
+    [
+        # day first and dashed, as portals print it, an offset in hours after: read in
+        # that zone (feedparser took it for 20 September 2002 at midnight)
+        ("02-09-2024 08:30 +07", datetime(2024, 9, 2, 1, 30, tzinfo=UTC)),
+        # no offset at the end: text, read later in the province's zone
+        ("2024-09-02 08:30 +07 (giờ VN)", "2024-09-02 08:30 +07 (giờ VN)"),
+        ("08:30 -02-09-2024", "08:30 -02-09-2024"),
+    ],
+)
+def test_a_date_with_an_offset_in_hours(parse: Any, written: str, published: object) -> None:
+    body = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+        "<item><title>A</title><link>http://x.vn/a</link>"
+        f"<pubDate>{written}</pubDate></item></channel></rss>"
+    ).encode()
+    (item,) = parse(body, url="http://x.vn/rss", headers={}).items
+    assert item.published == published
