@@ -21,7 +21,7 @@ Written to pass the W3C Feed Validation Service without errors or warnings:
   `dc:creator` (RSS `author` must be an e-mail address), `description` = the summary as
   escaped HTML, `content:encoded` = the full HTML, `enclosure length="0"`, which is
   what the validator itself recommends for an unknown length, and "&", "<" and ">" of
-  plain text (title, category, source) as hexadecimal references (`rss_plain_text`);
+  plain text (title, category, source) as hexadecimal references (`plain_text_xml`);
 - archive pages carry `<fh:archive/>` and `current`/`prev-archive`/`next-archive`
   links; a WebSub hub is announced with `rel="hub"`.
 Both start with an `xml-stylesheet` instruction pointing to feed.xsl so a browser shows
@@ -126,7 +126,7 @@ def _with_stamp(parts: Parts, stamp: bytes) -> list[bytes]:
 def rss_item(text: EntryText) -> Parts:
     """One `<item>`, indented for its place in the channel, in one piece."""
     xml = text.xml
-    lines = ["    <item>", f"      <title>{rss_plain_text(text.title)}</title>"]
+    lines = ["    <item>", f"      <title>{plain_text_xml(text.title)}</title>"]
     if text.entry.url:
         lines.append(f"      <link>{xml.url_text}</link>")
     if text.summary:
@@ -192,15 +192,14 @@ def atom_entry(text: EntryText) -> Parts:
     )
 
 
-rss_plain_text = plain_text_xml  # an item's title, category and source name
 # Sources are few and repeat from item to item.
-_rss_source_title = lru_cache(maxsize=4096)(rss_plain_text)
+_rss_source_title = lru_cache(maxsize=4096)(plain_text_xml)
 
 
 @lru_cache(maxsize=1024)
 def _rss_category(id_base: str, label: str) -> str:
     scheme = xml_attr(category_scheme(id_base))
-    return f'      <category domain="{scheme}">{rss_plain_text(label)}</category>'
+    return f'      <category domain="{scheme}">{plain_text_xml(label)}</category>'
 
 
 @lru_cache(maxsize=1024)

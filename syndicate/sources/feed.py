@@ -31,7 +31,7 @@ from lxml import etree
 from syndicate.errors import ParseError
 from syndicate.model import RawItem
 from syndicate.sources.feed_fast import parse_simple_rss
-from syndicate.text.dates import parse_feed_date, parse_vietnamese_date
+from syndicate.text.dates import hours_offset, parse_feed_date, parse_vietnamese_date
 from syndicate.text.encodings import (
     Legacy,
     convert_legacy,
@@ -51,11 +51,11 @@ _ZONED = re.compile(
     r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[+-]\d{2}:?\d{2}\b|Z\b|"
     r"(?:UTC|UT|GMT|[ECMP][SD]T)(?![+-]\d)\b|\(?SE Asia Standard Time\b|"
     # an offset in hours alone ends the date: "08:30 -02-09-2024" is a time and a day
-    r"[+-]\d{2}\s*$)",
+    r"[+\u2212-]\d{2}\s*$)",
     re.IGNORECASE,
 )
 # That offset, apart, for reading the date before it in its zone.
-_HOURS_AT_END = re.compile(r"\s*([+-])(\d{2})\s*$")
+_HOURS_AT_END = re.compile("\\s*[+\\-\u2212]\\d{2}\\s*$")
 _ADDRESS = re.compile(r"https?://|/", re.IGNORECASE)
 _IMAGE_SUFFIX = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|bmp)(?:$|[?#])", re.IGNORECASE)
 _FEED_CONTENT_TYPES = ("xml", "rss", "atom", "rdf")
@@ -598,11 +598,11 @@ def _zoned_reading(raw: str) -> datetime | None:
     and "2024/09/02 08:30:00 GMT" for November; its reading stands for the rest
     (zone names other than GMT and UTC)."""
     zone: tzinfo = _UNSTATED
-    if (hours := _HOURS_AT_END.search(raw)) is not None and int(hours[2]) <= 14:
+    at_end = _HOURS_AT_END.search(raw)
+    if at_end is not None and (hours := hours_offset(at_end.group())) is not None:
         # "02-09-2024 08:30 +07": the date read on its own, in that zone (feedparser took
         # it for 20 September 2002 at midnight).
-        zone = timezone(timedelta(hours=int(hours[2]) * (1 if hours[1] == "+" else -1)))
-        raw = raw[: hours.start()]
+        zone, raw = hours, raw[: at_end.start()]
     found = parse_feed_date(raw, zone) or parse_vietnamese_date(raw, zone)
     if found is None or found.value.tzinfo is _UNSTATED or not found.has_time:
         return None

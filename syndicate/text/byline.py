@@ -42,7 +42,10 @@ _PREFIX = re.compile(
     r"|(?:nhóm\s+)?(?:phóng viên|cộng tác viên|pv|ctv|btv|theo)(?:\s*:|(?!\w)))\s*",
     _FLAGS,
 )
-_PREFIX_WORDS = re.compile(r"\s*(?:phóng viên|cộng tác viên|pv|ctv|btv)\s*", _FLAGS)
+# A writer's role, and the newsroom's own names for itself.
+_ROLES = "phóng viên|cộng tác viên|pv|ctv|btv"
+_NEWSROOM = "bbt|ban biên tập"
+_PREFIX_WORDS = re.compile(rf"\s*(?:{_ROLES})\s*", _FLAGS)
 # Bracketed notes on the work after the names: "(TH)", "(tổng hợp)" (compiled), "(ST)",
 # "(sưu tầm)" (collected). Like "(CTV)", they are dropped, never an organisation.
 _WORK_NOTE = re.compile(r"\s*(?:tổng hợp|t\s*/\s*h|th|sưu tầm|st)\s*", _FLAGS)
@@ -247,9 +250,7 @@ _SOURCE_NOTE = re.compile(
 # A sign-off that names no one: a role or the newsroom ("PV", "BBT", "Tin, ảnh: PV"), or
 # the paper a story came from, the whole line ("Theo Báo Kon Tum"; "Theo báo cáo, …",
 # "Theo dõi …" and "Theo Đài Khí tượng, mực nước …" open captions).
-_ANONYMOUS = re.compile(
-    r"\s*(?:nhóm\s+)?(?:phóng viên|cộng tác viên|pv|ctv|btv|bbt|ban biên tập)\s*\.?\s*", _FLAGS
-)
+_ANONYMOUS = re.compile(rf"\s*(?:nhóm\s+)?(?:{_ROLES}|{_NEWSROOM})\s*\.?\s*", _FLAGS)
 _PAPER = (
     r"(?:báo(?!\s+cáo)|tạp chí|cổng thông tin|cổng tttđt|trang thông tin|trang tin"
     r"|trang điện tử|đài (?:phát thanh|truyền hình|truyền thanh|pt|tt)|ttxvn|vov|vtv)(?!\w)"

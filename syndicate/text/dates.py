@@ -194,15 +194,23 @@ def _rfc_822_zone(zone: str | None, stamp: str) -> tzinfo | None:
         return None
     if (m := _ZONE_AT.fullmatch(zone)) is not None:
         return _zone_of(m)
-    if (m := _HOURS_ONLY.fullmatch(zone)) is not None and int(m[2]) <= 14:
-        # "+07", as PostgreSQL and some PHP templates print the offset: hours alone.
-        return timezone(timedelta(hours=int(m[2]) * (-1 if m[1] != "+" else 1)))
+    if (hours := hours_offset(zone)) is not None:
+        return hours
     if _WINDOWS_ICT.fullmatch(zone):
         return _ICT
     if _ZONE_NAME.fullmatch(zone) is None:
         raise _Reject(f"not a zone: {zone!r}")
     # The RFC's names (UT, EST, PDT...); any other name reads as no zone.
     return parsedate_to_datetime(f"{stamp} {zone}").tzinfo  # not past a 12-hour marker
+
+
+def hours_offset(text: str) -> tzinfo | None:
+    """The zone of an offset in hours alone ("+07", as PostgreSQL and some PHP templates
+    print it), or None for any other text."""
+    found = _HOURS_ONLY.fullmatch(text.strip())
+    if found is None or int(found[2]) > 14:
+        return None
+    return timezone(timedelta(hours=int(found[2]) * (1 if found[1] == "+" else -1)))
 
 
 def _first_date(text: str) -> re.Match[str] | None:

@@ -194,6 +194,7 @@ def test_an_update_time_in_either_zone_spelling_is_kept(parse: Any, updated: str
         # day first and dashed, as portals print it, an offset in hours after: read in
         # that zone (feedparser took it for 20 September 2002 at midnight)
         ("02-09-2024 08:30 +07", datetime(2024, 9, 2, 1, 30, tzinfo=UTC)),
+        ("02-09-2024 08:30 \u221205", datetime(2024, 9, 2, 13, 30, tzinfo=UTC)),  # a minus sign
         # no offset at the end: text, read later in the province's zone
         ("2024-09-02 08:30 +07 (giờ VN)", "2024-09-02 08:30 +07 (giờ VN)"),
         ("08:30 -02-09-2024", "08:30 -02-09-2024"),
