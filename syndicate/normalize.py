@@ -23,6 +23,7 @@ from syndicate.text.byline import (
     Byline,
     find_byline,
     is_anonymous_signoff,
+    is_bare_credit,
     is_source_note,
     parse_byline,
 )
@@ -262,9 +263,11 @@ _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 
 def _writer_field(field: str | None) -> str | None:
     """An author field without its label, if it may name a writer: None when it is
-    empty, a login ("Tác giả: admin"), a source note ("Nguồn: Báo Kon Tum") or an
-    e-mail address alone (what RSS's <author> holds)."""
+    empty, a login ("Tác giả: admin"), labels without a name ("Tin, ảnh:"), a source
+    note ("Nguồn: Báo Kon Tum") or an e-mail address alone (what RSS's <author> holds)."""
     text = _AUTHOR_LABEL.sub("", clean_text(field or ""))
+    if is_bare_credit(text):
+        return None  # "Tin:", "Tin, ảnh:": the form's label, left without a name
     # What separated it from an e-mail address the feed parser took away ("Tên, a@b.vn").
     text = text.rstrip(",;:-– ").strip()
     if not text or match_key(text) in _ACCOUNTS:

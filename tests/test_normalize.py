@@ -645,6 +645,14 @@ def test_feed_author_comes_first(raw_author: str, expected: tuple[str, str | Non
         ("Người đăng: Minh Châu", "Minh Châu"),
         ("Viết bởi Super User", None),
         ("Đăng bởi Minh Châu", "Minh Châu"),
+        # The form's labels, left without a name; a role alone signs for the newsroom.
+        ("Tin:", None),
+        ("Tin, ảnh:", None),
+        ("Bài và ảnh:", None),
+        ("Ảnh:", None),
+        ("Theo", None),
+        ("PV:", "PV"),
+        ("Tin: Minh Châu", "Minh Châu"),
     ],
 )
 def test_without_a_byline_the_field_stands_unless_it_names_no_writer(

@@ -251,6 +251,10 @@ _SOURCE_NOTE = re.compile(
 # the paper a story came from, the whole line ("Theo Báo Kon Tum"; "Theo báo cáo, …",
 # "Theo dõi …" and "Theo Đài Khí tượng, mực nước …" open captions).
 _ANONYMOUS = re.compile(rf"\s*(?:nhóm\s+)?(?:{_ROLES}|{_NEWSROOM})\s*\.?\s*", _FLAGS)
+_CREDIT_LABEL = r"(?:tin|bài|bài viết|ảnh|video|clip|thực hiện|tác giả|người viết|biên tập|theo|nguồn)"
+_BARE_CREDIT = re.compile(
+    rf"\s*{_CREDIT_LABEL}(?:\s*(?:,|/|-|–|&|\+|và)\s*{_CREDIT_LABEL})*\s*:?\s*", _FLAGS
+)
 _PAPER = (
     r"(?:báo(?!\s+cáo)|tạp chí|cổng thông tin|cổng tttđt|trang thông tin|trang tin"
     r"|trang điện tử|đài (?:phát thanh|truyền hình|truyền thanh|pt|tt)|ttxvn|vov|vtv)(?!\w)"
@@ -270,6 +274,13 @@ def is_anonymous_signoff(line: str) -> bool:
     return bool(_ANONYMOUS.fullmatch(_strip_prefixes(text) or "pv")) or bool(
         _FROM_A_PAPER.match(text)
     )
+
+
+def is_bare_credit(line: str) -> bool:
+    """Whether `line` is credit labels with no one after them ("Tin:", "Tin, ảnh:",
+    "Bài và ảnh:"), as an author field left half filled reads. A role alone ("PV:")
+    still signs for the newsroom."""
+    return _BARE_CREDIT.fullmatch(clean_text(line)) is not None
 
 
 def is_source_note(line: str) -> bool:
