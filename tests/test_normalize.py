@@ -30,6 +30,7 @@ from syndicate.normalize import (
     normalize_with_text,
     shorten,
 )
+from syndicate.sources.feed import parse_feed
 from syndicate.text.searchtext import html_text
 
 PAGE = "http://huyendakto.kontum.gov.vn/tin-trong-huyen/Hoi-nghi-so-ket-quy-I-6021"
@@ -1253,3 +1254,16 @@ def test_text_beside_a_video_is_the_lead_without_the_videos_link(content: str) -
 def test_an_author_field_with_its_address_cut_off_keeps_no_comma() -> None:
     # "<author>Minh Châu, abc@kontum.gov.vn</author>": feedparser keeps "Minh Châu,".
     assert run(content_html="<p>Nội dung.</p>", author="Minh Châu,").author == "Minh Châu"
+
+
+def test_a_dotnet_en_us_feed_date_reads_the_month_first() -> None:
+    # "9/2/2024 8:30:00 AM", as an ASP.NET portal under the en-US culture prints
+    # 2 September 8:30 in Vietnam; read day first it had become 9 February.
+    body = (
+        '<rss version="2.0"><channel><title>T</title><item><title>Tin</title>'
+        f"<link>{PAGE}</link><description>Nội dung.</description>"
+        "<pubDate>9/2/2024 8:30:00 AM</pubDate></item></channel></rss>"
+    )
+    (item,) = parse_feed(body.encode(), url=HOST + "/rss", headers={}).items
+    article = normalize(item, SOURCE, CONFIG, now=datetime(2024, 10, 1, tzinfo=UTC))
+    assert article.published == datetime(2024, 9, 2, 1, 30, tzinfo=UTC)

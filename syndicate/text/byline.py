@@ -251,7 +251,9 @@ _SOURCE_NOTE = re.compile(
 # the paper a story came from, the whole line ("Theo Báo Kon Tum"; "Theo báo cáo, …",
 # "Theo dõi …" and "Theo Đài Khí tượng, mực nước …" open captions).
 _ANONYMOUS = re.compile(rf"\s*(?:nhóm\s+)?(?:{_ROLES}|{_NEWSROOM})\s*\.?\s*", _FLAGS)
-_CREDIT_LABEL = r"(?:tin|bài|bài viết|ảnh|video|clip|thực hiện|tác giả|người viết|biên tập|theo|nguồn)"
+_CREDIT_LABEL = (
+    r"(?:tin|bài|bài viết|ảnh|video|clip|thực hiện|tác giả|người viết|biên tập|theo|nguồn)"
+)
 _BARE_CREDIT = re.compile(
     rf"\s*{_CREDIT_LABEL}(?:\s*(?:,|/|-|–|&|\+|và)\s*{_CREDIT_LABEL})*\s*:?\s*", _FLAGS
 )

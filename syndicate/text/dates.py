@@ -220,7 +220,6 @@ def _first_date(text: str) -> re.Match[str] | None:
 
 
 def _assemble(text: str, found: re.Match[str], tz: tzinfo) -> ParsedDate:
-    day = _calendar_date(found)
     groups = found.groupdict()
     zone: tzinfo | None = None
     if groups.get("hour") is not None:  # ISO carries its own time and offset
@@ -235,8 +234,7 @@ def _assemble(text: str, found: re.Match[str], tz: tzinfo) -> ParsedDate:
 
     before = text[: found.start()]
     weekday, before = _weekday_before(before)
-    if weekday is not None and weekday != day.weekday():
-        raise _Reject("weekday disagrees with the date")
+    day = _the_day(found, weekday, _english_hour_after(text, found.end()))
     if clock is None:
         clock = _time_before(before)
 
@@ -245,8 +243,52 @@ def _assemble(text: str, found: re.Match[str], tz: tzinfo) -> ParsedDate:
     return ParsedDate(value=value, has_time=clock is not None)
 
 
-def _calendar_date(found: re.Match[str]) -> date:
-    year, month, day = (int(found.group(name)) for name in ("year", "month", "day"))
+def _the_day(found: re.Match[str], weekday: int | None, english_hour: str | None) -> date:
+    """The date `found` names, day first as Vietnamese print it; a weekday printed
+    with it must agree.
+
+    Slashes with an English AM or PM after them (never Vietnamese SA/CH) may be .NET's
+    en-US culture, which many portals run under: "9/2/2024 8:30:00 AM" is 2 September.
+    Its month, day and hour have no leading zero, so a field of one digit reads the
+    month first. One written with its zero ("02/09/2024 08:30 AM") is a Vietnamese
+    template's, day first. Where the reading preferred is impossible ("25/9/2024
+    8:30 AM") or its weekday disagrees, the other one is taken.
+    """
+    year, month, day = found.group("year"), found.group("month"), found.group("day")
+    readings = [(day, month)]
+    if english_hour is not None and found["sep"] == "/":
+        unpadded = any(len(field) == 1 for field in (day, month, english_hour))
+        zero_padded = any(
+            len(field) == 2 and field[0] == "0" for field in (day, month, english_hour)
+        )
+        month_first = unpadded and not zero_padded
+        readings = [(month, day), (day, month)] if month_first else [(day, month), (month, day)]
+    possible: list[date] = []
+    rejected: list[_Reject] = []
+    for day_text, month_text in readings:
+        try:
+            possible.append(_calendar_date(year, month_text, day_text))
+        except _Reject as impossible:
+            rejected.append(impossible)
+    if not possible:
+        raise rejected[0]
+    agreeing = [d for d in possible if weekday is None or d.weekday() == weekday]
+    if not agreeing:
+        raise _Reject("weekday disagrees with the date")
+    return agreeing[0]
+
+
+def _english_hour_after(text: str, pos: int) -> str | None:
+    """The hour as written, when the time printed after the date has an English AM or PM."""
+    start = _GLUE_AT.match(text, pos)
+    found = _TIME_AT[0].match(text, start.end() if start else pos)
+    if found is None or (found.group("meridiem") or "").upper() not in ("AM", "PM"):
+        return None
+    return found.group("hour")
+
+
+def _calendar_date(year_text: str, month_text: str, day_text: str) -> date:
+    year, month, day = int(year_text), int(month_text), int(day_text)
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise _Reject("year out of range")
     try:

@@ -113,6 +113,17 @@ PARSE_CASES: list[tuple[str, datetime | None, bool]] = [
     ("02/09/2024 12:00 CH", utc(2024, 9, 2, 5, 0), True),
     ("8:30 CH, Thứ Hai, 02/09/2024", utc(2024, 9, 2, 13, 30), True),
     ("02/09/2024 14:30 Sa Thầy", utc(2024, 9, 2, 7, 30), True),  # a place, not "sáng"
+    # .NET's en-US culture: slashes, no leading zeros, English AM/PM, the month first
+    ("9/2/2024 8:30:00 AM", utc(2024, 9, 2, 1, 30), True),
+    ("9/2/2024 8:30:00 PM", utc(2024, 9, 2, 13, 30), True),
+    ("9/25/2024 8:30 AM", utc(2024, 9, 25, 1, 30), True),
+    ("12/25/2024 10:30 AM", utc(2024, 12, 25, 3, 30), True),  # day first is impossible
+    ("25/9/2024 8:30 AM", utc(2024, 9, 25, 1, 30), True),  # month first is impossible
+    ("Thứ Hai, 2/9/2024 8:30 AM", utc(2024, 9, 2, 1, 30), True),  # the weekday decides
+    ("12/11/2024 10:30 AM", utc(2024, 11, 12, 3, 30), True),  # nothing tells: day first
+    ("9/2/2024 8:30:00 SA", utc(2024, 2, 9, 1, 30), True),  # Vietnamese culture
+    ("9-2-2024 8:30 AM", utc(2024, 2, 9, 1, 30), True),  # not .NET's separator
+    ("2/31/2024 8:30 AM", None, False),
     ("02/09/2024 08:30 Chủ tịch", utc(2024, 9, 2, 1, 30), True),
     # invisible characters pasted in: beside a separator dropped, elsewhere a space
     ("22/01/2021 08\u200b:30", utc(2021, 1, 22, 1, 30), True),
