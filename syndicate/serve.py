@@ -631,6 +631,10 @@ def moved_permanently(location: str) -> Response:
     )
 
 
+# What every publication writes; without it the folder holds no publication of ours.
+_FRONT_PAGE = "index.html"
+
+
 def run_server(
     config: Config,
     out_dir: Path,
@@ -649,7 +653,7 @@ def run_server(
     if announce is not None:
         shown = f"[{host}]" if ":" in host else host
         announce(f"serving {out_dir} at http://{shown}:{listening.getsockname()[1]}/")
-        if not out_dir.exists():
+        if not (out_dir / _FRONT_PAGE).is_file():  # missing, empty, or not a published folder
             announce(f"{out_dir}: nothing published there yet: every file answers 404 until then")
     log_as_ours("uvicorn")
     # No log_config: uvicorn would install its own text handlers over ours.

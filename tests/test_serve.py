@@ -1234,3 +1234,14 @@ def test_the_tags_of_a_release_replaced_are_forgotten(tmp_path: Path) -> None:
             shown = files.representation(path)
             assert shown is not None and shown.body == f"<p>{n}-{i}</p>".encode()
     assert len(files._etags) == 4
+
+
+def test_an_empty_published_folder_is_named_as_nothing_published(tmp_path: Path) -> None:
+    # A folder made but never published into (or the wrong one) answers 404 for all.
+    config_path = tmp_path / "syndicate.toml"
+    config_path.write_text(demo_config_text("http://127.0.0.1:8719"), encoding="utf-8")
+    (tmp_path / "public").mkdir()
+    note = f"{tmp_path / 'public'}: nothing published there yet: every file answers 404 until then"
+    assert note in serve_in_a_process(config_path).splitlines()
+    (tmp_path / "public" / "index.html").write_text("<!doctype html><title>x</title>\n")
+    assert note not in serve_in_a_process(config_path).splitlines()
