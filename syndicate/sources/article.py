@@ -30,13 +30,13 @@ from syndicate.sources.dom import (
 )
 from syndicate.sources.extraction import Extracted, extract_main_text
 from syndicate.sources.pagemeta import (
-    dateline_value,
     element_image,
     find_date_element,
     find_summary,
     first_heading,
     first_image,
     names_site,
+    publication_dateline,
     read_page_meta,
     title_element,
     without_site_name,
@@ -79,7 +79,7 @@ def build_article(
     date_element = select_one(root, options.date)
     if date_element is None:
         date_element = find_date_element(root, heading)
-    date_text = dateline_value(date_element) if date_element is not None else None
+    date_text = publication_dateline(date_element) if date_element is not None else None
     # A listing's title cut short to fit its box ("… năm 2024 và...") comes after the
     # page's own titles, which hold the whole of it.
     listed = item.title if item else None

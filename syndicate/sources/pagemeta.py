@@ -37,11 +37,12 @@ _DATE = re.compile(
 _TIME = re.compile(r"\b\d{1,2}\s*(?::|h|giờ)\s*\d{2}\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(?:thứ\s+(?:[2-7]|hai|ba|tư|năm|sáu|bảy|bẩy)|chủ nhật|cn)\b", re.I)
 # Words that say a date is the article's own ("posted on", "updated").
-_DATE_LABEL = re.compile(
-    r"ngày đăng|đăng ngày|đăng lúc|ngày cập nhật|cập nhật|ngày xuất bản|xuất bản|"
-    r"thời gian đăng|ngày gửi|posted|published",
-    re.IGNORECASE,
+_PUBLISHED = (
+    r"ngày đăng|đăng ngày|đăng lúc|ngày xuất bản|xuất bản|thời gian đăng|ngày gửi|posted|published"
 )
+_DATE_LABEL = re.compile(rf"{_PUBLISHED}|ngày cập nhật|cập nhật", re.IGNORECASE)
+# The label of the publication date itself, which an update date beside it must not beat.
+_PUBLISHED_LABEL = re.compile(_PUBLISHED, re.IGNORECASE)
 _TODAY = re.compile(r"hôm nay", re.IGNORECASE)
 _TODAY_MARK = re.compile(r"today|homnay|hom-nay|current-?date|curdate|ngayhientai", re.IGNORECASE)
 # A line giving the date of something else, as notices do: when and where an event
@@ -360,9 +361,19 @@ def _date_score(element: HtmlElement, text: str, order: int, title_order: int) -
     ):
         return None
     score = 4 * int(labelled) + 2 * int(timed) + int(marked) + int(element.tag == "time")
+    if labelled and not _labelled_published(element, text):
+        score -= 1  # "Cập nhật: …" gives way to "Ngày đăng: …" printed beside it
     if title_order >= 0:
         score += 1 if order > title_order else -1
     return score
+
+
+def _labelled_published(element: HtmlElement, text: str) -> bool:
+    before = element.getprevious()
+    label = text_of(before) if before is not None and isinstance(before.tag, str) else ""
+    return _PUBLISHED_LABEL.search(text) is not None or (
+        _labelled_before(element) and _PUBLISHED_LABEL.search(label) is not None
+    )
 
 
 def _labelled_before(element: HtmlElement) -> bool:
@@ -406,10 +417,15 @@ def find_date_element(root: HtmlElement, title: HtmlElement | None = None) -> Ht
     return chosen
 
 
-def find_date_text(root: HtmlElement, title: HtmlElement | None = None) -> str | None:
-    """The publication date as printed on the page (see `find_date_element`)."""
-    element = find_date_element(root, title)
-    return unicodedata.normalize("NFC", dateline_value(element)) if element is not None else None
+def publication_dateline(element: HtmlElement) -> str:
+    """`dateline_value`, from the publication date's label on when an update date is
+    printed before it ("Ngày cập nhật: 04/09/2024 15:00 | Ngày đăng: 02/09/2024 08:30"),
+    as the first date in the line is the one read."""
+    text = unicodedata.normalize("NFC", dateline_value(element))
+    published = _PUBLISHED_LABEL.search(text)
+    if published is None or not _DATE_LABEL.search(text[: published.start()]):
+        return text
+    return text[published.start() :]
 
 
 # -- summary, image, category ----------------------------------------------------------

@@ -501,6 +501,20 @@ def test_a_short_asp_net_page_keeps_its_article_without_selectors(state: str, he
             "14/01/2025",
         ),
         ("<h1>T</h1><dl><dt>Cập nhật</dt><dd>14-01-2025</dd></dl>", "14-01-2025"),
+        # the publication date, not the update printed before it
+        (
+            "<h1>T</h1><div>Cập nhật lúc: 04/09/2024 15:00</div><div>Ngày đăng: 02/09/2024 08:30</div>",
+            "Ngày đăng: 02/09/2024 08:30",
+        ),
+        (
+            "<h1>T</h1><div>Ngày cập nhật: 04/09/2024 15:00 | Ngày đăng: 02/09/2024 08:30</div>",
+            "Ngày đăng: 02/09/2024 08:30",
+        ),
+        (
+            "<h1>T</h1><table><tr><td>Cập nhật:</td><td>04/09/2024 15:00</td></tr>"
+            "<tr><td>Ngày đăng:</td><td>02/09/2024 08:30</td></tr></table>",
+            "02/09/2024 08:30",
+        ),
         ("<h1>T</h1><p>Cập nhật tình hình mưa lũ</p><p>Ngày 14/01/2025 mưa to.</p>", None),
         # an unlabelled dateline, then a box of other articles with their times marked:
         # every article of the portal was dated like the box's first item
