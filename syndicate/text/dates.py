@@ -315,6 +315,9 @@ def _in_part_of_day(hour: int, part: str) -> int:
     chiều) stays as it is."""
     if hour > 12 or not part or part == "sáng":
         return hour
+    if hour == 12 and part in ("tối", "đêm"):
+        # Midnight, as 12 AM is; of the date printed, as with a 12-hour clock.
+        return 0
     if part in ("chiều", "tối"):
         return hour % 12 + 12
     if part == "trưa":  # around noon: 11 giờ trưa, 12 giờ trưa, 1 giờ trưa
