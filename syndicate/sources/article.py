@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import UTC
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from lxml.html import HtmlElement
 
@@ -278,14 +278,19 @@ def _readable_date(*texts: str | None) -> str | None:
     if not first.has_time:
         day = first.value.date()
         for text, found in readable[1:]:
-            if found.has_time and found.value.date() == day:
+            if found.has_time and found.value.astimezone(_DAYS_IN).date() == day:
                 return text
     return first_text
 
 
+# Where printed days are compared: Vietnam's, where a portal prints "02/09/2024" for
+# what its meta tag may give in UTC ("2024-09-01T18:30:00Z", 01:30 on 2 September).
+# Only to compare: the source's own zone is applied when normalizing.
+_DAYS_IN = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
 def _read_date(text: str) -> ParsedDate | None:
-    # In UTC only to compare printed days: the zone is applied when normalizing.
-    return parse_feed_date(text, UTC) or parse_vietnamese_date(text, UTC)
+    return parse_feed_date(text, _DAYS_IN) or parse_vietnamese_date(text, _DAYS_IN)
 
 
 def _outermost(found: list[HtmlElement]) -> list[HtmlElement]:

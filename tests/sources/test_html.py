@@ -566,6 +566,26 @@ def test_meta_published_time_is_the_last_page_date() -> None:
 
 
 @pytest.mark.parametrize(
+    ("meta_time", "expected"),
+    [
+        # 01:30 on 2 September in Vietnam, in UTC: the same day as the page prints
+        ("2024-09-01T18:30:00Z", "2024-09-01T18:30:00Z"),
+        ("2024-09-02T08:30:00+07:00", "2024-09-02T08:30:00+07:00"),
+        # 17:30 on 2 September in UTC is already 3 September in Vietnam: another day
+        ("2024-09-02T17:30:00Z", "02/09/2024"),
+    ],
+)
+def test_a_day_alone_takes_the_time_of_a_meta_date_on_that_day_in_vietnam(
+    meta_time: str, expected: str
+) -> None:
+    html = page(
+        "<h1>T</h1><div class='ngay-dang'>02/09/2024</div><div class='noi-dung'><p>x</p></div>",
+        head=f"<meta property='article:published_time' content='{meta_time}'>",
+    )
+    assert parse_article(html, BASE + "/bai-5.html", BODY).published == expected
+
+
+@pytest.mark.parametrize(
     ("markup", "head", "expected"),
     [
         (
