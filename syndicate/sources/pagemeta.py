@@ -6,6 +6,7 @@ and the automatic one. Dates are returned as printed; parsing them is normalizat
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -54,6 +55,7 @@ _EVENT_DATE = re.compile(
 _DATE_MARK = re.compile(r"date|time|ngay", re.IGNORECASE)
 _MAX_DATE_TEXT = 120
 
+_MAX_LINKED_DATA = 200_000  # characters of one JSON-LD script worth reading
 _META_DATE_KEYS = (
     "article:published_time",
     "og:published_time",
@@ -118,6 +120,40 @@ def _meta_content(root: HtmlElement, *keys: str) -> str | None:
     return next((found[k.lower()] for k in keys if k.lower() in found), None)
 
 
+def _linked_data_date(root: HtmlElement) -> str | None:
+    """The `datePublished` of the page's JSON-LD (schema.org's NewsArticle), as some
+    CMSs give their date only there."""
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        text = script.text or ""
+        if len(text) > _MAX_LINKED_DATA:
+            continue
+        try:
+            data = json.loads(text)
+        except ValueError:  # a template's broken JSON, as common as a working one
+            continue
+        if (found := _date_published(data)) is not None:
+            return found
+    return None
+
+
+def _date_published(data: object, depth: int = 0) -> str | None:
+    """The first `datePublished` text in `data`, an object, its `@graph` or a list of
+    them, looking no deeper than a graph's nodes do (an article's `about` or `citation`
+    dates other works)."""
+    if depth > 2:
+        return None
+    if isinstance(data, list):
+        return next((f for item in data if (f := _date_published(item, depth + 1))), None)
+    if not isinstance(data, dict):
+        return None
+    value = data.get("datePublished")
+    if isinstance(value, str) and clean_text(value):
+        return clean_text(value)
+    return _date_published(data.get("@graph"), depth + 1)
+
+
 def read_page_meta(root: HtmlElement, base: str) -> PageMeta:
     """Metadata and breadcrumb, taken before menus and scripts are removed."""
     og_image = _meta_content(root, "og:image", "og:image:url", "twitter:image")
@@ -145,7 +181,7 @@ def read_page_meta(root: HtmlElement, base: str) -> PageMeta:
     return PageMeta(
         og_title=without_site_name(og_title, category),
         og_image=absolute_url(og_image, base) if og_image else None,
-        meta_date=_meta_content(root, *_META_DATE_KEYS),
+        meta_date=_meta_content(root, *_META_DATE_KEYS) or _linked_data_date(root),
         html_title=without_site_name(html_title, category),
         category=category,
         site_name=site or og_site or html_site,

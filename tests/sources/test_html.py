@@ -565,6 +565,49 @@ def test_meta_published_time_is_the_last_page_date() -> None:
     assert parse_article(html, BASE + "/bai-5.html", BODY).published == "2024-09-02T08:30:00+07:00"
 
 
+_LD = '<script type="application/ld+json">{}</script>'
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        (
+            _LD.format('{"@type": "NewsArticle", "datePublished": "2024-09-02T08:30:00+07:00"}'),
+            "2024-09-02T08:30:00+07:00",
+        ),
+        (
+            _LD.format(
+                '{"@context": "https://schema.org", "@graph": [{"@type": "WebSite"},'
+                ' {"@type": "Article", "datePublished": "2024-09-02T08:30:00+07:00"}]}'
+            ),
+            "2024-09-02T08:30:00+07:00",
+        ),
+        (
+            _LD.format('[{"@type": "BreadcrumbList"}, {"datePublished": "2024-09-02"}]'),
+            "2024-09-02",
+        ),
+        # a template's broken JSON is passed over, the next script read
+        (
+            _LD.format('{"datePublished": "2024-09-01",}')
+            + _LD.format('{"datePublished": "2024-09-02T08:30:00+07:00"}'),
+            "2024-09-02T08:30:00+07:00",
+        ),
+        # a meta tag first; a work the article cites dates nothing
+        (
+            "<meta property='article:published_time' content='2024-09-02T09:00:00+07:00'>"
+            + _LD.format('{"datePublished": "2024-09-02T08:30:00+07:00"}'),
+            "2024-09-02T09:00:00+07:00",
+        ),
+        (_LD.format('{"about": {"about": {"about": {"datePublished": "2001-01-01"}}}}'), None),
+    ],
+)
+def test_the_date_in_json_ld_is_the_pages_date_when_nothing_else_gives_one(
+    head: str, expected: str | None
+) -> None:
+    html = page("<h1>T</h1><div class='noi-dung'><p>x</p></div>", head=head)
+    assert parse_article(html, BASE + "/bai-5.html", BODY).published == expected
+
+
 @pytest.mark.parametrize(
     ("meta_time", "expected"),
     [
