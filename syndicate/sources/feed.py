@@ -51,11 +51,12 @@ _ZONED = re.compile(
     r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[+-]\d{2}:?\d{2}\b|Z\b|"
     r"(?:UTC|UT|GMT|[ECMP][SD]T)(?![+-]\d)\b|\(?SE Asia Standard Time\b|"
     # an offset in hours alone ends the date: "08:30 -02-09-2024" is a time and a day
-    r"[+\u2212-]\d{2}\s*$)",
+    r"[+\u2212-]\d{2}\s*$|\s[+\u2212-]\d\s*$)",
     re.IGNORECASE,
 )
 # That offset, apart, for reading the date before it in its zone.
-_HOURS_AT_END = re.compile("\\s*[+\\-\u2212]\\d{2}\\s*$")
+# "+07", or "+7" after a space (a day "2024-9-2" ends so)
+_HOURS_AT_END = re.compile("(?:\\s*[+\\-\u2212]\\d{2}|\\s+[+\\-\u2212]\\d)\\s*$")
 _ADDRESS = re.compile(r"https?://|/", re.IGNORECASE)
 _IMAGE_SUFFIX = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|bmp)(?:$|[?#])", re.IGNORECASE)
 _FEED_CONTENT_TYPES = ("xml", "rss", "atom", "rdf")

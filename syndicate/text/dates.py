@@ -109,7 +109,7 @@ _RFC_822 = re.compile(
 _ZONE_NAME = re.compile(r"[a-z]{1,5}", _FLAGS)
 # Where only the feed's date line is read, two more spellings of a zone: an offset in
 # hours alone, and the name Windows gives Vietnam's zone (.NET prints it).
-_HOURS_ONLY = re.compile("([+\\-\u2212])(\\d{2})")
+_HOURS_ONLY = re.compile("([+\\-\u2212])(\\d{1,2})")
 _WINDOWS_ICT = re.compile(r"\(?SE Asia Standard Time\)?", _FLAGS)
 
 # --- Weekdays, Monday = 0 as in `date.weekday()`. ----------------------------------
@@ -206,7 +206,7 @@ def _rfc_822_zone(zone: str | None, stamp: str) -> tzinfo | None:
 
 def hours_offset(text: str) -> tzinfo | None:
     """The zone of an offset in hours alone ("+07", as PostgreSQL and some PHP templates
-    print it), or None for any other text."""
+    print it, or "+7"), or None for any other text."""
     found = _HOURS_ONLY.fullmatch(text.strip())
     if found is None or int(found[2]) > 14:
         return None

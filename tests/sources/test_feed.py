@@ -212,6 +212,10 @@ def test_an_atom_feeds_author_goes_with_its_entries_and_rss_editors_do_not() -> 
         # (feedparser took the first for 20 September 2002, the third for November).
         ("02-09-2024 08:30 +07:00", datetime(2024, 9, 2, 1, 30, tzinfo=UTC)),
         ("12-05-2025 14:00:00 +07:00", datetime(2025, 5, 12, 7, 0, tzinfo=UTC)),
+        # an offset in hours of one digit
+        ("02-09-2024 08:30 +7", datetime(2024, 9, 2, 1, 30, tzinfo=UTC)),
+        ("02-09-2024 08:30 -5", datetime(2024, 9, 2, 13, 30, tzinfo=UTC)),
+        ("Mon, 02 Sep 2024 08:30:00 +7", datetime(2024, 9, 2, 1, 30, tzinfo=UTC)),
         ("2024/09/02 08:30:00 GMT", datetime(2024, 9, 2, 8, 30, tzinfo=UTC)),
         ("2024-09-02 08:30:00 UTC", datetime(2024, 9, 2, 8, 30, tzinfo=UTC)),
         ("2024-09-02 08:30:00 +0700", datetime(2024, 9, 2, 1, 30, tzinfo=UTC)),
