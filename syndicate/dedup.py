@@ -60,6 +60,9 @@ _SKETCH_FORMAT = struct.Struct(f"<{SKETCH_BINS}I")
 # so the ASCII alternatives come first: they run at twice the speed of \w.
 _TOKEN = re.compile(r"[a-z]+|[0-9]+(?:[.,/:-][0-9]+)*|[^\W\d_]+")
 _DIGITS = re.compile(r"\d+")
+# A range's dash between numbers, however typed: "2020-2025", "2020 - 2025", "2020–2025"
+# (an editor's or a word processor's retyping) are one number, as the first reads.
+_RANGE_DASH = re.compile("(?<=[0-9]) *[-\u2013\u2014] *(?=[0-9])")
 # A thousands point, which one copy writes and another leaves out ("1.245 ha", "1245
 # ha"): a point before three digits that end the number or meet another separator. A
 # date's parts have one, two or four digits, so "18.7.2025" keeps its points.
@@ -133,8 +136,8 @@ def strip_title_prefix(title: str) -> str:
 def story_words(text: str) -> list[str]:
     """The words of `text` as matching sees them: folded, no punctuation, numbers in one
     spelling ("22/01/2021" and "22-1-2021" are both "22.1.2021", "1.245" and "1245"
-    both "1245")."""
-    folded = nfc(text).translate(_FOLD_TABLE)
+    both "1245", "2020 – 2025" and "2020-2025" both "2020.2025")."""
+    folded = _RANGE_DASH.sub("-", nfc(text).translate(_FOLD_TABLE))
     # `_is_number` inlined: this runs for every word of every article printed
     return [_canonical_number(t) if "0" <= t[0] <= "9" else t for t in _TOKEN.findall(folded)]
 
@@ -428,26 +431,29 @@ def same_story(a: StoryPrint, b: StoryPrint) -> bool:
         return False
     return (
         _missing_numbers(a.numbers, b.numbers) == 0
-        and _missing(a.names, b.names) <= min(len(a.names), len(b.names)) // NAME_SLACK
+        and _names_apart(a.names, b.names) <= min(len(a.names), len(b.names)) // NAME_SLACK
     )
 
 
-def _missing(a: frozenset[str], b: frozenset[str]) -> int:
-    """How many of the smaller set's items the larger set lacks.
+def _names_apart(a: frozenset[str], b: frozenset[str]) -> int:
+    """How many names keep two texts apart.
 
-    A copy that drops a paragraph loses numbers and names, it never gains new ones.
-    Numbers must all agree: two notices that differ only in a date are two notices.
-    Names get some slack, since capitals are read from the text and an editor may
-    recase a sentence start.
+    A copy that drops a paragraph loses names, it never gains new ones; and an editor
+    may recase a sentence's start, which `same_story` forgives in part (NAME_SLACK).
+    So one side's names all in the other's count nothing. Where each side names
+    someone or somewhere the other does not, every such name counts: that is a name
+    put in another's place, as two districts' reports from one template differ
+    ("Huyện đoàn Đăk Hà" and "Huyện đoàn Kon Plông").
     """
-    smaller, larger = (a, b) if len(a) <= len(b) else (b, a)
-    return len(smaller - larger)
+    only_a, only_b = a - b, b - a
+    return len(only_a) + len(only_b) if only_a and only_b else 0
 
 
 def _missing_numbers(a: frozenset[str], b: frozenset[str]) -> int:
-    """`_missing` for numbers, where a day and month ("18.7") and the same day and
-    month with a year ("18.7.2025") are one date: the province portal's editor often
-    adds the year the district left out."""
+    """How many of the smaller set's numbers the larger set lacks, where a day and month
+    ("18.7") and the same day and month with a year ("18.7.2025") are one date: the
+    province portal's editor often adds the year the district left out. Numbers must
+    all agree: two notices that differ only in a date are two notices."""
     smaller, larger = (a, b) if len(a) <= len(b) else (b, a)
     return sum(not any(_one_date(number, other) for other in larger) for number in smaller - larger)
 

@@ -150,6 +150,8 @@ def test_title_prefix_is_stripped(title: str, expected: str) -> None:
         ("1.453 lượt xem, 9.677,3 ha", ["1453", "luot", "xem", "9677.3", "ha"]),
         ("1.245.000 đồng, 18.7.2025, 1.5", ["1245000", "dong", "18.7.2025", "1.5"]),
         ("nhiệm kỳ 2020-2025.", ["nhiem", "ky", "2020.2025"]),
+        # a range's dash however typed
+        ("2020 - 2025, 2020–2025, 2021 — 2025", ["2020.2025", "2020.2025", "2021.2025"]),
         ("“Sáng – xanh – sạch – đẹp”", ["sang", "xanh", "sach", "dep"]),
         ("", []),
     ],
@@ -254,6 +256,49 @@ def test_a_number_with_or_without_its_thousands_point_is_one_number() -> None:
     assert not same_story(
         story_print(replace(original, content_html=original.content_html + figures)),
         story_print(replace(copy, content_html=copy.content_html + other)),
+    )
+
+
+def test_a_range_with_its_dash_retyped_is_one_number() -> None:
+    original, copy = pair("republished")
+    term = "<p>Đại hội đề ra mục tiêu cho nhiệm kỳ 2025-2030 và giai đoạn 2026 - 2030.</p>"
+    for retyped in ("2025 - 2030", "2025–2030", "2025 — 2030"):
+        assert same_story(
+            story_print(replace(original, content_html=original.content_html + term)),
+            story_print(
+                replace(copy, content_html=copy.content_html + term.replace("2025-2030", retyped))
+            ),
+        )
+
+
+def test_one_template_naming_two_districts_is_two_stories() -> None:
+    # Two districts' reports of one province-wide campaign, written from one template
+    # on the same day: only the district's name differs, in two paragraphs.
+    template = (
+        "<p>Sáng 12/4, Huyện đoàn {d} ra quân chiến dịch Thanh niên tình nguyện hè năm nay "
+        "với khẩu hiệu tuổi trẻ xung kích vì cộng đồng. Tham dự có đại diện lãnh đạo "
+        "Thường trực Huyện ủy, các phòng, ban, đoàn thể và đông đảo đoàn viên thanh niên.</p>"
+        "<p>Tại buổi ra quân, Bí thư Huyện đoàn {d} giao chỉ tiêu cho từng cơ sở đoàn: sửa "
+        "đường liên thôn, dọn vệ sinh trường học, trồng cây xanh và giúp người dân dùng dịch "
+        "vụ công trực tuyến.</p>"
+        "<p>Dịp này, Ban Chấp hành Huyện đoàn trao quà cho học sinh nghèo vượt khó và thăm "
+        "gia đình chính sách trên địa bàn.</p>"
+        "<p>Ban Thường vụ Huyện đoàn phối hợp với Hội Liên hiệp Thanh niên Việt Nam huyện "
+        "phát động phong trào thắp sáng đường quê ở các thôn vùng sâu.</p>"
+    )
+    first, second = pair("republished")
+    one = replace(first, title="Ra quân chiến dịch Thanh niên tình nguyện hè")
+    two = replace(second, title=one.title)
+    assert not same_story(
+        story_print(replace(one, content_html=template.format(d="Sa Thầy"))),
+        story_print(replace(two, content_html=template.format(d="Ngọc Hồi"))),
+    )
+    # the same report, copied with a paragraph fewer, stays one story
+    copied = template.format(d="Sa Thầy")
+    shorter = copied[: copied.index("<p>Dịp này")]
+    assert same_story(
+        story_print(replace(one, content_html=copied)),
+        story_print(replace(two, content_html=shorter)),
     )
 
 
