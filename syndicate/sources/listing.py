@@ -28,7 +28,7 @@ from syndicate.sources.dom import (
     text_of,
 )
 from syndicate.sources.pagemeta import (
-    date_value,
+    dateline_value,
     first_image,
     has_date,
     is_summary_marked,
@@ -145,7 +145,7 @@ def card_date(card: HtmlElement) -> str | None:
         marked = element.tag == "time" or re.search(r"date|time|ngay", marks(element))
         if not marked and (element.tag == "a" or _inside_link(element, card)):
             continue  # a title that mentions a date is not the date
-        value = date_value(element)
+        value = dateline_value(element)  # with a time printed apart after it
         if not value or len(value) > 80 or not has_date(value):
             continue
         if marked:

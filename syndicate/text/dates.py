@@ -78,7 +78,8 @@ _TIME_FORMS: tuple[str, ...] = (
     + _PART_OF_DAY,
     # 20 giờ, 8 giờ 30 phút, 8 giờ 30, 7 giờ tối
     r"(?P<hour>\d{1,2})\s*giờ(?:\s*(?P<minute>\d{1,2})(?:\s*phút|')?)?(?!\w)" + _PART_OF_DAY,
-    r"(?P<hour>\d{1,2})h(?P<minute>\d{2})?(?!\w)" + _PART_OF_DAY,  # 08h30, 8h
+    # 08h30, 8h, and with the minutes marked: 08h30', 08h30p
+    r"(?P<hour>\d{1,2})h(?:(?P<minute>\d{2})(?:'|p(?!\w))?)?(?!\w)" + _PART_OF_DAY,
     r"(?P<hour>\d{1,2})g(?P<minute>\d{2})(?!\w)" + _PART_OF_DAY,  # 8g30 ("giờ" cut short)
 )
 _TIME_AT = tuple(re.compile(rf"(?<!\d){form}", _FLAGS) for form in _TIME_FORMS)
@@ -122,8 +123,9 @@ _WEEKDAY_AT_END = re.compile(
 )
 
 # What may sit between the parts of one date line: spaces, commas, dashes, bars, a
-# colon after a label, and the words "ngày" (day), "lúc"/"vào lúc" (at).
-_GLUE = r"(?:[\s,|:\-\u2013\u2014]|(?<!\w)(?:ngày|vào|lúc)(?!\w))*"
+# colon after a label, brackets around the time ("02/09/2024 (08:30)"), and the words
+# "ngày" (day), "lúc"/"vào lúc" (at).
+_GLUE = r"(?:[\s,|:()\-\u2013\u2014]|(?<!\w)(?:ngày|vào|lúc)(?!\w))*"
 _GLUE_AT = re.compile(_GLUE, _FLAGS)
 _GLUE_AT_END = re.compile(rf"{_GLUE}\Z", _FLAGS)
 _SPACES_AT = re.compile(r"\s*")

@@ -205,6 +205,16 @@ def test_one_article_linked_in_two_spellings_is_one_item_with_its_card(
     assert second.date_text == "11/05/2025"
 
 
+@pytest.mark.parametrize("options", [HtmlOptions(links=".ds a"), HtmlOptions(item=".ds li")])
+def test_a_cards_date_takes_the_time_printed_apart_after_it(options: HtmlOptions) -> None:
+    body = """<ul class='ds'>
+    <li><a href='/tin-tuc/Hoi-nghi-so-ket-1234'>Hội nghị sơ kết</a>
+      <span class='ngay'>12/05/2025</span> <span class='gio'>08:30</span></li>
+    </ul>"""
+    (item,) = parse_listing(page(body), BASE, options).items
+    assert item.date_text == "12/05/2025 08:30"
+
+
 @pytest.mark.parametrize(
     "options", [HtmlOptions(links=".ds a"), HtmlOptions(item=".ds li"), HtmlOptions()]
 )

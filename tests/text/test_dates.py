@@ -113,6 +113,11 @@ PARSE_CASES: list[tuple[str, datetime | None, bool]] = [
     ("02/09/2024 12:00 CH", utc(2024, 9, 2, 5, 0), True),
     ("8:30 CH, Thứ Hai, 02/09/2024", utc(2024, 9, 2, 13, 30), True),
     ("02/09/2024 14:30 Sa Thầy", utc(2024, 9, 2, 7, 30), True),  # a place, not "sáng"
+    # the minutes marked after "h", the time in brackets
+    ("08h30' 02/09/2024", utc(2024, 9, 2, 1, 30), True),
+    ("02/09/2024 08h30p", utc(2024, 9, 2, 1, 30), True),
+    ("02/09/2024 (08:30)", utc(2024, 9, 2, 1, 30), True),
+    ("(08:30) 02/09/2024", utc(2024, 9, 2, 1, 30), True),
     # twelve at night is midnight, never noon
     ("02/09/2024 12 giờ đêm", utc(2024, 9, 1, 17, 0), True),
     ("02/09/2024 12:30 đêm", utc(2024, 9, 1, 17, 30), True),
