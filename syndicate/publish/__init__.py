@@ -58,6 +58,7 @@ from syndicate.publish.rss_atom import render_atom, render_rss
 from syndicate.publish.writer import FileWriter, PublishError, WriteReport, write_files
 
 OPML_FILE = "feeds.opml"
+_JSON = ".json"
 INDEX_FILE = "index.html"
 
 # Every entry's `updated` in milliseconds, given the entries (see `publish`).
@@ -277,18 +278,27 @@ def _pages_to_write(
             # store restored from a backup hands the recorded seqs to other articles,
             # and its pages must say so.
             newest = page == feed.pages - 1
-            digest = page_digest(feed.page_members(page), newest=newest)
+            members = feed.page_members(page)
+            digest = page_digest(members, newest=newest)
             fresh.archives[key] = digest
             paths = [key + extension for extension in FORMATS]
-            if (
+            recorded = manifest.archives.get(key)
+            as_written = (
                 same_context
                 and manifest.page_intact(key, existing)
-                and manifest.archives.get(key) == digest
-                and not (manifest.stamps_moved_back and shares_a_second(feed.page_members(page)))
-            ):
+                and not (manifest.stamps_moved_back and shares_a_second(members))
+            )
+            if as_written and recorded == digest:
                 kept += paths
+            elif as_written and not newest and recorded == page_digest(members, newest=True):
+                # Only its link on to the page cut after it is new. JSON Feed links back
+                # alone, so its file is complete as written, and says so ("expired"):
+                # it stays, bytes and mtime, whatever its entries became since.
+                kept.append(key + _JSON)
+                formats = tuple(e for e in FORMATS if e != _JSON)
+                missing.append((feed.page_seqs(page)[1], (feed, page, formats)))
             else:
-                missing.append((feed.page_seqs(page)[1], (feed, page)))
+                missing.append((feed.page_seqs(page)[1], (feed, page, tuple(FORMATS))))
     missing.sort(key=lambda item: item[0])
     return [page for _, page in missing], kept
 

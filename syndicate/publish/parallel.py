@@ -33,8 +33,8 @@ from syndicate.publish.documents import Feed
 from syndicate.publish.fragments import Fragments
 from syndicate.publish.writer import FileWriter, Staged
 
-# (feed, page number): one archive page to render.
-Page = tuple[Feed, int]
+# (feed, page number, the extensions of the formats to write): one archive page.
+Page = tuple[Feed, int, tuple[str, ...]]
 # Fewer pages than this per worker are not worth a process.
 PAGES_PER_WORKER = 64
 # Archive pages between two clear-outs of entries no later page lists. Clearing out is
@@ -168,15 +168,16 @@ def write_pages(pages: Sequence[Page], fragments: Fragments, writer: FileWriter)
     entries that no later page lists as it goes, and reading the text of those that
     come without it a few pages ahead."""
     last_listed = _last_listed(pages)
-    for i, (feed, page) in enumerate(pages):
+    for i, (feed, page, formats) in enumerate(pages):
         if i % FORGET_EVERY == 0:
             if i:
                 fragments.forget(e for done in last_listed[i - FORGET_EVERY : i] for e in done)
             ahead = pages[i : i + FORGET_EVERY]
-            fragments.load(e for later, p in ahead for e in later.page_members(p))
+            fragments.load(e for later, p, _ in ahead for e in later.page_members(p))
         header, listed = feed.listing(page)
         for extension, chunks in fragments.render(header, listed).items():
-            writer.write(header.key + extension, chunks)
+            if extension in formats:
+                writer.write(header.key + extension, chunks)
 
 
 def _last_listed(pages: Sequence[Page]) -> list[list[str]]:
@@ -187,7 +188,7 @@ def _last_listed(pages: Sequence[Page]) -> list[list[str]]:
     kept every entry rendered in between, with its text.
     """
     last: dict[str, int] = {}
-    for i, (feed, page) in enumerate(pages):
+    for i, (feed, page, _) in enumerate(pages):
         for entry in feed.page_members(page):
             last[entry.id] = i
     found: list[list[str]] = [[] for _ in pages]

@@ -161,6 +161,37 @@ def test_an_archive_page_cut_short_is_written_again(
     assert (out / "archive/province/0.atom").read_bytes() == before["archive/province/0.atom"]
 
 
+def test_the_newest_pages_json_stays_as_written_when_the_next_page_is_cut(
+    config: Config, tmp_path: Path
+) -> None:
+    # A JSON archive page says it expired: it never changes again. Its Atom and RSS
+    # gain their next-archive link once, and what changed in their entries with it;
+    # JSON Feed links back alone, so its page had been rewritten for nothing.
+    out = tmp_path / "public"
+    publish(config, entries(23), [], out)
+    newest = max(int(p.stem) for p in (out / "archive" / "province").glob("*.json"))
+    page = out / "archive" / "province" / f"{newest}.json"
+    listed = json.loads(page.read_bytes())["items"]
+    edited_id = listed[0]["id"]
+    age_all(out)
+    before = page.read_bytes()
+    later = [
+        replace(e, title=e.title + " (cập nhật)") if e.id == edited_id else e for e in entries(28)
+    ]
+    report = publish(config, later, [], out)
+    key = f"archive/province/{newest}"
+    assert {key + ".atom", key + ".rss"} <= set(report.written)
+    assert key + ".json" not in report.written
+    assert page.read_bytes() == before and page.stat().st_mtime == OLD
+    assert "(cập nhật)" in (out / f"{key}.atom").read_text(encoding="utf-8")
+    assert f"archive/province/{newest + 1}.json" in report.written
+    for extension in FORMATS:
+        check_feed_file(out / f"{key}{extension}", extension)
+    # and an unchanged run after leaves every file as it is
+    age_all(out)
+    assert publish(config, later, [], out).written == []
+
+
 @pytest.mark.parametrize("manifest", [b"", b"not json", b'{"version": 99}', b"[1, 2]"])
 def test_a_damaged_manifest_means_rendering_everything_again(
     config: Config, tmp_path: Path, manifest: bytes
