@@ -44,10 +44,10 @@ def run_lock(database: Path) -> Iterator[None]:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "another process"
+            holder = _holder(os.pread(fd, 32, 0))
             raise LockedError(
                 f"another sync is running on {database} (or a collect or publish; "
-                f"pid {holder}); exiting"
+                f"{holder}); exiting"
             ) from None
         except OSError as exc:  # ENOLCK: NFS without its lock daemon, some FUSE mounts
             raise UsageError(
@@ -62,3 +62,20 @@ def run_lock(database: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
+
+
+def _holder(written: bytes) -> str:
+    """Who holds the lock, as far as the lock file tells: the pid our last run wrote
+    there, while that process lives. Something else may hold the lock (a shell's
+    `flock`, an operator's backup script), and a pid long dead names no one."""
+    text = written.decode(errors="replace").strip()
+    if text.isascii() and text.isdigit() and 0 < int(text) < 2**31:
+        try:
+            os.kill(int(text), 0)
+        except ProcessLookupError:
+            pass
+        except PermissionError:
+            return f"pid {text}"  # alive, under another user
+        else:
+            return f"pid {text}"
+    return "held by another process"

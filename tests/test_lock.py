@@ -56,6 +56,30 @@ def test_lock_dies_with_a_killed_process(tmp_path: Path) -> None:
         holder.stdout.close()
 
 
+@pytest.mark.parametrize("written", [b"", b"99999999999999999999", b"-1", b"\xff\xfe"])
+def test_a_lock_held_by_something_else_names_no_dead_pid(tmp_path: Path, written: bytes) -> None:
+    # A shell's `flock` holds the lock; the file still says what our last run wrote,
+    # the pid of a process long gone (or nothing a pid can be).
+    db = tmp_path / "store.db"
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout.strip()
+    lock_file = tmp_path / "store.db.lock"
+    lock_file.write_bytes(written or gone.encode())
+    fd = os.open(lock_file, os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(LockedError) as raised, run_lock(db):
+            pass
+    finally:
+        os.close(fd)
+    assert "held by another process" in str(raised.value)
+    assert "pid" not in str(raised.value)
+
+
 def test_a_store_reached_through_a_symlink_is_the_same_store(tmp_path: Path) -> None:
     # `--db var/current.db` (a link) and the config's var/kontum.db are one store: two
     # runs must not write and publish it at once.
