@@ -42,6 +42,7 @@ from syndicate.report import (
     json_text,
     logs_json,
     summary_line,
+    summary_object,
     write_metrics,
 )
 from syndicate.store import Store, UnknownArticleError
@@ -481,7 +482,11 @@ def _run_collect(
         health = store.health() if need_health else []
     totals = RunTotals.of(runs, time.monotonic() - started)
     _report_failures(runs)
-    if not obj.quiet:
+    if obj.quiet:
+        pass
+    elif logs_json():  # one JSON object per line on both streams, for a journal
+        click.echo(json_text(summary_object(totals), sys.stdout))
+    else:
         click.echo(summary_line(totals))
     return _Collected(runs, totals, health)
 

@@ -54,6 +54,26 @@ def summary_line(totals: RunTotals) -> str:
     )
 
 
+def summary_object(totals: RunTotals) -> dict[str, object]:
+    """The summary line as a JSON log object, for `--log-format json`: the line itself
+    as its message, and each figure as a field of its own."""
+    return {
+        "time": datetime.now(UTC).isoformat(timespec="seconds"),
+        "level": "info",
+        "logger": "syndicate.cli",
+        "message": summary_line(totals),
+        "sources_ok": totals.ok,
+        "sources_failed": totals.failed,
+        "sources_skipped": totals.skipped,
+        "articles_new": totals.new,
+        "articles_updated": totals.updated,
+        "requests": totals.requests,
+        "not_modified": totals.not_modified,
+        "bytes": totals.bytes,
+        "seconds": round(totals.seconds, 3),
+    }
+
+
 def _size(n: int) -> str:
     """Bytes for a person: "512 B", "1.5 KB", "2.0 MB" (never "1024.0 KB")."""
     if n < 1024:

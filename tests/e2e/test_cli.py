@@ -400,8 +400,15 @@ def test_json_logs_get_no_progress_bar_even_on_a_terminal(
         standalone_mode=False,
     )
     assert code == 0
-    for line in capsys.readouterr().err.splitlines():
+    captured = capsys.readouterr()
+    for line in captured.err.splitlines():
         assert isinstance(json.loads(line), dict)
+    # the run's summary too, on stdout as the command's output, with its figures apart
+    (summary,) = [json.loads(line) for line in captured.out.splitlines()]
+    assert summary["level"] == "info"
+    assert summary["message"].startswith("sources: 12 ok, 0 failed;")
+    assert (summary["sources_ok"], summary["sources_failed"]) == (12, 0)
+    assert summary["articles_new"] > 0 and summary["requests"] >= summary["not_modified"]
 
 
 @pytest.mark.parametrize(("option", "day"), [("--until", "9999-12-31"), ("--since", "0001-01-01")])
