@@ -31,9 +31,11 @@ from syndicate.sources.pagemeta import (
     dateline_value,
     first_image,
     has_date,
+    is_date_marked,
     is_summary_marked,
     names_another_date,
 )
+from syndicate.text.dates import reads_as_relative
 from syndicate.urls import canonical_url
 
 # "Next page" link texts, words first: "»" and ">" sometimes mean "last page" instead.
@@ -139,14 +141,19 @@ def _links_elsewhere(link: HtmlElement, key: str, base: str) -> bool:
 
 
 def card_date(card: HtmlElement) -> str | None:
-    """The first date in a card: a marked element (.date, time), else a dateline."""
+    """The first date in a card: a marked element (.date, time), a relative one there
+    too ("3 giờ trước"), else a dateline."""
     fallback: str | None = None
     for element in elements(card):
-        marked = element.tag == "time" or re.search(r"date|time|ngay", marks(element))
+        marked = is_date_marked(element)
         if not marked and (element.tag == "a" or _inside_link(element, card)):
             continue  # a title that mentions a date is not the date
         value = dateline_value(element)  # with a time printed apart after it
-        if not value or len(value) > 80 or not has_date(value):
+        if not value or len(value) > 80:
+            continue
+        if not has_date(value):
+            if marked and reads_as_relative(value):
+                return value  # "3 giờ trước", read against the run's time when normalized
             continue
         if marked:
             return value

@@ -52,7 +52,7 @@ _EVENT_DATE = re.compile(
     r"^\s*(?:thời gian|thời hạn|hạn chót|hạn cuối|lịch|từ ngày|đến ngày|vào lúc|địa điểm)\b",
     re.IGNORECASE,
 )
-_DATE_MARK = re.compile(r"date|time|ngay", re.IGNORECASE)
+_DATE_MARK = re.compile(r"date|time|ngay|thoi-?gian", re.IGNORECASE)  # thời gian: time
 _MAX_DATE_TEXT = 120
 
 _MAX_LINKED_DATA = 200_000  # characters of one JSON-LD script worth reading
@@ -311,6 +311,11 @@ def names_another_date(text: str) -> bool:
     )
 
 
+def is_date_marked(element: HtmlElement) -> bool:
+    """A <time>, or an element whose class or id names a date ("ngay-dang", "post-date")."""
+    return element.tag == "time" or _DATE_MARK.search(marks(element)) is not None
+
+
 def has_date(text: str) -> bool:
     return _DATE.search(text) is not None
 
@@ -381,7 +386,7 @@ def _date_score(element: HtmlElement, text: str, order: int, title_order: int) -
     if _TODAY_MARK.search(marks(element)):
         return None  # ASP.NET's "lblToday", a "current-date" box: today's, not the page's
     labelled = _DATE_LABEL.search(text) is not None or _labelled_before(element)
-    marked = element.tag == "time" or _DATE_MARK.search(marks(element)) is not None
+    marked = is_date_marked(element)
     timed = _TIME.search(text) is not None
     # Above the title, a weekday and a day without a time, unlabelled: the header's
     # date box ("Thứ Năm, ngày 19 tháng 9 năm 2024"), which shows the day it is read.

@@ -205,6 +205,19 @@ def test_one_article_linked_in_two_spellings_is_one_item_with_its_card(
     assert second.date_text == "11/05/2025"
 
 
+@pytest.mark.parametrize("options", [HtmlOptions(), HtmlOptions(item=".ds li")])
+@pytest.mark.parametrize("shown", ["3 giờ trước", "Hôm qua 08:15", "2 ngày trước"])
+def test_a_cards_relative_date_is_its_date(options: HtmlOptions, shown: str) -> None:
+    body = f"""<ul class='ds'>
+    <li><a href='/tin-tuc/Hoi-nghi-so-ket-1234'>Hội nghị sơ kết</a>
+      <span class='thoi-gian'>{shown}</span></li>
+    <li><a href='/tin-tuc/Ra-quan-1235'>Ra quân vệ sinh môi trường</a>
+      <span class='thoi-gian'>12/05/2025 08:30</span></li>
+    </ul>"""
+    first, second = parse_listing(page(body), BASE, options).items
+    assert (first.date_text, second.date_text) == (shown, "12/05/2025 08:30")
+
+
 @pytest.mark.parametrize("options", [HtmlOptions(links=".ds a"), HtmlOptions(item=".ds li")])
 def test_a_cards_date_takes_the_time_printed_apart_after_it(options: HtmlOptions) -> None:
     body = """<ul class='ds'>
