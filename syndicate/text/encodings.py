@@ -284,12 +284,27 @@ _PLAUSIBLE = re.compile(
 def may_be_mojibake(text: str) -> bool:
     """Whether `text` holds what Vietnamese UTF-8 read as a single-byte charset always
     shows ("á»" for ộ, "Ä‘" for đ, "Æ°" for ư...): cheaper than trying the repair."""
-    return any(hint in text for hint in _MOJIBAKE_HINTS)
+    return _MOJIBAKE_HINT.search(text) is not None
 
 
-# The lead bytes of Vietnamese letters in UTF-8 (C3, C4, C5, C6, E1 BA, E1 BB) as
-# windows-1252 and windows-1258 show them.
-_MOJIBAKE_HINTS = ("Ã", "Ä", "Å", "Æ", "Ă", "á»", "áº")
+def _mojibake_hint() -> re.Pattern[str]:
+    """The lead bytes of Vietnamese letters in UTF-8 (C3, C4, C5, C6; E1 BA, E1 BB) as
+    windows-1252 and windows-1258 show them, followed by a continuation byte's
+    character. "Ã" and "Ă" alone are letters of capitalised Vietnamese ("XÃ", "ĐĂK"),
+    and taken alone they had every such feed's text run through the repair."""
+    leads: set[str] = set()
+    continuations: set[str] = set()
+    for byte_of, _ in _MOJIBAKE_CODECS:
+        leads |= {ch for ch, b in byte_of.items() if 0xC3 <= b <= 0xC6}
+        continuations |= {ch for ch, b in byte_of.items() if 0x80 <= b <= 0xBF}
+
+    def one_of(chars: set[str]) -> str:
+        return "[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]"
+
+    return re.compile(f"{one_of(leads)}{one_of(continuations)}|á[»º]")
+
+
+_MOJIBAKE_HINT = _mojibake_hint()
 
 
 def repair_mojibake(text: str) -> tuple[str, bool]:

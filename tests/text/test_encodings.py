@@ -22,6 +22,7 @@ from syndicate.text.encodings import (
     decode_html,
     detect_legacy,
     detect_legacy_in,
+    may_be_mojibake,
     read_encoding,
     repair_mojibake,
     tcvn3_to_unicode,
@@ -539,3 +540,20 @@ VIETNAMESE_ISH = st.lists(
 def test_nfc_utf8_passes_through_unchanged(text: str, content_type: str | None) -> None:
     decoded = decode_html(text.encode("utf-8"), content_type)
     assert decoded == DecodedText(text, "utf-8", None, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "hinted"),
+    [
+        ("Há»™i nghá»‹ triá»ƒn khai", True),  # UTF-8 read as windows-1252
+        ("nĂªu gÆ°Æ¡ng", True),  # ... as windows-1258
+        ("ThÃ¡i", True),
+        # capitalised Vietnamese holds the lead characters alone: no repair to try
+        ("UBND XÃ ĐĂK TÔ TỔ CHỨC HỘI NGHỊ NĂM 2024", False),
+        ("NGÃ BA ĐÔNG DƯƠNG", False),
+    ],
+)
+def test_only_a_lead_character_with_its_continuation_hints_at_mojibake(
+    text: str, hinted: bool
+) -> None:
+    assert may_be_mojibake(text) is hinted
