@@ -57,6 +57,7 @@ _ZONED = re.compile(
 # That offset, apart, for reading the date before it in its zone.
 # "+07", or "+7" after a space (a day "2024-9-2" ends so)
 _HOURS_AT_END = re.compile("(?:\\s*[+\\-\u2212]\\d{2}|\\s+[+\\-\u2212]\\d)\\s*$")
+_ZONE_NAMED_BEFORE = re.compile(r"(?:GMT|UTC|UT)\s*$", re.IGNORECASE)
 _ADDRESS = re.compile(r"https?://|/", re.IGNORECASE)
 _IMAGE_SUFFIX = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|bmp)(?:$|[?#])", re.IGNORECASE)
 _FEED_CONTENT_TYPES = ("xml", "rss", "atom", "rdf")
@@ -600,6 +601,8 @@ def _zoned_reading(raw: str) -> datetime | None:
     (zone names other than GMT and UTC)."""
     zone: tzinfo = _UNSTATED
     at_end = _HOURS_AT_END.search(raw)
+    if at_end is not None and _ZONE_NAMED_BEFORE.search(raw, 0, at_end.start()):
+        at_end = None  # "GMT +7": the name's offset, which the date's reading takes whole
     if at_end is not None and (hours := hours_offset(at_end.group())) is not None:
         # "02-09-2024 08:30 +07": the date read on its own, in that zone (feedparser took
         # it for 20 September 2002 at midnight).

@@ -131,7 +131,7 @@ def _linked_data_date(root: HtmlElement) -> str | None:
             continue
         try:
             data = json.loads(text)
-        except ValueError:  # a template's broken JSON, as common as a working one
+        except (ValueError, RecursionError):  # a template's broken JSON, or a hostile one
             continue
         if (found := _date_published(data)) is not None:
             return found
@@ -402,11 +402,19 @@ def _date_score(element: HtmlElement, text: str, order: int, title_order: int) -
     ):
         return None
     score = 4 * int(labelled) + 2 * int(timed) + int(marked) + int(element.tag == "time")
-    if labelled and not _labelled_published(element, text):
-        score -= 1  # "Cập nhật: …" gives way to "Ngày đăng: …" printed beside it
     if title_order >= 0:
         score += 1 if order > title_order else -1
     return score
+
+
+def _label_of(element: HtmlElement, text: str) -> str | None:
+    """ "published" for a date labelled as the publication's, "updated" for one labelled
+    otherwise ("Cập nhật"), None for one with no label."""
+    if _labelled_published(element, text):
+        return "published"
+    if _DATE_LABEL.search(text) is not None or _labelled_before(element):
+        return "updated"
+    return None
 
 
 def _labelled_published(element: HtmlElement, text: str) -> bool:
@@ -436,8 +444,7 @@ def find_date_element(root: HtmlElement, title: HtmlElement | None = None) -> Ht
     everything = list(elements(root))
     order = {element: i for i, element in enumerate(everything)}
     title_order = order.get(title, -1) if title is not None else -1
-    best: int | None = None
-    chosen: HtmlElement | None = None
+    scored: list[tuple[int, HtmlElement, str | None]] = []
     first_after_title = True
     for element in _date_candidates(everything):
         text = unicodedata.normalize("NFC", dateline_value(element))
@@ -452,8 +459,15 @@ def find_date_element(root: HtmlElement, title: HtmlElement | None = None) -> Ht
             if not first_after_title and _in_a_card(element):
                 score -= 3
             first_after_title = False
-        # On a tie the first in document order wins.
-        if best is None or score > best:
+        scored.append((score, element, _label_of(element, text)))
+    # "Cập nhật: …" gives way to "Ngày đăng: …" printed beside it; alone, it is the
+    # page's dateline as any other label makes one.
+    if any(label == "published" for _, _, label in scored):
+        scored = [(score - (label == "updated"), e, label) for score, e, label in scored]
+    best: int | None = None
+    chosen: HtmlElement | None = None
+    for score, element, _ in scored:
+        if best is None or score > best:  # on a tie the first in document order wins
             best, chosen = score, element
     return chosen
 
@@ -464,7 +478,11 @@ def publication_dateline(element: HtmlElement) -> str:
     as the first date in the line is the one read."""
     text = unicodedata.normalize("NFC", dateline_value(element))
     published = _PUBLISHED_LABEL.search(text)
-    if published is None or not _DATE_LABEL.search(text[: published.start()]):
+    if (
+        published is None
+        or not _DATE_LABEL.search(text[: published.start()])
+        or not has_date(text[published.end() :])  # "… | Posted by admin", "Nhà xuất bản"
+    ):
         return text
     return text[published.start() :]
 

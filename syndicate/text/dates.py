@@ -236,7 +236,7 @@ def _assemble(text: str, found: re.Match[str], tz: tzinfo) -> ParsedDate:
 
     before = text[: found.start()]
     weekday, before = _weekday_before(before)
-    day = _the_day(found, weekday, _english_hour_after(text, found.end()))
+    day = _the_day(found, weekday, _en_us_hour_after(text, found.end()))
     if clock is None:
         clock = _time_before(before)
 
@@ -245,24 +245,24 @@ def _assemble(text: str, found: re.Match[str], tz: tzinfo) -> ParsedDate:
     return ParsedDate(value=value, has_time=clock is not None)
 
 
-def _the_day(found: re.Match[str], weekday: int | None, english_hour: str | None) -> date:
+def _the_day(found: re.Match[str], weekday: int | None, en_us_hour: str | None) -> date:
     """The date `found` names, day first as Vietnamese print it; a weekday printed
     with it must agree.
 
-    Slashes with an English AM or PM after them (never Vietnamese SA/CH) may be .NET's
-    en-US culture, which many portals run under: "9/2/2024 8:30:00 AM" is 2 September.
-    Its month, day and hour have no leading zero, so a field of one digit reads the
-    month first. One written with its zero ("02/09/2024 08:30 AM") is a Vietnamese
-    template's, day first. Where the reading preferred is impossible ("25/9/2024
-    8:30 AM") or its weekday disagrees, the other one is taken.
+    One form may be .NET's en-US culture, which many portals run under: what
+    `DateTime.ToString()` prints there, "9/2/2024 8:30:00 AM", is 2 September. It has
+    slashes, a time with seconds and an English AM or PM (never Vietnamese SA/CH), and
+    no leading zero anywhere; so a day or month of one digit reads the month first.
+    A field written with its zero ("02/09/2024 08:30:00 AM") is a template's, day
+    first, and so is a time without seconds ("2/9/2024 8:30 AM", as PHP's "j/n/Y g:i A"
+    prints). Where the reading preferred is impossible ("25/9/2024 8:30:00 AM") or its
+    weekday disagrees, the other one is taken.
     """
     year, month, day = found.group("year"), found.group("month"), found.group("day")
     readings = [(day, month)]
-    if english_hour is not None and found["sep"] == "/":
-        unpadded = any(len(field) == 1 for field in (day, month, english_hour))
-        zero_padded = any(
-            len(field) == 2 and field[0] == "0" for field in (day, month, english_hour)
-        )
+    if en_us_hour is not None and found["sep"] == "/":
+        unpadded = len(day) == 1 or len(month) == 1
+        zero_padded = any(len(field) == 2 and field[0] == "0" for field in (day, month, en_us_hour))
         month_first = unpadded and not zero_padded
         readings = [(month, day), (day, month)] if month_first else [(day, month), (month, day)]
     possible: list[date] = []
@@ -280,11 +280,14 @@ def _the_day(found: re.Match[str], weekday: int | None, english_hour: str | None
     return agreeing[0]
 
 
-def _english_hour_after(text: str, pos: int) -> str | None:
-    """The hour as written, when the time printed after the date has an English AM or PM."""
+def _en_us_hour_after(text: str, pos: int) -> str | None:
+    """The hour as written, when the time printed after the date reads as .NET's en-US
+    does: with seconds and an English AM or PM ("8:30:00 AM")."""
     start = _GLUE_AT.match(text, pos)
     found = _TIME_AT[0].match(text, start.end() if start else pos)
-    if found is None or (found.group("meridiem") or "").upper() not in ("AM", "PM"):
+    if found is None or not found.group("second"):
+        return None
+    if (found.group("meridiem") or "").upper() not in ("AM", "PM"):
         return None
     return found.group("hour")
 
@@ -306,7 +309,12 @@ def _clock(groups: dict[str, str | None]) -> tuple[int, int, int]:
             raise _Reject("a 12-hour clock past 12")
         # 12 AM is midnight and 12 PM noon.
         hour = hour % 12 + (12 if meridiem in ("PM", "CH") else 0)
-    hour = _in_part_of_day(hour, (groups.get("part") or "").lower())
+    part = groups.get("part") or ""
+    # Capitalised, the word opens what follows the date line ("12:30 Đêm nhạc…", "8:30
+    # Tối 1/9, UBND…"): no part of the day. In lower or upper case it is one.
+    if part[:1].isupper() and not part.isupper():
+        part = ""
+    hour = _in_part_of_day(hour, part.lower())
     if hour > 23 or minute > 59 or second > 59:
         raise _Reject("time out of range")
     return hour, minute, second
@@ -330,6 +338,8 @@ def _in_part_of_day(hour: int, part: str) -> int:
 def _time_after(text: str, pos: int) -> tuple[tuple[int, int, int] | None, int]:
     start = _GLUE_AT.match(text, pos)
     at = start.end() if start else pos
+    if _AGO.match(text, at):
+        return None, pos  # "02/09/2024 (3 giờ trước)": how long ago, not a time of day
     for form in _TIME_AT:
         if (m := form.match(text, at)) is not None:
             return _clock(m.groupdict()), m.end()

@@ -538,6 +538,20 @@ def test_a_short_asp_net_page_keeps_its_article_without_selectors(state: str, he
             "<tr><td>Ngày đăng:</td><td>02/09/2024 08:30</td></tr></table>",
             "02/09/2024 08:30",
         ),
+        # a publication word with no date after it cuts nothing away
+        (
+            "<h1>T</h1><div>Cập nhật: 02/09/2024 08:30 | Posted by admin</div>",
+            "Cập nhật: 02/09/2024 08:30 | Posted by admin",
+        ),
+        # an update label alone is the page's dateline, as any label makes one
+        (
+            "<div class='meta'>Cập nhật lúc 08:30, Thứ Hai, 02/09/2024 (GMT+7)</div><h1>T</h1>"
+            "<div class='noi-dung'><p>x</p></div><div class='lien-quan'><ul>"
+            "<li><a href='/tin/1.html'>Hội nghị sơ kết</a> <time datetime='2024-09-05T10:00:00+07:00'>05/09/2024 10:00</time></li>"
+            "<li><a href='/tin/2.html'>Tin khác</a> <time datetime='2024-09-06T10:00:00+07:00'>06/09/2024 10:00</time></li>"
+            "</ul></div>",
+            "Cập nhật lúc 08:30, Thứ Hai, 02/09/2024 (GMT+7)",
+        ),
         ("<h1>T</h1><p>Cập nhật tình hình mưa lũ</p><p>Ngày 14/01/2025 mưa to.</p>", None),
         # an unlabelled dateline, then a box of other articles with their times marked:
         # every article of the portal was dated like the box's first item
@@ -622,6 +636,8 @@ _LD = '<script type="application/ld+json">{}</script>'
             "2024-09-02T09:00:00+07:00",
         ),
         (_LD.format('{"about": {"about": {"about": {"datePublished": "2001-01-01"}}}}'), None),
+        # nested deeper than the JSON reader goes: passed over, not the article's failure
+        (_LD.format("[" * 100_000 + "]" * 100_000), None),
     ],
 )
 def test_the_date_in_json_ld_is_the_pages_date_when_nothing_else_gives_one(
