@@ -20,7 +20,7 @@ import operator
 import re
 import struct
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -60,9 +60,12 @@ _SKETCH_FORMAT = struct.Struct(f"<{SKETCH_BINS}I")
 # so the ASCII alternatives come first: they run at twice the speed of \w.
 _TOKEN = re.compile(r"[a-z]+|[0-9]+(?:[.,/:-][0-9]+)*|[^\W\d_]+")
 _DIGITS = re.compile(r"\d+")
-# A range's dash between numbers, however typed: "2020-2025", "2020 - 2025", "2020–2025"
-# (an editor's or a word processor's retyping) are one number, as the first reads.
-_RANGE_DASH = re.compile("(?<=[0-9]) *[-\u2013\u2014] *(?=[0-9])")
+# A range's ends are two numbers however the range is typed: "2021 - 2025", "2021–2025",
+# "2020-2025" (two years) and "từ 2021 đến 2025" (in words), as editors and word
+# processors retype them. A hyphen without spaces otherwise stays inside a number
+# ("22-1-2021" is a date), and a dash opening a line ("2024\n- 15 hộ") parts numbers.
+_RANGE_APART = re.compile("(?<=[0-9])(?: *[\u2013\u2014] *| +- *| *- +)(?=[0-9])")
+_YEARS_APART = re.compile("(?<![0-9])([0-9]{4})-(?=[0-9]{4}(?![0-9]))")
 # A thousands point, which one copy writes and another leaves out ("1.245 ha", "1245
 # ha"): a point before three digits that end the number or meet another separator. A
 # date's parts have one, two or four digits, so "18.7.2025" keeps its points.
@@ -112,6 +115,8 @@ class StoryPrint:
     numbers: frozenset[str]
     names: frozenset[str]
     text_words: int  # words of the summary and body
+    # Each name with the word before it ("doan", "dak ha"): where a name stands.
+    name_places: frozenset[tuple[str, str]] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,8 +141,10 @@ def strip_title_prefix(title: str) -> str:
 def story_words(text: str) -> list[str]:
     """The words of `text` as matching sees them: folded, no punctuation, numbers in one
     spelling ("22/01/2021" and "22-1-2021" are both "22.1.2021", "1.245" and "1245"
-    both "1245", "2020 – 2025" and "2020-2025" both "2020.2025")."""
-    folded = _RANGE_DASH.sub("-", nfc(text).translate(_FOLD_TABLE))
+    both "1245"; a range's ends, "2020 – 2025" or "2020-2025", two numbers)."""
+    folded = nfc(text).translate(_FOLD_TABLE)
+    if "-" in folded or "\u2013" in folded or "\u2014" in folded:
+        folded = _YEARS_APART.sub(r"\1 ", _RANGE_APART.sub(" ", folded))
     # `_is_number` inlined: this runs for every word of every article printed
     return [_canonical_number(t) if "0" <= t[0] <= "9" else t for t in _TOKEN.findall(folded)]
 
@@ -181,6 +188,7 @@ class PackedPrint:
     numbers: frozenset[str]
     names: frozenset[str]
     text_words: int
+    name_places: frozenset[tuple[str, str]]
 
     @classmethod
     def of(cls, p: StoryPrint) -> PackedPrint:
@@ -192,6 +200,7 @@ class PackedPrint:
             p.numbers,
             p.names,
             p.text_words,
+            p.name_places,
         )
 
     def unpack(self) -> StoryPrint:
@@ -204,6 +213,7 @@ class PackedPrint:
             self.numbers,
             self.names,
             self.text_words,
+            self.name_places,
         )
 
 
@@ -247,15 +257,26 @@ def print_of_text(
     # paragraph's "Đơn vị …" would run into one name that a reflowed copy lacks.
     # Captions are left out, being what copies drop most, and so is the byline, which
     # the portal that republishes a story replaces with its own.
-    lines = "\n".join((summary, *_without_byline(paragraphs)))
+    lines = nfc("\n" + "\n".join((summary, *_without_byline(paragraphs))))
+    places = frozenset(_name_places(lines))
     return StoryPrint(
         shingles=shingles,
         sketch=_sketch(shingles),
         title_numbers=frozenset(w for w in title_words if _is_number(w)),
         numbers=frozenset(w for w in words if _is_number(w)),
-        names=frozenset(" ".join(story_words(m)) for m in _NAME.findall(nfc("\n" + lines))),
+        names=frozenset(name for _, name in places),
         text_words=_text_words(summary_words, body_words),
+        name_places=places,
     )
+
+
+def _name_places(lines: str) -> Iterator[tuple[str, str]]:
+    """Each name in `lines` (see `_NAME`), folded, with the word before it on its line
+    ("" at a line's start)."""
+    for found in _NAME.finditer(lines):
+        line_start = lines.rfind("\n", 0, found.start()) + 1
+        before = story_words(lines[max(line_start, found.start() - 40) : found.start()])
+        yield (before[-1] if before else ""), " ".join(story_words(found.group()))
 
 
 def _without_byline(paragraphs: Sequence[str]) -> Sequence[str]:
@@ -431,22 +452,36 @@ def same_story(a: StoryPrint, b: StoryPrint) -> bool:
         return False
     return (
         _missing_numbers(a.numbers, b.numbers) == 0
-        and _names_apart(a.names, b.names) <= min(len(a.names), len(b.names)) // NAME_SLACK
+        and _names_apart(a, b) <= min(len(a.names), len(b.names)) // NAME_SLACK
     )
 
 
-def _names_apart(a: frozenset[str], b: frozenset[str]) -> int:
+def _names_apart(a: StoryPrint, b: StoryPrint) -> int:
     """How many names keep two texts apart.
 
     A copy that drops a paragraph loses names, it never gains new ones; and an editor
-    may recase a sentence's start, which `same_story` forgives in part (NAME_SLACK).
-    So one side's names all in the other's count nothing. Where each side names
-    someone or somewhere the other does not, every such name counts: that is a name
-    put in another's place, as two districts' reports from one template differ
-    ("Huyện đoàn Đăk Hà" and "Huyện đoàn Kon Plông").
+    may recase a sentence's start or name the district in the lead, which `same_story`
+    forgives in part (NAME_SLACK): so, the smaller set's names the larger lacks. But a
+    name in the place of another (the same word before each) is one text made into
+    another, as two districts' reports from one template differ ("Huyện đoàn Đăk Hà"
+    and "Huyện đoàn Kon Plông"): then every name either lacks counts.
     """
-    only_a, only_b = a - b, b - a
-    return len(only_a) + len(only_b) if only_a and only_b else 0
+    only_a, only_b = a.names - b.names, b.names - a.names
+    if only_a and only_b and _in_one_place(a.name_places, only_a, b.name_places, only_b):
+        return len(only_a) + len(only_b)
+    smaller, larger = (a.names, b.names) if len(a.names) <= len(b.names) else (b.names, a.names)
+    return len(smaller - larger)
+
+
+def _in_one_place(
+    places_a: frozenset[tuple[str, str]],
+    only_a: frozenset[str],
+    places_b: frozenset[tuple[str, str]],
+    only_b: frozenset[str],
+) -> bool:
+    """Whether a name only `a` has and one only `b` has follow the same word."""
+    before_a = {word for word, name in places_a if name in only_a and word}
+    return any(word in before_a for word, name in places_b if name in only_b)
 
 
 def _missing_numbers(a: frozenset[str], b: frozenset[str]) -> int:

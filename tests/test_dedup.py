@@ -149,9 +149,11 @@ def test_title_prefix_is_stripped(title: str, expected: str) -> None:
         # a thousands point is written or not: a date's parts keep theirs
         ("1.453 lượt xem, 9.677,3 ha", ["1453", "luot", "xem", "9677.3", "ha"]),
         ("1.245.000 đồng, 18.7.2025, 1.5", ["1245000", "dong", "18.7.2025", "1.5"]),
-        ("nhiệm kỳ 2020-2025.", ["nhiem", "ky", "2020.2025"]),
-        # a range's dash however typed
-        ("2020 - 2025, 2020–2025, 2021 — 2025", ["2020.2025", "2020.2025", "2021.2025"]),
+        # a range's ends are two numbers however it is typed; a dash opening a line
+        # parts numbers too
+        ("nhiệm kỳ 2020-2025.", ["nhiem", "ky", "2020", "2025"]),
+        ("2020 - 2025, 2020–2025, 2021 — 2025", ["2020", "2025", "2020", "2025", "2021", "2025"]),
+        ("năm 2024\n- 15 hộ", ["nam", "2024", "15", "ho"]),
         ("“Sáng – xanh – sạch – đẹp”", ["sang", "xanh", "sach", "dep"]),
         ("", []),
     ],
@@ -262,7 +264,7 @@ def test_a_number_with_or_without_its_thousands_point_is_one_number() -> None:
 def test_a_range_with_its_dash_retyped_is_one_number() -> None:
     original, copy = pair("republished")
     term = "<p>Đại hội đề ra mục tiêu cho nhiệm kỳ 2025-2030 và giai đoạn 2026 - 2030.</p>"
-    for retyped in ("2025 - 2030", "2025–2030", "2025 — 2030"):
+    for retyped in ("2025 - 2030", "2025–2030", "2025 — 2030", "từ 2025 đến 2030"):
         assert same_story(
             story_print(replace(original, content_html=original.content_html + term)),
             story_print(
@@ -299,6 +301,14 @@ def test_one_template_naming_two_districts_is_two_stories() -> None:
     assert same_story(
         story_print(replace(one, content_html=copied)),
         story_print(replace(two, content_html=shorter)),
+    )
+    # ... and so does a copy that names the district where the original did not, and
+    # drops the paragraph naming others: a name added is no name put in another's place
+    original = template.format(d="Sa Thầy").replace("tham dự có đại diện", "tham dự có")
+    lead = original.replace("các phòng, ban", "các phòng, ban huyện Sa Thầy")
+    assert same_story(
+        story_print(replace(one, content_html=original)),
+        story_print(replace(two, content_html=lead[: lead.index("<p>Ban Thường vụ")])),
     )
 
 
