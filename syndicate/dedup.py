@@ -60,12 +60,16 @@ _SKETCH_FORMAT = struct.Struct(f"<{SKETCH_BINS}I")
 # so the ASCII alternatives come first: they run at twice the speed of \w.
 _TOKEN = re.compile(r"[a-z]+|[0-9]+(?:[.,/:-][0-9]+)*|[^\W\d_]+")
 _DIGITS = re.compile(r"\d+")
-# A range's ends are two numbers however the range is typed: "2021 - 2025", "2021–2025",
-# "2020-2025" (two years) and "từ 2021 đến 2025" (in words), as editors and word
-# processors retype them. A hyphen without spaces otherwise stays inside a number
-# ("22-1-2021" is a date), and a dash opening a line ("2024\n- 15 hộ") parts numbers.
-_RANGE_APART = re.compile("(?<=[0-9])(?: *[\u2013\u2014] *| +- *| *- +)(?=[0-9])")
-_YEARS_APART = re.compile("(?<![0-9])([0-9]{4})-(?=[0-9]{4}(?![0-9]))")
+# Dates written with dashes read as with slashes: "22-1-2021" and "22 - 01 - 2021" as
+# "22/1/2021", and "2021-01-22" (ISO, day last) turned round to it.
+_DASHED_DATE = re.compile(
+    "(?<![0-9.,/:])([0-9]{1,2}) *[-\u2013] *([0-9]{1,2}) *[-\u2013] *([0-9]{4})(?![0-9])"
+)
+_ISO_DATE = re.compile("(?<![0-9.,/:-])([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?![0-9])")
+# Any other dash between numbers parts them: a range's ends are two numbers however it
+# is typed ("10-15", "10 – 15", "1.245-1.300", "từ 2021 đến 2025"), as editors and word
+# processors retype them, and a dash opening a line ("2024\n- 15 hộ") parts numbers too.
+_NUMBERS_APART = re.compile("(?<=[0-9]) *[-\u2013\u2014] *(?=[0-9])")
 # A thousands point, which one copy writes and another leaves out ("1.245 ha", "1245
 # ha"): a point before three digits that end the number or meet another separator. A
 # date's parts have one, two or four digits, so "18.7.2025" keeps its points.
@@ -115,8 +119,8 @@ class StoryPrint:
     numbers: frozenset[str]
     names: frozenset[str]
     text_words: int  # words of the summary and body
-    # Each name with the word before it ("doan", "dak ha"): where a name stands.
-    name_places: frozenset[tuple[str, str]] = frozenset()
+    # Each name with the words either side of it ("doan", "dak ha", "to"): where it stands.
+    name_places: frozenset[tuple[str, str, str]] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,10 +145,12 @@ def strip_title_prefix(title: str) -> str:
 def story_words(text: str) -> list[str]:
     """The words of `text` as matching sees them: folded, no punctuation, numbers in one
     spelling ("22/01/2021" and "22-1-2021" are both "22.1.2021", "1.245" and "1245"
-    both "1245"; a range's ends, "2020 – 2025" or "2020-2025", two numbers)."""
+    both "1245"; a range's ends, "2020 – 2025" or "2020-2025", two numbers; "2021-01-22"
+    the date "22.1.2021")."""
     folded = nfc(text).translate(_FOLD_TABLE)
     if "-" in folded or "\u2013" in folded or "\u2014" in folded:
-        folded = _YEARS_APART.sub(r"\1 ", _RANGE_APART.sub(" ", folded))
+        folded = _ISO_DATE.sub(r"\3/\2/\1", _DASHED_DATE.sub(r"\1/\2/\3", folded))
+        folded = _NUMBERS_APART.sub(" ", folded)
     # `_is_number` inlined: this runs for every word of every article printed
     return [_canonical_number(t) if "0" <= t[0] <= "9" else t for t in _TOKEN.findall(folded)]
 
@@ -188,7 +194,7 @@ class PackedPrint:
     numbers: frozenset[str]
     names: frozenset[str]
     text_words: int
-    name_places: frozenset[tuple[str, str]]
+    name_places: frozenset[tuple[str, str, str]]
 
     @classmethod
     def of(cls, p: StoryPrint) -> PackedPrint:
@@ -264,19 +270,23 @@ def print_of_text(
         sketch=_sketch(shingles),
         title_numbers=frozenset(w for w in title_words if _is_number(w)),
         numbers=frozenset(w for w in words if _is_number(w)),
-        names=frozenset(name for _, name in places),
+        names=frozenset(name for _, name, _ in places),
         text_words=_text_words(summary_words, body_words),
         name_places=places,
     )
 
 
-def _name_places(lines: str) -> Iterator[tuple[str, str]]:
-    """Each name in `lines` (see `_NAME`), folded, with the word before it on its line
-    ("" at a line's start)."""
+def _name_places(lines: str) -> Iterator[tuple[str, str, str]]:
+    """Each name in `lines` (see `_NAME`), folded, with the words either side of it on
+    its line ("" at a line's ends)."""
     for found in _NAME.finditer(lines):
         line_start = lines.rfind("\n", 0, found.start()) + 1
+        line_end = lines.find("\n", found.end())
+        line_end = len(lines) if line_end < 0 else line_end
         before = story_words(lines[max(line_start, found.start() - 40) : found.start()])
-        yield (before[-1] if before else ""), " ".join(story_words(found.group()))
+        after = story_words(lines[found.end() : min(line_end, found.end() + 40)])
+        name = " ".join(story_words(found.group()))
+        yield (before[-1] if before else ""), name, (after[0] if after else "")
 
 
 def _without_byline(paragraphs: Sequence[str]) -> Sequence[str]:
@@ -462,9 +472,9 @@ def _names_apart(a: StoryPrint, b: StoryPrint) -> int:
     A copy that drops a paragraph loses names, it never gains new ones; and an editor
     may recase a sentence's start or name the district in the lead, which `same_story`
     forgives in part (NAME_SLACK): so, the smaller set's names the larger lacks. But a
-    name in the place of another (the same word before each) is one text made into
-    another, as two districts' reports from one template differ ("Huyện đoàn Đăk Hà"
-    and "Huyện đoàn Kon Plông"): then every name either lacks counts.
+    name in the place of another (the same word before or after each) is one text made
+    into another, as two districts' reports from one template differ ("Huyện đoàn Đăk
+    Hà" and "Huyện đoàn Kon Plông"): then every name either lacks counts.
     """
     only_a, only_b = a.names - b.names, b.names - a.names
     if only_a and only_b and _in_one_place(a.name_places, only_a, b.name_places, only_b):
@@ -474,14 +484,21 @@ def _names_apart(a: StoryPrint, b: StoryPrint) -> int:
 
 
 def _in_one_place(
-    places_a: frozenset[tuple[str, str]],
+    places_a: frozenset[tuple[str, str, str]],
     only_a: frozenset[str],
-    places_b: frozenset[tuple[str, str]],
+    places_b: frozenset[tuple[str, str, str]],
     only_b: frozenset[str],
 ) -> bool:
-    """Whether a name only `a` has and one only `b` has follow the same word."""
-    before_a = {word for word, name in places_a if name in only_a and word}
-    return any(word in before_a for word, name in places_b if name in only_b)
+    """Whether a name only `a` has and one only `b` has stand in one place: the same word
+    before them ("huyện Đăk Hà", "huyện Kon Plông") or after them ("thị xã Buôn Hồ tổ
+    chức", "huyện Krông Búk tổ chức")."""
+    before_a = {word for word, name, _ in places_a if name in only_a and word}
+    after_a = {word for _, name, word in places_a if name in only_a and word}
+    return any(
+        (before and before in before_a) or (after and after in after_a)
+        for before, name, after in places_b
+        if name in only_b
+    )
 
 
 def _missing_numbers(a: frozenset[str], b: frozenset[str]) -> int:

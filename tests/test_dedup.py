@@ -154,6 +154,10 @@ def test_title_prefix_is_stripped(title: str, expected: str) -> None:
         ("nhiệm kỳ 2020-2025.", ["nhiem", "ky", "2020", "2025"]),
         ("2020 - 2025, 2020–2025, 2021 — 2025", ["2020", "2025", "2020", "2025", "2021", "2025"]),
         ("năm 2024\n- 15 hộ", ["nam", "2024", "15", "ho"]),
+        ("10-15 ha, 10 – 15 ha", ["10", "15", "ha", "10", "15", "ha"]),
+        ("1.245-1.300 ha, 1245 - 1300 ha", ["1245", "1300", "ha", "1245", "1300", "ha"]),
+        # dates with dashes read as with slashes, ISO's turned round
+        ("22-1-2021, 22 - 01 - 2021, 2021-01-22", ["22.1.2021", "22.1.2021", "22.1.2021"]),
         ("“Sáng – xanh – sạch – đẹp”", ["sang", "xanh", "sach", "dep"]),
         ("", []),
     ],
@@ -309,6 +313,27 @@ def test_one_template_naming_two_districts_is_two_stories() -> None:
     assert same_story(
         story_print(replace(one, content_html=original)),
         story_print(replace(two, content_html=lead[: lead.index("<p>Ban Thường vụ")])),
+    )
+
+
+def test_a_town_and_a_district_from_one_template_are_two_stories() -> None:
+    # The unit's name follows another word in each ("thị xã", "huyện"); the words after
+    # it are the template's.
+    template = (
+        "<p>Sáng 3/6, UBND {unit} tổ chức Hội nghị tổng kết công tác phòng, chống thiên tai "
+        "năm trước và triển khai nhiệm vụ năm nay. Dự hội nghị có lãnh đạo Ban Chỉ huy "
+        "phòng chống thiên tai và Tìm kiếm cứu nạn của tỉnh cùng các phòng, ban.</p>"
+        "<p>Năm qua, UBND {unit} đã chỉ đạo các xã chủ động ứng phó mưa lũ, sơ tán dân "
+        "khỏi vùng sạt lở, không để xảy ra thiệt hại về người.</p>"
+        "<p>Hội nghị thống nhất phương án ứng phó theo phương châm bốn tại chỗ, giao Hội "
+        "Chữ thập đỏ chuẩn bị hàng cứu trợ.</p>"
+    )
+    first, second = pair("republished")
+    one = replace(first, title="Tổng kết công tác phòng, chống thiên tai", summary="")
+    two = replace(second, title=one.title, summary="")
+    assert not same_story(
+        story_print(replace(one, content_html=template.format(unit="thị xã Đăk Hà"))),
+        story_print(replace(two, content_html=template.format(unit="huyện Sa Thầy"))),
     )
 
 

@@ -88,7 +88,7 @@ _TIME_AT_END = tuple(re.compile(rf"(?<![\d:]){form}\Z", _FLAGS) for form in _TIM
 # --- Zones: "(GMT+7)", "(GMT +7)", "GMT+07:00", "UTC+7", a bare "+07:00", or "ICT". ---
 
 _ZONE_AT = re.compile(
-    r"\(?\s*(?:GMT|UTC)(?:\s*(?P<sign>[+\-\u2212])\s*(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?)?"
+    r"\(?\s*(?:GMT|UTC|UT)(?:\s*(?P<sign>[+\-\u2212])\s*(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?)?"
     r"\s*\)?(?!\w)"
     r"|(?P<bare_sign>[+\-\u2212])(?P<bare_hours>\d{2}):?(?P<bare_minutes>\d{2})(?!\d)"
     r"|\(?(?P<ict>ICT)\)?(?!\w)",  # Indochina Time, as some feeds name the zone
@@ -252,7 +252,7 @@ def _the_day(found: re.Match[str], weekday: int | None, en_us_hour: str | None) 
     One form may be .NET's en-US culture, which many portals run under: what
     `DateTime.ToString()` prints there, "9/2/2024 8:30:00 AM", is 2 September. It has
     slashes, a time with seconds and an English AM or PM (never Vietnamese SA/CH), and
-    no leading zero anywhere; so a day or month of one digit reads the month first.
+    no leading zero anywhere; so a day, month or hour of one digit reads the month first.
     A field written with its zero ("02/09/2024 08:30:00 AM") is a template's, day
     first, and so is a time without seconds ("2/9/2024 8:30 AM", as PHP's "j/n/Y g:i A"
     prints). Where the reading preferred is impossible ("25/9/2024 8:30:00 AM") or its
@@ -261,7 +261,7 @@ def _the_day(found: re.Match[str], weekday: int | None, en_us_hour: str | None) 
     year, month, day = found.group("year"), found.group("month"), found.group("day")
     readings = [(day, month)]
     if en_us_hour is not None and found["sep"] == "/":
-        unpadded = len(day) == 1 or len(month) == 1
+        unpadded = any(len(field) == 1 for field in (day, month, en_us_hour))
         zero_padded = any(len(field) == 2 and field[0] == "0" for field in (day, month, en_us_hour))
         month_first = unpadded and not zero_padded
         readings = [(month, day), (day, month)] if month_first else [(day, month), (month, day)]
@@ -302,7 +302,7 @@ def _calendar_date(year_text: str, month_text: str, day_text: str) -> date:
         raise _Reject(str(exc)) from exc
 
 
-def _clock(groups: dict[str, str | None]) -> tuple[int, int, int]:
+def _clock(groups: dict[str, str | None], *, after_the_date: bool = False) -> tuple[int, int, int]:
     hour, minute, second = (int(groups.get(name) or 0) for name in ("hour", "minute", "second"))
     if meridiem := (groups.get("meridiem") or "").upper():
         if hour > 12:
@@ -310,9 +310,10 @@ def _clock(groups: dict[str, str | None]) -> tuple[int, int, int]:
         # 12 AM is midnight and 12 PM noon.
         hour = hour % 12 + (12 if meridiem in ("PM", "CH") else 0)
     part = groups.get("part") or ""
-    # Capitalised, the word opens what follows the date line ("12:30 Đêm nhạc…", "8:30
-    # Tối 1/9, UBND…"): no part of the day. In lower or upper case it is one.
-    if part[:1].isupper() and not part.isupper():
+    # Capitalised after the date, the word opens what follows the date line ("12:30 Đêm
+    # nhạc…", "8:30 Tối 1/9, UBND…"): no part of the day. In lower or upper case, or
+    # before the date ("2:30 Chiều, 02/09/2024"), it is one.
+    if after_the_date and part[:1].isupper() and not part.isupper():
         part = ""
     hour = _in_part_of_day(hour, part.lower())
     if hour > 23 or minute > 59 or second > 59:
@@ -342,7 +343,7 @@ def _time_after(text: str, pos: int) -> tuple[tuple[int, int, int] | None, int]:
         return None, pos  # "02/09/2024 (3 giờ trước)": how long ago, not a time of day
     for form in _TIME_AT:
         if (m := form.match(text, at)) is not None:
-            return _clock(m.groupdict()), m.end()
+            return _clock(m.groupdict(), after_the_date=True), m.end()
     return None, pos
 
 

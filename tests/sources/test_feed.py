@@ -220,6 +220,7 @@ def test_an_atom_feeds_author_goes_with_its_entries_and_rss_editors_do_not() -> 
         ("Mon, 02 Sep 2024 08:30:00 GMT +7", datetime(2024, 9, 2, 1, 30, tzinfo=UTC)),
         ("Mon, 02 Sep 2024 08:30:00 GMT +07", datetime(2024, 9, 2, 1, 30, tzinfo=UTC)),
         ("02-09-2024 08:30 UTC +7", datetime(2024, 9, 2, 1, 30, tzinfo=UTC)),
+        ("Mon, 02 Sep 2024 08:30:00 UT +7", datetime(2024, 9, 2, 1, 30, tzinfo=UTC)),
         ("2024/09/02 08:30:00 GMT", datetime(2024, 9, 2, 8, 30, tzinfo=UTC)),
         ("2024-09-02 08:30:00 UTC", datetime(2024, 9, 2, 8, 30, tzinfo=UTC)),
         ("2024-09-02 08:30:00 +0700", datetime(2024, 9, 2, 1, 30, tzinfo=UTC)),

@@ -130,6 +130,9 @@ PARSE_CASES: list[tuple[str, datetime | None, bool]] = [
     # a capitalised word after the time opens the next text: no part of the day
     ("02/09/2024 12:30 Đêm nhạc mừng Quốc khánh", utc(2024, 9, 2, 5, 30), True),
     ("02/09/2024 8:30 Tối 1/9, UBND huyện", utc(2024, 9, 2, 1, 30), True),
+    # ... before the date it is the time's
+    ("2:30 Chiều, 02/09/2024", utc(2024, 9, 2, 7, 30), True),
+    ("Cập nhật lúc 8:30 Tối ngày 02/09/2024", utc(2024, 9, 2, 13, 30), True),
     # .NET's en-US culture (DateTime.ToString()): slashes, no leading zero, seconds and
     # an English AM/PM, the month first
     ("9/2/2024 8:30:00 AM", utc(2024, 9, 2, 1, 30), True),
@@ -140,6 +143,7 @@ PARSE_CASES: list[tuple[str, datetime | None, bool]] = [
     ("Thứ Hai, 2/9/2024 8:30:00 AM", utc(2024, 9, 2, 1, 30), True),  # the weekday decides
     # ... and what is not it: day first
     ("12/11/2024 10:30:00 AM", utc(2024, 11, 12, 3, 30), True),  # nothing tells
+    ("11/12/2024 8:30:00 AM", utc(2024, 11, 12, 1, 30), True),  # the hour tells
     ("12/11/2024 8:30 am", utc(2024, 11, 12, 1, 30), True),  # the hour alone tells nothing
     ("2/9/2024 8:30 AM", utc(2024, 9, 2, 1, 30), True),  # no seconds: PHP's "j/n/Y g:i A"
     ("9/2/2024 08:30:00 AM", utc(2024, 2, 9, 1, 30), True),  # a zero: a template's
