@@ -23,8 +23,9 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from syndicate.madeelsewhere import MadeElsewhere, text_key
 from syndicate.model import Article, StoredArticle
@@ -528,8 +529,20 @@ def _one_date(a: str, b: str) -> bool:
 
 
 def canonical_rank(article: Article, authority: int) -> tuple[int, float]:
-    """Sorts the canonical copy of a story first: higher authority, then earlier."""
-    return (-authority, article.published.astimezone(UTC).timestamp())
+    """Sorts the canonical copy of a story first: higher authority, then earlier.
+
+    A day printed without a time is stored as the day's first moment, yet the story
+    may have appeared any time that day: it ranks as the day's last, so a copy dated
+    so never takes the credit from an original whose time that day is known.
+    """
+    moment = article.published.astimezone(UTC).timestamp()
+    if article.published.astimezone(_DAYS_IN).time() == time(0):
+        moment += _DAY.total_seconds() - 1
+    return (-authority, moment)
+
+
+# Where a day printed alone begins: a bare date is stored as midnight there.
+_DAYS_IN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def within_window(a: datetime, b: datetime, window: timedelta = STORY_WINDOW) -> bool:

@@ -405,6 +405,33 @@ def test_authority_then_earliest_picks_the_canonical(
 
 
 @pytest.mark.parametrize(
+    ("copy_at", "copy_is_canonical"),
+    [
+        # the same day printed without a time (stored as 00:00 at +07:00): the original's
+        # 08:30 that day is known, the copy's time is not
+        ("2024-07-25T17:00:00+00:00", False),
+        # the day before, bare: the copy was there first whatever its time
+        ("2024-07-24T17:00:00+00:00", True),
+        # a time the copy gives, before the original's
+        ("2024-07-26T00:30:00+00:00", True),
+    ],
+)
+def test_a_copy_dated_by_the_day_alone_takes_no_credit_from_that_days_original(
+    copy_at: str, copy_is_canonical: bool
+) -> None:
+    original, copy = pair("republished")
+    original = replace(original, published=datetime(2024, 7, 26, 1, 30, tzinfo=UTC))
+    copy = replace(copy, source_id="tinh", published=datetime.fromisoformat(copy_at))
+    root = stored(original)
+    changes = plan_changes("tinh", {}, [copy], NOW, candidates=[root])
+    new_id = article_id(copy.url)
+    if copy_is_canonical:
+        assert changes == [Insert(new_id, copy), Merge(root.id, new_id)]
+    else:
+        assert changes == [Insert(new_id, copy, duplicate_of=root.id)]
+
+
+@pytest.mark.parametrize(
     ("original_at", "hours", "window", "merged"),
     [
         ("2024-07-26T01:10:00+00:00", 71, timedelta(days=3), True),
