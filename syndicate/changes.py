@@ -20,10 +20,12 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from syndicate.dedup import STORY_WINDOW, StoryIndex, canonical_rank, same_story, story_print
 from syndicate.model import Article, StoredArticle
 from syndicate.text.fold import match_key
+from syndicate.urls import host_key
 
 ARTICLE_ID_LENGTH = 16
 
@@ -84,6 +86,7 @@ def plan_changes(
     window: timedelta = STORY_WINDOW,
     by_guid: Mapping[str, Sequence[StoredArticle]] | None = None,
     by_scheme: Mapping[str, StoredArticle] | None = None,
+    homes: Mapping[str, str] | None = None,
 ) -> list[Change]:
     """Turn one source's fresh articles into changes, in the order they were found.
 
@@ -95,6 +98,9 @@ def plan_changes(
     is not stored: one that is a stored article moved to a new URL is its revision.
     `by_scheme` holds, by fresh URL, the stored article under that URL's other scheme
     (`urls.other_scheme`): a portal that moved to https keeps its articles.
+    `homes` holds the host (`urls.host_key`) of this source and of the stored articles'
+    sources: a page on this source's own host that another source brought in first
+    (the province's feed linking to the district's page) becomes this source's.
     """
     moved = _moved(source_id, fresh, stored, by_guid or {}, by_scheme or {})
     changes: list[Change] = []
@@ -112,7 +118,8 @@ def plan_changes(
             # http: the article stays where it moved, or every run would move it back
             # and forth, each move an edit readers see.
             article = replace(article, url=known.article.url)
-        changes.append(revision(source_id, known, article, now))
+        home = homes is not None and _home_of(article.url, source_id, known, homes)
+        changes.append(revision(source_id, known, article, now, home=home))
     if candidates:
         changes = _merge_republished(source_id, changes, candidates, authority or {}, window)
     return changes
@@ -177,11 +184,33 @@ def _back_to_http(stored_url: str, fresh_url: str) -> bool:
     return stored_url.lower().startswith("https:") and fresh_url.lower().startswith("http:")
 
 
+def _home_of(url: str, source_id: str, known: StoredArticle, homes: Mapping[str, str]) -> bool:
+    """Whether the page at `url` is on `source_id`'s own host and not on that of the
+    source it is stored under."""
+    host = host_key(urlsplit(url).hostname or "")
+    origin = homes.get(known.article.source_id)
+    return (
+        bool(host)
+        and source_id != known.article.source_id
+        and homes.get(source_id) == host != origin
+    )
+
+
 def revision(
-    source_id: str, known: StoredArticle, article: Article, now: datetime
+    source_id: str, known: StoredArticle, article: Article, now: datetime, *, home: bool = False
 ) -> Update | Seen:
     """What `article`, fresh from `source_id`, changes in `known`, the stored article
-    it is (by URL, or by the feed's guid when the URL moved)."""
+    it is (by URL, or by the feed's guid when the URL moved).
+
+    `home`: the page is on `source_id`'s own portal and not on that of the source it is
+    stored under (see `plan_changes`), which passes it over: the article, its district
+    and its text become this source's, the other stays one of the sources carrying it.
+    """
+    if home and not known.hidden:
+        moved = replace(
+            _carry_over(known, article), source_id=article.source_id, district=article.district
+        )
+        return Update(known.id, moved, last_updated=now)
     merged = _carry_over(known, article)
     # A hidden article stays as it was hidden: record the sighting, never its content.
     # The origin source owns the text: another source listing the same page (a portal's

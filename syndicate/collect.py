@@ -27,7 +27,7 @@ from syndicate.errors import FetchError, SourceError
 from syndicate.fetch import Fetcher
 from syndicate.fetch.client import check_url
 from syndicate.harvest import Harvest, HarvestContext, harvest
-from syndicate.model import RunStatus, SourceRun
+from syndicate.model import RunStatus, SourceRun, StoredArticle
 from syndicate.pool import install_config
 from syndicate.store import Store
 from syndicate.store.schema import cannot_write
@@ -188,6 +188,19 @@ async def collect_source(source: Source, ctx: HarvestContext, store: Store) -> S
     return run
 
 
+def _homes(
+    source: Source, stored: Mapping[str, StoredArticle], store: Store
+) -> dict[str, str] | None:
+    """The hosts of `source` and of the other sources `stored` articles are under, for
+    `plan_changes`; None when every one is under `source` (the common case: no query)."""
+    others = {known.article.source_id for known in stored.values()} - {source.id}
+    if not others:
+        return None
+    urls = store.source_urls(others)
+    urls[source.id] = source.url
+    return {sid: _host_of(url) for sid, url in urls.items()}
+
+
 def _hold_quiet_hosts(
     sources: Sequence[Source], quiet: Mapping[str, float], store: Store, now: datetime
 ) -> None:
@@ -272,6 +285,7 @@ def _store_harvest(
             for url, twin in twins.items()
             if twin in under_other_scheme
         },
+        homes=_homes(source, stored, store),
     )
     new = sum(isinstance(c, Insert) for c in changes)
     updated = sum(isinstance(c, Update) for c in changes)

@@ -163,6 +163,35 @@ def test_another_source_listing_it_is_a_sighting_and_the_origin_owns_the_text() 
     assert change.article.category == "chinh-tri"
 
 
+HOMES = {"tinh-tin": "kontum.example.vn", "dak-to-tin": "huyendakto.example.vn"}
+
+
+def test_a_page_the_province_brought_in_first_becomes_its_districts() -> None:
+    # The province's feed links straight to the district's page and was collected
+    # first; the district's own source lists it now: the district is its home.
+    by_province = replace(ARTICLE_A, source_id="tinh-tin", district=None, category=None)
+    known = {URL_A: stored(by_province)}
+    [change] = plan_changes("dak-to-tin", known, [ARTICLE_A], NOW, homes=HOMES)
+    assert change == Update(article_id(URL_A), ARTICLE_A, last_updated=NOW)
+    # ... and stays there: the province listing it again is a sighting
+    assert plan_changes(
+        "tinh-tin", {URL_A: stored(ARTICLE_A)}, [by_province], NOW, homes=HOMES
+    ) == [Seen(article_id(URL_A), "tinh-tin", URL_A)]
+    # a hidden article stays as it was hidden
+    hidden = {URL_A: stored(by_province, hidden=True)}
+    assert plan_changes("dak-to-tin", hidden, [ARTICLE_A], NOW, homes=HOMES) == [
+        Seen(article_id(URL_A), "dak-to-tin", URL_A)
+    ]
+    # a page on neither source's host, or on the one it is stored under, stays put
+    for homes in (
+        {**HOMES, "dak-to-tin": "other.example.vn"},
+        {**HOMES, "tinh-tin": HOMES["dak-to-tin"]},
+    ):
+        assert plan_changes("dak-to-tin", known, [ARTICLE_A], NOW, homes=homes) == [
+            Seen(article_id(URL_A), "dak-to-tin", URL_A)
+        ]
+
+
 @pytest.mark.parametrize(
     ("old", "new", "changed"),
     [

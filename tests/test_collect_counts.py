@@ -478,3 +478,44 @@ def test_validators_a_304_brings_are_sent_next_time(tmp_path: Path) -> None:
             assert run.status in ("ok", "not-modified"), run
         assert store.articles_by_url(["http://tinh.example.vn/tin/1"])
     assert seen == [None, '"v1"', '"v2"']
+
+
+PROVINCE_RSS = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>
+<title>Tin các huyện</title><link>http://tinh.example.vn/</link>
+<item><title>Hội nghị tổng kết năm</title><link>http://dakto.example.vn/tin/bai-1.html</link>
+<description>Sáng nay, huyện tổ chức hội nghị tổng kết công tác năm.</description>
+<pubDate>Mon, 12 May 2025 08:30:00 +0700</pubDate></item>
+</channel></rss>"""
+
+
+def test_a_district_page_the_province_feed_brought_in_first_becomes_the_districts(
+    tmp_path: Path,
+) -> None:
+    # The province's feed links straight to the district's page, and is collected
+    # before the district's own listing shows it: the article was the province's for good.
+    def serve(request: httpx.Request) -> httpx.Response:
+        if request.url.host == "tinh.example.vn":
+            return httpx.Response(
+                200, text=PROVINCE_RSS, headers={"content-type": "application/rss+xml"}
+            )
+        return handler(request)
+
+    config = two_sources(tmp_path)
+    client = httpx.AsyncClient(transport=httpx.MockTransport(serve))
+    with Store(tmp_path / "t.db") as store:
+        collect_module.collect(config, store, only={"tinh-rss"}, client=client, now=NOW)
+        (entry,) = store.feed_entries(config)
+        assert (entry.origin.source_id, entry.origin.district) == ("tinh-rss", None)
+        first_id = entry.id
+        later = NOW + timedelta(hours=1)
+        collect_module.collect(config, store, client=client, now=later, force=True)
+        (entry,) = store.feed_entries(config)
+        assert (entry.origin.source_id, entry.origin.district) == ("dak-to-tin", "dak-to")
+        assert [o.source_id for o in entry.also_on] == ["tinh-rss"]
+        assert entry.id == first_id  # the portal keys on it
+        # the province listing it again leaves it where it belongs
+        collect_module.collect(
+            config, store, client=client, now=later + timedelta(hours=1), force=True
+        )
+        (entry,) = store.feed_entries(config)
+        assert (entry.origin.source_id, entry.origin.district) == ("dak-to-tin", "dak-to")

@@ -100,6 +100,14 @@ class Store:
         """See `articles.remap_categories`."""
         return _articles.remap_categories(self._db, config)
 
+    def source_urls(self, source_ids: Iterable[str]) -> dict[str, str]:
+        """The URL each of the known `source_ids` was last synced with."""
+        ids = list(source_ids)
+        rows = self._db.execute(
+            f"SELECT id, url FROM sources WHERE id IN ({', '.join('?' * len(ids))})", ids
+        )
+        return {r[0]: r[1] for r in rows}
+
     def source_authority(self) -> dict[str, int]:
         """Each known source's authority (config `authority`, as last synced)."""
         return {r[0]: r[1] for r in self._db.execute("SELECT id, authority FROM sources")}
