@@ -20,7 +20,7 @@ import operator
 import re
 import struct
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
@@ -61,16 +61,15 @@ _SKETCH_FORMAT = struct.Struct(f"<{SKETCH_BINS}I")
 # so the ASCII alternatives come first: they run at twice the speed of \w.
 _TOKEN = re.compile(r"[a-z]+|[0-9]+(?:[.,/:-][0-9]+)*|[^\W\d_]+")
 _DIGITS = re.compile(r"\d+")
-# Dates written with dashes read as with slashes: "22-1-2021" and "22 - 01 - 2021" as
-# "22/1/2021", and "2021-01-22" (ISO, day last) turned round to it.
+# Dates written with dashes read as with slashes: "22 - 01 - 2021" as "22/01/2021", and
+# "2021-01-22" (ISO, day last) turned round to it.
 _DASHED_DATE = re.compile(
     "(?<![0-9.,/:])([0-9]{1,2}) *[-\u2013] *([0-9]{1,2}) *[-\u2013] *([0-9]{4})(?![0-9])"
 )
 _ISO_DATE = re.compile("(?<![0-9.,/:-])([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?![0-9])")
-# Any other dash between numbers parts them: a range's ends are two numbers however it
-# is typed ("10-15", "10 – 15", "1.245-1.300", "từ 2021 đến 2025"), as editors and word
-# processors retype them, and a dash opening a line ("2024\n- 15 hộ") parts numbers too.
-_NUMBERS_APART = re.compile("(?<=[0-9]) *[-\u2013\u2014] *(?=[0-9])")
+# An en or em dash between numbers is a hyphen as typed by a word processor: "2021–2025"
+# is "2021-2025", one number ("12-4" is a date); with spaces around it, two.
+_NUMBER_DASH = re.compile("(?<=[0-9])([ ]*)[\u2013\u2014]([ ]*)(?=[0-9])")
 # A thousands point, which one copy writes and another leaves out ("1.245 ha", "1245
 # ha"): a point before three digits that end the number or meet another separator. A
 # date's parts have one, two or four digits, so "18.7.2025" keeps its points.
@@ -120,8 +119,6 @@ class StoryPrint:
     numbers: frozenset[str]
     names: frozenset[str]
     text_words: int  # words of the summary and body
-    # Each name with the words either side of it ("doan", "dak ha", "to"): where it stands.
-    name_places: frozenset[tuple[str, str, str]] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,13 +142,12 @@ def strip_title_prefix(title: str) -> str:
 
 def story_words(text: str) -> list[str]:
     """The words of `text` as matching sees them: folded, no punctuation, numbers in one
-    spelling ("22/01/2021" and "22-1-2021" are both "22.1.2021", "1.245" and "1245"
-    both "1245"; a range's ends, "2020 – 2025" or "2020-2025", two numbers; "2021-01-22"
-    the date "22.1.2021")."""
+    spelling ("22/01/2021", "22-1-2021" and "2021-01-22" are all "22.1.2021", "1.245"
+    and "1245" both "1245", "2021–2025" and "2021-2025" both "2021.2025")."""
     folded = nfc(text).translate(_FOLD_TABLE)
     if "-" in folded or "\u2013" in folded or "\u2014" in folded:
+        folded = _NUMBER_DASH.sub(r"\1-\2", folded)
         folded = _ISO_DATE.sub(r"\3/\2/\1", _DASHED_DATE.sub(r"\1/\2/\3", folded))
-        folded = _NUMBERS_APART.sub(" ", folded)
     # `_is_number` inlined: this runs for every word of every article printed
     return [_canonical_number(t) if "0" <= t[0] <= "9" else t for t in _TOKEN.findall(folded)]
 
@@ -195,7 +191,6 @@ class PackedPrint:
     numbers: frozenset[str]
     names: frozenset[str]
     text_words: int
-    name_places: frozenset[tuple[str, str, str]]
 
     @classmethod
     def of(cls, p: StoryPrint) -> PackedPrint:
@@ -207,7 +202,6 @@ class PackedPrint:
             p.numbers,
             p.names,
             p.text_words,
-            p.name_places,
         )
 
     def unpack(self) -> StoryPrint:
@@ -220,7 +214,6 @@ class PackedPrint:
             self.numbers,
             self.names,
             self.text_words,
-            self.name_places,
         )
 
 
@@ -264,30 +257,15 @@ def print_of_text(
     # paragraph's "Đơn vị …" would run into one name that a reflowed copy lacks.
     # Captions are left out, being what copies drop most, and so is the byline, which
     # the portal that republishes a story replaces with its own.
-    lines = nfc("\n" + "\n".join((summary, *_without_byline(paragraphs))))
-    places = frozenset(_name_places(lines))
+    lines = "\n".join((summary, *_without_byline(paragraphs)))
     return StoryPrint(
         shingles=shingles,
         sketch=_sketch(shingles),
         title_numbers=frozenset(w for w in title_words if _is_number(w)),
         numbers=frozenset(w for w in words if _is_number(w)),
-        names=frozenset(name for _, name, _ in places),
+        names=frozenset(" ".join(story_words(m)) for m in _NAME.findall(nfc("\n" + lines))),
         text_words=_text_words(summary_words, body_words),
-        name_places=places,
     )
-
-
-def _name_places(lines: str) -> Iterator[tuple[str, str, str]]:
-    """Each name in `lines` (see `_NAME`), folded, with the words either side of it on
-    its line ("" at a line's ends)."""
-    for found in _NAME.finditer(lines):
-        line_start = lines.rfind("\n", 0, found.start()) + 1
-        line_end = lines.find("\n", found.end())
-        line_end = len(lines) if line_end < 0 else line_end
-        before = story_words(lines[max(line_start, found.start() - 40) : found.start()])
-        after = story_words(lines[found.end() : min(line_end, found.end() + 40)])
-        name = " ".join(story_words(found.group()))
-        yield (before[-1] if before else ""), name, (after[0] if after else "")
 
 
 def _without_byline(paragraphs: Sequence[str]) -> Sequence[str]:
@@ -463,43 +441,36 @@ def same_story(a: StoryPrint, b: StoryPrint) -> bool:
         return False
     return (
         _missing_numbers(a.numbers, b.numbers) == 0
-        and _names_apart(a, b) <= min(len(a.names), len(b.names)) // NAME_SLACK
+        and not _a_name_swapped(a, b)
+        and _missing(a.names, b.names) <= min(len(a.names), len(b.names)) // NAME_SLACK
     )
 
 
-def _names_apart(a: StoryPrint, b: StoryPrint) -> int:
-    """How many names keep two texts apart.
+def _missing(a: frozenset[str], b: frozenset[str]) -> int:
+    """How many of the smaller set's names the larger set lacks.
 
-    A copy that drops a paragraph loses names, it never gains new ones; and an editor
-    may recase a sentence's start or name the district in the lead, which `same_story`
-    forgives in part (NAME_SLACK): so, the smaller set's names the larger lacks. But a
-    name in the place of another (the same word before or after each) is one text made
-    into another, as two districts' reports from one template differ ("Huyện đoàn Đăk
-    Hà" and "Huyện đoàn Kon Plông"): then every name either lacks counts.
+    A copy that drops a paragraph loses names, it never gains new ones; names get some
+    slack, since capitals are read from the text and an editor may recase a sentence's
+    start or name the district in the lead.
     """
-    only_a, only_b = a.names - b.names, b.names - a.names
-    if only_a and only_b and _in_one_place(a.name_places, only_a, b.name_places, only_b):
-        return len(only_a) + len(only_b)
-    smaller, larger = (a.names, b.names) if len(a.names) <= len(b.names) else (b.names, a.names)
+    smaller, larger = (a, b) if len(a) <= len(b) else (b, a)
     return len(smaller - larger)
 
 
-def _in_one_place(
-    places_a: frozenset[tuple[str, str, str]],
-    only_a: frozenset[str],
-    places_b: frozenset[tuple[str, str, str]],
-    only_b: frozenset[str],
-) -> bool:
-    """Whether a name only `a` has and one only `b` has stand in one place: the same word
-    before them ("huyện Đăk Hà", "huyện Kon Plông") or after them ("thị xã Buôn Hồ tổ
-    chức", "huyện Krông Búk tổ chức")."""
-    before_a = {word for word, name, _ in places_a if name in only_a and word}
-    after_a = {word for _, name, word in places_a if name in only_a and word}
-    return any(
-        (before and before in before_a) or (after and after in after_a)
-        for before, name, after in places_b
-        if name in only_b
-    )
+def _a_name_swapped(a: StoryPrint, b: StoryPrint) -> bool:
+    """Whether one text is the other with a name put in another's place: two districts'
+    reports from one template ("Huyện đoàn Đăk Hà…", "Huyện đoàn Kon Plông…").
+
+    Each side names someone or somewhere the other does not, and what else tells them
+    apart is as much on one side as on the other: the shingles around the names. A copy
+    that names the district in its lead and drops a paragraph differs by far more on the
+    side that kept the paragraph.
+    """
+    if not (a.names - b.names and b.names - a.names):
+        return False
+    only_a, only_b = len(a.shingles - b.shingles), len(b.shingles - a.shingles)
+    # A name's every place costs each side a few shingles; a paragraph, a dozen or more.
+    return max(only_a, only_b) <= min(only_a, only_b) * 3 // 2 + SHINGLE_WORDS // 2
 
 
 def _missing_numbers(a: frozenset[str], b: frozenset[str]) -> int:
@@ -508,7 +479,7 @@ def _missing_numbers(a: frozenset[str], b: frozenset[str]) -> int:
     province portal's editor often adds the year the district left out. Numbers must
     all agree: two notices that differ only in a date are two notices."""
     smaller, larger = (a, b) if len(a) <= len(b) else (b, a)
-    return sum(not any(_one_date(number, other) for other in larger) for number in smaller - larger)
+    return sum(not _number_in(number, larger) for number in smaller - larger)
 
 
 def _same_numbers(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -517,7 +488,27 @@ def _same_numbers(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def _covered(numbers: frozenset[str], by: frozenset[str]) -> bool:
-    return all(n in by or any(_one_date(n, m) for m in by) for n in numbers)
+    return all(_number_in(n, by) for n in numbers)
+
+
+def _number_in(number: str, numbers: frozenset[str]) -> bool:
+    """Whether `number` is among `numbers`: itself, the same date with or without its
+    year, or a range and its two ends apart ("2021-2025" and "2021 - 2025", "từ 2021 đến
+    2025"), either way round. Only a range of numbers of three digits or more: "12-4"
+    is a date, not 12 and 4."""
+    if number in numbers or any(_one_date(number, other) for other in numbers):
+        return True
+    ends = _range_ends(number)
+    if ends is not None:
+        return ends[0] in numbers and ends[1] in numbers
+    return any(number in ends for other in numbers if (ends := _range_ends(other)) is not None)
+
+
+def _range_ends(number: str) -> tuple[str, str] | None:
+    parts = number.split(".")
+    if len(parts) == 2 and len(parts[0]) >= 3 and len(parts[1]) >= 3:
+        return parts[0], parts[1]
+    return None
 
 
 def _one_date(a: str, b: str) -> bool:

@@ -149,13 +149,12 @@ def test_title_prefix_is_stripped(title: str, expected: str) -> None:
         # a thousands point is written or not: a date's parts keep theirs
         ("1.453 lượt xem, 9.677,3 ha", ["1453", "luot", "xem", "9677.3", "ha"]),
         ("1.245.000 đồng, 18.7.2025, 1.5", ["1245000", "dong", "18.7.2025", "1.5"]),
-        # a range's ends are two numbers however it is typed; a dash opening a line
-        # parts numbers too
-        ("nhiệm kỳ 2020-2025.", ["nhiem", "ky", "2020", "2025"]),
-        ("2020 - 2025, 2020–2025, 2021 — 2025", ["2020", "2025", "2020", "2025", "2021", "2025"]),
+        # a word processor's dash between numbers is a hyphen; spaced, it parts them,
+        # and so does a dash opening a line (its range is matched in `same_story`)
+        ("nhiệm kỳ 2020-2025.", ["nhiem", "ky", "2020.2025"]),
+        ("2020–2025, 2021 — 2025, 12–4", ["2020.2025", "2021", "2025", "12.4"]),
         ("năm 2024\n- 15 hộ", ["nam", "2024", "15", "ho"]),
-        ("10-15 ha, 10 – 15 ha", ["10", "15", "ha", "10", "15", "ha"]),
-        ("1.245-1.300 ha, 1245 - 1300 ha", ["1245", "1300", "ha", "1245", "1300", "ha"]),
+        ("1.245-1.300 ha, 1245 – 1300 ha", ["1245.1300", "ha", "1245", "1300", "ha"]),
         # dates with dashes read as with slashes, ISO's turned round
         ("22-1-2021, 22 - 01 - 2021, 2021-01-22", ["22.1.2021", "22.1.2021", "22.1.2021"]),
         ("“Sáng – xanh – sạch – đẹp”", ["sang", "xanh", "sach", "dep"]),
@@ -306,6 +305,25 @@ def test_one_template_naming_two_districts_is_two_stories() -> None:
         story_print(replace(one, content_html=copied)),
         story_print(replace(two, content_html=shorter)),
     )
+    # a copy naming its district after "huyện" in the lead, dropping the paragraph about
+    # another district named after "huyện" too, is still the story
+    visit = "<p>Dịp này, đoàn công tác huyện Ngọc Hồi đến thăm và tặng quà các em.</p>"
+    kept = template.format(d="Sa Thầy") + visit
+    retold = template.format(d="Sa Thầy").replace(
+        "các phòng, ban", "các phòng, ban huyện Đăk Tô", 1
+    )
+    assert same_story(
+        story_print(replace(one, content_html=kept)),
+        story_print(replace(two, content_html=retold)),
+    )
+    # a template naming many, one swapped, stays two stories however many the others
+    many = template.replace(
+        "</p>", " Buổi lễ có ông Nguyễn Văn Hùng, bà Y Thị Lan và Đoàn Thanh niên xã.</p>", 1
+    )
+    assert not same_story(
+        story_print(replace(one, content_html=many.format(d="Sa Thầy"))),
+        story_print(replace(two, content_html=many.format(d="Ngọc Hồi"))),
+    )
     # ... and so does a copy that names the district where the original did not, and
     # drops the paragraph naming others: a name added is no name put in another's place
     original = template.format(d="Sa Thầy").replace("tham dự có đại diện", "tham dự có")
@@ -314,6 +332,31 @@ def test_one_template_naming_two_districts_is_two_stories() -> None:
         story_print(replace(one, content_html=original)),
         story_print(replace(two, content_html=lead[: lead.index("<p>Ban Thường vụ")])),
     )
+
+
+_NOTICE = (
+    "<p>Điện lực huyện thông báo tạm ngừng cung cấp điện ngày {day} để bảo dưỡng đường "
+    "dây trung thế, từ 7 giờ đến 15 giờ, tại các thôn thuộc xã Đăk Ui và xã Ngọk Réo. "
+    "Khách hàng chủ động sắp xếp công việc trong thời gian mất điện.</p>"
+    "<p>Mọi thắc mắc xin liên hệ tổng đài chăm sóc khách hàng để được giải đáp.</p>"
+)
+
+
+def test_dates_written_with_hyphens_keep_notices_apart_and_copies_together() -> None:
+    first, second = pair("republished")
+    one = replace(first, title="Thông báo tạm ngừng cung cấp điện", summary="")
+    two = replace(second, title=one.title, summary="")
+
+    def same(a: str, b: str) -> bool:
+        return same_story(
+            story_print(replace(one, content_html=_NOTICE.format(day=a))),
+            story_print(replace(two, content_html=_NOTICE.format(day=b))),
+        )
+
+    assert not same("15-7", "17-7")  # two notices: never 15, 7 and 17, 7 apart
+    assert same("15-7", "15/7")
+    assert same("15-7-2025", "15/07/2025")
+    assert same("15 - 7 - 2025", "2025-07-15")
 
 
 def test_a_town_and_a_district_from_one_template_are_two_stories() -> None:
