@@ -49,6 +49,8 @@ from syndicate.store import Store, UnknownArticleError
 from syndicate.store.schema import READ_OPTIONAL, cannot_write
 
 EXIT_LOCKED = 75
+# Results `search` shows at most: SQLite's integers end at 2**63 - 1, and no one reads more.
+SEARCH_LIMIT_MAX = 100_000
 DEFAULT_CONFIG = "config/province.toml"
 
 log = logging.getLogger(__name__)
@@ -835,7 +837,9 @@ def show(obj: Context, article_id: str, as_json: bool) -> None:
 @click.option("--category", help="Canonical category slug.")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Published on or after.")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Published on or before.")
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
+@click.option(
+    "--limit", default=20, show_default=True, type=click.IntRange(min=1, max=SEARCH_LIMIT_MAX)
+)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @pass_context
 def search(

@@ -123,8 +123,10 @@ def _name_term(parts: tuple[str, ...], last: bool) -> str:
 
 def _word_term(word: str, last: bool) -> str:
     """A quoted word (a word cannot contain a double quote, so quoting is enough to make
-    it a string); a long enough last word is a prefix."""
-    return f'"{word}"*' if last and len(word) >= PREFIX_MIN else f'"{word}"'
+    it a string); a long enough last word is a prefix, unless it is a number: "số 123"
+    asks for decision 123, not 1234."""
+    prefix = last and len(word) >= PREFIX_MIN and not (word.isascii() and word.isdigit())
+    return f'"{word}"*' if prefix else f'"{word}"'
 
 
 def _number_term(word: str) -> str | None:

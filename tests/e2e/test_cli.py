@@ -63,6 +63,10 @@ def test_a_limit_below_one_is_a_usage_error(demo: Demo, capsys: Capsys) -> None:
         assert demo.run("check", "dak-to-tin-tuc", "--limit", limit) == 2
     assert "Invalid value for '--limit'" in capsys.readouterr().err
     assert len(demo.server.requests) == asked
+    # nor past what SQLite's integers hold: it was a traceback
+    assert demo.run("search", "hoi nghi", "--limit", "99999999999999999999") == 2
+    err = capsys.readouterr().err
+    assert "Invalid value for '--limit'" in err and "Traceback" not in err
 
 
 def test_search_syntax_characters_are_text(demo: Demo, capsys: Capsys) -> None:

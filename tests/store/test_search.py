@@ -237,7 +237,7 @@ def test_updated_text_is_searchable_and_old_text_gone(
         ("Đăk Tô", '"dak" AND "to"'),
         ('a"b', '"a" AND "b"'),
         ("NEAR(x, 2)", '"near" AND "x" AND ("2" OR "02")'),
-        ("12/05/2025", '"12" AND ("5" OR "05") AND "2025"*'),
+        ("12/05/2025", '"12" AND ("5" OR "05") AND "2025"'),
         ("ngày 005", '"ngay" AND ("5" OR "05" OR "005")'),
         # a thousands group is written as it is too: "000" is no "0" or "00" alone
         ("2.000 bản", '("2" OR "02") AND ("0" OR "00" OR "000") AND "ban"*'),
@@ -455,6 +455,16 @@ def test_a_number_with_a_thousands_separator_is_found(
     collect_once(store, "dak-to-tin", [article])
     for query in ("2.000 bản sách", "2.000", "tặng 2.000"):
         assert [s.article.url for s in store.search(query)] == [article.url], query
+
+
+def test_a_number_typed_last_is_that_number(store: Store, make_article, collect_once) -> None:
+    # "số 123" asks for decision 123: as a prefix it found decision 1234 too.
+    other = make_article(1, title="Quyết định số 1234/QĐ-UBND về giao đất", content_html="")
+    wanted = make_article(2, title="Quyết định số 123/QĐ-UBND về giao rừng", content_html="")
+    collect_once(store, "dak-to-tin", [other, wanted])
+    assert [s.article.url for s in store.search("quyết định số 123")] == [wanted.url]
+    assert store.search("giao dat 123") == []
+    assert match_expression("so 123") == '"so" AND "123"'
 
 
 def test_newest_matches_whatever_their_rank(store: Store, make_article, collect_once) -> None:
