@@ -20,12 +20,11 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from urllib.parse import urlsplit
 
 from syndicate.dedup import STORY_WINDOW, StoryIndex, canonical_rank, same_story, story_print
 from syndicate.model import Article, StoredArticle
 from syndicate.text.fold import match_key
-from syndicate.urls import host_key
+from syndicate.urls import on_hosts
 
 ARTICLE_ID_LENGTH = 16
 
@@ -98,11 +97,11 @@ def plan_changes(
     is not stored: one that is a stored article moved to a new URL is its revision.
     `by_scheme` holds, by fresh URL, the stored article under that URL's other scheme
     (`urls.other_scheme`): a portal that moved to https keeps its articles.
-    `homes` holds the host (`urls.host_key`) of this source and of the stored articles'
-    sources: a page on this source's own host that another source brought in first
+    `homes` holds the host of this source and of the stored articles' sources, as their
+    URLs name it: a page on this source's own host that another source brought in first
     (the province's feed linking to the district's page) becomes this source's.
     """
-    moved = _moved(source_id, fresh, stored, by_guid or {}, by_scheme or {})
+    moved = _moved(source_id, fresh, stored, by_guid or {}, by_scheme or {}, homes or {})
     changes: list[Change] = []
     planned: set[str] = set()
     for article in fresh:
@@ -131,11 +130,13 @@ def _moved(
     stored: Mapping[str, StoredArticle],
     by_guid: Mapping[str, Sequence[StoredArticle]],
     by_scheme: Mapping[str, StoredArticle],
+    homes: Mapping[str, str],
 ) -> dict[str, StoredArticle]:
     """Stored articles that fresh ones carry under a new URL, by that URL.
 
     The same address under the other scheme tells when the stored article is this
-    source's, is not listed under its own URL too, and the fresh article still reads
+    source's (or another's, on this source's own host: see `homes` in `plan_changes`),
+    is not listed under its own URL too, and the fresh article still reads
     as it: a different scheme may be another server with other content. The guid
     tells only when one fresh URL alone has it, exactly one stored article of the
     source has it, that one is not listed under its own URL too, and the fresh
@@ -155,7 +156,10 @@ def _moved(
         if (
             twin is not None
             and twin.id not in listed
-            and twin.article.source_id == source_id
+            and (
+                twin.article.source_id == source_id
+                or _home_of(article.url, source_id, twin, homes)
+            )
             and _reads_as(twin.article, article)
         ):
             moved[article.url] = twin
@@ -186,14 +190,11 @@ def _back_to_http(stored_url: str, fresh_url: str) -> bool:
 
 def _home_of(url: str, source_id: str, known: StoredArticle, homes: Mapping[str, str]) -> bool:
     """Whether the page at `url` is on `source_id`'s own host and not on that of the
-    source it is stored under."""
-    host = host_key(urlsplit(url).hostname or "")
-    origin = homes.get(known.article.source_id)
-    return (
-        bool(host)
-        and source_id != known.article.source_id
-        and homes.get(source_id) == host != origin
-    )
+    source it is stored under (hosts compared as `urls.on_hosts` does: "www." or not)."""
+    home, origin = homes.get(source_id), homes.get(known.article.source_id)
+    if source_id == known.article.source_id or not home or not on_hosts(url, [home]):
+        return False
+    return not (origin and on_hosts(url, [origin]))
 
 
 def revision(
@@ -232,6 +233,10 @@ def _merge_republished(
 ) -> list[Change]:
     """Rewrite the inserts that republish a stored story from another source."""
     index = StoryIndex(candidates)
+    copies: dict[str, list[Article]] = {}  # stored canonical id -> its visible copies
+    for known in candidates:
+        if known.canonical_of and not known.hidden:
+            copies.setdefault(known.canonical_of, []).append(known.article)
     taken_over: dict[str, str] = {}  # stored canonical id -> the new canonical's id
     merged: list[Change] = []
     for change in changes:
@@ -240,7 +245,9 @@ def _merge_republished(
             merged.append(change)
         elif root.id in taken_over:
             merged.append(replace(change, duplicate_of=taken_over[root.id]))
-        elif not root.hidden and _outranks(change.article, root.article, authority):
+        elif not root.hidden and _outranks(
+            change.article, [root.article, *copies.get(root.id, ())], authority
+        ):
             # A hidden story stays hidden: a copy never brings it back as the canonical.
             merged += [change, Merge(root.id, change.id)]
             taken_over[root.id] = change.id
@@ -275,10 +282,13 @@ def _story_of(
     return None
 
 
-def _outranks(article: Article, canonical: Article, authority: Mapping[str, int]) -> bool:
+def _outranks(article: Article, story: Sequence[Article], authority: Mapping[str, int]) -> bool:
+    """Whether `article` ranks before every stored copy of the story (its canonical
+    first): a story led by a copy an earlier rule ranked first is taken over only by
+    a copy that would lead it by today's rule too."""
     mine = canonical_rank(article, authority.get(article.source_id, 0))
-    theirs = canonical_rank(canonical, authority.get(canonical.source_id, 0))
-    return mine < theirs  # a tie keeps the stored canonical: published entries stay put
+    # A tie keeps the stored canonical: published entries stay put.
+    return all(mine < canonical_rank(c, authority.get(c.source_id, 0)) for c in story)
 
 
 def _carry_over(known: StoredArticle, article: Article) -> Article:

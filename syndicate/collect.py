@@ -17,6 +17,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from functools import partial
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -189,16 +190,16 @@ async def collect_source(source: Source, ctx: HarvestContext, store: Store) -> S
 
 
 def _homes(
-    source: Source, stored: Mapping[str, StoredArticle], store: Store
+    source: Source, stored: Sequence[StoredArticle], store: Store
 ) -> dict[str, str] | None:
     """The hosts of `source` and of the other sources `stored` articles are under, for
     `plan_changes`; None when every one is under `source` (the common case: no query)."""
-    others = {known.article.source_id for known in stored.values()} - {source.id}
+    others = {known.article.source_id for known in stored} - {source.id}
     if not others:
         return None
     urls = store.source_urls(others)
     urls[source.id] = source.url
-    return {sid: _host_of(url) for sid, url in urls.items()}
+    return {sid: host for sid, url in urls.items() if (host := _host_name(url))}
 
 
 def _hold_quiet_hosts(
@@ -211,6 +212,13 @@ def _hold_quiet_hosts(
         return
     waits = {s.id: quiet[host] for s in sources if (host := _host_of(s.url)) in quiet}
     store.hold_back(waits, now=now)
+
+
+def _host_name(url: str) -> str | None:
+    try:
+        return urlsplit(url).hostname
+    except ValueError:
+        return None
 
 
 def _host_of(url: str) -> str:
@@ -285,7 +293,7 @@ def _store_harvest(
             for url, twin in twins.items()
             if twin in under_other_scheme
         },
-        homes=_homes(source, stored, store),
+        homes=_homes(source, [*stored.values(), *under_other_scheme.values()], store),
     )
     new = sum(isinstance(c, Insert) for c in changes)
     updated = sum(isinstance(c, Update) for c in changes)

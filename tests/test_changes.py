@@ -182,6 +182,16 @@ def test_a_page_the_province_brought_in_first_becomes_its_districts() -> None:
     assert plan_changes("dak-to-tin", hidden, [ARTICLE_A], NOW, homes=HOMES) == [
         Seen(article_id(URL_A), "dak-to-tin", URL_A)
     ]
+    # a source set up on "www." is at home on its pages' bare host, as stored URLs spell it
+    www = {**HOMES, "dak-to-tin": "www.huyendakto.example.vn"}
+    [change] = plan_changes("dak-to-tin", known, [ARTICLE_A], NOW, homes=www)
+    assert isinstance(change, Update) and change.article.source_id == "dak-to-tin"
+    # the province linked it over http, the district lists it over https: the same page
+    secure = replace(ARTICLE_A, url=URL_A.replace("http:", "https:"))
+    [change] = plan_changes(
+        "dak-to-tin", {}, [secure], NOW, by_scheme={secure.url: stored(by_province)}, homes=HOMES
+    )
+    assert change == Update(article_id(URL_A), secure, last_updated=NOW)
     # a page on neither source's host, or on the one it is stored under, stays put
     for homes in (
         {**HOMES, "dak-to-tin": "other.example.vn"},

@@ -474,6 +474,24 @@ def test_a_copy_dated_by_the_day_alone_takes_no_credit_from_that_days_original(
         assert changes == [Insert(new_id, copy, duplicate_of=root.id)]
 
 
+def test_a_story_an_earlier_rule_let_a_bare_date_lead_is_taken_over_by_no_later_copy() -> None:
+    # Led by a copy dated 26/07 alone, with the 09:00 original merged into it (as the
+    # rule before ranked them): a 10:00 copy must not take the story over.
+    original, copy = pair("republished")
+    leader = replace(copy, source_id="tinh", published=datetime(2024, 7, 25, 17, 0, tzinfo=UTC))
+    member = replace(original, published=datetime(2024, 7, 26, 2, 0, tzinfo=UTC))
+    later = replace(
+        copy,
+        url=copy.url + "-lai",
+        source_id="kon-ray-tin",
+        published=datetime(2024, 7, 26, 3, 0, tzinfo=UTC),
+    )
+    root = stored(leader)
+    merged = replace(stored(member), canonical_of=root.id)
+    changes = plan_changes("kon-ray-tin", {}, [later], NOW, candidates=[root, merged])
+    assert changes == [Insert(article_id(later.url), later, duplicate_of=root.id)]
+
+
 @pytest.mark.parametrize(
     ("original_at", "hours", "window", "merged"),
     [
