@@ -157,8 +157,7 @@ def _moved(
             twin is not None
             and twin.id not in listed
             and (
-                twin.article.source_id == source_id
-                or _home_of(article.url, source_id, twin, homes)
+                twin.article.source_id == source_id or _home_of(article.url, source_id, twin, homes)
             )
             and _reads_as(twin.article, article)
         ):

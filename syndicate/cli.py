@@ -354,14 +354,17 @@ def _store_write_error(path: Path, exc: sqlite3.Error, kept: str) -> SyndicateEr
     return WriteError(f"{path}: cannot write the store ({exc}); {kept}")
 
 
+def _on_read_only_mount(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
 def _unwritable_store(path: Path, exc: sqlite3.Error) -> SyndicateError:
     """A store on a file system remounted read-only after errors is a fault, reported as
     a full disk is (EX_IOERR); otherwise its permissions are the operator's to fix."""
-    try:
-        read_only_mount = bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
-    except OSError:
-        read_only_mount = False
-    if read_only_mount:
+    if _on_read_only_mount(path):
         return WriteError(f"{path}: cannot write the store ({exc}): its file system is read-only")
     return UsageError(
         f"{path}: cannot write the store ({exc}); check its owner and permissions, "
@@ -428,6 +431,14 @@ def _store_at(path: Path) -> Store:
         return Store(path)
     except sqlite3.DatabaseError as exc:
         problem = _NOT_A_STORE.get(exc.sqlite_errorname)
+        if (
+            exc.sqlite_errorname == "SQLITE_CANTOPEN"
+            and path.is_file()
+            and _on_read_only_mount(path)
+        ):
+            # A store in WAL mode cannot be opened to write where its -shm file cannot
+            # be made: a disk remounted read-only after errors is a fault, not the --db.
+            raise _unwritable_store(path, exc) from None
         if problem is not None:
             raise UsageError(
                 f"{path}: {problem} ({exc}); check --db or [storage] database"

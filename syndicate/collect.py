@@ -189,9 +189,7 @@ async def collect_source(source: Source, ctx: HarvestContext, store: Store) -> S
     return run
 
 
-def _homes(
-    source: Source, stored: Sequence[StoredArticle], store: Store
-) -> dict[str, str] | None:
+def _homes(source: Source, stored: Sequence[StoredArticle], store: Store) -> dict[str, str] | None:
     """The hosts of `source` and of the other sources `stored` articles are under, for
     `plan_changes`; None when every one is under `source` (the common case: no query)."""
     others = {known.article.source_id for known in stored} - {source.id}

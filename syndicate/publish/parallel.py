@@ -147,7 +147,7 @@ def render_pages(
             receiver, sender = context.Pipe(duplex=False)
             process = context.Process(
                 target=_worker,
-                args=(start, stop, base_url, writer.root, sender),
+                args=(start, stop, base_url, writer.root, sender, os.getpid()),
                 name="publish-worker",
                 daemon=True,
             )
@@ -208,8 +208,9 @@ def _worker(
     base_url: str,
     out: Path,
     sender: Connection,
+    parent: int,
 ) -> None:
-    _die_with_parent()
+    _die_with_parent(parent)
     # A Ctrl-C reaches the whole process group: the parent takes it and stops us with
     # SIGTERM. Taking it here as well, a worker died mid-way, or was stopped again
     # while removing its files, and left hundreds of them in the published folder.
@@ -243,7 +244,11 @@ def _picklable(error: BaseException) -> BaseException:
     return error
 
 
-def _die_with_parent() -> None:
-    """A publish killed with SIGKILL cannot stop its workers; the kernel can."""
+def _die_with_parent(parent: int) -> None:
+    """A publish killed with SIGKILL cannot stop its workers; the kernel can. A parent
+    already gone before the kernel was asked is not told: the worker would live on,
+    holding the run's lock through the file it inherited."""
     if sys.platform == "linux":
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)

@@ -8,7 +8,9 @@ import io
 import json
 import os
 import sqlite3
+import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -182,6 +184,39 @@ def test_a_store_on_a_read_only_mount_exits_74(
         f"syndicate: {demo.db}: cannot write the store (attempt to write a readonly "
         "database): its file system is read-only\n"
     )
+
+
+@pytest.fixture
+def a_mount(tmp_path: Path) -> Iterator[Path]:
+    """A small tmpfs of our own, which a test may remount read-only (root only)."""
+    if os.geteuid() != 0:
+        pytest.skip("mounting a file system needs root")
+    mount = tmp_path / "mnt"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(mount)]).returncode:
+        pytest.skip("no tmpfs can be mounted here")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)  # lazily, if still busy
+
+
+@pytest.mark.parametrize("command", [["hide", "x", "--reason", "r"], ["unhide", "x"]])
+def test_hide_on_a_store_remounted_read_only_exits_74(
+    a_mount: Path, command: list[str], capsys: Capsys
+) -> None:
+    # A store in WAL mode cannot even be opened to write there: that said "cannot be
+    # opened as an SQLite database; check --db", exit 2, for a disk fault.
+    db = a_mount / "kontum.db"
+    with Store(db):
+        pass  # as a first sync leaves it
+    subprocess.run(["mount", "-o", "remount,ro", str(a_mount)], check=True)
+    config = Path(__file__).parents[2] / "config" / "demo.toml"
+    assert main(["--config", str(config), "--db", str(db), *command], standalone_mode=False) == 74
+    err = capsys.readouterr().err
+    assert err.startswith(f"syndicate: {db}: cannot write the store (") and err.endswith(
+        "its file system is read-only\n"
+    ), err
 
 
 def test_status_reads_a_store_it_cannot_write(

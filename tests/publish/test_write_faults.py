@@ -137,3 +137,17 @@ def test_publishing_workers_leave_a_ctrl_c_to_the_parent(
     report = publish(config, entries(160), [], out, workers=2)
     assert any(path.startswith("archive/") for path in report.written)
     assert temporaries(out) == []
+
+
+def test_a_worker_whose_parent_is_already_gone_stops_at_once() -> None:
+    # Killed between the fork and the kernel's being asked to stop the worker with it,
+    # the parent would leave it running, holding the run's lock through its file.
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the forked worker
+        try:
+            parallel._die_with_parent(os.getppid() + 1_000_000)
+            os._exit(0)
+        finally:
+            os._exit(2)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 1
