@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from syndicate.dedup import STORY_WINDOW, StoryIndex, canonical_rank, same_story, story_print
+from syndicate.dedup import STORY_WINDOW, StoryIndex, ranks_before, same_story, story_print
 from syndicate.model import Article, StoredArticle
 from syndicate.text.fold import match_key
 from syndicate.urls import on_hosts
@@ -283,11 +283,12 @@ def _story_of(
 
 def _outranks(article: Article, story: Sequence[Article], authority: Mapping[str, int]) -> bool:
     """Whether `article` ranks before every stored copy of the story (its canonical
-    first): a story led by a copy an earlier rule ranked first is taken over only by
-    a copy that would lead it by today's rule too."""
-    mine = canonical_rank(article, authority.get(article.source_id, 0))
-    # A tie keeps the stored canonical: published entries stay put.
-    return all(mine < canonical_rank(c, authority.get(c.source_id, 0)) for c in story)
+    first): a story is taken over only by a copy that would lead it by any of them.
+    A tie keeps the stored canonical: published entries stay put."""
+    mine = authority.get(article.source_id, 0)
+    return all(
+        ranks_before(article, mine, copy, authority.get(copy.source_id, 0)) for copy in story
+    )
 
 
 def _carry_over(known: StoredArticle, article: Article) -> Article:

@@ -520,16 +520,29 @@ def _one_date(a: str, b: str) -> bool:
 
 
 def canonical_rank(article: Article, authority: int) -> tuple[int, float]:
-    """Sorts the canonical copy of a story first: higher authority, then earlier.
+    """Sorts the canonical copy of a story first: higher authority, then earlier."""
+    return (-authority, article.published.astimezone(UTC).timestamp())
+
+
+def ranks_before(article: Article, authority: int, other: Article, other_authority: int) -> bool:
+    """Whether `article` would lead a story before `other`: higher authority, then an
+    earlier day, then an earlier time that day.
 
     A day printed without a time is stored as the day's first moment, yet the story
-    may have appeared any time that day: it ranks as the day's last, so a copy dated
-    so never takes the credit from an original whose time that day is known.
+    may have appeared any time that day: against a copy of the same day it ranks
+    neither before nor after, and the story stays led as it is. Else a copy dated by
+    the day alone took the credit from an original whose time that day is known (and,
+    ranked as the day's end instead, a province's timed copy took it from the many
+    district portals that print the day alone).
     """
-    moment = article.published.astimezone(UTC).timestamp()
-    if article.published.astimezone(_DAYS_IN).time() == time(0):
-        moment += _DAY.total_seconds() - 1
-    return (-authority, moment)
+    if authority != other_authority:
+        return authority > other_authority
+    mine, theirs = article.published.astimezone(_DAYS_IN), other.published.astimezone(_DAYS_IN)
+    if mine.date() != theirs.date():
+        return mine.date() < theirs.date()
+    if mine.time() == time(0) or theirs.time() == time(0):
+        return False
+    return mine < theirs
 
 
 # Where a day printed alone begins: a bare date is stored as midnight there.

@@ -474,6 +474,16 @@ def test_a_copy_dated_by_the_day_alone_takes_no_credit_from_that_days_original(
         assert changes == [Insert(new_id, copy, duplicate_of=root.id)]
 
 
+def test_a_timed_copy_takes_no_credit_from_an_original_dated_by_the_day_alone() -> None:
+    # Most district portals print the day alone; the province's copy carries its time.
+    original, copy = pair("republished")
+    original = replace(original, published=datetime(2024, 7, 25, 17, 0, tzinfo=UTC))
+    copy = replace(copy, source_id="tinh", published=datetime(2024, 7, 26, 8, 36, tzinfo=UTC))
+    root = stored(original)
+    changes = plan_changes("tinh", {}, [copy], NOW, candidates=[root])
+    assert changes == [Insert(article_id(copy.url), copy, duplicate_of=root.id)]
+
+
 def test_a_story_an_earlier_rule_let_a_bare_date_lead_is_taken_over_by_no_later_copy() -> None:
     # Led by a copy dated 26/07 alone, with the 09:00 original merged into it (as the
     # rule before ranked them): a 10:00 copy must not take the story over.

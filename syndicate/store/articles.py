@@ -24,7 +24,7 @@ from sqlite_utils import Database
 from syndicate.changes import Change, Insert, Merge, Seen, Update
 from syndicate.changes import article_id as changes_article_id
 from syndicate.config import Config, categories_for
-from syndicate.dedup import canonical_rank
+from syndicate.dedup import canonical_rank, ranks_before
 from syndicate.errors import UsageError
 from syndicate.model import Article, ArticleVersion, StoredArticle
 from syndicate.store import stories
@@ -357,7 +357,9 @@ def _led_by_its_best_copy(db: Database, article_id: str, stamp: str) -> None:
         return canonical_rank(stored.article, authority.get(stored.article.source_id, 0))
 
     best = min(copies, key=rank)
-    if rank(best) < rank(me):  # a tie keeps the story where it is
+    best_authority = authority.get(best.article.source_id, 0)
+    my_authority = authority.get(me.article.source_id, 0)
+    if ranks_before(best.article, best_authority, me.article, my_authority):  # a tie keeps it
         db.execute("UPDATE articles SET canonical_of = NULL WHERE id = ?", [best.id])
         _merge(db, article_id, best.id, stamp)
 
