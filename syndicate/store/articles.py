@@ -356,10 +356,14 @@ def _led_by_its_best_copy(db: Database, article_id: str, stamp: str) -> None:
     def rank(stored: StoredArticle) -> tuple[int, float]:
         return canonical_rank(stored.article, authority.get(stored.article.source_id, 0))
 
-    best = min(copies, key=rank)
-    best_authority = authority.get(best.article.source_id, 0)
-    my_authority = authority.get(me.article.source_id, 0)
-    if ranks_before(best.article, best_authority, me.article, my_authority):  # a tie keeps it
+    def before_me(stored: StoredArticle) -> bool:
+        mine = authority.get(me.article.source_id, 0)
+        theirs = authority.get(stored.article.source_id, 0)
+        return ranks_before(stored.article, theirs, me.article, mine)
+
+    better = [copy for copy in copies if before_me(copy)]  # a tie keeps the story as it is
+    if better:
+        best = min(better, key=rank)
         db.execute("UPDATE articles SET canonical_of = NULL WHERE id = ?", [best.id])
         _merge(db, article_id, best.id, stamp)
 
