@@ -9,6 +9,7 @@ copies taken from that set.
 from __future__ import annotations
 
 import json
+import random
 import re
 import sqlite3
 import time
@@ -906,6 +907,51 @@ def kon_plong_copy(original: Article, n: int) -> Article:
         source_id="kon-plong-tin",
         district="kon-plong",
     )
+
+
+_SYLLABLES = (
+    "dân vận cán bộ nhân dân xã thôn làng ban hội nghị tổng kết công tác phong trào "
+    "thi đua kinh tế văn hóa giáo dục y tế nông nghiệp chăn nuôi trồng trọt rừng "
+    "đường giao thông điện nước sạch trường học trạm đào tạo nghề"
+)
+
+
+def _paragraphs(seed: int, count: int) -> list[str]:
+    """Paragraphs sharing no run of words: each is its own draw of district syllables."""
+    rng = random.Random(seed)
+    syllables = _SYLLABLES.split()
+    return [
+        "<p>" + " ".join(rng.choice(syllables) for _ in range(40)) + ".</p>" for _ in range(count)
+    ]
+
+
+_PARTS = _paragraphs(7, 8)
+
+
+def test_a_copy_tied_with_a_stored_copy_it_does_not_resemble_takes_no_story(
+    store: Store,
+) -> None:
+    # The leader, timed 10:00; a copy of its first half dated by the day alone (a tie,
+    # so a copy); a copy of its second half timed 08:00, before the leader but tied with
+    # the first copy, which its text does not bring up as a candidate.
+    day = datetime(2025, 3, 8, tzinfo=timezone(timedelta(hours=7)))
+    original, _ = district_and_province(5)
+    leader = replace(original, content_html="".join(_PARTS), published=day + timedelta(hours=10))
+    first_half = replace(kon_plong_copy(leader, 5), content_html="".join(_PARTS[:4]), published=day)
+    second_half = replace(
+        leader,
+        url="https://tinh.example.vn/tin/5",
+        source_id="tinh",
+        district=None,
+        content_html="".join(_PARTS[4:]),
+        published=day + timedelta(hours=8),
+    )
+    collect_once(store, "dak-to-tin", [leader])
+    collect_once(store, "kon-plong-tin", [first_half])
+    collect_once(store, "tinh", [second_half])
+    for copy in (first_half, second_half):
+        got = store.article(article_id(copy.url))
+        assert got is not None and got.canonical_of == article_id(leader.url)
 
 
 def test_a_story_taken_over_twice_keeps_its_first_entry_id(tmp_path: Path, config: Config) -> None:

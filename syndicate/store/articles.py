@@ -271,8 +271,9 @@ def content_hashes(db: Database, source_id: str) -> dict[str, str]:
 def story_candidates(
     db: Database, index: BandIndex, articles: Sequence[Article], window: timedelta
 ) -> list[StoredArticle]:
-    """Stored articles that may tell the same story as one of `articles`, and the
-    canonical articles of those among them that are merged duplicates."""
+    """Stored articles that may tell the same story as one of `articles`, the canonical
+    articles of those among them that are merged duplicates, and every visible copy of
+    those stories: a new copy takes a story over only if it ranks before them all."""
     seqs = stories.candidate_seqs(db, index, articles, window)
     rows: dict[str, Any] = {}
     for start in range(0, len(seqs), 400):
@@ -284,6 +285,15 @@ def story_candidates(
             [*batch, *batch],
         ):
             rows[row[0]] = row
+    found = _stored_articles(db, list(rows.values()))
+    roots = sorted({known.canonical_of or known.id for known in found})
+    for ids in chunks(roots):
+        for row in db.execute(
+            f"{SELECT_STORED} WHERE canonical_of IN ({placeholders(ids)}) AND hidden = 0", ids
+        ):
+            rows.setdefault(row[0], row)
+    if len(rows) == len(found):
+        return found
     return _stored_articles(db, list(rows.values()))
 
 
