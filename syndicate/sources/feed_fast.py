@@ -95,6 +95,8 @@ def _parse(
     title = _text(titles[0]) if titles else None
     link = _link_text(_text(links[0])) if links else None
     items = [_item(element, zoned) for element in channel if element.tag == "item"]
+    if len(items) != sum(1 for _ in channel.iter("item")):
+        raise Decline  # items wrapped in another element, which feedparser still finds
     return title or None, link or None, items
 
 
@@ -116,6 +118,8 @@ def _check_encoding(body: bytes, headers: Mapping[str, str]) -> None:
 
 
 def _item(element: etree._Element, zoned: re.Pattern[str]) -> dict[str, object]:
+    if element.keys():
+        raise Decline  # rdf:about (a guid), lastmod (a date): feedparser reads them
     fields: dict[str, object] = {}
     categories: list[str] = []
     for child in element:
@@ -183,6 +187,8 @@ def _date(element: object, zoned: re.Pattern[str]) -> datetime | str | None:
     if not _RFC822.fullmatch(raw):
         raise Decline
     when = parsedate_to_datetime(raw)
+    if when.tzinfo is None:  # "-0000": UTC with its source unknown (RFC 2822), not local time
+        when = when.replace(tzinfo=UTC)
     # feedparser keeps whole seconds in UTC.
     return when.astimezone(UTC).replace(microsecond=0)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 import re
 import sys
-from datetime import date
+import time
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -89,6 +90,14 @@ def test_fast_path_takes_the_plain_feeds() -> None:
         # No space after the day's comma: feedparser keeps this date as text.
         b'<rss version="2.0"><channel><item><title>A</title><link>http://a/</link>'
         b"<pubDate>Mon,02 Sep 2024 08:30:00 +0700</pubDate></item></channel></rss>",
+        # An item's own attributes: feedparser reads rdf:about as its guid, lastmod as its
+        # date. Items wrapped in another element: feedparser still finds them.
+        b'<rss version="2.0" xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        b'<channel><item rdf:about="http://a/1"><title>A</title></item></channel></rss>',
+        b'<rss version="2.0"><channel><item lastmod="2024-09-02T08:30:00+07:00"><title>A</title>'
+        b"<link>http://a/</link></item></channel></rss>",
+        b'<rss version="2.0"><channel><items><item><title>A</title><link>http://a/</link>'
+        b"</item></items></channel></rss>",
     ],
 )
 def test_fast_path_declines(body: bytes) -> None:
@@ -218,3 +227,26 @@ def test_fast_path_equals_feedparser_on_generated_feeds(title: str, items: list[
     assert parse_feed(body, url=url, headers=HEADERS) == parse_with_feedparser(
         body, url=url, headers=HEADERS
     )
+
+
+def test_a_date_in_the_unknown_zone_is_utc_whatever_the_servers_zone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # RFC 2822's "-0000" is UTC, its source unknown; read in the server's local zone,
+    # a server on Vietnam's clock dated the article 7 hours early.
+    monkeypatch.setenv("TZ", "Asia/Ho_Chi_Minh")
+    time.tzset()
+    try:
+        body = (
+            b'<rss version="2.0"><channel><title>T</title><item><title>A</title>'
+            b"<link>http://a/</link><pubDate>Mon, 02 Sep 2024 08:30:00 -0000</pubDate>"
+            b"</item></channel></rss>"
+        )
+        parsed = parse_simple_rss(body, url="http://x/", headers=HEADERS, zoned=feed_module._ZONED)
+        assert parsed is not None
+        (item,) = parse_feed(body, url="http://x/", headers=HEADERS).items
+        assert item.published == datetime(2024, 9, 2, 8, 30, tzinfo=UTC)
+        assert item == parse_with_feedparser(body, url="http://x/", headers=HEADERS).items[0]
+    finally:
+        monkeypatch.undo()
+        time.tzset()
