@@ -9,13 +9,14 @@ it is served. Nothing depends on the clock: dates shown are the documents' own.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
 from syndicate.config import Config
 from syndicate.model import FeedDocument, SourceHealth
-from syndicate.publish.documents import EMPTY_FEED_UPDATED, PROVINCE_KEY
+from syndicate.publish.documents import PROVINCE_KEY
 from syndicate.publish.fields import clean, entry_title, utc
 from syndicate.publish.formats import FORMATS
 from syndicate.text.dates import publication_text
@@ -78,7 +79,8 @@ def index_around_health(config: Config, docs: Sequence[FeedDocument]) -> tuple[s
     districts = [d for d in current if d.key.startswith("districts/")]
     categories = [d for d in current if d.key.startswith("categories/")]
     title = _text(province.title if province else config.province.name)
-    updated = max((d.updated for d in current), default=EMPTY_FEED_UPDATED)
+    # The newest news is the newest headline's, not the last edit of an older one.
+    newest = max((e.published for e in province.entries), default=None) if province else None
 
     out: list[str] = [
         "<!DOCTYPE html>",
@@ -114,8 +116,8 @@ def index_around_health(config: Config, docs: Sequence[FeedDocument]) -> tuple[s
         "<footer>",
         '<p>Toàn bộ danh sách nguồn tin cho ứng dụng đọc tin: <a href="feeds.opml">'
         "feeds.opml</a> (OPML).</p>",
-        f'<p class="muted">Tin mới nhất: {_when(updated, zone)}</p>'
-        if updated != EMPTY_FEED_UPDATED
+        f'<p class="muted">Tin mới nhất: {_when(newest, zone)}</p>'
+        if newest is not None
         else '<p class="muted">Chưa có tin bài.</p>',
         "</footer>",
         "</body>",
@@ -167,10 +169,19 @@ def _health_table(config: Config, health: Iterable[SourceHealth], zone: ZoneInfo
     # Configuration order, as everywhere else on the page; province-level sources last.
     district_rank = {d.slug: i for i, d in enumerate(config.districts)}
     source_rank = {s.id: i for i, s in enumerate(config.sources)}
+    # The province as configured, as `status` shows it: every configured source, under
+    # its district in the config (the store records the one of its last run), one not
+    # collected yet too; a source taken out of the config is left out, or its last
+    # failure would head the page for good.
+    known = {h.source_id: h for h in health}
+    configured = [
+        replace(known[s.id], district=s.district)
+        if s.id in known
+        else SourceHealth(s.id, s.district)
+        for s in config.sources
+    ]
     rows = sorted(
-        # The store keeps sources taken out of the config; the page is about the province
-        # as configured, and a removed source's last failure would head it for good.
-        (h for h in health if h.source_id in titles),
+        configured,
         key=lambda h: (
             district_rank.get(h.district or "", len(district_rank)),
             source_rank.get(h.source_id, len(source_rank)),
@@ -181,7 +192,7 @@ def _health_table(config: Config, health: Iterable[SourceHealth], zone: ZoneInfo
         '<section aria-labelledby="tinh-trang">',
         '<h2 id="tinh-trang">Tình trạng nguồn tin</h2>',
     ]
-    if not rows:
+    if not any(s.id in known for s in config.sources):
         return [*out, '<p class="muted">Chưa thu thập nguồn tin nào.</p>', "</section>"]
     out += [
         '<div class="table-wrap" role="region" aria-labelledby="tinh-trang" tabindex="0">',

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,7 +12,7 @@ from lxml import etree, html
 from syndicate.config import Config
 from syndicate.model import FeedDocument, SourceHealth
 from syndicate.publish import build_documents, render_index, render_opml
-from tests.publish.factories import BASE, make_entry
+from tests.publish.factories import BASE, T0, make_entry
 
 HEALTH = [
     SourceHealth(
@@ -90,6 +90,9 @@ class TestOpml:
 class TestIndex:
     def page(self, config: Config, documents: list[FeedDocument]) -> html.HtmlElement:
         return html.fromstring(render_index(config, documents, HEALTH))
+
+    def page_with(self, config: Config, health: list[SourceHealth]) -> html.HtmlElement:
+        return html.fromstring(render_index(config, build_documents(config, []), health))
 
     def test_language_viewport_and_alternate_links(
         self, config: Config, documents: list[FeedDocument]
@@ -194,7 +197,36 @@ class TestIndex:
                 "2",
                 "timeout: hết thời gian chờ <30 s>",
             ],
+            # configured, not collected yet: listed as never tried, as `status` lists it
+            ["Cổng tỉnh: Tin tức", "Tỉnh Kon Tum", "chưa lần nào", "0", "—"],
         ]  # nguon-cu, stored but no longer configured, is not listed
+
+    def test_the_health_table_is_of_the_province_as_configured(self, config: Config) -> None:
+        # The store recorded dak-to-tin under kon-plong before the config moved it, and
+        # knows no other source yet: the page said so until the next sync, as `status`
+        # did not.
+        stale = SourceHealth(
+            "dak-to-tin", "kon-plong", articles=3, last_success=datetime(2025, 3, 1, tzinfo=UTC)
+        )
+        page = self.page_with(config, [stale])
+        rows = {
+            cells[0]: cells[1:]
+            for row in page.xpath("//table/tbody/tr")
+            if (cells := [cell.text_content() for cell in row.xpath("th|td")])
+        }
+        assert set(rows) == {s.title for s in config.sources}
+        assert rows["Đăk Tô: Tin trong huyện"][0] == "Huyện Đăk Tô"
+
+    def test_the_footers_newest_news_is_the_newest_headline(self, config: Config) -> None:
+        # An old article edited a month on made the page claim news no headline has.
+        newest = make_entry(2)
+        edited_old = make_entry(1, updated=T0 + timedelta(days=30))
+        page = html.fromstring(
+            render_index(config, build_documents(config, [newest, edited_old]), [])
+        )
+        footer = page.xpath("string(//footer/p[@class='muted'])")
+        latest = page.xpath("//article[.//a[@href='province.rss']]//ol/li/time/text()")[0]
+        assert footer == f"Tin mới nhất: {latest}"
 
     def test_deterministic(self, config: Config, documents: list[FeedDocument]) -> None:
         assert render_index(config, documents, HEALTH) == render_index(
