@@ -42,3 +42,14 @@ def test_a_time_is_given_to_machines_in_rfc_3339(config: Config, extension: str)
     page = etree.HTML(page_of(FORMATS[extension].render(doc)))
     shown = page.xpath("//main//time/@datetime")
     assert [datetime.fromisoformat(value) for value in shown] == [published]
+
+
+@pytest.mark.parametrize("extension", [".rss", ".atom"])
+def test_a_title_only_entry_shows_its_title_once(config: Config, extension: str) -> None:
+    # Atom asks for a summary, so such an entry carries its title as one: the page
+    # showed the headline twice.
+    doc = build_documents(config, [make_entry(1, summary="", content_html="")])[0]
+    stylesheet = etree.XSLT(etree.XML(static_files()["feed.xsl"]))
+    page = etree.HTML(str(stylesheet(etree.fromstring(FORMATS[extension].render(doc)))))
+    article = page.xpath("//main/article")[0]
+    assert "".join(article.itertext()).count(doc.entries[0].title) == 1

@@ -112,7 +112,9 @@
         </xsl:call-template>
       </time>
       <xsl:if test="atom:author/atom:name"> · <span><xsl:value-of select="atom:author/atom:name"/></span></xsl:if>
-      <xsl:if test="atom:summary"><p><xsl:value-of select="atom:summary"/></p></xsl:if>
+      <!-- An entry with neither summary nor content carries its title as its summary
+           (Atom asks for one): not shown twice. -->
+      <xsl:if test="atom:summary and string(atom:summary) != string(atom:title)"><p><xsl:value-of select="atom:summary"/></p></xsl:if>
     </article>
   </xsl:template>
 
