@@ -54,10 +54,13 @@ URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 # Removed with everything inside: their content is code, fallbacks or form chrome,
 # never article text. <noscript> often repeats a lazy image, which would show twice.
+# The parsers read <noembed>, <noframes>, <xmp> and <plaintext> as raw text, whose
+# markup came out escaped twice.
 DROPPED_WITH_CONTENT = (
     "script", "style", "noscript", "iframe", "frame", "frameset", "object", "embed",
     "template", "svg", "math", "canvas", "audio", "video", "form", "button", "input",
-    "select", "textarea", "head", "title", "meta", "link",
+    "select", "textarea", "head", "title", "meta", "link", "noembed", "noframes", "xmp",
+    "plaintext",
 )  # fmt: skip
 # Tags outside the subset whose boundaries matter: the sanitizer would unwrap them and
 # run their words into the neighbours'. The article title is the h1, so a second one
@@ -189,9 +192,30 @@ class Fragment:
         return Fragment(html, root if _serialize(root) == html else None)
 
 
+def unnest_void_elements(root: Element) -> None:
+    """Take out of an `<embed>` what the parser put inside it.
+
+    HTML's `<embed>` has no content and no end tag, which libxml2's HTML parser does
+    not know: it nests everything after a bare `<embed src=…>` inside it, and dropping
+    the player (with its content, as players are) dropped the rest of the article.
+    """
+    for element in list(root.iter("embed")):
+        parent = element.getparent()
+        if parent is None or not (len(element) or element.text):
+            continue
+        children, tail = list(element), element.tail
+        element.tail, element.text = element.text, None
+        at = parent.index(element)
+        for offset, child in enumerate(children, 1):
+            parent.insert(at + offset, child)
+        last = children[-1] if children else element
+        last.tail = (last.tail or "") + (tail or "") or None
+
+
 def sanitize(html: str, base: str) -> Fragment:
     """Absolute URLs, real image sources, the allowed subset, no empty paragraphs."""
     root = _parse(html)
+    unnest_void_elements(root)
     videos_as_links(root, base)
     etree.strip_elements(root, *DROPPED_WITH_CONTENT, with_tail=False)
     for element in root.iter(*RENAMED):
@@ -589,8 +613,10 @@ def _open_text(node: Element, line_break: str, parts: list[str]) -> None:
 def _absolutize(root: Element, base: str) -> None:
     for img in list(root.iter("img")):
         src = image_source(img, base)
-        if src is None:
-            img.tag = _REMOVED  # a placeholder or a data: URI with nothing real behind it
+        if src is None or _is_pixel(img):
+            # A placeholder or a data: URI with nothing real behind it; a tracking pixel,
+            # which every reader would load and which would be the lead image.
+            img.tag = _REMOVED
             continue
         img.set("src", ascii_host(src))  # libxml2 would percent-encode the host
         for name in ("srcset", "sizes", *LAZY_SRC_ATTRIBUTES, LAZY_SRCSET_ATTRIBUTE):
@@ -605,6 +631,15 @@ def _absolutize(root: Element, base: str) -> None:
         else:
             link.set("href", ascii_host(resolved))
     _strip_marked(root)
+
+
+def _is_pixel(img: Element) -> bool:
+    """An image declared one pixel (or none) wide or high: a counter's tracking pixel."""
+    for name in ("width", "height"):
+        size = (img.get(name) or "").strip().lower().removesuffix("px").strip()
+        if size in ("0", "1"):
+            return True
+    return False
 
 
 # An embedded player is dropped with the other frames, and with it the video: where the

@@ -1267,3 +1267,42 @@ def test_a_dotnet_en_us_feed_date_reads_the_month_first() -> None:
     (item,) = parse_feed(body.encode(), url=HOST + "/rss", headers={}).items
     article = normalize(item, SOURCE, CONFIG, now=datetime(2024, 10, 1, tzinfo=UTC))
     assert article.published == datetime(2024, 9, 2, 1, 30, tzinfo=UTC)
+
+
+def test_a_bare_embed_leaves_the_rest_of_the_article() -> None:
+    # <embed> has no end tag; the parser nested what followed in it, and dropping the
+    # player dropped the rest of the article with it.
+    html = (
+        '<p>Đoạn mở đầu.</p><embed src="/Uploads/flash/phong-su.swf">'
+        "<p>Đoạn giữa bài.</p><div>Đoạn cuối <b>bài</b>.</div>"
+    )
+    article = run(content_html=html)
+    assert "Đoạn giữa bài." in article.content_html
+    assert "Đoạn cuối <b>bài</b>." in article.content_html
+    assert "embed" not in article.content_html
+
+
+_PIXEL = '<img src="https://dem.example.vn/dem.gif?bai=1" width="1" height="1" alt="">'
+_LEAD = "Sáng 19/3, UBND huyện tổ chức hội nghị sơ kết công tác quý I."
+
+
+def test_a_tracking_pixel_never_reaches_readers_nor_leads() -> None:
+    after = run(content_html=f"<p>{_LEAD}</p><p>Đoạn hai của bài viết.</p>{_PIXEL}")
+    assert after.image_url is None and "dem.example.vn" not in after.content_html
+    # first, it took the lead paragraph as its caption, out of the summary
+    before = run(content_html=f"<p>{_PIXEL}</p><p>{_LEAD}</p><p>Đoạn hai của bài viết.</p>")
+    assert "<figcaption>" not in before.content_html and before.summary == _LEAD
+
+
+@pytest.mark.parametrize(
+    "raw_text",
+    [
+        "<noembed><b>Trình duyệt</b> không hỗ trợ</noembed>",
+        "<noframes><b>Trình duyệt</b> không hỗ trợ khung</noframes>",
+        "<xmp><b>mã</b></xmp>",
+    ],
+)
+def test_raw_text_elements_leave_no_escaped_markup(raw_text: str) -> None:
+    out = sanitize_html(f"<p>Trước.</p>{raw_text}<p>Sau.</p>", PAGE)
+    assert "&amp;lt;" not in out and "&lt;" not in out
+    assert "<p>Trước.</p>" in out and "<p>Sau.</p>" in out

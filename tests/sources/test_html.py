@@ -1496,3 +1496,13 @@ def test_a_drop_selector_never_takes_the_body_away(drop: str) -> None:
     assert _SIDEBAR not in content
     if drop == ".box":
         assert "Chia sẻ" not in content  # inside the body, what it matches still goes
+
+
+def test_a_bare_embed_on_the_page_leaves_the_rest_of_the_body() -> None:
+    html = page(
+        "<h1>T</h1><div class='noi-dung'><p>Đoạn một.</p><embed src='/flash/a.swf'>"
+        "<p>Đoạn hai.</p><p>Đoạn ba.</p></div>"
+    )
+    raw = parse_article(html, BASE + "/bai-5.html", BODY)
+    assert raw.content_html is not None
+    assert "Đoạn hai." in raw.content_html and "Đoạn ba." in raw.content_html
