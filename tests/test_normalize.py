@@ -1283,15 +1283,15 @@ def test_a_bare_embed_leaves_the_rest_of_the_article() -> None:
 
 
 _PIXEL = '<img src="https://dem.example.vn/dem.gif?bai=1" width="1" height="1" alt="">'
-_LEAD = "Sáng 19/3, UBND huyện tổ chức hội nghị sơ kết công tác quý I."
+_PIXEL_LEAD = "Sáng 19/3, UBND huyện tổ chức hội nghị sơ kết công tác quý I."
 
 
 def test_a_tracking_pixel_never_reaches_readers_nor_leads() -> None:
-    after = run(content_html=f"<p>{_LEAD}</p><p>Đoạn hai của bài viết.</p>{_PIXEL}")
+    after = run(content_html=f"<p>{_PIXEL_LEAD}</p><p>Đoạn hai của bài viết.</p>{_PIXEL}")
     assert after.image_url is None and "dem.example.vn" not in after.content_html
     # first, it took the lead paragraph as its caption, out of the summary
-    before = run(content_html=f"<p>{_PIXEL}</p><p>{_LEAD}</p><p>Đoạn hai của bài viết.</p>")
-    assert "<figcaption>" not in before.content_html and before.summary == _LEAD
+    before = run(content_html=f"<p>{_PIXEL}</p><p>{_PIXEL_LEAD}</p><p>Đoạn hai của bài viết.</p>")
+    assert "<figcaption>" not in before.content_html and before.summary == _PIXEL_LEAD
 
 
 @pytest.mark.parametrize(
