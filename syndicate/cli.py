@@ -34,7 +34,7 @@ from syndicate.config import Config, holds_store, load_config
 from syndicate.entry import EXIT_INTERRUPTED
 from syndicate.errors import LockedError, SyndicateError, UsageError, WriteError
 from syndicate.lock import run_lock
-from syndicate.model import FeedEntry, SourceHealth, SourceRun
+from syndicate.model import FeedEntry, SourceHealth, SourceRun, configured_health
 from syndicate.pool import parse_pool
 from syndicate.report import (
     RunTotals,
@@ -603,13 +603,7 @@ def _configured_health(config: Config, stored: Sequence[SourceHealth]) -> list[S
     store does not know yet was never tried, and its district is the config's. The store
     keeps sources taken out of the config; one that was failing would head the list for
     good, though nothing collects it any more."""
-    known = {h.source_id: h for h in stored}
-    health = [
-        replace(known[s.id], district=s.district)
-        if s.id in known
-        else SourceHealth(s.id, s.district)
-        for s in config.sources
-    ]
+    health = configured_health(stored, [(s.id, s.district) for s in config.sources])
     return sorted(health, key=_worst_first)
 
 

@@ -6,8 +6,8 @@ normalization are in UTC. Nothing here does I/O or imports other syndicate modul
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Literal
 
@@ -154,6 +154,23 @@ class SourceHealth:
     last_error_kind: str | None = None
     last_error: str | None = None
     next_attempt: datetime | None = None
+
+
+def configured_health(
+    stored: Iterable[SourceHealth], sources: Iterable[tuple[str, str | None]]
+) -> list[SourceHealth]:
+    """The health of each configured source (its id and district), in the config's
+    order: a source the store does not know yet was never tried, and the district is
+    the config's (the store records the one of its last run). The store keeps sources
+    taken out of the config; they are left out, or a failing one would head every
+    list for good, though nothing collects it any more."""
+    known = {h.source_id: h for h in stored}
+    return [
+        replace(known[source_id], district=district)
+        if source_id in known
+        else SourceHealth(source_id, district)
+        for source_id, district in sources
+    ]
 
 
 @dataclass(frozen=True, slots=True)

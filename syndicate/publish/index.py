@@ -9,13 +9,12 @@ it is served. Nothing depends on the clock: dates shown are the documents' own.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from datetime import datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
 from syndicate.config import Config
-from syndicate.model import FeedDocument, SourceHealth
+from syndicate.model import FeedDocument, SourceHealth, configured_health
 from syndicate.publish.documents import PROVINCE_KEY
 from syndicate.publish.fields import clean, entry_title, utc
 from syndicate.publish.formats import FORMATS
@@ -169,17 +168,10 @@ def _health_table(config: Config, health: Iterable[SourceHealth], zone: ZoneInfo
     # Configuration order, as everywhere else on the page; province-level sources last.
     district_rank = {d.slug: i for i, d in enumerate(config.districts)}
     source_rank = {s.id: i for i, s in enumerate(config.sources)}
-    # The province as configured, as `status` shows it: every configured source, under
-    # its district in the config (the store records the one of its last run), one not
-    # collected yet too; a source taken out of the config is left out, or its last
-    # failure would head the page for good.
-    known = {h.source_id: h for h in health}
-    configured = [
-        replace(known[s.id], district=s.district)
-        if s.id in known
-        else SourceHealth(s.id, s.district)
-        for s in config.sources
-    ]
+    # The province as configured, as `status` shows it (see `configured_health`).
+    health = list(health)
+    known = {h.source_id for h in health}
+    configured = configured_health(health, [(s.id, s.district) for s in config.sources])
     rows = sorted(
         configured,
         key=lambda h: (
