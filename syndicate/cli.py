@@ -495,12 +495,11 @@ def _run_collect(
         health = store.health() if need_health else []
     totals = RunTotals.of(runs, time.monotonic() - started)
     _report_failures(runs)
-    if obj.quiet:
-        pass
-    elif logs_json():  # one JSON object per line on both streams, for a journal
-        click.echo(json_text(summary_object(totals), sys.stdout))
-    else:
-        click.echo(summary_line(totals))
+    if not obj.quiet:  # under JSON logs, one object per line on both streams, for a journal
+        json_logs = logs_json()
+        click.echo(
+            json_text(summary_object(totals), sys.stdout) if json_logs else summary_line(totals)
+        )
     return _Collected(runs, totals, health)
 
 

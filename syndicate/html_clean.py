@@ -192,7 +192,7 @@ class Fragment:
         return Fragment(html, root if _serialize(root) == html else None)
 
 
-def unnest_void_elements(root: Element) -> None:
+def unnest_embeds(root: Element) -> None:
     """Take out of an `<embed>` what the parser put inside it.
 
     HTML's `<embed>` has no content and no end tag, which libxml2's HTML parser does
@@ -215,7 +215,7 @@ def unnest_void_elements(root: Element) -> None:
 def sanitize(html: str, base: str) -> Fragment:
     """Absolute URLs, real image sources, the allowed subset, no empty paragraphs."""
     root = _parse(html)
-    unnest_void_elements(root)
+    unnest_embeds(root)
     videos_as_links(root, base)
     etree.strip_elements(root, *DROPPED_WITH_CONTENT, with_tail=False)
     for element in root.iter(*RENAMED):

@@ -69,13 +69,12 @@ def _holder(written: bytes) -> str:
     there, while that process lives. Something else may hold the lock (a shell's
     `flock`, an operator's backup script), and a pid long dead names no one."""
     text = written.decode(errors="replace").strip()
-    if text.isascii() and text.isdigit() and 0 < int(text) < 2**31:
-        try:
-            os.kill(int(text), 0)
-        except ProcessLookupError:
-            pass
-        except PermissionError:
-            return f"pid {text}"  # alive, under another user
-        else:
-            return f"pid {text}"
-    return "held by another process"
+    if not (text.isascii() and text.isdigit() and 0 < int(text) < 2**31):
+        return "held by another process"
+    try:
+        os.kill(int(text), 0)
+    except ProcessLookupError:
+        return "held by another process"
+    except PermissionError:
+        pass  # alive, under another user
+    return f"pid {text}"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -57,11 +58,7 @@ def summary_line(totals: RunTotals) -> str:
 def summary_object(totals: RunTotals) -> dict[str, object]:
     """The summary line as a JSON log object, for `--log-format json`: the line itself
     as its message, and each figure as a field of its own."""
-    return {
-        "time": datetime.now(UTC).isoformat(timespec="seconds"),
-        "level": "info",
-        "logger": "syndicate.cli",
-        "message": summary_line(totals),
+    figures = {
         "sources_ok": totals.ok,
         "sources_failed": totals.failed,
         "sources_skipped": totals.skipped,
@@ -71,6 +68,21 @@ def summary_object(totals: RunTotals) -> dict[str, object]:
         "not_modified": totals.not_modified,
         "bytes": totals.bytes,
         "seconds": round(totals.seconds, 3),
+    }
+    return log_object(time.time(), "info", "syndicate.cli", summary_line(totals), figures)
+
+
+def log_object(
+    created: float, level: str, logger: str, message: str, fields: Mapping[str, object]
+) -> dict[str, object]:
+    """One JSON log line's object: when (UTC, with its offset: a shipper must not guess
+    the host's zone), how grave, from where, what, and any fields of its own."""
+    return {
+        "time": datetime.fromtimestamp(created, UTC).isoformat(timespec="seconds"),
+        "level": level,
+        "logger": logger,
+        "message": message,
+        **fields,
     }
 
 
@@ -175,16 +187,14 @@ class JsonFormatter(logging.Formatter):
     """One JSON object per line, for log shippers."""
 
     def format(self, record: logging.LogRecord) -> str:
-        entry = {
-            # With its offset: a shipper must not guess the host's zone.
-            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="seconds"),
-            "level": record.levelname.lower(),
-            "logger": record.name,
-            "message": record.getMessage(),
-        }
         extra = getattr(record, "fields", None)
-        if isinstance(extra, dict):
-            entry.update(extra)
+        entry = log_object(
+            record.created,
+            record.levelname.lower(),
+            record.name,
+            record.getMessage(),
+            extra if isinstance(extra, dict) else {},
+        )
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json_text(entry, sys.stderr)

@@ -58,6 +58,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from syndicate.config import Config
 from syndicate.errors import UsageError
 from syndicate.model import FeedEntry
+from syndicate.publish import INDEX_FILE
 from syndicate.publish.documents import entry_stamps
 from syndicate.publish.formats import FORMATS
 from syndicate.publish.queries import (
@@ -631,10 +632,6 @@ def moved_permanently(location: str) -> Response:
     )
 
 
-# What every publication writes; without it the folder holds no publication of ours.
-_FRONT_PAGE = "index.html"
-
-
 def run_server(
     config: Config,
     out_dir: Path,
@@ -653,7 +650,7 @@ def run_server(
     if announce is not None:
         shown = f"[{host}]" if ":" in host else host
         announce(f"serving {out_dir} at http://{shown}:{listening.getsockname()[1]}/")
-        if not (out_dir / _FRONT_PAGE).is_file():  # missing, empty, or not a published folder
+        if not (out_dir / INDEX_FILE).is_file():  # missing, empty, or not a published folder
             announce(f"{out_dir}: nothing published there yet: every file answers 404 until then")
     log_as_ours("uvicorn")
     # No log_config: uvicorn would install its own text handlers over ours.

@@ -42,6 +42,7 @@ from syndicate.publish.fields import STYLESHEET
 from syndicate.publish.formats import FORMATS, Format
 from syndicate.publish.fragments import Fragments
 from syndicate.publish.index import index_around_health, index_with_health, render_index
+from syndicate.publish.jsonfeed import EXTENSION as JSON_EXTENSION
 from syndicate.publish.jsonfeed import render_json
 from syndicate.publish.manifest import (
     MANIFEST_FILE,
@@ -58,7 +59,6 @@ from syndicate.publish.rss_atom import render_atom, render_rss
 from syndicate.publish.writer import FileWriter, PublishError, WriteReport, write_files
 
 OPML_FILE = "feeds.opml"
-_JSON = ".json"
 INDEX_FILE = "index.html"
 
 # Every entry's `updated` in milliseconds, given the entries (see `publish`).
@@ -294,8 +294,8 @@ def _pages_to_write(
                 # Only its link on to the page cut after it is new. JSON Feed links back
                 # alone, so its file is complete as written, and says so ("expired"):
                 # it stays, bytes and mtime, whatever its entries became since.
-                kept.append(key + _JSON)
-                formats = tuple(e for e in FORMATS if e != _JSON)
+                kept.append(key + JSON_EXTENSION)
+                formats = tuple(e for e in FORMATS if e != JSON_EXTENSION)
                 missing.append((feed.page_seqs(page)[1], (feed, page, formats)))
             else:
                 missing.append((feed.page_seqs(page)[1], (feed, page, tuple(FORMATS))))

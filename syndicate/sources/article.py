@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import re
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 from lxml.html import HtmlElement
 
@@ -41,7 +40,7 @@ from syndicate.sources.pagemeta import (
     title_element,
     without_site_name,
 )
-from syndicate.text.dates import ParsedDate, parse_feed_date, parse_vietnamese_date
+from syndicate.text.dates import VIETNAM, ParsedDate, parse_feed_date, parse_vietnamese_date
 
 # A date or title line longer than this is a content block, not a line to remove.
 _SHORT_LINE = 160
@@ -278,19 +277,16 @@ def _readable_date(*texts: str | None) -> str | None:
     if not first.has_time:
         day = first.value.date()
         for text, found in readable[1:]:
-            if found.has_time and found.value.astimezone(_DAYS_IN).date() == day:
+            if found.has_time and found.value.astimezone(VIETNAM).date() == day:
                 return text
     return first_text
 
 
-# Where printed days are compared: Vietnam's, where a portal prints "02/09/2024" for
-# what its meta tag may give in UTC ("2024-09-01T18:30:00Z", 01:30 on 2 September).
-# Only to compare: the source's own zone is applied when normalizing.
-_DAYS_IN = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
 def _read_date(text: str) -> ParsedDate | None:
-    return parse_feed_date(text, _DAYS_IN) or parse_vietnamese_date(text, _DAYS_IN)
+    # In Vietnam's zone to compare printed days, as a meta tag may give its time in UTC
+    # ("2024-09-01T18:30:00Z" is 01:30 on 2 September): the source's own zone is
+    # applied when normalizing.
+    return parse_feed_date(text, VIETNAM) or parse_vietnamese_date(text, VIETNAM)
 
 
 def _outermost(found: list[HtmlElement]) -> list[HtmlElement]:

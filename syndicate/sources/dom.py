@@ -55,7 +55,7 @@ def parse_document(text: str, url: str) -> tuple[HtmlElement, str]:
         root = lxml.html.document_fromstring(data, parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise ParseError(f"not an HTML page: {exc}") from None
-    html_clean.unnest_void_elements(root)
+    html_clean.unnest_embeds(root)
     base = url
     for element in root.iter("base"):
         href = (element.get("href") or "").strip()

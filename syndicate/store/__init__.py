@@ -33,7 +33,7 @@ from syndicate.store import feed as _feed
 from syndicate.store import runs as _runs
 from syndicate.store import search as _search
 from syndicate.store.articles import UnknownArticleError
-from syndicate.store.cache import CachedResponse, CacheRow
+from syndicate.store.cache import CachedResponse, CacheRow, placeholders
 from syndicate.store.runs import backoff
 from syndicate.store.schema import generation as _schema_generation
 from syndicate.store.schema import (
@@ -104,7 +104,7 @@ class Store:
         """The URL each of the known `source_ids` was last synced with."""
         ids = list(source_ids)
         rows = self._db.execute(
-            f"SELECT id, url FROM sources WHERE id IN ({', '.join('?' * len(ids))})", ids
+            f"SELECT id, url FROM sources WHERE id IN ({placeholders(ids)})", ids
         )
         return {r[0]: r[1] for r in rows}
 

@@ -15,9 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
+from zoneinfo import ZoneInfo
 
 from syndicate.text.fold import clean_text
 
+# Vietnam's zone, where portals print their days: days are compared there before the
+# source's own zone is applied (almost always this one).
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 MIN_YEAR = 1990
 MAX_YEAR = 2100
 # How far past first sight a printed date may lie before it is taken as a typo; one
