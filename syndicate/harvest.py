@@ -315,11 +315,7 @@ async def _harvest_articles(
     fetched: dict[str, ListingItem] = {}
     for (key, item), result in zip(wanted.items(), results, strict=True):
         if isinstance(result, FetchError):
-            out.page_errors.append(result)
-            out.warnings.append(f"{item.url}: {result}")
-            if ctx.conditional and ctx.known_listing.get(key) == RETRY:
-                out.retries_failed += 1
-            out.listing[key] = RETRY
+            _page_failed(key, item.url, result, ctx, out)
             continue
         pages.append((result.body, result.content_type, item.url, result.final_url, item))
         fetched[key] = item
@@ -330,6 +326,11 @@ async def _harvest_articles(
         )
         out.add(parsed)
         read = {canonical_url(article.url) for article in parsed.articles}
+        for url, message in parsed.unavailable:
+            # A portal under maintenance answers 200: a failure like a 503 all the same.
+            key = canonical_url(url)
+            _page_failed(key, url, SourceError("http-status", message), ctx, out)
+            fetched.pop(key, None)
     # A failed page is remembered as one to fetch again: see _harvest_html. So is a page
     # that came but gave no article (an empty 200 after a server error): remembered
     # as read, it would never be fetched again, and the article was lost for good. Once:
@@ -338,3 +339,12 @@ async def _harvest_articles(
     for key, item in fetched.items():
         again = ctx.conditional and ctx.known_listing.get(key) == RETRY
         out.listing[key] = listing_fingerprint(item) if key in read or again else RETRY
+
+
+def _page_failed(key: str, url: str, error: SourceError, ctx: HarvestContext, out: Harvest) -> None:
+    """An article page that could not be had, to be fetched again on the next run."""
+    out.page_errors.append(error)
+    out.warnings.append(f"{url}: {error}")
+    if ctx.conditional and ctx.known_listing.get(key) == RETRY:
+        out.retries_failed += 1
+    out.listing[key] = RETRY

@@ -138,6 +138,9 @@ class ParsedArticles:
     folds: tuple[Folded | None, ...]
     # What the operator should know about pages that were read nonetheless.
     notes: tuple[str, ...] = ()
+    # Pages that answered with a maintenance notice: (url, what it said), to be
+    # fetched again as a page that failed is.
+    unavailable: tuple[tuple[str, str], ...] = ()
 
 
 def call_worker(name: str, *args: Any) -> Any:

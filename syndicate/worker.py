@@ -20,8 +20,10 @@ from syndicate.model import Article, Listing, ListingItem, RawItem
 from syndicate.normalize import BodyText, normalize_with_text
 from syndicate.pool import ParsedArticles, installed_config
 from syndicate.sources.auto import extract_article
+from syndicate.sources.dom import parse_document
 from syndicate.sources.feed import parse_feed
 from syndicate.sources.html import parse_article_or_extract, parse_listing
+from syndicate.sources.unavailable import Unavailable, may_be_notice, notice_of, redirected_away
 from syndicate.text.encodings import decode_html
 from syndicate.text.searchtext import fold_columns
 
@@ -45,7 +47,11 @@ def parse_feed_body(
 ) -> ParsedArticles:
     """`stored`: content hash by URL of the articles this source carries already."""
     config, source = _source(source_id)
-    feed = parse_feed(body, url=url, headers=headers)
+    try:
+        feed = parse_feed(body, url=url, headers=headers)
+    except ParseError:
+        _raise_if_notice(decode_html(body, headers.get("content-type", ""), None).text, url)
+        raise
     if feed.problem:
         # A truncated or broken document may end in a half-written entry: store none of
         # it this time; what earlier runs stored stays, and the next run tries again.
@@ -57,7 +63,25 @@ def parse_listing_body(source_id: str, body: bytes, content_type: str, url: str)
     _, source = _source(source_id)
     options = _html_options(source)
     text = decode_html(body, content_type, options.encoding).text
-    return parse_listing(text, url, options)
+    try:
+        return parse_listing(text, url, options)
+    except ParseError:
+        _raise_if_notice(text, url)
+        raise
+
+
+def _raise_if_notice(text: str, url: str) -> None:
+    """A page that gave nothing because it is a notice ("Hệ thống đang bảo trì"): the
+    portal failed, as with a 503 or a 404, rather than its page's layout."""
+    if not may_be_notice(text):
+        return
+    try:
+        root, _ = parse_document(text, url)
+    except ParseError:
+        return
+    notice = notice_of(root, None, gave_nothing=True)
+    if notice is not None:
+        raise SourceError("http-status", f"HTTP 200 but {notice.reason} ({url})")
 
 
 def parse_article_bodies(
@@ -77,9 +101,16 @@ def parse_article_bodies(
     raws: list[RawItem] = []
     rejected: list[str] = []
     notes: list[str] = []
+    unavailable: list[tuple[str, str]] = []
     for body, content_type, url, final_url, item in pages:
         try:
             text = decode_html(body, content_type, options.encoding).text
+            notice = _notice(text, url, final_url, item)
+            if notice is not None and notice.kind == "maintenance":
+                unavailable.append((url, f"HTTP 200 but {notice.reason} ({final_url})"))
+                continue
+            if notice is not None:
+                raise ParseError(notice.reason)
             if options.automatic:
                 raw = extract_article(text, final_url, item)
             else:
@@ -92,7 +123,21 @@ def parse_article_bodies(
         except _ITEM_ERRORS as exc:
             rejected.append(_unexpected(url, exc))
     parsed = _normalize_all(raws, source, config, now, stored)
-    return replace(parsed, rejected=tuple(rejected) + parsed.rejected, notes=tuple(notes))
+    return replace(
+        parsed,
+        rejected=tuple(rejected) + parsed.rejected,
+        notes=tuple(notes),
+        unavailable=tuple(unavailable),
+    )
+
+
+def _notice(text: str, url: str, final_url: str, item: ListingItem | None) -> Unavailable | None:
+    """What the page is instead of the article, if a notice or a redirect says so."""
+    moved = redirected_away(url, final_url)
+    if moved is not None or not may_be_notice(text):
+        return moved
+    root, _ = parse_document(text, final_url)
+    return notice_of(root, item.title if item is not None else None)
 
 
 def _normalize_all(
