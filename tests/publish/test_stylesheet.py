@@ -53,3 +53,55 @@ def test_a_title_only_entry_shows_its_title_once(config: Config, extension: str)
     page = etree.HTML(str(stylesheet(etree.fromstring(FORMATS[extension].render(doc)))))
     article = page.xpath("//main/article")[0]
     assert "".join(article.itertext()).count(doc.entries[0].title) == 1
+
+
+def header_links(feed: bytes) -> dict[str, str]:
+    page = etree.HTML(page_of(feed))
+    return {"".join(a.itertext()).strip(): a.get("href") for a in page.xpath("//header//a")}
+
+
+@pytest.mark.parametrize("extension", [".rss", ".atom"])
+def test_a_feed_page_links_to_its_other_formats_and_its_history(
+    config: Config, extension: str
+) -> None:
+    docs = build_documents(config, [make_entry(n) for n in range(1, 31)])
+    province = [d for d in docs if d.key == "province" or d.key.startswith("archive/province/")]
+    current, oldest, middle = province[0], province[1], province[2]
+    assert (current.key, oldest.key, middle.key) == (
+        "province",
+        "archive/province/0",
+        "archive/province/1",
+    )
+    base = config.province.base_url
+    links = header_links(FORMATS[extension].render(current))
+    other = {".rss": ("Atom", ".atom"), ".atom": ("RSS", ".rss")}[extension]
+    assert links[other[0]] == f"{base}province{other[1]}"
+    assert links["JSON Feed"] == f"{base}province.json"
+    newest_archive = province[-1].key
+    assert links["Tin cũ hơn"] == f"{base}{newest_archive}{extension}"
+    assert "Nguồn tin hiện tại" not in links and "Tin mới hơn" not in links
+    archived = header_links(FORMATS[extension].render(middle))
+    assert archived["Nguồn tin hiện tại"] == f"{base}province{extension}"
+    assert archived["Tin cũ hơn"] == f"{base}archive/province/0{extension}"
+    assert archived["Tin mới hơn"] == f"{base}archive/province/2{extension}"
+    assert archived["JSON Feed"] == f"{base}archive/province/1.json"
+    assert "Tin cũ hơn" not in header_links(FORMATS[extension].render(oldest))
+
+
+def test_a_served_feeds_page_keeps_its_query_in_the_other_formats() -> None:
+    feed = (
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>'
+        b'<link rel="self" href="http://127.0.0.1:8080/feed.atom?district=dak-to&amp;category=x"/>'
+        b"</feed>"
+    )
+    links = header_links(feed)
+    assert links["RSS"] == "http://127.0.0.1:8080/feed.rss?district=dak-to&category=x"
+    assert links["JSON Feed"] == "http://127.0.0.1:8080/feed.json?district=dak-to&category=x"
+
+
+def test_a_self_link_of_another_shape_offers_no_other_formats() -> None:
+    feed = (
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>'
+        b'<link rel="self" href="http://127.0.0.1:8080/feed"/></feed>'
+    )
+    assert "RSS" not in header_links(feed)

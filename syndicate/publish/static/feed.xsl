@@ -16,6 +16,30 @@
   <xsl:variable name="home" select="/rss/channel/link | /atom:feed/atom:link[@rel='alternate']/@href"/>
   <xsl:variable name="self" select="/rss/channel/atom:link[@rel='self']/@href | /atom:feed/atom:link[@rel='self']/@href"/>
   <xsl:variable name="archive" select="/rss/channel/fh:archive | /atom:feed/fh:archive"/>
+  <xsl:variable name="links" select="/rss/channel/atom:link | /atom:feed/atom:link"/>
+  <!-- The same document in every format sits beside this one under another extension,
+       a served feed's query kept: ".../dak-to.rss?q=x" and ".../dak-to.json?q=x". -->
+  <xsl:variable name="extension">
+    <xsl:choose>
+      <xsl:when test="/rss">.rss</xsl:when>
+      <xsl:otherwise>.atom</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <xsl:variable name="path">
+    <xsl:choose>
+      <xsl:when test="contains($self, '?')"><xsl:value-of select="substring-before($self, '?')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$self"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <xsl:variable name="query">
+    <xsl:if test="contains($self, '?')"><xsl:value-of select="concat('?', substring-after($self, '?'))"/></xsl:if>
+  </xsl:variable>
+  <xsl:variable name="stem-length" select="string-length($path) - string-length($extension)"/>
+  <xsl:variable name="stem">
+    <xsl:if test="$stem-length &gt; 0 and substring($path, $stem-length + 1) = $extension">
+      <xsl:value-of select="substring($path, 1, $stem-length)"/>
+    </xsl:if>
+  </xsl:variable>
   <!-- Minutes east of UTC of the province's time zone; the publisher writes the
        configured zone's offset here. Feeds carry UTC; a reader wants local time. -->
   <xsl:variable name="zone-offset" select="420"/>
@@ -55,7 +79,34 @@
               </xsl:otherwise>
             </xsl:choose>
             <p><code><xsl:value-of select="$self"/></code></p>
-            <p><a href="{$home}">Trang gốc</a></p>
+            <xsl:if test="string($stem)">
+              <p class="formats">Định dạng:
+                <xsl:call-template name="format">
+                  <xsl:with-param name="name">RSS</xsl:with-param>
+                  <xsl:with-param name="ext">.rss</xsl:with-param>
+                </xsl:call-template> ·
+                <xsl:call-template name="format">
+                  <xsl:with-param name="name">Atom</xsl:with-param>
+                  <xsl:with-param name="ext">.atom</xsl:with-param>
+                </xsl:call-template> ·
+                <xsl:call-template name="format">
+                  <xsl:with-param name="name">JSON Feed</xsl:with-param>
+                  <xsl:with-param name="ext">.json</xsl:with-param>
+                </xsl:call-template>
+              </p>
+            </xsl:if>
+            <p class="history">
+              <xsl:if test="$links[@rel='current']">
+                <a rel="current" href="{$links[@rel='current']/@href}">Nguồn tin hiện tại</a> ·
+              </xsl:if>
+              <xsl:if test="$links[@rel='next-archive']">
+                <a rel="next-archive" href="{$links[@rel='next-archive']/@href}">Tin mới hơn</a> ·
+              </xsl:if>
+              <xsl:if test="$links[@rel='prev-archive']">
+                <a rel="prev-archive" href="{$links[@rel='prev-archive']/@href}">Tin cũ hơn</a> ·
+              </xsl:if>
+              <a href="{$home}">Trang gốc</a>
+            </p>
           </div>
         </header>
         <main>
@@ -116,6 +167,16 @@
            (Atom asks for one): not shown twice. -->
       <xsl:if test="atom:summary and string(atom:summary) != string(atom:title)"><p><xsl:value-of select="atom:summary"/></p></xsl:if>
     </article>
+  </xsl:template>
+
+  <!-- One format's link; the format shown is named without one. -->
+  <xsl:template name="format">
+    <xsl:param name="name"/>
+    <xsl:param name="ext"/>
+    <xsl:choose>
+      <xsl:when test="$ext = $extension"><strong><xsl:value-of select="$name"/></strong></xsl:when>
+      <xsl:otherwise><a href="{concat($stem, $ext, $query)}"><xsl:value-of select="$name"/></a></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- Text escaped as HTML by Python's html.escape(quote=False), unescaped: every "&"
