@@ -340,7 +340,8 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         if not isinstance(value, str) or not value.strip():
             r.fail(f"storage.{key}", "must be a non-empty string path")
         # "~/…" is the home folder, as a shell reads it, not a folder named "~" here.
-        storage_raw[key] = path.parent / Path(value).expanduser()
+        # Resolved, as the operator is shown it: "config/../var/demo.db" is var/demo.db.
+        storage_raw[key] = (path.parent / Path(value).expanduser()).resolve()
     storage = r.record(Storage, storage_raw, "storage")
     if holds_store(storage.output, storage.database):
         r.fail(

@@ -84,6 +84,17 @@ def test_a_home_folder_path_is_the_home_folder(
     assert config.storage.output == tmp_path / "home" / "public"
 
 
+def test_a_path_up_from_the_config_folder_is_shown_resolved(tmp_path: Path) -> None:
+    # Printed as written, "…/etc/../var/test.db" told the operator little.
+    (tmp_path / "etc").mkdir()
+    text = GOOD.replace(
+        'database = "var/test.db"', 'database = "../var/test.db"\noutput = "../pub"'
+    )
+    config = load_config(write(tmp_path / "etc", text))
+    assert str(config.storage.database) == str(tmp_path / "var" / "test.db")
+    assert str(config.storage.output) == str(tmp_path / "pub")
+
+
 def test_a_config_saved_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
     # Windows editors begin UTF-8 with one: "Invalid statement (at line 1, column 1)".
     path = tmp_path / "syndicate.toml"
