@@ -126,3 +126,35 @@ def test_a_feed_address_answering_a_notice_says_so(tmp_path: Path) -> None:
         )
         assert run.failed and run.error is not None
         assert (run.error.kind, "does not exist" in run.error.message) == ("http-status", True)
+
+
+class Retitled(Noticing):
+    """Article 3 is listed under other words than its page's heading, which speaks of
+    a system being upgraded: an article all the same."""
+
+    HEADING = "Hệ thống kênh mương nội đồng xã Ngọc Tụ được nâng cấp"
+
+    def listing(self, page: int) -> str:
+        return (
+            super()
+            .listing(page)
+            .replace(
+                "Bài viết số 3 về hội nghị huyện", "Xã Ngọc Tụ: hệ thống kênh mương được nâng cấp"
+            )
+        )
+
+    def article(self, n: int) -> str:
+        if n != 3:
+            return super().article(n)
+        return (
+            f"<html><body><h1>{self.HEADING}</h1><h2>Hệ thống đang được nâng cấp</h2>"
+            f'<div class="ngay-dang">Ngày đăng: 22/01/2025 08:30</div>'
+            f'<div class="noi-dung"><p>Công trình hoàn thành đúng tiến độ.</p></div></body></html>'
+        )
+
+
+def test_an_article_listed_under_other_words_is_stored(tmp_path: Path) -> None:
+    portal, cfg = Retitled(), config(tmp_path)
+    with Store(tmp_path / "t.db") as store:
+        run = portal.collect(cfg, store, 0)
+        assert (run.new, run.error) == (3, None)

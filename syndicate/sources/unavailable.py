@@ -9,6 +9,7 @@ like a 503; a page that says the article is gone is an article page that gave no
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -18,44 +19,75 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from syndicate.text.fold import fold
-from syndicate.urls import canonical_url
 
-# A page longer than this, in visible characters, is a page of the site's own layout:
-# its notice must then be its heading or title to count.
+# A page with no more visible text than this is the notice alone, read whole; a longer
+# one is a page of the site's own layout, whose notice counts only as its title or a
+# heading (a short article may well mention a system being upgraded).
+NOTICE_ONLY_CHARS = 800
+# A page longer than this is judged only when a listed title it lacks, or its having
+# given nothing, says it is not the page asked for.
 SHORT_PAGE_CHARS = 3_000
+# Text read of a huge page, to look for its title: folding it whole costs seconds.
+READ_CHARS = 200_000
 
-# What every such notice holds one of, looked for in the raw markup before any
-# parsing: most pages hold none and cost a search.
-_HINT = re.compile(
-    r"b[aả]o tr[iì]|n[aâ]ng c[aấ]p|maintenance|unavailable|quay l[aạ]i sau|th[uử] l[aạ]i sau"
-    r"|t[aạ]m (?:ng[uừ]ng|d[uừ]ng)|kh[oô]ng t[iì]m th[aấ]y|kh[oô]ng (?:c[oò]n )?t[oồ]n t[aạ]i"
-    r"|\b404\b|not found|does not exist|no longer available|đ[aã] b[iị] (?:x[oó]a|g[oỡ])",
-    re.IGNORECASE,
+# What every such notice holds one of, looked for in the lower-cased markup before any
+# parsing: most pages hold none and cost a few substring searches.
+_HINTS = (
+    "bảo trì",
+    "nâng cấp",
+    "maintenance",
+    "unavailable",
+    "quay lại sau",
+    "thử lại sau",
+    "tạm ngừng",
+    "tạm ngưng",
+    "tạm dừng",
+    "không tìm thấy",
+    "tồn tại",
+    "404",
+    "not found",
+    "cannot be found",
+    "does not exist",
+    "no longer available",
+    "bị xóa",
+    "bị xoá",
+    "bị gỡ",
+    "welcome to nginx",
+    "iis windows",
+    "default page",
 )
+# Vietnamese letters written as character references (&#7843;, &ocirc;): unescaped
+# before looking, as the parser will.
+_REFERENCES = ("&#", "circ;", "grave;", "acute;", "tilde;", "breve;")
 
-# Read on folded text: lower case, no diacritics.
+# Read on folded text (lower case, no diacritics), in a title, a heading or a notice
+# alone on its page.
 _MAINTENANCE = re.compile(
-    r"\b(?:website|web|trang web|trang|he thong|cong thong tin|trang thong tin|may chu|site)"
-    r"\b[^.!?\n]{0,40}?\b(?:bao tri|nang cap)\b"
-    r"|\b(?:tam (?:ngung|dung) (?:hoat dong|truy cap|cung cap|phuc vu))"
+    r"\b(?:(?:website|trang web|trang thong tin|cong thong tin|site)(?: \w+){0,6}?"
+    r"|he thong|may chu)(?: hien)? (?:dang|tam)(?: duoc)?"
+    r" (?:bao tri|nang cap|ngung hoat dong|dung hoat dong)\b"
+    r"|\b(?:website|trang web|trang thong tin|cong thong tin)(?: \w+){0,6}? tam (?:ngung|dung)\b"
+    r"|\b(?:dang|tam|thong bao) bao tri (?:he thong|website|trang web|cong thong tin)\b"
+    r"|\bbao tri he thong$"
     r"|\b(?:vui long|xin vui long|hay) (?:quay lai|truy cap lai|thu lai) sau\b"
     r"|\bunder maintenance\b|\bmaintenance mode\b|\bdown for maintenance\b"
     r"|\bscheduled maintenance\b|\btemporarily unavailable\b|\bservice unavailable\b"
+    r"|^welcome to nginx\b|^iis windows server$|\bdefault page\b|^test page for\b"
 )
 _MISSING = re.compile(
     r"\bkhong tim thay (?:trang|bai viet|noi dung|du lieu|tin|thong tin|duong dan)"
-    r"|\b(?:trang|bai viet|noi dung|tin bai|tin|duong dan|lien ket|du lieu)"
-    r"(?: (?:ban|quy vi|quy khach))?(?: dang)?(?: (?:tim|tim kiem|truy cap|yeu cau|can tim))?"
-    r"(?: hien)? khong (?:con )?ton tai\b"
-    r"|\b(?:bai viet|tin bai|noi dung) (?:da bi xoa|da bi go|da duoc go|khong con)\b"
+    r"|\b(?:trang|bai viet|noi dung|tin bai|tin tuc|tin|duong dan|lien ket|du lieu)"
+    r"(?: nay)?(?: (?:ban|quy vi|quy khach))?(?: dang)?"
+    r"(?: (?:tim|tim kiem|truy cap|yeu cau|can tim))?(?: hien)? khong (?:con )?ton tai\b"
+    r"|\b(?:bai viet|tin bai|tin tuc|noi dung)(?: nay)? (?:da bi xoa|da bi go|da duoc go)\b"
     r"|\bpage not found\b|\b404 not found\b|\berror 404\b|\bloi 404\b"
-    r"|\bdoes not exist\b|\bno longer available\b"
+    r"|\bcannot be found\b|\bdoes not exist\b|\bno longer available\b"
 )
 _WORD = re.compile(r"\w+")
 _BARE_404 = re.compile(r"^\W*(?:404|not found)\W*$")
 
 # The last segment of an address a redirect ends on, when it names an error page.
-_MAINTENANCE_PAGES = frozenset({"baotri", "bao-tri", "maintenance", "maintain", "bao_tri"})
+_MAINTENANCE_PAGES = frozenset({"baotri", "bao-tri", "bao_tri", "maintenance", "maintain"})
 _MISSING_PAGES = frozenset(
     {
         "404",
@@ -72,10 +104,11 @@ _MISSING_PAGES = frozenset(
         "khong-tim-thay",
     }
 )
-# Where a portal's home page lives.
+# Where a portal's home page lives ("Trang" is SharePoint's page library in Vietnamese).
 _HOME_PATHS = frozenset(
-    {"", "/", "/index.php", "/index.html", "/index.htm", "/index.aspx", "/default.aspx"}
-    | {"/pages/default.aspx", "/home", "/trang-chu", "/trangchu", "/portal"}
+    {"/", "/index.php", "/index.html", "/index.htm", "/index.aspx", "/default.aspx"}
+    | {"/pages/default.aspx", "/pages/home.aspx", "/trang/default.aspx", "/trang/home.aspx"}
+    | {"/home", "/trang-chu", "/trangchu", "/portal", "/vi", "/en", "/vn", "/vi/trang-chu"}
 )
 _VISIBLE = etree.XPath(
     ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
@@ -93,15 +126,16 @@ class Unavailable:
 
 def redirected_away(url: str, final_url: str) -> Unavailable | None:
     """A redirect from an article's address to the portal's home page or an error page."""
-    if canonical_url(final_url) == canonical_url(url):
-        return None
-    final = urlsplit(final_url)
-    asked = urlsplit(url)
-    path = final.path.lower().rstrip("/") or "/"
-    if path in _HOME_PATHS and not final.query and (asked.path.lower().rstrip("/") or "/") != path:
+    final, asked = urlsplit(final_url), urlsplit(url)
+    path, asked_path = _path(final.path), _path(asked.path)
+    if (path, final.query) == (asked_path, asked.query):
+        return None  # to https or to www, or nowhere: the same page
+    if path in _HOME_PATHS and not final.query:
         return Unavailable(
             "missing", f"the address redirects to the portal's home page {final_url}"
         )
+    if path == asked_path:
+        return None  # the same path with another query: a page still
     segment = path.rsplit("/", 1)[-1].split(".", 1)[0]
     if segment in _MAINTENANCE_PAGES:
         return Unavailable(
@@ -112,9 +146,19 @@ def redirected_away(url: str, final_url: str) -> Unavailable | None:
     return None
 
 
+def _path(path: str) -> str:
+    return path.lower().rstrip("/") or "/"
+
+
 def may_be_notice(text: str) -> bool:
     """Whether `text` (markup) holds any word of a notice: if not, it is none."""
-    return _HINT.search(text) is not None
+    low = text.lower()
+    if any(hint in low for hint in _HINTS):
+        return True
+    if any(reference in low for reference in _REFERENCES):
+        low = html.unescape(low)
+        return any(hint in low for hint in _HINTS)
+    return False
 
 
 def notice_of(
@@ -123,28 +167,25 @@ def notice_of(
     """The notice a parsed page is, if it is one rather than the page titled
     `expected_title` (a listing's title for it; None when there is none).
 
-    A page that shows the title it was listed under is that page, whatever it says. So
-    is a long page whose notice is neither its title nor a heading: an article about the
-    maintenance of a road, or of the portal itself. With no title to look for, only a
-    short page is judged, unless it `gave_nothing` (a listing without links, a feed
-    that is a web page): then a notice as its title or heading says why.
+    A page that shows the title it was listed under is that page, whatever it says.
+    Otherwise a notice counts as the page's title or a heading, or as the text of a
+    page that holds little else. With no title to look for, a long page is judged only
+    when it `gave_nothing` (a listing without links, a feed that is a web page).
     """
-    text = " ".join(_visible_text(root).split())
+    text = " ".join(_visible_text(root)[:READ_CHARS].split())
     folded = fold(text)
     if expected_title and _shows_title(folded, expected_title):
         return None
-    title = fold(_page_title(root))
-    headings = fold(" ".join(" ".join(h.text_content().split()) for h in _headings(root)))
-    prominent = f"{title}\n{headings}"
-    short = len(text) <= SHORT_PAGE_CHARS
-    if not short and not expected_title and not gave_nothing:
+    if len(text) > SHORT_PAGE_CHARS and not expected_title and not gave_nothing:
         return None
-    where = folded if short else prominent
+    prominent = [fold(_page_title(root)), *(fold(_text(h)) for h in _headings(root))]
+    places = [*prominent, folded] if len(text) <= NOTICE_ONLY_CHARS else prominent
     shown = f' ("{_quote(root, text)}")'
-    if _MAINTENANCE.search(where):
-        return Unavailable("maintenance", f"the page is a maintenance notice{shown}")
-    if _MISSING.search(where) or _BARE_404.match(title) or _BARE_404.match(headings):
+    # "Not found" first: IIS's 404 page adds that the page may be "temporarily unavailable".
+    if any(_MISSING.search(p) or _BARE_404.match(p) for p in places if p):
         return Unavailable("missing", f"the page says it does not exist{shown}")
+    if any(_MAINTENANCE.search(p) for p in places if p):
+        return Unavailable("maintenance", f"the page is a maintenance notice{shown}")
     return None
 
 
@@ -158,16 +199,30 @@ def _page_title(root: HtmlElement) -> str:
     return " ".join((root.findtext(".//title") or "").split())
 
 
+def _text(element: HtmlElement) -> str:
+    return " ".join(element.text_content().split())
+
+
 def _headings(root: HtmlElement) -> list[HtmlElement]:
     found: list[HtmlElement] = root.xpath("//h1|//h2|//h3")
     return found[:5]
 
 
 def _shows_title(folded_page: str, title: str) -> bool:
-    """Whether the page shows the listed title: its first words, as a listing may cut
-    it, punctuation aside (quotes and dashes are typed differently in two places)."""
-    wanted = _WORD.findall(fold(title))[:8]
-    return bool(wanted) and f" {' '.join(wanted)} " in f" {' '.join(_WORD.findall(folded_page))} "
+    """Whether the page shows the listed title: its first words, as a listing may cut it
+    (mid-word too), punctuation aside (quotes and dashes are typed differently in two
+    places); or, reworded, nearly all its words."""
+    folded = fold(title).rstrip()
+    wanted = _WORD.findall(folded)
+    if folded.endswith(("…", "...")):
+        wanted = wanted[:-1]  # the last word may be cut short
+    if not wanted:
+        return False
+    page = _WORD.findall(folded_page)
+    if f" {' '.join(wanted[:8])} " in f" {' '.join(page)} ":
+        return True
+    words = set(wanted)
+    return len(words) >= 4 and len(words & set(page)) >= 0.8 * len(words)
 
 
 def _quote(root: HtmlElement, text: str) -> str:

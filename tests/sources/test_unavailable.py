@@ -122,3 +122,115 @@ def test_a_site_whose_articles_live_at_its_root_address_is_not_redirected_away()
         is None
     )
     assert redirected_away("https://huyen.vn/?p=12", "https://huyen.vn/?p=12") is None
+
+
+BODY = "<p>" + "Người dân phấn khởi vì công trình đã hoàn thành đúng tiến độ. " * 6 + "</p>"
+
+
+def portal_page(title: str, body: str) -> str:
+    return LAYOUT.format(title=title, body=body)
+
+
+@pytest.mark.parametrize(
+    ("page", "listed"),
+    [
+        # A listing cuts its titles short, mid-word too.
+        (
+            portal_page(
+                "Thông báo tạm ngừng cung cấp điện",
+                f"<h1>Thông báo tạm ngừng cung cấp điện</h1>{BODY}",
+            ),
+            "Thông báo tạm ngừng cung cấp đ…",
+        ),
+        # … or words them a little differently from the page's heading.
+        (
+            portal_page(
+                "Cổng TTĐT", f"<h1>Hệ thống kênh mương nội đồng xã Ngọc Tụ được nâng cấp</h1>{BODY}"
+            ),
+            "Xã Ngọc Tụ: hệ thống kênh mương nội đồng được nâng cấp",
+        ),
+        (
+            portal_page("Cổng TTĐT", f"<h1>Hệ thống thủy lợi đang được nâng cấp</h1>{BODY}"),
+            "Ngọc Tụ sửa kênh mương trước mùa khô",
+        ),
+        # Layout headings are read one by one, not as one text.
+        (
+            portal_page(
+                "Cổng TTĐT",
+                f"<h2>Trang chủ</h2><h3>Nâng cấp đô thị</h3><h1>Khánh thành cầu</h1>{BODY}",
+            ),
+            "Khánh thành cầu treo thôn 5 xã Đăk Rơ Nga",
+        ),
+        # A short page of its own (no layout) whose text mentions a power cut.
+        (
+            "<html><body><h1>Lịch cắt điện tuần 20</h1><p>Điện lực thông báo tạm ngừng "
+            "cung cấp điện khu vực thị trấn từ 7h đến 11h ngày 15/5.</p></body></html>",
+            "Lịch tạm ngừng cấp điện tuần 20",
+        ),
+    ],
+)
+def test_a_real_article_listed_under_another_wording_is_no_notice(page: str, listed: str) -> None:
+    assert judge(page, title=listed) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "kind"),
+    [
+        ("Thông báo", "<h2>Website tạm ngưng hoạt động</h2><p>Xin cảm ơn!</p>", "maintenance"),
+        ("Cổng TTĐT", "<h2>Bài viết đã bị xoá</h2><p>Mời xem tin khác.</p>", "missing"),
+        (
+            "Th&ocirc;ng b&aacute;o",
+            "<h2>Website &#273;ang b&#7843;o tr&igrave;</h2><p>Vui l&ograve;ng quay l&#7841;i sau.</p>",
+            "maintenance",
+        ),
+        ("Cổng TTĐT", "<h2>Bài viết này không tồn tại</h2>", "missing"),
+        ("Cổng TTĐT", "<h2>Tin tức không tồn tại!</h2>", "missing"),
+        ("Cổng TTĐT", "<h2>Chúng tôi đang bảo trì hệ thống</h2>", "maintenance"),
+        ("Bảo trì", "<h1>THÔNG BÁO BẢO TRÌ HỆ THỐNG</h1>", "maintenance"),
+        (
+            "Welcome to nginx!",
+            "<h1>Welcome to nginx!</h1><p>If you see this page…</p>",
+            "maintenance",
+        ),
+        # IIS's 404 page adds that the page may be "temporarily unavailable".
+        (
+            "The page cannot be found",
+            "<h1>The page cannot be found</h1><p>The page you are looking for might have "
+            "been removed, had its name changed, or is temporarily unavailable.</p>",
+            "missing",
+        ),
+    ],
+)
+def test_notices_as_portals_word_and_write_them(title: str, body: str, kind: str) -> None:
+    page = portal_page(title, body)
+    assert may_be_notice(page)
+    assert judge(page) == kind
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "http://huyen.vn/tin-tuc/404",  # article number 404, moved to https
+        "http://huyen.vn/archives/404/",
+        "https://huyen.vn/chi-tiet/404.html",
+    ],
+)
+def test_an_article_numbered_404_is_no_error_page(asked: str) -> None:
+    final = asked.replace("http://", "https://www.").replace(
+        "https://www.huyen.vn/archives/404/", "https://huyen.vn/archives/404"
+    )
+    assert redirected_away(asked, final) is None
+
+
+@pytest.mark.parametrize(
+    ("asked", "final"),
+    [
+        ("https://h.gov.vn/Trang/TinTuc.aspx?ItemID=12", "https://h.gov.vn/Trang/default.aspx"),
+        ("https://h.gov.vn/Pages/tin-tuc.aspx?ItemID=12", "https://h.gov.vn/Pages/home.aspx"),
+        ("https://h.gov.vn/vi/tin-tuc/bai-viet-12", "https://h.gov.vn/vi/"),
+        ("https://h.gov.vn/index.php?option=com_content&id=12", "https://h.gov.vn/index.php"),
+    ],
+)
+def test_more_home_pages_a_missing_article_is_sent_to(asked: str, final: str) -> None:
+    found = redirected_away(asked, final)
+    assert found is not None and found.kind == "missing"
