@@ -861,6 +861,21 @@ def test_a_story_brought_back_is_led_by_its_best_copy(store: Store, config: Conf
     assert [o.source_id for o in entry.also_on] == ["tinh"]
 
 
+def test_unhide_of_an_article_never_hidden_leaves_its_story_alone(
+    store: Store, config: Config
+) -> None:
+    # A no-op for the operator, it rechecked the story's leader: with the province's
+    # authority raised since, the story silently changed hands.
+    original, copy = district_and_province(1)
+    collect_once(store, "dak-to-tin", [original])
+    collect_once(store, "tinh", [copy])
+    raised = [replace(s, authority=5) if s.id == "tinh" else s for s in config.sources]
+    store.sync_sources(raised)
+    assert not store.unhide(article_id(original.url), now=NOW + timedelta(hours=1))
+    [entry] = store.feed_entries(config)
+    assert (entry.url, entry.origin.source_id) == (original.url, "dak-to-tin")
+
+
 def test_a_story_taken_over_is_updated_when_it_was_taken_over(store: Store, config: Config) -> None:
     original, copy = district_and_province(1)
     assert original.published < copy.published  # the province republished it later

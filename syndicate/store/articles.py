@@ -340,12 +340,14 @@ def unhide(db: Database, article_id: str, now: datetime) -> bool:
     row = db.execute("SELECT hidden FROM articles WHERE id = ?", [article_id]).fetchone()
     if row is None:
         raise UnknownArticleError(article_id)
+    if not row[0]:
+        return False  # nothing to undo: its story is left as it is
     db.execute(
         "UPDATE articles SET hidden = 0, hidden_reason = NULL, hidden_at = NULL WHERE id = ?",
         [article_id],
     )
     _led_by_its_best_copy(db, article_id, to_text(now))
-    return bool(row[0])
+    return True
 
 
 def _led_by_its_best_copy(db: Database, article_id: str, stamp: str) -> None:
