@@ -8,14 +8,23 @@ import random
 import socket
 import ssl
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Mapping
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Collection,
+    Iterable,
+    Mapping,
+    Sequence,
+)
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache, partial
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 from urllib.parse import urldefrag, urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from syndicate.config import Http
@@ -86,7 +95,52 @@ def http_timeout(http: Http) -> httpx.Timeout:
     )
 
 
-def make_client(http: Http, *, verify: ssl.SSLContext | None = None) -> httpx.AsyncClient:
+class PinnedBackend(httpcore.AsyncNetworkBackend):
+    """Connects to the addresses a host's name was checked at, not to what the name
+    resolves to by the time the connection is made: a name that answered a public
+    address to the check cannot answer 169.254.169.254 to the connection (DNS
+    rebinding). TLS still names the host, so its certificate is checked as usual."""
+
+    def __init__(self, addresses: Sequence[IPAddress]) -> None:
+        self._addresses = list(addresses)
+        self._inner = httpcore.AnyIOBackend()
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        failure: Exception | None = None
+        for address in self._addresses:
+            try:
+                return await self._inner.connect_tcp(
+                    str(address), port, timeout, local_address, socket_options
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                failure = exc
+        raise failure or httpcore.ConnectError(f"no address to connect to for {host}")
+
+    async def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        return await self._inner.connect_unix_socket(path, timeout, socket_options)
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
+
+
+def make_client(
+    http: Http,
+    *,
+    verify: ssl.SSLContext | None = None,
+    pinned: Sequence[IPAddress] = (),
+) -> httpx.AsyncClient:
     """A client for one origin, keeping open the connections our limits allow to it.
 
     Our own limits bound the requests in flight (`concurrency`, `per_host`); the pool
@@ -95,13 +149,22 @@ def make_client(http: Http, *, verify: ssl.SSLContext | None = None) -> httpx.As
     keeps httpcore's bookkeeping, which scans every connection of its pool on each
     request, to a couple of connections instead of one per host of the province.
     """
-    return httpx.AsyncClient(
-        timeout=http_timeout(http),
+    transport = httpx.AsyncHTTPTransport(
         limits=httpx.Limits(max_connections=None, max_keepalive_connections=http.per_host),
-        follow_redirects=False,  # followed by hand so every hop is checked
         http2=False,
         trust_env=False,  # no proxy or netrc picked up from whoever runs us
         verify=verify if verify is not None else True,
+    )
+    if pinned:
+        # httpx takes no network backend of its own; its connection pool does.
+        pool = transport._pool
+        assert isinstance(pool, httpcore.AsyncConnectionPool)
+        pool._network_backend = PinnedBackend(pinned)
+    return httpx.AsyncClient(
+        timeout=http_timeout(http),
+        follow_redirects=False,  # followed by hand so every hop is checked
+        trust_env=False,
+        transport=transport,
     )
 
 
@@ -120,16 +183,23 @@ class OriginClients:
         self._clients: dict[tuple[str, str], httpx.AsyncClient] = {}
         self._tls: ssl.SSLContext | None = None
         self._no_tls: ssl.SSLContext | None = None
+        self._pins: dict[str, list[IPAddress]] = {}
 
     def __call__(self, url: str) -> httpx.AsyncClient:
         parts = urlsplit(url)
         origin = (parts.scheme.lower(), parts.netloc.lower())
         client = self._clients.get(origin)
         if client is None:
+            pinned = self._pins.get((parts.hostname or "").rstrip(".").lower(), [])
             client = self._clients[origin] = make_client(
-                self._http, verify=self._context(origin[0])
+                self._http, verify=self._context(origin[0]), pinned=pinned
             )
         return client
+
+    def pin(self, host: str, addresses: Sequence[IPAddress]) -> None:
+        """Connect to `host` only at these addresses, the ones it was checked at, from
+        its first client on (see `PinnedBackend`); a client made already keeps its own."""
+        self._pins.setdefault(host.lower(), list(addresses))
 
     def _context(self, scheme: str) -> ssl.SSLContext:
         if scheme == "https":
@@ -435,12 +505,15 @@ class Fetcher:
         host = check_url(target)
         if host == check_url(start):
             return
-        hidden = [address for address in await self._addresses(target) if not is_public(address)]
-        if not hidden:
-            return
-        own = await self._own_addresses(start)
+        addresses = await self._addresses(target)
+        hidden = [address for address in addresses if not is_public(address)]
+        own = await self._own_addresses(start) if hidden else set()
         strangers = [address for address in hidden if address not in own]
         if not strangers:
+            if self._own_clients is not None and _literal_address(host) is None:
+                # Connected to at these addresses only: checked now, they are not asked
+                # of the name again when the connection is made.
+                self._own_clients.pin(host, addresses)
             return
         named = "" if _literal_address(host) is not None else f"{host}, which resolves to "
         raise FetchError(

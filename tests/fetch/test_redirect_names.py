@@ -227,3 +227,27 @@ def test_the_system_resolver_gives_addresses() -> None:
 
 async def _no_wait(seconds: float) -> None:
     pass
+
+
+def test_a_name_is_connected_to_at_the_addresses_it_was_checked_at(server: Any, http: Any) -> None:
+    # Checked, the name was asked again when connecting: one that answered an allowed
+    # address to the check could answer another (169.254.169.254) to the connection.
+    # Here the system resolver knows no such name at all, so only a connection made
+    # at the checked address reaches the page.
+    target = f"http://mirror.invalid:{server.port}/new"
+    server.routes["/old"] = lambda request: request.respond(302, headers={"Location": target})
+    server.routes["/new"] = lambda request: request.respond(200, BODY)
+    names = Names({"mirror.invalid": ["127.0.0.1"]})
+
+    async def main() -> FetchResult:
+        async with Fetcher(http(), resolve=names) as fetcher:
+            first = await fetcher.fetch(server.url("/old"))
+            names.table["mirror.invalid"] = ["169.254.169.254"]  # rebound
+            again = await fetcher.fetch(target)
+            return first if first.body == again.body else again
+
+    result = asyncio.run(main())
+    assert (result.final_url, result.body) == (target, BODY)
+    assert [r.headers["host"] for r in server.requests if r.path == "/new"] == [
+        f"mirror.invalid:{server.port}"
+    ] * 2
