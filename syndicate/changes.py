@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 from syndicate.dedup import STORY_WINDOW, StoryIndex, ranks_before, same_story, story_print
 from syndicate.model import Article, StoredArticle
 from syndicate.text.fold import match_key
-from syndicate.urls import on_hosts
+from syndicate.urls import article_number, on_hosts
 
 ARTICLE_ID_LENGTH = 16
 
@@ -86,6 +86,7 @@ def plan_changes(
     by_guid: Mapping[str, Sequence[StoredArticle]] | None = None,
     by_scheme: Mapping[str, StoredArticle] | None = None,
     homes: Mapping[str, str] | None = None,
+    by_number: Mapping[str, Sequence[StoredArticle]] | None = None,
 ) -> list[Change]:
     """Turn one source's fresh articles into changes, in the order they were found.
 
@@ -100,8 +101,13 @@ def plan_changes(
     `homes` holds the host of this source and of the stored articles' sources, as their
     URLs name it: a page on this source's own host that another source brought in first
     (the province's feed linking to the district's page) becomes this source's.
+    `by_number` holds the source's stored articles by `urls.article_number`, for fresh
+    articles whose URL is not stored: a portal that corrects a title gives the page a
+    new slug under the same number, and the article moves there as it does by guid.
     """
-    moved = _moved(source_id, fresh, stored, by_guid or {}, by_scheme or {}, homes or {})
+    moved = _moved(
+        source_id, fresh, stored, by_guid or {}, by_scheme or {}, homes or {}, by_number or {}
+    )
     changes: list[Change] = []
     planned: set[str] = set()
     for article in fresh:
@@ -131,6 +137,7 @@ def _moved(
     by_guid: Mapping[str, Sequence[StoredArticle]],
     by_scheme: Mapping[str, StoredArticle],
     homes: Mapping[str, str],
+    by_number: Mapping[str, Sequence[StoredArticle]],
 ) -> dict[str, StoredArticle]:
     """Stored articles that fresh ones carry under a new URL, by that URL.
 
@@ -141,14 +148,17 @@ def _moved(
     tells only when one fresh URL alone has it, exactly one stored article of the
     source has it, that one is not listed under its own URL too, and the fresh
     article still reads as it: feeds that give every item one guid, or reuse guids,
-    move nothing.
+    move nothing. The number a page's address files it under tells as the guid does.
     """
-    if not by_guid and not by_scheme:
+    if not by_guid and not by_scheme and not by_number:
         return {}
     # Items are counted by URL: a feed that repeats an item still carries it once.
     counts = Counter(guid for guid, _ in {(a.guid, a.url) for a in fresh if a.guid})
+    numbers = {a.url: article_number(a.url) for a in fresh if a.url not in stored}
+    numbered = Counter(number for number in numbers.values() if number)
     listed = {known.id for known in stored.values()}
     moved: dict[str, StoredArticle] = {}
+    taken: set[str] = set()  # each stored article moves to one fresh URL at most
     for article in fresh:
         if article.url in stored:
             continue
@@ -156,18 +166,29 @@ def _moved(
         if (
             twin is not None
             and twin.id not in listed
+            and twin.id not in taken
             and (
                 twin.article.source_id == source_id or _home_of(article.url, source_id, twin, homes)
             )
             and _reads_as(twin.article, article)
         ):
             moved[article.url] = twin
+            taken.add(twin.id)
             continue
-        if not article.guid or counts[article.guid] != 1:
-            continue
-        found = by_guid.get(article.guid, ())
-        if len(found) == 1 and found[0].id not in listed and _reads_as(found[0].article, article):
-            moved[article.url] = found[0]
+        number = numbers.get(article.url)
+        for found in (
+            by_guid.get(article.guid, ()) if article.guid and counts[article.guid] == 1 else (),
+            by_number.get(number, ()) if number and numbered[number] == 1 else (),
+        ):
+            if (
+                len(found) == 1
+                and found[0].id not in listed
+                and found[0].id not in taken
+                and _reads_as(found[0].article, article)
+            ):
+                moved[article.url] = found[0]
+                taken.add(found[0].id)
+                break
     return moved
 
 

@@ -33,7 +33,7 @@ from syndicate.pool import install_config
 from syndicate.store import Store
 from syndicate.store.schema import cannot_write
 from syndicate.store.search import known_folds
-from syndicate.urls import host_key, other_scheme
+from syndicate.urls import article_number, host_key, other_scheme
 
 log = logging.getLogger(__name__)
 
@@ -276,6 +276,7 @@ def _store_harvest(
     unseen = [a for a in result.articles if a.url not in stored]
     candidates = store.story_candidates(unseen) if unseen else []
     guids = {a.guid for a in unseen if a.guid}
+    numbers = {number for a in unseen if (number := article_number(a.url))}
     twins = {a.url: twin for a in unseen if (twin := other_scheme(a.url))}
     under_other_scheme = store.articles_by_url(twins.values()) if twins else {}
     changes = plan_changes(
@@ -292,6 +293,7 @@ def _store_harvest(
             if twin in under_other_scheme
         },
         homes=_homes(source, [*stored.values(), *under_other_scheme.values()], store),
+        by_number=store.articles_by_number(source.id, numbers) if numbers else None,
     )
     new = sum(isinstance(c, Insert) for c in changes)
     updated = sum(isinstance(c, Update) for c in changes)

@@ -67,6 +67,30 @@ def other_scheme(url: str) -> str | None:
     return None
 
 
+# The number a CMS files an article under, in the last segment of its path: Joomla's
+# "/123-slug.html", most portals' "/slug-12345.html" or "/slug-t12345.html", or a
+# segment of digits alone. Three digits at least: "-2" tells two slugs apart.
+_LEADING_NUMBER = re.compile(r"^(\d{3,})[-_]")
+_TRAILING_NUMBER = re.compile(r"(?:^|[-_.a-z])(\d{3,})$")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def article_number(url: str) -> str | None:
+    """The host and the number an article's address files it under, or None: a portal
+    that corrects a title gives the article a new slug, and keeps its number."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    segment = parts.path.rstrip("/").rsplit("/", 1)[-1].lower()
+    stem = segment.split(".", 1)[0] if "." in segment else segment
+    found = _LEADING_NUMBER.match(stem) or _TRAILING_NUMBER.search(stem)
+    if found is None or not parts.hostname or _YEAR.fullmatch(found.group(1)):
+        return None  # "…-nam-2025": a year ends many slugs, and files nothing
+    host = host_key(parts.hostname).removeprefix("www.")
+    return f"{host} {found.group(1).lstrip('0') or '0'}"
+
+
 def canonical_url(url: str) -> str:
     """Return the one spelling of `url` that the store and the feeds use.
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from syndicate.urls import absolute_url, canonical_url, escape_url, same_site
+from syndicate.urls import absolute_url, article_number, canonical_url, escape_url, same_site
 
 TU_TUC = "/tin-t%E1%BB%A9c"  # "/tin-tức" in its one canonical spelling
 
@@ -214,3 +214,20 @@ def test_absolute_url_needs_a_web_base_for_relative_links() -> None:
 )
 def test_same_site(url: str, host: str, allowed: tuple[str, ...], expected: bool) -> None:
     assert same_site(url, host, allowed) is expected
+
+
+@pytest.mark.parametrize(
+    ("url", "number"),
+    [
+        ("http://www.dakto.gov.vn/tin-tuc/hoi-nghi-tong-ket-12345.html", "dakto.gov.vn 12345"),
+        ("http://dakto.gov.vn/tin-tuc/hoi-nghi-t12345.html", "dakto.gov.vn 12345"),
+        ("http://a.vn/123-le-ra-quan-2025.html", "a.vn 123"),  # Joomla: id first
+        ("http://a.vn/tin-tuc/00123/", "a.vn 123"),
+        ("http://a.vn/tin/bai-viet-2", None),  # too short to file anything
+        ("http://a.vn/tin/tong-ket-nam-2025.html", None),  # a year
+        ("http://a.vn/tin/le-ra-quan.html", None),
+        ("http://a.vn/index.php?id=12345", None),  # a query names the page: no slug
+    ],
+)
+def test_the_number_an_address_files_an_article_under(url: str, number: str | None) -> None:
+    assert article_number(url) == number

@@ -259,6 +259,13 @@ class Store:
         """The source's stored articles by guid, for `plan_changes(by_guid=...)`."""
         return _articles.articles_by_guid(self._db, source_id, guids)
 
+    def articles_by_number(
+        self, source_id: str, numbers: Iterable[str]
+    ) -> dict[str, list[StoredArticle]]:
+        """The source's stored articles by the number their address files them under
+        (`urls.article_number`), for `plan_changes(by_number=...)`."""
+        return _articles.articles_by_number(self._db, source_id, numbers)
+
     def article_versions(self, article_id: str) -> list[ArticleVersion]:
         """What the article read before each update replaced it, newest first."""
         return _articles.article_versions(self._db, article_id)

@@ -39,6 +39,7 @@ from syndicate.store.schema import (
 from syndicate.store.search import folded_columns
 from syndicate.store.stories import BandIndex, save_print
 from syndicate.text.fold import clean_text
+from syndicate.urls import article_number
 
 # Article fields in table order; `_article_values` and `_article_from_row` follow it.
 ARTICLE_FIELDS = (
@@ -445,6 +446,22 @@ def articles_by_guid(
     found: dict[str, list[StoredArticle]] = defaultdict(list)
     for row, stored in zip(rows, _stored_articles(db, rows), strict=True):
         found[row[_STORED_GUID]].append(stored)
+    return dict(found)
+
+
+def articles_by_number(
+    db: Database, source_id: str, numbers: Iterable[str]
+) -> dict[str, list[StoredArticle]]:
+    """The source's stored articles filed under each of `numbers` (`urls.article_number`)."""
+    found: dict[str, list[StoredArticle]] = defaultdict(list)
+    for number in set(numbers):
+        digits = number.rsplit(" ", 1)[-1]
+        rows = db.execute(
+            f"{SELECT_STORED} WHERE source_id = ? AND instr(url, ?) > 0", [source_id, digits]
+        ).fetchall()
+        for stored in _stored_articles(db, rows):
+            if article_number(stored.article.url) == number:
+                found[number].append(stored)
     return dict(found)
 
 
