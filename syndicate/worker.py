@@ -16,14 +16,21 @@ from lxml.etree import LxmlError
 from syndicate.config import Config, HtmlOptions, Source
 from syndicate.dedup import PackedPrint, print_of_text
 from syndicate.errors import ParseError, SourceError
+from syndicate.html_clean import paragraph_texts
 from syndicate.model import Article, Listing, ListingItem, RawItem
 from syndicate.normalize import BodyText, normalize_with_text
 from syndicate.pool import ParsedArticles, installed_config
 from syndicate.sources.auto import extract_article
-from syndicate.sources.dom import parse_document
+from syndicate.sources.dom import parse_document, select_one
 from syndicate.sources.feed import parse_feed
 from syndicate.sources.html import parse_article_or_extract, parse_listing
-from syndicate.sources.unavailable import Unavailable, may_be_notice, notice_of, redirected_away
+from syndicate.sources.unavailable import (
+    Unavailable,
+    may_be_notice,
+    notice_of,
+    reads_as_prose,
+    redirected_away,
+)
 from syndicate.text.encodings import decode_html
 from syndicate.text.searchtext import fold_columns
 
@@ -105,18 +112,21 @@ def parse_article_bodies(
     for body, content_type, url, final_url, item in pages:
         try:
             text = decode_html(body, content_type, options.encoding).text
-            notice = _notice(text, url, final_url, item)
+            notice = redirected_away(url, final_url)
+            note = None
+            if notice is None:
+                if options.automatic:
+                    raw = extract_article(text, final_url, item)
+                else:
+                    raw, note = parse_article_or_extract(text, final_url, options, item)
+                notice = _notice(text, final_url, item, raw, options)
             if notice is not None and notice.kind == "maintenance":
                 unavailable.append((url, f"HTTP 200 but {notice.reason} ({final_url})"))
                 continue
             if notice is not None:
                 raise ParseError(notice.reason)
-            if options.automatic:
-                raw = extract_article(text, final_url, item)
-            else:
-                raw, note = parse_article_or_extract(text, final_url, options, item)
-                if note:
-                    notes.append(f"{url}: {note}")
+            if note:
+                notes.append(f"{url}: {note}")
             raws.append(replace(raw, url=url))
         except SourceError as exc:
             rejected.append(f"{url}: {exc.message}")
@@ -131,12 +141,17 @@ def parse_article_bodies(
     )
 
 
-def _notice(text: str, url: str, final_url: str, item: ListingItem | None) -> Unavailable | None:
-    """What the page is instead of the article, if a notice or a redirect says so."""
-    moved = redirected_away(url, final_url)
-    if moved is not None or not may_be_notice(text):
-        return moved
-    root, _ = parse_document(text, final_url)
+def _notice(
+    text: str, url: str, item: ListingItem | None, raw: RawItem, options: HtmlOptions
+) -> Unavailable | None:
+    """What the page read as `raw` is instead of the article, if it is a notice: asked
+    only of a page that gave no prose, as a notice gives none (see `notice_of`), nor
+    the dateline the source's article pages print (`date` configured)."""
+    if not may_be_notice(text) or reads_as_prose(paragraph_texts(raw.content_html or "")):
+        return None
+    root, _ = parse_document(text, url)
+    if options.date and select_one(root, options.date) is not None:
+        return None
     return notice_of(root, item.title if item is not None else None)
 
 

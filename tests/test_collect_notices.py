@@ -158,3 +158,32 @@ def test_an_article_listed_under_other_words_is_stored(tmp_path: Path) -> None:
     with Store(tmp_path / "t.db") as store:
         run = portal.collect(cfg, store, 0)
         assert (run.new, run.error) == (3, None)
+
+
+class Announcing(Noticing):
+    """Article 3 is the portal's own announcement of its maintenance, listed under a
+    shorter wording: a dated article of one line, all the same."""
+
+    def listing(self, page: int) -> str:
+        return (
+            super()
+            .listing(page)
+            .replace("Bài viết số 3 về hội nghị huyện", "Lịch nâng cấp Cổng TTĐT")
+        )
+
+    def article(self, n: int) -> str:
+        if n != 3:
+            return super().article(n)
+        return (
+            "<html><body><h1>Cổng thông tin điện tử huyện tạm ngừng hoạt động để nâng cấp</h1>"
+            '<div class="ngay-dang">Ngày đăng: 19/05/2025 08:30</div>'
+            '<div class="noi-dung"><p>Website đang bảo trì từ 20 giờ ngày 20/5.</p></div>'
+            "</body></html>"
+        )
+
+
+def test_a_dated_announcement_of_maintenance_is_an_article(tmp_path: Path) -> None:
+    portal, cfg = Announcing(), config(tmp_path)
+    with Store(tmp_path / "t.db") as store:
+        run = portal.collect(cfg, store, 0)
+        assert (run.new, run.error) == (3, None)

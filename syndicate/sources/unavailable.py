@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
@@ -27,6 +28,16 @@ NOTICE_ONLY_CHARS = 800
 # A page longer than this is judged only when a listed title it lacks, or its having
 # given nothing, says it is not the page asked for.
 SHORT_PAGE_CHARS = 3_000
+# An article with this much text in paragraphs of sentences is no notice.
+PROSE_CHARS = 300
+PROSE_WORDS = 8
+_SENTENCE_ENDS = (".", "!", "?", "…", ":", ";")
+_SENTENCE_END = re.compile(r"[.!?…:;](?=[\s\"'”’)»]|$)")
+SENTENCE_WORDS = 60  # a long Vietnamese sentence; a menu run is hundreds of words
+_CLOSING = " \"'”’)»"
+# A notice's heading is a few words; a headline announcing maintenance ("Cổng thông tin
+# điện tử huyện tạm ngừng hoạt động từ 20 giờ ngày 20/5/2025") is longer, and dated.
+NOTICE_WORDS = 12
 # Text read of a huge page, to look for its title: folding it whole costs seconds.
 READ_CHARS = 200_000
 
@@ -75,7 +86,7 @@ _MAINTENANCE = re.compile(
     r"|^welcome to nginx\b|^iis windows server$|\bdefault page\b|^test page for\b"
 )
 _MISSING = re.compile(
-    r"\bkhong tim thay (?:trang|bai viet|noi dung|du lieu|tin|thong tin|duong dan)"
+    r"\bkhong tim thay (?:trang|bai viet|noi dung|du lieu|tin|thong tin|duong dan)\b"
     r"|\b(?:trang|bai viet|noi dung|tin bai|tin tuc|tin|duong dan|lien ket|du lieu)"
     r"(?: nay)?(?: (?:ban|quy vi|quy khach))?(?: dang)?"
     r"(?: (?:tim|tim kiem|truy cap|yeu cau|can tim))?(?: hien)? khong (?:con )?ton tai\b"
@@ -84,6 +95,7 @@ _MISSING = re.compile(
     r"|\bcannot be found\b|\bdoes not exist\b|\bno longer available\b"
 )
 _WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
 _BARE_404 = re.compile(r"^\W*(?:404|not found)\W*$")
 
 # The last segment of an address a redirect ends on, when it names an error page.
@@ -137,6 +149,8 @@ def redirected_away(url: str, final_url: str) -> Unavailable | None:
     if path == asked_path:
         return None  # the same path with another query: a page still
     segment = path.rsplit("/", 1)[-1].split(".", 1)[0]
+    if segment in url.lower():
+        return None  # "?p=404" to "/archives/404": the article's own number
     if segment in _MAINTENANCE_PAGES:
         return Unavailable(
             "maintenance", f"the address redirects to a maintenance page {final_url}"
@@ -161,30 +175,49 @@ def may_be_notice(text: str) -> bool:
     return False
 
 
+def reads_as_prose(paragraphs: Sequence[str]) -> bool:
+    """Whether an article's extracted paragraphs are prose: a few lines of sentences. A
+    notice is a line or two, and the menus extraction may take for a page's text end
+    no sentences (their items run together, hundreds of words to a full stop)."""
+    return sum(len(p) for p in paragraphs if _is_prose(p)) >= PROSE_CHARS
+
+
+def _is_prose(paragraph: str) -> bool:
+    words = len(paragraph.split())
+    if words < PROSE_WORDS or not paragraph.rstrip(_CLOSING).endswith(_SENTENCE_ENDS):
+        return False
+    return words <= SENTENCE_WORDS * len(_SENTENCE_END.findall(paragraph))
+
+
 def notice_of(
     root: HtmlElement, expected_title: str | None, *, gave_nothing: bool = False
 ) -> Unavailable | None:
     """The notice a parsed page is, if it is one rather than the page titled
     `expected_title` (a listing's title for it; None when there is none).
 
-    A page that shows the title it was listed under is that page, whatever it says.
-    Otherwise a notice counts as the page's title or a heading, or as the text of a
-    page that holds little else. With no title to look for, a long page is judged only
-    when it `gave_nothing` (a listing without links, a feed that is a web page).
+    Ask only of a page whose text is no prose (`reads_as_prose`): one with an
+    article's text is that article, whatever its headings say. A page that
+    shows the title it was listed under, in its text or its `<title>`, is that page.
+    Otherwise a notice counts as the page's `<title>` or its headline (its first h1,
+    or first heading without one: a sidebar box's heading says nothing of the page),
+    or as the text of a page that holds little else. With no title to look for, a long
+    page is judged only when it `gave_nothing` (a listing without links, a feed that
+    is a web page).
     """
     text = " ".join(_visible_text(root)[:READ_CHARS].split())
     folded = fold(text)
-    if expected_title and _shows_title(folded, expected_title):
+    title = fold(_page_title(root))
+    if expected_title and _shows_title(f"{title}\n{folded}", expected_title):
         return None
     if len(text) > SHORT_PAGE_CHARS and not expected_title and not gave_nothing:
         return None
-    prominent = [fold(_page_title(root)), *(fold(_text(h)) for h in _headings(root))]
+    prominent = [p for p in (title, fold(_headline(root))) if len(p.split()) <= NOTICE_WORDS]
     places = [*prominent, folded] if len(text) <= NOTICE_ONLY_CHARS else prominent
     shown = f' ("{_quote(root, text)}")'
     # "Not found" first: IIS's 404 page adds that the page may be "temporarily unavailable".
     if any(_MISSING.search(p) or _BARE_404.match(p) for p in places if p):
         return Unavailable("missing", f"the page says it does not exist{shown}")
-    if any(_MAINTENANCE.search(p) for p in places if p):
+    if any(_MAINTENANCE.search(p) for p in places if p and (p is folded or not _DIGIT.search(p))):
         return Unavailable("maintenance", f"the page is a maintenance notice{shown}")
     return None
 
@@ -203,9 +236,9 @@ def _text(element: HtmlElement) -> str:
     return " ".join(element.text_content().split())
 
 
-def _headings(root: HtmlElement) -> list[HtmlElement]:
-    found: list[HtmlElement] = root.xpath("//h1|//h2|//h3")
-    return found[:5]
+def _headline(root: HtmlElement) -> str:
+    found: list[HtmlElement] = root.xpath("(//h1)[1]") or root.xpath("(//h2|//h3)[1]")
+    return _text(found[0]) if found else ""
 
 
 def _shows_title(folded_page: str, title: str) -> bool:

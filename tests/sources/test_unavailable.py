@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from syndicate.sources.dom import parse_document
-from syndicate.sources.unavailable import may_be_notice, notice_of, redirected_away
+from syndicate.sources.unavailable import may_be_notice, notice_of, reads_as_prose, redirected_away
 
 TITLE = "Huyện Đăk Tô tổng kết công tác bảo trì đường giao thông nông thôn năm 2025"
 URL = "https://daktơ.kontum.gov.vn/tin-tuc/bai-viet-12.html"
@@ -234,3 +234,96 @@ def test_an_article_numbered_404_is_no_error_page(asked: str) -> None:
 def test_more_home_pages_a_missing_article_is_sent_to(asked: str, final: str) -> None:
     found = redirected_away(asked, final)
     assert found is not None and found.kind == "missing"
+
+
+ARTICLE_TEXT = (
+    "<div class='noi-dung'><p>"
+    + "Ủy ban nhân dân huyện đề nghị các cơ quan, đơn vị và người dân lưu ý thực hiện. " * 6
+    + "</p></div>"
+)
+
+
+def article_page(h1: str, side: str = "") -> str:
+    return LAYOUT.format(
+        title="Cổng thông tin điện tử huyện Đăk Tô", body=f"{side}<h1>{h1}</h1>{ARTICLE_TEXT}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("h1", "listed"),
+    [
+        # The portal's own announcement, listed under a shorter wording: a dated headline.
+        (
+            "Cổng thông tin điện tử huyện tạm ngừng hoạt động từ 20 giờ ngày 20/5/2025",
+            "Thông báo lịch nâng cấp Cổng TTĐT",
+        ),
+        (
+            "Cổng thông tin điện tử huyện đang được nâng cấp lên phiên bản mới",
+            "Ra mắt giao diện mới của Cổng TTĐT",
+        ),
+        (
+            "Trang thông tin một cửa tạm dừng tiếp nhận hồ sơ trực tuyến",
+            "Bộ phận một cửa chuyển sang nhận hồ sơ trực tiếp",
+        ),
+        # "tin" is no prefix of "tình".
+        (
+            "Đoàn kiểm tra không tìm thấy tình trạng khai thác cát",
+            "Kiểm tra khai thác cát trên sông Đăk Psi",
+        ),
+        (
+            "Khắc phục lỗi 404 khi truy cập Cổng dịch vụ công của huyện",
+            "Người dân gặp khó khi nộp hồ sơ trực tuyến",
+        ),
+    ],
+)
+def test_a_headline_of_news_is_no_notice(h1: str, listed: str) -> None:
+    assert judge(article_page(h1), title=listed) is None
+
+
+@pytest.mark.parametrize(
+    "side",
+    [
+        "<div class='box'><h3>Thông báo bảo trì hệ thống</h3><p>Từ 22h ngày 20/5.</p></div>",
+        "<div class='box'><h3>Tin không tồn tại</h3></div>",
+    ],
+)
+def test_a_sidebar_boxs_heading_says_nothing_of_the_page(side: str) -> None:
+    page = article_page("Huyện khánh thành công trình giao thông", side)
+    assert judge(page, title="Khánh thành cầu treo thôn 5 xã Đăk Rơ Nga") is None
+
+
+def test_the_listed_title_in_the_pages_title_element_counts_as_shown() -> None:
+    listed = "Cổng thông tin điện tử huyện tạm ngừng hoạt động để nâng cấp"
+    page = (
+        f"<html><head><title>{listed}</title></head><body><h2>Thông báo</h2>"
+        "<p>Nội dung chi tiết xem tệp đính kèm.</p><a href='/tb-125.pdf'>Tải về</a></body></html>"
+    )
+    assert judge(page, title=listed) is None
+
+
+@pytest.mark.parametrize(
+    ("asked", "final"),
+    [
+        ("https://h.gov.vn/?p=404", "https://h.gov.vn/archives/404"),
+        ("https://h.gov.vn/news.aspx?id=404", "https://h.gov.vn/tin-tuc/404"),
+        ("https://h.gov.vn/tin-tuc/chi-tiet/404", "https://h.gov.vn/tin-tuc/chi-tiet/404.html"),
+        ("https://h.gov.vn/tin-tuc/404", "https://h.gov.vn/vi/tin-tuc/404"),
+    ],
+)
+def test_an_article_numbered_404_sent_to_its_own_address_is_no_error_page(
+    asked: str, final: str
+) -> None:
+    assert redirected_away(asked, final) is None
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "prose"),
+    [
+        (["Ủy ban nhân dân huyện đề nghị các đơn vị lưu ý thực hiện nghiêm túc. " * 5], True),
+        (["Website đang bảo trì.", "Vui lòng quay lại sau. Xin cảm ơn!"], False),
+        # Menus that extraction took for the text: items run together to one full stop.
+        ([" ".join(f"Mục thông tin số {n} của huyện" for n in range(60)) + " Xem thêm."], False),
+    ],
+)
+def test_prose_is_sentences(paragraphs: list[str], prose: bool) -> None:
+    assert reads_as_prose(paragraphs) is prose
