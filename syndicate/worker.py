@@ -21,9 +21,10 @@ from syndicate.model import Article, Listing, ListingItem, RawItem
 from syndicate.normalize import BodyText, normalize_with_text
 from syndicate.pool import ParsedArticles, installed_config
 from syndicate.sources.auto import extract_article
-from syndicate.sources.dom import parse_document, select_one
+from syndicate.sources.dom import parse_document, select_one, text_of
 from syndicate.sources.feed import parse_feed
 from syndicate.sources.html import parse_article_or_extract, parse_listing
+from syndicate.sources.pagemeta import find_date_element, title_element
 from syndicate.sources.unavailable import (
     Unavailable,
     may_be_notice,
@@ -86,7 +87,7 @@ def _raise_if_notice(text: str, url: str) -> None:
         root, _ = parse_document(text, url)
     except ParseError:
         return
-    notice = notice_of(root, None, gave_nothing=True)
+    notice = notice_of(root, None, url=url, gave_nothing=True)
     if notice is not None:
         raise SourceError("http-status", f"HTTP 200 but {notice.reason} ({url})")
 
@@ -144,15 +145,21 @@ def parse_article_bodies(
 def _notice(
     text: str, url: str, item: ListingItem | None, raw: RawItem, options: HtmlOptions
 ) -> Unavailable | None:
-    """What the page read as `raw` is instead of the article, if it is a notice: asked
-    only of a page that gave no prose, as a notice gives none (see `notice_of`), nor
-    the dateline the source's article pages print (`date` configured)."""
-    if not may_be_notice(text) or reads_as_prose(paragraph_texts(raw.content_html or "")):
+    """What the page read as `raw` is instead of the article, if it is a notice. Not a
+    page with a dateline (the source's `date`, or as the article reader finds one: a
+    notice bears none); and a page that gave prose is judged by its title and headline
+    only (see `notice_of`)."""
+    if not may_be_notice(text):
         return None
     root, _ = parse_document(text, url)
-    if options.date and select_one(root, options.date) is not None:
+    if options.date:
+        dateline = select_one(root, options.date)
+    else:  # as the article reader finds it, never the header's "today" banner
+        dateline = find_date_element(root, title_element(root))
+    if dateline is not None and any(c.isdigit() for c in text_of(dateline)):
         return None
-    return notice_of(root, item.title if item is not None else None)
+    prose = reads_as_prose(paragraph_texts(raw.content_html or ""))
+    return notice_of(root, item.title if item is not None else None, url=url, has_text=prose)
 
 
 def _normalize_all(

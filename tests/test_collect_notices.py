@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import httpx
+import pytest
 
 from syndicate.collect import collect
 from syndicate.config import parse_config
@@ -184,6 +185,108 @@ class Announcing(Noticing):
 
 def test_a_dated_announcement_of_maintenance_is_an_article(tmp_path: Path) -> None:
     portal, cfg = Announcing(), config(tmp_path)
+    with Store(tmp_path / "t.db") as store:
+        run = portal.collect(cfg, store, 0)
+        assert (run.new, run.error) == (3, None)
+
+
+def template(main: str, logo: str = "<h1 class='logo'>CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN</h1>") -> str:
+    """A portal's whole layout (logo, menus, a ticker, a column, a "Tin mới" box, a
+    footer) around `main`."""
+    menu = "".join(f"<li><a href='/m{n}'>Mục {n}</a></li>" for n in range(10))
+    news = "".join(
+        f"<li><a href='/tin/bai-{n}'>Ủy ban nhân dân huyện triển khai nhiệm vụ số {n}</a></li>"
+        for n in range(25)
+    )
+    return (
+        "<html><head><title>Cổng thông tin điện tử huyện Đăk Tô</title></head><body>"
+        f"<div class='header'>{logo}</div><ul class='menu'>{menu}</ul>"
+        "<marquee>Chào mừng kỷ niệm ngày giải phóng hoàn toàn miền Nam!</marquee>"
+        "<div class='left'><h2>Danh mục</h2><ul><li>Tin trong huyện</li></ul></div>"
+        f"<div class='main'>{main}</div><div class='right'><h3>Tin mới</h3><ul>{news}</ul></div>"
+        "<div class='footer'><p>Cơ quan chủ quản: Ủy ban nhân dân huyện Đăk Tô.</p></div>"
+        "</body></html>"
+    )
+
+
+def bare(title: str, body: str) -> str:
+    return f"<html><head><title>{title}</title></head><body>{body}</body></html>"
+
+
+NOTICES = {
+    "in the process of upgrading": bare(
+        "Cổng TTĐT huyện Đăk Tô",
+        "<h1>THÔNG BÁO</h1><p>Website đang trong quá trình nâng cấp. Mong quý bạn đọc thông cảm!</p>",
+    ),
+    "in a time of maintenance": bare(
+        "Cổng TTĐT", "<h1>THÔNG BÁO</h1><p>Hệ thống đang trong thời gian bảo trì. Xin cảm ơn!</p>"
+    ),
+    "stopped for a while": bare(
+        "Cổng TTĐT", "<h1>Thông báo</h1><p>Trang web tạm thời ngừng hoạt động để nâng cấp.</p>"
+    ),
+    "titled so": bare(
+        "Thông báo bảo trì", "<h1>Thông báo</h1><p>Chúng tôi đang nâng cấp hệ thống.</p>"
+    ),
+    "abbreviated": bare("Cổng TTĐT", "<h2>Cổng TTĐT huyện đang được nâng cấp</h2>"),
+    "in English": bare(
+        "Site Maintenance",
+        "<h1>We&rsquo;ll be back soon!</h1><p>Sorry, we&rsquo;re performing some maintenance.</p>",
+    ),
+    "a heading under the logo": template("<h2>Hệ thống đang bảo trì</h2>"),
+    "a heading under a column's": template(
+        "<h2>Hệ thống đang bảo trì</h2>", logo="<img src='/l.png'>"
+    ),
+    "a line in the layout": template("<p>Hệ thống đang bảo trì, vui lòng quay lại sau.</p>"),
+    # A few polite sentences: prose, but under a heading that says it.
+    "a letter to readers": bare(
+        "Thông báo",
+        "<h1>Website đang bảo trì</h1><p>Kính gửi quý bạn đọc! Cổng thông tin điện tử huyện "
+        "Đăk Tô đang được nâng cấp nhằm phục vụ tốt hơn nhu cầu khai thác thông tin.</p><p>"
+        "Trong thời gian nâng cấp, Cổng sẽ tạm ngừng hoạt động từ 20 giờ 00 ngày 20/5/2025 "
+        "đến hết ngày 22/5/2025.</p><p>Rất mong quý bạn đọc thông cảm. Trân trọng cảm ơn!</p>",
+    ),
+}
+GONE = {
+    "a line in the layout": template("<p>Bài viết không tồn tại hoặc đã bị xóa.</p>"),
+    # The article template rendered for an article the portal no longer has.
+    "an empty dateline": bare(
+        "Chi tiết tin",
+        '<h1></h1><div class="ngay-dang">Ngày đăng: </div><div class="noi-dung">'
+        "<h2>Không tìm thấy bài viết</h2><p>Bài viết không tồn tại hoặc đã bị xóa.</p></div>",
+    ),
+    "said by a script": "<html><body><script>alert('Bài viết không tồn tại!');"
+    "window.location.href='/';</script></body></html>",
+    "a refresh to the home page": "<html><head><meta http-equiv='refresh' content='0;url=/'>"
+    "</head><body></body></html>",
+}
+
+
+@pytest.mark.parametrize("page", NOTICES.values(), ids=NOTICES.keys())
+def test_a_maintenance_notice_as_portals_write_them_waits_for_the_article(
+    tmp_path: Path, page: str
+) -> None:
+    portal, cfg = Noticing(), config(tmp_path)
+    portal.notices[article(2)] = page
+    with Store(tmp_path / "t.db") as store:
+        run = portal.collect(cfg, store, 0)
+        assert run.error is not None and "maintenance notice" in run.error.message
+        assert not store.articles_by_url([article(2)])
+        del portal.notices[article(2)]
+        assert portal.collect(cfg, store, 5).new == 1
+
+
+@pytest.mark.parametrize("page", GONE.values(), ids=GONE.keys())
+def test_a_not_found_page_as_portals_write_them_is_no_article(tmp_path: Path, page: str) -> None:
+    portal, cfg = Noticing(), config(tmp_path)
+    portal.notices[article(2)] = page
+    with Store(tmp_path / "t.db") as store:
+        run = portal.collect(cfg, store, 0)
+        assert (run.new, run.error) == (2, None)
+        assert not store.articles_by_url([article(2)])
+
+
+def test_a_dated_announcement_is_an_article_in_automatic_mode_too(tmp_path: Path) -> None:
+    portal, cfg = Announcing(), config(tmp_path, body=None, date=None)
     with Store(tmp_path / "t.db") as store:
         run = portal.collect(cfg, store, 0)
         assert (run.new, run.error) == (3, None)

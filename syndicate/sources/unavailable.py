@@ -12,9 +12,9 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -66,7 +66,12 @@ _HINTS = (
     "welcome to nginx",
     "iis windows",
     "default page",
+    "back soon",
 )
+# A page that sends its reader elsewhere at once (a meta refresh, a script's location)
+# is a small one: most pages name "location" somewhere in their scripts.
+_SENDING_HINTS = ("refresh", "location")
+SENDING_PAGE_CHARS = 20_000
 # Vietnamese letters written as character references (&#7843;, &ocirc;): unescaped
 # before looking, as the parser will.
 _REFERENCES = ("&#", "circ;", "grave;", "acute;", "tilde;", "breve;")
@@ -74,12 +79,15 @@ _REFERENCES = ("&#", "circ;", "grave;", "acute;", "tilde;", "breve;")
 # Read on folded text (lower case, no diacritics), in a title, a heading or a notice
 # alone on its page.
 _MAINTENANCE = re.compile(
-    r"\b(?:(?:website|trang web|trang thong tin|cong thong tin|site)(?: \w+){0,6}?"
-    r"|he thong|may chu)(?: hien)? (?:dang|tam)(?: duoc)?"
+    r"\b(?:(?:website|trang web|trang thong tin|cong thong tin|cong ttdt|trang ttdt|site)"
+    r"(?: \w+){0,6}?|he thong|may chu|chung toi)(?: hien)?"
+    r" (?:dang|tam|tam thoi)(?: duoc)?(?: trong (?:qua trinh|thoi gian))?(?: duoc)?"
     r" (?:bao tri|nang cap|ngung hoat dong|dung hoat dong)\b"
-    r"|\b(?:website|trang web|trang thong tin|cong thong tin)(?: \w+){0,6}? tam (?:ngung|dung)\b"
+    r"|\b(?:website|trang web|trang thong tin|cong thong tin|cong ttdt)(?: \w+){0,6}?"
+    r" tam(?: thoi)? (?:ngung|dung)\b"
     r"|\b(?:dang|tam|thong bao) bao tri (?:he thong|website|trang web|cong thong tin)\b"
-    r"|\bbao tri he thong$"
+    r"|^thong bao bao tri\b|\bbao tri he thong$"
+    r"|\bwe(?:'|’| wi)ll be back soon\b|\bperforming (?:some )?(?:scheduled )?maintenance\b"
     r"|\b(?:vui long|xin vui long|hay) (?:quay lai|truy cap lai|thu lai) sau\b"
     r"|\bunder maintenance\b|\bmaintenance mode\b|\bdown for maintenance\b"
     r"|\bscheduled maintenance\b|\btemporarily unavailable\b|\bservice unavailable\b"
@@ -93,6 +101,11 @@ _MISSING = re.compile(
     r"|\b(?:bai viet|tin bai|tin tuc|noi dung)(?: nay)? (?:da bi xoa|da bi go|da duoc go)\b"
     r"|\bpage not found\b|\b404 not found\b|\berror 404\b|\bloi 404\b"
     r"|\bcannot be found\b|\bdoes not exist\b|\bno longer available\b"
+)
+HEADINGS_READ = 6  # the logo, a column's heading, the notice's own
+_REFRESH_URL = re.compile(r"url\s*=\s*(\S+)", re.IGNORECASE)
+_SCRIPT_LOCATION = re.compile(
+    r"location(?:\.href)?\s*=\s*['\"]([^'\"]*)['\"]|location\.replace\(\s*['\"]([^'\"]*)['\"]"
 )
 _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
@@ -116,11 +129,14 @@ _MISSING_PAGES = frozenset(
         "khong-tim-thay",
     }
 )
-# Where a portal's home page lives ("Trang" is SharePoint's page library in Vietnamese).
+# Words an error page's name holds ("GenericErrorPage.htm", "PageNotFoundError.aspx").
+_MISSING_NAMES = ("error", "notfound", "not-found", "404")
+# Where a portal's home page lives, without its extension ("Trang" is SharePoint's page
+# library in Vietnamese).
 _HOME_PATHS = frozenset(
-    {"/", "/index.php", "/index.html", "/index.htm", "/index.aspx", "/default.aspx"}
-    | {"/pages/default.aspx", "/pages/home.aspx", "/trang/default.aspx", "/trang/home.aspx"}
-    | {"/home", "/trang-chu", "/trangchu", "/portal", "/vi", "/en", "/vn", "/vi/trang-chu"}
+    {"/", "/index", "/default", "/home", "/portal", "/trang-chu", "/trangchu", "/home/index"}
+    | {"/pages/default", "/pages/home", "/pages/trangchu", "/trang/default", "/trang/home"}
+    | {"/trang/trangchu", "/vi", "/en", "/vn", "/vi-vn", "/en-us", "/vi/trang-chu"}
 )
 _VISIBLE = etree.XPath(
     ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
@@ -142,20 +158,22 @@ def redirected_away(url: str, final_url: str) -> Unavailable | None:
     path, asked_path = _path(final.path), _path(asked.path)
     if (path, final.query) == (asked_path, asked.query):
         return None  # to https or to www, or nowhere: the same page
-    if path in _HOME_PATHS and not final.query:
+    if _stem(path) in _HOME_PATHS and not final.query:
         return Unavailable(
             "missing", f"the address redirects to the portal's home page {final_url}"
         )
+    if "aspxerrorpath=" in final.query.lower():  # ASP.NET's customErrors page
+        return Unavailable("missing", f"the address redirects to an error page {final_url}")
     if path == asked_path:
         return None  # the same path with another query: a page still
-    segment = path.rsplit("/", 1)[-1].split(".", 1)[0]
+    segment = _stem(path).rsplit("/", 1)[-1]
     if segment in url.lower():
         return None  # "?p=404" to "/archives/404": the article's own number
     if segment in _MAINTENANCE_PAGES:
         return Unavailable(
             "maintenance", f"the address redirects to a maintenance page {final_url}"
         )
-    if segment in _MISSING_PAGES:
+    if segment in _MISSING_PAGES or any(name in segment for name in _MISSING_NAMES):
         return Unavailable("missing", f"the address redirects to an error page {final_url}")
     return None
 
@@ -164,10 +182,18 @@ def _path(path: str) -> str:
     return path.lower().rstrip("/") or "/"
 
 
+def _stem(path: str) -> str:
+    """A lower-cased path without its page's extension: "/trang-chu.html" is "/trang-chu"."""
+    head, _, last = path.rpartition("/")
+    return f"{head}/{last.split('.', 1)[0]}" if last else path
+
+
 def may_be_notice(text: str) -> bool:
     """Whether `text` (markup) holds any word of a notice: if not, it is none."""
     low = text.lower()
     if any(hint in low for hint in _HINTS):
+        return True
+    if len(low) <= SENDING_PAGE_CHARS and any(hint in low for hint in _SENDING_HINTS):
         return True
     if any(reference in low for reference in _REFERENCES):
         low = html.unescape(low)
@@ -190,19 +216,23 @@ def _is_prose(paragraph: str) -> bool:
 
 
 def notice_of(
-    root: HtmlElement, expected_title: str | None, *, gave_nothing: bool = False
+    root: HtmlElement,
+    expected_title: str | None,
+    *,
+    url: str = "",
+    has_text: bool = False,
+    gave_nothing: bool = False,
 ) -> Unavailable | None:
-    """The notice a parsed page is, if it is one rather than the page titled
+    """The notice the page at `url` is, if it is one rather than the page titled
     `expected_title` (a listing's title for it; None when there is none).
 
-    Ask only of a page whose text is no prose (`reads_as_prose`): one with an
-    article's text is that article, whatever its headings say. A page that
-    shows the title it was listed under, in its text or its `<title>`, is that page.
-    Otherwise a notice counts as the page's `<title>` or its headline (its first h1,
-    or first heading without one: a sidebar box's heading says nothing of the page),
-    or as the text of a page that holds little else. With no title to look for, a long
-    page is judged only when it `gave_nothing` (a listing without links, a feed that
-    is a web page).
+    A page that shows the title it was listed under, in its text or its `<title>`, is
+    that page. Otherwise the page is a notice when its `<title>` or a heading says so
+    in a few words, or it sends the reader home (a meta refresh, or a script on a page
+    with nothing else). A page that `has_text` (an article's prose) is judged only by
+    its `<title>` and first h1: a sidebar box's heading says nothing of it. Without
+    text its whole text is read too. With no title to look for, a long page is judged
+    only when it `gave_nothing` (a listing without links, a feed that is a web page).
     """
     text = " ".join(_visible_text(root)[:READ_CHARS].split())
     folded = fold(text)
@@ -211,14 +241,43 @@ def notice_of(
         return None
     if len(text) > SHORT_PAGE_CHARS and not expected_title and not gave_nothing:
         return None
-    prominent = [p for p in (title, fold(_headline(root))) if len(p.split()) <= NOTICE_WORDS]
-    places = [*prominent, folded] if len(text) <= NOTICE_ONLY_CHARS else prominent
     shown = f' ("{_quote(root, text)}")'
+    sent = _sent_to(root, url, script=len(text) <= NOTICE_ONLY_CHARS)
+    if sent is not None:
+        moved = redirected_away(url, sent)
+        if moved is not None:
+            return replace(moved, reason=moved.reason.replace("redirects", "sends the reader"))
+    headings = [_text(h) for h in _headings(root, first_only=has_text)]
+    prominent = [p for p in (title, *map(fold, headings)) if len(p.split()) <= NOTICE_WORDS]
     # "Not found" first: IIS's 404 page adds that the page may be "temporarily unavailable".
-    if any(_MISSING.search(p) or _BARE_404.match(p) for p in places if p):
+    if any(_MISSING.search(p) or _BARE_404.match(p) for p in prominent):
         return Unavailable("missing", f"the page says it does not exist{shown}")
-    if any(_MAINTENANCE.search(p) for p in places if p and (p is folded or not _DIGIT.search(p))):
+    if any(_MAINTENANCE.search(p) for p in prominent if not _DIGIT.search(p)):
         return Unavailable("maintenance", f"the page is a maintenance notice{shown}")
+    if has_text:
+        return None
+    if _MISSING.search(folded):
+        return Unavailable("missing", f"the page says it does not exist{shown}")
+    if _MAINTENANCE.search(folded):
+        return Unavailable("maintenance", f"the page is a maintenance notice{shown}")
+    return None
+
+
+def _sent_to(root: HtmlElement, url: str, *, script: bool) -> str | None:
+    """Where the page sends its reader at once: a meta refresh's address, or, on a page
+    showing nothing else, a script's `location`."""
+    for meta in root.iter("meta"):
+        if (meta.get("http-equiv") or "").lower() == "refresh":
+            found = _REFRESH_URL.search(meta.get("content") or "")
+            if found:
+                target: str = found.group(1)
+                return urljoin(url, target.strip("'\" "))
+    if script:
+        for element in root.iter("script"):
+            found = _SCRIPT_LOCATION.search(element.text or "")
+            if found:
+                target = str(found.group(1) or found.group(2) or "")
+                return urljoin(url, target)
     return None
 
 
@@ -236,9 +295,12 @@ def _text(element: HtmlElement) -> str:
     return " ".join(element.text_content().split())
 
 
-def _headline(root: HtmlElement) -> str:
-    found: list[HtmlElement] = root.xpath("(//h1)[1]") or root.xpath("(//h2|//h3)[1]")
-    return _text(found[0]) if found else ""
+def _headings(root: HtmlElement, *, first_only: bool) -> list[HtmlElement]:
+    if first_only:
+        found: list[HtmlElement] = root.xpath("(//h1)[1]") or root.xpath("(//h2|//h3)[1]")
+        return found
+    found = root.xpath("//h1|//h2|//h3")
+    return found[:HEADINGS_READ]
 
 
 def _shows_title(folded_page: str, title: str) -> bool:

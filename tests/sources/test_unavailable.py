@@ -19,7 +19,7 @@ LAYOUT = "<html><head><title>{title}</title></head><body><ul>" + MENU + "</ul>{b
 def judge(html: str, title: str | None = TITLE, **kw: bool) -> str | None:
     assert may_be_notice(html) or "bảo" not in html
     root, _ = parse_document(html, URL)
-    found = notice_of(root, title, **kw)
+    found = notice_of(root, title, url=URL, **kw)
     return found.kind if found is not None else None
 
 
@@ -59,9 +59,11 @@ def test_a_notice_inside_the_portals_layout_counts_as_its_heading_or_title() -> 
     assert judge(titled) == "missing"
 
 
-def test_a_long_page_saying_so_only_in_its_text_is_no_notice() -> None:
+def test_a_notice_in_the_text_counts_only_on_a_page_without_an_articles_text() -> None:
     body = "<p>Trang web của huyện đang nâng cấp phần mềm, vui lòng quay lại sau.</p>"
-    assert judge(LAYOUT.format(title="Cổng TTĐT huyện", body=body)) is None
+    page = LAYOUT.format(title="Cổng TTĐT huyện", body=body)
+    assert judge(page) == "maintenance"  # the layout around a notice
+    assert judge(page, has_text=True) is None  # an article saying so in passing
 
 
 @pytest.mark.parametrize(
@@ -277,7 +279,7 @@ def article_page(h1: str, side: str = "") -> str:
     ],
 )
 def test_a_headline_of_news_is_no_notice(h1: str, listed: str) -> None:
-    assert judge(article_page(h1), title=listed) is None
+    assert judge(article_page(h1), title=listed, has_text=True) is None
 
 
 @pytest.mark.parametrize(
@@ -289,7 +291,7 @@ def test_a_headline_of_news_is_no_notice(h1: str, listed: str) -> None:
 )
 def test_a_sidebar_boxs_heading_says_nothing_of_the_page(side: str) -> None:
     page = article_page("Huyện khánh thành công trình giao thông", side)
-    assert judge(page, title="Khánh thành cầu treo thôn 5 xã Đăk Rơ Nga") is None
+    assert judge(page, title="Khánh thành cầu treo thôn 5 xã Đăk Rơ Nga", has_text=True) is None
 
 
 def test_the_listed_title_in_the_pages_title_element_counts_as_shown() -> None:
@@ -327,3 +329,21 @@ def test_an_article_numbered_404_sent_to_its_own_address_is_no_error_page(
 )
 def test_prose_is_sentences(paragraphs: list[str], prose: bool) -> None:
     assert reads_as_prose(paragraphs) is prose
+
+
+@pytest.mark.parametrize(
+    ("final", "kind"),
+    [
+        ("https://h.gov.vn/GenericErrorPage.htm?aspxerrorpath=/ChiTiet.aspx", "missing"),
+        ("https://h.gov.vn/FileNotFound.htm?aspxerrorpath=/ChiTiet.aspx", "missing"),
+        ("https://h.gov.vn/Pages/PageNotFoundError.aspx", "missing"),
+        ("https://h.gov.vn/trang-chu.html", "missing"),
+        ("https://h.gov.vn/Trang/TrangChu.aspx", "missing"),
+        ("https://h.gov.vn/vi-vn/", "missing"),
+        ("https://h.gov.vn/Home/Index", "missing"),
+        ("https://h.gov.vn/home.aspx", "missing"),
+    ],
+)
+def test_error_and_home_pages_as_aspnet_and_sharepoint_name_them(final: str, kind: str) -> None:
+    found = redirected_away("https://h.gov.vn/ChiTiet.aspx?id=1234", final)
+    assert found is not None and found.kind == kind
