@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 from syndicate.dedup import STORY_WINDOW, StoryIndex, ranks_before, same_story, story_print
 from syndicate.model import Article, StoredArticle
 from syndicate.text.fold import match_key
-from syndicate.urls import article_number, on_hosts
+from syndicate.urls import article_number, on_hosts, other_scheme
 
 ARTICLE_ID_LENGTH = 16
 
@@ -121,8 +121,12 @@ def plan_changes(
         if article.url not in stored and _back_to_http(known.article.url, article.url):
             # A portal that moved to https, whose listing still links some pages over
             # http: the article stays where it moved, or every run would move it back
-            # and forth, each move an edit readers see.
-            article = replace(article, url=known.article.url)
+            # and forth, each move an edit readers see. A new slug is taken, over https.
+            secure = "https:" + article.url.split(":", 1)[1]
+            article = replace(
+                article,
+                url=known.article.url if other_scheme(article.url) == known.article.url else secure,
+            )
         home = homes is not None and _home_of(article.url, source_id, known, homes)
         changes.append(revision(source_id, known, article, now, home=home))
     if candidates:
@@ -176,15 +180,19 @@ def _moved(
             taken.add(twin.id)
             continue
         number = numbers.get(article.url)
-        for found in (
-            by_guid.get(article.guid, ()) if article.guid and counts[article.guid] == 1 else (),
-            by_number.get(number, ()) if number and numbered[number] == 1 else (),
+        for found, reads_as in (
+            (
+                by_guid.get(article.guid, ()) if article.guid and counts[article.guid] == 1 else (),
+                _reads_as,
+            ),
+            # A title corrected is what gives a page a new slug: its text must tell.
+            (by_number.get(number, ()) if number and numbered[number] == 1 else (), _same_text),
         ):
             if (
                 len(found) == 1
                 and found[0].id not in listed
                 and found[0].id not in taken
-                and _reads_as(found[0].article, article)
+                and reads_as(found[0].article, article)
             ):
                 moved[article.url] = found[0]
                 taken.add(found[0].id)
@@ -196,10 +204,14 @@ def _reads_as(known: Article, fresh: Article) -> bool:
     """Whether `fresh` is `known` revised: the same title, the same content, or the same
     story. A CMS that hands each new item the guid of the last one (a feed of a single
     item, say) must not have every new article overwrite the one before."""
-    return (
-        match_key(known.title) == match_key(fresh.title)
-        or known.content_html == fresh.content_html
-        or same_story(story_print(known), story_print(fresh))
+    return match_key(known.title) == match_key(fresh.title) or _same_text(known, fresh)
+
+
+def _same_text(known: Article, fresh: Article) -> bool:
+    """Whether `fresh` carries `known`'s text: the same content (two pages with none
+    share nothing), or the same story."""
+    return (bool(known.content_html) and known.content_html == fresh.content_html) or same_story(
+        story_print(known), story_print(fresh)
     )
 
 

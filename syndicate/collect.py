@@ -293,7 +293,7 @@ def _store_harvest(
             if twin in under_other_scheme
         },
         homes=_homes(source, [*stored.values(), *under_other_scheme.values()], store),
-        by_number=store.articles_by_number(source.id, numbers) if numbers else None,
+        by_number=_numbered(store, source, numbers, result.listed) if numbers else None,
     )
     new = sum(isinstance(c, Insert) for c in changes)
     updated = sum(isinstance(c, Update) for c in changes)
@@ -329,6 +329,16 @@ def _store_harvest(
         )
         run = replace(run, new=new, updated=updated)
     return run
+
+
+def _numbered(
+    store: Store, source: Source, numbers: set[str], listed: set[str]
+) -> dict[str, list[StoredArticle]]:
+    """The source's stored articles filed under `numbers`, but those its listing still
+    shows under their own address: an article listed beside a new page of its number
+    is not the one that moved there."""
+    found = store.articles_by_number(source.id, numbers)
+    return {n: [s for s in stored if s.article.url not in listed] for n, stored in found.items()}
 
 
 def _run_error(page_errors: Sequence[SourceError]) -> SourceError | None:

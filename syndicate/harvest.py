@@ -51,6 +51,8 @@ class Harvest:
     page_errors: list[SourceError] = field(default_factory=list)
     retries_failed: int = 0  # of those, pages that had failed before already
     listing_pages_unread: int = 0  # later listing pages that could not be reached
+    # Canonical URLs of every article the listing pages read showed, fetched or not.
+    listed: set[str] = field(default_factory=set)
     # Made by the parsing workers for storing the articles (see pool.ParsedArticles).
     prints: list[tuple[Article, PackedPrint]] = field(default_factory=list)
     folds: list[tuple[Article, Folded]] = field(default_factory=list)
@@ -212,6 +214,7 @@ async def _harvest_html(source: Source, options: HtmlOptions, ctx: HarvestContex
             break  # reached articles we already have
         if ctx.article_limit is not None and len(wanted) >= ctx.article_limit:
             break  # `check` has the articles it asked for
+    out.listed = listed
     if wanted:
         await _harvest_articles(source, wanted, ctx, allowed, out)
     if read_through:

@@ -76,19 +76,20 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def article_number(url: str) -> str | None:
-    """The host and the number an article's address files it under, or None: a portal
-    that corrects a title gives the article a new slug, and keeps its number."""
+    """The host, section and number an article's address files it under, or None: a
+    portal that corrects a title gives the article a new slug, and keeps its number
+    and section ("/video/…-456" and "/tin-tuc/…-456" are numbered apart)."""
     try:
         parts = urlsplit(url)
     except ValueError:
         return None
-    segment = parts.path.rstrip("/").rsplit("/", 1)[-1].lower()
+    section, _, segment = parts.path.rstrip("/").lower().rpartition("/")
     stem = segment.split(".", 1)[0] if "." in segment else segment
     found = _LEADING_NUMBER.match(stem) or _TRAILING_NUMBER.search(stem)
     if found is None or not parts.hostname or _YEAR.fullmatch(found.group(1)):
         return None  # "…-nam-2025": a year ends many slugs, and files nothing
     host = host_key(parts.hostname).removeprefix("www.")
-    return f"{host} {found.group(1).lstrip('0') or '0'}"
+    return f"{host} {section}/ {found.group(1)}"
 
 
 def canonical_url(url: str) -> str:

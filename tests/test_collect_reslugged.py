@@ -4,16 +4,18 @@ article moves there, keeping its id and entry, rather than being published twice
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
 import httpx
 
-from syndicate.changes import article_id
+from syndicate.changes import Update, article_id, plan_changes
 from syndicate.collect import collect
 from syndicate.config import Config
-from syndicate.model import SourceRun
+from syndicate.model import Article, SourceRun, StoredArticle
 from syndicate.store import Store
+from syndicate.urls import article_number
 from tests.test_collect_html import HOST, HTML, NOW, config
 
 TEXT = (
@@ -114,3 +116,60 @@ def test_a_slug_ending_in_a_year_files_nothing(tmp_path: Path) -> None:
         portal.pages = {new: "Hội nghị tổng kết công tác năm 2024"}
         portal.collect(cfg, store, 10)
         assert store.articles_by_url([url(old)]) and store.articles_by_url([url(new)])
+
+
+def test_an_article_still_listed_is_not_taken_over_by_a_new_page_of_its_number(
+    tmp_path: Path,
+) -> None:
+    # Unchanged on the listing, the stored page is not fetched again: only the listing
+    # tells that it is still there, beside a new page with its number and title.
+    cfg = config(tmp_path)
+    a, b = "/tin-trong-huyen/thong-bao-456.html", "/tin-trong-huyen/thong-bao-moi-456.html"
+    texts = {
+        a: "<p>UBND huyện thông báo lịch tiếp công dân định kỳ vào thứ Năm hằng tuần.</p>",
+        b: TEXT,
+    }
+    portal = Portal({a: "Thông báo"}, texts)
+    with Store(tmp_path / "t.db") as store:
+        portal.collect(cfg, store, 0)
+        texts[a] = TEXT  # were the two read alike, only the listing would tell them apart
+        portal.pages = {b: "Thông báo", a: "Thông báo"}
+        client = httpx.AsyncClient(transport=httpx.MockTransport(portal.handler))
+        [run] = collect(cfg, store, client=client, now=NOW + timedelta(minutes=10))
+        assert run.new == 1
+        assert store.articles_by_url([url(a)]) and store.articles_by_url([url(b)])
+
+
+def test_pages_without_text_under_one_number_are_two_articles(tmp_path: Path) -> None:
+    cfg = config(tmp_path)
+    old, new = "/tin-trong-huyen/giay-moi-hop-456.html", "/tin-trong-huyen/ke-hoach-tet-456.html"
+    portal = Portal({old: "Giấy mời họp giao ban tháng 1"}, {old: "", new: ""})
+    with Store(tmp_path / "t.db") as store:
+        portal.collect(cfg, store, 0)
+        portal.pages = {new: "Kế hoạch tổ chức Tết Nguyên đán 2025"}
+        assert portal.collect(cfg, store, 10).new == 1
+        assert store.articles_by_url([url(old)])
+
+
+def test_a_new_slug_linked_over_http_is_taken_over_https() -> None:
+    # The portal moved to https, its listing still links over http: the article keeps
+    # https, as it would, but takes its new slug.
+    old = f"https://{HOST}{OLD}"
+    article = Article(
+        url=old,
+        source_id="dak-to-tin",
+        district="dak-to",
+        category=None,
+        title="Hội nghị tổng kết năm 2024",
+        summary="",
+        content_html=TEXT,
+        published=NOW,
+        content_hash="h1",
+    )
+    known = StoredArticle(article_id(old), article, NOW, NOW, sources=("dak-to-tin",))
+    fresh = replace(article, url=url(NEW), title="Hội nghị tổng kết công tác năm 2024")
+    number = article_number(fresh.url)
+    assert number is not None
+    [change] = plan_changes("dak-to-tin", {}, [fresh], NOW, by_number={number: [known]})
+    assert isinstance(change, Update)
+    assert (change.id, change.article.url) == (known.id, f"https://{HOST}{NEW}")

@@ -219,10 +219,14 @@ def test_same_site(url: str, host: str, allowed: tuple[str, ...], expected: bool
 @pytest.mark.parametrize(
     ("url", "number"),
     [
-        ("http://www.dakto.gov.vn/tin-tuc/hoi-nghi-tong-ket-12345.html", "dakto.gov.vn 12345"),
-        ("http://dakto.gov.vn/tin-tuc/hoi-nghi-t12345.html", "dakto.gov.vn 12345"),
-        ("http://a.vn/123-le-ra-quan-2025.html", "a.vn 123"),  # Joomla: id first
-        ("http://a.vn/tin-tuc/00123/", "a.vn 123"),
+        (
+            "http://www.dakto.gov.vn/tin-tuc/hoi-nghi-tong-ket-12345.html",
+            "dakto.gov.vn /tin-tuc/ 12345",
+        ),
+        ("http://dakto.gov.vn/Tin-Tuc/hoi-nghi-t12345.html", "dakto.gov.vn /tin-tuc/ 12345"),
+        ("http://a.vn/123-le-ra-quan-2025.html", "a.vn / 123"),  # Joomla: id first
+        ("http://a.vn/tin-tuc/00123/", "a.vn /tin-tuc/ 00123"),
+        ("http://a.vn/video/le-hoi-456", "a.vn /video/ 456"),  # numbered apart from news
         ("http://a.vn/tin/bai-viet-2", None),  # too short to file anything
         ("http://a.vn/tin/tong-ket-nam-2025.html", None),  # a year
         ("http://a.vn/tin/le-ra-quan.html", None),

@@ -452,17 +452,24 @@ def articles_by_guid(
 def articles_by_number(
     db: Database, source_id: str, numbers: Iterable[str]
 ) -> dict[str, list[StoredArticle]]:
-    """The source's stored articles filed under each of `numbers` (`urls.article_number`)."""
-    found: dict[str, list[StoredArticle]] = defaultdict(list)
+    """The source's stored articles filed under each of `numbers` (`urls.article_number`).
+
+    Addresses are matched in SQLite and checked here, and only the articles found are
+    read whole: a source keeps thousands."""
+    ids: dict[str, list[str]] = defaultdict(list)
     for number in set(numbers):
         digits = number.rsplit(" ", 1)[-1]
         rows = db.execute(
-            f"{SELECT_STORED} WHERE source_id = ? AND instr(url, ?) > 0", [source_id, digits]
+            "SELECT id, url FROM articles WHERE source_id = ? AND instr(url, ?) > 0",
+            [source_id, digits],
         ).fetchall()
-        for stored in _stored_articles(db, rows):
-            if article_number(stored.article.url) == number:
-                found[number].append(stored)
-    return dict(found)
+        ids[number] = [id_ for id_, url in rows if article_number(url) == number]
+    wanted = [id_ for found in ids.values() for id_ in found]
+    by_id: dict[str, StoredArticle] = {}
+    for batch in chunks(wanted):
+        rows = db.execute(f"{SELECT_STORED} WHERE id IN ({placeholders(batch)})", batch).fetchall()
+        by_id.update((s.id, s) for s in _stored_articles(db, rows))
+    return {n: [by_id[i] for i in found if i in by_id] for n, found in ids.items() if found}
 
 
 def _reprint(db: Database, index: BandIndex, article_id: str, article_: Article) -> None:
