@@ -21,7 +21,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from syndicate.dedup import STORY_WINDOW, StoryIndex, ranks_before, same_story, story_print
+from syndicate.dedup import (
+    STORY_WINDOW,
+    StoryIndex,
+    ranks_before,
+    same_story,
+    same_text,
+    story_print,
+)
 from syndicate.model import Article, StoredArticle
 from syndicate.text.fold import match_key
 from syndicate.urls import article_number, on_hosts, other_scheme
@@ -174,7 +181,7 @@ def _moved(
             and (
                 twin.article.source_id == source_id or _home_of(article.url, source_id, twin, homes)
             )
-            and _reads_as(twin.article, article)
+            and _reads_as_twin(twin.article, article)
         ):
             moved[article.url] = twin
             taken.add(twin.id)
@@ -204,15 +211,26 @@ def _reads_as(known: Article, fresh: Article) -> bool:
     """Whether `fresh` is `known` revised: the same title, the same content, or the same
     story. A CMS that hands each new item the guid of the last one (a feed of a single
     item, say) must not have every new article overwrite the one before."""
-    return match_key(known.title) == match_key(fresh.title) or _same_text(known, fresh)
+    return (
+        match_key(known.title) == match_key(fresh.title)
+        or (bool(known.content_html) and known.content_html == fresh.content_html)
+        or same_story(story_print(known), story_print(fresh))
+    )
+
+
+def _reads_as_twin(known: Article, fresh: Article) -> bool:
+    """`_reads_as` for the same address under the other scheme, which tells enough that
+    two pages with no text at all are one."""
+    return known.content_html == fresh.content_html or _reads_as(known, fresh)
 
 
 def _same_text(known: Article, fresh: Article) -> bool:
-    """Whether `fresh` carries `known`'s text: the same content (two pages with none
-    share nothing), or the same story."""
-    return (bool(known.content_html) and known.content_html == fresh.content_html) or same_story(
-        story_print(known), story_print(fresh)
-    )
+    """Whether `fresh` carries `known`'s text, edited or not (two pages with none share
+    nothing): a title corrected is what gives a page a new slug, often with the figure
+    it corrects in the text too."""
+    if known.content_html and known.content_html == fresh.content_html:
+        return True
+    return same_text(story_print(known), story_print(fresh))
 
 
 def _back_to_http(stored_url: str, fresh_url: str) -> bool:

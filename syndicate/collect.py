@@ -338,7 +338,11 @@ def _numbered(
     shows under their own address: an article listed beside a new page of its number
     is not the one that moved there."""
     found = store.articles_by_number(source.id, numbers)
-    return {n: [s for s in stored if s.article.url not in listed] for n, stored in found.items()}
+
+    def shown(url: str) -> bool:  # a portal moved to https may still list over http
+        return url in listed or other_scheme(url) in listed
+
+    return {n: [s for s in stored if not shown(s.article.url)] for n, stored in found.items()}
 
 
 def _run_error(page_errors: Sequence[SourceError]) -> SourceError | None:

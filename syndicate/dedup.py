@@ -446,6 +446,15 @@ def same_story(a: StoryPrint, b: StoryPrint) -> bool:
     )
 
 
+def same_text(a: StoryPrint, b: StoryPrint) -> bool:
+    """Whether two prints are one text edited: they resemble as copies of a story do,
+    whatever their figures and names say (a page corrected where it stands)."""
+    if min(a.text_words, b.text_words) < MIN_TEXT_WORDS:
+        return False
+    found = resemblance(a, b)
+    return found.containment >= MIN_CONTAINMENT and found.jaccard >= MIN_JACCARD
+
+
 def _missing(a: frozenset[str], b: frozenset[str]) -> int:
     """How many of the smaller set's names the larger set lacks.
 

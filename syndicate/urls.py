@@ -69,10 +69,12 @@ def other_scheme(url: str) -> str | None:
 
 # The number a CMS files an article under, in the last segment of its path: Joomla's
 # "/123-slug.html", most portals' "/slug-12345.html" or "/slug-t12345.html", or a
-# segment of digits alone. Three digits at least: "-2" tells two slugs apart.
+# segment of digits alone; or the segment before it. Three digits at least: "-2"
+# tells two slugs apart.
 _LEADING_NUMBER = re.compile(r"^(\d{3,})[-_]")
 _TRAILING_NUMBER = re.compile(r"(?:^|[-_.a-z])(\d{3,})$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_NUMBER_SEGMENT = re.compile(r"(\d{3,})")
 
 
 def article_number(url: str) -> str | None:
@@ -86,6 +88,12 @@ def article_number(url: str) -> str | None:
     section, _, segment = parts.path.rstrip("/").lower().rpartition("/")
     stem = segment.split(".", 1)[0] if "." in segment else segment
     found = _LEADING_NUMBER.match(stem) or _TRAILING_NUMBER.search(stem)
+    if found is None or _YEAR.fullmatch(found.group(1)):
+        # The number as a segment of its own before the slug: "/pages/detail/7005/<slug>",
+        # DNN's "/ArticleID/2131/<slug>.aspx".
+        above, _, parent = section.rpartition("/")
+        found = _NUMBER_SEGMENT.fullmatch(parent)
+        section = above
     if found is None or not parts.hostname or _YEAR.fullmatch(found.group(1)):
         return None  # "…-nam-2025": a year ends many slugs, and files nothing
     host = host_key(parts.hostname).removeprefix("www.")

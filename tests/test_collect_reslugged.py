@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import httpx
+import pytest
 
 from syndicate.changes import Update, article_id, plan_changes
 from syndicate.collect import collect
@@ -125,14 +126,10 @@ def test_an_article_still_listed_is_not_taken_over_by_a_new_page_of_its_number(
     # tells that it is still there, beside a new page with its number and title.
     cfg = config(tmp_path)
     a, b = "/tin-trong-huyen/thong-bao-456.html", "/tin-trong-huyen/thong-bao-moi-456.html"
-    texts = {
-        a: "<p>UBND huyện thông báo lịch tiếp công dân định kỳ vào thứ Năm hằng tuần.</p>",
-        b: TEXT,
-    }
-    portal = Portal({a: "Thông báo"}, texts)
+    # The two read alike: only the listing tells them apart.
+    portal = Portal({a: "Thông báo"})
     with Store(tmp_path / "t.db") as store:
         portal.collect(cfg, store, 0)
-        texts[a] = TEXT  # were the two read alike, only the listing would tell them apart
         portal.pages = {b: "Thông báo", a: "Thông báo"}
         client = httpx.AsyncClient(transport=httpx.MockTransport(portal.handler))
         [run] = collect(cfg, store, client=client, now=NOW + timedelta(minutes=10))
@@ -173,3 +170,72 @@ def test_a_new_slug_linked_over_http_is_taken_over_https() -> None:
     [change] = plan_changes("dak-to-tin", {}, [fresh], NOW, by_number={number: [known]})
     assert isinstance(change, Update)
     assert (change.id, change.article.url) == (known.id, f"https://{HOST}{NEW}")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # The province's SharePoint portals: the number a segment before the slug.
+        (
+            "/pages/detail/7005/Hoi-thi-tim-hieu-phap-luat-ve-an-toan-giao-thong.html",
+            "/pages/detail/7005/Hoi-thi-tim-hieu-phap-luat-ve-trat-tu-an-toan-giao-thong.html",
+        ),
+        # DNN's article module.
+        (
+            "/Tin-tuc/ArticleID/2131/Tap-huan-trong-sam-Ngoc-Linh.aspx",
+            "/Tin-tuc/ArticleID/2131/Tap-huan-trong-sam-Ngoc-Linh-duoi-tan-rung.aspx",
+        ),
+        # A slug ending in a year: the number before it files the page.
+        ("/tin-tuc/12345/hoi-nghi-tong-ket", "/tin-tuc/12345/hoi-nghi-tong-ket-nam-2024"),
+    ],
+)
+def test_a_number_in_a_segment_of_its_own_files_the_article(
+    tmp_path: Path, old: str, new: str
+) -> None:
+    cfg = config(tmp_path)
+    portal = Portal({old: "Hội thi tìm hiểu pháp luật"})
+    with Store(tmp_path / "t.db") as store:
+        portal.collect(cfg, store, 0)
+        portal.pages = {new: "Hội thi tìm hiểu pháp luật về trật tự an toàn giao thông"}
+        run = portal.collect(cfg, store, 10)
+        assert (run.new, run.updated) == (0, 1)
+        assert [e.url for e in store.feed_entries(cfg)] == [url(new)]
+
+
+def test_a_figure_corrected_in_the_title_and_text_moves_the_article(tmp_path: Path) -> None:
+    # The commonest correction: "6 tháng" was "9 tháng", in the lead too. Across sources
+    # such prints are two stories; under one number they are one page corrected.
+    cfg = config(tmp_path)
+    old = "/tin-trong-huyen/hoi-nghi-so-ket-6-thang-dau-nam-12345.html"
+    new = "/tin-trong-huyen/hoi-nghi-so-ket-9-thang-dau-nam-12345.html"
+    portal = Portal(
+        {old: "Hội nghị sơ kết 6 tháng đầu năm"}, {old: TEXT.replace("2024", "6 tháng")}
+    )
+    with Store(tmp_path / "t.db") as store:
+        portal.collect(cfg, store, 0)
+        portal.pages = {new: "Hội nghị sơ kết 9 tháng đầu năm"}
+        portal.texts = {new: TEXT.replace("2024", "9 tháng")}
+        run = portal.collect(cfg, store, 10)
+        assert (run.new, run.updated) == (0, 1)
+        assert [e.url for e in store.feed_entries(cfg)] == [url(new)]
+
+
+def test_a_page_without_text_still_follows_its_address_to_https() -> None:
+    # The same address under the other scheme tells enough: a page with no text (a
+    # notice shown as an attachment) whose title changed as the portal moved is one.
+    article = Article(
+        url=url(OLD),
+        source_id="dak-to-tin",
+        district="dak-to",
+        category=None,
+        title="Giấy mời họp giao ban tháng 1",
+        summary="",
+        content_html="",
+        published=NOW,
+        content_hash="h1",
+    )
+    known = StoredArticle(article_id(url(OLD)), article, NOW, NOW, sources=("dak-to-tin",))
+    secure = f"https://{HOST}{OLD}"
+    fresh = replace(article, url=secure, title="Giấy mời họp giao ban tháng 1 (sửa)")
+    [change] = plan_changes("dak-to-tin", {}, [fresh], NOW, by_scheme={secure: known})
+    assert isinstance(change, Update) and change.id == known.id
