@@ -32,6 +32,7 @@ from syndicate.store import cache as _cache
 from syndicate.store import feed as _feed
 from syndicate.store import runs as _runs
 from syndicate.store import search as _search
+from syndicate.store import sources as _sources
 from syndicate.store.articles import UnknownArticleError
 from syndicate.store.cache import CachedResponse, CacheRow, placeholders
 from syndicate.store.runs import backoff
@@ -84,9 +85,16 @@ class Store:
 
     # sources
 
-    def sync_sources(self, sources: Sequence[Source]) -> None:
-        """Record the configured sources; ones dropped from the config keep their history."""
+    def sync_sources(self, sources: Sequence[Source]) -> list[tuple[str, str]]:
+        """Record the configured sources; ones dropped from the config keep their history.
+
+        A source configured under a new id takes over what the store holds under its
+        old one (`_sources.renamed`); returns those renames, (old id, new id).
+        """
         with write_transaction(self._db):
+            renames = _sources.renamed(self._db, sources)
+            for old, new in renames:
+                _sources.rename(self._db, old, new)
             self._db.conn.executemany(
                 "INSERT INTO sources (id, district, kind, url, title, authority) "
                 "VALUES (?, ?, ?, ?, ?, ?) "
@@ -95,6 +103,7 @@ class Store:
                 "authority = excluded.authority",
                 [(s.id, s.district, s.kind, s.url, s.title, s.authority) for s in sources],
             )
+        return renames
 
     def remap_categories(self, config: Config) -> int:
         """See `articles.remap_categories`."""

@@ -121,5 +121,10 @@ def to_reread(db: Database) -> set[str]:
     return {key[len(_REREAD) :] for (key,) in rows.fetchall()}
 
 
+def rename_reread(db: Database, old: str, new: str) -> None:
+    """A source to read afresh stays one under its new id."""
+    db.execute("UPDATE settings SET key = ? WHERE key = ?", [_REREAD + new, _REREAD + old])
+
+
 def reread_done(db: Database, source_id: str) -> None:
     db.execute("DELETE FROM settings WHERE key = ?", [_REREAD + source_id])
