@@ -108,7 +108,7 @@ async def collect_async(
             return await loop.run_in_executor(executor, partial(fn, *args))
 
     for old, new in store.sync_sources(config.sources):
-        log.warning("source %s is now %s: its articles and history carry on under it", old, new)
+        log.warning("what source %s held is now under %s (its articles and history)", old, new)
     store.remap_categories(config)
     sources = [s for s in config.sources if only is None or s.id in only]
     due = {s.id for s in sources} if force else store.due([s.id for s in sources], now)

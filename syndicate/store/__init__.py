@@ -88,13 +88,12 @@ class Store:
     def sync_sources(self, sources: Sequence[Source]) -> list[tuple[str, str]]:
         """Record the configured sources; ones dropped from the config keep their history.
 
-        A source configured under a new id takes over what the store holds under its
-        old one (`_sources.renamed`); returns those renames, (old id, new id).
+        What the store holds under a source id follows the address it was collected
+        from to the id now configured there (`_sources.follow_addresses`); returns those
+        moves, (old id, new id).
         """
         with write_transaction(self._db):
-            renames = _sources.renamed(self._db, sources)
-            for old, new in renames:
-                _sources.rename(self._db, old, new)
+            renames = _sources.follow_addresses(self._db, sources)
             self._db.conn.executemany(
                 "INSERT INTO sources (id, district, kind, url, title, authority) "
                 "VALUES (?, ?, ?, ?, ?, ?) "
