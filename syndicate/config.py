@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import math
+import os
 import re
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
@@ -340,8 +341,11 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         if not isinstance(value, str) or not value.strip():
             r.fail(f"storage.{key}", "must be a non-empty string path")
         # "~/…" is the home folder, as a shell reads it, not a folder named "~" here.
-        # Resolved, as the operator is shown it: "config/../var/demo.db" is var/demo.db.
-        storage_raw[key] = (path.parent / Path(value).expanduser()).resolve()
+        # Absolute and without "..", as the operator is shown it ("config/../var/demo.db"
+        # is var/demo.db), the config's folder resolved first. The path's own symlinks
+        # stay: an output folder may be one that is turned to each new release.
+        joined = path.parent.resolve() / Path(value).expanduser()
+        storage_raw[key] = Path(os.path.normpath(joined))
     storage = r.record(Storage, storage_raw, "storage")
     if holds_store(storage.output, storage.database):
         r.fail(

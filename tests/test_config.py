@@ -95,6 +95,16 @@ def test_a_path_up_from_the_config_folder_is_shown_resolved(tmp_path: Path) -> N
     assert str(config.storage.output) == str(tmp_path / "pub")
 
 
+def test_an_output_folder_that_is_a_symlink_stays_one(tmp_path: Path) -> None:
+    # `serve` follows a published folder turned to each new release; resolved when the
+    # config was read, it was frozen to the release of that moment.
+    (tmp_path / "r1").mkdir()
+    (tmp_path / "public").symlink_to(tmp_path / "r1")
+    text = GOOD.replace('database = "var/test.db"', 'database = "var/test.db"\noutput = "public"')
+    config = load_config(write(tmp_path, text))
+    assert config.storage.output == tmp_path / "public"
+
+
 def test_a_config_saved_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
     # Windows editors begin UTF-8 with one: "Invalid statement (at line 1, column 1)".
     path = tmp_path / "syndicate.toml"

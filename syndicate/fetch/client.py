@@ -113,15 +113,24 @@ class PinnedBackend(httpcore.AsyncNetworkBackend):
         local_address: str | None = None,
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.AsyncNetworkStream:
+        # One connect timeout in all, as for a name: each address is given its share of
+        # what is left, so a silent first one (IPv6 dropped on the way) leaves time
+        # for the next.
+        deadline = None if timeout is None else time.monotonic() + timeout
         failure: Exception | None = None
-        for address in self._addresses:
+        for i, address in enumerate(self._addresses):
+            share = None
+            if deadline is not None:
+                share = (deadline - time.monotonic()) / (len(self._addresses) - i)
+                if share <= 0:
+                    break
             try:
                 return await self._inner.connect_tcp(
-                    str(address), port, timeout, local_address, socket_options
+                    str(address), port, share, local_address, socket_options
                 )
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 failure = exc
-        raise failure or httpcore.ConnectError(f"no address to connect to for {host}")
+        raise failure or httpcore.ConnectTimeout(f"timed out connecting to {host}")
 
     async def connect_unix_socket(
         self,

@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
+from syndicate.sources.dom import text_of
 from syndicate.text.fold import fold
 
 # A page with no more visible text than this is the notice alone, read whole; a longer
@@ -113,24 +114,13 @@ _BARE_404 = re.compile(r"^\W*(?:404|not found)\W*$")
 
 # The last segment of an address a redirect ends on, when it names an error page.
 _MAINTENANCE_PAGES = frozenset({"baotri", "bao-tri", "bao_tri", "maintenance", "maintain"})
-_MISSING_PAGES = frozenset(
-    {
-        "404",
-        "error",
-        "errors",
-        "loi",
-        "trang-loi",
-        "notfound",
-        "not-found",
-        "pagenotfound",
-        "page-not-found",
-        "error404",
-        "404error",
-        "khong-tim-thay",
-    }
+# An error page's name, its separators dropped: "404", "error", "trang-loi",
+# "GenericErrorPage", "FileNotFound", "PageNotFoundError", "khong-tim-thay". Whole
+# names only: an article's number may well hold "404" ("…-140401").
+_MISSING_PAGE = re.compile(
+    r"(?:generic|custom)?(?:errors?|loi|trangloi)(?:page|404)?|(?:error)?404(?:error|page)?"
+    r"|(?:page|file)?notfound(?:error|page)?|khongtimthay"
 )
-# Words an error page's name holds ("GenericErrorPage.htm", "PageNotFoundError.aspx").
-_MISSING_NAMES = ("error", "notfound", "not-found", "404")
 # Where a portal's home page lives, without its extension ("Trang" is SharePoint's page
 # library in Vietnamese).
 _HOME_PATHS = frozenset(
@@ -173,7 +163,7 @@ def redirected_away(url: str, final_url: str) -> Unavailable | None:
         return Unavailable(
             "maintenance", f"the address redirects to a maintenance page {final_url}"
         )
-    if segment in _MISSING_PAGES or any(name in segment for name in _MISSING_NAMES):
+    if _MISSING_PAGE.fullmatch(segment.replace("-", "").replace("_", "")):
         return Unavailable("missing", f"the address redirects to an error page {final_url}")
     return None
 
@@ -247,7 +237,7 @@ def notice_of(
         moved = redirected_away(url, sent)
         if moved is not None:
             return replace(moved, reason=moved.reason.replace("redirects", "sends the reader"))
-    headings = [_text(h) for h in _headings(root, first_only=has_text)]
+    headings = [text_of(h) for h in _headings(root, first_only=has_text)]
     prominent = [p for p in (title, *map(fold, headings)) if len(p.split()) <= NOTICE_WORDS]
     # "Not found" first: IIS's 404 page adds that the page may be "temporarily unavailable".
     if any(_MISSING.search(p) or _BARE_404.match(p) for p in prominent):
@@ -289,10 +279,6 @@ def _visible_text(root: HtmlElement) -> str:
 
 def _page_title(root: HtmlElement) -> str:
     return " ".join((root.findtext(".//title") or "").split())
-
-
-def _text(element: HtmlElement) -> str:
-    return " ".join(element.text_content().split())
 
 
 def _headings(root: HtmlElement, *, first_only: bool) -> list[HtmlElement]:

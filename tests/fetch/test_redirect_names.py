@@ -12,12 +12,13 @@ import socket
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import httpcore
 import httpx
 import pytest
 
 from syndicate.errors import FetchError
 from syndicate.fetch import Fetcher
-from syndicate.fetch.client import IPAddress, resolve_addresses
+from syndicate.fetch.client import IPAddress, PinnedBackend, resolve_addresses
 from syndicate.model import FetchResult
 
 START = "http://huyen.example.vn/rss"
@@ -251,3 +252,22 @@ def test_a_name_is_connected_to_at_the_addresses_it_was_checked_at(server: Any, 
     assert [r.headers["host"] for r in server.requests if r.path == "/new"] == [
         f"mirror.invalid:{server.port}"
     ] * 2
+
+
+def test_a_pinned_names_addresses_share_one_connect_timeout() -> None:
+    # Each address had the whole timeout in turn: three silent ones took three times it,
+    # and a silent first one (IPv6 dropped on the way) all of it before the next.
+    given: list[float] = []
+
+    class Silent:
+        async def connect_tcp(self, host: str, port: int, timeout: float, *rest: Any) -> Any:
+            given.append(timeout)
+            raise httpcore.ConnectTimeout(f"{host} did not answer")
+
+    addresses = [ipaddress.ip_address(a) for a in ("2001:db8::1", "192.0.2.1", "192.0.2.2")]
+    backend = PinnedBackend(addresses)
+    backend._inner = Silent()  # type: ignore[assignment]
+    with pytest.raises(httpcore.ConnectTimeout):
+        asyncio.run(backend.connect_tcp("huyen.example.vn", 80, timeout=0.3))
+    # The first is given its share, not the whole: what it leaves goes to the others.
+    assert len(given) == 3 and 0 < given[0] <= 0.1 and all(g <= 0.3 for g in given)

@@ -347,3 +347,15 @@ def test_prose_is_sentences(paragraphs: list[str], prose: bool) -> None:
 def test_error_and_home_pages_as_aspnet_and_sharepoint_name_them(final: str, kind: str) -> None:
     found = redirected_away("https://h.gov.vn/ChiTiet.aspx?id=1234", final)
     assert found is not None and found.kind == kind
+
+
+@pytest.mark.parametrize(
+    "final",
+    [
+        # An id-only address sent to the slugged one: its number holds "404".
+        "https://h.gov.vn/tin-tuc/hoi-nghi-tong-ket-140401.html",
+        "https://h.gov.vn/en/news/anti-terrorism-drill-held-in-district-77123.html",
+    ],
+)
+def test_an_error_pages_name_counts_only_whole(final: str) -> None:
+    assert redirected_away("https://h.gov.vn/Pages/tin.aspx?ItemID=140401", final) is None
