@@ -155,3 +155,27 @@ def test_a_renamed_source_given_another_category_moves_its_articles(tmp_path: Pa
         cfg2 = renamed(cfg, "dak-to-thong-bao", category="Thông báo")
         portal.collect(cfg2, store, 10)
         assert {e.category for e in store.feed_entries(cfg2)} == {"thong-bao"}
+
+
+def test_sections_renumbered_keep_their_own(tmp_path: Path) -> None:
+    # Both ids still configured, each at the address the other had: a portal that
+    # renumbered its sections ("?id=1" → "?id=2"), not a rename.
+    cfg = config(tmp_path)
+    with Store(tmp_path / "t.db") as store:
+        first = at(cfg, ("tin-tuc", "x"), ("thong-bao", "y"))
+        store.sync_sources(first)
+        for source in first:
+            store_one(store, source)
+        assert store.sync_sources(at(cfg, ("tin-tuc", "y"), ("thong-bao", "z"))) == []
+        assert holders(store) == {"x": "tin-tuc", "y": "thong-bao"}
+
+
+def test_ids_left_at_one_address_by_one_run_give_nothing_up(tmp_path: Path) -> None:
+    # Which of them was the one renamed cannot be told: nothing moves.
+    cfg = config(tmp_path)
+    with Store(tmp_path / "t.db") as store:
+        both = at(cfg, ("noi-bat", "x"), ("thong-bao", "x"))
+        store.sync_sources(both)
+        for source in both:
+            store.record_not_modified(SourceRun(source.id, "not-modified", NOW), now=NOW)
+        assert store.sync_sources(at(cfg, ("dak-to-thong-bao", "x"))) == []

@@ -5,8 +5,9 @@ pages it listed, its health and its fetch log carry on under the new id, rather 
 the old id living on in `status` and the source collecting everything afresh. Ids may
 also be passed along (a→b while b→c) or swapped; what each address's portal holds goes
 with the address. An id that now names another portal, with nothing configured at its
-old address, leaves what it held there under a retired id. Write functions here run
-inside the caller's transaction.
+old address, leaves what it held there under a retired id. Ids still configured that
+merely changed addresses (sections renumbered) keep their own. Write functions here
+run inside the caller's transaction.
 """
 
 from __future__ import annotations
@@ -45,14 +46,11 @@ def follow_addresses(db: Database, sources: Sequence[Source]) -> list[tuple[str,
     taken = {id_ for (id_,) in db.execute("SELECT id FROM sources").fetchall()}
     retired = {old: _free(RETIRED, old, taken) for old in retire}
     # Through ids of their own first, so that passing ids along or swapping them never
-    # meets an id still in use.
+    # meets an id still in use; each table is rewritten twice, however many move.
     parked = {old: _free(RETIRED, f"{old}~moving", taken) for old in moves}
-    for old, through in parked.items():
-        _rename(db, old, through)
-    for old, new in retired.items():
-        _rename(db, old, new)
-    for old, new in moves.items():
-        _rename(db, parked[old], new)
+    _rename_all(db, {**parked, **retired})
+    _rename_all(db, {parked[old]: new for old, new in moves.items()})
+    _rename_in_categories(db, {**moves, **retired})
     return [*moves.items(), *retired.items()]
 
 
@@ -60,6 +58,8 @@ def _moves(db: Database, sources: Sequence[Source]) -> tuple[dict[str, str], lis
     stored: dict[str, Address] = {}
     at: dict[Address, list[str]] = defaultdict(list)
     for id_, kind, url in db.execute("SELECT id, kind, url FROM sources").fetchall():
+        if url is None:
+            continue  # a row made for an article's sake, never configured
         stored[id_] = (kind, canonical_url(url))
         at[stored[id_]].append(id_)
     configured: dict[str, Address] = {s.id: (s.kind, canonical_url(s.url)) for s in sources}
@@ -72,16 +72,27 @@ def _moves(db: Database, sources: Sequence[Source]) -> tuple[dict[str, str], lis
         # What no configured id keeps at this address; of several (an id left behind by
         # an earlier rename), the one last collected.
         holders = [h for h in at.get(address, []) if configured.get(h) != address]
-        if others or not holders:
-            continue
-        moves[_last_collected(db, holders)] = claimant
+        holder = _last_collected(db, holders) if holders and not others else None
+        if holder is not None:
+            moves[holder] = claimant
+    # A holder still configured (at another address) gives its holdings up only to an
+    # id whose own go on to another (ids passed along, swapped): otherwise both sources
+    # merely changed address, as sections renumbered do, and each keeps its own.
+    while dropped := [
+        old
+        for old, new in moves.items()
+        if old in configured and new in stored and new not in moves
+    ]:
+        for old in dropped:
+            del moves[old]
     # An id given to another portal's holdings, whose own old portal nobody takes over.
-    # (An id whose address merely changed, taking nothing over, is its portal moved.)
     retire = sorted(id_ for id_ in set(moves.values()) if id_ in stored and id_ not in moves)
     return moves, retire
 
 
-def _last_collected(db: Database, ids: Sequence[str]) -> str:
+def _last_collected(db: Database, ids: Sequence[str]) -> str | None:
+    """Of `ids`, the one collected last; None when that cannot be told (never, or all
+    in one run)."""
     if len(ids) == 1:
         return ids[0]
     rows = db.execute(
@@ -89,8 +100,10 @@ def _last_collected(db: Database, ids: Sequence[str]) -> str:
         f"({', '.join('?' * len(ids))}) GROUP BY source_id",
         list(ids),
     ).fetchall()
-    last = dict(rows)
-    return max(ids, key=lambda id_: (last.get(id_) or "", id_))
+    last: dict[str, str] = {str(id_): str(started) for id_, started in rows if started}
+    ranked = sorted(ids, key=lambda id_: last.get(id_, ""), reverse=True)
+    first, second = (last.get(id_, "") for id_ in ranked[:2])
+    return ranked[0] if first and first != second else None
 
 
 def _free(template: str, id_: str, taken: set[str]) -> str:
@@ -101,23 +114,33 @@ def _free(template: str, id_: str, taken: set[str]) -> str:
     return candidate
 
 
-def _rename(db: Database, old: str, new: str) -> None:
+def _rename_all(db: Database, renames: dict[str, str]) -> None:
+    """Rename source ids, old to new, all new ids being free."""
+    if not renames:
+        return
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS source_renames (old TEXT PRIMARY KEY, new TEXT)")
+    db.execute("DELETE FROM temp.source_renames")
+    db.conn.executemany("INSERT INTO temp.source_renames VALUES (?, ?)", list(renames.items()))
     for table, column in SOURCE_COLUMNS:
-        db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", [new, old])
-    rename_reread(db, old, new)
-    _rename_in_categories(db, old, new)
+        db.execute(
+            f"UPDATE {table} SET {column} = "
+            f"(SELECT new FROM temp.source_renames WHERE old = {table}.{column}) "
+            f"WHERE {column} IN (SELECT old FROM temp.source_renames)"
+        )
+    db.execute("DELETE FROM temp.source_renames")
+    for old, new in renames.items():
+        rename_reread(db, old, new)
 
 
-def _rename_in_categories(db: Database, old: str, new: str) -> None:
+def _rename_in_categories(db: Database, renames: dict[str, str]) -> None:
     """The category each source was given, as the last remapping recorded it (see
-    `articles.remap_categories`), follows the rename."""
+    `articles.remap_categories`), follows the renames."""
     row = db.execute("SELECT value FROM settings WHERE key = 'source_categories'").fetchone()
     if row is None:
         return
     given: dict[str, str] = json.loads(row[0] or "{}")
-    if old not in given:
-        return
-    given[new] = given.pop(old)
+    held = {old: given.pop(old) for old in renames if old in given}
+    given.update((renames[old], category) for old, category in held.items())
     db.execute(
         "UPDATE settings SET value = ? WHERE key = 'source_categories'",
         [json.dumps(given, ensure_ascii=False, sort_keys=True)],
