@@ -3,13 +3,15 @@ saying the article is gone, or redirecting to its home page."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
 import pytest
 
 from syndicate.collect import collect
-from syndicate.config import parse_config
+from syndicate.config import Config
+from syndicate.model import SourceRun
 from syndicate.store import Store
 from tests.test_collect_html import HOST, HTML, NOW, Portal, config
 
@@ -91,40 +93,30 @@ def test_a_not_found_page_or_a_redirect_home_is_no_article(tmp_path: Path) -> No
         assert (portal.hits[article(2)], portal.hits[article(3)]) == (0, 0)
 
 
-def test_a_listing_page_that_is_a_notice_says_so(tmp_path: Path) -> None:
-    cfg = config(tmp_path)
+def answering(cfg: Config, store: Store, page: str) -> SourceRun:
+    """The run of a source whose every address answers 200 with `page`."""
 
     def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, text=MAINTENANCE, headers=HTML)
+        return httpx.Response(200, text=page, headers=HTML)
 
+    client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+    [run] = collect(cfg, store, client=client, now=NOW)
+    return run
+
+
+def test_a_listing_page_that_is_a_notice_says_so(tmp_path: Path) -> None:
     with Store(tmp_path / "t.db") as store:
-        [run] = collect(
-            cfg, store, client=httpx.AsyncClient(transport=httpx.MockTransport(handler)), now=NOW
-        )
+        run = answering(config(tmp_path), store, MAINTENANCE)
         assert run.failed and run.error is not None
         assert run.error.kind == "http-status"
         assert "maintenance notice" in run.error.message
 
 
 def test_a_feed_address_answering_a_notice_says_so(tmp_path: Path) -> None:
-    raw = {
-        "province": {"name": "Tỉnh Kon Tum", "slug": "kon-tum", "base_url": "https://f.example/"},
-        "storage": {"database": "t.db", "output": "public"},
-        "http": {"host_delay": 0.0, "retries": 0, "respect_robots": False},
-        "districts": [{"slug": "dak-to", "name": "Huyện Đăk Tô"}],
-        "sources": [
-            {"id": "dak-to", "district": "dak-to", "kind": "feed", "url": f"http://{HOST}/rss"},
-        ],
-    }
-    cfg = parse_config(raw, tmp_path / "t.toml")
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, text=NOT_FOUND, headers=HTML)
-
+    html = config(tmp_path)
+    feed = replace(html.sources[0], kind="feed", url=f"http://{HOST}/rss")
     with Store(tmp_path / "t.db") as store:
-        [run] = collect(
-            cfg, store, client=httpx.AsyncClient(transport=httpx.MockTransport(handler)), now=NOW
-        )
+        run = answering(replace(html, sources=(feed,)), store, NOT_FOUND)
         assert run.failed and run.error is not None
         assert (run.error.kind, "does not exist" in run.error.message) == ("http-status", True)
 
