@@ -225,11 +225,9 @@ def _reads_as_twin(known: Article, fresh: Article) -> bool:
 
 
 def _same_text(known: Article, fresh: Article) -> bool:
-    """Whether `fresh` carries `known`'s text, edited or not (two pages with none share
-    nothing): a title corrected is what gives a page a new slug, often with the figure
-    it corrects in the text too."""
-    if known.content_html and known.content_html == fresh.content_html:
-        return True
+    """Whether `fresh` carries `known`'s text, edited or not: a title corrected is what
+    gives a page a new slug, often with the figure it corrects in the text too. A text
+    too short to judge tells nothing ("Chi tiết xem tại tệp đính kèm.")."""
     return same_text(story_print(known), story_print(fresh))
 
 

@@ -335,15 +335,20 @@ def _store_harvest(
 def _numbered(
     store: Store, source: Source, numbers: set[str], listed: set[str]
 ) -> dict[str, list[StoredArticle]]:
-    """The source's stored articles filed under `numbers`, but those its listing still
-    shows under their own address: an article listed beside a new page of its number
-    is not the one that moved there."""
+    """The one stored article of the source filed under each of `numbers`, unless its
+    listing still shows it under its own address: an article listed beside a new page
+    of its number is not the one that moved there. A number that files several is no
+    article's own (a category's, a month's folder): it files none."""
     found = store.articles_by_number(source.id, numbers)
 
     def shown(url: str) -> bool:  # a portal moved to https may still list over http
         return url in listed or other_scheme(url) in listed
 
-    return {n: [s for s in stored if not shown(s.article.url)] for n, stored in found.items()}
+    return {
+        n: stored
+        for n, stored in found.items()
+        if len(stored) == 1 and not shown(stored[0].article.url)
+    }
 
 
 def _run_error(page_errors: Sequence[SourceError]) -> SourceError | None:

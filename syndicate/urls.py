@@ -73,7 +73,8 @@ def other_scheme(url: str) -> str | None:
 # tells two slugs apart.
 _LEADING_NUMBER = re.compile(r"^(\d{3,})[-_]")
 _TRAILING_NUMBER = re.compile(r"(?:^|[-_.a-z])(\d{3,})$")
-_YEAR = re.compile(r"(?:19|20)\d\d")
+# A year, or a month's or a day's folder ("202503", "20250122"): dates, not numbers.
+_YEAR = re.compile(r"(?:19|20)\d\d(?:(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])?)?")
 _NUMBER_SEGMENT = re.compile(r"(\d{3,})")
 
 

@@ -239,3 +239,81 @@ def test_a_page_without_text_still_follows_its_address_to_https() -> None:
     fresh = replace(article, url=secure, title="Giấy mời họp giao ban tháng 1 (sửa)")
     [change] = plan_changes("dak-to-tin", {}, [fresh], NOW, by_scheme={secure: known})
     assert isinstance(change, Update) and change.id == known.id
+
+
+def schedule(week: int, days: str, name: str) -> str:
+    """A weekly notice from one template: its dates and the official receiving differ."""
+    return (
+        "<p>Thực hiện Luật Tiếp công dân năm 2013 và Nghị định số 64/2014/NĐ-CP quy định chi "
+        "tiết một số điều của Luật Tiếp công dân, Ủy ban nhân dân huyện thông báo lịch tiếp "
+        f"công dân định kỳ tuần {week} như sau:</p><p>1. Thời gian: {days}.</p>"
+        f"<p>2. Người tiếp: Đồng chí {name}, Phó Chủ tịch UBND huyện.</p>"
+        "<p>3. Địa điểm: Trụ sở Tiếp công dân huyện, số 02 đường Hùng Vương, thị trấn.</p>"
+        "<p>Đề nghị các cơ quan, đơn vị liên quan phối hợp thực hiện; công dân có nhu cầu đến "
+        "liên hệ theo đúng thời gian quy định.</p>"
+    )
+
+
+WEEKS = {
+    10: ("từ 03/3 đến 07/3/2025", "Nguyễn Văn An"),
+    11: ("từ 10/3 đến 14/3/2025", "Trần Thị Bình"),
+    12: ("từ 17/3 đến 21/3/2025", "Lê Văn Cường"),
+    13: ("từ 24/3 đến 28/3/2025", "Phạm Thị Dung"),
+}
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        "/chuyen-muc/123",  # the category's number, before every page's slug
+        "/tin-tuc/202503",  # the month's folder
+    ],
+)
+def test_a_number_many_pages_share_moves_none(tmp_path: Path, section: str) -> None:
+    # A new week's notice pushes the oldest off the pages read: it is a new article.
+    cfg = config(tmp_path)
+    paths = {w: f"{section}/lich-tiep-cong-dan-dinh-ky-tuan-{w}" for w in WEEKS}
+    titles = {w: f"Lịch tiếp công dân định kỳ tuần {w}" for w in WEEKS}
+    texts = {paths[w]: schedule(w, *WEEKS[w]) for w in WEEKS}
+    portal = Portal({paths[w]: titles[w] for w in (12, 11, 10)}, texts)
+    with Store(tmp_path / "t.db") as store:
+        portal.collect(cfg, store, 0)
+        portal.pages = {paths[w]: titles[w] for w in (13, 12, 11)}
+        run = portal.collect(cfg, store, 10)
+        assert (run.new, run.updated) == (1, 0)
+        assert len(store.feed_entries(cfg)) == 4
+
+
+def test_two_communes_reports_from_one_template_are_two_articles(tmp_path: Path) -> None:
+    # A slug ending in a figure of its title ("… Nghị định 168") shares that "number";
+    # the texts differ in little but the commune's name.
+    def report(commune: str, people: int) -> str:
+        return (
+            f"<p>UBND {commune} phối hợp với Công an huyện tổ chức hội nghị tuyên truyền, phổ "
+            "biến Nghị định số 168/2024/NĐ-CP của Chính phủ quy định xử phạt vi phạm hành chính "
+            "về trật tự, an toàn giao thông trong lĩnh vực giao thông đường bộ.</p>"
+            f"<p>Tham dự hội nghị có {people} cán bộ, đảng viên và Nhân dân trên địa bàn. Báo "
+            "cáo viên đã quán triệt những nội dung cơ bản, điểm mới của Nghị định, nhất là các "
+            "mức xử phạt đối với hành vi vi phạm nồng độ cồn, không đội mũ bảo hiểm.</p>"
+        )
+
+    cfg = config(tmp_path)
+    a, b = "/tin-tuc/xa-dak-tram-nghi-dinh-168", "/tin-tuc/xa-van-lem-nghi-dinh-168"
+    texts = {a: report("xã Đăk Trăm", 120), b: report("xã Văn Lem", 95)}
+    portal = Portal({a: "Xã Đăk Trăm tuyên truyền Nghị định 168"}, texts)
+    with Store(tmp_path / "t.db") as store:
+        portal.collect(cfg, store, 0)
+        portal.pages = {b: "Xã Văn Lem tuyên truyền Nghị định 168"}
+        assert portal.collect(cfg, store, 10).new == 1
+        assert store.articles_by_url([url(a)]) and store.articles_by_url([url(b)])
+
+
+def test_pages_that_only_point_at_an_attachment_are_two_articles(tmp_path: Path) -> None:
+    cfg = config(tmp_path)
+    old, new = "/thong-bao/giay-moi-hop-tuan-1-456.html", "/thong-bao/giay-moi-hop-tuan-2-456.html"
+    body = "<p>Chi tiết xem tại tệp đính kèm.</p>"
+    portal = Portal({old: "Giấy mời họp giao ban tuần 1"}, {old: body, new: body})
+    with Store(tmp_path / "t.db") as store:
+        portal.collect(cfg, store, 0)
+        portal.pages = {new: "Giấy mời họp giao ban tuần 2"}
+        assert portal.collect(cfg, store, 10).new == 1

@@ -227,6 +227,8 @@ def test_same_site(url: str, host: str, allowed: tuple[str, ...], expected: bool
         ("http://a.vn/123-le-ra-quan-2025.html", "a.vn / 123"),  # Joomla: id first
         ("http://a.vn/tin-tuc/00123/", "a.vn /tin-tuc/ 00123"),
         ("http://a.vn/video/le-hoi-456", "a.vn /video/ 456"),  # numbered apart from news
+        ("http://a.vn/tin-tuc/202503/le-hoi", None),  # a month's folder
+        ("http://a.vn/tin-tuc/le-hoi-20250122", None),  # a day
         ("http://a.vn/tin/bai-viet-2", None),  # too short to file anything
         ("http://a.vn/tin/tong-ket-nam-2025.html", None),  # a year
         ("http://a.vn/tin/le-ra-quan.html", None),
