@@ -152,9 +152,8 @@ def _notice(
     if not may_be_notice(text):
         return None
     root, _ = parse_document(text, url)
-    if options.date:
-        dateline = select_one(root, options.date)
-    else:  # as the article reader finds it, never the header's "today" banner
+    dateline = select_one(root, options.date) if options.date else None
+    if dateline is None:  # as the article reader finds it, never the header's "today" banner
         dateline = find_date_element(root, title_element(root))
     if dateline is not None and any(c.isdigit() for c in text_of(dateline)):
         return None

@@ -282,3 +282,58 @@ def test_a_dated_announcement_is_an_article_in_automatic_mode_too(tmp_path: Path
     with Store(tmp_path / "t.db") as store:
         run = portal.collect(cfg, store, 0)
         assert (run.new, run.error) == (3, None)
+
+
+class PhotoStories(Portal):
+    """Photo stories listed by thumbnails alone (no title to look for), in a layout
+    holding `extra`, with `dateline` printed under each headline."""
+
+    HEADLINE = "Đoàn viên thanh niên huyện Đăk Tô ra quân Tháng Thanh niên, đợt {n}"
+
+    def __init__(self, extra: str, dateline: str, headline: str = HEADLINE) -> None:
+        super().__init__(total=3, per_page=10)
+        self.extra, self.dateline, self.headline = extra, dateline, headline
+
+    def listing(self, page: int) -> str:
+        items = "".join(
+            f'<li class="tin"><a href="/tin-trong-huyen/bai-viet-{n}"><img src="/t{n}.jpg"></a></li>'
+            for n in range(self.total, 0, -1)
+        )
+        return f"<html><body><ul>{items}</ul></body></html>"
+
+    def article(self, n: int) -> str:
+        return template(
+            f"<h1>{self.headline.format(n=n)}</h1>"
+            f"{self.dateline}<div class='noi-dung'><img src='/a{n}.jpg'><p>Ra quân dọn vệ sinh</p>"
+            f"<img src='/b{n}.jpg'><p>Trao quà cho hộ nghèo</p></div>{self.extra}"
+        )
+
+
+TICKER = (
+    "<marquee>Cổng thông tin điện tử huyện đang trong quá trình nâng cấp, hoàn thiện.</marquee>"
+)
+EMPTY_BOX = "<div class='vb'><h4>Văn bản mới</h4><p>Không tìm thấy dữ liệu</p></div>"
+
+
+@pytest.mark.parametrize("extra", [TICKER, EMPTY_BOX], ids=["ticker", "empty box"])
+def test_a_page_headed_as_news_is_an_article_whatever_its_layout_says(
+    tmp_path: Path, extra: str
+) -> None:
+    # No title listed, no dateline found, no prose: only the headline tells.
+    portal = PhotoStories(extra, "<span><i class='fa'></i> 22/01/2025</span>")
+    cfg = config(tmp_path, date=None)
+    with Store(tmp_path / "t.db") as store:
+        run = portal.collect(cfg, store, 0)
+        assert (run.new, run.error) == (3, None)
+
+
+def test_a_dateline_the_date_selector_misses_still_vouches_for_the_page(
+    tmp_path: Path,
+) -> None:
+    # Photo pages of another template than the configured `.ngay-dang`'s, under a
+    # headline as short as a notice's.
+    dateline = "<div class='date'>Ngày đăng: 22/01/2025 08:30</div>"
+    portal = PhotoStories(TICKER, dateline, headline="Ra quân Tháng Thanh niên đợt {n}")
+    with Store(tmp_path / "t.db") as store:
+        run = portal.collect(config(tmp_path), store, 0)
+        assert (run.new, run.error) == (3, None)

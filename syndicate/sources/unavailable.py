@@ -20,6 +20,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from syndicate.sources.dom import text_of
+from syndicate.sources.pagemeta import title_element
 from syndicate.text.fold import fold
 
 # A page with no more visible text than this is the notice alone, read whole; a longer
@@ -232,6 +233,8 @@ def notice_of(
     if len(text) > SHORT_PAGE_CHARS and not expected_title and not gave_nothing:
         return None
     shown = f' ("{_quote(root, text)}")'
+    if _headed_as_news(root):
+        return None
     sent = _sent_to(root, url, script=len(text) <= NOTICE_ONLY_CHARS)
     if sent is not None:
         moved = redirected_away(url, sent)
@@ -251,6 +254,21 @@ def notice_of(
     if _MAINTENANCE.search(folded):
         return Unavailable("maintenance", f"the page is a maintenance notice{shown}")
     return None
+
+
+def _headed_as_news(root: HtmlElement) -> bool:
+    """Whether the page's own headline (its h1, not the portal's name) is a headline of
+    news: longer than a notice's heading and no notice itself. What a ticker or an empty
+    box of the layout says then says nothing of the page."""
+    heading = title_element(root)
+    if heading is None:
+        return False
+    headline = fold(text_of(heading))
+    return (
+        len(headline.split()) > NOTICE_WORDS
+        and not _MISSING.search(headline)
+        and not _MAINTENANCE.search(headline)
+    )
 
 
 def _sent_to(root: HtmlElement, url: str, *, script: bool) -> str | None:
