@@ -434,22 +434,13 @@ def same_story(a: StoryPrint, b: StoryPrint) -> bool:
     """Whether two prints are one story: the texts resemble and the specifics agree."""
     if a.title_numbers and b.title_numbers and not _same_numbers(a.title_numbers, b.title_numbers):
         return False  # "tháng 5" and "tháng 6" of one announcement
-    if min(a.text_words, b.text_words) < MIN_TEXT_WORDS:
-        return False
-    found = resemblance(a, b)
-    if found.containment < MIN_CONTAINMENT or found.jaccard < MIN_JACCARD:
-        return False
-    return (
-        _missing_numbers(a.numbers, b.numbers) == 0
-        and not _a_name_swapped(a, b)
-        and _missing(a.names, b.names) <= min(len(a.names), len(b.names)) // NAME_SLACK
-    )
+    return same_text(a, b) and _missing_numbers(a.numbers, b.numbers) == 0
 
 
 def same_text(a: StoryPrint, b: StoryPrint) -> bool:
-    """Whether two prints are one text edited: `same_story`, whatever their figures say
-    (a page corrected where it stands: "6 tháng" was "9 tháng"). Names still count:
-    two communes' reports from one template are two texts."""
+    """Whether two prints are one text edited: they resemble as copies of a story do,
+    whatever their figures say (a page corrected where it stands: "6 tháng" was "9
+    tháng"). Names still count: two communes' reports from one template are two texts."""
     if min(a.text_words, b.text_words) < MIN_TEXT_WORDS:
         return False
     found = resemblance(a, b)
