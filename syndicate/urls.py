@@ -76,6 +76,7 @@ _TRAILING_NUMBER = re.compile(r"(?:^|[-_.a-z])(\d{3,})$")
 # A year, or a month's or a day's folder ("202503", "20250122"): dates, not numbers.
 _YEAR = re.compile(r"(?:19|20)\d\d(?:(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])?)?")
 _NUMBER_SEGMENT = re.compile(r"(\d{3,})")
+_NAMES_ID = re.compile(r"(?:id|detail|chi-?tiet)$")
 
 
 def article_number(url: str) -> str | None:
@@ -86,19 +87,29 @@ def article_number(url: str) -> str | None:
         parts = urlsplit(url)
     except ValueError:
         return None
+    if not parts.hostname:
+        return None
     section, _, segment = parts.path.rstrip("/").lower().rpartition("/")
     stem = segment.split(".", 1)[0] if "." in segment else segment
-    found = _LEADING_NUMBER.match(stem) or _TRAILING_NUMBER.search(stem)
-    if found is None or _YEAR.fullmatch(found.group(1)):
-        # The number as a segment of its own before the slug: "/pages/detail/7005/<slug>",
-        # DNN's "/ArticleID/2131/<slug>.aspx".
-        above, _, parent = section.rpartition("/")
-        found = _NUMBER_SEGMENT.fullmatch(parent)
-        section = above
-    if found is None or not parts.hostname or _YEAR.fullmatch(found.group(1)):
-        return None  # "…-nam-2025": a year ends many slugs, and files nothing
+    above, _, parent = section.rpartition("/")
+    # A segment of digits before the slug first ("/pages/detail/7005/<slug>", DNN's
+    # "/ArticleID/2131/<slug>.aspx"): a figure may end the slug's title ("…-cho-350").
+    # A year there is a folder, unless the segment before names an id.
+    found = _NUMBER_SEGMENT.fullmatch(parent)
+    if found and (not _YEAR.fullmatch(found.group(1)) or _NAMES_ID.search(above)):
+        number, section = found.group(1), above
+    else:
+        # Then the end of the slug ("…-12345"), then its start (Joomla's "123-…"): a
+        # title may begin with a figure too ("500 suất quà…").
+        numbers = [
+            m.group(1) for m in (_TRAILING_NUMBER.search(stem), _LEADING_NUMBER.match(stem)) if m
+        ]
+        # "…-nam-2025": a year ends many slugs, and files nothing.
+        number = next((n for n in numbers if not _YEAR.fullmatch(n)), "")
+        if not number:
+            return None
     host = host_key(parts.hostname).removeprefix("www.")
-    return f"{host} {section}/ {found.group(1)}"
+    return f"{host} {section}/ {number}"
 
 
 def canonical_url(url: str) -> str:

@@ -228,6 +228,13 @@ def test_same_site(url: str, host: str, allowed: tuple[str, ...], expected: bool
         ("http://a.vn/tin-tuc/00123/", "a.vn /tin-tuc/ 00123"),
         ("http://a.vn/video/le-hoi-456", "a.vn /video/ 456"),  # numbered apart from news
         ("http://a.vn/tin-tuc/202503/le-hoi", None),  # a month's folder
+        # A title that begins with a figure: the number is the one ending the slug.
+        ("http://a.vn/tin-tuc/500-suat-qua-tet-12345.html", "a.vn /tin-tuc/ 12345"),
+        # A title that ends with one, under an id segment: the id.
+        ("http://a.vn/pages/detail/7005/cap-nuoc-sach-cho-350.html", "a.vn /pages/detail/ 7005"),
+        # DNN's ids from 1900 to 2099 are no years: the segment before names an id.
+        ("http://a.vn/tin-tuc/ArticleID/2031/Slug.aspx", "a.vn /tin-tuc/articleid/ 2031"),
+        ("http://a.vn/2025/le-hoi", None),  # a year's folder
         ("http://a.vn/tin-tuc/le-hoi-20250122", None),  # a day
         ("http://a.vn/tin/bai-viet-2", None),  # too short to file anything
         ("http://a.vn/tin/tong-ket-nam-2025.html", None),  # a year
