@@ -16,7 +16,7 @@ from lxml.etree import LxmlError
 from syndicate.config import Config, HtmlOptions, Source
 from syndicate.dedup import PackedPrint, print_of_text
 from syndicate.errors import ParseError, SourceError
-from syndicate.html_clean import paragraph_texts
+from syndicate.html_clean import paragraph_texts, plain_text
 from syndicate.model import Article, Listing, ListingItem, RawItem
 from syndicate.normalize import BodyText, normalize_with_text
 from syndicate.pool import ParsedArticles, installed_config
@@ -152,13 +152,20 @@ def _notice(
     if not may_be_notice(text):
         return None
     root, _ = parse_document(text, url)
+    content = raw.content_html or ""
+    notice = notice_of(
+        root,
+        item.title if item is not None else None,
+        url=url,
+        has_text=reads_as_prose(paragraph_texts(content)),
+        content=plain_text(content),
+    )
+    if notice is None:
+        return None
     dateline = select_one(root, options.date) if options.date else None
     if dateline is None:  # as the article reader finds it, never the header's "today" banner
         dateline = find_date_element(root, title_element(root))
-    if dateline is not None and any(c.isdigit() for c in text_of(dateline)):
-        return None
-    prose = reads_as_prose(paragraph_texts(raw.content_html or ""))
-    return notice_of(root, item.title if item is not None else None, url=url, has_text=prose)
+    return None if dateline is not None and any(c.isdigit() for c in text_of(dateline)) else notice
 
 
 def _normalize_all(

@@ -238,8 +238,38 @@ NOTICES = {
         "đến hết ngày 22/5/2025.</p><p>Rất mong quý bạn đọc thông cảm. Trân trọng cảm ơn!</p>",
     ),
 }
+# Headed by a long sentence the patterns miss, yet titled for what they are.
+NOTICES |= {
+    "titled so, under a long headline": bare(
+        "Thông báo bảo trì",
+        "<h1>Cổng thông tin điện tử huyện Đăk Tô, tỉnh Kon Tum đang được nâng cấp để phục vụ "
+        "quý bạn đọc tốt hơn, xin cảm ơn!</h1>",
+    ),
+    "its owner named in full": bare(
+        "Bảo trì hệ thống",
+        "<h1>Trang thông tin điện tử Ủy ban nhân dân huyện Đăk Tô tỉnh Kon Tum đang được bảo "
+        "trì nâng cấp</h1>",
+    ),
+    "stopped to be upgraded": bare(
+        "Bảo trì hệ thống",
+        "<h1>Hệ thống đang tạm ngừng hoạt động để bảo trì, nâng cấp. Mong quý bạn đọc thông "
+        "cảm và quay lại sau!</h1>",
+    ),
+}
 GONE = {
     "a line in the layout": template("<p>Bài viết không tồn tại hoặc đã bị xóa.</p>"),
+    "titled so, under the section's name": bare(
+        "Không tìm thấy trang",
+        "<h1>Hoạt động của Huyện ủy, HĐND, UBND và các cơ quan, đơn vị trên địa bàn huyện</h1>"
+        "<p>Bài viết không tồn tại hoặc đã bị xóa.</p>",
+    ),
+    # The article template filled with the last article's headline, its date empty.
+    "under the last article's headline": bare(
+        "Chi tiết tin",
+        "<h1>Huyện Đăk Tô triển khai kế hoạch phát triển kinh tế xã hội sáu tháng cuối năm "
+        '2025</h1><div class="ngay-dang">Ngày đăng: </div><div class="noi-dung">'
+        "<p>Bài viết không tồn tại hoặc đã bị xóa.</p></div>",
+    ),
     # The article template rendered for an article the portal no longer has.
     "an empty dateline": bare(
         "Chi tiết tin",

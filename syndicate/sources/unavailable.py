@@ -57,7 +57,6 @@ _HINTS = (
     "tạm dừng",
     "không tìm thấy",
     "tồn tại",
-    "404",
     "not found",
     "cannot be found",
     "does not exist",
@@ -74,6 +73,8 @@ _HINTS = (
 # is a small one: most pages name "location" somewhere in their scripts.
 _SENDING_HINTS = ("refresh", "location")
 SENDING_PAGE_CHARS = 20_000
+# "404" alone: not inside an id ("-140401"), a phone number or a base64 blob.
+_HINT_404 = re.compile(r"(?<![\w.+/=-])404(?![\w.+/=-])")
 # Vietnamese letters written as character references (&#7843;, &ocirc;): unescaped
 # before looking, as the parser will.
 _REFERENCES = ("&#", "circ;", "grave;", "acute;", "tilde;", "breve;")
@@ -82,11 +83,12 @@ _REFERENCES = ("&#", "circ;", "grave;", "acute;", "tilde;", "breve;")
 # alone on its page.
 _MAINTENANCE = re.compile(
     r"\b(?:(?:website|trang web|trang thong tin|cong thong tin|cong ttdt|trang ttdt|site)"
-    r"(?: \w+){0,6}?|he thong|may chu|chung toi)(?: hien)?"
-    r" (?:dang|tam|tam thoi)(?: duoc)?(?: trong (?:qua trinh|thoi gian))?(?: duoc)?"
+    r"(?:,? \w+){0,12}?|he thong|may chu|chung toi)(?: hien)?"
+    r" (?:dang|tam|tam thoi)(?: duoc)?(?: trong (?:qua trinh|thoi gian))?(?: duoc)?(?: tam)?"
     r" (?:bao tri|nang cap|ngung hoat dong|dung hoat dong)\b"
-    r"|\b(?:website|trang web|trang thong tin|cong thong tin|cong ttdt)(?: \w+){0,6}?"
+    r"|\b(?:website|trang web|trang thong tin|cong thong tin|cong ttdt)(?:,? \w+){0,12}?"
     r" tam(?: thoi)? (?:ngung|dung)\b"
+    r"|\btam (?:ngung|dung) hoat dong de (?:bao tri|nang cap)\b"
     r"|\b(?:dang|tam|thong bao) bao tri (?:he thong|website|trang web|cong thong tin)\b"
     r"|^thong bao bao tri\b|\bbao tri he thong$"
     r"|\bwe(?:'|’| wi)ll be back soon\b|\bperforming (?:some )?(?:scheduled )?maintenance\b"
@@ -182,7 +184,7 @@ def _stem(path: str) -> str:
 def may_be_notice(text: str) -> bool:
     """Whether `text` (markup) holds any word of a notice: if not, it is none."""
     low = text.lower()
-    if any(hint in low for hint in _HINTS):
+    if any(hint in low for hint in _HINTS) or _HINT_404.search(low):
         return True
     if len(low) <= SENDING_PAGE_CHARS and any(hint in low for hint in _SENDING_HINTS):
         return True
@@ -212,18 +214,22 @@ def notice_of(
     *,
     url: str = "",
     has_text: bool = False,
+    content: str = "",
     gave_nothing: bool = False,
 ) -> Unavailable | None:
     """The notice the page at `url` is, if it is one rather than the page titled
     `expected_title` (a listing's title for it; None when there is none).
 
     A page that shows the title it was listed under, in its text or its `<title>`, is
-    that page. Otherwise the page is a notice when its `<title>` or a heading says so
-    in a few words, or it sends the reader home (a meta refresh, or a script on a page
-    with nothing else). A page that `has_text` (an article's prose) is judged only by
-    its `<title>` and first h1: a sidebar box's heading says nothing of it. Without
-    text its whole text is read too. With no title to look for, a long page is judged
-    only when it `gave_nothing` (a listing without links, a feed that is a web page).
+    that page. Otherwise the page is a notice when it sends the reader home (a meta
+    refresh, or a script on a page with nothing else), when its `<title>` says so in a
+    few words, or when its `content` (what was read as the article's text) is a line or
+    two that say so. A page headed as news is no notice beyond that (`_headed_as_news`).
+    Else a heading of a few words that says so makes it one, and, for a page without
+    an article's text (`has_text`), so does its whole text; a page with such text is
+    judged by its first heading only, a sidebar box's saying nothing of it. With no
+    title to look for, a long page is judged only when it `gave_nothing` (a listing
+    without links, a feed that is a web page).
     """
     text = " ".join(_visible_text(root)[:READ_CHARS].split())
     folded = fold(text)
@@ -233,25 +239,31 @@ def notice_of(
     if len(text) > SHORT_PAGE_CHARS and not expected_title and not gave_nothing:
         return None
     shown = f' ("{_quote(root, text)}")'
-    if _headed_as_news(root):
-        return None
     sent = _sent_to(root, url, script=len(text) <= NOTICE_ONLY_CHARS)
     if sent is not None:
         moved = redirected_away(url, sent)
         if moved is not None:
             return replace(moved, reason=moved.reason.replace("redirects", "sends the reader"))
-    headings = [text_of(h) for h in _headings(root, first_only=has_text)]
-    prominent = [p for p in (title, *map(fold, headings)) if len(p.split()) <= NOTICE_WORDS]
+    said = " ".join(content.split())
+    found = _said([title] if len(title.split()) <= NOTICE_WORDS else [], shown) or _said(
+        [fold(said)] if said and len(said) <= NOTICE_ONLY_CHARS else [], shown
+    )
+    if found is not None or _headed_as_news(root):
+        return found
+    headings = [fold(text_of(h)) for h in _headings(root, first_only=has_text)]
+    found = _said([h for h in headings if len(h.split()) <= NOTICE_WORDS], shown)
+    if found is not None or has_text:
+        return found
+    return _said([folded], shown, figures=True)
+
+
+def _said(places: Sequence[str], shown: str, *, figures: bool = False) -> Unavailable | None:
+    """The notice one of `places` (folded text) is; a heading with figures ("tạm ngừng
+    từ 20 giờ ngày 20/5") announces, unless `figures` (a notice's whole text)."""
     # "Not found" first: IIS's 404 page adds that the page may be "temporarily unavailable".
-    if any(_MISSING.search(p) or _BARE_404.match(p) for p in prominent):
+    if any(_MISSING.search(p) or _BARE_404.match(p) for p in places if p):
         return Unavailable("missing", f"the page says it does not exist{shown}")
-    if any(_MAINTENANCE.search(p) for p in prominent if not _DIGIT.search(p)):
-        return Unavailable("maintenance", f"the page is a maintenance notice{shown}")
-    if has_text:
-        return None
-    if _MISSING.search(folded):
-        return Unavailable("missing", f"the page says it does not exist{shown}")
-    if _MAINTENANCE.search(folded):
+    if any(_MAINTENANCE.search(p) for p in places if p and (figures or not _DIGIT.search(p))):
         return Unavailable("maintenance", f"the page is a maintenance notice{shown}")
     return None
 
@@ -279,14 +291,21 @@ def _sent_to(root: HtmlElement, url: str, *, script: bool) -> str | None:
             found = _REFRESH_URL.search(meta.get("content") or "")
             if found:
                 target: str = found.group(1)
-                return urljoin(url, target.strip("'\" "))
+                return _joined(url, target.strip("'\" "))
     if script:
         for element in root.iter("script"):
             found = _SCRIPT_LOCATION.search(element.text or "")
             if found:
                 target = str(found.group(1) or found.group(2) or "")
-                return urljoin(url, target)
+                return _joined(url, target)
     return None
+
+
+def _joined(url: str, target: str) -> str | None:
+    try:
+        return urljoin(url, target)
+    except ValueError:  # "http://[bad/": an address no reader is sent to
+        return None
 
 
 def _visible_text(root: HtmlElement) -> str:

@@ -359,3 +359,20 @@ def test_error_and_home_pages_as_aspnet_and_sharepoint_name_them(final: str, kin
 )
 def test_an_error_pages_name_counts_only_whole(final: str) -> None:
     assert redirected_away("https://h.gov.vn/Pages/tin.aspx?ItemID=140401", final) is None
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # An ASP.NET page's view state, an article's number, a telephone number.
+        "<input name='__VIEWSTATE' value='dGVzdA404Zm9vYmFy/404+abc='>",
+        "<a href='/tin/hoi-nghi-140401.html'>Hội nghị</a><p>ĐT: 0260.3831404</p>",
+    ],
+)
+def test_404_inside_other_figures_hints_at_nothing(page: str) -> None:
+    assert not may_be_notice(f"<html><body>{page}</body></html>")
+
+
+def test_a_broken_refresh_address_sends_no_one_anywhere() -> None:
+    page = "<html><head><meta http-equiv='refresh' content='0;url=http://[bad/'></head></html>"
+    assert judge(page, title=None, gave_nothing=True) is None
