@@ -129,11 +129,7 @@ def plan_changes(
             # A portal that moved to https, whose listing still links some pages over
             # http: the article stays where it moved, or every run would move it back
             # and forth, each move an edit readers see. A new slug is taken, over https.
-            secure = "https:" + article.url.split(":", 1)[1]
-            article = replace(
-                article,
-                url=known.article.url if other_scheme(article.url) == known.article.url else secure,
-            )
+            article = replace(article, url=other_scheme(article.url) or known.article.url)
         home = homes is not None and _home_of(article.url, source_id, known, homes)
         changes.append(revision(source_id, known, article, now, home=home))
     if candidates:

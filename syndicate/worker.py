@@ -89,7 +89,7 @@ def _raise_if_notice(text: str, url: str) -> None:
         return
     notice = notice_of(root, None, url=url, gave_nothing=True)
     if notice is not None:
-        raise SourceError("http-status", f"HTTP 200 but {notice.reason} ({url})")
+        raise SourceError("http-status", notice.answered(url))
 
 
 def parse_article_bodies(
@@ -122,7 +122,7 @@ def parse_article_bodies(
                     raw, note = parse_article_or_extract(text, final_url, options, item)
                 notice = _notice(text, final_url, item, raw, options)
             if notice is not None and notice.kind == "maintenance":
-                unavailable.append((url, f"HTTP 200 but {notice.reason} ({final_url})"))
+                unavailable.append((url, notice.answered(final_url)))
                 continue
             if notice is not None:
                 raise ParseError(notice.reason)

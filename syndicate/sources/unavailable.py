@@ -23,9 +23,8 @@ from syndicate.sources.dom import text_of
 from syndicate.sources.pagemeta import title_element
 from syndicate.text.fold import fold
 
-# A page with no more visible text than this is the notice alone, read whole; a longer
-# one is a page of the site's own layout, whose notice counts only as its title or a
-# heading (a short article may well mention a system being upgraded).
+# A text of no more than this is a line or two: an article's text that says it is a
+# notice is one, and a script on a page showing no more may send its reader home.
 NOTICE_ONLY_CHARS = 800
 # A page longer than this is judged only when a listed title it lacks, or its having
 # given nothing, says it is not the page asked for.
@@ -144,6 +143,10 @@ class Unavailable:
     kind: Literal["maintenance", "missing"]
     reason: str
 
+    def answered(self, url: str) -> str:
+        """What a fetch of `url` answered, as a page error says it."""
+        return f"HTTP 200 but {self.reason} ({url})"
+
 
 def redirected_away(url: str, final_url: str) -> Unavailable | None:
     """A redirect from an article's address to the portal's home page or an error page."""
@@ -245,9 +248,10 @@ def notice_of(
         if moved is not None:
             return replace(moved, reason=moved.reason.replace("redirects", "sends the reader"))
     said = " ".join(content.split())
-    found = _said([title] if len(title.split()) <= NOTICE_WORDS else [], shown) or _said(
-        [fold(said)] if said and len(said) <= NOTICE_ONLY_CHARS else [], shown
-    )
+    first = [title] if len(title.split()) <= NOTICE_WORDS else []
+    if said and len(said) <= NOTICE_ONLY_CHARS:
+        first.append(fold(said))
+    found = _said(first, shown)
     if found is not None or _headed_as_news(root):
         return found
     headings = [fold(text_of(h)) for h in _headings(root, first_only=has_text)]

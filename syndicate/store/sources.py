@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from sqlite_utils import Database
 
 from syndicate.config import Source
-from syndicate.store.cache import rename_reread
+from syndicate.store.cache import placeholders, rename_reread
 from syndicate.urls import canonical_url
 
 # Every table that names a source by its id.
@@ -96,8 +96,8 @@ def _last_collected(db: Database, ids: Sequence[str]) -> str | None:
     if len(ids) == 1:
         return ids[0]
     rows = db.execute(
-        f"SELECT source_id, max(started) FROM fetch_log WHERE source_id IN "
-        f"({', '.join('?' * len(ids))}) GROUP BY source_id",
+        "SELECT source_id, max(started) FROM fetch_log "
+        f"WHERE source_id IN ({placeholders(ids)}) GROUP BY source_id",
         list(ids),
     ).fetchall()
     last: dict[str, str] = {str(id_): str(started) for id_, started in rows if started}
